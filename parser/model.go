@@ -1,0 +1,357 @@
+package parser
+
+// This file is the page model: the language-neutral description of one docs
+// page that the spec stage turns into OpenAPI. Nothing in it refers to
+// goldmark; every element that comes from the page carries its Pos.
+
+// PageKind says which kind of docs page a file is, from its front matter
+// doc_type (apiPageType, resourcePageType, enumPageType, ...).
+type PageKind string
+
+const (
+	// KindAPI is an API reference page (doc_type: apiPageType).
+	KindAPI PageKind = "api"
+	// KindResource is a resource type page (doc_type: resourcePageType).
+	KindResource PageKind = "resource"
+	// KindEnum is an enumeration page (doc_type: enumPageType).
+	KindEnum PageKind = "enum"
+	// KindOther is any other markdown page (overviews, conceptual pages).
+	KindOther PageKind = "other"
+)
+
+// Page is everything graphdocgen reads from one docs page.
+type Page struct {
+	// Path is the page's path relative to the docs root, with forward
+	// slashes, such as "api/event-get.md". Diagnostics use it as the file.
+	Path string
+	// File is the path diagnostics and positions name: the file as the
+	// user gave it, or the tree's path joined with Path.
+	File string
+	Kind PageKind
+
+	Title       Text // front matter title, else the first H1
+	Description Text // front matter description
+	Namespace   Text // the "Namespace: microsoft.graph" line, empty when absent
+	DocType     string
+	// Annotation is the trailing page annotation
+	// (<!-- { "type": "#page.annotation", ... } -->), when present.
+	Annotation *PageAnnotation
+
+	// API pages.
+	Requests    []RequestSection
+	Headers     []Header
+	Query       Query
+	Body        RequestBody
+	Response    Response
+	Permissions Permissions
+	Examples    []Example
+
+	// Resource and enum pages.
+	Resource *Resource
+}
+
+// Pos is a position in a source file. Line and Col are 1-based; Col counts
+// bytes, as go/token does.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// Text is a piece of page text with the position it starts at. Markdown
+// markup is removed: links keep their text, code spans their content.
+type Text struct {
+	Value string
+	Pos   Pos
+}
+
+// PageAnnotation is the page-level annotation comment.
+type PageAnnotation struct {
+	Description  string
+	Suppressions []string
+	Pos          Pos
+}
+
+// RequestSection is one fenced HTTP block under an "HTTP request" heading
+// (a page may have several: drive-get.md documents each drive address in a
+// section of its own). Its lines are the path variants of one or more
+// operations.
+type RequestSection struct {
+	Heading string // the nearest heading above the block
+	Note    string // the paragraph right above the block, if any
+	Lines   []RequestLine
+	Pos     Pos
+}
+
+// RequestLine is one "METHOD /path" line of an HTTP request block.
+type RequestLine struct {
+	Method string // upper case: GET, POST, PATCH, PUT, DELETE
+	// Raw is the line as written, after the method and with HTML entities
+	// decoded, such as "/users/{id | userPrincipalName}/events/{id}".
+	Raw string
+	// Segments is the path split at '/' outside braces, quotes and parentheses,
+	// without the leading empty segment. A trailing "?..." is not part of it.
+	Segments []Segment
+	// Query is the fixed query part after '?' (without the '?'), such as
+	// "$filter=startswith(displayName,'a')" or
+	// "startDateTime={start_datetime}&endDateTime={end_datetime}".
+	Query string
+	// Comment is a trailing comment on the line, if any.
+	Comment string
+	Pos     Pos
+}
+
+// SegmentKind tells literal segments from placeholders.
+type SegmentKind string
+
+const (
+	// SegLiteral is a fixed segment such as "events" or "$value".
+	SegLiteral SegmentKind = "literal"
+	// SegParam is a whole-segment placeholder such as "{id}" or
+	// "{id | userPrincipalName}".
+	SegParam SegmentKind = "param"
+	// SegFunction is a function call segment such as
+	// "getSchedule" or "delta(token='{token}')" or
+	// "microsoft.graph.delta()": Name is the function name, Args its
+	// parameters.
+	SegFunction SegmentKind = "function"
+	// SegKey is a key segment such as "items('{item-id}')" or
+	// "root:/{item-path}:" with the placeholders in Args.
+	SegKey SegmentKind = "key"
+)
+
+// Segment is one path segment.
+type Segment struct {
+	Kind SegmentKind
+	// Raw is the segment as written.
+	Raw string
+	// Name is the literal text (SegLiteral), the placeholder's text inside
+	// the braces (SegParam, e.g. "id | userPrincipalName"), or the function
+	// or collection name (SegFunction, SegKey).
+	Name string
+	// Args are the placeholders and values of a function or key segment, in
+	// order: for "delta(token='{token}')" one Arg{Name: "token",
+	// Placeholder: "token"}; for "range(address='A1:B2')" one
+	// Arg{Name: "address", Value: "A1:B2"}.
+	Args []Arg
+}
+
+// Arg is one argument of a function or key segment.
+type Arg struct {
+	Name        string // the parameter name, empty for positional keys
+	Placeholder string // the text inside braces, empty for fixed values
+	Value       string // a fixed value as written, without quotes
+	Quoted      bool   // the value or placeholder was written in quotes
+}
+
+// Header is one row of the request headers table.
+type Header struct {
+	Name        string // "Authorization", "Prefer"
+	Value       string // for "Prefer: outlook.timezone", the part after ':'
+	Type        string
+	Description string
+	Required    bool // the description says "Required."
+	Pos         Pos
+}
+
+// Query describes the optional (and required) query parameters.
+type Query struct {
+	// OData is true when the page says the method supports the OData query
+	// parameters; ODataNames lists the ones it names ($select, $top, ...),
+	// in the order written, without duplicates.
+	OData      bool
+	ODataNames []string
+	// Params are the rows of a query parameter table.
+	Params []Param
+	Pos    Pos
+}
+
+// Param is a row of a parameter table (query or request body).
+type Param struct {
+	Name        string
+	Type        TypeRef
+	Description string
+	Required    bool // "Required." in the description, or a Required column
+	Optional    bool // "Optional." in the description
+	Pos         Pos
+}
+
+// TypeRef is a Graph type as written in a table cell or sentence:
+// "String", "Int32", "String collection", "[recipient](../resources/recipient.md) collection".
+type TypeRef struct {
+	// Name is the Graph type name: a primitive (String, Int32, Int64,
+	// Boolean, Double, Single, Decimal, DateTimeOffset, Date, TimeOfDay,
+	// Duration, Guid, Binary, Byte, SByte, Int16, Stream) or a complex,
+	// entity or enum type name such as "recipient" or "microsoft.graph.recipient".
+	Name string
+	// Link is the link target when the type was written as a link, such as
+	// "../resources/recipient.md", resolved relative to the docs root as
+	// "resources/recipient.md".
+	Link       string
+	Collection bool
+	Raw        string // the cell as written, markup removed
+}
+
+// BodyKind is what a request body is.
+type BodyKind string
+
+const (
+	// BodyUnknown: the page says nothing usable about the request body.
+	BodyUnknown BodyKind = ""
+	// BodyNone: "Don't supply a request body" / "Do not supply a request body".
+	BodyNone BodyKind = "none"
+	// BodyResource: a JSON representation of a resource (Type).
+	BodyResource BodyKind = "resource"
+	// BodyParams: a JSON object with the parameters of the table.
+	BodyParams BodyKind = "params"
+	// BodyStream: binary content (a file, a photo).
+	BodyStream BodyKind = "stream"
+)
+
+// RequestBody is the "Request body" section.
+type RequestBody struct {
+	Kind   BodyKind
+	Type   TypeRef // BodyResource
+	Params []Param // BodyParams
+	// ContentType is a content type the section names for a stream body,
+	// such as "text/plain" or "image/jpeg".
+	ContentType string
+	Text        string // the section's first sentence
+	Pos         Pos
+}
+
+// ResponseKind is what comes back on success.
+type ResponseKind string
+
+const (
+	// RespUnknown: the page names no returned content.
+	RespUnknown ResponseKind = ""
+	// RespNone: nothing in the body (204, or "doesn't return anything").
+	RespNone ResponseKind = "none"
+	// RespObject: an object of Type.
+	RespObject ResponseKind = "object"
+	// RespCollection: a collection of Type in "value".
+	RespCollection ResponseKind = "collection"
+	// RespPrimitive: a primitive value of Type (String, Int32, Boolean...).
+	RespPrimitive ResponseKind = "primitive"
+	// RespStream: binary content.
+	RespStream ResponseKind = "stream"
+	// RespRedirect: a 302 redirect with a Location header.
+	RespRedirect ResponseKind = "redirect"
+)
+
+// Response is the "Response" section.
+type Response struct {
+	// Statuses are the documented status codes in the order written, such
+	// as [200] or [202] or [302]; the first is the success status.
+	Statuses []int
+	Kind     ResponseKind
+	Type     TypeRef
+	// Location is true when the section says a Location header is returned
+	// (202 Accepted with a monitor URL, 302 redirects).
+	Location bool
+	Text     string // the sentence that gave the status
+	Pos      Pos
+}
+
+// Permissions are the rows of the permissions table (inline, or the
+// [!INCLUDE] file it refers to). "Not supported." and "Not available." give
+// empty lists. Each list keeps the order written: least privileged first.
+type Permissions struct {
+	DelegatedWork     []string
+	DelegatedPersonal []string
+	Application       []string
+	// Include is the include file's path relative to the docs root, when
+	// the table came from one.
+	Include string
+	Found   bool // a permissions table was found
+	Pos     Pos
+}
+
+// Example is one request or response example block.
+type Example struct {
+	// BlockType is "request" or "response" from the annotation.
+	BlockType string
+	// Name is the annotation's "name" (requests; responses take the name of
+	// the request they follow when they have none).
+	Name string
+	// Annotation is the parsed annotation JSON (nil when the block had none
+	// or it did not parse; a diagnostic says so).
+	Annotation map[string]any
+	// Request fields.
+	Method string
+	URL    string // as written: absolute, or a path starting with '/'
+	// Response fields.
+	Status int
+	// Both.
+	Headers []ExampleHeader
+	// Body is the raw body text as written (may be truncated JSON).
+	Body string
+	// JSON is Body decoded as JSON when it parses; nil otherwise.
+	JSON any
+	// Truncated is the annotation's "truncated" flag.
+	Truncated bool
+	// ODataType is the annotation's "@odata.type" for responses.
+	ODataType string
+	// IsCollection is the annotation's "isCollection".
+	IsCollection bool
+	Pos          Pos
+}
+
+// ExampleHeader is one header line of an example.
+type ExampleHeader struct {
+	Name  string
+	Value string
+}
+
+// Resource is what a resource or enum page defines.
+type Resource struct {
+	// Name is the type name, such as "event" (from the title "event
+	// resource type", or the JSON block's "@odata.type").
+	Name string
+	// ODataType is the full name from the JSON representation annotation,
+	// such as "microsoft.graph.event", when given.
+	ODataType string
+	// BaseType is the "Inherits from [entity](entity.md)" type, if any.
+	BaseType   *TypeRef
+	Properties []Property
+	// Relationships are the navigation properties.
+	Relationships []Property
+	// Enums are the enumerations the page defines (a "Members" table, a
+	// "xyz values" table, or an enum page). Their names are as written.
+	Enums []Enum
+	// JSON is the JSON representation block decoded (best effort: the
+	// docs' representation is often not strict JSON); nil when absent or
+	// not decodable.
+	JSON    any
+	JSONPos Pos
+	// OpenType is true when the page says the resource is an open type.
+	OpenType bool
+	Pos      Pos
+}
+
+// Property is a row of a properties or relationships table.
+type Property struct {
+	Name        string
+	Type        TypeRef
+	Description string
+	ReadOnly    bool // "Read-only." in the description
+	Nullable    bool // "Nullable." in the description
+	Pos         Pos
+}
+
+// Enum is an enumeration with its members.
+type Enum struct {
+	Name    string
+	Members []EnumMember
+	Flags   bool // members have power-of-two values
+	Pos     Pos
+}
+
+// EnumMember is one enumeration member.
+type EnumMember struct {
+	Name        string
+	Value       string // the numeric value when the table gives one
+	Description string
+	Pos         Pos
+}

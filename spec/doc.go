@@ -1,0 +1,126 @@
+// Package spec turns parsed docs pages into one OpenAPI 3 document.
+//
+// Each page becomes a fragment (Fragment); fragments merge in page-path
+// order into one document (Merge); the merged document is validated with
+// kin-openapi (Validate). Build does all three. The document is the
+// contract between graphdocgen's stages: the client generator reads
+// nothing else, so every Graph fact it needs travels here, as standard
+// OpenAPI where OpenAPI has a place for it and as an x-graph-* extension
+// where it has not.
+//
+// # The shape of the document
+//
+// The document is OpenAPI 3.0.3. info.title is "Microsoft Graph",
+// info.version the docs version ("v1.0" or "beta"), servers[0] the Graph
+// endpoint of that version. One security scheme, "bearer" (HTTP bearer,
+// JWT), applies to every operation.
+//
+// Paths. Every documented path variant is one OpenAPI path. Literal
+// segments stay as written ("/me/calendarView", "/$value", "/$ref",
+// "/microsoft.graph.delta()"). A whole-segment placeholder whose docs name
+// is an ID ("{id}", "{id | userPrincipalName}", "{usersId}", "{event-id}")
+// is named from the segment before it, singular, plus "Id":
+// "/users/{id | userPrincipalName}/events/{id}" becomes
+// "/users/{userId}/events/{eventId}"; other placeholders keep their docs
+// name in lower camel case ("{hostname}"). Placeholders in function and
+// key segments keep their docs names ("/delta(token='{token}')",
+// "/root:/{itemPath}:"). A name used twice in one path gets a numeric
+// suffix ("{eventId}", "{eventId2}"). Every parameter carries
+// x-graph-doc-name, the placeholder as the docs wrote it.
+//
+// A fixed query part of a path line ("?$filter=..." or
+// "?startDateTime={start}&endDateTime={end}") is kept apart from the path
+// in the operation's x-graph-query, with its placeholders as required query
+// parameters named by their keys (startDateTime, endDateTime).
+//
+// Operations. operationId is lower(method) + "." + the path's segments
+// joined with "." (literal names, function names without arguments,
+// parameter names): "post.users.userId.events.eventId.permanentDelete".
+// It is unique because (method, path) is. summary is the page title,
+// description the page description. Operation extensions:
+//
+//   - x-graph-source: "api/NAME.md:LINE", the line of the path variant;
+//   - x-graph-page: "api/NAME.md";
+//   - x-graph-action: the action or function name when the path ends in
+//     one (the page title is "type: name" and the last literal segment is
+//     that name, or the segment has an argument list), such as
+//     "permanentDelete" or "delta"; absent for reads, creates, updates,
+//     deletes;
+//   - x-graph-permissions: {"delegatedWork": [...], "delegatedPersonal":
+//     [...], "application": [...]}, least privileged first, as written;
+//     empty lists for "Not supported.";
+//   - x-graph-query: the fixed query part, when there is one;
+//   - x-graph-examples: the page's examples that belong to this operation
+//     (the example request's URL matches this path variant; examples
+//     whose URL matches no variant go to the first variant of their
+//     method), each {"name", "source": "api/NAME.md:LINE", "request":
+//     {"method", "url", "path", "headers": {...}}, "response": {"status",
+//     "headers": {...}}} where "path" is the URL's path without the
+//     https://graph.microsoft.com/v1.0 prefix and query, and "url" keeps
+//     the query. The bodies are not repeated here: the request body is the
+//     named entry of requestBody.content[*].examples and the response body
+//     the named entry of responses[status].content[*].examples.
+//
+// Parameters. Path parameters are required strings. Query parameters: the
+// OData ones the page supports, as references to components/parameters
+// (select, expand, filter, orderby, top, skip, count, search), named as on
+// the wire ("$select"); the rows of a query parameter table, typed; the
+// fixed query's placeholders. Request headers other than Authorization and
+// Content-Type become header parameters ("Prefer", "ConsistencyLevel",
+// "If-Match").
+//
+// Request body. None: no requestBody. A resource: application/json with a
+// $ref to its schema. A parameter table: application/json with a $ref to
+// components/schemas/NAMERequestBody, where NAME is the page's file name in
+// lower camel case ("eventForwardRequestBody" for api/event-forward.md):
+// an object with the table's properties, "required" listing the rows the
+// docs call required. A stream: application/octet-stream, string/binary.
+//
+// Responses. Keyed by the documented status code; the first 2xx/3xx is the
+// success response. 204 and "doesn't return anything" have no content. An
+// object is application/json with a $ref to
+// components/schemas/microsoft.graph.NAME. A collection is a $ref to
+// components/schemas/microsoft.graph.NAMECollectionResponse, an object
+// {"value": array of the type, "@odata.nextLink": string}. A primitive is
+// a $ref to components/schemas/NAMEResponse (page file name as above), an
+// object with a "value" property of that type. A stream is
+// application/octet-stream. A redirect (302) or an accepted long-running
+// operation (202 with Location) has a Location header. Every operation
+// also has a "default" response referring to
+// components/responses/error (schema microsoft.graph.ODataError: {"error":
+// {"code", "message", "innerError": {"request-id", "date",
+// "client-request-id"}}}).
+//
+// Schemas. Resource pages give components/schemas/microsoft.graph.NAME
+// (NAME as the docs spell it, "event", "dateTimeTimeZone"): an object with
+// the properties table's rows and the relationships table's rows (the
+// latter marked x-ms-navigationProperty: true), each property
+// nullable unless the docs say otherwise; a base type ("Inherits from")
+// as allOf [{$ref base}, {the own properties}]. Graph types map as:
+// String: string; Boolean: boolean; Int32/Int16/Byte/SByte: integer
+// int32; Int64: integer int64; Double: number double; Single: number
+// float; Decimal: number decimal; DateTimeOffset: string date-time; Date:
+// string date; TimeOfDay: string time; Duration: string duration; Guid:
+// string uuid; Binary: string base64; Stream: string binary; "X
+// collection": array of X. Enumerations become string schemas with an
+// enum list, components/schemas/microsoft.graph.ENUMNAME, with
+// x-graph-enum-values giving each member's numeric value when the docs
+// give one and x-graph-flags: true for flag enums. A type that is
+// referenced but whose page is not among the inputs gets a stub:
+// {"type": "object", "x-graph-stub": true}. Every schema carries
+// x-graph-source "resources/NAME.md:LINE" when it comes from a page.
+//
+// Examples. Request and response bodies that decode as JSON travel as
+// OpenAPI examples on their media type, keyed by the example name; bodies
+// that are truncated ("truncated": true in the annotation) travel as well,
+// marked in x-graph-examples with "truncated": true.
+//
+// # Merging
+//
+// Fragments merge in the order of their pages' paths. A (path, method)
+// documented by two pages is kept from the first and reported as a
+// warning naming both. Schemas with the same name merge: a page's schema
+// replaces a stub; two page schemas keep the first and warn. The result
+// is deterministic: the same pages give the same bytes, whatever the order
+// they were parsed in.
+package spec
