@@ -34,9 +34,13 @@
 // parameters named by their keys (startDateTime, endDateTime).
 //
 // Operations. operationId is lower(method) + "." + the path's segments
-// joined with "." (literal names, function names without arguments,
-// parameter names): "post.users.userId.events.eventId.permanentDelete".
-// It is unique because (method, path) is. summary is the page title,
+// joined with "." (literal names, function names followed by their
+// arguments' placeholder names, or the argument name when its value is
+// fixed, and parameter names):
+// "post.users.userId.events.eventId.permanentDelete",
+// "get.me.drive.items.itemId.workbook.worksheets.worksheetId.range.address".
+// Merge keeps it unique (a numeric suffix and a warning in the rare case
+// two paths still give one ID). summary is the page title,
 // description the page description. Operation extensions:
 //
 //   - x-graph-source: "api/NAME.md:LINE", the line of the path variant;
@@ -67,7 +71,9 @@
 // the wire ("$select"); the rows of a query parameter table, typed; the
 // fixed query's placeholders. Request headers other than Authorization and
 // Content-Type become header parameters ("Prefer", "ConsistencyLevel",
-// "If-Match").
+// "If-Match"); several rows for one header ("Prefer: outlook.timezone",
+// "Prefer: outlook.body-content-type") are one parameter listing the
+// values in x-graph-values.
 //
 // Request body. None: no requestBody. A resource: application/json with a
 // $ref to its schema. A parameter table: application/json with a $ref to
@@ -95,7 +101,9 @@
 // (NAME as the docs spell it, "event", "dateTimeTimeZone"): an object with
 // the properties table's rows and the relationships table's rows (the
 // latter marked x-ms-navigationProperty: true), each property
-// nullable unless the docs say otherwise; a base type ("Inherits from")
+// nullable unless the docs say otherwise ("Not nullable."; a property that
+// is a bare $ref carries no nullable, which OpenAPI 3.0 does not allow
+// beside a $ref), readOnly when "Read-only."; a base type ("Inherits from")
 // as allOf [{$ref base}, {the own properties}]. Graph types map as:
 // String: string; Boolean: boolean; Int32/Int16/Byte/SByte: integer
 // int32; Int64: integer int64; Double: number double; Single: number
@@ -111,13 +119,37 @@
 // x-graph-source "resources/NAME.md:LINE" when it comes from a page.
 //
 // Examples. Request and response bodies that decode as JSON travel as
-// OpenAPI examples on their media type, keyed by the example name; bodies
-// that are truncated ("truncated": true in the annotation) travel as well,
-// marked in x-graph-examples with "truncated": true.
+// OpenAPI examples on their media type, keyed by the example name
+// (characters other than letters, digits, '.', '-' and '_' become '_'; a
+// name used twice on one operation gets "_2"; an unnamed example is
+// "exampleN", N its place on the page); bodies that are truncated
+// ("truncated": true in the annotation) travel as well, marked in
+// x-graph-examples with "truncated": true, and a body that is not JSON
+// travels as its text, marked "requestBodyFormat"/"responseBodyFormat":
+// "text". A response body goes to the response of its status, else to the
+// success response. An operation whose page describes no request body but
+// whose example sends JSON gets an application/json {"type": "object"}
+// body marked x-graph-inferred (and a warning). Type cells in the OData
+// syntax ("Collection(microsoft.graph.permission)") are read as
+// collections; a parenthetical after a primitive ("string (timestamp)") is
+// dropped.
+//
+// Validation. Validate loads the marshaled document with kin-openapi's
+// loader (so every $ref must resolve) and validates it with all problems
+// reported; example values are not checked against their schemas (the
+// docs' examples are abridged and often inexact).
 //
 // # Merging
 //
-// Fragments merge in the order of their pages' paths. A (path, method)
+// Fragments merge in the order of their pages' paths (a fragment names its
+// page in the root extension x-graph-page and its file in x-graph-file;
+// the merged document carries neither). Paths that differ only in the case
+// of literal segments or in parameter names ("/ME/events/{event-id}" and
+// "/me/events/{id}") are one path: the first spelling wins and the later
+// operation's path parameters are renamed to it. Type names are matched
+// without regard to case; every schema key and $ref is rewritten to one
+// spelling: the resource page's own, else the first met in page order (a
+// NAMECollectionResponse follows NAME). A (path, method)
 // documented by two pages is kept from the first and reported as a
 // warning naming both. Schemas with the same name merge: a page's schema
 // replaces a stub; two page schemas keep the first and warn. The result

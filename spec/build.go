@@ -1,0 +1,133 @@
+package spec
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"sigs.k8s.io/yaml"
+
+	"github.com/graphdocgen/graphdocgen/parser"
+)
+
+// Build turns pages into one validated document: a fragment per page (the
+// pages are fragmented concurrently, with type names resolved across the
+// whole page set), merged, validated. A document that does not validate is
+// returned with an error diagnostic. The result does not depend on the
+// order of pages.
+func Build(pages []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics) {
+	sorted := make([]*parser.Page, 0, len(pages))
+	for _, p := range pages {
+		if p != nil {
+			sorted = append(sorted, p)
+		}
+	}
+	slices.SortStableFunc(sorted, func(a, b *parser.Page) int { return strings.Compare(a.Path, b.Path) })
+	idx := newTypeIndex(sorted)
+	frags := make([]*openapi3.T, len(sorted))
+	fdiags := make([]parser.Diagnostics, len(sorted))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Go(func() {
+			for i := range work {
+				frags[i], fdiags[i] = fragment(sorted[i], opts, idx)
+			}
+		})
+	}
+	for i := range sorted {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	var diags parser.Diagnostics
+	for _, d := range fdiags {
+		diags = append(diags, d...)
+	}
+	doc, md := Merge(frags, opts)
+	diags = append(diags, md...)
+	if err := Validate(doc); err != nil {
+		diags = append(diags, parser.Errorf(parser.Pos{File: "openapi"}, "invalid-openapi", "%v", err))
+	}
+	diags.Sort()
+	return doc, diags
+}
+
+// Validate checks the document with kin-openapi, as a loader would see it
+// after reading it from its marshaled form: every $ref must resolve, every
+// path parameter must be declared, and so on. Extensions are allowed.
+// Example values are not checked against their schemas (the docs'
+// examples are documentation, often abridged). All problems are reported,
+// one per line.
+func Validate(doc *openapi3.T) error {
+	data, err := json.Marshal(doc)
+	if err != nil {
+		return fmt.Errorf("marshal document: %w", err)
+	}
+	loader := openapi3.NewLoader()
+	loaded, err := loader.LoadFromData(data)
+	if err != nil {
+		return fmt.Errorf("load document: %w", err)
+	}
+	err = loaded.Validate(loader.Context,
+		openapi3.EnableMultiError(),
+		openapi3.DisableExamplesValidation(),
+		openapi3.AllowExtensionsWithRef(),
+	)
+	if err == nil {
+		return nil
+	}
+	var problems []string
+	var me openapi3.MultiError
+	if errors.As(err, &me) {
+		for _, e := range me {
+			problems = append(problems, e.Error())
+		}
+	} else {
+		problems = []string{err.Error()}
+	}
+	return fmt.Errorf("openapi document has %d problem(s):\n\t%s", len(problems), strings.Join(problems, "\n\t"))
+}
+
+// Marshal returns the document as JSON (indented by two spaces, ending in a
+// newline) or YAML (format "yaml"). The bytes depend only on the document:
+// map keys are sorted.
+func Marshal(doc *openapi3.T, format string) ([]byte, error) {
+	data, err := json.Marshal(doc)
+	if err != nil {
+		return nil, fmt.Errorf("marshal document: %w", err)
+	}
+	switch format {
+	case "yaml":
+		out, err := yaml.JSONToYAML(data)
+		if err != nil {
+			return nil, fmt.Errorf("convert document to yaml: %w", err)
+		}
+		return out, nil
+	case "json", "":
+		var buf bytes.Buffer
+		if err := json.Indent(&buf, data, "", "  "); err != nil {
+			return nil, fmt.Errorf("indent document: %w", err)
+		}
+		buf.WriteByte('\n')
+		return buf.Bytes(), nil
+	}
+	return nil, fmt.Errorf("unknown format %q (want json or yaml)", format)
+}
+
+// FormatFor returns the format a file name asks for: "yaml" for .yaml and
+// .yml, "json" otherwise.
+func FormatFor(filename string) string {
+	switch strings.ToLower(filepath.Ext(filename)) {
+	case ".yaml", ".yml":
+		return "yaml"
+	}
+	return "json"
+}

@@ -1,0 +1,204 @@
+package spec
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphdocgen/graphdocgen/parser"
+)
+
+// examples attaches the page's examples to the operations their request
+// URLs match.
+func (b *builder) examples() {
+	if len(b.ops) == 0 {
+		return
+	}
+	names := map[*openapi3.Operation]map[string]bool{}
+	var cur *openapi3.Operation // the operation of the last request
+	var curEntry map[string]any
+	var curName string
+	for i := range b.p.Examples {
+		ex := &b.p.Examples[i]
+		switch strings.ToLower(ex.BlockType) {
+		case "request":
+			cur, curEntry, curName = nil, nil, ""
+			op := b.matchExample(ex)
+			if op == nil {
+				continue
+			}
+			used := names[op]
+			if used == nil {
+				used = map[string]bool{}
+				names[op] = used
+			}
+			name := exampleName(ex.Name, i, used)
+			path, rel := urlPath(ex.URL)
+			entry := map[string]any{
+				"name":   name,
+				"source": b.source(ex.Pos),
+				"request": map[string]any{
+					"method":  strings.ToUpper(ex.Method),
+					"url":     rel,
+					"path":    path,
+					"headers": headerMap(ex.Headers),
+				},
+			}
+			if ex.Truncated {
+				entry["truncated"] = true
+			}
+			if strings.TrimSpace(ex.Body) != "" {
+				b.requestExample(op, ex, name, entry)
+			}
+			list, _ := op.Extensions[extExamples].([]any)
+			op.Extensions[extExamples] = append(list, entry)
+			cur, curEntry, curName = op, entry, name
+		case "response":
+			if cur == nil {
+				continue
+			}
+			status := ex.Status
+			if status == 0 {
+				status = 200
+			}
+			curEntry["response"] = map[string]any{"status": status, "headers": headerMap(ex.Headers)}
+			if ex.Truncated {
+				curEntry["truncated"] = true
+			}
+			if strings.TrimSpace(ex.Body) != "" {
+				b.responseExample(cur, ex, status, curName, curEntry)
+			}
+			cur = nil
+		}
+	}
+}
+
+// matchExample returns the operation an example request belongs to: the
+// variant of its method that matches its URL most specifically, else the
+// first variant of its method.
+func (b *builder) matchExample(ex *parser.Example) *openapi3.Operation {
+	method := strings.ToUpper(strings.TrimSpace(ex.Method))
+	path, _ := urlPath(ex.URL)
+	var best *openapi3.Operation
+	bestScore := -1
+	var first *openapi3.Operation
+	for i := range b.ops {
+		o := &b.ops[i]
+		if o.v.Method != method {
+			continue
+		}
+		if first == nil {
+			first = o.op
+		}
+		if s := o.v.matchScore(path); s > bestScore {
+			best, bestScore = o.op, s
+		}
+	}
+	if best != nil {
+		return best
+	}
+	if first == nil {
+		b.warnf(ex.Pos, "example-method", "example request %s %s matches no documented method; not attached", ex.Method, ex.URL)
+		return nil
+	}
+	return first
+}
+
+// exampleName is a sanitized, unique name for an example.
+func exampleName(name string, i int, used map[string]bool) string {
+	n := sanitizeKey(name)
+	if strings.Trim(n, "_") == "" {
+		n = "example" + strconv.Itoa(i+1)
+	}
+	out := n
+	for k := 2; used[strings.ToLower(out)]; k++ {
+		out = n + "_" + strconv.Itoa(k)
+	}
+	used[strings.ToLower(out)] = true
+	return out
+}
+
+func headerMap(hs []parser.ExampleHeader) map[string]any {
+	m := map[string]any{}
+	for _, h := range hs {
+		if h.Name != "" {
+			m[h.Name] = h.Value
+		}
+	}
+	return m
+}
+
+// exampleValue is the value of an example body: the decoded JSON, else the
+// text as written.
+func exampleValue(ex *parser.Example, entry map[string]any, key string) any {
+	if ex.JSON != nil {
+		return ex.JSON
+	}
+	entry[key] = "text"
+	return ex.Body
+}
+
+// requestExample adds an example request body to the operation's request
+// body; an operation the docs give no request body gets a JSON object one.
+func (b *builder) requestExample(op *openapi3.Operation, ex *parser.Example, name string, entry map[string]any) {
+	if op.RequestBody == nil {
+		if ex.JSON == nil {
+			return
+		}
+		b.warnf(ex.Pos, "body-from-example", "the example sends a body the request body section does not describe; typed as a JSON object")
+		op.RequestBody = &openapi3.RequestBodyRef{Value: &openapi3.RequestBody{
+			Content:    openapi3.NewContentWithJSONSchemaRef(&openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"object"}}}),
+			Extensions: map[string]any{"x-graph-inferred": true},
+		}}
+	}
+	mt := pickMedia(op.RequestBody.Value.Content, ex.JSON != nil)
+	if mt == nil {
+		return
+	}
+	if mt.Examples == nil {
+		mt.Examples = openapi3.Examples{}
+	}
+	mt.Examples[name] = &openapi3.ExampleRef{Value: &openapi3.Example{Value: exampleValue(ex, entry, "requestBodyFormat")}}
+}
+
+// responseExample adds an example response body to the response of its
+// status, or to the success response when that status is not documented.
+func (b *builder) responseExample(op *openapi3.Operation, ex *parser.Example, status int, name string, entry map[string]any) {
+	resp := op.Responses.Value(strconv.Itoa(status))
+	if resp == nil || resp.Value == nil || len(resp.Value.Content) == 0 {
+		resp = nil
+		for _, k := range op.Responses.Keys() {
+			r := op.Responses.Value(k)
+			if k != "default" && r.Value != nil && len(r.Value.Content) > 0 {
+				resp = r
+				break
+			}
+		}
+	}
+	if resp == nil {
+		return
+	}
+	mt := pickMedia(resp.Value.Content, ex.JSON != nil)
+	if mt == nil {
+		return
+	}
+	if mt.Examples == nil {
+		mt.Examples = openapi3.Examples{}
+	}
+	mt.Examples[name] = &openapi3.ExampleRef{Value: &openapi3.Example{Value: exampleValue(ex, entry, "responseBodyFormat")}}
+}
+
+// pickMedia returns the JSON media type of content when the body is JSON,
+// else its only media type.
+func pickMedia(c openapi3.Content, isJSON bool) *openapi3.MediaType {
+	if mt, ok := c["application/json"]; ok && isJSON {
+		return mt
+	}
+	if len(c) == 1 {
+		for _, mt := range c {
+			return mt
+		}
+	}
+	return nil
+}

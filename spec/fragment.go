@@ -1,0 +1,700 @@
+package spec
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphdocgen/graphdocgen/parser"
+)
+
+// Options configure the document.
+type Options struct {
+	// Version is the docs version, "v1.0" (the default) or "beta".
+	Version string
+	// ServerURL is the service root; the default is
+	// https://graph.microsoft.com/<Version>.
+	ServerURL string
+}
+
+func (o Options) withDefaults() Options {
+	if o.Version == "" {
+		o.Version = "v1.0"
+	}
+	if o.ServerURL == "" {
+		o.ServerURL = "https://graph.microsoft.com/" + o.Version
+	}
+	return o
+}
+
+// Extension names.
+const (
+	extSource      = "x-graph-source"
+	extPage        = "x-graph-page"
+	extAction      = "x-graph-action"
+	extPermissions = "x-graph-permissions"
+	extQuery       = "x-graph-query"
+	extExamples    = "x-graph-examples"
+	extDocName     = "x-graph-doc-name"
+	extStub        = "x-graph-stub"
+	extEnumValues  = "x-graph-enum-values"
+	extFlags       = "x-graph-flags"
+	extNavigation  = "x-ms-navigationProperty"
+	extGenerated   = "x-graph-generated"
+	extOpenType    = "x-graph-open-type"
+	extFile        = "x-graph-file"
+)
+
+// builder builds the fragment of one page.
+type builder struct {
+	p     *parser.Page
+	opts  Options
+	idx   *typeIndex
+	doc   *openapi3.T
+	diags parser.Diagnostics
+	// refs are the schema keys referenced so far, with where.
+	refs map[string]parser.Pos
+	ops  []builtOp
+}
+
+// builtOp is an operation of the fragment with the path variant it came
+// from.
+type builtOp struct {
+	v  variant
+	op *openapi3.Operation
+}
+
+// Fragment turns one page into an OpenAPI fragment: API pages give
+// operations (with the schemas their bodies and responses need), resource
+// and enum pages give schemas. Types the page refers to but does not define
+// are stubs. The fragment carries the shared components, so it validates on
+// its own. Problems are returned as diagnostics positioned in the page.
+func Fragment(p *parser.Page, opts Options) (*openapi3.T, parser.Diagnostics) {
+	return fragment(p, opts, nil)
+}
+
+func fragment(p *parser.Page, opts Options, idx *typeIndex) (*openapi3.T, parser.Diagnostics) {
+	opts = opts.withDefaults()
+	b := &builder{p: p, opts: opts, idx: idx, refs: map[string]parser.Pos{}}
+	b.doc = newDoc(opts)
+	if p == nil {
+		return b.doc, nil
+	}
+	b.doc.Extensions = map[string]any{extPage: p.Path, extFile: b.file()}
+	if p.Resource != nil {
+		b.resource()
+	} else if p.Kind == parser.KindResource || p.Kind == parser.KindEnum {
+		b.warnf(p.Title.Pos, "no-resource", "%s page defines no type", p.Kind)
+	}
+	if len(p.Requests) > 0 {
+		b.operations()
+		b.examples()
+	}
+	b.stubs()
+	b.diags.Sort()
+	return b.doc, b.diags
+}
+
+func (b *builder) warnf(pos parser.Pos, rule, format string, args ...any) {
+	if pos.File == "" {
+		pos.File = b.file()
+	}
+	b.diags = append(b.diags, parser.Warnf(pos, rule, format, args...))
+}
+
+func (b *builder) file() string {
+	if b.p.File != "" {
+		return b.p.File
+	}
+	return b.p.Path
+}
+
+// source is "PAGE:LINE".
+func (b *builder) source(pos parser.Pos) string {
+	if pos.Line > 0 {
+		return fmt.Sprintf("%s:%d", b.p.Path, pos.Line)
+	}
+	return b.p.Path
+}
+
+// newDoc returns an empty document with the shared parts: info, servers,
+// security, and the shared components.
+func newDoc(opts Options) *openapi3.T {
+	doc := &openapi3.T{
+		OpenAPI: "3.0.3",
+		Info:    &openapi3.Info{Title: "Microsoft Graph", Version: opts.Version},
+		Servers: openapi3.Servers{{URL: opts.ServerURL}},
+		Paths:   openapi3.NewPaths(),
+		Security: openapi3.SecurityRequirements{
+			openapi3.SecurityRequirement{"bearer": []string{}},
+		},
+		Components: &openapi3.Components{Schemas: openapi3.Schemas{}},
+	}
+	addShared(doc)
+	return doc
+}
+
+// odataParams are the OData query parameters, by component name.
+var odataParams = map[string]struct {
+	wire, desc, typ string
+}{
+	"select":  {"$select", "Select properties to be returned.", "string"},
+	"expand":  {"$expand", "Expand related entities.", "string"},
+	"filter":  {"$filter", "Filter items by property values.", "string"},
+	"orderby": {"$orderby", "Order items by property values.", "string"},
+	"top":     {"$top", "Show only the first n items.", "integer"},
+	"skip":    {"$skip", "Skip the first n items.", "integer"},
+	"count":   {"$count", "Include a count of the items.", "boolean"},
+	"search":  {"$search", "Search items by search phrases.", "string"},
+}
+
+// odataOrder is the order in which OData parameters are listed when a page
+// supports them without naming them.
+var odataOrder = []string{"select", "expand", "filter", "orderby", "top", "skip", "count", "search"}
+
+// addShared adds the components every document has: the bearer security
+// scheme, the OData query parameters, the error response and its schema.
+func addShared(doc *openapi3.T) {
+	c := doc.Components
+	c.SecuritySchemes = openapi3.SecuritySchemes{
+		"bearer": {Value: &openapi3.SecurityScheme{Type: "http", Scheme: "bearer", BearerFormat: "JWT"}},
+	}
+	c.Parameters = openapi3.ParametersMap{}
+	for name, p := range odataParams {
+		s := &openapi3.Schema{Type: &openapi3.Types{p.typ}}
+		if p.typ == "integer" {
+			s.Format = "int32"
+			zero := 0.0
+			s.Min = &zero
+		}
+		c.Parameters[name] = &openapi3.ParameterRef{Value: &openapi3.Parameter{
+			Name: p.wire, In: openapi3.ParameterInQuery, Description: p.desc,
+			Schema: &openapi3.SchemaRef{Value: s},
+		}}
+	}
+	str := func() *openapi3.SchemaRef {
+		return &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}}
+	}
+	inner := &openapi3.Schema{Type: &openapi3.Types{"object"}, Properties: openapi3.Schemas{
+		"request-id": str(), "client-request-id": str(),
+		"date": {Value: &openapi3.Schema{Type: &openapi3.Types{"string"}, Format: "date-time"}},
+	}}
+	mainErr := &openapi3.Schema{Type: &openapi3.Types{"object"}, Required: []string{"code", "message"}, Properties: openapi3.Schemas{
+		"code": str(), "message": str(), "innerError": {Value: inner},
+	}}
+	c.Schemas[errorSchema] = &openapi3.SchemaRef{Value: &openapi3.Schema{
+		Type: &openapi3.Types{"object"}, Required: []string{"error"},
+		Properties: openapi3.Schemas{"error": {Value: mainErr}},
+		Extensions: map[string]any{extGenerated: true},
+	}}
+	desc := "error"
+	c.Responses = openapi3.ResponseBodies{
+		"error": {Value: &openapi3.Response{Description: &desc, Content: openapi3.Content{
+			"application/json": {Schema: &openapi3.SchemaRef{Ref: schemaRef(errorSchema)}},
+		}}},
+	}
+}
+
+const errorSchema = "microsoft.graph.ODataError"
+
+// ref returns a $ref to the schema of a complex type and records the
+// reference, for stubs.
+func (b *builder) ref(key string, pos parser.Pos) *openapi3.SchemaRef {
+	if _, ok := b.refs[key]; !ok {
+		b.refs[key] = pos
+	}
+	return &openapi3.SchemaRef{Ref: schemaRef(key)}
+}
+
+// typeSchema returns the schema of a type reference: a primitive inline, a
+// complex or enum type as a $ref, a collection as an array. ok is false
+// when the reference names no type.
+func (b *builder) typeSchema(t parser.TypeRef, pos parser.Pos) (*openapi3.SchemaRef, bool) {
+	t = normalizeType(t)
+	item, ok := b.itemSchema(t, pos)
+	if !ok {
+		return nil, false
+	}
+	if t.Collection {
+		return &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"array"}, Items: item}}, true
+	}
+	return item, true
+}
+
+func (b *builder) itemSchema(t parser.TypeRef, pos parser.Pos) (*openapi3.SchemaRef, bool) {
+	t = normalizeType(t)
+	if isPrimitive(t) {
+		return &openapi3.SchemaRef{Value: primitiveSchema(t.Name)}, true
+	}
+	if freeForm[strings.ToLower(strings.TrimSpace(t.Name))] {
+		return &openapi3.SchemaRef{Value: &openapi3.Schema{}}, true
+	}
+	name := b.idx.typeName(t)
+	if name == "" {
+		return nil, false
+	}
+	if s := primitiveSchema(name); s != nil && t.Link == "" {
+		return &openapi3.SchemaRef{Value: s}, true
+	}
+	key, ok := schemaName(name)
+	if !ok {
+		raw := t.Raw
+		if raw == "" {
+			raw = t.Name
+		}
+		b.warnf(pos, "unknown-type", "type %q is not a Graph type name; left untyped", raw)
+		return &openapi3.SchemaRef{Value: &openapi3.Schema{}}, true
+	}
+	return b.ref(key, pos), true
+}
+
+// stubs adds a stub schema for every referenced type the fragment does not
+// define.
+func (b *builder) stubs() {
+	for key := range b.refs {
+		if _, ok := b.doc.Components.Schemas[key]; ok {
+			continue
+		}
+		b.doc.Components.Schemas[key] = stubSchema()
+	}
+}
+
+func stubSchema() *openapi3.SchemaRef {
+	return &openapi3.SchemaRef{Value: &openapi3.Schema{
+		Type:       &openapi3.Types{"object"},
+		Extensions: map[string]any{extStub: true},
+	}}
+}
+
+// operations turns every path line into an operation.
+func (b *builder) operations() {
+	p := b.p
+	seen := map[string]parser.Pos{}
+	for _, sec := range p.Requests {
+		for _, line := range sec.Lines {
+			method := strings.ToUpper(line.Method)
+			switch method {
+			case http.MethodGet, http.MethodPost, http.MethodPatch, http.MethodPut, http.MethodDelete, http.MethodHead:
+			default:
+				b.warnf(line.Pos, "unknown-method", "HTTP method %q is not supported; path line skipped", line.Method)
+				continue
+			}
+			if len(line.Segments) == 0 {
+				b.warnf(line.Pos, "empty-path", "path line %q has no path; skipped", line.Raw)
+				continue
+			}
+			v := buildVariant(line)
+			key := method + " " + strings.ToLower(v.Path)
+			if first, dup := seen[key]; dup {
+				b.warnf(line.Pos, "duplicate-path", "%s %s is already documented at line %d; skipped", method, v.Path, first.Line)
+				continue
+			}
+			seen[key] = line.Pos
+			op := b.operation(v)
+			item := b.doc.Paths.Value(v.Path)
+			if item == nil {
+				item = &openapi3.PathItem{}
+				b.doc.Paths.Set(v.Path, item)
+			}
+			item.SetOperation(method, op)
+			b.ops = append(b.ops, builtOp{v: v, op: op})
+		}
+	}
+}
+
+// operation builds the operation of one path variant.
+func (b *builder) operation(v variant) *openapi3.Operation {
+	p := b.p
+	op := &openapi3.Operation{
+		OperationID: operationID(v.Method, v.Path),
+		Summary:     p.Title.Value,
+		Description: p.Description.Value,
+		Extensions: map[string]any{
+			extSource: b.source(v.Line.Pos),
+			extPage:   p.Path,
+		},
+	}
+	if a := b.action(v); a != "" {
+		op.Extensions[extAction] = a
+	}
+	if p.Permissions.Found {
+		op.Extensions[extPermissions] = map[string]any{
+			"delegatedWork":     nonNil(p.Permissions.DelegatedWork),
+			"delegatedPersonal": nonNil(p.Permissions.DelegatedPersonal),
+			"application":       nonNil(p.Permissions.Application),
+		}
+	}
+	if v.Query != "" {
+		op.Extensions[extQuery] = v.Query
+	}
+	for _, pp := range v.Params {
+		op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: &openapi3.Parameter{
+			Name: pp.Name, In: openapi3.ParameterInPath, Required: true,
+			Description: paramDescription(pp.DocName),
+			Schema:      &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
+			Extensions:  map[string]any{extDocName: pp.DocName},
+		}})
+	}
+	b.queryParams(op, v)
+	b.headerParams(op)
+	b.requestBody(op, v)
+	b.responses(op)
+	return op
+}
+
+// paramDescription describes a placeholder with alternatives.
+func paramDescription(doc string) string {
+	if !strings.Contains(doc, "|") {
+		return ""
+	}
+	var alts []string
+	for _, a := range strings.Split(doc, "|") {
+		if a = strings.TrimSpace(a); a != "" {
+			alts = append(alts, a)
+		}
+	}
+	return "One of: " + strings.Join(alts, ", ") + "."
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// action returns the bound action or function a path variant ends in, or
+// "".
+func (b *builder) action(v variant) string {
+	segs := v.Line.Segments
+	if len(segs) == 0 {
+		return ""
+	}
+	last := segs[len(segs)-1]
+	name := last.Name
+	if name == "" {
+		name = last.Raw
+	}
+	if i := strings.IndexByte(name, '('); i >= 0 {
+		name = name[:i]
+	}
+	name = bareName(name)
+	if last.Kind == parser.SegFunction && (strings.Contains(last.Raw, "(") || len(last.Args) > 0) {
+		return name
+	}
+	if last.Kind != parser.SegLiteral && last.Kind != parser.SegFunction {
+		return ""
+	}
+	_, after, ok := strings.Cut(b.p.Title.Value, ":")
+	if !ok {
+		return ""
+	}
+	after = strings.TrimSpace(after)
+	if after != "" && strings.EqualFold(after, name) {
+		return name
+	}
+	return ""
+}
+
+// queryParams adds the OData, table and fixed-query parameters.
+func (b *builder) queryParams(op *openapi3.Operation, v variant) {
+	q := b.p.Query
+	have := map[string]int{} // lower-case name -> index in op.Parameters
+	add := func(p *openapi3.ParameterRef, name string) {
+		have[strings.ToLower(name)] = len(op.Parameters)
+		op.Parameters = append(op.Parameters, p)
+	}
+	fixed := map[string]queryParam{}
+	for _, fq := range v.QueryP {
+		fixed[strings.ToLower(fq.Name)] = fq
+	}
+	if q.OData {
+		names := q.ODataNames
+		if len(names) == 0 {
+			for _, n := range odataOrder {
+				names = append(names, odataParams[n].wire)
+			}
+		}
+		for _, n := range names {
+			key := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(n), "$"))
+			wire := "$" + key
+			if _, ok := have[wire]; ok {
+				continue
+			}
+			if _, ok := fixed[wire]; ok {
+				continue
+			}
+			if _, ok := odataParams[key]; ok {
+				add(&openapi3.ParameterRef{Ref: "#/components/parameters/" + key}, wire)
+				continue
+			}
+			add(&openapi3.ParameterRef{Value: &openapi3.Parameter{
+				Name: wire, In: openapi3.ParameterInQuery,
+				Schema: &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
+			}}, wire)
+		}
+	}
+	for _, row := range q.Params {
+		name := strings.TrimSpace(row.Name)
+		if name == "" {
+			continue
+		}
+		lname := strings.ToLower(name)
+		if i, ok := have[lname]; ok {
+			if op.Parameters[i].Ref != "" {
+				// A table row gives the OData parameter a type and a
+				// description of its own.
+				have[lname] = i
+				op.Parameters[i] = b.tableParam(row, name, false)
+			}
+			continue
+		}
+		fq, isFixed := fixed[lname]
+		p := b.tableParam(row, name, isFixed)
+		if isFixed {
+			p.Value.Extensions = map[string]any{extDocName: fq.DocName}
+			delete(fixed, lname)
+		}
+		add(p, name)
+	}
+	for _, fq := range v.QueryP {
+		if _, ok := fixed[strings.ToLower(fq.Name)]; !ok {
+			continue
+		}
+		if _, ok := have[strings.ToLower(fq.Name)]; ok {
+			continue
+		}
+		add(&openapi3.ParameterRef{Value: &openapi3.Parameter{
+			Name: fq.Name, In: openapi3.ParameterInQuery, Required: true,
+			Schema:     &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
+			Extensions: map[string]any{extDocName: fq.DocName},
+		}}, fq.Name)
+	}
+}
+
+func (b *builder) tableParam(row parser.Param, name string, required bool) *openapi3.ParameterRef {
+	s, ok := b.typeSchema(row.Type, row.Pos)
+	if !ok || s.Ref != "" || (s.Value != nil && s.Value.Type == nil) {
+		// Query values of complex types are written as strings.
+		s = &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}}
+	}
+	return &openapi3.ParameterRef{Value: &openapi3.Parameter{
+		Name: name, In: openapi3.ParameterInQuery, Description: row.Description,
+		Required: required || row.Required, Schema: s,
+	}}
+}
+
+// headerParams adds the request headers other than Authorization and
+// Content-Type.
+func (b *builder) headerParams(op *openapi3.Operation) {
+	seen := map[string]int{}
+	for _, h := range b.p.Headers {
+		name := strings.TrimSpace(h.Name)
+		if name == "" || strings.ContainsAny(name, " {}") {
+			continue
+		}
+		l := strings.ToLower(name)
+		if l == "authorization" || l == "content-type" {
+			continue
+		}
+		if i, ok := seen[l]; ok {
+			// Several rows for one header (Prefer: a, Prefer: b).
+			p := op.Parameters[i].Value
+			if h.Value != "" {
+				p.Extensions["x-graph-values"] = append(p.Extensions["x-graph-values"].([]string), h.Value)
+			}
+			p.Required = p.Required || h.Required
+			continue
+		}
+		p := &openapi3.Parameter{
+			Name: name, In: openapi3.ParameterInHeader, Description: h.Description, Required: h.Required,
+			Schema:     &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
+			Extensions: map[string]any{"x-graph-values": []string{}},
+		}
+		if h.Value != "" {
+			p.Extensions["x-graph-values"] = []string{h.Value}
+		}
+		seen[l] = len(op.Parameters)
+		op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: p})
+	}
+	for _, i := range seen {
+		p := op.Parameters[i].Value
+		if len(p.Extensions["x-graph-values"].([]string)) == 0 {
+			delete(p.Extensions, "x-graph-values")
+		}
+	}
+}
+
+// requestBody adds the request body.
+func (b *builder) requestBody(op *openapi3.Operation, v variant) {
+	body := b.p.Body
+	var content openapi3.Content
+	switch body.Kind {
+	case parser.BodyResource:
+		s, ok := b.typeSchema(body.Type, body.Pos)
+		if !ok {
+			b.warnf(body.Pos, "untyped-body", "request body names no type; sent as a JSON object")
+			s = &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"object"}}}
+		}
+		content = openapi3.NewContentWithJSONSchemaRef(s)
+	case parser.BodyParams:
+		key := pageStem(b.p.Path) + "RequestBody"
+		if _, ok := b.doc.Components.Schemas[key]; !ok {
+			b.doc.Components.Schemas[key] = b.paramsSchema(body.Params)
+		}
+		content = openapi3.NewContentWithJSONSchemaRef(&openapi3.SchemaRef{Ref: schemaRef(key)})
+	case parser.BodyStream:
+		ct := body.ContentType
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		content = openapi3.Content{ct: {Schema: &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}, Format: "binary"}}}}
+	default:
+		return
+	}
+	op.RequestBody = &openapi3.RequestBodyRef{Value: &openapi3.RequestBody{Required: true, Content: content}}
+}
+
+// paramsSchema is the object schema of a request body parameter table.
+func (b *builder) paramsSchema(params []parser.Param) *openapi3.SchemaRef {
+	s := &openapi3.Schema{Type: &openapi3.Types{"object"}, Properties: openapi3.Schemas{}}
+	for _, row := range params {
+		name := strings.TrimSpace(row.Name)
+		if name == "" {
+			continue
+		}
+		if _, dup := s.Properties[name]; dup {
+			b.warnf(row.Pos, "duplicate-param", "body parameter %q is listed twice; the first is kept", name)
+			continue
+		}
+		ps, ok := b.typeSchema(row.Type, row.Pos)
+		if !ok {
+			b.warnf(row.Pos, "untyped-param", "body parameter %q has no type; left untyped", name)
+			ps = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
+		}
+		s.Properties[name] = withDescription(ps, row.Description)
+		if row.Required {
+			s.Required = append(s.Required, name)
+		}
+	}
+	s.Extensions = map[string]any{extSource: b.source(b.p.Body.Pos), extGenerated: true}
+	return &openapi3.SchemaRef{Value: s}
+}
+
+// withDescription sets the description of an inline schema; a $ref keeps
+// no siblings.
+func withDescription(s *openapi3.SchemaRef, desc string) *openapi3.SchemaRef {
+	if s.Ref == "" && s.Value != nil && desc != "" {
+		s.Value.Description = desc
+	}
+	return s
+}
+
+// responses adds the documented responses and the default error.
+func (b *builder) responses(op *openapi3.Operation) {
+	r := b.p.Response
+	op.Responses = openapi3.NewResponses()
+	op.Responses.Set("default", &openapi3.ResponseRef{Ref: "#/components/responses/error"})
+	statuses := r.Statuses
+	success := 0
+	for _, s := range statuses {
+		if s >= 200 && s < 400 {
+			success = s
+			break
+		}
+	}
+	if success == 0 {
+		switch r.Kind {
+		case parser.RespNone:
+			success = http.StatusNoContent
+		case parser.RespRedirect:
+			success = http.StatusFound
+		default:
+			success = http.StatusOK
+		}
+		statuses = append([]int{success}, statuses...)
+	}
+	content := b.successContent(r)
+	for _, st := range statuses {
+		key := strconv.Itoa(st)
+		if op.Responses.Value(key) != nil {
+			continue
+		}
+		desc := http.StatusText(st)
+		if desc == "" {
+			desc = "Status " + key
+		}
+		resp := &openapi3.Response{Description: &desc}
+		if st >= 200 && st < 300 && st != http.StatusNoContent && r.Kind != parser.RespNone {
+			resp.Content = content
+		}
+		if r.Location && st == success || st == http.StatusFound || st == http.StatusSeeOther || st == http.StatusMovedPermanently {
+			resp.Headers = openapi3.Headers{"Location": {Value: &openapi3.Header{Parameter: openapi3.Parameter{
+				Description: "The URL of the result or of the operation's status.",
+				Schema:      &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
+			}}}}
+		}
+		op.Responses.Set(key, &openapi3.ResponseRef{Value: resp})
+	}
+}
+
+// successContent is the content of the success response.
+func (b *builder) successContent(r parser.Response) openapi3.Content {
+	switch r.Kind {
+	case parser.RespNone, parser.RespRedirect, parser.RespUnknown:
+		return nil
+	case parser.RespStream:
+		return openapi3.Content{"application/octet-stream": {Schema: &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}, Format: "binary"}}}}
+	}
+	t := r.Type
+	if strings.EqualFold(bareName(t.Name), "stream") {
+		return openapi3.Content{"application/octet-stream": {Schema: &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}, Format: "binary"}}}}
+	}
+	if isPrimitive(t) || r.Kind == parser.RespPrimitive && t.Name == "" {
+		// A primitive (or a collection of primitives) in "value".
+		vs, ok := b.typeSchema(t, r.Pos)
+		if !ok {
+			vs = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
+		}
+		key := pageStem(b.p.Path) + "Response"
+		if _, ok := b.doc.Components.Schemas[key]; !ok {
+			b.doc.Components.Schemas[key] = &openapi3.SchemaRef{Value: &openapi3.Schema{
+				Type:       &openapi3.Types{"object"},
+				Properties: openapi3.Schemas{"value": vs},
+				Extensions: map[string]any{extSource: b.source(r.Pos), extGenerated: true},
+			}}
+		}
+		return openapi3.NewContentWithJSONSchemaRef(&openapi3.SchemaRef{Ref: schemaRef(key)})
+	}
+	item, ok := b.itemSchema(t, r.Pos)
+	if !ok {
+		b.warnf(r.Pos, "untyped-response", "response names no type; returned as a JSON object")
+		return openapi3.NewContentWithJSONSchemaRef(&openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"object"}}})
+	}
+	if r.Kind == parser.RespCollection || t.Collection {
+		if item.Ref == "" {
+			return openapi3.NewContentWithJSONSchemaRef(&openapi3.SchemaRef{Value: collectionSchema(item)})
+		}
+		key := strings.TrimPrefix(item.Ref, "#/components/schemas/") + "CollectionResponse"
+		if _, ok := b.doc.Components.Schemas[key]; !ok {
+			b.doc.Components.Schemas[key] = &openapi3.SchemaRef{Value: collectionSchema(item)}
+		}
+		return openapi3.NewContentWithJSONSchemaRef(&openapi3.SchemaRef{Ref: schemaRef(key)})
+	}
+	return openapi3.NewContentWithJSONSchemaRef(item)
+}
+
+// collectionSchema is {"value": [item], "@odata.nextLink": string}.
+func collectionSchema(item *openapi3.SchemaRef) *openapi3.Schema {
+	return &openapi3.Schema{
+		Type: &openapi3.Types{"object"},
+		Properties: openapi3.Schemas{
+			"value":           {Value: &openapi3.Schema{Type: &openapi3.Types{"array"}, Items: item}},
+			"@odata.nextLink": {Value: &openapi3.Schema{Type: &openapi3.Types{"string"}, Nullable: true}},
+		},
+		Extensions: map[string]any{extGenerated: true},
+	}
+}

@@ -1,0 +1,373 @@
+package spec
+
+import (
+	"encoding/json"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphdocgen/graphdocgen/parser"
+)
+
+// methods are the HTTP methods in the order operations are merged.
+var methods = []string{"DELETE", "GET", "HEAD", "PATCH", "POST", "PUT"}
+
+// Merge merges fragments into one document, in the order of their pages'
+// paths (x-graph-page), whatever the order they are given in. A (path,
+// method) documented twice is kept from the first page and reported; a
+// page schema replaces a stub of the same name; two page schemas of one
+// name keep the first and are reported. Type names are matched without
+// regard to case and every $ref is rewritten to one spelling per type: the
+// spelling of the page that defines the type, else the first one met.
+// Paths that differ only in the case of literal segments or in the names of
+// their parameters are one path: the first spelling is kept. Merge takes
+// ownership of the fragments: their objects become part of the result.
+func Merge(frags []*openapi3.T, opts Options) (*openapi3.T, parser.Diagnostics) {
+	opts = opts.withDefaults()
+	order := make([]*openapi3.T, 0, len(frags))
+	for _, f := range frags {
+		if f != nil {
+			order = append(order, f)
+		}
+	}
+	slices.SortStableFunc(order, func(a, b *openapi3.T) int {
+		return strings.Compare(fragPage(a), fragPage(b))
+	})
+	m := &merger{
+		doc:   newDoc(opts),
+		canon: canonicalNames(order),
+		paths: map[string]string{},
+	}
+	for _, f := range order {
+		m.rewriteRefs(f)
+		m.mergeSchemas(f)
+		m.mergePaths(f)
+	}
+	m.uniqueOperationIDs()
+	m.diags.Sort()
+	return m.doc, m.diags
+}
+
+type merger struct {
+	doc   *openapi3.T
+	canon map[string]string // lower-case schema key -> canonical key
+	paths map[string]string // path key -> canonical path
+	diags parser.Diagnostics
+}
+
+// fragFile is the file a fragment's page was read from, for positions.
+func fragFile(f *openapi3.T) string {
+	if s, _ := f.Extensions[extFile].(string); s != "" {
+		return s
+	}
+	return fragPage(f)
+}
+
+func fragPage(f *openapi3.T) string {
+	s, _ := f.Extensions[extPage].(string)
+	return s
+}
+
+// isStub reports whether a schema is a stub.
+func isStub(s *openapi3.SchemaRef) bool {
+	if s == nil || s.Value == nil {
+		return false
+	}
+	v, _ := s.Value.Extensions[extStub].(bool)
+	return v
+}
+
+// isPageSchema reports whether a schema is a type a page defines (not a
+// stub, not a schema generated for a body or response).
+func isPageSchema(s *openapi3.SchemaRef) bool {
+	if s == nil || s.Value == nil || isStub(s) {
+		return false
+	}
+	if g, _ := s.Value.Extensions[extGenerated].(bool); g {
+		return false
+	}
+	_, ok := s.Value.Extensions[extSource]
+	return ok
+}
+
+const collectionSuffix = "CollectionResponse"
+
+// canonicalNames decides the spelling of every schema key: a page's own
+// spelling, else the first met; a collection response follows its type.
+func canonicalNames(order []*openapi3.T) map[string]string {
+	canon := map[string]string{}
+	for pass := 0; pass < 2; pass++ {
+		for _, f := range order {
+			if f.Components == nil {
+				continue
+			}
+			for _, k := range sortedKeys(f.Components.Schemas) {
+				if pass == 0 && !isPageSchema(f.Components.Schemas[k]) {
+					continue
+				}
+				if _, ok := canon[strings.ToLower(k)]; !ok {
+					canon[strings.ToLower(k)] = k
+				}
+			}
+		}
+	}
+	for l, k := range canon {
+		if base, ok := strings.CutSuffix(k, collectionSuffix); ok {
+			if c, ok := canon[strings.ToLower(base)]; ok {
+				canon[l] = c + collectionSuffix
+			}
+		}
+	}
+	return canon
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func (m *merger) name(key string) string {
+	if c, ok := m.canon[strings.ToLower(key)]; ok {
+		return c
+	}
+	return key
+}
+
+// rewriteRefs rewrites every schema $ref of a fragment to the canonical
+// spelling.
+func (m *merger) rewriteRefs(f *openapi3.T) {
+	seen := map[*openapi3.Schema]bool{}
+	var walk func(s *openapi3.SchemaRef)
+	walk = func(s *openapi3.SchemaRef) {
+		if s == nil {
+			return
+		}
+		if s.Ref != "" {
+			if key, ok := strings.CutPrefix(s.Ref, "#/components/schemas/"); ok {
+				s.Ref = schemaRef(m.name(key))
+			}
+			return
+		}
+		v := s.Value
+		if v == nil || seen[v] {
+			return
+		}
+		seen[v] = true
+		for _, p := range v.Properties {
+			walk(p)
+		}
+		for _, l := range []openapi3.SchemaRefs{v.AllOf, v.AnyOf, v.OneOf} {
+			for _, x := range l {
+				walk(x)
+			}
+		}
+		walk(v.Items)
+		walk(v.Not)
+		walk(v.AdditionalProperties.Schema)
+	}
+	content := func(c openapi3.Content) {
+		for _, mt := range c {
+			if mt != nil {
+				walk(mt.Schema)
+			}
+		}
+	}
+	if f.Components != nil {
+		renamed := openapi3.Schemas{}
+		for _, k := range sortedKeys(f.Components.Schemas) {
+			s := f.Components.Schemas[k]
+			walk(s)
+			nk := m.name(k)
+			if old, ok := renamed[nk]; ok && !isStub(old) {
+				continue // two spellings on one page: the first (sorted) stays
+			}
+			renamed[nk] = s
+		}
+		f.Components.Schemas = renamed
+	}
+	if f.Paths == nil {
+		return
+	}
+	for _, item := range f.Paths.Map() {
+		for _, op := range item.Operations() {
+			for _, p := range op.Parameters {
+				if p != nil && p.Value != nil {
+					walk(p.Value.Schema)
+				}
+			}
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				content(op.RequestBody.Value.Content)
+			}
+			if op.Responses != nil {
+				for _, r := range op.Responses.Map() {
+					if r != nil && r.Value != nil {
+						content(r.Value.Content)
+					}
+				}
+			}
+		}
+	}
+}
+
+// sourcePos turns an x-graph-source value ("api/x.md:12") into a position
+// in file (the page's file as the user named it), when given.
+func sourcePos(ext map[string]any, file string) parser.Pos {
+	s, _ := ext[extSource].(string)
+	if s == "" {
+		return parser.Pos{File: file}
+	}
+	pos := parser.Pos{File: s}
+	if i := strings.LastIndexByte(s, ':'); i > 0 {
+		if n, err := strconv.Atoi(s[i+1:]); err == nil {
+			pos = parser.Pos{File: s[:i], Line: n}
+		}
+	}
+	if file != "" {
+		pos.File = file
+	}
+	return pos
+}
+
+func sourceOf(ext map[string]any, fallback string) string {
+	if s, _ := ext[extSource].(string); s != "" {
+		return s
+	}
+	return fallback
+}
+
+// mergeSchemas adds a fragment's schemas.
+func (m *merger) mergeSchemas(f *openapi3.T) {
+	if f.Components == nil {
+		return
+	}
+	all := m.doc.Components.Schemas
+	for _, k := range sortedKeys(f.Components.Schemas) {
+		s := f.Components.Schemas[k]
+		if s == nil {
+			continue
+		}
+		old, ok := all[k]
+		switch {
+		case !ok:
+			all[k] = s
+		case isStub(s):
+		case isStub(old):
+			all[k] = s
+		case k == errorSchema:
+		case isPageSchema(old) && isPageSchema(s):
+			m.diags = append(m.diags, parser.Warnf(sourcePos(s.Value.Extensions, fragFile(f)), "duplicate-type",
+				"type %s is also defined at %s; the first definition is kept", k, sourceOf(old.Value.Extensions, "")))
+		default:
+			if !sameJSON(old, s) {
+				m.diags = append(m.diags, parser.Warnf(sourcePos(s.Value.Extensions, fragFile(f)), "duplicate-schema",
+					"schema %s differs from the one from %s; the first is kept", k, sourceOf(old.Value.Extensions, "")))
+			}
+		}
+	}
+}
+
+func sameJSON(a, b any) bool {
+	x, err1 := json.Marshal(a)
+	y, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && string(x) == string(y)
+}
+
+var placeholder = regexp.MustCompile(`\{[^{}]*\}`)
+
+// pathKey identifies a path whatever the case of its literal segments and
+// the names of its parameters.
+func pathKey(p string) string {
+	return strings.ToLower(placeholder.ReplaceAllString(p, "{}"))
+}
+
+// mergePaths adds a fragment's operations.
+func (m *merger) mergePaths(f *openapi3.T) {
+	if f.Paths == nil {
+		return
+	}
+	for _, p := range sortedKeys(f.Paths.Map()) {
+		item := f.Paths.Value(p)
+		if item == nil {
+			continue
+		}
+		key := pathKey(p)
+		canon, ok := m.paths[key]
+		if !ok {
+			canon = p
+			m.paths[key] = p
+		}
+		rename := map[string]string{}
+		if canon != p {
+			from := placeholder.FindAllString(p, -1)
+			to := placeholder.FindAllString(canon, -1)
+			for i := range from {
+				if i < len(to) && from[i] != to[i] {
+					rename[strings.Trim(from[i], "{}")] = strings.Trim(to[i], "{}")
+				}
+			}
+		}
+		target := m.doc.Paths.Value(canon)
+		if target == nil {
+			target = &openapi3.PathItem{}
+			m.doc.Paths.Set(canon, target)
+		}
+		for _, method := range methods {
+			op := item.GetOperation(method)
+			if op == nil {
+				continue
+			}
+			if old := target.GetOperation(method); old != nil {
+				m.diags = append(m.diags, parser.Warnf(sourcePos(op.Extensions, fragFile(f)), "duplicate-operation",
+					"%s %s is also documented at %s; the first is kept", method, canon, sourceOf(old.Extensions, "")))
+				continue
+			}
+			if canon != p {
+				for _, prm := range op.Parameters {
+					if prm != nil && prm.Value != nil && prm.Value.In == openapi3.ParameterInPath {
+						if n, ok := rename[prm.Value.Name]; ok {
+							prm.Value.Name = n
+						}
+					}
+				}
+				op.OperationID = operationID(method, canon)
+			}
+			target.SetOperation(method, op)
+		}
+	}
+}
+
+// uniqueOperationIDs gives operations that would share an ID a numeric
+// suffix, in path order.
+func (m *merger) uniqueOperationIDs() {
+	used := map[string]bool{}
+	for _, p := range m.doc.Paths.Keys() {
+		item := m.doc.Paths.Value(p)
+		for _, method := range methods {
+			op := item.GetOperation(method)
+			if op == nil {
+				continue
+			}
+			id := op.OperationID
+			if id == "" {
+				id = operationID(method, p)
+			}
+			out := id
+			for n := 2; used[strings.ToLower(out)]; n++ {
+				out = id + strconv.Itoa(n)
+			}
+			if out != id {
+				m.diags = append(m.diags, parser.Warnf(sourcePos(op.Extensions, ""), "duplicate-operation-id",
+					"operation ID %s is taken; %s is used", id, out))
+			}
+			used[strings.ToLower(out)] = true
+			op.OperationID = out
+		}
+	}
+}

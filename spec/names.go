@@ -1,0 +1,150 @@
+package spec
+
+import (
+	"path"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// graphPrefix is the namespace prefix of Graph schema names.
+const graphPrefix = "microsoft.graph."
+
+// componentKey is what OpenAPI allows as a components map key.
+var componentKey = regexp.MustCompile(`^[a-zA-Z0-9.\-_]+$`)
+
+// singularExceptions are plural segment names the suffix rules get wrong.
+var singularExceptions = map[string]string{
+	"children": "child",
+	"people":   "person",
+	"aliases":  "alias",
+	"statuses": "status",
+	"indices":  "index",
+	"data":     "data",
+	"media":    "media",
+	"series":   "series",
+}
+
+// singular returns the singular of a path segment name such as "users"
+// (user), "policies" (policy), "addresses" (address), "children" (child);
+// a name that is not plural ("calendarView", "me") is returned unchanged.
+// The case of the name is kept.
+func singular(s string) string {
+	lower := strings.ToLower(s)
+	if v, ok := singularExceptions[lower]; ok {
+		return matchCase(s, v)
+	}
+	switch {
+	case strings.HasSuffix(lower, "ies") && len(s) > 3:
+		return s[:len(s)-3] + "y"
+	case strings.HasSuffix(lower, "sses"), strings.HasSuffix(lower, "xes"),
+		strings.HasSuffix(lower, "ches"), strings.HasSuffix(lower, "shes"),
+		strings.HasSuffix(lower, "zzes"):
+		return s[:len(s)-2]
+	case strings.HasSuffix(lower, "ss"), strings.HasSuffix(lower, "us"),
+		strings.HasSuffix(lower, "is"):
+		return s
+	case strings.HasSuffix(lower, "s") && len(s) > 1:
+		return s[:len(s)-1]
+	}
+	return s
+}
+
+// matchCase returns v with the first letter's case of s.
+func matchCase(s, v string) string {
+	if s != "" && v != "" && unicode.IsUpper(rune(s[0])) {
+		return strings.ToUpper(v[:1]) + v[1:]
+	}
+	return v
+}
+
+// lowerCamel turns a docs placeholder or file name ("item-path",
+// "start_datetime", "event-forward", "User Principal Name") into lower camel
+// case ("itemPath", "startDatetime", "eventForward", "userPrincipalName"),
+// keeping the case inside words ("calendarView" stays). Characters other
+// than letters and digits separate words. It never returns an empty
+// string: a name without letters or digits becomes "param".
+func lowerCamel(s string) string {
+	var b strings.Builder
+	upper := false
+	for _, r := range s {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r)) || r > unicode.MaxASCII {
+			upper = b.Len() > 0
+			continue
+		}
+		switch {
+		case b.Len() == 0:
+			b.WriteRune(unicode.ToLower(r))
+		case upper:
+			b.WriteRune(unicode.ToUpper(r))
+		default:
+			b.WriteRune(r)
+		}
+		upper = false
+	}
+	if b.Len() == 0 {
+		return "param"
+	}
+	out := b.String()
+	if out[0] >= '0' && out[0] <= '9' {
+		out = "p" + out
+	}
+	return out
+}
+
+// pageStem is the page's file name in lower camel case:
+// "api/event-forward.md" gives "eventForward".
+func pageStem(pagePath string) string {
+	base := path.Base(pagePath)
+	base = strings.TrimSuffix(base, path.Ext(base))
+	return lowerCamel(base)
+}
+
+// isIDPlaceholder reports whether a placeholder's docs name names an ID:
+// "id", "id | userPrincipalName", "usersId", "event-id", "user_id".
+func isIDPlaceholder(docName string) bool {
+	first, _, _ := strings.Cut(docName, "|")
+	first = strings.ToLower(strings.TrimSpace(first))
+	first = strings.NewReplacer("-", "", "_", "", " ", "").Replace(first)
+	return strings.HasSuffix(first, "id")
+}
+
+// firstAlternative returns the first of "a | b" alternatives, trimmed.
+func firstAlternative(docName string) string {
+	first, _, _ := strings.Cut(docName, "|")
+	return strings.TrimSpace(first)
+}
+
+// schemaName returns the components/schemas key of a Graph type name as the
+// docs spell it: "event" gives "microsoft.graph.event", and a name that
+// already carries the namespace is kept. ok is false when the name cannot
+// be a key (spaces, punctuation).
+func schemaName(name string) (string, bool) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "", false
+	}
+	if !strings.HasPrefix(strings.ToLower(name), graphPrefix) {
+		name = graphPrefix + name
+	} else {
+		name = graphPrefix + name[len(graphPrefix):]
+	}
+	return name, componentKey.MatchString(name) && !strings.HasSuffix(name, ".")
+}
+
+// schemaRef is the $ref of a component schema.
+func schemaRef(key string) string { return "#/components/schemas/" + key }
+
+// sanitizeKey turns an example name into an allowed map key: characters
+// other than letters, digits, '.', '-' and '_' become '_'.
+func sanitizeKey(s string) string {
+	var b strings.Builder
+	for _, r := range strings.TrimSpace(s) {
+		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-' || r == '_') {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,164 @@
+package spec
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphdocgen/graphdocgen/parser"
+)
+
+// resource adds the schemas a resource or enum page defines.
+func (b *builder) resource() {
+	r := b.p.Resource
+	if b.p.Kind != parser.KindEnum {
+		b.resourceSchema(r)
+	}
+	for _, e := range r.Enums {
+		b.enumSchema(e)
+	}
+}
+
+// resourceSchema adds the object schema of a resource page.
+func (b *builder) resourceSchema(r *parser.Resource) {
+	name := bareName(r.Name)
+	if name == "" {
+		name = bareName(r.ODataType)
+	}
+	if name == "" {
+		b.warnf(r.Pos, "no-type-name", "resource page names no type; no schema")
+		return
+	}
+	if c, ok := b.idx.canonical(name); ok {
+		name = c
+	}
+	key, ok := schemaName(name)
+	if !ok {
+		b.warnf(r.Pos, "bad-type-name", "type name %q cannot be a schema name; no schema", r.Name)
+		return
+	}
+	own := &openapi3.Schema{Type: &openapi3.Types{"object"}, Properties: openapi3.Schemas{}}
+	add := func(p parser.Property, nav bool) {
+		pname := strings.TrimSpace(p.Name)
+		if pname == "" {
+			return
+		}
+		if _, dup := own.Properties[pname]; dup {
+			b.warnf(p.Pos, "duplicate-property", "property %q is listed twice; the first is kept", pname)
+			return
+		}
+		s, ok := b.typeSchema(p.Type, p.Pos)
+		if !ok {
+			b.warnf(p.Pos, "untyped-property", "property %q has no type; left untyped", pname)
+			s = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
+		}
+		if s.Ref == "" && s.Value != nil {
+			v := s.Value
+			v.Description = p.Description
+			v.ReadOnly = p.ReadOnly
+			v.Nullable = p.Nullable || !notNullable(p.Description)
+			if nav {
+				v.Extensions = map[string]any{extNavigation: true}
+			}
+		} else if nav {
+			s.Extensions = map[string]any{extNavigation: true}
+		}
+		own.Properties[pname] = s
+	}
+	for _, p := range r.Properties {
+		add(p, false)
+	}
+	for _, p := range r.Relationships {
+		add(p, true)
+	}
+	desc := b.p.Description.Value
+	ext := map[string]any{extSource: b.source(r.Pos)}
+	if r.OpenType {
+		ext[extOpenType] = true
+	}
+	var s *openapi3.Schema
+	if r.BaseType != nil {
+		base, ok := b.typeSchema(*r.BaseType, r.Pos)
+		if ok && base.Ref != "" && base.Ref != schemaRef(key) {
+			s = &openapi3.Schema{AllOf: openapi3.SchemaRefs{base, {Value: own}}}
+		} else {
+			b.warnf(r.Pos, "bad-base-type", "base type %q is not a type; ignored", r.BaseType.Raw)
+		}
+	}
+	if s == nil {
+		s = own
+	}
+	s.Description = desc
+	s.Extensions = ext
+	if _, dup := b.doc.Components.Schemas[key]; dup {
+		b.warnf(r.Pos, "duplicate-type", "type %s is defined twice on the page; the first is kept", key)
+		return
+	}
+	b.doc.Components.Schemas[key] = &openapi3.SchemaRef{Value: s}
+}
+
+// notNullable reports whether a description says the property is not
+// nullable.
+func notNullable(desc string) bool {
+	d := strings.ToLower(desc)
+	return strings.Contains(d, "not nullable") || strings.Contains(d, "non-nullable") || strings.Contains(d, "cannot be null")
+}
+
+// enumSchema adds the string schema of an enumeration.
+func (b *builder) enumSchema(e parser.Enum) {
+	name := bareName(e.Name)
+	if c, ok := b.idx.canonical(name); ok {
+		name = c
+	}
+	key, ok := schemaName(name)
+	if !ok {
+		b.warnf(e.Pos, "bad-type-name", "enumeration name %q cannot be a schema name; no schema", e.Name)
+		return
+	}
+	s := &openapi3.Schema{Type: &openapi3.Types{"string"}}
+	values := map[string]any{}
+	seen := map[string]bool{}
+	for _, m := range e.Members {
+		n := strings.TrimSpace(m.Name)
+		if n == "" || seen[n] {
+			continue
+		}
+		seen[n] = true
+		s.Enum = append(s.Enum, n)
+		if v := strings.TrimSpace(m.Value); v != "" {
+			if i, err := strconv.ParseInt(v, 0, 64); err == nil {
+				values[n] = i
+			} else {
+				values[n] = v
+			}
+		}
+	}
+	if len(s.Enum) == 0 {
+		b.warnf(e.Pos, "empty-enum", "enumeration %s has no members; no schema", e.Name)
+		return
+	}
+	s.Extensions = map[string]any{extSource: b.source(e.Pos)}
+	if len(values) > 0 {
+		s.Extensions[extEnumValues] = values
+	}
+	if e.Flags {
+		s.Extensions[extFlags] = true
+	}
+	if old, dup := b.doc.Components.Schemas[key]; dup {
+		if _, stub := old.Value.Extensions[extStub]; !stub {
+			b.warnf(e.Pos, "duplicate-type", "type %s is defined twice on the page; the first is kept", key)
+			return
+		}
+	}
+	b.doc.Components.Schemas[key] = &openapi3.SchemaRef{Value: s}
+}
+
+// canonical returns the canonical spelling of a type name.
+func (idx *typeIndex) canonical(name string) (string, bool) {
+	if idx == nil {
+		return "", false
+	}
+	c, ok := idx.canon[strings.ToLower(name)]
+	return c, ok
+}
