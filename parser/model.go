@@ -116,7 +116,11 @@ const (
 	// parameters.
 	SegFunction SegmentKind = "function"
 	// SegKey is a key segment such as "items('{item-id}')" or
-	// "root:/{item-path}:" with the placeholders in Args.
+	// "root:/{item-path}:" with the placeholders in Args. For an item path
+	// Name is the part before ":/" as written ("root", or "{hostname}" in
+	// "{hostname}:/{server-relative-path}", whose placeholder then comes
+	// first in Args); parentheses with positional arguments make a key,
+	// with only named arguments (or none) a function.
 	SegKey SegmentKind = "key"
 )
 

@@ -1,9 +1,222 @@
 package parser
 
-import "io/fs"
+import (
+	"io/fs"
+	"strings"
 
-// parsePage fills p from the parsed source. (To be written.)
+	"github.com/yuin/goldmark/ast"
+)
+
+// section is the part of a page under one heading: the heading and the
+// blocks up to the next heading of any level. Headings that are only
+// rendering devices (tab headings "# [HTTP](#tab/http)", setext headings
+// made of an [!INCLUDE] line followed by "---") do not open sections.
+type section struct {
+	level  int
+	title  string // heading text, markup removed
+	pos    Pos
+	node   ast.Node // the heading, nil for the part above the first heading
+	parent *section // the nearest enclosing section of a lower level
+	blocks []ast.Node
+}
+
+// norm is the heading title in lower case with trailing ':' and spaces
+// removed, for comparisons.
+func (sec *section) norm() string {
+	return normTitle(sec.title)
+}
+
+func normTitle(t string) string {
+	t = strings.ToLower(strings.TrimSpace(t))
+	t = strings.TrimRight(t, ": ")
+	return strings.Join(strings.Fields(t), " ")
+}
+
+// under reports whether sec or one of its ancestors has a title for which
+// match is true.
+func (sec *section) under(match func(string) bool) bool {
+	for c := sec; c != nil; c = c.parent {
+		if c.node != nil && match(c.norm()) {
+			return true
+		}
+	}
+	return false
+}
+
+// block is one leaf block of the page in document order, with its section.
+type block struct {
+	node ast.Node
+	sec  *section
+}
+
+// outline is the page cut into sections, plus its leaf blocks in order.
+type outline struct {
+	sections []*section
+	blocks   []block
+}
+
+// buildOutline walks the top-level blocks of the document (descending into
+// lists and block quotes) and groups them under their headings.
+func buildOutline(s *source) *outline {
+	o := &outline{}
+	cur := &section{pos: s.line(1)}
+	o.sections = append(o.sections, cur)
+	var walk func(n ast.Node)
+	walk = func(parent ast.Node) {
+		for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+			switch n := n.(type) {
+			case *ast.Heading:
+				title := s.inlineText(n)
+				if isDeviceHeading(s, n, title) {
+					o.blocks = append(o.blocks, block{node: n, sec: cur})
+					continue
+				}
+				sec := &section{level: n.Level, title: title, pos: s.blockPos(n), node: n}
+				for p := cur; p != nil; p = p.parent {
+					if p.level < n.Level {
+						sec.parent = p
+						break
+					}
+				}
+				cur = sec
+				o.sections = append(o.sections, sec)
+			case *ast.List, *ast.ListItem, *ast.Blockquote:
+				walk(n)
+			default:
+				cur.blocks = append(cur.blocks, n)
+				o.blocks = append(o.blocks, block{node: n, sec: cur})
+			}
+		}
+	}
+	walk(s.doc)
+	return o
+}
+
+// isDeviceHeading reports headings that only structure the rendered page:
+// tab headings ("# [HTTP](#tab/http)") and setext headings whose text is
+// an [!INCLUDE ...] line.
+func isDeviceHeading(s *source, h *ast.Heading, title string) bool {
+	if strings.HasPrefix(title, "[!INCLUDE") || strings.HasPrefix(title, "[!include") {
+		return true
+	}
+	if dest, _, ok := s.firstLink(h); ok && strings.HasPrefix(dest, "#tab/") {
+		return true
+	}
+	return false
+}
+
+// blockPos is the position where a block starts (the heading's '#', a
+// code fence, the '<!--' of a comment).
+func (s *source) blockPos(n ast.Node) Pos {
+	if n == nil {
+		return Pos{File: s.path}
+	}
+	if p := n.Pos(); p >= 0 && p < len(s.src) {
+		return s.pos(p)
+	}
+	return s.nodePos(n)
+}
+
+// parsePage fills p from the parsed source.
 func parsePage(s *source, root fs.FS, p *Page) {
-	_ = root
-	p.Title = Text{Value: s.front["title"], Pos: s.line(1)}
+	o := buildOutline(s)
+	p.DocType = s.front["doc_type"]
+	switch strings.ToLower(p.DocType) {
+	case "apipagetype":
+		p.Kind = KindAPI
+	case "resourcepagetype":
+		p.Kind = KindResource
+	case "enumpagetype":
+		p.Kind = KindEnum
+	case "":
+		p.Kind = KindOther
+	default:
+		p.Kind = KindOther
+	}
+	p.Title = pageTitle(s, o)
+	if d, ok := s.front["description"]; ok {
+		p.Description = Text{Value: d, Pos: s.frontPos("description")}
+	}
+	p.Namespace = namespaceLine(s, o)
+
+	ex := parseAnnotations(s, o, p)
+	if p.Kind == KindOther && p.DocType == "" && hasHTTPHeading(o) {
+		p.Kind = KindAPI
+	}
+	switch p.Kind {
+	case KindAPI:
+		parseAPI(s, root, o, p, ex)
+		if len(p.Requests) == 0 && strings.HasPrefix(p.Path, "resources/") && hasPropertiesHeading(o) {
+			// a resource page whose front matter says apiPageType
+			s.warnf(s.frontPos("doc_type"), "doc-type-mismatch", "resource page has doc_type %s; read as a resource page", p.DocType)
+			p.Kind = KindResource
+			p.Response, p.Body, p.Query, p.Headers, p.Permissions = Response{}, RequestBody{}, Query{}, nil, Permissions{}
+			parseResource(s, o, p, ex)
+			return
+		}
+		if len(p.Requests) == 0 {
+			s.errorf(p.Title.Pos, "no-http-request", "API page has no HTTP request block")
+		}
+	case KindResource, KindEnum:
+		parseResource(s, o, p, ex)
+	default:
+		if p.DocType == "" {
+			s.errorf(s.line(1), "not-a-docs-page", "not a Graph docs page: no front matter doc_type and no HTTP request block")
+		}
+	}
+}
+
+// pageTitle is the front matter title, else the first H1.
+func pageTitle(s *source, o *outline) Text {
+	if t, ok := s.front["title"]; ok && t != "" {
+		return Text{Value: t, Pos: s.frontPos("title")}
+	}
+	for _, sec := range o.sections {
+		if sec.level == 1 {
+			return Text{Value: sec.title, Pos: sec.pos}
+		}
+	}
+	for _, sec := range o.sections {
+		if sec.node != nil {
+			return Text{Value: sec.title, Pos: sec.pos}
+		}
+	}
+	return Text{Pos: s.line(1)}
+}
+
+// namespaceLine finds the "Namespace: microsoft.graph" paragraph.
+func namespaceLine(s *source, o *outline) Text {
+	for i, b := range o.blocks {
+		if i > 12 {
+			break
+		}
+		if _, ok := b.node.(*ast.Paragraph); !ok {
+			continue
+		}
+		t := s.inlineText(b.node)
+		if v, ok := strings.CutPrefix(t, "Namespace:"); ok {
+			if f := strings.Fields(v); len(f) > 0 {
+				return Text{Value: f[0], Pos: s.blockPos(b.node)}
+			}
+		}
+	}
+	return Text{}
+}
+
+func hasHTTPHeading(o *outline) bool {
+	for _, sec := range o.sections {
+		if isHTTPRequestTitle(sec.norm()) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPropertiesHeading(o *outline) bool {
+	for _, sec := range o.sections {
+		if t := sec.norm(); t == "properties" || t == "relationships" || t == "json representation" {
+			return true
+		}
+	}
+	return false
 }

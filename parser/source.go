@@ -24,7 +24,8 @@ type source struct {
 	doc   ast.Node
 	// front matter
 	front    map[string]string
-	frontEnd int // 1-based line after the closing ---, 0 when absent
+	frontAt  map[string]int // 1-based line of each front matter key
+	frontEnd int            // 1-based line after the closing ---, 0 when absent
 	diags    Diagnostics
 }
 
@@ -32,7 +33,7 @@ type source struct {
 // goldmark. The front matter lines are blanked (not removed), so that byte
 // offsets in the AST are offsets in the file.
 func newSource(path string, src []byte) *source {
-	s := &source{path: path, src: src, front: map[string]string{}}
+	s := &source{path: path, src: src, front: map[string]string{}, frontAt: map[string]int{}}
 	s.lines = append(s.lines, 0)
 	for i, c := range src {
 		if c == '\n' {
@@ -68,11 +69,13 @@ func (s *source) splitFrontMatter() []byte {
 		}
 		if k, v, ok := strings.Cut(l, ":"); ok && !strings.HasPrefix(k, " ") && k != "" {
 			s.front[strings.TrimSpace(k)] = unquote(strings.TrimSpace(v))
+			s.frontAt[strings.TrimSpace(k)] = i + 1 + bytes.Count(s.src[:off], []byte("\n"))
 		}
 		n += len(lines[i])
 	}
 	if end < 0 {
 		s.front = map[string]string{}
+		s.frontAt = map[string]int{}
 		return s.src
 	}
 	s.frontEnd = end + 2
@@ -102,6 +105,14 @@ func (s *source) pos(off int) Pos {
 		i = 0
 	}
 	return Pos{File: s.path, Line: i + 1, Col: off - s.lines[i] + 1}
+}
+
+// frontPos is the position of a front matter key's line, or 1:1.
+func (s *source) frontPos(key string) Pos {
+	if n, ok := s.frontAt[key]; ok {
+		return s.line(n)
+	}
+	return s.line(1)
 }
 
 // line returns the position of the start of a 1-based line.

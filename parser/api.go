@@ -1,0 +1,684 @@
+package parser
+
+import (
+	"io/fs"
+	"net/http"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// Section titles, normalised by normTitle.
+func isHTTPRequestTitle(t string) bool {
+	return t == "http request" || t == "http requests" || t == "http request syntax" ||
+		strings.HasPrefix(t, "http request ") || strings.HasPrefix(t, "http request:")
+}
+
+func isHeadersTitle(t string) bool {
+	return t == "request headers" || t == "request header" || t == "optional request headers" || t == "request headers (optional)"
+}
+
+func isQueryTitle(t string) bool {
+	switch t {
+	case "optional query parameters", "query parameters", "function parameters", "parameters",
+		"optional query parameter", "query parameter", "optional request parameters", "request query parameters":
+		return true
+	}
+	return false
+}
+
+func isBodyTitle(t string) bool { return t == "request body" }
+
+func isResponseTitle(t string) bool { return t == "response" || t == "responses" }
+
+func isPermissionsTitle(t string) bool { return t == "permissions" || t == "permission" }
+
+func isExampleTitle(t string) bool { return strings.HasPrefix(t, "example") }
+
+// endsHTTPMode reports a heading after which http blocks are no longer
+// request syntax.
+func endsHTTPMode(t string) bool {
+	return isHeadersTitle(t) || isQueryTitle(t) || isBodyTitle(t) || isResponseTitle(t) ||
+		isPermissionsTitle(t) || isExampleTitle(t)
+}
+
+// parseAPI reads the parts of an API page.
+func parseAPI(s *source, root fs.FS, o *outline, p *Page, an *annotations) {
+	parseRequests(s, o, p, an)
+	var respSec, bodySec *section
+	for _, sec := range o.sections {
+		t := sec.norm()
+		switch {
+		case isHeadersTitle(t) && p.Headers == nil:
+			for _, tb := range s.tablesIn(o.region(sec)) {
+				p.Headers = append(p.Headers, s.headers(tb)...)
+			}
+		case isQueryTitle(t):
+			parseQuery(s, o, sec, p)
+		case isBodyTitle(t) && bodySec == nil && !sec.under(isExampleTitle):
+			bodySec = sec
+		case isResponseTitle(t) && respSec == nil && !sec.under(isExampleTitle):
+			respSec = sec
+		case isPermissionsTitle(t) && !p.Permissions.Found:
+			for _, tb := range s.tablesIn(o.region(sec)) {
+				if s.permissionsFromTable(tb, &p.Permissions) {
+					p.Permissions.Pos = s.blockPos(tb.node)
+					break
+				}
+			}
+		}
+	}
+	if bodySec != nil {
+		p.Body = parseBody(s, o, bodySec, p.Path)
+	}
+	if respSec != nil {
+		p.Response = parseResponse(s, o, respSec, p.Path)
+	}
+	if len(p.Response.Statuses) == 0 {
+		// no status in the Response section: the first response example's
+		// status line documents it
+		for _, ex := range p.Examples {
+			if ex.BlockType == "response" && ex.Status != 0 {
+				p.Response.Statuses = []int{ex.Status}
+				if p.Response.Kind == RespUnknown && ex.Status == 204 {
+					p.Response.Kind = RespNone
+				}
+				break
+			}
+		}
+	}
+	if p.Response.Kind == RespUnknown {
+		// the first response example's annotation may name the type
+		for _, ex := range p.Examples {
+			if ex.BlockType == "response" && ex.ODataType != "" {
+				p.Response.Type = TypeRef{Name: ex.ODataType, Raw: ex.ODataType}
+				if ex.IsCollection {
+					p.Response.Kind = RespCollection
+				} else {
+					p.Response.Kind = RespObject
+				}
+				break
+			}
+		}
+	}
+	if !p.Permissions.Found {
+		parsePermissionInclude(s, root, o, p, an)
+	}
+	if !p.Permissions.Found && p.Permissions.Include == "" {
+		// a permissions table under another heading ("Prerequisites")
+		for _, sec := range o.sections {
+			if sec.under(isExampleTitle) {
+				continue
+			}
+			for _, tb := range s.tablesIn([]*section{sec}) {
+				if s.permissionsFromTable(tb, &p.Permissions) {
+					p.Permissions.Pos = s.blockPos(tb.node)
+					return
+				}
+			}
+		}
+	}
+}
+
+// parseRequests collects the http blocks under "HTTP request" headings and
+// those in the sections that follow them up to the next request headers,
+// query parameters, request body or response heading.
+func parseRequests(s *source, o *outline, p *Page, an *annotations) {
+	onSecs := map[*section]bool{}
+	on := false
+	for _, sec := range o.sections {
+		t := sec.norm()
+		switch {
+		case isHTTPRequestTitle(t):
+			on = true
+		case endsHTTPMode(t):
+			on = false
+		}
+		onSecs[sec] = on
+	}
+	for _, b := range o.blocks {
+		if !onSecs[b.sec] {
+			continue
+		}
+		fc, ok := b.node.(*ast.FencedCodeBlock)
+		if !ok || !isHTTPLang(s.fenceLang(fc)) {
+			continue
+		}
+		if _, bt := an.annotationOf(fc); bt == "response" {
+			continue
+		}
+		lines := s.requestLines(fc)
+		if len(lines) == 0 {
+			continue
+		}
+		rs := RequestSection{Heading: b.sec.title, Lines: lines, Pos: s.blockPos(fc)}
+		rs.Note = noteAbove(s, o, fc)
+		p.Requests = append(p.Requests, rs)
+	}
+	if len(p.Requests) > 0 {
+		return
+	}
+	// No "HTTP request" heading: the request syntax blocks are the http
+	// blocks outside the examples that are not annotated as examples.
+	for _, b := range o.blocks {
+		if b.sec.under(isExampleTitle) || b.sec.under(isResponseTitle) {
+			continue
+		}
+		fc, ok := b.node.(*ast.FencedCodeBlock)
+		if !ok || !isHTTPLang(s.fenceLang(fc)) {
+			continue
+		}
+		if _, bt := an.annotationOf(fc); bt == "response" || bt == "request" {
+			continue
+		}
+		lines := s.requestLines(fc)
+		if len(lines) == 0 {
+			continue
+		}
+		rs := RequestSection{Heading: b.sec.title, Lines: lines, Pos: s.blockPos(fc)}
+		rs.Note = noteAbove(s, o, fc)
+		p.Requests = append(p.Requests, rs)
+		s.warnf(rs.Pos, "http-request-without-heading", "request syntax block is not under an \"HTTP request\" heading")
+	}
+}
+
+// noteAbove is the paragraph right above a block (annotation comments and
+// tab headings between them skipped), if any in the same section.
+func noteAbove(s *source, o *outline, n ast.Node) string {
+	for i, b := range o.blocks {
+		if b.node != n {
+			continue
+		}
+		for j := i - 1; j >= 0 && o.blocks[j].sec == b.sec; j-- {
+			switch pn := o.blocks[j].node.(type) {
+			case *ast.HTMLBlock, *ast.Heading:
+				continue
+			case *ast.Paragraph:
+				t := s.inlineText(pn)
+				if strings.HasPrefix(t, "[!INCLUDE") {
+					continue
+				}
+				return t
+			}
+			return ""
+		}
+		return ""
+	}
+	return ""
+}
+
+// headers reads a request headers table.
+func (s *source) headers(t *table) []Header {
+	nameCol := t.col("name", "header*", "request header*", "key")
+	if nameCol < 0 {
+		nameCol = 0
+	}
+	typeCol := t.col("type")
+	descCol := t.col("description")
+	valCol := t.col("value")
+	if descCol < 0 {
+		descCol = valCol
+		valCol = -1
+	}
+	var out []Header
+	for r := range t.rows {
+		name := cleanName(s.cellText(t.cell(r, nameCol)))
+		if name == "" {
+			continue
+		}
+		h := Header{Pos: t.rowPos[r]}
+		n, v, ok := strings.Cut(name, ":")
+		h.Name = strings.TrimSpace(n)
+		if ok {
+			h.Value = strings.TrimSpace(v)
+		}
+		if valCol >= 0 && h.Value == "" {
+			h.Value = s.cellText(t.cell(r, valCol))
+		}
+		h.Type = s.cellText(t.cell(r, typeCol))
+		h.Description = s.cellText(t.cell(r, descCol))
+		h.Required = isRequired(h.Description)
+		out = append(out, h)
+	}
+	return out
+}
+
+var reODataName = regexp.MustCompile(`\$[a-zA-Z]+`)
+
+// parseQuery reads an optional query parameters section: the OData
+// sentence and parameter tables.
+func parseQuery(s *source, o *outline, sec *section, p *Page) {
+	if p.Query.Pos.Line == 0 {
+		p.Query.Pos = sec.pos
+	}
+	for _, rs := range o.region(sec) {
+		for _, b := range rs.blocks {
+			switch n := b.(type) {
+			case *ast.Paragraph:
+				t := s.inlineText(n)
+				low := strings.ToLower(t)
+				if !strings.Contains(low, "odata") {
+					continue
+				}
+				if strings.Contains(low, "not support") || strings.Contains(low, "doesn't support") || strings.Contains(low, "don't support") {
+					continue
+				}
+				if !strings.Contains(low, "support") && !strings.Contains(low, "query parameter") {
+					continue
+				}
+				p.Query.OData = true
+				for _, name := range reODataName.FindAllString(t, -1) {
+					name = strings.ToLower(name)
+					if !contains(p.Query.ODataNames, name) {
+						p.Query.ODataNames = append(p.Query.ODataNames, name)
+					}
+				}
+			case *east.Table:
+				tb := s.readTable(n)
+				if len(tb.header) < 2 {
+					continue
+				}
+				p.Query.Params = append(p.Query.Params, s.paramsFromTable(tb, p.Path)...)
+			}
+		}
+	}
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// firstSentence returns the text up to the first ". " (or all of it).
+func firstSentence(t string) string {
+	if i := strings.Index(t, ". "); i >= 0 {
+		return t[:i+1]
+	}
+	return t
+}
+
+var reContentType = regexp.MustCompile(`\b(?:text|image|application|audio|video)/[a-zA-Z0-9.+-]+`)
+
+// parseBody reads the request body section.
+func parseBody(s *source, o *outline, sec *section, pagePath string) RequestBody {
+	rb := RequestBody{Pos: sec.pos}
+	var resource *TypeRef
+	none, stream := false, false
+	for _, rs := range o.region(sec) {
+		for _, b := range rs.blocks {
+			switch n := b.(type) {
+			case *ast.Paragraph:
+				t := s.inlineText(n)
+				if strings.HasPrefix(t, "[!INCLUDE") || strings.HasPrefix(t, "[!NOTE") {
+					continue
+				}
+				if rb.Text == "" {
+					rb.Text = firstSentence(t)
+					rb.Pos = s.blockPos(n)
+				}
+				low := strings.ToLower(t)
+				switch {
+				case strings.Contains(low, "don't supply") || strings.Contains(low, "do not supply") ||
+					strings.Contains(low, "no request body") || strings.Contains(low, "not supply a request body") ||
+					strings.Contains(low, "don't provide a request body") || strings.Contains(low, "do not provide a request body") ||
+					strings.Contains(low, "doesn't require a request body") || strings.Contains(low, "does not require a request body"):
+					none = true
+				case resource == nil && strings.Contains(low, "json representation"):
+					if dest, txt, ok := s.firstLink(n); ok && strings.HasSuffix(strings.SplitN(dest, "#", 2)[0], ".md") {
+						tr := TypeRef{Name: txt, Link: resolveLink(pagePath, dest), Raw: txt}
+						tr.Name, tr.Collection = splitCollection(tr.Name)
+						resource = &tr
+					}
+				case strings.Contains(low, "binary") || strings.Contains(low, "content of the file") ||
+					strings.Contains(low, "stream") || strings.Contains(low, "contents of the file"):
+					stream = true
+				}
+				if m := reContentType.FindString(t); m != "" && rb.ContentType == "" && m != "application/json" {
+					rb.ContentType = m
+				}
+			case *east.Table:
+				tb := s.readTable(n)
+				if len(tb.header) < 2 {
+					continue
+				}
+				rb.Params = append(rb.Params, s.paramsFromTable(tb, pagePath)...)
+			}
+		}
+	}
+	switch {
+	case resource != nil:
+		rb.Kind = BodyResource
+		rb.Type = *resource
+	case len(rb.Params) > 0:
+		rb.Kind = BodyParams
+	case none:
+		rb.Kind = BodyNone
+	case stream:
+		rb.Kind = BodyStream
+	}
+	if rb.Kind != BodyStream {
+		rb.ContentType = ""
+	}
+	return rb
+}
+
+var reStatus = regexp.MustCompile(`\b([1-5][0-9][0-9])\b`)
+
+// statusesIn returns the HTTP status codes written with their reason
+// phrase ("200 OK", "`204 No Content`") in t.
+func statusesIn(t string) []int {
+	var out []int
+	for _, m := range reStatus.FindAllStringSubmatchIndex(t, -1) {
+		code, _ := strconv.Atoi(t[m[2]:m[3]])
+		reason := http.StatusText(code)
+		if reason == "" {
+			continue
+		}
+		rest := strings.TrimLeft(t[m[1]:], " ,\u00a0")
+		if !startsWithReason(rest) {
+			continue
+		}
+		out = append(out, code)
+	}
+	return out
+}
+
+// reasonWords are the first words of the HTTP reason phrases.
+var reasonWords = func() map[string]bool {
+	m := map[string]bool{}
+	for c := 100; c < 600; c++ {
+		if t := http.StatusText(c); t != "" {
+			m[strings.ToLower(strings.Fields(t)[0])] = true
+		}
+	}
+	return m
+}()
+
+// startsWithReason reports text that starts with a reason phrase's first
+// word ("OK", "No Content", "Created"): "204 OK" is a slip the docs make
+// and still names 204.
+func startsWithReason(t string) bool {
+	end := strings.IndexFunc(t, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-') })
+	if end < 0 {
+		end = len(t)
+	}
+	w := t[:end]
+	return w != "" && (w[0] >= 'A' && w[0] <= 'Z') && reasonWords[strings.ToLower(w)]
+}
+
+var rePrimitive = regexp.MustCompile(`\b(?:an?|the)\s+(Boolean|String|Int32|Int64|Int16|Double|Single|Decimal|DateTimeOffset|Guid|Duration|boolean|string|integer|Integer)\b`)
+
+// parseResponse reads the response section.
+func parseResponse(s *source, o *outline, sec *section, pagePath string) Response {
+	r := Response{Pos: sec.pos}
+	var statusPara ast.Node
+	for _, rs := range o.region(sec) {
+		for _, b := range rs.blocks {
+			n, ok := b.(*ast.Paragraph)
+			if !ok {
+				continue
+			}
+			t := s.inlineText(n)
+			codes := statusesIn(t)
+			for _, c := range codes {
+				if !containsInt(r.Statuses, c) {
+					r.Statuses = append(r.Statuses, c)
+				}
+			}
+			if len(codes) > 0 && statusPara == nil {
+				statusPara = n
+				r.Text = t
+				r.Pos = s.blockPos(n)
+			}
+			if low := strings.ToLower(t); strings.Contains(low, "location header") || strings.Contains(low, "`location`") ||
+				strings.Contains(low, "location url") || strings.Contains(low, "in the location") {
+				r.Location = true
+			}
+		}
+	}
+	if statusPara == nil {
+		// no status written: the first paragraph naming a type still tells
+		// what comes back
+		for _, rs := range o.region(sec) {
+			for _, b := range rs.blocks {
+				if n, ok := b.(*ast.Paragraph); ok && statusPara == nil {
+					if dest, _, ok := s.firstLink(n); ok && isTypeLink(dest) {
+						statusPara = n
+						r.Text = s.inlineText(n)
+						r.Pos = s.blockPos(n)
+					}
+				}
+			}
+		}
+		if statusPara == nil {
+			return r
+		}
+	}
+	t := r.Text
+	low := strings.ToLower(t)
+	first := 0
+	if len(r.Statuses) > 0 {
+		first = r.Statuses[0]
+	}
+	switch {
+	case first == 204 || strings.Contains(low, "doesn't return anything") || strings.Contains(low, "does not return anything") ||
+		strings.Contains(low, "no response body") || strings.Contains(low, "empty response body"):
+		r.Kind = RespNone
+	case first >= 300 && first < 400:
+		r.Kind = RespRedirect
+		r.Location = true
+	default:
+		if dest, txt, ok := s.firstLink(statusPara); ok && isTypeLink(dest) {
+			tr := TypeRef{Name: txt, Link: resolveLink(pagePath, dest), Raw: txt}
+			tr.Name, tr.Collection = splitCollection(tr.Name)
+			before, after := low, ""
+			if at := strings.Index(t, txt); at >= 0 && txt != "" {
+				before, after = strings.ToLower(t[:at]), strings.ToLower(t[at+len(txt):])
+			}
+			if tr.Collection || strings.HasSuffix(strings.TrimSpace(before), "collection of") ||
+				strings.HasPrefix(strings.TrimSpace(after), "collection") || strings.HasPrefix(strings.TrimSpace(after), "objects") ||
+				strings.HasSuffix(strings.TrimSpace(before), "list of") || strings.HasSuffix(strings.TrimSpace(before), "array of") {
+				r.Kind = RespCollection
+				tr.Collection = true
+			} else {
+				r.Kind = RespObject
+			}
+			r.Type = tr
+		} else if m := rePrimitive.FindStringSubmatch(t); m != nil {
+			r.Kind = RespPrimitive
+			r.Type = TypeRef{Name: primitiveName(m[1]), Raw: m[1]}
+			if r.Type.Name == "" {
+				r.Type.Name = m[1]
+			}
+		} else if strings.Contains(low, "stream") || strings.Contains(low, "binary") || strings.Contains(low, "contents of the file") || strings.Contains(low, "content of the file") {
+			r.Kind = RespStream
+		} else if first == 202 {
+			r.Kind = RespNone
+		}
+	}
+	return r
+}
+
+// isTypeLink reports a link to a docs page of a type (a .md page).
+func isTypeLink(dest string) bool {
+	d := strings.SplitN(dest, "#", 2)[0]
+	return strings.HasSuffix(d, ".md") && !strings.Contains(d, "://") && !strings.HasPrefix(d, "/")
+}
+
+func containsInt(list []int, v int) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+var rePermission = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$`)
+
+// permissionNames splits a permissions cell into names, least privileged
+// first; "Not supported." and "Not available." give none.
+func permissionNames(cell string) []string {
+	var out []string
+	f := strings.FieldsFunc(cell, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\t' || r == '\u00a0' })
+	for _, w := range f {
+		w = strings.Trim(w, ".*`()")
+		switch strings.ToLower(w) {
+		case "openid", "profile", "email", "offline_access":
+			out = append(out, w)
+			continue
+		}
+		if rePermission.MatchString(w) && !contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// permissionsFromTable reads a permissions table into perm; false when the
+// table is not one.
+func (s *source) permissionsFromTable(t *table, perm *Permissions) bool {
+	if found := s.permissionsByColumn(t, perm); found {
+		return true
+	}
+	if len(t.header) < 2 || !strings.Contains(t.header[0], "permission") && !strings.Contains(t.header[0], "type") {
+		return false
+	}
+	found := false
+	for r := range t.rows {
+		kind := strings.ToLower(s.cellText(t.cell(r, 0)))
+		var names []string
+		for c := 1; c < len(t.rows[r]); c++ {
+			for _, n := range permissionNames(s.cellText(t.cell(r, c))) {
+				if !contains(names, n) {
+					names = append(names, n)
+				}
+			}
+		}
+		if names == nil {
+			names = []string{}
+		}
+		switch {
+		case strings.Contains(kind, "work or school") || strings.Contains(kind, "work/school") || kind == "delegated":
+			perm.DelegatedWork = append(perm.DelegatedWork, names...)
+			found = true
+		case strings.Contains(kind, "personal") || strings.Contains(kind, "microsoft account"):
+			perm.DelegatedPersonal = append(perm.DelegatedPersonal, names...)
+			found = true
+		case strings.Contains(kind, "application"):
+			perm.Application = append(perm.Application, names...)
+			found = true
+		}
+	}
+	if found {
+		perm.Found = true
+		if perm.DelegatedWork == nil {
+			perm.DelegatedWork = []string{}
+		}
+		if perm.DelegatedPersonal == nil {
+			perm.DelegatedPersonal = []string{}
+		}
+		if perm.Application == nil {
+			perm.Application = []string{}
+		}
+	}
+	return found
+}
+
+// parsePermissionInclude finds the [!INCLUDE [permissions-table](...)]
+// line of the page and reads the table from the included file.
+func parsePermissionInclude(s *source, root fs.FS, o *outline, p *Page, an *annotations) {
+	for _, b := range o.blocks {
+		para, ok := b.node.(*ast.Paragraph)
+		if !ok {
+			continue
+		}
+		t := s.inlineText(para)
+		if !strings.HasPrefix(strings.ToUpper(t), "[!INCLUDE") {
+			continue
+		}
+		dest, txt, ok := s.firstLink(para)
+		if !ok {
+			continue
+		}
+		_, bt := an.annotationOf(para)
+		if bt != "permissions" && !strings.EqualFold(strings.TrimSpace(txt), "permissions-table") {
+			continue
+		}
+		pos := s.blockPos(para)
+		inc := resolveLink(p.Path, dest)
+		p.Permissions.Include = inc
+		p.Permissions.Pos = pos
+		if root == nil {
+			s.errorf(pos, "missing-include", "permissions include %s cannot be read: no docs root", inc)
+			return
+		}
+		data, err := fs.ReadFile(root, inc)
+		if err != nil {
+			s.errorf(pos, "missing-include", "permissions include %s not found", inc)
+			return
+		}
+		is := newSource(path.Join(path.Dir(s.path), dest), data)
+		found := false
+		_ = ast.Walk(is.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if tn, ok := n.(*east.Table); ok && entering && !found {
+				found = is.permissionsFromTable(is.readTable(tn), &p.Permissions)
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+		if !found {
+			s.warnf(pos, "no-permissions-table", "permissions include %s has no permissions table", inc)
+		}
+		return
+	}
+}
+
+// permissionsByColumn reads a table with one column per permission type
+// and one row per resource ("Supported resource | Delegated (work or
+// school account) | Delegated (personal Microsoft account) |
+// Application"): each list is the union of its column, in row order.
+func (s *source) permissionsByColumn(t *table, perm *Permissions) bool {
+	cols := map[int]*[]string{}
+	for i, h := range t.header {
+		switch {
+		case strings.Contains(h, "work or school"):
+			cols[i] = &perm.DelegatedWork
+		case strings.Contains(h, "personal"):
+			cols[i] = &perm.DelegatedPersonal
+		case strings.Contains(h, "application"):
+			cols[i] = &perm.Application
+		}
+	}
+	if len(cols) < 2 {
+		return false
+	}
+	for r := range t.rows {
+		for c := 0; c < len(t.header); c++ {
+			dst, ok := cols[c]
+			if !ok {
+				continue
+			}
+			for _, n := range permissionNames(s.cellText(t.cell(r, c))) {
+				if !contains(*dst, n) {
+					*dst = append(*dst, n)
+				}
+			}
+		}
+	}
+	perm.Found = true
+	for _, l := range []*[]string{&perm.DelegatedWork, &perm.DelegatedPersonal, &perm.Application} {
+		if *l == nil {
+			*l = []string{}
+		}
+	}
+	return true
+}

@@ -1,0 +1,430 @@
+package parser
+
+import (
+	"bytes"
+	"encoding/json"
+	"html"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// annotations are the annotation comments of a page: each one applies to
+// the block right after it.
+type annotations struct {
+	next map[ast.Node]map[string]any // the annotation above a block
+	// pos is where the annotation above a block starts.
+	pos map[ast.Node]Pos
+}
+
+// annotationOf returns the annotation above n and its "blockType".
+func (a *annotations) annotationOf(n ast.Node) (map[string]any, string) {
+	m := a.next[n]
+	bt, _ := m["blockType"].(string)
+	return m, strings.ToLower(bt)
+}
+
+// commentJSON returns the text between "<!--" and "-->" of an HTML block
+// when it is a comment whose content starts with '{'.
+func (s *source) commentJSON(n *ast.HTMLBlock) (string, bool) {
+	t := strings.TrimSpace(s.blockText(n))
+	if n.HasClosure() {
+		t += string(n.ClosureLine.Value(s.src))
+	}
+	t = strings.TrimSpace(t)
+	body, ok := strings.CutPrefix(t, "<!--")
+	if !ok {
+		return "", false
+	}
+	if i := strings.Index(body, "-->"); i >= 0 {
+		body = body[:i]
+	}
+	body = strings.TrimSpace(body)
+	if !strings.HasPrefix(body, "{") {
+		return "", false
+	}
+	return body, true
+}
+
+// parseAnnotations reads every annotation comment of the page, the page
+// annotation, and the examples (request and response blocks).
+func parseAnnotations(s *source, o *outline, p *Page) *annotations {
+	a := &annotations{next: map[ast.Node]map[string]any{}, pos: map[ast.Node]Pos{}}
+	lastRequest := ""
+	for i, b := range o.blocks {
+		hb, ok := b.node.(*ast.HTMLBlock)
+		if !ok {
+			continue
+		}
+		body, ok := s.commentJSON(hb)
+		if !ok {
+			continue
+		}
+		pos := s.blockPos(hb)
+		m, err := decodeAnnotation(body)
+		if err != nil {
+			// point at the line of the comment where decoding failed
+			if se, ok := err.(*json.SyntaxError); ok && se.Offset > 0 && int(se.Offset) <= len(body) {
+				start := strings.Index(s.blockText(hb), "{")
+				if start >= 0 {
+					if off := hb.Lines().At(0).Start + start + int(se.Offset) - 1; off < len(s.src) {
+						pos = s.pos(off)
+					}
+				}
+			}
+			s.errorf(pos, "bad-annotation-json", "annotation comment is not valid JSON: %v", err)
+			continue
+		}
+		if t, _ := m["type"].(string); strings.EqualFold(t, "#page.annotation") {
+			pa := &PageAnnotation{Pos: pos}
+			pa.Description, _ = m["description"].(string)
+			if sup, ok := m["suppressions"].([]any); ok {
+				for _, x := range sup {
+					if v, ok := x.(string); ok {
+						pa.Suppressions = append(pa.Suppressions, v)
+					}
+				}
+			}
+			p.Annotation = pa
+			continue
+		}
+		if i+1 >= len(o.blocks) {
+			continue
+		}
+		nb := o.blocks[i+1].node
+		a.next[nb] = m
+		a.pos[nb] = pos
+		bt, _ := m["blockType"].(string)
+		bt = strings.ToLower(bt)
+		if bt != "request" && bt != "response" {
+			continue
+		}
+		fc, ok := nb.(*ast.FencedCodeBlock)
+		if !ok {
+			s.warnf(pos, "annotation-without-block", "%s annotation is not followed by a code block", bt)
+			continue
+		}
+		ex := s.example(fc, bt, m)
+		if bt == "request" {
+			lastRequest = ex.Name
+		} else if ex.Name == "" {
+			ex.Name = lastRequest
+		}
+		p.Examples = append(p.Examples, ex)
+	}
+	return a
+}
+
+// decodeAnnotation decodes an annotation's JSON. It tolerates what is
+// unambiguous: trailing commas before '}' or ']', typographic quotes and
+// HTML entities; anything else is an error.
+func decodeAnnotation(body string) (map[string]any, error) {
+	var m map[string]any
+	err := json.Unmarshal([]byte(body), &m)
+	if err == nil {
+		return m, nil
+	}
+	fixed := strings.NewReplacer("“", `"`, "”", `"`).Replace(body)
+	fixed = string(dropTrailingCommas(quoteBareKeys(escapeStringNewlines([]byte(fixed)))))
+	if err2 := json.Unmarshal([]byte(fixed), &m); err2 == nil {
+		return m, nil
+	}
+	if d := html.UnescapeString(fixed); d != fixed {
+		if err3 := json.Unmarshal([]byte(d), &m); err3 == nil {
+			return m, nil
+		}
+	}
+	return nil, err
+}
+
+// escapeStringNewlines writes raw line breaks inside strings as \n.
+func escapeStringNewlines(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	inStr := false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if inStr {
+			switch {
+			case c == '\\' && i+1 < len(b):
+				out = append(out, c, b[i+1])
+				i++
+				continue
+			case c == '"':
+				inStr = false
+			case c == '\n':
+				out = append(out, '\\', 'n')
+				continue
+			case c == '\r':
+				continue
+			}
+			out = append(out, c)
+			continue
+		}
+		if c == '"' {
+			inStr = true
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// quoteBareKeys quotes object keys written without quotes
+// (isCollection: true), outside strings.
+func quoteBareKeys(b []byte) []byte {
+	out := make([]byte, 0, len(b)+8)
+	inStr := false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if inStr {
+			out = append(out, c)
+			if c == '\\' && i+1 < len(b) {
+				i++
+				out = append(out, b[i])
+			} else if c == '"' {
+				inStr = false
+			}
+			continue
+		}
+		if c == '"' {
+			inStr = true
+			out = append(out, c)
+			continue
+		}
+		if isLetter(c) || c == '_' || c == '@' {
+			j := i
+			for j < len(b) && (isLetter(b[j]) || b[j] >= '0' && b[j] <= '9' || b[j] == '_' || b[j] == '@' || b[j] == '.') {
+				j++
+			}
+			k := j
+			for k < len(b) && (b[k] == ' ' || b[k] == '\t') {
+				k++
+			}
+			if k < len(b) && b[k] == ':' {
+				out = append(out, '"')
+				out = append(out, b[i:j]...)
+				out = append(out, '"')
+			} else {
+				out = append(out, b[i:j]...)
+			}
+			i = j - 1
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// dropTrailingCommas removes commas that stand before '}' or ']' outside
+// strings.
+func dropTrailingCommas(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	inStr := false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if inStr {
+			out = append(out, c)
+			if c == '\\' && i+1 < len(b) {
+				i++
+				out = append(out, b[i])
+			} else if c == '"' {
+				inStr = false
+			}
+			continue
+		}
+		if c == '"' {
+			inStr = true
+		}
+		if c == ',' {
+			j := i + 1
+			for j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == '\n' || b[j] == '\r') {
+				j++
+			}
+			if j < len(b) && (b[j] == '}' || b[j] == ']') {
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// example reads a request or response example block.
+func (s *source) example(fc *ast.FencedCodeBlock, blockType string, m map[string]any) Example {
+	ex := Example{BlockType: blockType, Annotation: m, Pos: s.blockPos(fc)}
+	ex.Name, _ = m["name"].(string)
+	ex.Truncated, _ = m["truncated"].(bool)
+	ex.ODataType, _ = m["@odata.type"].(string)
+	ex.IsCollection, _ = m["isCollection"].(bool)
+	text := s.blockText(fc)
+	lines := strings.SplitAfter(text, "\n")
+	i := 0
+	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
+		i++
+	}
+	if i < len(lines) {
+		first := strings.TrimSpace(lines[i])
+		if blockType == "request" {
+			if f := strings.Fields(first); len(f) >= 2 && httpMethods[strings.ToUpper(f[0])] {
+				ex.Method = strings.ToUpper(f[0])
+				target, _ := splitTarget(strings.TrimSpace(first[len(f[0]):]))
+				ex.URL = html.UnescapeString(target)
+				i++
+			}
+		} else if f := strings.Fields(first); len(f) >= 2 && strings.HasPrefix(strings.ToUpper(f[0]), "HTTP/") {
+			ex.Status, _ = strconv.Atoi(f[1])
+			i++
+		}
+	}
+	// headers: "Name: value" lines up to a blank line or the body
+	if ex.Method != "" || ex.Status != 0 {
+		for i < len(lines) {
+			l := strings.TrimSpace(lines[i])
+			if l == "" {
+				i++
+				break
+			}
+			name, value, ok := strings.Cut(l, ":")
+			if !ok || !isHeaderName(name) {
+				break
+			}
+			ex.Headers = append(ex.Headers, ExampleHeader{Name: name, Value: strings.TrimSpace(value)})
+			i++
+		}
+	}
+	ex.Body = strings.TrimSpace(strings.Join(lines[min(i, len(lines)):], ""))
+	if ex.Body != "" {
+		ex.JSON = decodeJSON(ex.Body)
+	}
+	return ex
+}
+
+// isHeaderName reports a token that can be an HTTP header name.
+func isHeaderName(n string) bool {
+	if n == "" {
+		return false
+	}
+	for i := 0; i < len(n); i++ {
+		c := n[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeJSON decodes one JSON value that must make up the whole text, with
+// numbers kept as json.Number; nil when it does not decode.
+func decodeJSON(text string) any {
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil
+	}
+	return v
+}
+
+// decodeLenientJSON decodes the docs' JSON representation blocks, which
+// are often not strict JSON: comments, trailing commas and bare type names
+// ("prop": String) are accepted. nil when it still does not decode.
+func decodeLenientJSON(text string) any {
+	if v := decodeJSON(text); v != nil {
+		return v
+	}
+	b := []byte(text)
+	b = stripJSONComments(b)
+	b = quoteBareWords(b)
+	b = dropTrailingCommas(b)
+	return decodeJSON(string(b))
+}
+
+// stripJSONComments removes // line comments and /* */ comments outside
+// strings.
+func stripJSONComments(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	inStr := false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if inStr {
+			out = append(out, c)
+			if c == '\\' && i+1 < len(b) {
+				i++
+				out = append(out, b[i])
+			} else if c == '"' {
+				inStr = false
+			}
+			continue
+		}
+		if c == '"' {
+			inStr = true
+		}
+		if c == '/' && i+1 < len(b) && b[i+1] == '/' {
+			for i < len(b) && b[i] != '\n' {
+				i++
+			}
+			if i < len(b) {
+				out = append(out, '\n')
+			}
+			continue
+		}
+		if c == '/' && i+1 < len(b) && b[i+1] == '*' {
+			end := bytes.Index(b[i+2:], []byte("*/"))
+			if end < 0 {
+				break
+			}
+			i += end + 3
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// quoteBareWords quotes identifiers that stand where a JSON value should
+// (String, microsoft.graph.x), leaving true, false, null and numbers.
+func quoteBareWords(b []byte) []byte {
+	out := make([]byte, 0, len(b)+16)
+	inStr := false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if inStr {
+			out = append(out, c)
+			if c == '\\' && i+1 < len(b) {
+				i++
+				out = append(out, b[i])
+			} else if c == '"' {
+				inStr = false
+			}
+			continue
+		}
+		if c == '"' {
+			inStr = true
+			out = append(out, c)
+			continue
+		}
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' {
+			j := i
+			for j < len(b) && (b[j] >= 'a' && b[j] <= 'z' || b[j] >= 'A' && b[j] <= 'Z' || b[j] >= '0' && b[j] <= '9' || b[j] == '_' || b[j] == '.' || b[j] == '-') {
+				j++
+			}
+			w := string(b[i:j])
+			switch w {
+			case "true", "false", "null":
+				out = append(out, w...)
+			default:
+				out = append(out, '"')
+				out = append(out, w...)
+				out = append(out, '"')
+			}
+			i = j - 1
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}

@@ -1,0 +1,219 @@
+package parser
+
+import (
+	"cmp"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// LoadOptions tune Load.
+type LoadOptions struct {
+	// Workers is the number of pages parsed at once; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Set is the result of Load: the pages read and every diagnostic.
+type Set struct {
+	// Pages are sorted by Path, then File.
+	Pages []*Page
+	// Diags are sorted by position (Diagnostics.Sort).
+	Diags Diagnostics
+}
+
+// pageDirs are the folders of a docs tree that hold pages.
+var pageDirs = []string{"api", "resources", "enums"}
+
+// job is one page to parse.
+type job struct {
+	root fs.FS  // the docs root
+	name string // slash path relative to the docs root
+	file string // the path positions name
+	tree bool   // the page came from walking a tree
+}
+
+// Load reads pages. Each path is either a page file or a docs tree: a
+// folder holding api/, resources/ (and includes/, enums/), or a folder
+// above such folders (graph-docs-2021-07/v1.0, or graph-docs-2021-07
+// holding v1.0 and beta). For a tree, the pages are api/*.md,
+// resources/*.md and enums/*.md; includes/ is read only through
+// [!INCLUDE] lines. For a single file, the docs root is the grandparent
+// when the file's folder is named api, resources or enums, else the
+// folder.
+//
+// Pages are parsed concurrently; the result does not depend on the order.
+// Over a tree a broken page does not stop the run: its errors are
+// reported as warnings ("Over a docs tree a broken page is a warning
+// too"); a file named on its own keeps its errors. The error return is for
+// I/O only: a path that cannot be read ("read PATH: ...").
+func Load(paths []string, opts LoadOptions) (*Set, error) {
+	var jobs []job
+	for _, p := range paths {
+		js, err := collect(p)
+		if err != nil {
+			return nil, err
+		}
+		jobs = append(jobs, js...)
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type result struct {
+		page  *Page
+		diags Diagnostics
+		err   error
+	}
+	results := make([]result, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers && w < len(jobs); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				j := jobs[i]
+				data, err := fs.ReadFile(j.root, j.name)
+				if err != nil {
+					results[i].err = fmt.Errorf("read %s: %w", j.file, unwrapPathErr(err))
+					continue
+				}
+				pg, ds := Parse(j.root, j.name, j.file, data)
+				if j.tree {
+					for k := range ds {
+						ds[k].Severity = Warning
+					}
+				}
+				results[i] = result{page: pg, diags: ds}
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	set := &Set{}
+	seen := map[string]bool{}
+	for _, r := range results {
+		if r.err != nil {
+			return nil, r.err
+		}
+		if seen[r.page.File] {
+			continue // the same file named twice
+		}
+		seen[r.page.File] = true
+		set.Pages = append(set.Pages, r.page)
+		set.Diags = append(set.Diags, r.diags...)
+	}
+	slices.SortStableFunc(set.Pages, func(a, b *Page) int {
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.File, b.File))
+	})
+	set.Diags.Sort()
+	return set, nil
+}
+
+// unwrapPathErr drops the *fs.PathError wrapper, whose text repeats the
+// path.
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// collect returns the pages of one path.
+func collect(p string) ([]job, error) {
+	info, err := os.Stat(p)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", p, unwrapPathErr(err))
+	}
+	if !info.IsDir() {
+		dir := filepath.Dir(p)
+		base := filepath.Base(dir)
+		rootDir := dir
+		name := filepath.Base(p)
+		if slices.Contains(pageDirs, base) {
+			rootDir = filepath.Dir(dir)
+			name = base + "/" + name
+		}
+		return []job{{root: os.DirFS(rootDir), name: name, file: p}}, nil
+	}
+	roots, err := findRoots(p)
+	if err != nil {
+		return nil, err
+	}
+	var jobs []job
+	for _, r := range roots {
+		fsys := os.DirFS(r)
+		for _, d := range pageDirs {
+			entries, err := os.ReadDir(filepath.Join(r, d))
+			if err != nil {
+				if os.IsNotExist(err) {
+					continue
+				}
+				return nil, fmt.Errorf("read %s: %w", filepath.Join(r, d), unwrapPathErr(err))
+			}
+			for _, e := range entries {
+				if e.IsDir() || !strings.HasSuffix(strings.ToLower(e.Name()), ".md") {
+					continue
+				}
+				name := d + "/" + e.Name()
+				jobs = append(jobs, job{root: fsys, name: name, file: filepath.Join(r, d, e.Name()), tree: true})
+			}
+		}
+	}
+	return jobs, nil
+}
+
+// findRoots returns the folders at or below dir that hold api/, resources/
+// or enums/, sorted. A folder that is a root is not searched further.
+func findRoots(dir string) ([]string, error) {
+	var roots []string
+	var walk func(d string, depth int) error
+	walk = func(d string, depth int) error {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", d, unwrapPathErr(err))
+		}
+		var subdirs []string
+		isRoot := false
+		for _, e := range entries {
+			if !e.IsDir() {
+				continue
+			}
+			if slices.Contains(pageDirs, e.Name()) {
+				isRoot = true
+			}
+			subdirs = append(subdirs, e.Name())
+		}
+		if isRoot {
+			roots = append(roots, d)
+			return nil
+		}
+		if depth >= 4 {
+			return nil
+		}
+		for _, sd := range subdirs {
+			if strings.HasPrefix(sd, ".") {
+				continue
+			}
+			if err := walk(filepath.Join(d, sd), depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := walk(dir, 0); err != nil {
+		return nil, err
+	}
+	sort.Strings(roots)
+	return roots, nil
+}

@@ -1,0 +1,169 @@
+package parser
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark/text"
+)
+
+// writeTree writes a docs tree with two versions under dir.
+func writeTree(t *testing.T, dir string) {
+	t.Helper()
+	files := map[string]string{
+		"v1.0/api/widget-polish.md":                              pageModern,
+		"v1.0/api/gadget-list.md":                                page2021,
+		"v1.0/resources/gadget.md":                               resourcePage,
+		"v1.0/includes/permissions/widget-polish-permissions.md": includeModern,
+		"v1.0/includes/other.md":                                 "# not a page\n",
+		"beta/api/notes.md":                                      "# Notes\n",
+		"beta/enums/paintfinish.md":                              enumPage,
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestLoadTree(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir)
+	set, err := Load([]string{dir}, LoadOptions{Workers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range set.Pages {
+		got = append(got, p.Path+" "+string(p.Kind))
+	}
+	want := []string{
+		"api/gadget-list.md api", "api/notes.md other", "api/widget-polish.md api",
+		"enums/paintfinish.md enum", "resources/gadget.md resource",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("pages = %q", got)
+	}
+	// the include was resolved inside the tree
+	for _, p := range set.Pages {
+		if p.Path == "api/widget-polish.md" {
+			if !p.Permissions.Found || p.File != filepath.Join(dir, "v1.0", "api", "widget-polish.md") {
+				t.Errorf("widget page: file %q permissions %+v", p.File, p.Permissions)
+			}
+		}
+	}
+	// a broken page in a tree is a warning
+	if len(set.Diags) != 1 || set.Diags[0].Rule != "not-a-docs-page" || set.Diags[0].Severity != Warning ||
+		set.Diags[0].Pos.File != filepath.Join(dir, "beta", "api", "notes.md") {
+		t.Errorf("diags = %v", set.Diags)
+	}
+	// the result does not depend on the number of workers
+	one, err := Load([]string{dir}, LoadOptions{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(one, set) {
+		t.Error("Workers: 1 gave another result")
+	}
+}
+
+func TestLoadFile(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir)
+	file := filepath.Join(dir, "v1.0", "api", "widget-polish.md")
+	set, err := Load([]string{file, filepath.Join(dir, "beta", "api", "notes.md")}, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Pages) != 2 || set.Pages[1].Path != "api/widget-polish.md" || set.Pages[1].File != file ||
+		set.Pages[1].Permissions.Include != "includes/permissions/widget-polish-permissions.md" || !set.Pages[1].Permissions.Found {
+		t.Fatalf("pages = %+v", set.Pages)
+	}
+	// a file named on its own keeps its errors
+	if len(set.Diags) != 1 || set.Diags[0].Severity != Error {
+		t.Errorf("diags = %v", set.Diags)
+	}
+
+	// a file outside api/: its folder is the docs root
+	loose := filepath.Join(dir, "loose.md")
+	if err := os.WriteFile(loose, []byte(page2021), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set, err = Load([]string{loose}, LoadOptions{})
+	if err != nil || len(set.Pages) != 1 || set.Pages[0].Path != "loose.md" || set.Pages[0].Response.Type.Link != "../resources/gadget.md" {
+		t.Errorf("loose file: %v %+v", err, set)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nope.md")
+	_, err := Load([]string{missing}, LoadOptions{})
+	if err == nil || !strings.HasPrefix(err.Error(), "read "+missing+": ") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// FuzzParse checks that no input makes the parser panic and that every
+// diagnostic has a position in the file.
+func FuzzParse(f *testing.F) {
+	for _, seed := range []string{pageModern, page2021, resourcePage, enumPage, "", "---\n", "---\ntitle: x\n---\n# [HTTP](#tab/http)\n<!-- {",
+		"## HTTP request\n```http\nGET /a/{b/c('d\n```\n", "<!-- { \"type\": \"#page.annotation\" } -->"} {
+		f.Add([]byte(seed))
+	}
+	root := docsFS()
+	f.Fuzz(func(t *testing.T, src []byte) {
+		p, ds := Parse(root, "api/x.md", "f.md", src)
+		if p == nil {
+			t.Fatal("nil page")
+		}
+		for _, d := range ds {
+			if d.Pos.File != "f.md" || d.Pos.Line < 1 {
+				t.Errorf("diagnostic without position: %v", d)
+			}
+		}
+	})
+}
+
+func benchFiles(b *testing.B) [][]byte {
+	dir := corpusTree(b, "graph-docs-2021-07/v1.0/api")
+	var out [][]byte
+	for _, f := range mdFiles(b, dir) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, data)
+	}
+	return out
+}
+
+// BenchmarkParseV1 parses every 2021-07 v1.0 API page once per iteration.
+func BenchmarkParseV1(b *testing.B) {
+	files := benchFiles(b)
+	root := os.DirFS(filepath.Join(corpusDir, "graph-docs-2021-07/v1.0"))
+	b.ResetTimer()
+	for b.Loop() {
+		for _, data := range files {
+			Parse(root, "api/x.md", "x.md", data)
+		}
+	}
+}
+
+// BenchmarkGoldmarkV1 is goldmark's parse alone over the same files, for
+// the ratio.
+func BenchmarkGoldmarkV1(b *testing.B) {
+	files := benchFiles(b)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, data := range files {
+			md.Parser().Parse(text.NewReader(data))
+		}
+	}
+}

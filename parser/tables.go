@@ -1,0 +1,256 @@
+package parser
+
+import (
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// table is a GFM table read from the AST: its header cells in lower case
+// and its body rows as cell nodes.
+type table struct {
+	node   *east.Table
+	header []string
+	rows   [][]ast.Node
+	rowPos []Pos
+}
+
+// readTable reads a table node.
+func (s *source) readTable(t *east.Table) *table {
+	tb := &table{node: t}
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		var cells []ast.Node
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			cells = append(cells, c)
+		}
+		if _, ok := r.(*east.TableHeader); ok {
+			for _, c := range cells {
+				tb.header = append(tb.header, normTitle(s.inlineText(c)))
+			}
+			continue
+		}
+		tb.rows = append(tb.rows, cells)
+		tb.rowPos = append(tb.rowPos, s.blockPos(r))
+	}
+	return tb
+}
+
+// col returns the index of the first header cell equal to one of names,
+// or starting with one of them when a name ends in '*'; -1 when none.
+func (t *table) col(names ...string) int {
+	for _, n := range names {
+		prefix := strings.HasSuffix(n, "*")
+		n = strings.TrimSuffix(n, "*")
+		for i, h := range t.header {
+			if h == n || prefix && strings.HasPrefix(h, n) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// cell returns the cell at column i of row r, or nil.
+func (t *table) cell(r, i int) ast.Node {
+	if i < 0 || r < 0 || r >= len(t.rows) || i >= len(t.rows[r]) {
+		return nil
+	}
+	return t.rows[r][i]
+}
+
+// cellText is the plain text of a cell, or "".
+func (s *source) cellText(n ast.Node) string {
+	if n == nil {
+		return ""
+	}
+	return strings.TrimSpace(s.inlineText(n))
+}
+
+// tablesIn returns the tables among the blocks of the given sections.
+func (s *source) tablesIn(secs []*section) []*table {
+	var out []*table
+	for _, sec := range secs {
+		for _, b := range sec.blocks {
+			if t, ok := b.(*east.Table); ok {
+				out = append(out, s.readTable(t))
+			}
+		}
+	}
+	return out
+}
+
+// region returns sec and the sections nested under it.
+func (o *outline) region(sec *section) []*section {
+	out := []*section{sec}
+	started := false
+	for _, c := range o.sections {
+		if c == sec {
+			started = true
+			continue
+		}
+		if !started {
+			continue
+		}
+		if c.level <= sec.level {
+			break
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// primitives maps a lower-case primitive type name to its Graph spelling.
+var primitives = map[string]string{
+	"string": "String", "boolean": "Boolean", "bool": "Boolean",
+	"int32": "Int32", "int64": "Int64", "int16": "Int16", "int": "Int32", "integer": "Int32",
+	"double": "Double", "single": "Single", "decimal": "Decimal", "float": "Single",
+	"datetimeoffset": "DateTimeOffset", "datetime": "DateTimeOffset", "date": "Date",
+	"timeofday": "TimeOfDay", "duration": "Duration", "guid": "Guid",
+	"binary": "Binary", "byte": "Byte", "sbyte": "SByte", "stream": "Stream",
+}
+
+// primitiveName returns the Graph spelling of a primitive type name
+// ("string", "Edm.String"), or "".
+func primitiveName(n string) string {
+	low := strings.ToLower(strings.TrimSpace(n))
+	low = strings.TrimPrefix(low, "edm.")
+	return primitives[low]
+}
+
+var collectionOf = regexp.MustCompile(`(?i)^collection\s*\(\s*([^)]*?)\s*\)$`)
+
+// typeRef reads a type as written in a table cell or a sentence fragment:
+// "String", "String collection", "[recipient](../resources/recipient.md)
+// collection", "Collection(microsoft.graph.x)", "Edm.String".
+func (s *source) typeRef(n ast.Node, pagePath string) TypeRef {
+	raw := s.cellText(n)
+	tr := TypeRef{Raw: raw}
+	dest, linkText, hasLink := "", "", false
+	if n != nil {
+		dest, linkText, hasLink = s.firstLink(n)
+	}
+	name := raw
+	if hasLink && strings.TrimSpace(linkText) != "" {
+		name = strings.TrimSpace(linkText)
+		tr.Link = resolveLink(pagePath, dest)
+		if low := strings.ToLower(raw); strings.Contains(low, "collection") {
+			tr.Collection = true
+		}
+	}
+	name, coll := splitCollection(name)
+	tr.Collection = tr.Collection || coll
+	if p := primitiveName(name); p != "" {
+		name = p
+	}
+	tr.Name = name
+	return tr
+}
+
+// splitCollection removes the collection markers from a type name.
+func splitCollection(name string) (string, bool) {
+	name = strings.TrimSpace(name)
+	if m := collectionOf.FindStringSubmatch(name); m != nil {
+		return m[1], true
+	}
+	low := strings.ToLower(name)
+	for _, suf := range []string{" collection", " collections"} {
+		if strings.HasSuffix(low, suf) {
+			return strings.TrimSpace(name[:len(name)-len(suf)]), true
+		}
+	}
+	if strings.HasPrefix(low, "collection of ") {
+		return strings.TrimSpace(name[len("collection of "):]), true
+	}
+	if strings.HasSuffix(name, "[]") {
+		return strings.TrimSuffix(name, "[]"), true
+	}
+	return name, false
+}
+
+// resolveLink resolves a relative link of the page at pagePath against the
+// docs root, dropping any fragment: "../resources/recipient.md" from
+// "api/x.md" is "resources/recipient.md". Absolute links and URLs are
+// returned without their fragment.
+func resolveLink(pagePath, dest string) string {
+	if i := strings.IndexByte(dest, '#'); i >= 0 {
+		dest = dest[:i]
+	}
+	if dest == "" {
+		return ""
+	}
+	if strings.Contains(dest, "://") || strings.HasPrefix(dest, "/") {
+		return dest
+	}
+	return path.Join(path.Dir(pagePath), dest)
+}
+
+// hasWord reports whether t holds word (lower case) as a whole word, in
+// any case.
+func hasWord(t, word string) bool {
+	low := strings.ToLower(t)
+	for i := 0; ; {
+		j := strings.Index(low[i:], word)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(word)
+		if (j == 0 || !isLetter(low[j-1])) && (end == len(low) || !isLetter(low[end])) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+// isRequired reports a description that says required (and not "not
+// required").
+func isRequired(desc string) bool {
+	return hasWord(desc, "required") && !strings.Contains(strings.ToLower(desc), "not required")
+}
+
+// paramsFromTable reads the rows of a parameter table
+// (Name | Type | Description [| Required]).
+func (s *source) paramsFromTable(t *table, pagePath string) []Param {
+	nameCol := t.col("name", "parameter*", "property", "query parameter*", "header")
+	if nameCol < 0 {
+		nameCol = 0
+	}
+	typeCol := t.col("type", "value type", "data type")
+	descCol := t.col("description", "notes")
+	reqCol := t.col("required*", "mandatory")
+	var out []Param
+	for r := range t.rows {
+		name := cleanName(s.cellText(t.cell(r, nameCol)))
+		if name == "" {
+			continue
+		}
+		p := Param{Name: name, Pos: t.rowPos[r]}
+		if typeCol >= 0 {
+			p.Type = s.typeRef(t.cell(r, typeCol), pagePath)
+		}
+		if descCol >= 0 {
+			p.Description = s.cellText(t.cell(r, descCol))
+		}
+		if reqCol >= 0 {
+			v := strings.ToLower(s.cellText(t.cell(r, reqCol)))
+			p.Required = v == "yes" || v == "true" || v == "required" || v == "y" || v == "✓"
+			p.Optional = v == "no" || v == "false" || v == "optional" || v == "n"
+		} else {
+			p.Required = isRequired(p.Description)
+			p.Optional = !p.Required && hasWord(p.Description, "optional")
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// cleanName trims decoration around a name cell: emphasis markers left in
+// the text, trailing "(deprecated)" notes stay.
+func cleanName(n string) string {
+	n = strings.TrimSpace(n)
+	n = strings.Trim(n, "*_`")
+	return strings.TrimSpace(n)
+}
