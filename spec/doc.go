@@ -18,11 +18,12 @@
 // Paths. Every documented path variant is one OpenAPI path. Literal
 // segments stay as written ("/me/calendarView", "/$value", "/$ref",
 // "/microsoft.graph.delta()"). A whole-segment placeholder whose docs name
-// is an ID ("{id}", "{id | userPrincipalName}", "{usersId}", "{event-id}")
-// is named from the segment before it, singular, plus "Id":
-// "/users/{id | userPrincipalName}/events/{id}" becomes
-// "/users/{userId}/events/{eventId}"; other placeholders keep their docs
-// name in lower camel case ("{hostname}"). Placeholders in function and
+// is a generic ID ("{id}", "{id | userPrincipalName}", "{usersId}" after
+// "users", "{event-id}" after "events") is named from the segment before
+// it, singular, plus "Id": "/users/{id | userPrincipalName}/events/{id}"
+// becomes "/users/{userId}/events/{eventId}". Other placeholders keep
+// their docs name in lower camel case ("{hostname}", and "{eventId}" in
+// "/calendarView/{eventId}", which says more than "calendarViewId"). Placeholders in function and
 // key segments keep their docs names ("/delta(token='{token}')",
 // "/root:/{itemPath}:"). A name used twice in one path gets a numeric
 // suffix ("{eventId}", "{eventId2}"). Every parameter carries

@@ -28,8 +28,8 @@ func TestFragmentAction(t *testing.T) {
 	doc, diags := Fragment(permanentDeletePage(), Options{})
 	noDiags(t, diags)
 	mustValid(t, doc)
-	o := op(t, doc, "/users/{userId}/messages/{messageId}/event/instances/{instanceId}/permanentDelete", "POST")
-	if o.OperationID != "post.users.userId.messages.messageId.event.instances.instanceId.permanentDelete" {
+	o := op(t, doc, "/users/{userId}/messages/{messageId}/event/instances/{eventId}/permanentDelete", "POST")
+	if o.OperationID != "post.users.userId.messages.messageId.event.instances.eventId.permanentDelete" {
 		t.Errorf("operationId = %s", o.OperationID)
 	}
 	if o.Summary != "event: permanentDelete" || o.Description != "Does event: permanentDelete." {

@@ -109,6 +109,23 @@ func isIDPlaceholder(docName string) bool {
 	return strings.HasSuffix(first, "id")
 }
 
+// genericID reports whether an ID placeholder says no more than "the ID of
+// an item of the segment before it": "id", "id | userPrincipalName",
+// "usersId" after "users", "event-id" after "events". Such placeholders are
+// named from that segment; a specific one, such as "{eventId}" after
+// "calendarView", keeps its docs name.
+func genericID(docName, prev string) bool {
+	if !isIDPlaceholder(docName) {
+		return false
+	}
+	norm := func(s string) string {
+		return strings.NewReplacer("-", "", "_", "", " ", "").Replace(strings.ToLower(strings.TrimSpace(s)))
+	}
+	first := norm(firstAlternative(docName))
+	return first == "id" || strings.Contains(docName, "|") ||
+		first == norm(prev)+"id" || first == norm(singular(prev))+"id"
+}
+
 // firstAlternative returns the first of "a | b" alternatives, trimmed.
 func firstAlternative(docName string) string {
 	first, _, _ := strings.Cut(docName, "|")

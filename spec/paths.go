@@ -89,7 +89,7 @@ func buildVariant(line parser.RequestLine) variant {
 			}
 			doc := rest[open+1 : closing]
 			var name string
-			if whole && first && isIDPlaceholder(doc) && i > 0 && idBase(line.Segments[i-1]) != "" {
+			if whole && first && i > 0 && idBase(line.Segments[i-1]) != "" && genericID(doc, idBase(line.Segments[i-1])) {
 				name = lowerCamel(singular(idBase(line.Segments[i-1]))) + "Id"
 			} else {
 				name = lowerCamel(firstAlternative(doc))
