@@ -17,10 +17,17 @@
 //     WithUserAgent, TokenSource, StaticToken, TokenFunc, Error, Optional,
 //     Some, Null, Date, TimeOfDay, Duration, and the unexported request
 //     helpers the operations call;
-//   - models.go (models_X.go when large): one type per schema;
+//   - helpers.go: unexported helpers the models and operations share
+//     (JSON with AdditionalProperties, query and header formatting, the
+//     invoke* calls), and NextPage, which follows an @odata.nextLink;
+//   - models.go (models_X-Y.go by first letter when large): one type per
+//     schema. Optional properties are Optional[T] with omitzero, required
+//     ones plain T; arrays are plain slices (nil absent, empty sent as []);
+//     a struct that would contain itself by value holds *T instead;
 //   - ops_GROUP.go: the operations, grouped by the first path segment
 //     ("me", "users", "groups", ...);
-//   - ops_GROUP_test.go: the generated tests.
+//   - ops_GROUP_test.go: the generated tests, one per operation and one
+//     error test per group; ops_helpers_test.go: their shared server.
 //
 // # The runtime API (client.go)
 //

@@ -1,0 +1,922 @@
+package templates
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// This file reads the OpenAPI document into the generator's own model:
+// schemas with their Go types and fields, operations with their names,
+// arguments, bodies and results. Everything is sorted here.
+
+const schemaPrefix = "#/components/schemas/"
+
+// typeKind is the kind of a Go type the generator emits.
+type typeKind int
+
+const (
+	tRaw typeKind = iota // json.RawMessage
+	tString
+	tBool
+	tInt32
+	tInt64
+	tFloat32
+	tFloat64
+	tTime
+	tDate
+	tTimeOfDay
+	tDuration
+	tBytes
+	tSlice
+	tModel // a struct
+	tEnum  // a named string type
+)
+
+// goType is a Go type of a property, parameter or result.
+type goType struct {
+	kind  typeKind
+	elem  *goType     // tSlice
+	named *schemaInfo // tModel, tEnum
+}
+
+// schemaKind is what a schema component becomes.
+type schemaKind int
+
+const (
+	sObject schemaKind = iota
+	sEnum
+	sStub
+	sAlias // a primitive or array schema: no type, uses are replaced
+)
+
+// schemaInfo is one components/schemas entry.
+type schemaInfo struct {
+	component string
+	goName    string
+	kind      schemaKind
+	schema    *openapi3.Schema
+	fields    []*fieldInfo // sObject, sStub: none
+	enum      []string
+	consts    []string // enum constant names, parallel to enum
+	flags     bool
+	source    string
+	alias     *goType // sAlias
+}
+
+// fieldInfo is one struct field.
+type fieldInfo struct {
+	json     string
+	goName   string
+	typ      *goType
+	required bool
+	pointer  bool // the field's model is in a cycle with its struct
+	desc     string
+	nav      bool
+}
+
+// model is the whole document as the generator sees it.
+type model struct {
+	doc      *openapi3.T
+	pkg      string
+	schemas  []*schemaInfo // sorted by component name
+	byName   map[string]*schemaInfo
+	ops      []*opInfo // sorted by path, then method
+	params   []*paramsStruct
+	baseURL  string
+	problems []nameProblem
+}
+
+func extString(ext map[string]any, key string) string {
+	if v, ok := ext[key]; ok {
+		switch s := v.(type) {
+		case string:
+			return s
+		case json.RawMessage:
+			var out string
+			if json.Unmarshal(s, &out) == nil {
+				return out
+			}
+		}
+	}
+	return ""
+}
+
+func extBool(ext map[string]any, key string) bool {
+	if v, ok := ext[key]; ok {
+		switch b := v.(type) {
+		case bool:
+			return b
+		case json.RawMessage:
+			var out bool
+			return json.Unmarshal(b, &out) == nil && out
+		}
+	}
+	return false
+}
+
+// extValue decodes an extension into out (extensions may be decoded
+// values or raw JSON depending on how the document was loaded).
+func extValue(ext map[string]any, key string, out any) bool {
+	v, ok := ext[key]
+	if !ok {
+		return false
+	}
+	var b []byte
+	switch x := v.(type) {
+	case json.RawMessage:
+		b = x
+	default:
+		var err error
+		if b, err = json.Marshal(x); err != nil {
+			return false
+		}
+	}
+	return json.Unmarshal(b, out) == nil
+}
+
+func typeIs(s *openapi3.Schema, t string) bool {
+	return s != nil && s.Type != nil && s.Type.Is(t)
+}
+
+// buildModel reads doc.
+func buildModel(doc *openapi3.T, pkg string) (*model, error) {
+	m := &model{doc: doc, pkg: pkg, byName: map[string]*schemaInfo{}, baseURL: "https://graph.microsoft.com/v1.0"}
+	if len(doc.Servers) > 0 && doc.Servers[0] != nil && doc.Servers[0].URL != "" {
+		m.baseURL = doc.Servers[0].URL
+	}
+	top := newNameTable()
+	for _, n := range append(append([]string{}, runtimeNames...), rtPackageNames...) {
+		top.take(n, "runtime")
+	}
+	for _, n := range helperNames {
+		top.take(n, "helper")
+	}
+	var comps []string
+	if doc.Components != nil {
+		for name := range doc.Components.Schemas {
+			comps = append(comps, name)
+		}
+	}
+	sort.Strings(comps)
+	for _, c := range comps {
+		ref := doc.Components.Schemas[c]
+		if ref == nil || ref.Value == nil {
+			m.problems = append(m.problems, nameProblem{msg: fmt.Sprintf("schema %q has no value", c)})
+			continue
+		}
+		s := ref.Value
+		si := &schemaInfo{component: c, schema: s, source: extString(s.Extensions, "x-graph-source")}
+		switch {
+		case extBool(s.Extensions, "x-graph-stub"):
+			si.kind = sStub
+		case len(s.Enum) > 0:
+			si.kind = sEnum
+			si.flags = extBool(s.Extensions, "x-graph-flags")
+			for _, v := range s.Enum {
+				si.enum = append(si.enum, fmt.Sprint(v))
+			}
+		case len(s.AllOf) > 0 || typeIs(s, "object") || len(s.Properties) > 0 || s.Type == nil:
+			si.kind = sObject
+		default:
+			si.kind = sAlias
+		}
+		m.schemas = append(m.schemas, si)
+		m.byName[c] = si
+	}
+	var named []string
+	for _, si := range m.schemas {
+		if si.kind != sAlias {
+			named = append(named, si.component)
+		}
+	}
+	names := assignTypeNames(top, named)
+	for _, si := range m.schemas {
+		si.goName = names[si.component]
+	}
+	// aliases resolve after names exist (they may refer to named types)
+	for _, si := range m.schemas {
+		if si.kind == sAlias {
+			si.alias = m.typeOf(&openapi3.SchemaRef{Value: si.schema}, 0)
+		}
+	}
+	for _, si := range m.schemas {
+		if si.kind == sObject {
+			m.buildFields(si)
+		}
+	}
+	m.markCycles()
+	if err := m.buildOps(top); err != nil {
+		return nil, err
+	}
+	// enum constants last: they yield to types and params structs
+	for _, si := range m.schemas {
+		if si.kind != sEnum {
+			continue
+		}
+		si.consts = make([]string, len(si.enum))
+		for i, v := range si.enum {
+			member := exportedName(v)
+			if member == "" {
+				member = "Value" + strconv.Itoa(i)
+			}
+			si.consts[i] = top.takeNumbered(si.goName+member, si.component+"."+v)
+		}
+	}
+	return m, nil
+}
+
+// refTarget returns the component a schema ref points to, looking
+// through a single-element allOf/anyOf/oneOf wrapper.
+func (m *model) refTarget(r *openapi3.SchemaRef) *schemaInfo {
+	if r == nil {
+		return nil
+	}
+	if strings.HasPrefix(r.Ref, schemaPrefix) {
+		return m.byName[strings.TrimPrefix(r.Ref, schemaPrefix)]
+	}
+	if r.Value == nil {
+		return nil
+	}
+	for _, list := range []openapi3.SchemaRefs{r.Value.AllOf, r.Value.AnyOf, r.Value.OneOf} {
+		var found *schemaInfo
+		n := 0
+		for _, x := range list {
+			if x == nil {
+				continue
+			}
+			if t := m.refTarget(x); t != nil {
+				found = t
+				n++
+			} else if x.Value != nil && x.Value.Type != nil && !x.Value.Type.Is("null") {
+				n += 2
+			}
+		}
+		if found != nil && n == 1 && len(r.Value.Properties) == 0 {
+			return found
+		}
+	}
+	return nil
+}
+
+// typeOf maps a schema to a Go type.
+func (m *model) typeOf(r *openapi3.SchemaRef, depth int) *goType {
+	if r == nil || depth > 20 {
+		return &goType{kind: tRaw}
+	}
+	if t := m.refTarget(r); t != nil {
+		switch t.kind {
+		case sEnum:
+			return &goType{kind: tEnum, named: t}
+		case sAlias:
+			if t.alias != nil {
+				return t.alias
+			}
+			return m.typeOf(&openapi3.SchemaRef{Value: t.schema}, depth+1)
+		default:
+			return &goType{kind: tModel, named: t}
+		}
+	}
+	s := r.Value
+	if s == nil {
+		return &goType{kind: tRaw}
+	}
+	switch {
+	case typeIs(s, "array"):
+		return &goType{kind: tSlice, elem: m.typeOf(s.Items, depth+1)}
+	case typeIs(s, "string"):
+		switch s.Format {
+		case "date-time":
+			return &goType{kind: tTime}
+		case "date":
+			return &goType{kind: tDate}
+		case "time":
+			return &goType{kind: tTimeOfDay}
+		case "duration":
+			return &goType{kind: tDuration}
+		case "base64", "byte", "binary":
+			return &goType{kind: tBytes}
+		}
+		return &goType{kind: tString}
+	case typeIs(s, "boolean"):
+		return &goType{kind: tBool}
+	case typeIs(s, "integer"):
+		if s.Format == "int64" {
+			return &goType{kind: tInt64}
+		}
+		return &goType{kind: tInt32}
+	case typeIs(s, "number"):
+		switch s.Format {
+		case "float":
+			return &goType{kind: tFloat32}
+		case "int32":
+			return &goType{kind: tInt32}
+		case "int64":
+			return &goType{kind: tInt64}
+		}
+		return &goType{kind: tFloat64}
+	}
+	return &goType{kind: tRaw}
+}
+
+// collectProps gathers a schema's properties, base types first (allOf
+// refs), own properties after; a property defined again replaces the
+// inherited type in place.
+func (m *model) collectProps(s *openapi3.Schema, seen map[*openapi3.Schema]bool, into *[]propDef, idx map[string]int, required map[string]bool) {
+	if s == nil || seen[s] {
+		return
+	}
+	seen[s] = true
+	for _, part := range s.AllOf {
+		if part == nil {
+			continue
+		}
+		if t := m.refTarget(part); t != nil {
+			m.collectProps(t.schema, seen, into, idx, required)
+		} else if part.Value != nil {
+			m.collectProps(part.Value, seen, into, idx, required)
+		}
+	}
+	for _, r := range s.Required {
+		required[r] = true
+	}
+	names := make([]string, 0, len(s.Properties))
+	for n := range s.Properties {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		p := propDef{name: n, ref: s.Properties[n]}
+		if i, ok := idx[n]; ok {
+			(*into)[i] = p
+			continue
+		}
+		idx[n] = len(*into)
+		*into = append(*into, p)
+	}
+}
+
+type propDef struct {
+	name string
+	ref  *openapi3.SchemaRef
+}
+
+func (m *model) buildFields(si *schemaInfo) {
+	var props []propDef
+	required := map[string]bool{}
+	m.collectProps(si.schema, map[*openapi3.Schema]bool{}, &props, map[string]int{}, required)
+	jsonNames := make([]string, len(props))
+	for i, p := range props {
+		jsonNames[i] = p.name
+	}
+	goNames := fieldNames(jsonNames, "AdditionalProperties", "MarshalJSON", "UnmarshalJSON")
+	for i, p := range props {
+		f := &fieldInfo{json: p.name, goName: goNames[i], typ: m.typeOf(p.ref, 0), required: required[p.name]}
+		if p.ref != nil && p.ref.Value != nil {
+			f.desc = p.ref.Value.Description
+			f.nav = extBool(p.ref.Value.Extensions, "x-ms-navigationProperty")
+		}
+		si.fields = append(si.fields, f)
+	}
+}
+
+// markCycles makes the fields that would make a struct contain itself
+// (through fields held by value, slices excluded) pointers: every edge
+// inside a strongly connected component of the by-value graph.
+func (m *model) markCycles() {
+	var nodes []*schemaInfo
+	for _, si := range m.schemas {
+		if si.kind == sObject {
+			nodes = append(nodes, si)
+		}
+	}
+	index := map[*schemaInfo]int{}
+	low := map[*schemaInfo]int{}
+	onStack := map[*schemaInfo]bool{}
+	comp := map[*schemaInfo]int{}
+	var stack []*schemaInfo
+	next, ncomp := 0, 0
+	var visit func(v *schemaInfo)
+	visit = func(v *schemaInfo) {
+		index[v], low[v] = next, next
+		next++
+		stack = append(stack, v)
+		onStack[v] = true
+		for _, f := range v.fields {
+			if f.typ.kind != tModel || f.typ.named.kind != sObject {
+				continue
+			}
+			w := f.typ.named
+			if _, ok := index[w]; !ok {
+				visit(w)
+				low[v] = min(low[v], low[w])
+			} else if onStack[w] {
+				low[v] = min(low[v], index[w])
+			}
+		}
+		if low[v] == index[v] {
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[w] = false
+				comp[w] = ncomp
+				if w == v {
+					break
+				}
+			}
+			ncomp++
+		}
+	}
+	for _, v := range nodes {
+		if _, ok := index[v]; !ok {
+			visit(v)
+		}
+	}
+	for _, v := range nodes {
+		for _, f := range v.fields {
+			if f.typ.kind == tModel && f.typ.named.kind == sObject && comp[f.typ.named] == comp[v] {
+				f.pointer = true
+			}
+		}
+	}
+}
+
+// resultKind is what an operation returns.
+type resultKind int
+
+const (
+	rNone resultKind = iota
+	rObject
+	rValue // a NAMEResponse wrapper: the value's type
+	rStream
+	rLocation
+)
+
+// bodyKind is an operation's request body.
+type bodyKind int
+
+const (
+	bNone bodyKind = iota
+	bJSON
+	bStream
+)
+
+// argInfo is a method argument from a parameter.
+type argInfo struct {
+	name    string // OpenAPI name
+	goName  string
+	typ     *goType
+	desc    string
+	docName string
+}
+
+// paramsStruct is the optional parameters struct of one page and method.
+type paramsStruct struct {
+	key    string // page + " " + method
+	goName string
+	fields []*paramField
+	ops    []*opInfo
+}
+
+// paramField is one optional query or header parameter.
+type paramField struct {
+	name   string // wire name ("$select", "Prefer")
+	in     string // query or header
+	goName string
+	typ    *goType
+	opt    bool // held as Optional[T]
+	desc   string
+}
+
+// opInfo is one operation.
+type opInfo struct {
+	method, path string
+	op           *openapi3.Operation
+	goName       string
+	group        string
+	action       string
+	source, page string
+	pathArgs     []*argInfo
+	queryArgs    []*argInfo // required query parameters
+	fixedQuery   [][2]string
+	body         bodyKind
+	bodyType     *goType // bJSON
+	bodyMedia    string
+	bodySchema   *schemaInfo
+	result       resultKind
+	resultType   *goType
+	resultSchema *schemaInfo
+	status       int
+	collection   bool
+	params       *paramsStruct
+	perms        map[string][]string
+	examples     []graphExample
+}
+
+// graphExample is one entry of x-graph-examples.
+type graphExample struct {
+	Name      string `json:"name"`
+	Source    string `json:"source"`
+	Truncated bool   `json:"truncated"`
+	Request   struct {
+		Method  string            `json:"method"`
+		URL     string            `json:"url"`
+		Path    string            `json:"path"`
+		Headers map[string]string `json:"headers"`
+	} `json:"request"`
+	Response struct {
+		Status  int               `json:"status"`
+		Headers map[string]string `json:"headers"`
+	} `json:"response"`
+}
+
+var methodVerbs = map[string]string{
+	http.MethodPost: "Create", http.MethodPatch: "Update", http.MethodPut: "Replace",
+	http.MethodDelete: "Delete",
+}
+
+// groupName is the file group of a path: its first segment, sanitized.
+func groupName(path string) string {
+	segs := splitPath(path)
+	if len(segs) == 0 {
+		return "root"
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(segs[0].raw) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return "root"
+	}
+	return strings.TrimPrefix(b.String(), "microsoftgraph")
+}
+
+func (m *model) buildOps(top *nameTable) error {
+	if m.doc.Paths == nil {
+		return nil
+	}
+	var paths []string
+	for p := range m.doc.Paths.Map() {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	methods := []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodHead, http.MethodOptions}
+	var names []*opName
+	byKey := map[string]*opInfo{}
+	for _, p := range paths {
+		item := m.doc.Paths.Value(p)
+		for _, meth := range methods {
+			op := item.GetOperation(meth)
+			if op == nil {
+				continue
+			}
+			o := m.buildOp(p, meth, item, op)
+			m.ops = append(m.ops, o)
+			verb := o.verb()
+			n := &opName{key: meth + " " + p, base: methodBase(verb, o.action, p)}
+			for _, a := range o.pathArgs {
+				n.lastParam = a.name
+				n.paramCount++
+			}
+			names = append(names, n)
+			byKey[n.key] = o
+		}
+	}
+	assignMethodNames(names, nil)
+	for _, n := range names {
+		byKey[n.key].goName = n.name
+	}
+	// params structs, per page and method
+	structs := map[string]*paramsStruct{}
+	pageMethods := map[string]map[string]bool{}
+	for _, o := range m.ops {
+		if len(m.optionalParams(o)) == 0 {
+			continue
+		}
+		if pageMethods[o.page] == nil {
+			pageMethods[o.page] = map[string]bool{}
+		}
+		pageMethods[o.page][o.method] = true
+	}
+	for _, o := range m.ops {
+		opt := m.optionalParams(o)
+		if len(opt) == 0 {
+			continue
+		}
+		key := o.page + " " + o.method
+		ps := structs[key]
+		if ps == nil {
+			ps = &paramsStruct{key: key}
+			structs[key] = ps
+			m.params = append(m.params, ps)
+		}
+		ps.ops = append(ps.ops, o)
+		o.params = ps
+		for _, pf := range opt {
+			dup := false
+			for _, f := range ps.fields {
+				if f.name == pf.name && f.in == pf.in {
+					dup = true
+				}
+			}
+			if !dup {
+				ps.fields = append(ps.fields, pf)
+			}
+		}
+	}
+	sort.Slice(m.params, func(i, j int) bool { return m.params[i].key < m.params[j].key })
+	for _, ps := range m.params {
+		page, meth, _ := strings.Cut(ps.key, " ")
+		base := strings.TrimSuffix(pageBase(page), ".md")
+		n := exportedName(base)
+		if n == "" {
+			n = exportedName(ps.ops[0].goName)
+		}
+		if len(pageMethods[page]) > 1 {
+			n += exportedName(strings.ToLower(meth))
+		}
+		ps.goName = top.takeNumbered(n+"Params", "params "+ps.key)
+		sort.SliceStable(ps.fields, func(i, j int) bool {
+			return paramOrder(ps.fields[i]) < paramOrder(ps.fields[j])
+		})
+		var wire []string
+		for _, f := range ps.fields {
+			wire = append(wire, f.name)
+		}
+		goNames := fieldNames(wire)
+		for i, f := range ps.fields {
+			if f.goName == "" {
+				f.goName = goNames[i]
+			}
+		}
+		// keep fixed OData names unique against table parameters
+		t := newNameTable()
+		for _, f := range ps.fields {
+			f.goName = t.takeNumbered(f.goName, f.name)
+		}
+	}
+	return nil
+}
+
+// paramOrder sorts OData parameters first in a fixed order, then the
+// others by location and name.
+func paramOrder(f *paramField) string {
+	order := []string{"$select", "$expand", "$filter", "$orderby", "$search", "$top", "$skip", "$count"}
+	for i, o := range order {
+		if f.name == o {
+			return "0" + strconv.Itoa(i)
+		}
+	}
+	return "1" + f.in + " " + f.name
+}
+
+func pageBase(page string) string {
+	if i := strings.LastIndex(page, "/"); i >= 0 {
+		return page[i+1:]
+	}
+	return page
+}
+
+// odataFields are the Go shapes of the OData system query options.
+var odataFields = map[string]struct {
+	name string
+	typ  *goType
+	opt  bool
+}{
+	"$select":  {"Select", &goType{kind: tSlice, elem: &goType{kind: tString}}, false},
+	"$expand":  {"Expand", &goType{kind: tSlice, elem: &goType{kind: tString}}, false},
+	"$orderby": {"OrderBy", &goType{kind: tSlice, elem: &goType{kind: tString}}, false},
+	"$filter":  {"Filter", &goType{kind: tString}, false},
+	"$search":  {"Search", &goType{kind: tString}, false},
+	"$top":     {"Top", &goType{kind: tInt32}, true},
+	"$skip":    {"Skip", &goType{kind: tInt32}, true},
+	"$count":   {"Count", &goType{kind: tBool}, false},
+}
+
+// opParams lists an operation's parameters, path-item ones first, resolved.
+func opParams(item *openapi3.PathItem, op *openapi3.Operation) []*openapi3.Parameter {
+	var out []*openapi3.Parameter
+	seen := map[string]bool{}
+	for _, list := range []openapi3.Parameters{op.Parameters, item.Parameters} {
+		for _, pr := range list {
+			if pr == nil || pr.Value == nil {
+				continue
+			}
+			k := pr.Value.In + " " + pr.Value.Name
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			out = append(out, pr.Value)
+		}
+	}
+	return out
+}
+
+func (m *model) optionalParams(o *opInfo) []*paramField {
+	item := m.doc.Paths.Value(o.path)
+	var out []*paramField
+	for _, p := range opParams(item, o.op) {
+		if p.Required || (p.In != openapi3.ParameterInQuery && p.In != openapi3.ParameterInHeader) {
+			continue
+		}
+		if p.In == openapi3.ParameterInHeader && (strings.EqualFold(p.Name, "Authorization") || strings.EqualFold(p.Name, "Content-Type")) {
+			continue
+		}
+		pf := &paramField{name: p.Name, in: p.In, desc: p.Description}
+		if od, ok := odataFields[strings.ToLower(p.Name)]; ok && p.In == openapi3.ParameterInQuery {
+			pf.name = strings.ToLower(p.Name)
+			pf.goName, pf.typ, pf.opt = od.name, od.typ, od.opt
+		} else {
+			pf.typ = m.typeOf(p.Schema, 0)
+			switch pf.typ.kind {
+			case tString, tEnum, tSlice, tDuration:
+			case tModel, tRaw:
+				pf.typ = &goType{kind: tString}
+			default:
+				pf.opt = true
+			}
+		}
+		out = append(out, pf)
+	}
+	return out
+}
+
+// verb is the method name's verb.
+func (o *opInfo) verb() string {
+	if o.action != "" {
+		return exportedName(o.action)
+	}
+	if o.method == http.MethodGet {
+		if o.collection {
+			return "List"
+		}
+		return "Get"
+	}
+	if v, ok := methodVerbs[o.method]; ok {
+		return v
+	}
+	return exportedName(strings.ToLower(o.method))
+}
+
+func (m *model) buildOp(path, meth string, item *openapi3.PathItem, op *openapi3.Operation) *opInfo {
+	o := &opInfo{method: meth, path: path, op: op, group: groupName(path)}
+	o.action = extString(op.Extensions, "x-graph-action")
+	o.source = extString(op.Extensions, "x-graph-source")
+	o.page = extString(op.Extensions, "x-graph-page")
+	if o.page == "" {
+		o.page = op.OperationID
+	}
+	extValue(op.Extensions, "x-graph-permissions", &o.perms)
+	extValue(op.Extensions, "x-graph-examples", &o.examples)
+	if q := strings.TrimPrefix(extString(op.Extensions, "x-graph-query"), "?"); q != "" {
+		for _, kv := range strings.Split(q, "&") {
+			k, v, _ := strings.Cut(kv, "=")
+			if k != "" {
+				o.fixedQuery = append(o.fixedQuery, [2]string{k, v})
+			}
+		}
+	}
+	params := opParams(item, op)
+	byName := map[string]*openapi3.Parameter{}
+	for _, p := range params {
+		if p.In == openapi3.ParameterInPath {
+			byName[p.Name] = p
+		}
+	}
+	local := newNameTable()
+	for _, seg := range splitPath(path) {
+		for _, ph := range seg.params {
+			a := &argInfo{name: ph, typ: &goType{kind: tString}, docName: ph}
+			if p := byName[ph]; p != nil {
+				a.desc = p.Description
+				if d := extString(p.Extensions, "x-graph-doc-name"); d != "" {
+					a.docName = d
+				}
+			}
+			a.goName = local.takeNumbered(paramName(ph), ph)
+			o.pathArgs = append(o.pathArgs, a)
+		}
+	}
+	var req []*openapi3.Parameter
+	for _, p := range params {
+		if p.In == openapi3.ParameterInQuery && p.Required {
+			req = append(req, p)
+		}
+	}
+	sort.SliceStable(req, func(i, j int) bool {
+		return fixedIndex(o.fixedQuery, req[i].Name) < fixedIndex(o.fixedQuery, req[j].Name)
+	})
+	for _, p := range req {
+		t := m.typeOf(p.Schema, 0)
+		if t.kind == tModel || t.kind == tRaw {
+			t = &goType{kind: tString}
+		}
+		a := &argInfo{name: p.Name, typ: t, desc: p.Description, docName: p.Name}
+		a.goName = local.takeNumbered(paramName(p.Name), p.Name)
+		o.queryArgs = append(o.queryArgs, a)
+	}
+	if op.RequestBody != nil && op.RequestBody.Value != nil {
+		content := op.RequestBody.Value.Content
+		if mt := content.Get("application/json"); mt != nil {
+			o.body, o.bodyMedia = bJSON, "application/json"
+			o.bodyType = m.typeOf(mt.Schema, 0)
+			o.bodySchema = m.refTarget(mt.Schema)
+		} else if len(content) > 0 {
+			keys := sortedKeys(content)
+			o.body, o.bodyMedia = bStream, keys[0]
+		}
+	}
+	m.buildResult(o)
+	return o
+}
+
+func fixedIndex(fq [][2]string, name string) int {
+	for i, kv := range fq {
+		if kv[0] == name {
+			return i
+		}
+	}
+	return len(fq)
+}
+
+func sortedKeys[V any](mp map[string]V) []string {
+	keys := make([]string, 0, len(mp))
+	for k := range mp {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// successStatus picks the first documented 2xx/3xx status.
+func successStatus(op *openapi3.Operation) (int, *openapi3.Response) {
+	if op.Responses == nil {
+		return 0, nil
+	}
+	best := 0
+	var resp *openapi3.Response
+	for code, rr := range op.Responses.Map() {
+		n, err := strconv.Atoi(code)
+		if err != nil || n < 200 || n >= 400 || rr == nil || rr.Value == nil {
+			continue
+		}
+		if best == 0 || n < best {
+			best, resp = n, rr.Value
+		}
+	}
+	return best, resp
+}
+
+func (m *model) buildResult(o *opInfo) {
+	status, resp := successStatus(o.op)
+	o.status = status
+	if resp == nil {
+		if status == 0 {
+			o.status = http.StatusOK
+		}
+		return
+	}
+	hasLocation := resp.Headers != nil && resp.Headers["Location"] != nil
+	if (status >= 300 && status < 400) || (status == http.StatusAccepted && hasLocation && len(resp.Content) == 0) {
+		o.result = rLocation
+		return
+	}
+	if mt := resp.Content.Get("application/json"); mt != nil && mt.Schema != nil {
+		t := m.refTarget(mt.Schema)
+		if t != nil && t.kind == sObject && isValueWrapper(t) {
+			o.result, o.resultSchema = rValue, t
+			o.resultType = t.fields[0].typ
+			return
+		}
+		o.result = rObject
+		o.resultType = m.typeOf(mt.Schema, 0)
+		o.resultSchema = t
+		if t != nil && strings.HasSuffix(t.component, "CollectionResponse") {
+			o.collection = true
+		}
+		if o.resultType.kind != tModel {
+			// an inline schema: (*T, error) of its Go type, or of
+			// json.RawMessage for an object
+			o.resultSchema = nil
+		}
+		return
+	}
+	if len(resp.Content) > 0 {
+		o.result = rStream
+	}
+}
+
+// isValueWrapper reports whether a schema is a NAMEResponse wrapper of a
+// primitive: not a microsoft.graph type, a single "value" property.
+func isValueWrapper(t *schemaInfo) bool {
+	return !strings.HasPrefix(t.component, "microsoft.graph.") && strings.HasSuffix(t.component, "Response") &&
+		!strings.HasSuffix(t.component, "CollectionResponse") && len(t.fields) == 1 && t.fields[0].json == "value"
+}

@@ -1,0 +1,103 @@
+package templates
+
+import (
+	"context"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// loadDoc loads a testdata document and validates it.
+func loadDoc(t testing.TB, name string) *openapi3.T {
+	t.Helper()
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatalf("load %s: %v", name, err)
+	}
+	if err := doc.Validate(context.Background(), openapi3.AllowExtraSiblingFields("x-ms-navigationProperty")); err != nil {
+		t.Fatalf("validate %s: %v", name, err)
+	}
+	return doc
+}
+
+// writeModule writes files into a new module directory.
+func writeModule(t *testing.T, files map[string][]byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/gen\n\ngo 1.24\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestEndToEnd compiles, vets and runs the generated package and its
+// generated tests.
+func TestEndToEnd(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go not found")
+	}
+	if testing.Short() {
+		t.Skip("short")
+	}
+	for _, doc := range []string{"calendar.yaml"} {
+		t.Run(doc, func(t *testing.T) {
+			files, err := Generate(loadDoc(t, doc), Options{Package: "graph"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkStdlibOnly(t, files)
+			dir := writeModule(t, files)
+			if os.Getenv("TEMPLATES_KEEP") != "" {
+				t.Logf("module in %s", dir)
+			}
+			for _, args := range [][]string{{"vet", "./..."}, {"test", "-race", "-count=1", "./..."}} {
+				cmd := exec.Command(goBin, args...)
+				cmd.Dir = dir
+				cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod")
+				out, err := cmd.CombinedOutput()
+				if err != nil {
+					t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+				}
+			}
+		})
+	}
+}
+
+// checkStdlibOnly asserts that the generated files import the standard
+// library only.
+func checkStdlibOnly(t *testing.T, files map[string][]byte) {
+	t.Helper()
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	fset := token.NewFileSet()
+	for _, n := range names {
+		f, err := parser.ParseFile(fset, n, files[n], parser.ImportsOnly)
+		if err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		for _, imp := range f.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			if first := strings.Split(p, "/")[0]; strings.Contains(first, ".") {
+				t.Errorf("%s imports %s, not the standard library", n, p)
+			}
+		}
+	}
+}

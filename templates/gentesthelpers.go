@@ -1,0 +1,121 @@
+package templates
+
+import (
+	"github.com/dave/jennifer/jen"
+)
+
+// testHelpersFile is ops_helpers_test.go: the server and the JSON checks
+// the generated operation tests share.
+func testHelpersFile(pkg string) *jen.File {
+	f := newFile(pkg)
+	t := jen.Id("t")
+	tParam := jen.Id("t").Op("*").Qual("testing", "T")
+	errf := func(format string, args ...jen.Code) jen.Code {
+		return t.Clone().Dot("Errorf").Call(append([]jen.Code{jen.Lit(format)}, args...)...)
+	}
+	f.Comment("opsCase is the request a generated test expects and the response it sends.")
+	f.Type().Id("opsCase").Struct(
+		jen.Id("method").String(),
+		jen.Id("path").String().Comment("escaped, as r.URL.EscapedPath() returns it"),
+		jen.Id("query").Qual(urlPkg, "Values").Comment("expected query parameters"),
+		jen.Id("header").Qual(httpPkg, "Header").Comment("expected request headers"),
+		jen.Id("contentType").String().Comment("expected request Content-Type"),
+		jen.Id("body").Index().Byte().Comment("expected JSON request body"),
+		jen.Id("rawBody").String().Comment("expected raw request body"),
+		jen.Id("status").Int(),
+		jen.Id("location").String(),
+		jen.Id("responseType").String().Comment("application/json when empty"),
+		jen.Id("response").String(),
+	)
+	f.Line()
+	r := jen.Id("r")
+	f.Comment("opsServe starts a server that checks the request against tc and answers")
+	f.Comment("it, and returns a Client for it. The server must be called once.")
+	f.Func().Id("opsServe").Params(tParam, jen.Id("tc").Id("opsCase")).Op("*").Id("Client").Block(
+		t.Clone().Dot("Helper").Call(),
+		jen.Var().Id("calls").Qual("sync/atomic", "Int32"),
+		jen.Id("srv").Op(":=").Qual("net/http/httptest", "NewServer").Call(jen.Qual(httpPkg, "HandlerFunc").Call(
+			jen.Func().Params(jen.Id("w").Qual(httpPkg, "ResponseWriter"), jen.Id("r").Op("*").Qual(httpPkg, "Request")).Block(
+				jen.Id("calls").Dot("Add").Call(jen.Lit(1)),
+				jen.If(r.Clone().Dot("Method").Op("!=").Id("tc").Dot("method")).Block(errf("method = %s, want %s", r.Clone().Dot("Method"), jen.Id("tc").Dot("method"))),
+				jen.If(jen.Id("got").Op(":=").Add(r.Clone().Dot("URL").Dot("EscapedPath").Call()), jen.Id("got").Op("!=").Id("tc").Dot("path")).Block(errf("path = %s, want %s", jen.Id("got"), jen.Id("tc").Dot("path"))),
+				jen.If(jen.Id("got").Op(":=").Add(r.Clone().Dot("Header").Dot("Get").Call(jen.Lit("Authorization"))), jen.Id("got").Op("!=").Lit("Bearer test-token")).Block(errf("Authorization = %q", jen.Id("got"))),
+				jen.For(jen.List(jen.Id("k"), jen.Id("want")).Op(":=").Range().Id("tc").Dot("query")).Block(
+					jen.If(jen.Id("got").Op(":=").Add(r.Clone().Dot("URL").Dot("Query").Call().Index(jen.Id("k"))), jen.Op("!").Qual("slices", "Equal").Call(jen.Id("got"), jen.Id("want"))).Block(errf("query %s = %q, want %q", jen.Id("k"), jen.Id("got"), jen.Id("want"))),
+				),
+				jen.For(jen.List(jen.Id("k"), jen.Id("want")).Op(":=").Range().Id("tc").Dot("header")).Block(
+					jen.If(jen.Id("got").Op(":=").Add(r.Clone().Dot("Header").Dot("Values").Call(jen.Id("k"))), jen.Op("!").Qual("slices", "Equal").Call(jen.Id("got"), jen.Id("want"))).Block(errf("header %s = %q, want %q", jen.Id("k"), jen.Id("got"), jen.Id("want"))),
+				),
+				jen.If(jen.Id("tc").Dot("contentType").Op("!=").Lit("").Op("&&").Op("!").Qual("strings", "HasPrefix").Call(r.Clone().Dot("Header").Dot("Get").Call(jen.Lit("Content-Type")), jen.Id("tc").Dot("contentType"))).Block(
+					errf("Content-Type = %q, want %q", r.Clone().Dot("Header").Dot("Get").Call(jen.Lit("Content-Type")), jen.Id("tc").Dot("contentType")),
+				),
+				jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual(ioPkg, "ReadAll").Call(r.Clone().Dot("Body")),
+				jen.If(jen.Err().Op("!=").Nil()).Block(errf("read body: %v", jen.Err())),
+				jen.If(jen.Id("tc").Dot("body").Op("!=").Nil().Op("&&").Op("!").Id("opsSameJSON").Call(jen.Id("b"), jen.Id("tc").Dot("body"))).Block(errf("body = %s, want %s", jen.Id("b"), jen.Id("tc").Dot("body"))),
+				jen.If(jen.Id("tc").Dot("rawBody").Op("!=").Lit("").Op("&&").String().Call(jen.Id("b")).Op("!=").Id("tc").Dot("rawBody")).Block(errf("body = %q, want %q", jen.Id("b"), jen.Id("tc").Dot("rawBody"))),
+				jen.If(jen.Id("tc").Dot("location").Op("!=").Lit("")).Block(jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Location"), jen.Id("tc").Dot("location"))),
+				jen.If(jen.Id("tc").Dot("response").Op("!=").Lit("")).Block(
+					jen.Id("ct").Op(":=").Id("tc").Dot("responseType"),
+					jen.If(jen.Id("ct").Op("==").Lit("")).Block(jen.Id("ct").Op("=").Lit("application/json")),
+					jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Content-Type"), jen.Id("ct")),
+				),
+				jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("request-id"), jen.Lit("header-request-id")),
+				jen.Id("w").Dot("WriteHeader").Call(jen.Id("tc").Dot("status")),
+				jen.Qual(ioPkg, "WriteString").Call(jen.Id("w"), jen.Id("tc").Dot("response")),
+			),
+		)),
+		t.Clone().Dot("Cleanup").Call(jen.Func().Params().Block(
+			jen.Id("srv").Dot("Close").Call(),
+			jen.If(jen.Id("n").Op(":=").Id("calls").Dot("Load").Call(), jen.Id("n").Op("!=").Lit(1)).Block(errf("server called %d times, want 1", jen.Id("n"))),
+		)),
+		jen.Return(jen.Id("New").Call(
+			jen.Id("WithBaseURL").Call(jen.Id("srv").Dot("URL")),
+			jen.Id("WithHTTPClient").Call(jen.Id("srv").Dot("Client").Call()),
+			jen.Id("WithTokenSource").Call(jen.Id("StaticToken").Call(jen.Lit("test-token"))),
+		)),
+	)
+	f.Line()
+	f.Comment("opsSameJSON reports whether a and b are the same JSON value.")
+	f.Func().Id("opsSameJSON").Params(jen.List(jen.Id("a"), jen.Id("b")).Index().Byte()).Bool().Block(
+		jen.Var().List(jen.Id("x"), jen.Id("y")).Any(),
+		jen.If(jen.Qual(jsonPkg, "Unmarshal").Call(jen.Id("a"), jen.Op("&").Id("x")).Op("!=").Nil().Op("||").Qual(jsonPkg, "Unmarshal").Call(jen.Id("b"), jen.Op("&").Id("y")).Op("!=").Nil()).Block(jen.Return(jen.False())),
+		jen.Return(jen.Qual("reflect", "DeepEqual").Call(jen.Id("x"), jen.Id("y"))),
+	)
+	f.Line()
+	f.Comment("opsDecode decodes the JSON s into v.")
+	f.Func().Id("opsDecode").Params(tParam, jen.Id("s").String(), jen.Id("v").Any()).Block(
+		t.Clone().Dot("Helper").Call(),
+		jen.If(jen.Err().Op(":=").Qual(jsonPkg, "Unmarshal").Call(jen.Index().Byte().Call(jen.Id("s")), jen.Id("v")), jen.Err().Op("!=").Nil()).Block(
+			t.Clone().Dot("Fatalf").Call(jen.Lit("decode %s: %v"), jen.Id("s"), jen.Err()),
+		),
+	)
+	f.Line()
+	f.Comment("opsMarshal encodes v as JSON.")
+	f.Func().Id("opsMarshal").Params(tParam, jen.Id("v").Any()).Index().Byte().Block(
+		t.Clone().Dot("Helper").Call(),
+		jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual(jsonPkg, "Marshal").Call(jen.Id("v")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(t.Clone().Dot("Fatalf").Call(jen.Lit("encode: %v"), jen.Err())),
+		jen.Return(jen.Id("b")),
+	)
+	f.Line()
+	f.Comment("opsWrap puts a primitive result back in its {\"value\": ...} wrapper.")
+	f.Func().Id("opsWrap").Params(jen.Id("v").Any()).Any().Block(
+		jen.Return(jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit("value"): jen.Id("v")})),
+	)
+	f.Line()
+	f.Comment("opsCheckKeys checks that v, encoded again, has every non-null property")
+	f.Comment("of the JSON object want, with the same value for the stable keys.")
+	f.Func().Id("opsCheckKeys").Params(tParam, jen.Id("v").Any(), jen.Id("want").String(), jen.Id("stable").Op("...").String()).Block(
+		t.Clone().Dot("Helper").Call(),
+		jen.Var().List(jen.Id("got"), jen.Id("exp")).Map(jen.String()).Any(),
+		jen.Id("opsDecode").Call(t.Clone(), jen.String().Call(jen.Id("opsMarshal").Call(t.Clone(), jen.Id("v"))), jen.Op("&").Id("got")),
+		jen.Id("opsDecode").Call(t.Clone(), jen.Id("want"), jen.Op("&").Id("exp")),
+		jen.For(jen.List(jen.Id("k"), jen.Id("x")).Op(":=").Range().Id("exp")).Block(
+			jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Id("got").Index(jen.Id("k")), jen.Id("x").Op("!=").Nil().Op("&&").Op("!").Id("ok")).Block(errf("property %q lost in %s", jen.Id("k"), jen.Id("want"))),
+		),
+		jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("stable")).Block(
+			jen.If(jen.Op("!").Qual("reflect", "DeepEqual").Call(jen.Id("got").Index(jen.Id("k")), jen.Id("exp").Index(jen.Id("k")))).Block(errf("property %q = %v, want %v", jen.Id("k"), jen.Id("got").Index(jen.Id("k")), jen.Id("exp").Index(jen.Id("k")))),
+		),
+	)
+	return f
+}

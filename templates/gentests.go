@@ -1,0 +1,696 @@
+package templates
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// This file emits the generated tests: for every operation a test against
+// an httptest server that checks the request the method sends and the
+// result it decodes, and per file group a test of the error path.
+
+const (
+	testLocation = "https://graph.example/location/1"
+	testStream   = "stream-content"
+	testUpload   = "stream-body"
+	testNextLink = "https://graph.example/v1.0/next?$skiptoken=2"
+)
+
+// hostileValues are path argument values that exercise escaping.
+var hostileValues = []string{"id/with?odd#chars%2F..", "..", "a b+c'd&e=f", "ü-ñ.", "."}
+
+// escapeSegment mirrors the generated pathEscape.
+func escapeSegment(s string) string {
+	switch s {
+	case "":
+		return ""
+	case ".":
+		return "%2E"
+	case "..":
+		return "%2E%2E"
+	}
+	return url.PathEscape(s)
+}
+
+// expectedPath is the escaped path the method sends for the values, the
+// generation-time twin of pathExpr.
+func (o *opInfo) expectedPath(vals []string) string {
+	var b strings.Builder
+	k := 0
+	for _, seg := range splitPath(o.path) {
+		b.WriteString("/")
+		rest := seg.raw
+		for {
+			i := strings.Index(rest, "{")
+			j := strings.Index(rest, "}")
+			if i < 0 || j < i {
+				b.WriteString(rest)
+				break
+			}
+			b.WriteString(rest[:i])
+			v := ""
+			if k < len(vals) {
+				v = vals[k]
+			}
+			k++
+			if strings.HasSuffix(rest[:i], "'") && strings.HasPrefix(rest[j+1:], "'") {
+				b.WriteString(escapeSegment(strings.ReplaceAll(v, "'", "''")))
+			} else {
+				b.WriteString(escapeSegment(v))
+			}
+			rest = rest[j+1:]
+		}
+	}
+	if b.Len() == 0 {
+		return "/"
+	}
+	return b.String()
+}
+
+// matchPath extracts the path argument values of actual, an example's
+// path, against the template; ok is false when it does not match.
+func matchPath(template, actual string) ([]string, bool) {
+	ts, as := splitPath(template), splitPath(strings.SplitN(actual, "?", 2)[0])
+	if len(ts) != len(as) {
+		return nil, false
+	}
+	var vals []string
+	for i, t := range ts {
+		a := as[i].raw
+		if t.param {
+			v, err := url.PathUnescape(a)
+			if err != nil {
+				v = a
+			}
+			if v == "" {
+				return nil, false
+			}
+			vals = append(vals, v)
+			continue
+		}
+		var re strings.Builder
+		re.WriteString("(?i)^")
+		rest := t.raw
+		for {
+			x := strings.Index(rest, "{")
+			y := strings.Index(rest, "}")
+			if x < 0 || y < x {
+				re.WriteString(regexp.QuoteMeta(rest))
+				break
+			}
+			re.WriteString(regexp.QuoteMeta(rest[:x]) + "(.*?)")
+			rest = rest[y+1:]
+		}
+		re.WriteString("$")
+		rx, err := regexp.Compile(re.String())
+		if err != nil {
+			return nil, false
+		}
+		m := rx.FindStringSubmatch(a)
+		if m == nil {
+			return nil, false
+		}
+		for _, v := range m[1:] {
+			if u, err := url.PathUnescape(v); err == nil {
+				v = u
+			}
+			if v == "" {
+				return nil, false
+			}
+			vals = append(vals, v)
+		}
+	}
+	return vals, true
+}
+
+// stableKinds are the kinds whose JSON survives a decode and re-encode
+// unchanged.
+func numberOf(v any) (float64, bool) {
+	switch n := v.(type) {
+	case float64:
+		return n, true
+	case float32:
+		return float64(n), true
+	case int:
+		return float64(n), true
+	case int64:
+		return float64(n), true
+	case uint64:
+		return float64(n), true
+	case json.Number:
+		f, err := n.Float64()
+		return f, err == nil
+	}
+	return 0, false
+}
+
+// fits reports whether the JSON value v decodes into t; stable whether it
+// also re-encodes to the same JSON.
+func fits(t *goType, v any, plain bool, depth int) (ok, stable bool) {
+	if depth > 30 {
+		return true, false
+	}
+	if v == nil {
+		return true, !plain && t.kind != tSlice && t.kind != tBytes
+	}
+	switch t.kind {
+	case tRaw:
+		return true, true
+	case tString, tEnum, tDuration:
+		_, ok := v.(string)
+		return ok, ok
+	case tBool:
+		_, ok := v.(bool)
+		return ok, ok
+	case tInt32, tInt64:
+		n, ok := numberOf(v)
+		if !ok || n != math.Trunc(n) || (t.kind == tInt32 && (n > math.MaxInt32 || n < math.MinInt32)) || math.Abs(n) > 1<<53 {
+			return false, false
+		}
+		return true, true
+	case tFloat32, tFloat64:
+		n, ok := numberOf(v)
+		return ok, ok && (t.kind == tFloat64 || float64(float32(n)) == n)
+	case tTime:
+		s, ok := v.(string)
+		if !ok {
+			return false, false
+		}
+		tm, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return false, false
+		}
+		return true, tm.Format(time.RFC3339Nano) == s
+	case tDate:
+		s, ok := v.(string)
+		if !ok {
+			return false, false
+		}
+		tm, err := time.Parse("2006-01-02", s)
+		return err == nil, err == nil && tm.Format("2006-01-02") == s
+	case tTimeOfDay:
+		s, ok := v.(string)
+		if !ok {
+			return false, false
+		}
+		_, err := time.Parse("15:04:05.999999999", s)
+		if err != nil {
+			_, err = time.Parse("15:04", s)
+		}
+		return err == nil, false
+	case tBytes:
+		s, ok := v.(string)
+		if !ok {
+			return false, false
+		}
+		b, err := base64.StdEncoding.DecodeString(s)
+		return err == nil, err == nil && base64.StdEncoding.EncodeToString(b) == s
+	case tSlice:
+		arr, ok := v.([]any)
+		if !ok {
+			return false, false
+		}
+		st := len(arr) > 0
+		for _, e := range arr {
+			ok, s := fits(t.elem, e, true, depth+1)
+			if !ok {
+				return false, false
+			}
+			st = st && s
+		}
+		return true, st
+	case tModel:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return false, false
+		}
+		st := true
+		for k, val := range obj {
+			f := t.named.field(k)
+			if f == nil {
+				continue
+			}
+			ok, s := fits(f.typ, val, f.plain(), depth+1)
+			if !ok {
+				return false, false
+			}
+			st = st && s
+		}
+		return true, st
+	}
+	return false, false
+}
+
+func (si *schemaInfo) field(json string) *fieldInfo {
+	for _, f := range si.fields {
+		if f.json == json {
+			return f
+		}
+	}
+	return nil
+}
+
+// stableKeys are the keys of an example object whose values re-encode
+// unchanged after a typed decode.
+func stableKeys(t *goType, v any) []string {
+	obj, ok := v.(map[string]any)
+	if !ok || t.kind != tModel {
+		return nil
+	}
+	var keys []string
+	for k, val := range obj {
+		f := t.named.field(k)
+		if f == nil {
+			keys = append(keys, k)
+			continue
+		}
+		if _, st := fits(f.typ, val, f.plain(), 1); st {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// synth is a small JSON value of t whose encoding is stable: a few simple
+// properties of a model, an unknown property that must land in
+// AdditionalProperties, one element of a collection.
+func synth(t *goType, depth int) any {
+	switch t.kind {
+	case tString:
+		return "text"
+	case tEnum:
+		if len(t.named.enum) > 0 {
+			return t.named.enum[0]
+		}
+		return "value"
+	case tDuration:
+		return "PT1H"
+	case tBool:
+		return true
+	case tInt32, tInt64:
+		return 7
+	case tFloat32, tFloat64:
+		return 1.5
+	case tTime:
+		return "2021-07-01T10:30:00Z"
+	case tDate:
+		return "2021-07-01"
+	case tBytes:
+		return "AQID"
+	case tSlice:
+		if depth > 3 {
+			return []any{}
+		}
+		return []any{synth(t.elem, depth+1)}
+	case tModel:
+		obj := map[string]any{"extraProperty": "kept"}
+		n := 0
+		for _, f := range t.named.fields {
+			switch f.typ.kind {
+			case tString, tEnum, tBool, tInt32, tInt64:
+				if n < 3 {
+					obj[f.json] = synth(f.typ, depth+1)
+					n++
+				}
+			case tSlice:
+				if f.json == "value" && depth == 0 {
+					obj[f.json] = synth(f.typ, depth+1)
+				}
+			}
+			if f.json == "@odata.nextLink" && f.typ.kind == tString {
+				obj[f.json] = testNextLink
+			}
+		}
+		return obj
+	}
+	return map[string]any{"raw": true}
+}
+
+// exampleValue finds a named example on a media type.
+func exampleValue(content openapi3.Content, media, name string) (any, bool) {
+	mt := content.Get(media)
+	if mt == nil || mt.Examples == nil {
+		return nil, false
+	}
+	ex := mt.Examples[name]
+	if ex == nil || ex.Value == nil || ex.Value.Value == nil {
+		return nil, false
+	}
+	return ex.Value.Value, true
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "{}"
+	}
+	return string(b)
+}
+
+// testPlan is what one operation's test sends and answers.
+type testPlan struct {
+	pathVals   []string
+	example    string // the example used, if any
+	bodyJSON   string
+	bodyKeys   []string
+	bodyFromEx bool
+	respJSON   string
+	respKeys   []string
+	respFromEx bool
+}
+
+func (m *model) plan(o *opInfo) testPlan {
+	var p testPlan
+	var ex *graphExample
+	for i := range o.examples {
+		e := &o.examples[i]
+		if e.Request.Method == "" || strings.EqualFold(e.Request.Method, o.method) {
+			ex = e
+			break
+		}
+	}
+	if ex != nil {
+		if vals, ok := matchPath(o.path, ex.Request.Path); ok && len(vals) == len(o.pathArgs) {
+			p.pathVals = vals
+			p.example = ex.Name
+		}
+	}
+	if p.pathVals == nil {
+		for i := range o.pathArgs {
+			p.pathVals = append(p.pathVals, hostileValues[i%len(hostileValues)])
+		}
+	}
+	if o.body == bJSON {
+		if ex != nil && o.op.RequestBody != nil && o.op.RequestBody.Value != nil {
+			if v, ok := exampleValue(o.op.RequestBody.Value.Content, "application/json", ex.Name); ok {
+				if fit, _ := fits(o.bodyType, v, true, 0); fit {
+					p.bodyJSON, p.bodyKeys, p.bodyFromEx = mustJSON(v), stableKeys(o.bodyType, v), true
+				}
+			}
+		}
+		if p.bodyJSON == "" {
+			v := synth(o.bodyType, 0)
+			p.bodyJSON = mustJSON(v)
+			p.bodyKeys = stableKeys(o.bodyType, v)
+		}
+	}
+	var rt *goType
+	switch o.result {
+	case rObject:
+		rt = o.resultType
+	case rValue:
+		rt = &goType{kind: tModel, named: o.resultSchema}
+	}
+	if rt != nil {
+		if ex != nil {
+			if rr := o.op.Responses.Status(o.status); rr != nil && rr.Value != nil {
+				if v, ok := exampleValue(rr.Value.Content, "application/json", ex.Name); ok {
+					if fit, _ := fits(rt, v, true, 0); fit {
+						if _, isObj := v.(map[string]any); isObj || rt.kind != tModel {
+							p.respJSON, p.respKeys, p.respFromEx = mustJSON(v), stableKeys(rt, v), true
+						}
+					}
+				}
+			}
+		}
+		if p.respJSON == "" {
+			v := synth(rt, 0)
+			if o.result == rValue {
+				v = map[string]any{"value": synth(o.resultType, 1)}
+			}
+			p.respJSON = mustJSON(v)
+			p.respKeys = stableKeys(rt, v)
+		}
+	}
+	return p
+}
+
+// callArgs are the arguments of a test call.
+func (o *opInfo) callArgs(p testPlan, withParams bool) (args []jen.Code, query map[string]string, header map[string]string) {
+	query, header = map[string]string{}, map[string]string{}
+	args = []jen.Code{jen.Qual(ctxPkg, "Background").Call()}
+	for i := range o.pathArgs {
+		args = append(args, jen.Lit(p.pathVals[i]))
+	}
+	qv := map[string]string{}
+	for i, a := range o.queryArgs {
+		var v jen.Code
+		s := ""
+		switch a.typ.kind {
+		case tString:
+			s = fmt.Sprintf("value-%d", i+1)
+			v = jen.Lit(s)
+		case tEnum:
+			s = "value"
+			if len(a.typ.named.enum) > 0 {
+				s = a.typ.named.enum[0]
+			}
+			v = jen.Id(a.typ.named.goName).Call(jen.Lit(s))
+		case tInt32, tInt64:
+			s, v = "7", jen.Lit(7)
+		case tBool:
+			s, v = "true", jen.True()
+		default:
+			v = jen.Op("*").New(a.typ.code())
+		}
+		args = append(args, v)
+		if s != "" {
+			qv[a.name] = s
+		}
+	}
+	for _, kv := range o.fixedQuery {
+		val := kv[1]
+		ok := true
+		for _, ph := range placeholders(val) {
+			name := ph
+			if _, has := qv[name]; !has {
+				name = kv[0]
+			}
+			s, has := qv[name]
+			if !has {
+				ok = false
+				break
+			}
+			val = strings.Replace(val, "{"+ph+"}", s, 1)
+		}
+		if ok {
+			query[kv[0]] = val
+		}
+	}
+	for k, v := range qv {
+		if _, fixed := query[k]; !fixed && fixedIndex(o.fixedQuery, k) == len(o.fixedQuery) {
+			query[k] = v
+		}
+	}
+	switch o.body {
+	case bJSON:
+		if o.bodyType.kind == tModel {
+			args = append(args, jen.Id("body"))
+		} else {
+			args = append(args, jen.Op("*").Id("body"))
+		}
+	case bStream:
+		args = append(args, jen.Qual("strings", "NewReader").Call(jen.Lit(testUpload)))
+	}
+	if o.params != nil {
+		if !withParams {
+			args = append(args, jen.Nil())
+			return
+		}
+		d := jen.Dict{}
+		for _, f := range o.params.fields {
+			switch {
+			case f.name == "$top":
+				d[jen.Id(f.goName)] = jen.Id("Some").Index(jen.Int32()).Call(jen.Lit(5))
+				query["$top"] = "5"
+			case f.name == "$select":
+				d[jen.Id(f.goName)] = jen.Index().String().Values(jen.Lit("id"), jen.Lit("displayName"))
+				query["$select"] = "id,displayName"
+			case f.name == "$filter":
+				d[jen.Id(f.goName)] = jen.Lit("name eq 'a&b'")
+				query["$filter"] = "name eq 'a&b'"
+			case f.in == "header" && f.typ.kind == tString && !f.opt:
+				d[jen.Id(f.goName)] = jen.Lit("test-value")
+				header[f.name] = "test-value"
+			}
+		}
+		args = append(args, jen.Op("&").Id(o.params.goName).Values(d))
+	}
+	return
+}
+
+func strMap(pkg, typ string, mp map[string]string) jen.Code {
+	if len(mp) == 0 {
+		return nil
+	}
+	d := jen.Dict{}
+	for k, v := range mp {
+		d[jen.Lit(k)] = jen.Values(jen.Lit(v))
+	}
+	return jen.Qual(pkg, typ).Values(d)
+}
+
+// jsonLit is a JSON text as a Go string literal, raw when it can be.
+func jsonLit(s string) jen.Code {
+	if !strings.ContainsAny(s, "`\r") && isPrintable(s) {
+		return jen.Op("`" + s + "`")
+	}
+	return jen.Lit(s)
+}
+
+func isPrintable(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == 0xfeff {
+			return false
+		}
+	}
+	return true
+}
+
+func litStrings(ss []string) []jen.Code {
+	out := make([]jen.Code, len(ss))
+	for i, s := range ss {
+		out[i] = jen.Lit(s)
+	}
+	return out
+}
+
+// emitTest adds the test of o to g.
+func (m *model) emitTest(g *jen.Group, o *opInfo) {
+	p := m.plan(o)
+	var stmts []jen.Code
+	tc := jen.Dict{
+		jen.Id("method"): jen.Lit(o.method),
+		jen.Id("path"):   jen.Lit(o.expectedPath(p.pathVals)),
+		jen.Id("status"): jen.Lit(o.status),
+	}
+	args, query, header := o.callArgs(p, true)
+	if q := strMap(urlPkg, "Values", query); q != nil {
+		tc[jen.Id("query")] = q
+	}
+	if h := strMap(httpPkg, "Header", header); h != nil {
+		tc[jen.Id("header")] = h
+	}
+	switch o.body {
+	case bJSON:
+		stmts = append(stmts,
+			jen.Id("body").Op(":=").New(o.bodyType.code()),
+			jen.Id("opsDecode").Call(jen.Id("t"), jsonLit(p.bodyJSON), jen.Id("body")),
+		)
+		if p.bodyFromEx {
+			stmts = append(stmts, jen.Id("opsCheckKeys").Call(append([]jen.Code{jen.Id("t"), jen.Id("body"), jsonLit(p.bodyJSON)}, litStrings(p.bodyKeys)...)...))
+		}
+		tc[jen.Id("contentType")] = jen.Lit("application/json")
+		tc[jen.Id("body")] = jen.Id("opsMarshal").Call(jen.Id("t"), jen.Id("body"))
+	case bStream:
+		tc[jen.Id("contentType")] = jen.Lit(o.bodyMedia)
+		tc[jen.Id("rawBody")] = jen.Lit(testUpload)
+	}
+	switch o.result {
+	case rObject, rValue:
+		tc[jen.Id("response")] = jsonLit(p.respJSON)
+	case rStream:
+		tc[jen.Id("response")] = jen.Lit(testStream)
+		tc[jen.Id("responseType")] = jen.Lit("application/octet-stream")
+	case rLocation:
+		tc[jen.Id("location")] = jen.Lit(testLocation)
+	}
+	stmts = append(stmts, jen.Id("c").Op(":=").Id("opsServe").Call(jen.Id("t"), jen.Id("opsCase").Values(tc)))
+	call := jen.Id("c").Dot(o.goName).Call(args...)
+	if o.result == rNone {
+		stmts = append(stmts, jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())))
+	} else {
+		stmts = append(stmts,
+			jen.List(jen.Id("got"), jen.Err()).Op(":=").Add(call),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
+		)
+	}
+	switch o.result {
+	case rObject:
+		stmts = append(stmts, jen.Id("opsCheckKeys").Call(append([]jen.Code{jen.Id("t"), jen.Id("got"), jsonLit(p.respJSON)}, litStrings(p.respKeys)...)...))
+	case rValue:
+		stmts = append(stmts, jen.Id("opsCheckKeys").Call(append([]jen.Code{jen.Id("t"), jen.Id("opsWrap").Call(jen.Id("got")), jsonLit(p.respJSON)}, litStrings(p.respKeys)...)...))
+	case rStream:
+		stmts = append(stmts,
+			jen.Defer().Id("got").Dot("Close").Call(),
+			jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual(ioPkg, "ReadAll").Call(jen.Id("got")),
+			jen.If(jen.Err().Op("!=").Nil().Op("||").String().Call(jen.Id("b")).Op("!=").Lit(testStream)).Block(
+				jen.Id("t").Dot("Errorf").Call(jen.Lit("body = %q, %v; want %q"), jen.Id("b"), jen.Err(), jen.Lit(testStream)),
+			),
+		)
+	case rLocation:
+		stmts = append(stmts, jen.If(jen.Id("got").Dot("String").Call().Op("!=").Lit(testLocation)).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("location = %v, want %s"), jen.Id("got"), jen.Lit(testLocation)),
+		))
+	}
+	doc := fmt.Sprintf("TestOp%s checks %s %s.", o.goName, o.method, o.path)
+	if p.example != "" {
+		doc += " Path values from the docs example " + strconv.Quote(p.example) + "."
+	}
+	g.Comment(doc)
+	g.Func().Id("TestOp" + o.goName).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(stmts...)
+	g.Line()
+}
+
+// emitErrorTest adds a test that a 404 OData error of o comes back as
+// *Error.
+func (m *model) emitErrorTest(g *jen.Group, group string, o *opInfo) {
+	var p testPlan
+	for i := range o.pathArgs {
+		p.pathVals = append(p.pathVals, hostileValues[i%len(hostileValues)])
+	}
+	args, _, _ := o.callArgs(p, false)
+	var stmts []jen.Code
+	if o.body == bJSON {
+		stmts = append(stmts, jen.Id("body").Op(":=").New(o.bodyType.code()))
+	}
+	stmts = append(stmts, jen.Id("c").Op(":=").Id("opsServe").Call(jen.Id("t"), jen.Id("opsCase").Values(jen.Dict{
+		jen.Id("method"):   jen.Lit(o.method),
+		jen.Id("path"):     jen.Lit(o.expectedPath(p.pathVals)),
+		jen.Id("status"):   jen.Lit(404),
+		jen.Id("response"): jen.Lit(`{"error":{"code":"itemNotFound","message":"The item was not found.","innerError":{"request-id":"req-404","date":"2021-07-01T10:30:00","client-request-id":"client-404"}}}`),
+	})))
+	call := jen.Id("c").Dot(o.goName).Call(args...)
+	if o.result == rNone {
+		stmts = append(stmts, jen.Err().Op(":=").Add(call))
+	} else {
+		stmts = append(stmts, jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call))
+	}
+	stmts = append(stmts,
+		jen.Var().Id("e").Op("*").Id("Error"),
+		jen.If(jen.Op("!").Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("e"))).Block(
+			jen.Id("t").Dot("Fatalf").Call(jen.Lit("err = %v, want *Error"), jen.Err()),
+		),
+		jen.If(jen.Id("e").Dot("StatusCode").Op("!=").Lit(404).Op("||").Id("e").Dot("Code").Op("!=").Lit("itemNotFound").Op("||").
+			Id("e").Dot("Message").Op("!=").Lit("The item was not found.").Op("||").Id("e").Dot("RequestID").Op("!=").Lit("req-404")).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("error = %+v"), jen.Id("e")),
+		),
+	)
+	g.Commentf("TestOpsError%s checks that a 404 OData error of %s comes back as *Error.", exportedName(group), o.goName)
+	g.Func().Id("TestOpsError" + exportedName(group)).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(stmts...)
+	g.Line()
+}
+
+// testFile is ops_GROUP_test.go.
+func (m *model) testFile(group string, ops []*opInfo) *jen.File {
+	f := newFile(m.pkg)
+	for _, o := range ops {
+		m.emitTest(f.Group, o)
+	}
+	if len(ops) > 0 {
+		m.emitErrorTest(f.Group, group, ops[0])
+	}
+	return f
+}

@@ -1,0 +1,212 @@
+package templates
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// This file emits the model types: one struct, enum type or stub per
+// schema.
+
+const (
+	jsonPkg = "encoding/json"
+	timePkg = "time"
+	urlPkg  = "net/url"
+	httpPkg = "net/http"
+	ioPkg   = "io"
+	ctxPkg  = "context"
+)
+
+// code is the Go type expression of t.
+func (t *goType) code() *jen.Statement {
+	switch t.kind {
+	case tString:
+		return jen.String()
+	case tBool:
+		return jen.Bool()
+	case tInt32:
+		return jen.Int32()
+	case tInt64:
+		return jen.Int64()
+	case tFloat32:
+		return jen.Float32()
+	case tFloat64:
+		return jen.Float64()
+	case tTime:
+		return jen.Qual(timePkg, "Time")
+	case tDate:
+		return jen.Id("Date")
+	case tTimeOfDay:
+		return jen.Id("TimeOfDay")
+	case tDuration:
+		return jen.Id("Duration")
+	case tBytes:
+		return jen.Index().Byte()
+	case tSlice:
+		return jen.Index().Add(t.elem.code())
+	case tModel, tEnum:
+		return jen.Id(t.named.goName)
+	}
+	return jen.Qual(jsonPkg, "RawMessage")
+}
+
+// fieldType is the declared type of a struct field: plain for required
+// properties, slices and raw JSON, Optional[T] otherwise; *T inside a
+// cycle.
+func (f *fieldInfo) fieldType() *jen.Statement {
+	t := f.typ.code()
+	if f.pointer {
+		t = jen.Op("*").Add(t)
+	}
+	if f.plain() {
+		return t
+	}
+	return jen.Id("Optional").Types(t)
+}
+
+func (f *fieldInfo) plain() bool {
+	return f.required || f.typ.kind == tSlice || f.typ.kind == tRaw || f.typ.kind == tBytes
+}
+
+func (f *fieldInfo) tag() map[string]string {
+	if f.required {
+		return map[string]string{"json": f.json}
+	}
+	return map[string]string{"json": f.json + ",omitzero"}
+}
+
+// docLines turns prose into comment lines wrapped at width.
+func docLines(text string, width int) []string {
+	var out []string
+	for _, para := range strings.Split(strings.TrimSpace(text), "\n") {
+		words := strings.Fields(para)
+		if len(words) == 0 {
+			if len(out) > 0 && out[len(out)-1] != "" {
+				out = append(out, "")
+			}
+			continue
+		}
+		line := ""
+		for _, w := range words {
+			if line != "" && len(line)+1+len(w) > width {
+				out = append(out, line)
+				line = ""
+			}
+			if line != "" {
+				line += " "
+			}
+			line += w
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// comment adds comment lines to a group as // lines.
+func comment(g *jen.Group, lines ...string) {
+	for _, l := range lines {
+		g.Comment(l)
+	}
+}
+
+// docComment adds a doc comment for name: "name text", wrapped.
+func docComment(g *jen.Group, name, text string, extra ...string) {
+	text = strings.TrimSpace(text)
+	first := name
+	if text == "" {
+		first += " has no description in the docs."
+	} else {
+		first += " is " + lowerFirst(strings.TrimSuffix(text, "."))
+		if !strings.HasSuffix(first, ".") {
+			first += "."
+		}
+	}
+	lines := docLines(first, 76)
+	if len(extra) > 0 {
+		lines = append(lines, "")
+		lines = append(lines, extra...)
+	}
+	comment(g, lines...)
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	rs := []rune(s)
+	if len(rs) > 1 && rs[1] >= 'A' && rs[1] <= 'Z' {
+		return s
+	}
+	if rs[0] >= 'A' && rs[0] <= 'Z' {
+		rs[0] += 'a' - 'A'
+	}
+	return string(rs)
+}
+
+// emitSchema adds the declarations of one schema to g.
+func (m *model) emitSchema(g *jen.Group, si *schemaInfo) {
+	var extra []string
+	if si.source != "" {
+		extra = append(extra, "Docs: "+si.source)
+	}
+	desc := si.schema.Description
+	switch si.kind {
+	case sEnum:
+		var vals []string
+		for i, v := range si.enum {
+			vals = append(vals, fmt.Sprintf("  - %s (%q)", si.consts[i], v))
+		}
+		kind := "Values"
+		if si.flags {
+			kind = "It is a flags enumeration: a value is a comma-separated list of members. Members"
+		}
+		lines := append([]string{kind + ":", ""}, vals...)
+		lines = append(lines, "", "Unknown values are kept as they are.")
+		if len(extra) > 0 {
+			lines = append(lines, "")
+			lines = append(lines, extra...)
+		}
+		docComment(g, si.goName, desc+"\n", lines...)
+		g.Type().Id(si.goName).String()
+		g.Line()
+		g.Const().DefsFunc(func(cg *jen.Group) {
+			for i, v := range si.enum {
+				cg.Id(si.consts[i]).Id(si.goName).Op("=").Lit(v)
+			}
+		})
+		return
+	case sStub:
+		extra = append([]string{"The docs do not describe this type: its properties are all in AdditionalProperties."}, extra...)
+	}
+	docComment(g, si.goName, desc, extra...)
+	g.Type().Id(si.goName).StructFunc(func(sg *jen.Group) {
+		for _, f := range si.fields {
+			if f.desc != "" {
+				for _, l := range docLines(f.goName+" is "+lowerFirst(strings.TrimSpace(f.desc)), 72) {
+					sg.Comment(l)
+				}
+			}
+			sg.Id(f.goName).Add(f.fieldType()).Tag(f.tag())
+		}
+		sg.Comment("AdditionalProperties holds the properties the docs do not list, as received.")
+		sg.Id("AdditionalProperties").Map(jen.String()).Qual(jsonPkg, "RawMessage").Tag(map[string]string{"json": "-"})
+	})
+	g.Line()
+	keys := make([]jen.Code, 0, len(si.fields))
+	for _, f := range si.fields {
+		keys = append(keys, jen.Lit(f.json))
+	}
+	g.Comment("MarshalJSON encodes the known properties and AdditionalProperties.")
+	g.Func().Params(jen.Id("v").Id(si.goName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Type().Id("plain").Id(si.goName),
+		jen.Return(jen.Id("marshalObject").Call(jen.Id("plain").Call(jen.Id("v")), jen.Id("v").Dot("AdditionalProperties"))),
+	)
+	g.Line()
+	g.Comment("UnmarshalJSON decodes the known properties and keeps the others in AdditionalProperties.")
+	g.Func().Params(jen.Id("v").Op("*").Id(si.goName)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().Block(
+		jen.Type().Id("plain").Id(si.goName),
+		jen.Return(jen.Id("unmarshalObject").Call(append([]jen.Code{jen.Id("b"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v")), jen.Op("&").Id("v").Dot("AdditionalProperties")}, keys...)...)),
+	)
+}

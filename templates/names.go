@@ -1,0 +1,483 @@
+package templates
+
+import (
+	"fmt"
+	"go/token"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// This file is the naming pass: every Go identifier of the generated
+// package is decided here, once, before anything is emitted.
+
+// initialisms are the words Go spells in capitals. Only whole words count,
+// so "Identity" keeps its case.
+var initialisms = map[string]string{
+	"id": "ID", "url": "URL", "http": "HTTP", "json": "JSON", "api": "API",
+	"uri": "URI", "html": "HTML", "ip": "IP",
+	"ids": "IDs", "urls": "URLs", "uris": "URIs", "ips": "IPs", "apis": "APIs",
+}
+
+// specialWords are words with a fixed spelling other than an initialism.
+var specialWords = map[string]string{"odata": "OData"}
+
+// splitWords splits an identifier-like string into words: at
+// non-alphanumeric characters, at a lower-to-upper change and before the
+// last capital of a run of capitals followed by a lower-case letter
+// ("HTTPRequest" is HTTP, Request).
+func splitWords(s string) []string {
+	var words []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, string(cur))
+			cur = nil
+		}
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			flush()
+			continue
+		}
+		if len(cur) > 0 && unicode.IsUpper(r) {
+			prev := cur[len(cur)-1]
+			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if unicode.IsLower(prev) || unicode.IsDigit(prev) || (unicode.IsUpper(prev) && nextLower) {
+				flush()
+			}
+		}
+		if len(cur) > 0 && unicode.IsDigit(r) && unicode.IsLetter(cur[len(cur)-1]) {
+			if _, ok := initialisms[strings.ToLower(string(cur))]; ok {
+				flush()
+			}
+		}
+		cur = append(cur, r)
+	}
+	flush()
+	return words
+}
+
+// goWord spells one word in Go case.
+func goWord(w string) string {
+	lw := strings.ToLower(w)
+	if v, ok := initialisms[lw]; ok {
+		return v
+	}
+	if v, ok := specialWords[lw]; ok {
+		return v
+	}
+	rs := []rune(w)
+	allUpper := len(rs) > 1
+	for _, r := range rs {
+		if unicode.IsLower(r) {
+			allUpper = false
+		}
+	}
+	if allUpper {
+		return w
+	}
+	rs[0] = unicode.ToUpper(rs[0])
+	return string(rs)
+}
+
+// exportedName is s in Go case: "dateTimeTimeZone" is DateTimeTimeZone,
+// "@odata.nextLink" ODataNextLink, "userId" UserID. It returns "" when s
+// has no letter or digit.
+func exportedName(s string) string {
+	var b strings.Builder
+	for _, w := range splitWords(s) {
+		b.WriteString(goWord(w))
+	}
+	out := b.String()
+	if out != "" && !unicode.IsLetter([]rune(out)[0]) {
+		out = "N" + out
+	}
+	return out
+}
+
+// unexportedName is s in lower camel case: "userId" is userID, "ID" id,
+// "URLPath" urlPath.
+func unexportedName(s string) string {
+	words := splitWords(s)
+	if len(words) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for i, w := range words {
+		g := goWord(w)
+		if i == 0 {
+			if _, ok := initialisms[strings.ToLower(w)]; ok {
+				g = strings.ToLower(g)
+				if strings.HasSuffix(strings.ToLower(w), "s") && len(g) > 1 {
+					g = strings.ToLower(g)
+				}
+			} else {
+				rs := []rune(g)
+				// lower the leading run of capitals of an all-caps word
+				j := 0
+				for j < len(rs) && unicode.IsUpper(rs[j]) {
+					j++
+				}
+				if j == len(rs) || j == 1 {
+					for k := 0; k < j; k++ {
+						rs[k] = unicode.ToLower(rs[k])
+					}
+				} else {
+					for k := 0; k < j-1; k++ {
+						rs[k] = unicode.ToLower(rs[k])
+					}
+				}
+				g = string(rs)
+			}
+		}
+		b.WriteString(g)
+	}
+	out := b.String()
+	if !unicode.IsLetter([]rune(out)[0]) {
+		out = "n" + out
+	}
+	return out
+}
+
+// predeclared are Go's predeclared identifiers.
+var predeclared = map[string]bool{
+	"any": true, "bool": true, "byte": true, "comparable": true, "complex64": true,
+	"complex128": true, "error": true, "float32": true, "float64": true, "int": true,
+	"int8": true, "int16": true, "int32": true, "int64": true, "rune": true,
+	"string": true, "uint": true, "uint8": true, "uint16": true, "uint32": true,
+	"uint64": true, "uintptr": true, "true": true, "false": true, "iota": true,
+	"nil": true, "append": true, "cap": true, "clear": true, "close": true,
+	"complex": true, "copy": true, "delete": true, "imag": true, "len": true,
+	"make": true, "max": true, "min": true, "new": true, "panic": true,
+	"print": true, "println": true, "real": true, "recover": true,
+}
+
+// reservedLocals are names a generated method body uses itself: the
+// receiver, the fixed arguments, the request variable and the packages
+// the operation files import.
+var reservedLocals = map[string]bool{
+	"c": true, "ctx": true, "body": true, "params": true, "r": true,
+	"url": true, "http": true, "io": true, "context": true, "time": true,
+	"json": true, "strings": true, "fmt": true, "errors": true,
+}
+
+// paramName is the Go name of a parameter: lower camel case, with the
+// suffix "Param" when it would be a keyword, a predeclared identifier or a
+// name the method body uses.
+func paramName(s string) string {
+	n := unexportedName(s)
+	if n == "" {
+		n = "arg"
+	}
+	if token.IsKeyword(n) || predeclared[n] || reservedLocals[n] {
+		n += "Param"
+	}
+	return n
+}
+
+// runtimeNames are the package-level names client.go and the generated
+// helpers declare; no schema, params struct or constant may take them.
+var runtimeNames = []string{
+	"Client", "New", "Option", "WithBaseURL", "WithHTTPClient", "WithTokenSource",
+	"WithUserAgent", "TokenSource", "StaticToken", "TokenFunc", "Error", "Optional",
+	"Some", "Null", "Date", "TimeOfDay", "Duration", "DurationOf",
+}
+
+// nameTable hands out unique names in one scope.
+type nameTable struct {
+	used map[string]string // name -> what took it
+}
+
+func newNameTable() *nameTable { return &nameTable{used: map[string]string{}} }
+
+// take claims name for owner; it reports false when the name is taken.
+func (t *nameTable) take(name, owner string) bool {
+	if _, ok := t.used[name]; ok {
+		return false
+	}
+	t.used[name] = owner
+	return true
+}
+
+// takeNumbered claims name, or name2, name3, ... when taken.
+func (t *nameTable) takeNumbered(name, owner string) string {
+	if t.take(name, owner) {
+		return name
+	}
+	for i := 2; ; i++ {
+		n := name + strconv.Itoa(i)
+		if t.take(n, owner) {
+			return n
+		}
+	}
+}
+
+// typeNameCandidates gives, for a schema component name, the name without
+// namespace and the name with the namespace below microsoft.graph kept:
+// "microsoft.graph.callRecords.session" gives Session and
+// CallRecordsSession.
+func typeNameCandidates(component string) (short, long string) {
+	rest := strings.TrimPrefix(component, "microsoft.graph.")
+	short = rest
+	if i := strings.LastIndex(rest, "."); i >= 0 {
+		short = rest[i+1:]
+	}
+	short, long = exportedName(short), exportedName(rest)
+	if rest == component && strings.Contains(component, ".") {
+		// another root namespace: keep all of it in the long form
+		long = exportedName(component)
+	}
+	if short == "" {
+		short = "Schema"
+	}
+	if long == "" {
+		long = short
+	}
+	return short, long
+}
+
+// assignTypeNames names the schemas: the short name when it is free,
+// else the name with its namespace, else a numeric suffix. components must
+// be sorted; the result maps component name to type name.
+func assignTypeNames(t *nameTable, components []string) map[string]string {
+	out := map[string]string{}
+	shortCount := map[string]int{}
+	for _, c := range components {
+		s, _ := typeNameCandidates(c)
+		shortCount[s]++
+	}
+	// first pass: schemas whose short name is unique, and the schemas of
+	// microsoft.graph itself among colliding ones, take the short name.
+	var rest []string
+	for _, c := range components {
+		s, l := typeNameCandidates(c)
+		rootNS := s == l
+		if (shortCount[s] == 1 || rootNS) && t.take(s, "schema "+c) {
+			out[c] = s
+			continue
+		}
+		rest = append(rest, c)
+	}
+	for _, c := range rest {
+		s, l := typeNameCandidates(c)
+		if l == s {
+			l = "Graph" + s
+		}
+		out[c] = t.takeNumbered(l, "schema "+c)
+	}
+	return out
+}
+
+// segmentWords turns a literal path segment into its name part: "$value"
+// is Value, "microsoft.graph.delta()" Delta, "root:" Root,
+// "delta(token='{token}')" Delta.
+func segmentName(seg string) string {
+	s := seg
+	for {
+		i := strings.Index(s, "{")
+		j := strings.Index(s, "}")
+		if i < 0 || j < i {
+			break
+		}
+		s = s[:i] + s[j+1:]
+	}
+	if i := strings.Index(s, "("); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimPrefix(s, "microsoft.graph.")
+	return exportedName(s)
+}
+
+// pathSegment is one segment of an OpenAPI path.
+type pathSegment struct {
+	raw     string
+	param   bool     // a whole-segment placeholder
+	params  []string // placeholders inside a literal segment (function args, keys)
+	literal string   // name part for a literal segment
+}
+
+// splitPath splits an OpenAPI path into its segments. Slashes inside
+// parentheses or braces do not split.
+func splitPath(p string) []pathSegment {
+	var segs []pathSegment
+	depth := 0
+	start := 1
+	if !strings.HasPrefix(p, "/") {
+		start = 0
+	}
+	add := func(raw string) {
+		if raw == "" {
+			return
+		}
+		s := pathSegment{raw: raw}
+		if strings.HasPrefix(raw, "{") && strings.HasSuffix(raw, "}") && strings.Count(raw, "{") == 1 {
+			s.param = true
+			s.params = []string{raw[1 : len(raw)-1]}
+		} else {
+			s.params = placeholders(raw)
+			s.literal = segmentName(raw)
+		}
+		segs = append(segs, s)
+	}
+	for i := start; i < len(p); i++ {
+		switch p[i] {
+		case '(', '{':
+			depth++
+		case ')', '}':
+			depth--
+		case '/':
+			if depth == 0 {
+				add(p[start:i])
+				start = i + 1
+			}
+		}
+	}
+	add(p[start:])
+	return segs
+}
+
+// placeholders lists the {names} in s, in order.
+func placeholders(s string) []string {
+	var out []string
+	for {
+		i := strings.Index(s, "{")
+		if i < 0 {
+			return out
+		}
+		j := strings.Index(s[i:], "}")
+		if j < 0 {
+			return out
+		}
+		out = append(out, s[i+1:i+j])
+		s = s[i+j+1:]
+	}
+}
+
+// methodBase is the method name before collision resolution: the verb and
+// the path's literal segments, the action's own segment left out.
+func methodBase(verb, action, path string) string {
+	segs := splitPath(path)
+	var b strings.Builder
+	b.WriteString(verb)
+	lastLit := -1
+	for i, s := range segs {
+		if !s.param {
+			lastLit = i
+		}
+	}
+	for i, s := range segs {
+		if s.param {
+			continue
+		}
+		if action != "" && i == lastLit && strings.EqualFold(s.literal, exportedName(action)) {
+			continue
+		}
+		b.WriteString(s.literal)
+	}
+	return b.String()
+}
+
+// opName is an operation as the naming pass sees it.
+type opName struct {
+	key        string // method + " " + path, the sort key
+	base       string
+	lastParam  string // the OpenAPI name of the path's last parameter
+	paramCount int
+	name       string
+}
+
+// assignMethodNames resolves the methods' names: a unique base stays; in
+// a group sharing one, the operations with more path parameters than the
+// fewest get "By" and their last parameter; what still collides gets a
+// numeric suffix, in sorted order. reserved are names already taken on
+// *Client.
+func assignMethodNames(ops []*opName, reserved []string) {
+	sort.Slice(ops, func(i, j int) bool { return ops[i].key < ops[j].key })
+	groups := map[string][]*opName{}
+	for _, o := range ops {
+		groups[o.base] = append(groups[o.base], o)
+	}
+	for _, o := range ops {
+		o.name = o.base
+		g := groups[o.base]
+		if len(g) < 2 {
+			continue
+		}
+		fewest := g[0].paramCount
+		for _, x := range g {
+			fewest = min(fewest, x.paramCount)
+		}
+		if o.paramCount > fewest && o.lastParam != "" {
+			o.name = o.base + "By" + exportedName(o.lastParam)
+		}
+	}
+	t := newNameTable()
+	for _, r := range reserved {
+		t.take(r, "runtime")
+	}
+	// names that are unique after "By" keep them; the rest are numbered in
+	// sorted order
+	count := map[string]int{}
+	for _, o := range ops {
+		count[o.name]++
+	}
+	for _, o := range ops {
+		if count[o.name] == 1 && t.take(o.name, o.key) {
+			continue
+		}
+	}
+	for _, o := range ops {
+		if t.used[o.name] == o.key {
+			continue
+		}
+		o.name = t.takeNumbered(o.name, o.key)
+	}
+}
+
+// fieldNames names the fields of one struct from JSON property names
+// (sorted as given), avoiding reserved names such as
+// AdditionalProperties and the generated methods.
+func fieldNames(props []string, reserved ...string) []string {
+	t := newNameTable()
+	for _, r := range reserved {
+		t.take(r, "reserved")
+	}
+	out := make([]string, len(props))
+	for i, p := range props {
+		n := exportedName(p)
+		if n == "" {
+			n = "Field"
+		}
+		out[i] = t.takeNumbered(n, p)
+	}
+	return out
+}
+
+// nameProblem is a naming problem the pass could not resolve.
+type nameProblem struct {
+	source string
+	msg    string
+}
+
+func (p nameProblem) String() string {
+	if p.source != "" {
+		return p.source + ": " + p.msg
+	}
+	return p.msg
+}
+
+// problemsError joins problems into one error, sorted.
+func problemsError(ps []nameProblem) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	sort.Strings(lines)
+	return fmt.Errorf("naming: %d problem(s):\n%s", len(lines), strings.Join(lines, "\n"))
+}

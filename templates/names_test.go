@@ -1,0 +1,138 @@
+package templates
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestExportedName(t *testing.T) {
+	for in, want := range map[string]string{
+		"event":                   "Event",
+		"dateTimeTimeZone":        "DateTimeTimeZone",
+		"eventForwardRequestBody": "EventForwardRequestBody",
+		"@odata.nextLink":         "ODataNextLink",
+		"@odata.type":             "ODataType",
+		"userId":                  "UserID",
+		"webUrl":                  "WebURL",
+		"httpRequest":             "HTTPRequest",
+		"identity":                "Identity",
+		"ipAddress":               "IPAddress",
+		"groupIds":                "GroupIDs",
+		"request-id":              "RequestID",
+		"iCalUId":                 "ICalUID",
+		"$value":                  "Value",
+		"x509Certificate":         "X509Certificate",
+		"3dsEnabled":              "N3dsEnabled",
+		"apiVersion":              "APIVersion",
+		"htmlContent":             "HTMLContent",
+		"jsonBody":                "JSONBody",
+		"uri":                     "URI",
+	} {
+		if got := exportedName(in); got != want {
+			t.Errorf("exportedName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestParamName(t *testing.T) {
+	for in, want := range map[string]string{
+		"userId": "userID", "eventId2": "eventID2", "type": "typeParam", "range": "rangeParam",
+		"ctx": "ctxParam", "body": "bodyParam", "params": "paramsParam", "len": "lenParam",
+		"url": "urlParam", "ID": "id", "URLPath": "urlPath", "hostname": "hostname",
+		"start_datetime": "startDatetime",
+	} {
+		if got := paramName(in); got != want {
+			t.Errorf("paramName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestMethodBase(t *testing.T) {
+	for _, c := range []struct{ verb, action, path, want string }{
+		{"PermanentDelete", "permanentDelete", "/users/{userId}/events/{eventId}/permanentDelete", "PermanentDeleteUsersEvents"},
+		{"Get", "", "/me/events/{eventId}", "GetMeEvents"},
+		{"List", "", "/me/events", "ListMeEvents"},
+		{"Update", "", "/me/events/{eventId}", "UpdateMeEvents"},
+		{"Delta", "delta", "/me/events/microsoft.graph.delta()", "DeltaMeEvents"},
+		{"Delta", "delta", "/me/events/delta(token='{token}')", "DeltaMeEvents"},
+		{"Get", "", "/me/photo/$value", "GetMePhotoValue"},
+		{"Create", "", "/groups/{groupId}/members/$ref", "CreateGroupsMembersRef"},
+		{"Get", "", "/drives/{driveId}/root:/{itemPath}:", "GetDrivesRoot"},
+	} {
+		if got := methodBase(c.verb, c.action, c.path); got != c.want {
+			t.Errorf("methodBase(%s %s) = %q, want %q", c.verb, c.path, got, c.want)
+		}
+	}
+}
+
+func TestAssignMethodNames(t *testing.T) {
+	ops := []*opName{
+		{key: "GET /me/events/{eventId}/x", base: "GetMeEvents", lastParam: "eventId", paramCount: 1},
+		{key: "GET /me/events/x", base: "GetMeEvents", paramCount: 0},
+		{key: "GET /a", base: "GetDup", paramCount: 0},
+		{key: "GET /b", base: "GetDup", paramCount: 0},
+	}
+	assignMethodNames(ops, nil)
+	got := map[string]string{}
+	for _, o := range ops {
+		got[o.key] = o.name
+	}
+	want := map[string]string{
+		"GET /me/events/{eventId}/x": "GetMeEventsByEventID",
+		"GET /me/events/x":           "GetMeEvents",
+		"GET /a":                     "GetDup",
+		"GET /b":                     "GetDup2",
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: %q, want %q", k, got[k], w)
+		}
+	}
+}
+
+func TestTypeNames(t *testing.T) {
+	tb := newNameTable()
+	tb.take("Error", "runtime")
+	got := assignTypeNames(tb, []string{"microsoft.graph.callRecords.session", "microsoft.graph.error", "microsoft.graph.event", "microsoft.graph.session"})
+	want := map[string]string{
+		"microsoft.graph.callRecords.session": "CallRecordsSession",
+		"microsoft.graph.session":             "Session",
+		"microsoft.graph.event":               "Event",
+		"microsoft.graph.error":               "GraphError",
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: %q, want %q", k, got[k], w)
+		}
+	}
+}
+
+func TestFieldNames(t *testing.T) {
+	got := fieldNames([]string{"id", "ID", "additionalProperties", "@odata.type"}, "AdditionalProperties")
+	want := []string{"ID", "ID2", "AdditionalProperties2", "ODataType"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("fieldNames = %v, want %v", got, want)
+	}
+}
+
+func TestMatchPath(t *testing.T) {
+	vals, ok := matchPath("/reports/getEmailActivityCounts(period='{period}')", "/reports/getEmailActivityCounts(period='D7')")
+	if !ok || len(vals) != 1 || vals[0] != "D7" {
+		t.Errorf("function args: %v %v", vals, ok)
+	}
+	vals, ok = matchPath("/users/{userId}/events/{eventId}", "/users/a%40b.com/events/AAM=")
+	if !ok || strings.Join(vals, " ") != "a@b.com AAM=" {
+		t.Errorf("ids: %v %v", vals, ok)
+	}
+	if _, ok := matchPath("/users/{userId}/events", "/users/x/calendar"); ok {
+		t.Error("literal mismatch matched")
+	}
+}
+
+func TestEscapeSegment(t *testing.T) {
+	for in, want := range map[string]string{"..": "%2E%2E", ".": "%2E", "a/b": "a%2Fb", "a?b#c%": "a%3Fb%23c%25", "AAM=": "AAM="} {
+		if got := escapeSegment(in); got != want {
+			t.Errorf("escapeSegment(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
