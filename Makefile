@@ -1,0 +1,38 @@
+# graphdocgen: the usual tasks. `make test` is what CI runs (.ci/run).
+GO ?= go
+CORPUS ?= ../shared/corpus
+
+.PHONY: all build test vet fmt-check generate example bench clean
+
+all: build test
+
+build:
+	$(GO) build ./...
+
+# vet, formatting, then every test with the race detector. Corpus tests
+# skip themselves when $(CORPUS) is absent.
+test: vet fmt-check
+	$(GO) test -race ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt -l lists:"; echo "$$out"; exit 1; fi
+
+# Regenerate the checked-in example client and the golden files.
+generate:
+	$(GO) generate ./generated
+	$(GO) test ./golden -run TestGolden -update
+
+# The built-in example: the calendar client from the fixture docs, into out/.
+example:
+	$(GO) run ./cmd/graphdocgen generate -o out/calendar -openapi out/openapi.json generated/docs
+
+# Benchmarks (parse, goldmark floor, build, generate) on the corpus.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./... | tee bench.txt
+
+clean:
+	rm -rf out bench.txt

@@ -1,0 +1,234 @@
+// Command graphdocgen turns Microsoft Graph API reference pages into an
+// OpenAPI 3 document and a typed Go client with tests.
+//
+// Usage:
+//
+//	graphdocgen openapi  [-o FILE] [-version V] [-strict] PATH...
+//	graphdocgen generate -o DIR [-pkg NAME] [-openapi FILE] [-version V] [-strict] PATH...
+//
+// PATH is a docs page (api/event-get.md) or a docs tree (a folder holding
+// api/, resources/ and includes/, or a folder above such folders). Exit
+// status: 0 success; 1 errors were reported in the docs (nothing is
+// written); 2 usage or I/O error.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/graphdocgen/graphdocgen/parser"
+	"github.com/graphdocgen/graphdocgen/pipeline"
+	"github.com/graphdocgen/graphdocgen/spec"
+)
+
+const usage = `graphdocgen turns Microsoft Graph API reference pages into an OpenAPI 3
+document and a typed Go client with tests.
+
+Usage:
+  graphdocgen openapi  [-o FILE] [-version V] [-strict] PATH...
+  graphdocgen generate -o DIR [-pkg NAME] [-openapi FILE] [-version V] [-strict] PATH...
+
+PATH is a docs page (such as api/event-permanentdelete.md) or a docs tree: a
+folder holding api/, resources/ and includes/ (or a folder above such
+folders). A page's permissions [!INCLUDE] is read relative to the page.
+
+Commands:
+  openapi    write the OpenAPI 3 document: JSON, or YAML when FILE ends in
+             .yaml or .yml; standard output when -o is not given
+  generate   write a Go client package and its tests into DIR; only changed
+             files are written, and generated files no longer produced are
+             removed
+
+Problems are printed as file:line:col: severity: message [rule]. In a docs
+tree a broken page is a warning and the run goes on; a page given by name
+that yields nothing is an error. -strict makes every warning an error.
+
+Exit status:
+  0  success (warnings may have been printed)
+  1  errors were reported; nothing was written
+  2  usage error, or a path could not be read or written
+
+Run 'graphdocgen COMMAND -h' for a command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// exit statuses
+const (
+	exitOK    = 0
+	exitDiags = 1
+	exitUsage = 2
+)
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	case "openapi":
+		return cmdOpenAPI(args[1:], stdout, stderr)
+	case "generate":
+		return cmdGenerate(args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "graphdocgen: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+// common flags of the commands that read docs.
+type common struct {
+	version string
+	strict  bool
+}
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.version, "version", "", "Graph version of the docs, v1.0 or beta (default: beta when the path says so, else v1.0)")
+	fs.BoolVar(&c.strict, "strict", false, "treat warnings as errors")
+}
+
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: graphdocgen %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args; ok is false when the command should stop with
+// the returned status (help asked for, or a usage error).
+func parseFlags(fs *flag.FlagSet, args []string) (status int, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintf(fs.Output(), "graphdocgen %s: no PATH given\n", fs.Name())
+		fs.Usage()
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+// build runs the pipeline and prints its diagnostics; ok is false when the
+// command must stop with status.
+func build(c common, pkg string, paths []string, stderr io.Writer) (res *pipeline.Result, status int, ok bool) {
+	res, err := pipeline.Build(paths, pipeline.Options{Version: c.version, Strict: c.strict, Package: pkg})
+	if err != nil {
+		fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
+		return nil, exitUsage, false
+	}
+	printDiags(res.Diags, stderr)
+	if res.Failed() {
+		return res, exitDiags, false
+	}
+	return res, exitOK, true
+}
+
+func printDiags(ds parser.Diagnostics, w io.Writer) {
+	for _, d := range ds {
+		fmt.Fprintln(w, d.String())
+	}
+	if e, wn := ds.Count(); e+wn > 0 {
+		fmt.Fprintf(w, "graphdocgen: %d error(s), %d warning(s)\n", e, wn)
+	}
+}
+
+func cmdOpenAPI(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("openapi", "openapi [-o FILE] [-version V] [-strict] PATH...", stderr)
+	var c common
+	c.register(fs)
+	out := fs.String("o", "", "write the document to `FILE` (.json, .yaml or .yml) instead of standard output")
+	if st, ok := parseFlags(fs, args); !ok {
+		return st
+	}
+	res, st, ok := build(c, "", fs.Args(), stderr)
+	if !ok {
+		return st
+	}
+	format := "json"
+	if *out != "" {
+		format = spec.FormatFor(*out)
+	}
+	data, err := res.OpenAPI(format)
+	if err != nil {
+		fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
+		return exitDiags
+	}
+	if *out == "" {
+		if _, err := stdout.Write(data); err != nil {
+			fmt.Fprintf(stderr, "graphdocgen: write output: %v\n", err)
+			return exitUsage
+		}
+		return exitOK
+	}
+	if err := pipeline.WriteFile(*out, data); err != nil {
+		fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+func cmdGenerate(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("generate", "generate -o DIR [-pkg NAME] [-openapi FILE] [-version V] [-strict] PATH...", stderr)
+	var c common
+	c.register(fs)
+	out := fs.String("o", "", "write the Go package into `DIR` (required)")
+	pkg := fs.String("pkg", "", "Go package `NAME` (default: the base name of DIR when it is a Go identifier, else graph)")
+	openapiOut := fs.String("openapi", "", "also write the OpenAPI document to `FILE`")
+	if st, ok := parseFlags(fs, args); !ok {
+		return st
+	}
+	if *out == "" {
+		fmt.Fprintln(stderr, "graphdocgen generate: -o DIR is required")
+		fs.Usage()
+		return exitUsage
+	}
+	name := *pkg
+	if name == "" {
+		name = pipeline.PackageName(filepath.Base(*out))
+	}
+	res, st, ok := build(c, name, fs.Args(), stderr)
+	if !ok {
+		return st
+	}
+	files, err := res.GoFiles(pipeline.Options{Package: name})
+	if err != nil {
+		fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
+		return exitDiags
+	}
+	var doc []byte
+	if *openapiOut != "" {
+		if doc, err = res.OpenAPI(spec.FormatFor(*openapiOut)); err != nil {
+			fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
+			return exitDiags
+		}
+	}
+	changes, err := pipeline.WriteDir(*out, files)
+	if err != nil {
+		fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
+		return exitUsage
+	}
+	if *openapiOut != "" {
+		if err := pipeline.WriteFile(*openapiOut, doc); err != nil {
+			fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
+			return exitUsage
+		}
+	}
+	for _, ch := range changes {
+		fmt.Fprintf(stdout, "%s %s\n", ch.Op, filepath.Join(*out, ch.Name))
+	}
+	return exitOK
+}

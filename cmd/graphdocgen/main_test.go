@@ -1,0 +1,240 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCmd runs the command line in-process and returns its exit status and
+// output.
+func runCmd(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	st := run(args, &out, &errb)
+	return st, out.String(), errb.String()
+}
+
+const fixtureDocs = "../../generated/docs"
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
+
+func TestHelpAndUsage(t *testing.T) {
+	st, out, _ := runCmd(t, "--help")
+	if st != 0 || !strings.Contains(out, "graphdocgen openapi") || !strings.Contains(out, "Exit status") {
+		t.Errorf("--help: status %d, output:\n%s", st, out)
+	}
+	if st, _, errOut := runCmd(t); st != 2 || !strings.Contains(errOut, "Usage") {
+		t.Errorf("no args: status %d, stderr %q", st, errOut)
+	}
+	if st, _, errOut := runCmd(t, "frobnicate"); st != 2 || !strings.Contains(errOut, `unknown command "frobnicate"`) {
+		t.Errorf("unknown command: status %d, stderr %q", st, errOut)
+	}
+	if st, _, errOut := runCmd(t, "openapi"); st != 2 || !strings.Contains(errOut, "no PATH") {
+		t.Errorf("openapi without path: status %d, stderr %q", st, errOut)
+	}
+	if st, _, errOut := runCmd(t, "generate", fixtureDocs); st != 2 || !strings.Contains(errOut, "-o DIR is required") {
+		t.Errorf("generate without -o: status %d, stderr %q", st, errOut)
+	}
+	if st, _, _ := runCmd(t, "openapi", "-nosuchflag", fixtureDocs); st != 2 {
+		t.Errorf("bad flag: status %d, want 2", st)
+	}
+}
+
+func TestUnreadablePath(t *testing.T) {
+	st, out, errOut := runCmd(t, "openapi", filepath.Join(t.TempDir(), "missing.md"))
+	if st != 2 || out != "" || !strings.Contains(errOut, "missing.md") || !strings.Contains(errOut, "no such file") {
+		t.Errorf("status %d, stdout %q, stderr %q", st, out, errOut)
+	}
+}
+
+func TestNotADocsPageByName(t *testing.T) {
+	dir := t.TempDir()
+	page := writeFile(t, filepath.Join(dir, "notes.md"), "# Shopping list\n\n- milk\n- bread\n")
+	outFile := filepath.Join(dir, "out.json")
+	st, out, errOut := runCmd(t, "openapi", "-o", outFile, page)
+	if st != 1 {
+		t.Errorf("status %d, want 1; stderr:\n%s", st, errOut)
+	}
+	if !strings.Contains(errOut, page+":1:1: error:") {
+		t.Errorf("want a positioned error for %s, stderr:\n%s", page, errOut)
+	}
+	if out != "" {
+		t.Errorf("stdout should be empty, got %q", out)
+	}
+	if _, err := os.Stat(outFile); !os.IsNotExist(err) {
+		t.Errorf("%s was written despite errors", outFile)
+	}
+}
+
+func TestUnwritableOutput(t *testing.T) {
+	dir := t.TempDir()
+	blocker := writeFile(t, filepath.Join(dir, "file"), "x")
+	target := filepath.Join(blocker, "out.json") // a path under a regular file
+	st, _, errOut := runCmd(t, "openapi", "-o", target, fixtureDocs)
+	if st != 2 || !strings.Contains(errOut, "out.json") {
+		t.Errorf("status %d, want 2; stderr:\n%s", st, errOut)
+	}
+	st, _, errOut = runCmd(t, "generate", "-o", filepath.Join(blocker, "pkg"), fixtureDocs)
+	if st != 2 || !strings.Contains(errOut, "pkg") {
+		t.Errorf("generate: status %d, want 2; stderr:\n%s", st, errOut)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("something was left behind in %s: %v", dir, entries)
+	}
+}
+
+// operations decodes an OpenAPI JSON document into method+path -> operation.
+func operations(t *testing.T, data []byte) map[string]map[string]any {
+	t.Helper()
+	var doc struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("output is not JSON: %v", err)
+	}
+	ops := map[string]map[string]any{}
+	for path, item := range doc.Paths {
+		for method, raw := range item {
+			var op map[string]any
+			if json.Unmarshal(raw, &op) == nil && op["operationId"] != nil {
+				ops[strings.ToUpper(method)+" "+path] = op
+			}
+		}
+	}
+	return ops
+}
+
+// TestSeedPage is the issue's first acceptance check: the nine POST paths
+// of event: permanentDelete, each with 204, no body and permissions.
+func TestSeedPage(t *testing.T) {
+	pages := map[string]string{"fixture": fixtureDocs + "/api/event-permanentdelete.md"}
+	if real := "../../../shared/corpus/graph-docs-modern/v1.0/api/event-permanentdelete.md"; fileExists(real) {
+		pages["corpus"] = real
+	}
+	for name, page := range pages {
+		t.Run(name, func(t *testing.T) {
+			outFile := filepath.Join(t.TempDir(), "out.json")
+			st, _, errOut := runCmd(t, "openapi", "-o", outFile, page)
+			if st != 0 {
+				t.Fatalf("status %d; stderr:\n%s", st, errOut)
+			}
+			data, err := os.ReadFile(outFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ops := operations(t, data)
+			if len(ops) != 9 {
+				t.Fatalf("got %d operations, want 9: %v", len(ops), keys(ops))
+			}
+			for key, op := range ops {
+				if !strings.HasPrefix(key, "POST /") || !strings.HasSuffix(key, "/permanentDelete") {
+					t.Errorf("unexpected operation %s", key)
+				}
+				if op["requestBody"] != nil {
+					t.Errorf("%s has a request body", key)
+				}
+				resp, _ := op["responses"].(map[string]any)
+				if _, ok := resp["204"]; !ok {
+					t.Errorf("%s has no 204 response: %v", key, resp)
+				}
+				perms, _ := op["x-graph-permissions"].(map[string]any)
+				for _, k := range []string{"delegatedWork", "delegatedPersonal", "application"} {
+					list, _ := perms[k].([]any)
+					if len(list) != 1 || list[0] != "Calendars.ReadWrite" {
+						t.Errorf("%s: x-graph-permissions.%s = %v", key, k, perms[k])
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestOpenAPIYAMLAndStdout(t *testing.T) {
+	st, out, errOut := runCmd(t, "openapi", fixtureDocs)
+	if st != 0 || !strings.HasPrefix(out, "{") {
+		t.Fatalf("status %d, stdout starts %.40q, stderr:\n%s", st, out, errOut)
+	}
+	y := filepath.Join(t.TempDir(), "doc.yaml")
+	if st, _, errOut := runCmd(t, "openapi", "-o", y, fixtureDocs); st != 0 {
+		t.Fatalf("yaml: status %d, stderr:\n%s", st, errOut)
+	}
+	data, _ := os.ReadFile(y)
+	if !bytes.Contains(data, []byte("openapi: 3.0.3")) {
+		t.Errorf("%s is not the YAML form: %.80q", y, data)
+	}
+}
+
+func TestGenerateWritesOnlyChanges(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "calendar")
+	st, out, errOut := runCmd(t, "generate", "-o", dir, fixtureDocs)
+	if st != 0 {
+		t.Fatalf("status %d; stderr:\n%s", st, errOut)
+	}
+	if !strings.Contains(out, "add "+filepath.Join(dir, "client.go")) {
+		t.Errorf("first run should add client.go, said:\n%s", out)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "client.go"))
+	if err != nil || !bytes.Contains(data, []byte("package calendar")) {
+		t.Errorf("client.go: %v, package line missing", err)
+	}
+	// A stale generated file is removed; a file of the user's is kept.
+	writeFile(t, filepath.Join(dir, "ops_old.go"), "// Code generated by graphdocgen. DO NOT EDIT.\n\npackage calendar\n")
+	writeFile(t, filepath.Join(dir, "mine.go"), "package calendar\n")
+	st, out, errOut = runCmd(t, "generate", "-o", dir, fixtureDocs)
+	if st != 0 {
+		t.Fatalf("second run: status %d; stderr:\n%s", st, errOut)
+	}
+	if strings.TrimSpace(out) != "remove "+filepath.Join(dir, "ops_old.go") {
+		t.Errorf("second run should only remove the stale file, said:\n%s", out)
+	}
+	if !fileExists(filepath.Join(dir, "mine.go")) {
+		t.Error("a file not generated by graphdocgen was removed")
+	}
+}
+
+func TestStrictTurnsWarningsIntoErrors(t *testing.T) {
+	dir := t.TempDir()
+	// A tree with one good page and one without its HTTP request block:
+	// a warning normally, an error with -strict.
+	good, err := os.ReadFile(fixtureDocs + "/api/event-delete.md")
+	if err != nil {
+		t.Skip("fixture page missing:", err)
+	}
+	writeFile(t, filepath.Join(dir, "api", "event-delete.md"), string(good))
+	writeFile(t, filepath.Join(dir, "api", "broken.md"), "---\ntitle: \"Broken page\"\ndoc_type: apiPageType\n---\n\n# Broken page\n\nNamespace: microsoft.graph\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n")
+	st, out, errOut := runCmd(t, "openapi", dir)
+	if st != 0 || out == "" || !strings.Contains(errOut, "broken.md") || !strings.Contains(errOut, "warning") {
+		t.Errorf("without -strict: status %d, stderr:\n%s", st, errOut)
+	}
+	st, out, errOut = runCmd(t, "openapi", "-strict", dir)
+	if st != 1 || out != "" || !strings.Contains(errOut, "error") {
+		t.Errorf("with -strict: status %d, stdout %d bytes, stderr:\n%s", st, len(out), errOut)
+	}
+}
+
+func fileExists(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
+}
+
+func keys[V any](m map[string]V) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	return ks
+}

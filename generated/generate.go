@@ -1,0 +1,14 @@
+// Package generated holds the example client that graphdocgen makes of the
+// project's own fixture docs (docs/: the calendar event surface around
+// event: permanentDelete, written for this project in the Graph docs
+// format). The client is in calendar/, its OpenAPI document in
+// openapi.json; both are checked in, built and tested by go test ./...,
+// and TestGeneratedUpToDate fails with a diff when they are stale.
+//
+// Regenerate with go generate ./generated (or make generate). A project of
+// your own would use the released command instead:
+//
+//	//go:generate go run github.com/graphdocgen/graphdocgen/cmd/graphdocgen@latest generate -o graph -openapi openapi.json docs
+package generated
+
+//go:generate go run ../cmd/graphdocgen generate -o calendar -openapi openapi.json docs

@@ -1,0 +1,246 @@
+// Package golden holds graphdocgen's golden cases: docs pages written for
+// the project, and the OpenAPI document, diagnostics and Go files that
+// graphdocgen must make of them.
+//
+// Each case is a folder testdata/NAME with
+//
+//	docs/            the input: a docs tree (api/, resources/, includes/)
+//	args             optional: the input paths relative to the case, one a
+//	                 line (default: docs); name a page to test a page given
+//	                 by name
+//	diagnostics.txt  expected diagnostics, one a line, then "failed: BOOL"
+//	openapi.json     expected OpenAPI document (absent when the run fails)
+//	go/*.go.golden   expected Go files (absent when the run fails)
+//
+// go test ./golden -update rewrites the expected files from what
+// graphdocgen makes now; a mismatch prints a unified diff.
+package golden
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pmezard/go-difflib/difflib"
+
+	"github.com/graphdocgen/graphdocgen/pipeline"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files with the current output")
+
+func caseNames(t *testing.T) []string {
+	t.Helper()
+	entries, err := os.ReadDir("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	if len(names) == 0 {
+		t.Fatal("no golden cases in testdata")
+	}
+	return names
+}
+
+// output is everything a case checks.
+type output struct {
+	diags   []byte
+	openapi []byte
+	goFiles map[string][]byte
+}
+
+func runCase(t *testing.T, dir string, workers int) output {
+	t.Helper()
+	args := []string{filepath.Join(dir, "docs")}
+	if b, err := os.ReadFile(filepath.Join(dir, "args")); err == nil {
+		args = nil
+		for _, l := range strings.Split(string(b), "\n") {
+			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+				args = append(args, filepath.Join(dir, l))
+			}
+		}
+	}
+	res, err := pipeline.Build(args, pipeline.Options{Workers: workers})
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	var out output
+	var b bytes.Buffer
+	for _, d := range res.Diags {
+		fmt.Fprintln(&b, filepath.ToSlash(d.String()))
+	}
+	fmt.Fprintf(&b, "failed: %v\n", res.Failed())
+	out.diags = b.Bytes()
+	if res.Failed() {
+		return out
+	}
+	if out.openapi, err = res.OpenAPI("json"); err != nil {
+		t.Fatalf("openapi: %v", err)
+	}
+	if out.goFiles, err = res.GoFiles(pipeline.Options{Package: "graph"}); err != nil {
+		t.Fatalf("go files: %v", err)
+	}
+	return out
+}
+
+func TestGolden(t *testing.T) {
+	for _, name := range caseNames(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			dir := filepath.Join("testdata", name)
+			out := runCase(t, dir, 0)
+			compare(t, filepath.Join(dir, "diagnostics.txt"), out.diags)
+			compare(t, filepath.Join(dir, "openapi.json"), out.openapi)
+			goDir := filepath.Join(dir, "go")
+			want := map[string]bool{}
+			old, _ := filepath.Glob(filepath.Join(goDir, "*.go.golden"))
+			for _, f := range old {
+				want[filepath.Base(f)] = true
+			}
+			for fname, data := range out.goFiles {
+				g := fname + ".golden"
+				delete(want, g)
+				compare(t, filepath.Join(goDir, g), data)
+			}
+			for g := range want { // expected files that are no longer made
+				compare(t, filepath.Join(goDir, g), nil)
+			}
+		})
+	}
+}
+
+// compare checks got against the golden file; nil got means the file must
+// not exist. With -update it rewrites (or removes) the file instead.
+func compare(t *testing.T, file string, got []byte) {
+	t.Helper()
+	if *update {
+		if got == nil {
+			if err := os.Remove(file); err != nil && !os.IsNotExist(err) {
+				t.Fatal(err)
+			}
+			return
+		}
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if os.IsNotExist(err) {
+		if got != nil {
+			t.Errorf("%s: missing golden file (run go test ./golden -update)", file)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got == nil {
+		t.Errorf("%s: golden file exists but the run no longer produces it (run go test ./golden -update)", file)
+		return
+	}
+	if !bytes.Equal(want, got) {
+		t.Errorf("%s: output differs from the golden file (run go test ./golden -update to accept):\n%s", file, unifiedDiff(file, want, got))
+	}
+}
+
+func unifiedDiff(name string, want, got []byte) string {
+	d, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
+		A:        difflib.SplitLines(string(want)),
+		B:        difflib.SplitLines(string(got)),
+		FromFile: name + " (golden)",
+		ToFile:   name + " (now)",
+		Context:  3,
+	})
+	if err != nil {
+		return err.Error()
+	}
+	return d
+}
+
+// TestGoldenGoBuilds builds, vets and tests the Go output of every case
+// that has one, as a module of its own.
+func TestGoldenGoBuilds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds Go packages; skipped in -short mode")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	for _, name := range caseNames(t) {
+		files, _ := filepath.Glob(filepath.Join("testdata", name, "go", "*.go.golden"))
+		if len(files) == 0 {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			tmp := t.TempDir()
+			mod := "module example.com/golden\n\ngo 1.24\n"
+			if err := os.WriteFile(filepath.Join(tmp, "go.mod"), []byte(mod), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range files {
+				data, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				base := strings.TrimSuffix(filepath.Base(f), ".golden")
+				if err := os.WriteFile(filepath.Join(tmp, base), data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, args := range [][]string{{"vet", "./..."}, {"test", "-count=1", "./..."}} {
+				cmd := exec.Command(goBin, args...)
+				cmd.Dir = tmp
+				cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local")
+				if out, err := cmd.CombinedOutput(); err != nil {
+					t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+				}
+			}
+		})
+	}
+}
+
+// TestGoldenDeterministic runs every case twice and with one worker, and
+// requires the same bytes.
+func TestGoldenDeterministic(t *testing.T) {
+	for _, name := range caseNames(t) {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join("testdata", name)
+			a := runCase(t, dir, 0)
+			b := runCase(t, dir, 1)
+			if !bytes.Equal(a.diags, b.diags) || !bytes.Equal(a.openapi, b.openapi) {
+				t.Fatal("two runs gave different output")
+			}
+			names := slices.Sorted(func(yield func(string) bool) {
+				for k := range a.goFiles {
+					if !yield(k) {
+						return
+					}
+				}
+			})
+			if len(a.goFiles) != len(b.goFiles) {
+				t.Fatalf("two runs made %d and %d Go files", len(a.goFiles), len(b.goFiles))
+			}
+			for _, n := range names {
+				if !bytes.Equal(a.goFiles[n], b.goFiles[n]) {
+					t.Fatalf("%s differs between two runs", n)
+				}
+			}
+		})
+	}
+}

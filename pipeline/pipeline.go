@@ -1,0 +1,197 @@
+// Package pipeline runs graphdocgen's stages in a line: docs pages (parser)
+// to one OpenAPI document (spec) to a Go package (templates). Everything is
+// produced in memory; writing files is the caller's last step, so that a
+// failed run leaves nothing half-written.
+//
+// It also decides what a problem means for the run. Over a docs tree a
+// broken page is a warning: real docs always hold a few, and the run goes on
+// with the others. A page given by name that yields nothing is an error. An
+// invalid merged document is an error. Strict mode turns every warning into
+// an error, for CI.
+package pipeline
+
+import (
+	"fmt"
+	"go/token"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphdocgen/graphdocgen/parser"
+	"github.com/graphdocgen/graphdocgen/spec"
+	"github.com/graphdocgen/graphdocgen/templates"
+)
+
+// Options configure a run.
+type Options struct {
+	// Version is the Graph version the docs describe, "v1.0" or "beta".
+	// Empty: "beta" when every input path has a "beta" element, else "v1.0".
+	Version string
+	// Package is the Go package name of the generated client ("graph").
+	Package string
+	// Strict turns warnings into errors.
+	Strict bool
+	// Workers bounds concurrent page parsing; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Result is what a run produced.
+type Result struct {
+	Pages []*parser.Page
+	Doc   *openapi3.T
+	// Diags are every problem found, sorted by position.
+	Diags parser.Diagnostics
+}
+
+// Failed reports whether the run cannot give a trustworthy result: an error
+// was reported (in strict mode, any diagnostic).
+func (r *Result) Failed() bool { return r.Diags.HasErrors() }
+
+// Build parses the pages at paths (page files or docs trees) and builds the
+// merged, validated OpenAPI document. The error is for I/O problems and
+// unusable input (no path, a path that cannot be read, no page at all);
+// problems in pages are diagnostics in the Result.
+func Build(paths []string, opts Options) (*Result, error) {
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("no input: give a docs page or a docs tree")
+	}
+	res := &Result{}
+	named := map[string]bool{} // page File -> given by name
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", p, unwrapPathError(err))
+		}
+		if !fi.IsDir() {
+			named[filepath.ToSlash(p)] = true
+		}
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	set, err := parser.Load(paths, parser.LoadOptions{Workers: workers})
+	if err != nil {
+		return nil, err
+	}
+	res.Pages = set.Pages
+	for _, d := range set.Diags {
+		if d.Severity == parser.Error && !named[filepath.ToSlash(d.Pos.File)] {
+			// A broken page inside a tree does not stop the run.
+			d.Severity = parser.Warning
+		}
+		res.Diags = append(res.Diags, d)
+	}
+	for _, pg := range set.Pages {
+		if named[filepath.ToSlash(pg.File)] && !yieldsSomething(pg) && !hasError(set.Diags, pg.File) {
+			res.Diags = append(res.Diags, parser.Errorf(parser.Pos{File: pg.File, Line: 1, Col: 1},
+				"empty-page", "the page yields no operation and no type"))
+		}
+	}
+	if len(set.Pages) == 0 {
+		if res.Diags.HasErrors() {
+			res.Diags.Sort()
+			return res, nil
+		}
+		return nil, fmt.Errorf("no docs pages found in %s", strings.Join(paths, ", "))
+	}
+	version := opts.Version
+	if version == "" {
+		version = guessVersion(paths)
+	}
+	doc, diags := spec.Build(set.Pages, spec.Options{Version: version})
+	res.Doc = doc
+	res.Diags = append(res.Diags, diags...)
+	if opts.Strict {
+		for i := range res.Diags {
+			res.Diags[i].Severity = parser.Error
+		}
+	}
+	res.Diags.Sort()
+	return res, nil
+}
+
+// OpenAPI returns the document as JSON or YAML ("json", "yaml").
+func (r *Result) OpenAPI(format string) ([]byte, error) {
+	if r.Doc == nil {
+		return nil, fmt.Errorf("no document")
+	}
+	return spec.Marshal(r.Doc, format)
+}
+
+// GoFiles returns the generated Go package: file name to contents.
+func (r *Result) GoFiles(opts Options) (map[string][]byte, error) {
+	if r.Doc == nil {
+		return nil, fmt.Errorf("no document")
+	}
+	pkg := opts.Package
+	if pkg == "" {
+		pkg = "graph"
+	}
+	// The client is generated from the document as serialized, with its
+	// references resolved: the same contract a user's openapi.json holds.
+	data, err := spec.Marshal(r.Doc, "json")
+	if err != nil {
+		return nil, err
+	}
+	doc, err := openapi3.NewLoader().LoadFromData(data)
+	if err != nil {
+		return nil, fmt.Errorf("load document: %w", err)
+	}
+	files, err := templates.Generate(doc, templates.Options{Package: pkg})
+	if err != nil {
+		return nil, fmt.Errorf("generate go: %w", err)
+	}
+	return files, nil
+}
+
+func yieldsSomething(p *parser.Page) bool {
+	for _, rs := range p.Requests {
+		if len(rs.Lines) > 0 {
+			return true
+		}
+	}
+	return p.Resource != nil && (len(p.Resource.Properties) > 0 || len(p.Resource.Relationships) > 0 || len(p.Resource.Enums) > 0)
+}
+
+func hasError(ds parser.Diagnostics, file string) bool {
+	for _, d := range ds {
+		if d.Severity == parser.Error && d.Pos.File == file {
+			return true
+		}
+	}
+	return false
+}
+
+func guessVersion(paths []string) string {
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			abs = p
+		}
+		if !strings.Contains(filepath.ToSlash(abs)+"/", "/beta/") {
+			return "v1.0"
+		}
+	}
+	return "beta"
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// PackageName returns name as a Go package name when it is one (lower
+// case letters and digits, not starting with a digit, not a keyword), and
+// "graph" otherwise.
+func PackageName(name string) string {
+	if name == "" || !token.IsIdentifier(name) || token.IsKeyword(name) || strings.ToLower(name) != name || strings.Contains(name, "_") {
+		return "graph"
+	}
+	return name
+}
