@@ -1,0 +1,82 @@
+package lint
+
+import (
+	"cmp"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/graphdocgen/graphdocgen/parser"
+)
+
+// corpusRoot is the Graph docs tree the corpus test lints.
+const corpusRoot = "../../shared/corpus/graph-docs-2021-07/v1.0"
+
+func TestCorpus(t *testing.T) {
+	if _, err := os.Stat(corpusRoot); err != nil {
+		t.Skipf("corpus absent: %v", err)
+	}
+	set, err := parser.Load([]string{corpusRoot}, parser.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := Check(set.Pages, set.Diags, Options{})
+	counts := map[string]int{}
+	for _, d := range ds {
+		counts[d.Rule]++
+		if _, ok := RuleByID(d.Rule); !ok {
+			t.Errorf("undocumented rule %q: %v", d.Rule, d)
+		}
+		if d.Pos.File == "" || d.Pos.Line <= 0 {
+			t.Errorf("finding without a position: %v", d)
+		}
+	}
+	type rc struct {
+		rule string
+		n    int
+	}
+	var top []rc
+	for r, n := range counts {
+		top = append(top, rc{r, n})
+	}
+	slices.SortFunc(top, func(a, b rc) int { return cmp.Or(cmp.Compare(b.n, a.n), cmp.Compare(a.rule, b.rule)) })
+	t.Logf("%d pages, %d findings", len(set.Pages), len(ds))
+	for _, r := range top {
+		t.Logf("%6d %s", r.n, r.rule)
+	}
+	if out := os.Getenv("LINT_CORPUS_OUT"); out != "" {
+		_ = os.WriteFile(out, []byte(ds.Error()+"\n"), 0o644)
+	}
+
+	// Findings verified by reading the pages.
+	for _, w := range []struct {
+		file string
+		line int
+		rule string
+		text string
+	}{
+		// the request syntax writes a literal "(team-id)" segment
+		{"api/chatmessage-update.md", 61, RuleExampleURLNoMatch, "PATCH /teams/"},
+		// only /users/{id | userPrincipalName}/getMemberObjects is documented
+		{"api/user-getmemberobjects.md", 58, RuleExampleURLNoMatch, "POST /me/getMemberObjects"},
+		// the Response section says 201 Created, the example shows 200 OK
+		{"api/channel-post-messages.md", 327, RuleResponseStatusMismatch, "status 200"},
+		// the Response section says 204 No Content, the example 207
+		{"api/site-unfollow.md", 107, RuleResponseStatusMismatch, "status 207"},
+		// the annotation says microsoft.graph.team, the page returns a driveItem
+		{"api/channel-get-filesfolder.md", 99, RuleResponseUnknownProperty, `"name" is not a property of team`},
+	} {
+		file := filepath.Join(corpusRoot, w.file)
+		found := false
+		for _, d := range ds {
+			if filepath.Clean(d.Pos.File) == filepath.Clean(file) && d.Pos.Line == w.line && d.Rule == w.rule && strings.Contains(d.Message, w.text) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("missing finding %s:%d [%s] %q", w.file, w.line, w.rule, w.text)
+		}
+	}
+}

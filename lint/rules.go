@@ -1,0 +1,180 @@
+// Package lint checks the consistency of Microsoft Graph reference pages
+// with themselves, page by page, on the parser's page model: example
+// requests against the documented paths and methods, example bodies and
+// responses against the request body table and the resource pages, response
+// examples against the documented status codes, function arguments against
+// their parameter table, and a few structural problems. The parser's own
+// diagnostics (bad-annotation-json, missing-include, ...) are passed through
+// as findings of the same kind.
+//
+// Findings are parser.Diagnostics with a stable rule ID (Rules documents
+// each one). They can be suppressed per page through the page annotation's
+// "suppressions" list (see Suppressed for the mapping of ApiDoctor-style
+// texts) and globally through Options.Disable, and written as text, JSON
+// lines, GitHub workflow commands or SARIF 2.1.0 (Write).
+package lint
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/graphdocgen/graphdocgen/parser"
+)
+
+// Rule documents one check. IDs are stable: SARIF output and suppressions
+// refer to them.
+type Rule struct {
+	ID string
+	// Severity is the rule's level: "error" or "warning".
+	Severity string
+	// Summary is one line saying what the rule reports.
+	Summary string
+	// Help says why it matters and how to fix the page.
+	Help string
+	// Source is "lint" for checks made here, "parser" for diagnostics the
+	// parser reports while reading a page.
+	Source string
+}
+
+// Rule IDs of the checks made by this package.
+const (
+	RuleExampleURLNoMatch          = "example-url-no-match"
+	RuleExampleMethodMismatch      = "example-method-mismatch"
+	RuleExampleBodyUnknownProperty = "example-body-unknown-property"
+	RuleResponseStatusMismatch     = "response-status-mismatch"
+	RuleResponseUnknownProperty    = "response-unknown-property"
+	RulePathParamUnmatched         = "path-param-unmatched"
+	RuleBodyTableWithNoBody        = "body-table-with-no-body"
+	RuleDuplicateExampleName       = "duplicate-example-name"
+	RuleMissingInclude             = "missing-include"
+	RuleBadAnnotationJSON          = "bad-annotation-json"
+	RuleAnnotationWithoutBlock     = "annotation-without-block"
+	RuleHTTPRequestWithoutHeading  = "http-request-without-heading"
+	RuleNoHTTPRequest              = "no-http-request"
+	RuleNoPermissionsTable         = "no-permissions-table"
+	RuleNotADocsPage               = "not-a-docs-page"
+	RuleDocTypeMismatch            = "doc-type-mismatch"
+)
+
+const (
+	informationURI                 = "https://github.com/graphdocgen/graphdocgen"
+	severityError, severityWarning = "error", "warning"
+	sourceLint, sourceParser       = "lint", "parser"
+)
+
+// Rules lists every rule, sorted by ID.
+var Rules = []Rule{
+	{
+		ID: RuleAnnotationWithoutBlock, Severity: severityWarning, Source: sourceParser,
+		Summary: "An example annotation comment is not followed by a code block.",
+		Help:    "An annotation comment (<!-- { \"blockType\": ... } -->) must stand right above the fenced block it describes; move it or remove it.",
+	},
+	{
+		ID: RuleBadAnnotationJSON, Severity: severityError, Source: sourceParser,
+		Summary: "An annotation comment is not valid JSON.",
+		Help:    "Annotation comments are read as JSON; fix the syntax (quotes, commas, braces) so that the block's type, name and flags are known.",
+	},
+	{
+		ID: RuleBodyTableWithNoBody, Severity: severityWarning, Source: sourceLint,
+		Summary: "The Request body section has a parameter table but also says not to supply a request body.",
+		Help:    "A request body section either documents a body (a table or a resource) or says that none is supplied; remove the table or the sentence.",
+	},
+	{
+		ID: RuleDocTypeMismatch, Severity: severityWarning, Source: sourceParser,
+		Summary: "The page's doc_type does not fit its folder or content.",
+		Help:    "Set doc_type in the front matter to the kind of page this is (apiPageType, resourcePageType, enumPageType).",
+	},
+	{
+		ID: RuleDuplicateExampleName, Severity: severityError, Source: sourceLint,
+		Summary: "Two request examples on one page have the same name.",
+		Help:    "Example names identify examples (snippet generation, test names, suppressions); give each request example on a page its own \"name\".",
+	},
+	{
+		ID: RuleExampleBodyUnknownProperty, Severity: severityWarning, Source: sourceLint,
+		Summary: "An example request body has a property that is neither in the request body table nor a property of the resource.",
+		Help:    "Add the property to the request body table or the resource page, or correct its spelling in the example. Instance annotations (name@odata.bind, @odata.type) are not checked.",
+	},
+	{
+		ID: RuleExampleMethodMismatch, Severity: severityError, Source: sourceLint,
+		Summary: "An example request uses a method that the page does not document for that path.",
+		Help:    "The example's HTTP method must be one of the methods listed under \"HTTP request\" for the path it calls; fix the example or the request syntax.",
+	},
+	{
+		ID: RuleExampleURLNoMatch, Severity: severityWarning, Source: sourceLint,
+		Summary: "An example request URL matches none of the page's documented paths.",
+		Help:    "After the service root and the query string are dropped, every example URL should match one \"HTTP request\" path: placeholders match any one segment, literal segments compare case-insensitively, /me and /users/{id} are different paths. Document the path or fix the example.",
+	},
+	{
+		ID: RuleHTTPRequestWithoutHeading, Severity: severityWarning, Source: sourceParser,
+		Summary: "The request syntax block is not under an \"HTTP request\" heading.",
+		Help:    "Put the request syntax under a \"## HTTP request\" heading so that it is not mistaken for an example.",
+	},
+	{
+		ID: RuleMissingInclude, Severity: severityError, Source: sourceParser,
+		Summary: "An [!INCLUDE] refers to a file that does not exist.",
+		Help:    "Fix the include path (relative to the page) or add the file; content behind a missing include, such as a permissions table, is lost.",
+	},
+	{
+		ID: RuleNoHTTPRequest, Severity: severityWarning, Source: sourceParser,
+		Summary: "An API page has no HTTP request syntax.",
+		Help:    "Every API page documents its paths in an http block under \"## HTTP request\".",
+	},
+	{
+		ID: RuleNoPermissionsTable, Severity: severityWarning, Source: sourceParser,
+		Summary: "An API page has no permissions table.",
+		Help:    "Add the permissions table (inline or as an [!INCLUDE] of a permissions file).",
+	},
+	{
+		ID: RuleNotADocsPage, Severity: severityWarning, Source: sourceParser,
+		Summary: "A file in a docs folder is not a reference page.",
+		Help:    "The file has no front matter or doc_type that makes it an API, resource or enum page; it was skipped.",
+	},
+	{
+		ID: RulePathParamUnmatched, Severity: severityWarning, Source: sourceLint,
+		Summary: "A function argument placeholder in a request path is missing from the page's parameter table.",
+		Help:    "When a page has a function or query parameters table, each function argument of its paths (name={placeholder}) should be a row of it.",
+	},
+	{
+		ID: RuleResponseStatusMismatch, Severity: severityWarning, Source: sourceLint,
+		Summary: "A response example's status code is not a status the Response section documents.",
+		Help:    "The example's status line and the Response section should agree (for example both 201 Created for a create).",
+	},
+	{
+		ID: RuleResponseUnknownProperty, Severity: severityWarning, Source: sourceLint,
+		Summary: "A response example has a property that the returned resource does not define.",
+		Help:    "Properties of a response example (of each item of value[] for collections) must be properties or relationships of the returned type or its base types; add the property to the resource page or fix the example. @odata.* keys are not checked.",
+	},
+}
+
+// RuleByID returns the rule with the given ID.
+func RuleByID(id string) (Rule, bool) {
+	i, ok := slices.BinarySearchFunc(Rules, id, func(r Rule, id string) int { return strings.Compare(r.ID, id) })
+	if !ok {
+		return Rule{}, false
+	}
+	return Rules[i], true
+}
+
+// severityOf is the parser severity of a rule's level.
+func severityOf(id string) parser.Severity {
+	if r, ok := RuleByID(id); ok && r.Severity == severityError {
+		return parser.Error
+	}
+	return parser.Warning
+}
+
+// Validate reports rule IDs in Disable that no rule has.
+func (o Options) Validate() error {
+	var bad []string
+	for _, id := range o.Disable {
+		if _, ok := RuleByID(id); !ok {
+			bad = append(bad, id)
+		}
+	}
+	if len(bad) > 0 {
+		slices.Sort(bad)
+		return fmt.Errorf("unknown lint rule %s", strings.Join(bad, ", "))
+	}
+	return nil
+}
