@@ -31,6 +31,7 @@ document and a typed Go client with tests.
 Usage:
   graphdocgen openapi  [-o FILE] [-version V] [-strict] PATH...
   graphdocgen generate -o DIR [-pkg NAME] [-openapi FILE] [-version V] [-strict] PATH...
+  graphdocgen check    -o DIR [-pkg NAME] [-openapi FILE] [-version V] [-strict] PATH...
 
 PATH is a docs page (such as api/event-permanentdelete.md) or a docs tree: a
 folder holding api/, resources/ and includes/ (or a folder above such
@@ -42,6 +43,9 @@ Commands:
   generate   write a Go client package and its tests into DIR; only changed
              files are written, and generated files no longer produced are
              removed
+  check      regenerate in memory and compare with DIR (and FILE): exit 0
+             when identical, 1 on drift with a unified diff per file, 2 when
+             the docs cannot be built; writes nothing
 
 Problems are printed as file:line:col: severity: message [rule]. In a docs
 tree a broken page is a warning and the run goes on; a page given by name
@@ -79,6 +83,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdOpenAPI(args[1:], stdout, stderr)
 	case "generate":
 		return cmdGenerate(args[1:], stdout, stderr)
+	case "check":
+		return cmdCheck(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "graphdocgen: unknown command %q\n\n%s", args[0], usage)
 	return exitUsage
@@ -181,54 +187,78 @@ func cmdOpenAPI(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func cmdGenerate(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("generate", "generate -o DIR [-pkg NAME] [-openapi FILE] [-version V] [-strict] PATH...", stderr)
-	var c common
-	c.register(fs)
-	out := fs.String("o", "", "write the Go package into `DIR` (required)")
-	pkg := fs.String("pkg", "", "Go package `NAME` (default: the base name of DIR when it is a Go identifier, else graph)")
-	openapiOut := fs.String("openapi", "", "also write the OpenAPI document to `FILE`")
-	if st, ok := parseFlags(fs, args); !ok {
-		return st
+// genFlags are the flags of generate and check.
+type genFlags struct {
+	common
+	out, pkg, openapi string
+}
+
+func (g *genFlags) register(fs *flag.FlagSet) {
+	g.common.register(fs)
+	fs.StringVar(&g.out, "o", "", "the Go package's `DIR` (required)")
+	fs.StringVar(&g.pkg, "pkg", "", "Go package `NAME` (default: the base name of DIR when it is a Go identifier, else graph)")
+	fs.StringVar(&g.openapi, "openapi", "", "the OpenAPI document's `FILE`, also written (generate) or compared (check)")
+}
+
+// packageName is -pkg, else the name DIR suggests.
+func (g *genFlags) packageName() string {
+	if g.pkg != "" {
+		return g.pkg
 	}
-	if *out == "" {
-		fmt.Fprintln(stderr, "graphdocgen generate: -o DIR is required")
-		fs.Usage()
-		return exitUsage
-	}
-	name := *pkg
-	if name == "" {
-		name = pipeline.PackageName(filepath.Base(*out))
-	}
-	res, st, ok := build(c, name, fs.Args(), stderr)
+	return pipeline.PackageName(filepath.Base(g.out))
+}
+
+// produce runs the pipeline and returns the Go files and, when -openapi is
+// given, the document's bytes.
+func (g *genFlags) produce(paths []string, stderr io.Writer) (files map[string][]byte, doc []byte, status int, ok bool) {
+	name := g.packageName()
+	res, st, ok := build(g.common, name, paths, stderr)
 	if !ok {
-		return st
+		return nil, nil, st, false
 	}
 	files, err := res.GoFiles(pipeline.Options{Package: name})
 	if err != nil {
 		fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
-		return exitDiags
+		return nil, nil, exitDiags, false
 	}
-	var doc []byte
-	if *openapiOut != "" {
-		if doc, err = res.OpenAPI(spec.FormatFor(*openapiOut)); err != nil {
+	if g.openapi != "" {
+		if doc, err = res.OpenAPI(spec.FormatFor(g.openapi)); err != nil {
 			fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
-			return exitDiags
+			return nil, nil, exitDiags, false
 		}
 	}
-	changes, err := pipeline.WriteDir(*out, files)
+	return files, doc, exitOK, true
+}
+
+func cmdGenerate(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("generate", "generate -o DIR [-pkg NAME] [-openapi FILE] [-version V] [-strict] PATH...", stderr)
+	var g genFlags
+	g.register(fs)
+	if st, ok := parseFlags(fs, args); !ok {
+		return st
+	}
+	if g.out == "" {
+		fmt.Fprintln(stderr, "graphdocgen generate: -o DIR is required")
+		fs.Usage()
+		return exitUsage
+	}
+	files, doc, st, ok := g.produce(fs.Args(), stderr)
+	if !ok {
+		return st
+	}
+	changes, err := pipeline.WriteDir(g.out, files)
 	if err != nil {
 		fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
 		return exitUsage
 	}
-	if *openapiOut != "" {
-		if err := pipeline.WriteFile(*openapiOut, doc); err != nil {
+	if g.openapi != "" {
+		if err := pipeline.WriteFile(g.openapi, doc); err != nil {
 			fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
 			return exitUsage
 		}
 	}
 	for _, ch := range changes {
-		fmt.Fprintf(stdout, "%s %s\n", ch.Op, filepath.Join(*out, ch.Name))
+		fmt.Fprintf(stdout, "%s %s\n", ch.Op, filepath.Join(g.out, ch.Name))
 	}
 	return exitOK
 }

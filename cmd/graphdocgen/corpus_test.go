@@ -1,0 +1,72 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+const corpus = "../../../shared/corpus"
+
+// goRun runs the go command in dir and returns its output.
+func goRun(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// TestCorpusClientsBuildAndPass generates clients from the real docs (the
+// seed page alone, and the whole current-format sample), then vets them and
+// runs their generated tests as a module of their own.
+func TestCorpusClientsBuildAndPass(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds generated packages; skipped in -short mode")
+	}
+	modern := filepath.Join(corpus, "graph-docs-modern", "v1.0")
+	if !fileExists(modern) {
+		t.Skip("corpus not present at", corpus)
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	cases := []struct {
+		name, input string
+		minOps      int
+	}{
+		{"seed", filepath.Join(modern, "api", "event-permanentdelete.md"), 9},
+		{"modern", modern, 80},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			mod := t.TempDir()
+			writeFile(t, filepath.Join(mod, "go.mod"), "module example.com/corpus\n\ngo 1.24\n")
+			if st, _, errOut := runCmd(t, "generate", "-o", filepath.Join(mod, "graph"), c.input); st != 0 {
+				t.Fatalf("generate: status %d\n%s", st, errOut)
+			}
+			// Only the standard library: the module has no requirements,
+			// so any other import fails the build below.
+			goRun(t, mod, "vet", "./...")
+			out := goRun(t, mod, "test", "-count=1", "-v", "./...")
+			passed := regexp.MustCompile(`(?m)^--- PASS: TestOp`).FindAllString(out, -1)
+			if len(passed) < c.minOps {
+				t.Errorf("%d generated operation tests passed, want at least %d", len(passed), c.minOps)
+			}
+			if c.name == "seed" {
+				n := len(regexp.MustCompile(`(?m)^--- PASS: TestOpPermanentDelete`).FindAllString(out, -1))
+				if n != 9 {
+					t.Errorf("%d PermanentDelete tests passed, want 9 (one per path)", n)
+				}
+			}
+		})
+	}
+}
