@@ -32,6 +32,7 @@ Usage:
   graphdocgen openapi  [-o FILE] [-version V] [-strict] PATH...
   graphdocgen generate -o DIR [-pkg NAME] [-openapi FILE] [-version V] [-strict] PATH...
   graphdocgen check    -o DIR [-pkg NAME] [-openapi FILE] [-version V] [-strict] PATH...
+  graphdocgen lint     [-format text|json|github|sarif] [-disable RULE,...] [-strict] [-rules] PATH...
 
 PATH is a docs page (such as api/event-permanentdelete.md) or a docs tree: a
 folder holding api/, resources/ and includes/ (or a folder above such
@@ -46,6 +47,9 @@ Commands:
   check      regenerate in memory and compare with DIR (and FILE): exit 0
              when identical, 1 on drift with a unified diff per file, 2 when
              the docs cannot be built; writes nothing
+  lint       check the docs' own consistency (examples against the
+             documented paths, methods, statuses and types; includes;
+             annotations): exit 1 when errors were found. -rules lists them
 
 Problems are printed as file:line:col: severity: message [rule]. In a docs
 tree a broken page is a warning and the run goes on; a page given by name
@@ -85,6 +89,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdGenerate(args[1:], stdout, stderr)
 	case "check":
 		return cmdCheck(args[1:], stdout, stderr)
+	case "lint":
+		return cmdLint(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "graphdocgen: unknown command %q\n\n%s", args[0], usage)
 	return exitUsage
@@ -115,10 +121,7 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 // the returned status (help asked for, or a usage error).
 func parseFlags(fs *flag.FlagSet, args []string) (status int, ok bool) {
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK, false
-		}
-		return exitUsage, false
+		return statusForParseError(err), false
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintf(fs.Output(), "graphdocgen %s: no PATH given\n", fs.Name())
@@ -126,6 +129,15 @@ func parseFlags(fs *flag.FlagSet, args []string) (status int, ok bool) {
 		return exitUsage, false
 	}
 	return 0, true
+}
+
+// statusForParseError is the exit status after a flag parsing error: 0
+// when help was asked for, else 2.
+func statusForParseError(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	return exitUsage
 }
 
 // build runs the pipeline and prints its diagnostics; ok is false when the

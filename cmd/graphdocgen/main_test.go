@@ -305,3 +305,55 @@ func snapshot(t *testing.T, dir string) string {
 	}
 	return b.String()
 }
+
+func TestLint(t *testing.T) {
+	broken := "../../golden/testdata/tree-with-broken-pages/docs"
+	st, out, _ := runCmd(t, "lint", fixtureDocs)
+	if st != 0 || out != "" {
+		t.Errorf("clean fixture docs: status %d, findings:\n%s", st, out)
+	}
+	st, out, _ = runCmd(t, "lint", broken)
+	if st != 1 {
+		t.Errorf("broken tree: status %d, want 1", st)
+	}
+	for _, want := range []string{
+		"event-dismissreminder.md:56:3: error:",
+		"[bad-annotation-json]",
+		"event-snoozereminder.md:22:1: error:",
+		"[missing-include]",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lint output lacks %q:\n%s", want, out)
+		}
+	}
+	// Disabling the two error rules leaves warnings only: exit 0.
+	st, out, _ = runCmd(t, "lint", "-disable", "bad-annotation-json,missing-include", broken)
+	if st != 0 || strings.Contains(out, "missing-include") {
+		t.Errorf("-disable: status %d, output:\n%s", st, out)
+	}
+	if st, _, errOut := runCmd(t, "lint", "-disable", "no-such-rule", broken); st != 2 || !strings.Contains(errOut, "no-such-rule") {
+		t.Errorf("unknown rule: status %d, stderr %q", st, errOut)
+	}
+	if st, _, _ := runCmd(t, "lint", "-format", "xml", broken); st != 2 {
+		t.Errorf("unknown format: status %d, want 2", st)
+	}
+	st, out, _ = runCmd(t, "lint", "-format", "sarif", broken)
+	var sarif struct {
+		Version string `json:"version"`
+		Runs    []struct {
+			Results []struct {
+				RuleID string `json:"ruleId"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &sarif); err != nil || st != 1 {
+		t.Fatalf("sarif: status %d, %v:\n%s", st, err, out)
+	}
+	if sarif.Version != "2.1.0" || len(sarif.Runs) != 1 || len(sarif.Runs[0].Results) != 4 {
+		t.Errorf("sarif: version %q, runs %+v", sarif.Version, sarif.Runs)
+	}
+	st, out, _ = runCmd(t, "lint", "-rules")
+	if st != 0 || !strings.Contains(out, "example-url-no-match") {
+		t.Errorf("-rules: status %d:\n%s", st, out)
+	}
+}
