@@ -33,6 +33,7 @@ Usage:
   graphdocgen generate -o DIR [-pkg NAME] [-openapi FILE] [-version V] [-strict] PATH...
   graphdocgen check    -o DIR [-pkg NAME] [-openapi FILE] [-version V] [-strict] PATH...
   graphdocgen lint     [-format text|json|github|sarif] [-disable RULE,...] [-strict] [-rules] PATH...
+  graphdocgen diff     [-format text|json] [-fail-on-breaking] [-version V] OLD NEW
 
 PATH is a docs page (such as api/event-permanentdelete.md) or a docs tree: a
 folder holding api/, resources/ and includes/ (or a folder above such
@@ -41,6 +42,7 @@ folders). A page's permissions [!INCLUDE] is read relative to the page.
 Commands:
   openapi    write the OpenAPI 3 document: JSON, or YAML when FILE ends in
              .yaml or .yml; standard output when -o is not given
+  report     print the docs' coverage; -gen also times build/vet/test of the client
   generate   write a Go client package and its tests into DIR; only changed
              files are written, and generated files no longer produced are
              removed
@@ -50,6 +52,10 @@ Commands:
   lint       check the docs' own consistency (examples against the
              documented paths, methods, statuses and types; includes;
              annotations): exit 1 when errors were found. -rules lists them
+  diff       the API changelog from OLD to NEW (docs trees or OpenAPI
+             files): operations, parameters, bodies, responses, statuses,
+             permissions and types added, removed or changed, each marked
+             breaking or not; -fail-on-breaking exits 1 on a breaking change
 
 Problems are printed as file:line:col: severity: message [rule]. In a docs
 tree a broken page is a warning and the run goes on; a page given by name
@@ -87,10 +93,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdOpenAPI(args[1:], stdout, stderr)
 	case "generate":
 		return cmdGenerate(args[1:], stdout, stderr)
+	case "report":
+		return cmdReport(args[1:], stdout, stderr)
 	case "check":
 		return cmdCheck(args[1:], stdout, stderr)
 	case "lint":
 		return cmdLint(args[1:], stdout, stderr)
+	case "diff":
+		return cmdDiff(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "graphdocgen: unknown command %q\n\n%s", args[0], usage)
 	return exitUsage

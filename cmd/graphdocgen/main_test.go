@@ -357,3 +357,69 @@ func TestLint(t *testing.T) {
 		t.Errorf("-rules: status %d:\n%s", st, out)
 	}
 }
+
+// copyTree copies a docs tree into a new temporary folder.
+func copyTree(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		writeFile(t, filepath.Join(dst, rel), string(data))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func TestDiff(t *testing.T) {
+	// The same document twice: no change.
+	st, out, errOut := runCmd(t, "diff", "-fail-on-breaking", "../../generated/openapi.json", fixtureDocs)
+	if st != 0 || !strings.Contains(out, "0 operations added, 0 removed, 0 changed") {
+		t.Errorf("same docs: status %d, stdout:\n%s\nstderr:\n%s", st, out, errOut)
+	}
+	// A newer version of the docs drops the forward action and adds a
+	// permission to delete.
+	newer := copyTree(t, fixtureDocs)
+	os.Remove(filepath.Join(newer, "api", "event-forward.md"))
+	st, out, errOut = runCmd(t, "diff", fixtureDocs, newer)
+	if st != 0 {
+		t.Fatalf("status %d, stderr:\n%s", st, errOut)
+	}
+	for _, want := range []string{
+		"- POST /me/events/{eventId}/forward",
+		"page api/event-forward.md removed  BREAKING",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("diff output lacks %q:\n%s", want, out)
+		}
+	}
+	if st, _, errOut := runCmd(t, "diff", "-fail-on-breaking", fixtureDocs, newer); st != 1 || !strings.Contains(errOut, "breaking change") {
+		t.Errorf("-fail-on-breaking: status %d, stderr %q", st, errOut)
+	}
+	st, out, _ = runCmd(t, "diff", "-format", "json", newer, fixtureDocs)
+	var rep struct {
+		Added    int `json:"added"`
+		Breaking int `json:"breaking"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || st != 0 {
+		t.Fatalf("json: status %d, %v\n%s", st, err, out)
+	}
+	if rep.Added == 0 || rep.Breaking != 0 {
+		t.Errorf("reverse diff: %+v, want additions and nothing breaking", rep)
+	}
+	if st, _, _ := runCmd(t, "diff", fixtureDocs); st != 2 {
+		t.Errorf("one argument: status %d, want 2", st)
+	}
+	if st, _, errOut := runCmd(t, "diff", fixtureDocs, filepath.Join(t.TempDir(), "nope.json")); st != 2 || !strings.Contains(errOut, "nope.json") {
+		t.Errorf("missing file: status %d, stderr %q", st, errOut)
+	}
+}
