@@ -8,15 +8,22 @@
 // with the others. A page given by name that yields nothing is an error. An
 // invalid merged document is an error. Strict mode turns every warning into
 // an error, for CI.
+//
+// With Options.Cache (or CacheDir) a run keeps an on-disk cache (cache.go)
+// of parsed pages and of the last generated Go package per input, so that
+// a run after a small docs edit parses only the edited pages; the output is
+// byte-identical with and without it.
 package pipeline
 
 import (
+	"bytes"
 	"fmt"
 	"go/token"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -36,6 +43,30 @@ type Options struct {
 	Strict bool
 	// Workers bounds concurrent page parsing; 0 means GOMAXPROCS.
 	Workers int
+	// Cache makes the run use the on-disk cache (see CacheDir): pages
+	// whose bytes (and included files) did not change are not parsed
+	// again, and GoFiles does not regenerate a package for a document it
+	// generated before. The output is the same with and without it.
+	Cache bool
+	// CacheDir is the cache folder; empty means DefaultCacheDir(). Setting
+	// it turns the cache on. A folder that cannot be used means a run
+	// without cache, never an error.
+	CacheDir string
+}
+
+// cacheDir returns the cache folder the options ask for, or "" for none.
+func (o Options) cacheDir() string {
+	if o.CacheDir != "" {
+		return o.CacheDir
+	}
+	if !o.Cache {
+		return ""
+	}
+	d, err := DefaultCacheDir()
+	if err != nil {
+		return ""
+	}
+	return d
 }
 
 // Result is what a run produced.
@@ -44,6 +75,16 @@ type Result struct {
 	Doc   *openapi3.T
 	// Diags are every problem found, sorted by position.
 	Diags parser.Diagnostics
+	// Cache says what the cache did (zero when the run used none).
+	Cache CacheStats
+
+	cache   *cache   // nil without cache
+	inputs  []string // the input paths, absolute and sorted
+	version string   // the Graph version of the document
+
+	jsonOnce sync.Once
+	jsonData []byte // the document marshaled as JSON, once
+	jsonErr  error
 }
 
 // Failed reports whether the run cannot give a trustworthy result: an error
@@ -73,9 +114,31 @@ func Build(paths []string, opts Options) (*Result, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	set, err := parser.Load(paths, parser.LoadOptions{Workers: workers})
-	if err != nil {
-		return nil, err
+	version := opts.Version
+	if version == "" {
+		version = guessVersion(paths)
+	}
+	res.version = version
+	res.inputs = inputIdentity(paths)
+	var set *parser.Set
+	var err error
+	if dir := opts.cacheDir(); dir != "" {
+		res.cache = openCache(dir)
+	}
+	if c := res.cache; c != nil {
+		var reused int
+		set, reused, err = loadCached(paths, workers, c, version)
+		if err != nil {
+			return nil, err
+		}
+		c.prune()
+		res.Cache = CacheStats{Dir: filepath.Dir(c.dir), PagesReused: reused, PagesParsed: len(set.Pages) - reused}
+		res.Cache.Ignored = int(c.ignored.Load())
+	} else {
+		set, err = parser.Load(paths, parser.LoadOptions{Workers: workers})
+		if err != nil {
+			return nil, err
+		}
 	}
 	res.Pages = set.Pages
 	for _, d := range set.Diags {
@@ -98,10 +161,6 @@ func Build(paths []string, opts Options) (*Result, error) {
 		}
 		return nil, fmt.Errorf("no docs pages found in %s", strings.Join(paths, ", "))
 	}
-	version := opts.Version
-	if version == "" {
-		version = guessVersion(paths)
-	}
 	doc, diags := spec.Build(set.Pages, spec.Options{Version: version})
 	res.Doc = doc
 	res.Diags = append(res.Diags, diags...)
@@ -114,15 +173,33 @@ func Build(paths []string, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// OpenAPI returns the document as JSON or YAML ("json", "yaml").
+// OpenAPI returns the document as JSON or YAML ("json", "yaml"). The
+// document is marshaled once per Result (OpenAPI and GoFiles share it):
+// Doc must not be changed after the first call.
 func (r *Result) OpenAPI(format string) ([]byte, error) {
 	if r.Doc == nil {
 		return nil, fmt.Errorf("no document")
 	}
-	return spec.Marshal(r.Doc, format)
+	if format != "json" && format != "" {
+		return spec.Marshal(r.Doc, format)
+	}
+	data, err := r.json()
+	if err != nil {
+		return nil, err
+	}
+	return bytes.Clone(data), nil
 }
 
-// GoFiles returns the generated Go package: file name to contents.
+// json returns the document marshaled as JSON, marshaling it once.
+func (r *Result) json() ([]byte, error) {
+	r.jsonOnce.Do(func() { r.jsonData, r.jsonErr = spec.Marshal(r.Doc, "json") })
+	return r.jsonData, r.jsonErr
+}
+
+// GoFiles returns the generated Go package: file name to contents. Only
+// opts.Package is read, plus opts.Cache and opts.CacheDir when Build ran
+// without cache; with a cache, a package generated before from the same
+// document bytes is reused.
 func (r *Result) GoFiles(opts Options) (map[string][]byte, error) {
 	if r.Doc == nil {
 		return nil, fmt.Errorf("no document")
@@ -133,9 +210,25 @@ func (r *Result) GoFiles(opts Options) (map[string][]byte, error) {
 	}
 	// The client is generated from the document as serialized, with its
 	// references resolved: the same contract a user's openapi.json holds.
-	data, err := spec.Marshal(r.Doc, "json")
+	data, err := r.json()
 	if err != nil {
 		return nil, err
+	}
+	c := r.cache
+	if c == nil {
+		if dir := opts.cacheDir(); dir != "" {
+			c = openCache(dir)
+		}
+	}
+	var slot, docSum string
+	if c != nil {
+		slot = c.goFilesSlot(r.inputs, r.version, pkg)
+		docSum = sum(data)
+		if files, ok := c.getGoFiles(slot, docSum); ok {
+			r.Cache.GoFilesReused = true
+			r.Cache.Ignored = int(c.ignored.Load())
+			return files, nil
+		}
 	}
 	doc, err := openapi3.NewLoader().LoadFromData(data)
 	if err != nil {
@@ -144,6 +237,10 @@ func (r *Result) GoFiles(opts Options) (map[string][]byte, error) {
 	files, err := templates.Generate(doc, templates.Options{Package: pkg})
 	if err != nil {
 		return nil, fmt.Errorf("generate go: %w", err)
+	}
+	if c != nil {
+		c.putGoFiles(slot, docSum, files)
+		r.Cache.Ignored = int(c.ignored.Load())
 	}
 	return files, nil
 }

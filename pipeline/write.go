@@ -99,8 +99,10 @@ func isGenerated(name string) bool {
 // WriteDir makes dir hold files: it writes the files that are new or
 // changed (unchanged ones keep their modification time) and removes
 // generated files that are no longer produced. Every file is first written
-// to a temporary file beside it; only when all are written are they renamed
-// into place, so an error leaves the folder as it was.
+// to a temporary file beside it; only when all are written are they moved
+// into place, each replaced or removed file being kept aside until all
+// moves succeeded. An error at any step puts the kept files back, so the
+// folder is left as it was.
 func WriteDir(dir string, files map[string][]byte) ([]DirChange, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create %s: %w", dir, unwrapPathError(err))
@@ -132,20 +134,74 @@ func WriteDir(dir string, files map[string][]byte) ([]DirChange, error) {
 			return nil, fmt.Errorf("write %s: %w", dst, err)
 		}
 	}
-	for _, p := range todo {
-		if err := os.Rename(p.tmp, p.dst); err != nil {
-			cleanup()
+	// Move into place. A file replaced or removed is first renamed aside
+	// (backup); done records each step so that a failure can undo them.
+	type step struct{ dst, backup string } // backup "" for an added file
+	var done []step
+	rollback := func() {
+		for i := len(done) - 1; i >= 0; i-- {
+			s := done[i]
+			if s.backup == "" {
+				os.Remove(s.dst)
+			} else {
+				_ = renameFile(s.backup, s.dst)
+			}
+		}
+		cleanup()
+	}
+	aside := func(dst string) (string, error) {
+		f, err := os.CreateTemp(dir, "."+filepath.Base(dst)+".old*")
+		if err != nil {
+			return "", err
+		}
+		f.Close()
+		if err := renameFile(dst, f.Name()); err != nil {
+			os.Remove(f.Name())
+			return "", err
+		}
+		return f.Name(), nil
+	}
+	i := 0
+	for _, c := range changes {
+		dst := filepath.Join(dir, c.Name)
+		backup := ""
+		if c.Op == "update" || c.Op == "remove" {
+			if backup, err = aside(dst); err != nil {
+				rollback()
+				return nil, fmt.Errorf("%s %s: %w", verb(c.Op), dst, unwrapLinkError(unwrapPathError(err)))
+			}
+		}
+		if c.Op == "remove" {
+			done = append(done, step{dst, backup})
+			continue
+		}
+		p := todo[i]
+		i++
+		if err := renameFile(p.tmp, p.dst); err != nil {
+			if backup != "" {
+				_ = renameFile(backup, dst)
+			}
+			rollback()
 			return nil, fmt.Errorf("write %s: %w", p.dst, unwrapLinkError(err))
 		}
+		done = append(done, step{dst, backup})
 	}
-	for _, c := range changes {
-		if c.Op == "remove" {
-			if err := os.Remove(filepath.Join(dir, c.Name)); err != nil {
-				return nil, fmt.Errorf("remove %s: %w", filepath.Join(dir, c.Name), unwrapPathError(err))
-			}
+	for _, s := range done {
+		if s.backup != "" {
+			os.Remove(s.backup)
 		}
 	}
 	return changes, nil
+}
+
+// renameFile is os.Rename; tests replace it to fail midway.
+var renameFile = os.Rename
+
+func verb(op string) string {
+	if op == "remove" {
+		return "remove"
+	}
+	return "write"
 }
 
 func unwrapLinkError(err error) error {

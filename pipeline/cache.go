@@ -1,0 +1,704 @@
+package pipeline
+
+// This file is graphdocgen's on-disk cache, which makes a run after a small
+// docs edit redo only what the edit changed.
+//
+// What is cached, and why (measured on graph-docs-2021-07/v1.0, 3,341
+// pages, 2 CPUs): parsing is ~0.4 s, the page fragments ~0.2 s, merging
+// 0.07 s; the rest is whole-document work: spec validation ~2 s (most of
+// it kin-openapi reading the marshaled document back), marshaling 0.4 s,
+// reading the document back for the client 1.1 s and generating the Go
+// files 1.7 s. Two things are cached:
+//
+//   - Pages: per page, the parsed page and its diagnostics, keyed by the
+//     page's bytes, its docs-relative path, the file name positions use,
+//     the Graph version and the tool's identity. The files the parser read
+//     besides the page (permission includes) are recorded with the hash of
+//     their bytes, or as missing, and checked on every hit. Spec fragments
+//     are not cached: a fragment depends on the type index of the whole
+//     page set (spec resolves every type name across pages), and decoding
+//     an openapi3 fragment costs more than building it.
+//   - Go files: the generated package, keyed by the tool's identity, the
+//     package name and the input paths, and valid for one document (the
+//     hash of its JSON bytes). A run whose docs changed nothing the
+//     document says skips reading the document back and generating.
+//
+// Every entry starts with a header and the SHA-256 of its payload; an
+// entry that is truncated, altered or undecodable is ignored (and
+// rewritten by the run). Entries are written to a temporary file and
+// renamed into place, so concurrent runs and interrupted runs leave
+// either the old or the new entry. Entries not used for 30 days are
+// removed (checked at most once a day). The cache never makes a run
+// fail: any cache problem means recomputing. Deleting the folder at any
+// time is safe.
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"github.com/graphdocgen/graphdocgen/parser"
+)
+
+// cacheFormat names the layout and encoding of entries; changing either
+// means a new value, so old entries are never read.
+const cacheFormat = "graphdocgen-cache-1"
+
+// cacheMaxAge is how long an entry not used stays; cachePruneEvery how
+// often a run looks for such entries.
+const (
+	cacheMaxAge     = 30 * 24 * time.Hour
+	cachePruneEvery = 24 * time.Hour
+	// cacheTouchAfter: a hit refreshes the entry's modification time (its
+	// "last used") when it is older than this.
+	cacheTouchAfter = time.Hour
+)
+
+// DefaultCacheDir is where the cache lives when Options.Cache is set and
+// Options.CacheDir is empty: the user cache folder's graphdocgen
+// (~/.cache/graphdocgen on Linux).
+func DefaultCacheDir() (string, error) {
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("find user cache dir: %w", err)
+	}
+	return filepath.Join(d, "graphdocgen"), nil
+}
+
+// CacheStats says what the cache did in a run.
+type CacheStats struct {
+	// Dir is the cache folder; empty when the run used no cache.
+	Dir string
+	// PagesReused counts pages taken from the cache, PagesParsed pages
+	// parsed (and stored).
+	PagesReused, PagesParsed int
+	// GoFilesReused is true when GoFiles took the package from the cache.
+	GoFilesReused bool
+	// Ignored counts entries that were unusable (corrupt, truncated) and
+	// cache writes that failed; the run recomputed instead.
+	Ignored int
+}
+
+// cache is an open cache folder.
+type cache struct {
+	dir  string // DIR/graphdocgen-cache-1
+	tool string // tool identity
+	// ignored counts unusable entries and failed writes.
+	ignored atomic.Int64
+}
+
+var (
+	toolOnce sync.Once
+	toolVal  string
+)
+
+// toolID identifies the running tool: the main module's version and the
+// hash of the executable, so that any rebuild invalidates the cache. Empty
+// when the executable cannot be read (then no cache is used).
+func toolID() string {
+	toolOnce.Do(func() {
+		exe, err := os.Executable()
+		if err != nil {
+			return
+		}
+		f, err := os.Open(exe)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		h := sha256.New()
+		if _, err := io.Copy(h, f); err != nil {
+			return
+		}
+		version := "(unknown)"
+		if bi, ok := debug.ReadBuildInfo(); ok {
+			version = bi.Main.Path + "@" + bi.Main.Version
+		}
+		toolVal = version + " " + hex.EncodeToString(h.Sum(nil))
+	})
+	return toolVal
+}
+
+// openCache opens (creating) the cache under dir; nil when it cannot be
+// used, which only means the run goes without it.
+func openCache(dir string) *cache {
+	tool := toolID()
+	if dir == "" || tool == "" {
+		return nil
+	}
+	c := &cache{dir: filepath.Join(dir, cacheFormat), tool: tool}
+	if err := os.MkdirAll(filepath.Join(c.dir, "pages"), 0o755); err != nil {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Join(c.dir, "gofiles"), 0o755); err != nil {
+		return nil
+	}
+	readme := filepath.Join(dir, "README")
+	if _, err := os.Stat(readme); errors.Is(err, os.ErrNotExist) {
+		_ = c.write(readme, []byte("This folder is graphdocgen's cache. It is safe to delete at any time.\n"))
+	}
+	return c
+}
+
+// hashKey hashes the parts of a key, each length-prefixed so that no two
+// part lists give one input.
+func hashKey(parts ...string) string {
+	h := sha256.New()
+	var n [8]byte
+	for _, p := range parts {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(p)))
+		h.Write(n[:])
+		h.Write([]byte(p))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func sum(data []byte) string {
+	s := sha256.Sum256(data)
+	return hex.EncodeToString(s[:])
+}
+
+// An entry on disk is: the line cacheFormat, the line hex SHA-256 of the
+// payload, the payload.
+
+func seal(payload []byte) []byte {
+	var b bytes.Buffer
+	b.Grow(len(payload) + len(cacheFormat) + 66)
+	b.WriteString(cacheFormat)
+	b.WriteByte('\n')
+	b.WriteString(sum(payload))
+	b.WriteByte('\n')
+	b.Write(payload)
+	return b.Bytes()
+}
+
+// unseal returns the payload of an entry; ok is false when the entry is
+// not one or its checksum does not match.
+func unseal(data []byte) (payload []byte, ok bool) {
+	head, rest, found := bytes.Cut(data, []byte{'\n'})
+	if !found || string(head) != cacheFormat {
+		return nil, false
+	}
+	want, payload, found := bytes.Cut(rest, []byte{'\n'})
+	if !found || len(want) != 64 || sum(payload) != string(want) {
+		return nil, false
+	}
+	return payload, true
+}
+
+// read returns the payload of the entry at name; ok is false for a
+// missing or unusable entry (counted as ignored unless missing). A hit
+// refreshes the entry's last-used time.
+func (c *cache) read(name string) ([]byte, bool) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		if !errors.Is(err, os.ErrNotExist) {
+			c.ignored.Add(1)
+		}
+		return nil, false
+	}
+	payload, ok := unseal(data)
+	if !ok {
+		c.ignored.Add(1)
+		return nil, false
+	}
+	if fi, err := os.Stat(name); err == nil && time.Since(fi.ModTime()) > cacheTouchAfter {
+		now := time.Now()
+		_ = os.Chtimes(name, now, now)
+	}
+	return payload, true
+}
+
+// write stores data at name atomically: a temporary file in the same
+// folder renamed into place. A failure is counted, never returned to the
+// run.
+func (c *cache) write(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	if err != nil {
+		c.ignored.Add(1)
+		return err
+	}
+	if err := writeAndClose(tmp, data); err != nil {
+		os.Remove(tmp.Name())
+		c.ignored.Add(1)
+		return err
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		os.Remove(tmp.Name())
+		c.ignored.Add(1)
+		return err
+	}
+	return nil
+}
+
+// writeEntry seals payload and writes it at name.
+func (c *cache) writeEntry(name string, payload []byte) {
+	_ = c.write(name, seal(payload))
+}
+
+// pageEntryName is where the entry of a page key lives: pages/XX/KEY.
+func (c *cache) pageEntryName(key string) string {
+	return filepath.Join(c.dir, "pages", key[:2], key)
+}
+
+// pageDep is a file the parser read besides the page: its hash, or
+// Missing when it could not be read.
+type pageDep struct {
+	Name    string `json:"name"`
+	Sum     string `json:"sum,omitempty"`
+	Missing bool   `json:"missing,omitempty"`
+}
+
+// pageEntry is the payload of a page entry.
+type pageEntry struct {
+	Deps  []pageDep          `json:"deps"`
+	Page  *parser.Page       `json:"page"`
+	Diags parser.Diagnostics `json:"diags"`
+}
+
+// pageKey is the key of a page: everything its parse depends on besides
+// the files it includes.
+func (c *cache) pageKey(version, name, file string, data []byte) string {
+	return hashKey(cacheFormat, "page", c.tool, version, name, file, sum(data))
+}
+
+// getPage returns the cached parse of a page, when there is one and the
+// files it read still hold what they held.
+func (c *cache) getPage(key string, root fs.FS) (*parser.Page, parser.Diagnostics, bool) {
+	payload, ok := c.read(c.pageEntryName(key))
+	if !ok {
+		return nil, nil, false
+	}
+	e, err := decodePageEntry(payload)
+	if err != nil || e.Page == nil {
+		c.ignored.Add(1)
+		return nil, nil, false
+	}
+	for _, d := range e.Deps {
+		data, err := fs.ReadFile(root, d.Name)
+		if d.Missing != (err != nil) || (err == nil && sum(data) != d.Sum) {
+			return nil, nil, false // an include changed: not corrupt, stale
+		}
+	}
+	return e.Page, e.Diags, true
+}
+
+// putPage stores the parse of a page.
+func (c *cache) putPage(key string, deps []pageDep, pg *parser.Page, diags parser.Diagnostics) {
+	payload, err := json.Marshal(pageEntry{Deps: deps, Page: pg, Diags: diags})
+	if err != nil {
+		c.ignored.Add(1)
+		return
+	}
+	name := c.pageEntryName(key)
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		c.ignored.Add(1)
+		return
+	}
+	c.writeEntry(name, payload)
+}
+
+// decodePageEntry decodes a page entry exactly back to what was stored.
+// Numbers in the pages' decoded JSON (Example.JSON, Resource.JSON) are
+// json.Number, as the parser keeps them; those of annotations are
+// float64, as encoding/json gives them.
+func decodePageEntry(payload []byte) (*pageEntry, error) {
+	dec := json.NewDecoder(bytes.NewReader(payload))
+	dec.UseNumber()
+	var e pageEntry
+	if err := dec.Decode(&e); err != nil {
+		return nil, err
+	}
+	if e.Page != nil {
+		for i := range e.Page.Examples {
+			if a := e.Page.Examples[i].Annotation; a != nil {
+				e.Page.Examples[i].Annotation = floatNumbers(a).(map[string]any)
+			}
+		}
+	}
+	return &e, nil
+}
+
+// floatNumbers turns the json.Number values in v into float64.
+func floatNumbers(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		f, err := x.Float64()
+		if err != nil {
+			return x
+		}
+		return f
+	case map[string]any:
+		for k, e := range x {
+			x[k] = floatNumbers(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = floatNumbers(e)
+		}
+	}
+	return v
+}
+
+// recordFS is the docs root as the parser sees it on a cache miss: it
+// records every file read through it with the hash of the bytes it gave,
+// so that the entry can tell when an include changed. A read through Open
+// (not whole-file) makes the page uncacheable, as does text that is not
+// UTF-8 (the JSON encoding would not keep it byte for byte).
+type recordFS struct {
+	fsys        fs.FS
+	deps        []pageDep
+	uncacheable bool
+}
+
+func (r *recordFS) Open(name string) (fs.File, error) {
+	r.uncacheable = true
+	return r.fsys.Open(name)
+}
+
+func (r *recordFS) ReadFile(name string) ([]byte, error) {
+	data, err := fs.ReadFile(r.fsys, name)
+	if err != nil {
+		r.deps = append(r.deps, pageDep{Name: name, Missing: true})
+		return nil, err
+	}
+	if !utf8.Valid(data) {
+		r.uncacheable = true
+	}
+	r.deps = append(r.deps, pageDep{Name: name, Sum: sum(data)})
+	return data, nil
+}
+
+// goFilesEntryName is the slot of a package generated from one set of
+// inputs: it holds the package of the last document generated there.
+func (c *cache) goFilesEntryName(slot string) string {
+	return filepath.Join(c.dir, "gofiles", slot)
+}
+
+// goFilesSlot names the slot of the Go package generated from inputs.
+func (c *cache) goFilesSlot(inputs []string, version, pkg string) string {
+	parts := append([]string{cacheFormat, "gofiles", c.tool, version, pkg}, inputs...)
+	return hashKey(parts...)
+}
+
+// getGoFiles returns the package stored in slot when it was generated
+// from the document whose JSON hashes to docSum.
+func (c *cache) getGoFiles(slot, docSum string) (map[string][]byte, bool) {
+	payload, ok := c.read(c.goFilesEntryName(slot))
+	if !ok {
+		return nil, false
+	}
+	stored, files, err := decodeFiles(payload)
+	if err != nil {
+		c.ignored.Add(1)
+		return nil, false
+	}
+	if stored != docSum {
+		return nil, false
+	}
+	return files, true
+}
+
+// putGoFiles stores the package generated from the document docSum.
+func (c *cache) putGoFiles(slot, docSum string, files map[string][]byte) {
+	c.writeEntry(c.goFilesEntryName(slot), encodeFiles(docSum, files))
+}
+
+// encodeFiles lays out a document hash and files, sorted by name, each
+// length-prefixed.
+func encodeFiles(docSum string, files map[string][]byte) []byte {
+	names := make([]string, 0, len(files))
+	size := len(docSum) + 16
+	for n, d := range files {
+		names = append(names, n)
+		size += len(n) + len(d) + 16
+	}
+	sort.Strings(names)
+	b := make([]byte, 0, size)
+	b = binary.AppendUvarint(b, uint64(len(docSum)))
+	b = append(b, docSum...)
+	b = binary.AppendUvarint(b, uint64(len(names)))
+	for _, n := range names {
+		b = binary.AppendUvarint(b, uint64(len(n)))
+		b = append(b, n...)
+		b = binary.AppendUvarint(b, uint64(len(files[n])))
+		b = append(b, files[n]...)
+	}
+	return b
+}
+
+var errBadEntry = errors.New("bad cache entry")
+
+func decodeFiles(b []byte) (string, map[string][]byte, error) {
+	next := func() ([]byte, error) {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || n > uint64(len(b)-k) {
+			return nil, errBadEntry
+		}
+		v := b[k : k+int(n)]
+		b = b[k+int(n):]
+		return v, nil
+	}
+	docSum, err := next()
+	if err != nil {
+		return "", nil, err
+	}
+	count, k := binary.Uvarint(b)
+	if k <= 0 || count > uint64(len(b)) {
+		return "", nil, errBadEntry
+	}
+	b = b[k:]
+	files := make(map[string][]byte, count)
+	for range count {
+		name, err := next()
+		if err != nil {
+			return "", nil, err
+		}
+		data, err := next()
+		if err != nil {
+			return "", nil, err
+		}
+		files[string(name)] = bytes.Clone(data)
+	}
+	if len(b) != 0 {
+		return "", nil, errBadEntry
+	}
+	return string(docSum), files, nil
+}
+
+// prune removes entries not used for cacheMaxAge and temporary files left
+// by interrupted writes, at most once per cachePruneEvery.
+func (c *cache) prune() {
+	stamp := filepath.Join(c.dir, "pruned")
+	if fi, err := os.Stat(stamp); err == nil && time.Since(fi.ModTime()) < cachePruneEvery {
+		return
+	}
+	if err := c.write(stamp, nil); err != nil {
+		return
+	}
+	now := time.Now()
+	_ = filepath.WalkDir(c.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || p == stamp {
+			return nil
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return nil
+		}
+		age := now.Sub(fi.ModTime())
+		if age > cacheMaxAge || (strings.HasPrefix(d.Name(), ".tmp-") && age > cacheTouchAfter) {
+			os.Remove(p)
+		}
+		return nil
+	})
+}
+
+// The cached load below does what parser.Load does (the same pages, in
+// the same order, with the same diagnostics; a test holds the two
+// together), with each page's parse taken from the cache when it can be.
+
+// loadJob is one page to load.
+type loadJob struct {
+	root fs.FS  // the docs root
+	name string // slash path relative to the docs root
+	file string // the path positions name
+	tree bool   // the page came from walking a tree
+}
+
+// loadPageDirs are the folders of a docs tree that hold pages, as
+// parser.Load reads them.
+var loadPageDirs = []string{"api", "resources", "enums"}
+
+// loadCached is parser.Load with a page cache.
+func loadCached(paths []string, workers int, c *cache, version string) (*parser.Set, int, error) {
+	var jobs []loadJob
+	for _, p := range paths {
+		js, err := collectPages(p)
+		if err != nil {
+			return nil, 0, err
+		}
+		jobs = append(jobs, js...)
+	}
+	type result struct {
+		page   *parser.Page
+		diags  parser.Diagnostics
+		err    error
+		reused bool
+	}
+	results := make([]result, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers && w < len(jobs); w++ {
+		wg.Go(func() {
+			for i := range next {
+				j := jobs[i]
+				data, err := fs.ReadFile(j.root, j.name)
+				if err != nil {
+					results[i].err = fmt.Errorf("read %s: %w", j.file, unwrapPathError(err))
+					continue
+				}
+				key := c.pageKey(version, j.name, j.file, data)
+				pg, ds, ok := c.getPage(key, j.root)
+				if !ok {
+					rec := &recordFS{fsys: j.root}
+					pg, ds = parser.Parse(rec, j.name, j.file, data)
+					if !rec.uncacheable && utf8.Valid(data) {
+						c.putPage(key, rec.deps, pg, ds)
+					}
+				}
+				if j.tree {
+					ds = slices.Clone(ds)
+					for k := range ds {
+						ds[k].Severity = parser.Warning
+					}
+				}
+				results[i] = result{page: pg, diags: ds, reused: ok}
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	set := &parser.Set{}
+	seen := map[string]bool{}
+	reused := 0
+	for _, r := range results {
+		if r.err != nil {
+			return nil, 0, r.err
+		}
+		if seen[r.page.File] {
+			continue // the same file named twice
+		}
+		seen[r.page.File] = true
+		set.Pages = append(set.Pages, r.page)
+		set.Diags = append(set.Diags, r.diags...)
+		if r.reused {
+			reused++
+		}
+	}
+	slices.SortStableFunc(set.Pages, func(a, b *parser.Page) int {
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.File, b.File))
+	})
+	set.Diags.Sort()
+	return set, reused, nil
+}
+
+// collectPages returns the pages of one path: a page file, or the pages of
+// every docs root at or below a folder.
+func collectPages(p string) ([]loadJob, error) {
+	info, err := os.Stat(p)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", p, unwrapPathError(err))
+	}
+	if !info.IsDir() {
+		dir := filepath.Dir(p)
+		base := filepath.Base(dir)
+		rootDir := dir
+		name := filepath.Base(p)
+		if slices.Contains(loadPageDirs, base) {
+			rootDir = filepath.Dir(dir)
+			name = base + "/" + name
+		}
+		return []loadJob{{root: os.DirFS(rootDir), name: name, file: p}}, nil
+	}
+	roots, err := findDocsRoots(p)
+	if err != nil {
+		return nil, err
+	}
+	var jobs []loadJob
+	for _, r := range roots {
+		fsys := os.DirFS(r)
+		for _, d := range loadPageDirs {
+			entries, err := os.ReadDir(filepath.Join(r, d))
+			if err != nil {
+				if os.IsNotExist(err) {
+					continue
+				}
+				return nil, fmt.Errorf("read %s: %w", filepath.Join(r, d), unwrapPathError(err))
+			}
+			for _, e := range entries {
+				if e.IsDir() || !strings.HasSuffix(strings.ToLower(e.Name()), ".md") {
+					continue
+				}
+				jobs = append(jobs, loadJob{root: fsys, name: d + "/" + e.Name(), file: filepath.Join(r, d, e.Name()), tree: true})
+			}
+		}
+	}
+	return jobs, nil
+}
+
+// findDocsRoots returns the folders at or below dir that hold api/,
+// resources/ or enums/, sorted. A folder that is a root is not searched
+// further.
+func findDocsRoots(dir string) ([]string, error) {
+	var roots []string
+	var walk func(d string, depth int) error
+	walk = func(d string, depth int) error {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", d, unwrapPathError(err))
+		}
+		var subdirs []string
+		for _, e := range entries {
+			if !e.IsDir() {
+				continue
+			}
+			if slices.Contains(loadPageDirs, e.Name()) {
+				roots = append(roots, d)
+				return nil
+			}
+			subdirs = append(subdirs, e.Name())
+		}
+		if depth >= 4 {
+			return nil
+		}
+		for _, sd := range subdirs {
+			if strings.HasPrefix(sd, ".") {
+				continue
+			}
+			if err := walk(filepath.Join(d, sd), depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := walk(dir, 0); err != nil {
+		return nil, err
+	}
+	sort.Strings(roots)
+	return roots, nil
+}
+
+// inputIdentity is the input paths as absolute, cleaned, sorted paths:
+// what names a Go-files slot.
+func inputIdentity(paths []string) []string {
+	out := make([]string, 0, len(paths))
+	for _, p := range paths {
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		out = append(out, filepath.Clean(p))
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
+}

@@ -1,0 +1,611 @@
+package pipeline
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/graphdocgen/graphdocgen/parser"
+)
+
+// corpusV1 is the 2021-07 v1.0 docs tree, relative to the package folder.
+const corpusV1 = "../../shared/corpus/graph-docs-2021-07/v1.0"
+
+// fixtureDocs is the project's own docs tree (always present).
+const fixtureDocs = "../generated/docs"
+
+// treeCase is a docs tree to copy into a test's folder: src, and which of
+// its files (slash paths relative to src) to take.
+type treeCase struct {
+	name string
+	src  string
+	keep func(rel string) bool
+}
+
+// corpusSubset keeps the event and calendar pages of the corpus and the
+// resources they use most, so the test is quick but real.
+func corpusSubset(rel string) bool {
+	dir, file, _ := strings.Cut(rel, "/")
+	switch dir {
+	case "api":
+		return strings.HasPrefix(file, "event-") || strings.HasPrefix(file, "calendar-")
+	case "resources":
+		for _, p := range []string{"event", "calendar", "attendee", "datetimetimezone", "itembody", "location", "recipient", "emailaddress", "patternedrecurrence", "responsestatus"} {
+			if strings.HasPrefix(file, p) {
+				return true
+			}
+		}
+	case "includes":
+		return true
+	}
+	return false
+}
+
+// treeCases are the fixture tree and, when present, a subset of the
+// corpus.
+func treeCases(t *testing.T) []treeCase {
+	cases := []treeCase{{name: "fixture", src: fixtureDocs, keep: func(string) bool { return true }}}
+	if _, err := os.Stat(corpusV1); err == nil {
+		cases = append(cases, treeCase{name: "corpus", src: corpusV1, keep: corpusSubset})
+	} else {
+		t.Logf("corpus absent (%s): fixture tree only", corpusV1)
+	}
+	return cases
+}
+
+// copyTree copies the files of src that keep accepts into dst.
+func copyTree(t testing.TB, src, dst string, keep func(rel string) bool) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		if !keep(filepath.ToSlash(rel)) {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatalf("copy %s: %v", src, err)
+	}
+}
+
+// output is everything a run produces that users see.
+type output struct {
+	diags   string
+	openapi []byte
+	yaml    []byte
+	goFiles map[string][]byte
+	stats   CacheStats
+}
+
+func runOnce(t testing.TB, paths []string, opts Options) output {
+	t.Helper()
+	res, err := Build(paths, opts)
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	var out output
+	var b strings.Builder
+	for _, d := range res.Diags {
+		fmt.Fprintln(&b, d.String())
+	}
+	out.diags = b.String()
+	if res.Doc == nil {
+		t.Fatalf("no document; diagnostics:\n%s", out.diags)
+	}
+	if out.openapi, err = res.OpenAPI("json"); err != nil {
+		t.Fatalf("openapi: %v", err)
+	}
+	if out.yaml, err = res.OpenAPI("yaml"); err != nil {
+		t.Fatalf("openapi yaml: %v", err)
+	}
+	if out.goFiles, err = res.GoFiles(Options{Package: "graph"}); err != nil {
+		t.Fatalf("go files: %v", err)
+	}
+	out.stats = res.Cache
+	return out
+}
+
+func sameOutput(t *testing.T, what string, want, got output) {
+	t.Helper()
+	if want.diags != got.diags {
+		t.Errorf("%s: diagnostics differ:\nwant:\n%s\ngot:\n%s", what, want.diags, got.diags)
+	}
+	if !bytes.Equal(want.openapi, got.openapi) {
+		t.Errorf("%s: OpenAPI JSON differs (%d vs %d bytes)", what, len(want.openapi), len(got.openapi))
+	}
+	if !bytes.Equal(want.yaml, got.yaml) {
+		t.Errorf("%s: OpenAPI YAML differs", what)
+	}
+	if len(want.goFiles) != len(got.goFiles) {
+		t.Errorf("%s: %d Go files, want %d", what, len(got.goFiles), len(want.goFiles))
+	}
+	for name, data := range want.goFiles {
+		if !bytes.Equal(data, got.goFiles[name]) {
+			t.Errorf("%s: Go file %s differs", what, name)
+		}
+	}
+}
+
+// editTitle changes the front matter title of the page, which changes the
+// document (the operation's summary) and the client's doc comments.
+func editTitle(t testing.TB, file, suffix string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	for i, l := range lines {
+		if v, ok := strings.CutPrefix(l, "title:"); ok {
+			v = strings.TrimSpace(v)
+			if strings.HasSuffix(v, `"`) {
+				v = strings.TrimSuffix(v, `"`) + suffix + `"`
+			} else {
+				v += suffix
+			}
+			lines[i] = "title: " + v
+			if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+	}
+	t.Fatalf("%s has no title line", file)
+}
+
+// TestCacheSameBytes is the guarantee: cold and warm, with 1 and 4
+// workers, and after one page is edited, the output with the cache is
+// byte for byte the output without it, and the warm run parses only the
+// edited page.
+func TestCacheSameBytes(t *testing.T) {
+	for _, tc := range treeCases(t) {
+		t.Run(tc.name, func(t *testing.T) {
+			tree := filepath.Join(t.TempDir(), "docs")
+			copyTree(t, tc.src, tree, tc.keep)
+			cacheDir := filepath.Join(t.TempDir(), "cache")
+			paths := []string{tree}
+
+			base := runOnce(t, paths, Options{Workers: 1})
+			if base.stats.Dir != "" {
+				t.Fatalf("a run without cache reports a cache: %+v", base.stats)
+			}
+			cold := runOnce(t, paths, Options{Workers: 4, CacheDir: cacheDir})
+			sameOutput(t, "cold, 4 workers", base, cold)
+			if cold.stats.PagesReused != 0 || cold.stats.PagesParsed == 0 || cold.stats.GoFilesReused {
+				t.Errorf("cold run stats %+v: want every page parsed, nothing reused", cold.stats)
+			}
+			for _, w := range []int{1, 4} {
+				warm := runOnce(t, paths, Options{Workers: w, CacheDir: cacheDir})
+				sameOutput(t, fmt.Sprintf("warm, %d workers", w), base, warm)
+				if warm.stats.PagesParsed != 0 || warm.stats.PagesReused != cold.stats.PagesParsed || !warm.stats.GoFilesReused {
+					t.Errorf("warm run stats %+v: want every page and the Go files reused", warm.stats)
+				}
+			}
+
+			// Edit one page.
+			pages, err := filepath.Glob(filepath.Join(tree, "api", "event-get.md"))
+			if err != nil || len(pages) != 1 {
+				t.Fatalf("no api/event-get.md in %s", tree)
+			}
+			editTitle(t, pages[0], " (edited)")
+			fresh := runOnce(t, paths, Options{Workers: 1})
+			if bytes.Equal(fresh.openapi, base.openapi) {
+				t.Fatal("the edit did not change the document; the test proves nothing")
+			}
+			for _, w := range []int{1, 4} {
+				inc := runOnce(t, paths, Options{Workers: w, CacheDir: cacheDir})
+				sameOutput(t, fmt.Sprintf("after the edit, %d workers", w), fresh, inc)
+				wantParsed := 1
+				if w == 4 {
+					wantParsed = 0 // the 1-worker run stored it
+				}
+				if inc.stats.PagesParsed != wantParsed {
+					t.Errorf("after the edit, %d workers: %d pages parsed, want %d (%+v)", w, inc.stats.PagesParsed, wantParsed, inc.stats)
+				}
+			}
+			if t.Failed() {
+				return
+			}
+			// Going back to the old page reuses its old entry.
+			data, err := os.ReadFile(filepath.Join(tc.src, "api", "event-get.md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(pages[0], data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			back := runOnce(t, paths, Options{CacheDir: cacheDir})
+			sameOutput(t, "edit undone", base, back)
+			if back.stats.PagesParsed != 0 {
+				t.Errorf("edit undone: %d pages parsed, want 0", back.stats.PagesParsed)
+			}
+		})
+	}
+}
+
+// TestCacheIncludeChange: a page's cache entry depends on the permissions
+// include it read; changing, removing or adding the include reparses the
+// page and the output follows.
+func TestCacheIncludeChange(t *testing.T) {
+	tree := filepath.Join(t.TempDir(), "docs")
+	copyTree(t, fixtureDocs, tree, func(string) bool { return true })
+	inc := filepath.Join(tree, "includes", "permissions", "event-get-permissions.md")
+	data, err := os.ReadFile(inc)
+	if err != nil {
+		t.Fatalf("fixture include: %v", err)
+	}
+	cacheDir := t.TempDir()
+	paths := []string{tree}
+	runOnce(t, paths, Options{CacheDir: cacheDir})
+
+	edited := strings.Replace(string(data), "Calendars.Read", "Calendars.ReadBasic", 1)
+	if edited == string(data) {
+		t.Fatal("include holds no Calendars.Read to edit")
+	}
+	steps := []struct {
+		name  string
+		apply func() error
+	}{
+		{"include changed", func() error { return os.WriteFile(inc, []byte(edited), 0o644) }},
+		{"include removed", func() error { return os.Remove(inc) }},
+		{"include back", func() error { return os.WriteFile(inc, data, 0o644) }},
+	}
+	for _, st := range steps {
+		if err := st.apply(); err != nil {
+			t.Fatal(err)
+		}
+		want := runOnce(t, paths, Options{})
+		got := runOnce(t, paths, Options{CacheDir: cacheDir})
+		sameOutput(t, st.name, want, got)
+		if st.name != "include back" && got.stats.PagesParsed != 1 {
+			t.Errorf("%s: %d pages parsed, want 1", st.name, got.stats.PagesParsed)
+		}
+	}
+}
+
+// cacheFiles lists the entry files of a cache folder (not temporary files
+// or the prune stamp).
+func cacheFiles(t *testing.T, dir, sub string) []string {
+	t.Helper()
+	var out []string
+	root := filepath.Join(dir, cacheFormat, sub)
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+			out = append(out, p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestCacheCorruptEntries: entries that are altered, truncated, emptied,
+// not entries at all or left half-written by an interrupted run are
+// ignored, the output is unchanged, and the run rewrites them.
+func TestCacheCorruptEntries(t *testing.T) {
+	tree := filepath.Join(t.TempDir(), "docs")
+	copyTree(t, fixtureDocs, tree, func(string) bool { return true })
+	cacheDir := t.TempDir()
+	paths := []string{tree}
+	want := runOnce(t, paths, Options{})
+	runOnce(t, paths, Options{CacheDir: cacheDir})
+
+	entries := cacheFiles(t, cacheDir, "pages")
+	if len(entries) < 5 {
+		t.Fatalf("%d page entries, want one per page", len(entries))
+	}
+	damage := []func([]byte) []byte{
+		func(b []byte) []byte { c := bytes.Clone(b); c[len(c)-2] ^= 0x20; return c }, // a flipped bit
+		func(b []byte) []byte { return b[:len(b)/2] },                                // truncated
+		func(b []byte) []byte { return nil },                                         // empty
+		func(b []byte) []byte { return []byte("not a cache entry\n") },               // garbage
+		func(b []byte) []byte { // checksum right, payload not a page entry
+			return seal([]byte(`{"page": 42}`))
+		},
+	}
+	for i, f := range damage {
+		data, err := os.ReadFile(entries[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(entries[i], f(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// An interrupted write: a temporary file beside the entries.
+	tmp := filepath.Join(filepath.Dir(entries[0]), ".tmp-123456")
+	if err := os.WriteFile(tmp, []byte(cacheFormat+"\nhalf"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// And a damaged Go files slot.
+	slots := cacheFiles(t, cacheDir, "gofiles")
+	if len(slots) != 1 {
+		t.Fatalf("%d Go files slots, want 1", len(slots))
+	}
+	data, err := os.ReadFile(slots[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(slots[0], data[:len(data)-100], 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	got := runOnce(t, paths, Options{CacheDir: cacheDir})
+	sameOutput(t, "damaged cache", want, got)
+	if got.stats.PagesParsed != len(damage) || got.stats.GoFilesReused {
+		t.Errorf("damaged cache: stats %+v, want %d pages parsed and the Go files regenerated", got.stats, len(damage))
+	}
+	if got.stats.Ignored != len(damage)+1 {
+		t.Errorf("damaged cache: %d entries ignored, want %d", got.stats.Ignored, len(damage)+1)
+	}
+	again := runOnce(t, paths, Options{CacheDir: cacheDir})
+	sameOutput(t, "repaired cache", want, again)
+	if again.stats.PagesParsed != 0 || !again.stats.GoFilesReused || again.stats.Ignored != 0 {
+		t.Errorf("repaired cache: stats %+v, want everything reused", again.stats)
+	}
+}
+
+// TestCacheUnusable: a cache folder that cannot be created means a run
+// without cache, not an error.
+func TestCacheUnusable(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := runOnce(t, []string{fixtureDocs}, Options{})
+	got := runOnce(t, []string{fixtureDocs}, Options{CacheDir: filepath.Join(file, "cache")})
+	sameOutput(t, "unusable cache", want, got)
+	if got.stats.Dir != "" {
+		t.Errorf("stats %+v: want no cache used", got.stats)
+	}
+}
+
+// TestCacheConcurrentRuns: runs sharing a cache folder at the same time
+// all give the same output.
+func TestCacheConcurrentRuns(t *testing.T) {
+	cacheDir := t.TempDir()
+	want := runOnce(t, []string{fixtureDocs}, Options{})
+	outs := make([]output, 4)
+	var wg sync.WaitGroup
+	for i := range outs {
+		wg.Go(func() { outs[i] = runOnce(t, []string{fixtureDocs}, Options{CacheDir: cacheDir, Workers: i + 1}) })
+	}
+	wg.Wait()
+	for i, o := range outs {
+		sameOutput(t, fmt.Sprintf("concurrent run %d", i), want, o)
+	}
+	got := runOnce(t, []string{fixtureDocs}, Options{CacheDir: cacheDir})
+	sameOutput(t, "after concurrent runs", want, got)
+	if got.stats.PagesParsed != 0 || got.stats.Ignored != 0 {
+		t.Errorf("after concurrent runs: stats %+v, want every page reused", got.stats)
+	}
+}
+
+// TestCachedLoadMatchesParserLoad holds the cached load to parser.Load:
+// the same pages, deeply equal, and the same diagnostics, cold and warm,
+// for trees and for named pages (including ones with errors).
+func TestCachedLoadMatchesParserLoad(t *testing.T) {
+	inputs := [][]string{
+		{fixtureDocs},
+		{filepath.Join(fixtureDocs, "api", "event-get.md"), filepath.Join(fixtureDocs, "api", "event-get.md")},
+	}
+	golden, _ := filepath.Glob("../golden/testdata/*/docs")
+	for _, g := range golden {
+		inputs = append(inputs, []string{g})
+	}
+	if _, err := os.Stat(corpusV1); err == nil {
+		inputs = append(inputs, []string{corpusV1})
+	}
+	for _, in := range inputs {
+		t.Run(strings.Join(in, ","), func(t *testing.T) {
+			want, err := parser.Load(in, parser.LoadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := openCache(t.TempDir())
+			if c == nil {
+				t.Fatal("cache did not open")
+			}
+			for _, run := range []string{"cold", "warm"} {
+				got, reused, err := loadCached(in, 3, c, "v1.0")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if run == "warm" && reused == 0 {
+					t.Errorf("warm: nothing reused")
+				}
+				if !reflect.DeepEqual(want.Diags, got.Diags) {
+					t.Errorf("%s: diagnostics differ:\nwant %v\ngot  %v", run, want.Diags, got.Diags)
+				}
+				if len(want.Pages) != len(got.Pages) {
+					t.Fatalf("%s: %d pages, want %d", run, len(got.Pages), len(want.Pages))
+				}
+				bad := 0
+				for i := range want.Pages {
+					if !reflect.DeepEqual(want.Pages[i], got.Pages[i]) {
+						if bad++; bad <= 3 {
+							t.Errorf("%s: page %s differs after the cache", run, want.Pages[i].File)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestCacheLoadErrors: unreadable inputs give parser.Load's errors.
+func TestCacheLoadErrors(t *testing.T) {
+	c := openCache(t.TempDir())
+	missing := filepath.Join(t.TempDir(), "nope")
+	_, _, err := loadCached([]string{missing}, 1, c, "v1.0")
+	_, werr := parser.Load([]string{missing}, parser.LoadOptions{})
+	if err == nil || werr == nil || err.Error() != werr.Error() {
+		t.Errorf("error %v, want %v", err, werr)
+	}
+}
+
+// TestCachePrune: entries unused for longer than the maximum age and old
+// temporary files go; recent entries stay; pruning runs at most daily.
+func TestCachePrune(t *testing.T) {
+	cacheDir := t.TempDir()
+	runOnce(t, []string{fixtureDocs}, Options{CacheDir: cacheDir})
+	entries := cacheFiles(t, cacheDir, "pages")
+	old := time.Now().Add(-cacheMaxAge - time.Hour)
+	if err := os.Chtimes(entries[0], old, old); err != nil {
+		t.Fatal(err)
+	}
+	tmp := filepath.Join(filepath.Dir(entries[1]), ".tmp-999")
+	if err := os.WriteFile(tmp, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	hourAgo := time.Now().Add(-2 * time.Hour)
+	if err := os.Chtimes(tmp, hourAgo, hourAgo); err != nil {
+		t.Fatal(err)
+	}
+	c := openCache(cacheDir)
+	c.prune() // the run above pruned today: nothing happens
+	if _, err := os.Stat(entries[0]); err != nil {
+		t.Fatalf("pruned again within a day: %v", err)
+	}
+	stamp := filepath.Join(c.dir, "pruned")
+	longAgo := time.Now().Add(-2 * cachePruneEvery)
+	if err := os.Chtimes(stamp, longAgo, longAgo); err != nil {
+		t.Fatal(err)
+	}
+	c.prune()
+	if _, err := os.Stat(entries[0]); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("old entry kept (%v)", err)
+	}
+	if _, err := os.Stat(tmp); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("old temporary file kept (%v)", err)
+	}
+	for _, e := range entries[1:] {
+		if _, err := os.Stat(e); err != nil {
+			t.Errorf("recent entry removed: %v", err)
+		}
+	}
+}
+
+// TestDecodeFilesRejectsDamage: every truncation of a Go files payload is
+// an error, never a panic or a wrong package.
+func TestDecodeFilesRejectsDamage(t *testing.T) {
+	files := map[string][]byte{"a.go": []byte("package a\n"), "b_test.go": []byte("package a\n\nfunc x() {}\n"), "empty.go": {}}
+	payload := encodeFiles("abc", files)
+	sum, got, err := decodeFiles(payload)
+	if err != nil || sum != "abc" || !reflect.DeepEqual(got, files) {
+		t.Fatalf("round trip: %q %v %v", sum, got, err)
+	}
+	for n := range len(payload) {
+		if _, _, err := decodeFiles(payload[:n]); err == nil {
+			t.Errorf("payload cut at %d decoded", n)
+		}
+	}
+	if _, _, err := decodeFiles(append(bytes.Clone(payload), 0)); err == nil {
+		t.Error("payload with trailing bytes decoded")
+	}
+}
+
+// TestCacheKeyParts: every part of a page key matters.
+func TestCacheKeyParts(t *testing.T) {
+	c := &cache{tool: "t1"}
+	base := c.pageKey("v1.0", "api/a.md", "docs/api/a.md", []byte("x"))
+	other := []string{
+		c.pageKey("beta", "api/a.md", "docs/api/a.md", []byte("x")),
+		c.pageKey("v1.0", "api/b.md", "docs/api/a.md", []byte("x")),
+		c.pageKey("v1.0", "api/a.md", "other/api/a.md", []byte("x")),
+		c.pageKey("v1.0", "api/a.md", "docs/api/a.md", []byte("y")),
+		(&cache{tool: "t2"}).pageKey("v1.0", "api/a.md", "docs/api/a.md", []byte("x")),
+	}
+	for i, k := range other {
+		if k == base {
+			t.Errorf("key %d equals the base key", i)
+		}
+	}
+	if hashKey("ab", "c") == hashKey("a", "bc") {
+		t.Error("hashKey does not separate its parts")
+	}
+	if toolID() == "" {
+		t.Error("no tool identity for the test binary")
+	}
+}
+
+// TestPageEntryRoundTrip: a page entry decodes to exactly the page stored,
+// down to the Go types in its decoded JSON: float64 in annotations,
+// json.Number in bodies and representations, nil against empty lists.
+func TestPageEntryRoundTrip(t *testing.T) {
+	pos := parser.Pos{File: "docs/api/x.md", Line: 3, Col: 1}
+	pg := &parser.Page{
+		Path: "api/x.md", File: "docs/api/x.md", Kind: parser.KindAPI,
+		Title:      parser.Text{Value: "Get x — “quoted” <b>", Pos: pos},
+		Annotation: &parser.PageAnnotation{Suppressions: []string{}, Pos: pos},
+		Query:      parser.Query{ODataNames: []string{}},
+		Permissions: parser.Permissions{
+			DelegatedWork: []string{}, Application: []string{"X.Read.All"}, Found: true,
+		},
+		Examples: []parser.Example{{
+			BlockType:  "request",
+			Annotation: map[string]any{"n": 1.5, "big": 1e21, "arr": []any{2.0, nil, "x", true}, "obj": map[string]any{}},
+			JSON:       map[string]any{"count": json.Number("10"), "f": json.Number("1.50"), "list": []any{json.Number("-0"), nil}},
+			Body:       "{\"count\": 10}",
+		}, {BlockType: "response", JSON: []any{}}},
+		Resource: &parser.Resource{
+			Name: "x", BaseType: &parser.TypeRef{}, JSON: map[string]any{"p": "String", "n": json.Number("3")},
+			Enums: []parser.Enum{{Name: "e", Members: []parser.EnumMember{}}},
+		},
+	}
+	diags := parser.Diagnostics{parser.Errorf(pos, "r", "m %d", 1), parser.Warnf(pos, "w", "n")}
+	c := openCache(t.TempDir())
+	key := c.pageKey("v1.0", pg.Path, pg.File, []byte("src"))
+	deps := []pageDep{{Name: "includes/a.md", Missing: true}}
+	c.putPage(key, deps, pg, diags)
+	got, gotDiags, ok := c.getPage(key, os.DirFS(t.TempDir()))
+	if !ok {
+		t.Fatal("entry not found")
+	}
+	if !reflect.DeepEqual(pg, got) {
+		t.Errorf("page differs after the cache:\nwant %#v\ngot  %#v", pg, got)
+	}
+	if !reflect.DeepEqual(diags, gotDiags) {
+		t.Errorf("diagnostics differ: %v, want %v", gotDiags, diags)
+	}
+	// The missing include now exists: the entry is stale.
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "includes"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "includes", "a.md"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, ok := c.getPage(key, os.DirFS(root)); ok {
+		t.Error("entry used although its missing include now exists")
+	}
+}
