@@ -208,8 +208,8 @@ func (r *Result) GoFiles(opts Options) (map[string][]byte, error) {
 	if pkg == "" {
 		pkg = "graph"
 	}
-	// The client is generated from the document as serialized, with its
-	// references resolved: the same contract a user's openapi.json holds.
+	// The client is generated from the validated document: spec.Validate
+	// resolved its references in place. The cache is keyed by its bytes.
 	data, err := r.json()
 	if err != nil {
 		return nil, err
@@ -230,11 +230,7 @@ func (r *Result) GoFiles(opts Options) (map[string][]byte, error) {
 			return files, nil
 		}
 	}
-	doc, err := openapi3.NewLoader().LoadFromData(data)
-	if err != nil {
-		return nil, fmt.Errorf("load document: %w", err)
-	}
-	files, err := templates.Generate(doc, templates.Options{Package: pkg})
+	files, err := templates.Generate(r.Doc, templates.Options{Package: pkg})
 	if err != nil {
 		return nil, fmt.Errorf("generate go: %w", err)
 	}

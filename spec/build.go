@@ -60,23 +60,22 @@ func Build(pages []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics)
 	return doc, diags
 }
 
-// Validate checks the document with kin-openapi, as a loader would see it
-// after reading it from its marshaled form: every $ref must resolve, every
-// path parameter must be declared, and so on. Extensions are allowed.
-// Example values are not checked against their schemas (the docs'
-// examples are documentation, often abridged). All problems are reported,
-// one per line.
+// Validate checks the document with kin-openapi: every $ref must resolve,
+// every path parameter must be declared, and so on. Extensions are
+// allowed. Example values are not checked against their schemas (the
+// docs' examples are documentation, often abridged). All problems are
+// reported, one per line.
+//
+// Validate resolves the document's references in place (each $ref gets
+// its Value), as a loader reading the marshaled document would; the
+// marshaled bytes do not change. So a document that validated can go to
+// the client generator as it is, without a marshal and reload.
 func Validate(doc *openapi3.T) error {
-	data, err := json.Marshal(doc)
-	if err != nil {
-		return fmt.Errorf("marshal document: %w", err)
-	}
 	loader := openapi3.NewLoader()
-	loaded, err := loader.LoadFromData(data)
-	if err != nil {
-		return fmt.Errorf("load document: %w", err)
+	if err := loader.ResolveRefsIn(doc, nil); err != nil {
+		return fmt.Errorf("openapi document has 1 problem(s):\n\tresolve references: %w", err)
 	}
-	err = loaded.Validate(loader.Context,
+	err := doc.Validate(loader.Context,
 		openapi3.EnableMultiError(),
 		openapi3.DisableExamplesValidation(),
 		openapi3.AllowExtensionsWithRef(),
