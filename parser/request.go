@@ -237,6 +237,7 @@ func splitSegments(p string) []string {
 		}
 		start = end + 1
 	}
+	parens := 0 // open '(' among depth
 	for i := start; i < len(p); i++ {
 		c := p[i]
 		switch {
@@ -248,12 +249,26 @@ func splitSegments(p string) []string {
 			if lq.later(i, c) {
 				quote = c
 			}
-		case c == '{' || c == '(':
+		case c == '(':
+			depth++
+			parens++
+		case c == '{':
 			depth++
 		case c == '}' || c == ')':
 			if depth > 0 {
 				depth--
 			}
+			if c == ')' && parens > 0 {
+				parens--
+			}
+		case c == '/' && depth == 1 && parens == 1 && i > 0 && p[i-1] == '\'' && !inColon:
+			// "range(address='A1'/entireRow": the docs left out the
+			// ')' after a quoted argument; close it and go on.
+			if seg := p[start:i]; seg != "" {
+				segs = append(segs, seg+")")
+			}
+			start = i + 1
+			depth, parens = 0, 0
 		case c == ':' && depth == 0:
 			next := byte(0)
 			if i+1 < len(p) {
@@ -322,6 +337,22 @@ func isPlaceholder(v string) bool {
 	return len(v) >= 2 && v[0] == '{' && v[len(v)-1] == '}'
 }
 
+// isAnglePlaceholder reports whether v is a placeholder written in angle
+// brackets, as workbook pages write "range(<address>)": a name of letters,
+// digits, '-' and '_' between '<' and '>'.
+func isAnglePlaceholder(v string) bool {
+	if len(v) < 3 || v[0] != '<' || v[len(v)-1] != '>' || !isLetter(v[1]) {
+		return false
+	}
+	for i := 1; i < len(v)-1; i++ {
+		c := v[i]
+		if !isLetter(c) && !(c >= '0' && c <= '9') && c != '-' && c != '_' {
+			return false
+		}
+	}
+	return true
+}
+
 // splitArgs splits "a='{x}',b=1" at commas outside quotes and braces.
 func splitArgs(s string) []Arg {
 	if strings.TrimSpace(s) == "" {
@@ -358,7 +389,7 @@ func parseArgValue(name, v string) Arg {
 		a.Quoted = true
 		v = v[1 : len(v)-1]
 	}
-	if isPlaceholder(v) && strings.Count(v, "{") == 1 {
+	if isPlaceholder(v) && strings.Count(v, "{") == 1 || isAnglePlaceholder(v) {
 		a.Placeholder = strings.TrimSpace(v[1 : len(v)-1])
 		return a
 	}
