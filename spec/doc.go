@@ -25,7 +25,10 @@
 // their docs name in lower camel case ("{hostname}", and "{eventId}" in
 // "/calendarView/{eventId}", which says more than "calendarViewId"). Placeholders in function and
 // key segments keep their docs names ("/delta(token='{token}')",
-// "/root:/{itemPath}:"). A name used twice in one path gets a numeric
+// "/root:/{itemPath}:"); a placeholder written in angle brackets
+// ("range(<address>)") is one too, and blanks outside quotes in an
+// argument list are dropped ("f(a={a}, b={b})" gives "f(a={a},b={b})").
+// A name used twice in one path gets a numeric
 // suffix ("{eventId}", "{eventId2}"). Every parameter carries
 // x-graph-doc-name, the placeholder as the docs wrote it.
 //
@@ -55,6 +58,12 @@
 //     [...], "application": [...]}, least privileged first, as written;
 //     empty lists for "Not supported.";
 //   - x-graph-query: the fixed query part, when there is one;
+//   - x-graph-also-documented: the "api/NAME.md:LINE" sources of other
+//     pages that document the same (path, method), in page order;
+//   - x-graph-status-assumed: true when neither the response section nor
+//     a response example gives a success status, so the status is assumed
+//     from the response kind (otherwise the first 2xx/3xx of the section,
+//     else of the response examples, is the success status);
 //   - x-graph-examples: the page's examples that belong to this operation
 //     (the example request's URL matches this path variant; examples
 //     whose URL matches no variant go to the first variant of their
@@ -153,7 +162,11 @@
 // NAMECollectionResponse follows NAME). A (path, method)
 // documented by two pages is kept from the first and reported as a
 // warning naming both. Schemas with the same name merge: a page's schema
-// replaces a stub; two page schemas keep the first and warn. The result
+// replaces a stub; two page schemas (the docs split deviceManagement over
+// many pages) merge into the first: the later one's properties the first
+// lacks are added, its base type is adopted when the first has none, an
+// enumeration gains the members it lacks, the later source is listed in
+// the schema's x-graph-also-documented, and a warning says what was added. The result
 // is deterministic: the same pages give the same bytes, whatever the order
 // they were parsed in.
 package spec

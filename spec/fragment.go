@@ -3,6 +3,7 @@ package spec
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -46,6 +47,8 @@ const (
 	extGenerated   = "x-graph-generated"
 	extOpenType    = "x-graph-open-type"
 	extFile        = "x-graph-file"
+	extAlso        = "x-graph-also-documented"
+	extAssumed     = "x-graph-status-assumed"
 )
 
 // builder builds the fragment of one page.
@@ -566,6 +569,11 @@ func (b *builder) paramsSchema(params []parser.Param) *openapi3.SchemaRef {
 		if name == "" {
 			continue
 		}
+		if !propertyName(name) {
+			// A broken table row: a description line read as a row.
+			b.warnf(row.Pos, "bad-param-name", "body parameter name %q is not a name; row skipped", name)
+			continue
+		}
 		if _, dup := s.Properties[name]; dup {
 			b.warnf(row.Pos, "duplicate-param", "body parameter %q is listed twice; the first is kept", name)
 			continue
@@ -607,6 +615,20 @@ func (b *builder) responses(op *openapi3.Operation) {
 		}
 	}
 	if success == 0 {
+		// The response section gives no success status: take the first
+		// response example's, else assume one from the response kind.
+		for _, ex := range b.p.Examples {
+			if strings.EqualFold(ex.BlockType, "response") && ex.Status >= 200 && ex.Status < 400 {
+				success = ex.Status
+				break
+			}
+		}
+	}
+	if success != 0 && !slices.Contains(statuses, success) {
+		statuses = append([]int{success}, statuses...)
+	}
+	if success == 0 {
+		op.Extensions[extAssumed] = true
 		switch r.Kind {
 		case parser.RespNone:
 			success = http.StatusNoContent

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -262,8 +263,23 @@ func (m *merger) mergeSchemas(f *openapi3.T) {
 			all[k] = s
 		case k == errorSchema:
 		case isPageSchema(old) && isPageSchema(s):
+			added, ok := mergeType(old.Value, s.Value)
+			what := "the first definition is kept"
+			switch {
+			case ok && len(added) > 0:
+				what = fmt.Sprintf("merged: %s added", strings.Join(added, ", "))
+				if len(added) > 8 {
+					what = fmt.Sprintf("merged: %d properties or members added", len(added))
+				}
+			case ok:
+				what = "merged: nothing new"
+			}
+			if ok {
+				also, _ := old.Value.Extensions[extAlso].([]string)
+				old.Value.Extensions[extAlso] = append(also, sourceOf(s.Value.Extensions, fragPage(f)))
+			}
 			m.diags = append(m.diags, parser.Warnf(sourcePos(s.Value.Extensions, fragFile(f)), "duplicate-type",
-				"type %s is also defined at %s; the first definition is kept", k, sourceOf(old.Value.Extensions, "")))
+				"type %s is also defined at %s; %s", k, sourceOf(old.Value.Extensions, ""), what))
 		default:
 			if !sameJSON(old, s) {
 				m.diags = append(m.diags, parser.Warnf(sourcePos(s.Value.Extensions, fragFile(f)), "duplicate-schema",
@@ -326,6 +342,13 @@ func (m *merger) mergePaths(f *openapi3.T) {
 			if old := target.GetOperation(method); old != nil {
 				m.diags = append(m.diags, parser.Warnf(sourcePos(op.Extensions, fragFile(f)), "duplicate-operation",
 					"%s %s is also documented at %s; the first is kept", method, canon, sourceOf(old.Extensions, "")))
+				if src := sourceOf(op.Extensions, ""); src != "" {
+					if old.Extensions == nil {
+						old.Extensions = map[string]any{}
+					}
+					also, _ := old.Extensions[extAlso].([]string)
+					old.Extensions[extAlso] = append(also, src)
+				}
 				continue
 			}
 			if canon != p {
@@ -370,4 +393,82 @@ func (m *merger) uniqueOperationIDs() {
 			op.OperationID = out
 		}
 	}
+}
+
+// mergeType adds to old, a type a page defines, what a later definition of
+// the same type adds: the properties it does not have (the docs split big
+// types such as deviceManagement over several pages, each listing some of
+// the properties), its base type when old has none, and for enumerations
+// the members it does not have. ok is false when the two cannot merge (an
+// object and an enumeration), and old is left as it is. added names what
+// was added, sorted.
+func mergeType(old, later *openapi3.Schema) (added []string, ok bool) {
+	if len(old.Enum) > 0 || len(later.Enum) > 0 {
+		if len(old.Enum) == 0 || len(later.Enum) == 0 {
+			return nil, false
+		}
+		have := map[any]bool{}
+		for _, e := range old.Enum {
+			have[e] = true
+		}
+		for _, e := range later.Enum {
+			if !have[e] {
+				have[e] = true
+				old.Enum = append(old.Enum, e)
+				added = append(added, fmt.Sprint(e))
+			}
+		}
+		if lv, _ := later.Extensions[extEnumValues].(map[string]any); len(lv) > 0 {
+			ov, _ := old.Extensions[extEnumValues].(map[string]any)
+			if ov == nil {
+				ov = map[string]any{}
+				old.Extensions[extEnumValues] = ov
+			}
+			for _, k := range sortedKeys(lv) {
+				if _, dup := ov[k]; !dup {
+					ov[k] = lv[k]
+				}
+			}
+		}
+		return added, true
+	}
+	oldOwn, laterOwn := ownProps(old), ownProps(later)
+	if oldOwn == nil || laterOwn == nil {
+		return nil, false
+	}
+	if len(old.AllOf) == 0 && len(later.AllOf) == 2 && later.AllOf[0].Ref != "" {
+		// Adopt the later page's base type.
+		own := &openapi3.Schema{Type: oldOwn.Type, Properties: oldOwn.Properties, Required: oldOwn.Required}
+		old.Type, old.Properties, old.Required = nil, nil, nil
+		old.AllOf = openapi3.SchemaRefs{later.AllOf[0], {Value: own}}
+		oldOwn = own
+		added = append(added, "base type "+strings.TrimPrefix(later.AllOf[0].Ref, "#/components/schemas/"))
+	}
+	if oldOwn.Properties == nil {
+		oldOwn.Properties = openapi3.Schemas{}
+	}
+	for _, k := range sortedKeys(laterOwn.Properties) {
+		if _, dup := oldOwn.Properties[k]; !dup {
+			oldOwn.Properties[k] = laterOwn.Properties[k]
+			added = append(added, k)
+		}
+	}
+	return added, true
+}
+
+// ownProps is the object schema holding a type's own properties: the type
+// itself, or the inline part of its allOf.
+func ownProps(s *openapi3.Schema) *openapi3.Schema {
+	if len(s.AllOf) > 0 {
+		for _, part := range s.AllOf {
+			if part.Ref == "" && part.Value != nil {
+				return part.Value
+			}
+		}
+		return nil
+	}
+	if s.Type != nil && s.Type.Is("object") {
+		return s
+	}
+	return nil
 }

@@ -45,6 +45,17 @@ func TestVariantNaming(t *testing.T) {
 		{"/directoryRoles/roleTemplateId={roleTemplateId}/members", "/directoryRoles/roleTemplateId={roleTemplateId}/members",
 			[]string{"roleTemplateId"}, nil, "get.directoryRoles.roleTemplateId.roleTemplateId.members"},
 		{"/{id}/photo", "/{id}/photo", []string{"id"}, nil, ""},
+		// Workbook pages write "<address>" placeholders and blanks
+		// between arguments; neither may reach the wire as written.
+		{"/me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format",
+			"/me/drive/items/{itemId}/workbook/worksheets/{worksheetId}/range({address})/format",
+			[]string{"itemId", "worksheetId", "address"}, []string{"id", "id|name", "address"}, ""},
+		{"/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')",
+			"/me/drive/items/{itemId}/workbook/worksheets/{worksheetId}/range(address='{address}')", nil, nil, ""},
+		{"/me/drive/items/{id}/workbook/worksheets/{id}/range/resizedRange(deltaRows={n}, deltaColumns={m})",
+			"/me/drive/items/{itemId}/workbook/worksheets/{worksheetId}/range/resizedRange(deltaRows={n},deltaColumns={m})",
+			[]string{"itemId", "worksheetId", "n", "m"}, nil, ""},
+		{"/me/x/f(a='x y', b = 1)", "/me/x/f(a='x y',b=1)", nil, nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.raw, func(t *testing.T) {

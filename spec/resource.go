@@ -44,6 +44,17 @@ func (b *builder) resourceSchema(r *parser.Resource) {
 		if pname == "" {
 			return
 		}
+		deprecated := false
+		if i := strings.Index(pname, " ("); i > 0 && strings.HasSuffix(pname, ")") {
+			// "tollNumber (deprecated)": the note is not part of the name.
+			deprecated = strings.Contains(strings.ToLower(pname[i:]), "deprecated")
+			pname = strings.TrimSpace(pname[:i])
+		}
+		if !propertyName(pname) {
+			// A broken table row: a description cell read as a name.
+			b.warnf(p.Pos, "bad-property-name", "property name %q is not a name; row skipped", pname)
+			return
+		}
 		if _, dup := own.Properties[pname]; dup {
 			b.warnf(p.Pos, "duplicate-property", "property %q is listed twice; the first is kept", pname)
 			return
@@ -58,6 +69,7 @@ func (b *builder) resourceSchema(r *parser.Resource) {
 			v.Description = p.Description
 			v.ReadOnly = p.ReadOnly
 			v.Nullable = p.Nullable || !notNullable(p.Description)
+			v.Deprecated = deprecated
 			if nav {
 				v.Extensions = map[string]any{extNavigation: true}
 			}
@@ -161,4 +173,19 @@ func (idx *typeIndex) canonical(name string) (string, bool) {
 	}
 	c, ok := idx.canon[strings.ToLower(name)]
 	return c, ok
+}
+
+// propertyName reports whether s can be a JSON property name of a Graph
+// type: letters, digits and '_', '-', '.', '@', '#', '$' (annotations such
+// as "@odata.type"), no blanks or punctuation of prose.
+func propertyName(s string) bool {
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		case r == '_' || r == '-' || r == '.' || r == '@' || r == '#' || r == '$':
+		default:
+			return false
+		}
+	}
+	return s != ""
 }
