@@ -239,7 +239,12 @@ func fits(t *goType, v any, plain bool, depth int) (ok, stable bool) {
 		for k, val := range obj {
 			f := t.named.field(k)
 			if f == nil {
-				continue
+				// encoding/json fills a field whose name differs only in
+				// case; it re-encodes under the field's spelling.
+				if f = t.named.foldField(k); f == nil {
+					continue
+				}
+				st = false
 			}
 			ok, s := fits(f.typ, val, f.plain(), depth+1)
 			if !ok {
@@ -250,6 +255,17 @@ func fits(t *goType, v any, plain bool, depth int) (ok, stable bool) {
 		return true, st
 	}
 	return false, false
+}
+
+// foldField is the field whose JSON name equals name without regard to
+// case, as encoding/json matches it when no name matches exactly.
+func (si *schemaInfo) foldField(name string) *fieldInfo {
+	for _, f := range si.fields {
+		if strings.EqualFold(f.json, name) {
+			return f
+		}
+	}
+	return nil
 }
 
 func (si *schemaInfo) field(json string) *fieldInfo {
@@ -272,7 +288,9 @@ func stableKeys(t *goType, v any) []string {
 	for k, val := range obj {
 		f := t.named.field(k)
 		if f == nil {
-			keys = append(keys, k)
+			if t.named.foldField(k) == nil {
+				keys = append(keys, k)
+			}
 			continue
 		}
 		if _, st := fits(f.typ, val, f.plain(), 1); st {
@@ -346,6 +364,11 @@ func exampleValue(content openapi3.Content, media, name string) (any, bool) {
 	}
 	ex := mt.Examples[name]
 	if ex == nil || ex.Value == nil || ex.Value.Value == nil {
+		return nil, false
+	}
+	if _, text := ex.Value.Value.(string); text && media == "application/json" {
+		// A body the docs wrote as JSON that is not JSON travels as its
+		// text (spec marks it "text"); there is nothing to decode.
 		return nil, false
 	}
 	return ex.Value.Value, true

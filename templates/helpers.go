@@ -42,13 +42,20 @@ func helpersFile(pkg string) *jen.File {
 	)
 	f.Line()
 	f.Comment("unmarshalObject decodes b into v, a struct without methods, and keeps")
-	f.Comment("the properties other than known in *extra.")
+	f.Comment("the properties other than known in *extra (keys that differ from a")
+	f.Comment("known one in case only are known: encoding/json fills the field).")
 	f.Func().Id("unmarshalObject").Params(jen.Id("b").Index().Byte(), jen.Id("v").Any(), jen.Id("extra").Op("*").Map(jen.String()).Qual(jsonPkg, "RawMessage"), jen.Id("known").Op("...").String()).Error().Block(
 		jen.If(jen.String().Call(jen.Id("b")).Op("==").Lit("null")).Block(jen.Return(jen.Nil())),
 		jen.If(jen.Err().Op(":=").Qual(jsonPkg, "Unmarshal").Call(jen.Id("b"), jen.Id("v")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Var().Id("all").Map(jen.String()).Qual(jsonPkg, "RawMessage"),
 		jen.If(jen.Err().Op(":=").Qual(jsonPkg, "Unmarshal").Call(jen.Id("b"), jen.Op("&").Id("all")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("known")).Block(jen.Delete(jen.Id("all"), jen.Id("k"))),
+		// encoding/json fills a field from a key that differs in case
+		// only, so such a key is known too.
+		jen.For(jen.Id("k").Op(":=").Range().Id("all")).Block(
+			jen.For(jen.List(jen.Id("_"), jen.Id("n")).Op(":=").Range().Id("known")).Block(
+				jen.If(jen.Qual("strings", "EqualFold").Call(jen.Id("k"), jen.Id("n"))).Block(jen.Delete(jen.Id("all"), jen.Id("k")), jen.Break()),
+			),
+		),
 		jen.Op("*").Id("extra").Op("=").Nil(),
 		jen.If(jen.Len(jen.Id("all")).Op(">").Lit(0)).Block(jen.Op("*").Id("extra").Op("=").Id("all")),
 		jen.Return(jen.Nil()),

@@ -33,7 +33,8 @@ func marshalObject(v any, extra map[string]json.RawMessage) ([]byte, error) {
 }
 
 // unmarshalObject decodes b into v, a struct without methods, and keeps
-// the properties other than known in *extra.
+// the properties other than known in *extra (keys that differ from a
+// known one in case only are known: encoding/json fills the field).
 func unmarshalObject(b []byte, v any, extra *map[string]json.RawMessage, known ...string) error {
 	if string(b) == "null" {
 		return nil
@@ -45,8 +46,13 @@ func unmarshalObject(b []byte, v any, extra *map[string]json.RawMessage, known .
 	if err := json.Unmarshal(b, &all); err != nil {
 		return err
 	}
-	for _, k := range known {
-		delete(all, k)
+	for k := range all {
+		for _, n := range known {
+			if strings.EqualFold(k, n) {
+				delete(all, k)
+				break
+			}
+		}
 	}
 	*extra = nil
 	if len(all) > 0 {
