@@ -2,7 +2,7 @@
 GO ?= go
 CORPUS ?= ../shared/corpus
 
-.PHONY: all build test vet fmt-check generate example bench clean
+.PHONY: all build test vet fmt-check generate example bench report scale clean
 
 all: build test
 
@@ -33,6 +33,15 @@ example:
 # Benchmarks (parse, goldmark floor, build, generate) on the corpus.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./... | tee bench.txt
+
+# Coverage report of the whole v1.0 tree, with the generated client's
+# build/vet/test times and size.
+report:
+	$(GO) run ./cmd/graphdocgen report -gen $(CORPUS)/graph-docs-2021-07/v1.0
+
+# The whole-v1.0 client compiles, vets and passes its tests (minutes).
+scale:
+	GRAPHDOCGEN_SCALE=1 $(GO) test -count=1 -timeout 30m -run TestCorpusScale -v ./report
 
 clean:
 	rm -rf out bench.txt
