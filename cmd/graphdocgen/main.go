@@ -57,6 +57,10 @@ Commands:
              permissions and types added, removed or changed, each marked
              breaking or not; -fail-on-breaking exits 1 on a breaking change
 
+Parsed pages and generated files are cached (-cache DIR, $GRAPHDOCGEN_CACHE,
+else the user cache folder; -no-cache or GRAPHDOCGEN_CACHE=off to skip it):
+the output is the same with and without the cache.
+
 Problems are printed as file:line:col: severity: message [rule]. In a docs
 tree a broken page is a warning and the run goes on; a page given by name
 that yields nothing is an error. -strict makes every warning an error.
@@ -108,13 +112,37 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // common flags of the commands that read docs.
 type common struct {
-	version string
-	strict  bool
+	version  string
+	strict   bool
+	cacheDir string
+	noCache  bool
 }
+
+// cacheEnv names the environment variable that sets the default cache
+// folder; "off" turns the cache off.
+const cacheEnv = "GRAPHDOCGEN_CACHE"
 
 func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.version, "version", "", "Graph version of the docs, v1.0 or beta (default: beta when the path says so, else v1.0)")
 	fs.BoolVar(&c.strict, "strict", false, "treat warnings as errors")
+	fs.StringVar(&c.cacheDir, "cache", "", "cache `DIR` for parsed pages and generated files (default: $"+cacheEnv+", else the user cache folder; safe to delete)")
+	fs.BoolVar(&c.noCache, "no-cache", false, "run without the cache")
+}
+
+// options turns the flags into pipeline options.
+func (c *common) options(pkg string) pipeline.Options {
+	o := pipeline.Options{Version: c.version, Strict: c.strict, Package: pkg}
+	env := os.Getenv(cacheEnv)
+	switch {
+	case c.noCache || (c.cacheDir == "" && env == "off"):
+	case c.cacheDir != "":
+		o.CacheDir = c.cacheDir
+	case env != "":
+		o.CacheDir = env
+	default:
+		o.Cache = true
+	}
+	return o
 }
 
 func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
@@ -153,7 +181,7 @@ func statusForParseError(err error) int {
 // build runs the pipeline and prints its diagnostics; ok is false when the
 // command must stop with status.
 func build(c common, pkg string, paths []string, stderr io.Writer) (res *pipeline.Result, status int, ok bool) {
-	res, err := pipeline.Build(paths, pipeline.Options{Version: c.version, Strict: c.strict, Package: pkg})
+	res, err := pipeline.Build(paths, c.options(pkg))
 	if err != nil {
 		fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
 		return nil, exitUsage, false

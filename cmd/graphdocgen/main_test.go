@@ -423,3 +423,71 @@ func TestDiff(t *testing.T) {
 		t.Errorf("missing file: status %d, stderr %q", st, errOut)
 	}
 }
+
+// TestMain keeps the tests' cache out of the user's cache folder.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "graphdocgen-test-cache")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv(cacheEnv, dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func TestCacheFlags(t *testing.T) {
+	cacheDir := t.TempDir()
+	outs := map[string]string{}
+	for _, args := range [][]string{
+		{"openapi", "-no-cache", fixtureDocs},
+		{"openapi", "-cache", cacheDir, fixtureDocs}, // cold
+		{"openapi", "-cache", cacheDir, fixtureDocs}, // warm
+	} {
+		st, out, errOut := runCmd(t, args...)
+		if st != 0 {
+			t.Fatalf("%v: status %d\n%s", args, st, errOut)
+		}
+		outs[strings.Join(args, " ")+string(rune('0'+len(outs)))] = out
+	}
+	var first string
+	for _, out := range outs {
+		if first == "" {
+			first = out
+		} else if out != first {
+			t.Fatal("output differs with and without the cache")
+		}
+	}
+	entries, _ := os.ReadDir(cacheDir)
+	if len(entries) == 0 {
+		t.Error("-cache DIR left the folder empty")
+	}
+	// -no-cache wins over -cache: nothing is written there.
+	unused := t.TempDir()
+	if st, _, _ := runCmd(t, "openapi", "-no-cache", "-cache", unused, fixtureDocs); st != 0 {
+		t.Fatal("run without the cache failed")
+	}
+	if entries, _ := os.ReadDir(unused); len(entries) != 0 {
+		t.Error("cache written despite -no-cache")
+	}
+	// How the flags and the environment choose the cache.
+	for _, c := range []struct {
+		env     string
+		flags   common
+		wantDir string
+		wantOn  bool
+	}{
+		{env: "", flags: common{}, wantOn: true},
+		{env: "/tmp/x", flags: common{}, wantDir: "/tmp/x"},
+		{env: "off", flags: common{}},
+		{env: "off", flags: common{cacheDir: "/d"}, wantDir: "/d"},
+		{env: "/tmp/x", flags: common{cacheDir: "/d"}, wantDir: "/d"},
+		{env: "/tmp/x", flags: common{noCache: true, cacheDir: "/d"}},
+	} {
+		t.Setenv(cacheEnv, c.env)
+		o := c.flags.options("")
+		if o.CacheDir != c.wantDir || o.Cache != c.wantOn {
+			t.Errorf("env %q flags %+v: CacheDir %q Cache %v, want %q %v", c.env, c.flags, o.CacheDir, o.Cache, c.wantDir, c.wantOn)
+		}
+	}
+}

@@ -28,7 +28,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) int {
 		return st
 	}
 	t0 := time.Now()
-	res, err := pipeline.Build(fs.Args(), pipeline.Options{Version: c.version, Strict: c.strict})
+	res, err := pipeline.Build(fs.Args(), c.options(""))
 	if err != nil {
 		fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
 		return exitUsage
