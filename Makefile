@@ -9,10 +9,13 @@ all: build test
 build:
 	$(GO) build ./...
 
-# vet, formatting, then every test with the race detector. Corpus tests
-# skip themselves when $(CORPUS) is absent.
+# vet, formatting, then the tests twice: the unit tests with the race
+# detector (-short leaves out the slow whole-corpus and build-the-client
+# tests), then everything without it. Corpus tests skip themselves when
+# $(CORPUS) is absent.
 test: vet fmt-check
-	$(GO) test -race ./...
+	$(GO) test -race -short ./...
+	$(GO) test -count=1 ./...
 
 vet:
 	$(GO) vet ./...

@@ -70,3 +70,36 @@ func TestCorpusClientsBuildAndPass(t *testing.T) {
 		})
 	}
 }
+
+// TestCorpusCheckDrift is issue 5's drift check on the real "docs changed"
+// pair: a client generated from the January 2021 docs has drifted from
+// the July docs (exit 1, with a diff), one generated from July has not.
+func TestCorpusCheckDrift(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates two whole-v1.0 clients; skipped in -short mode")
+	}
+	jan := filepath.Join(corpus, "graph-docs-2021-01", "v1.0")
+	jul := filepath.Join(corpus, "graph-docs-2021-07", "v1.0")
+	if !fileExists(jan) || !fileExists(jul) {
+		t.Skip("corpus not present at", corpus)
+	}
+	tmp := t.TempDir()
+	old, cur := filepath.Join(tmp, "jan", "graph"), filepath.Join(tmp, "jul", "graph")
+	for dir, docs := range map[string]string{old: jan, cur: jul} {
+		if st, _, errOut := runCmd(t, "generate", "-o", dir, "-openapi", dir+".json", docs); st != 0 {
+			t.Fatalf("generate %s: status %d\n%.2000s", docs, st, errOut)
+		}
+	}
+	st, out, errOut := runCmd(t, "check", "-o", old, "-openapi", old+".json", jul)
+	if st != 1 {
+		t.Fatalf("check against January output: status %d, want 1\n%.2000s", st, errOut)
+	}
+	for _, want := range []string{"--- " + filepath.Join(old, "ops_"), "+++ " + old + ".json", "graphdocgen check: drift:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check output lacks %q", want)
+		}
+	}
+	if st, out, errOut := runCmd(t, "check", "-o", cur, "-openapi", cur+".json", jul); st != 0 {
+		t.Errorf("check against July output: status %d, want 0\n%.2000s\n%.2000s", st, out, errOut)
+	}
+}
