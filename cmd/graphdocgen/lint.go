@@ -10,9 +10,6 @@ import (
 	"github.com/graphdocgen/graphdocgen/parser"
 )
 
-// toolVersion names graphdocgen in SARIF output.
-const toolVersion = "0.1.0"
-
 // cmdLint checks the docs' own consistency. Exit 0 when no error was found
 // (warnings may have been printed), 1 when errors were, 2 on usage or I/O
 // errors.
@@ -61,7 +58,7 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 			findings[i].Severity = parser.Error
 		}
 	}
-	if err := lint.Write(stdout, *format, findings, toolVersion); err != nil {
+	if err := lint.Write(stdout, *format, findings, toolVersion()); err != nil {
 		fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
 		return exitUsage
 	}

@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/pipeline"
@@ -70,8 +71,18 @@ Exit status:
   1  errors were reported; nothing was written
   2  usage error, or a path could not be read or written
 
-Run 'graphdocgen COMMAND -h' for a command's flags.
+Run 'graphdocgen COMMAND -h' for a command's flags, 'graphdocgen version' for
+the version.
 `
+
+// toolVersion is the module version graphdocgen was built from ("devel"
+// for a build from a checkout).
+func toolVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -92,6 +103,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
+		return exitOK
+	case "version":
+		fmt.Fprintf(stdout, "graphdocgen %s\n", toolVersion())
 		return exitOK
 	case "openapi":
 		return cmdOpenAPI(args[1:], stdout, stderr)

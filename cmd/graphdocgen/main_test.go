@@ -491,3 +491,10 @@ func TestCacheFlags(t *testing.T) {
 		}
 	}
 }
+
+func TestVersion(t *testing.T) {
+	st, out, _ := runCmd(t, "version")
+	if st != 0 || !strings.HasPrefix(out, "graphdocgen ") || strings.TrimSpace(strings.TrimPrefix(out, "graphdocgen ")) == "" {
+		t.Errorf("version: status %d, %q", st, out)
+	}
+}
