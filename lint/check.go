@@ -195,26 +195,14 @@ func (c *checker) duplicateNames() {
 	}
 }
 
-// saysNoBody reports a sentence that says not to supply a request body.
-func saysNoBody(t string) bool {
-	low := strings.ToLower(strings.ReplaceAll(t, "’", "'"))
-	for _, s := range []string{"don't supply a request body", "do not supply a request body", "don't provide a request body",
-		"do not provide a request body", "no request body", "doesn't require a request body", "does not require a request body"} {
-		if strings.Contains(low, s) {
-			return true
-		}
-	}
-	return false
-}
-
 func (c *checker) bodyTableWithNoBody() {
 	b := c.page.Body
-	if len(b.Params) == 0 || (b.Kind != parser.BodyNone && !saysNoBody(b.Text)) {
+	if len(b.Params) == 0 || !b.SaysNone {
 		return
 	}
 	pos := b.Params[0].Pos
 	if pos.Line == 0 {
-		pos = b.Pos
+		pos = b.NonePos
 	}
 	c.report(pos, RuleBodyTableWithNoBody, "", "",
 		"request body table has %d row(s) but the section says not to supply a request body", len(b.Params))

@@ -221,14 +221,30 @@ func TestPathParamUnmatched(t *testing.T) {
 
 func TestBodyTableWithNoBody(t *testing.T) {
 	p := cleanPage()
-	p.Body.Text = "Do not supply a request body for this method."
+	p.Body.SaysNone = true
+	p.Body.NonePos = parser.Pos{File: p.File, Line: 28}
 	d := only(t, Check(pagesWith(p), nil, Options{}), RuleBodyTableWithNoBody, 1)[0]
 	if d.Pos.Line != 30 {
 		t.Errorf("got %v", d)
 	}
+	// the first sentence alone does not decide: the parser's SaysNone does
 	p = cleanPage()
-	p.Body.Kind = parser.BodyNone
-	only(t, Check(pagesWith(p), nil, Options{}), RuleBodyTableWithNoBody, 1)
+	p.Body.Text = "Do not supply a request body for this method."
+	only(t, Check(pagesWith(p), nil, Options{}), RuleBodyTableWithNoBody, 0)
+
+	// through the parser: a section that says so and has a table
+	page := "---\ndoc_type: apiPageType\n---\n# widget: polish\n\n## HTTP request\n\n```http\nPOST /widgets/{id}/polish\n```\n\n" +
+		"## Request body\n\nIn the request body, supply the following.\n\nDon’t supply a request body for this method.\n\n" +
+		"| Parameter | Type | Description |\n|:--|:--|:--|\n| shine | Int32 | How much. |\n\n" +
+		"## Response\n\nIf successful, this method returns a `204 No Content` response code.\n"
+	pp, _ := parser.Parse(nil, "api/widget-polish.md", "widget-polish.md", []byte(page))
+	if pp.Body.Kind != parser.BodyParams || !pp.Body.SaysNone {
+		t.Fatalf("parsed body = %+v", pp.Body)
+	}
+	d = only(t, Check([]*parser.Page{pp}, nil, Options{}), RuleBodyTableWithNoBody, 1)[0]
+	if d.Pos.Line != 20 || d.Pos.File != "widget-polish.md" {
+		t.Errorf("got %v, want the table row at line 20", d)
+	}
 }
 
 func TestDuplicateExampleName(t *testing.T) {

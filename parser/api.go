@@ -279,7 +279,7 @@ func parseQuery(s *source, o *outline, sec *section, p *Page) {
 				}
 			case *east.Table:
 				tb := s.readTable(n)
-				if len(tb.header) < 2 {
+				if len(tb.header) < 2 || !tb.isParamTable() {
 					continue
 				}
 				p.Query.Params = append(p.Query.Params, s.paramsFromTable(tb, p.Path)...)
@@ -305,13 +305,26 @@ func firstSentence(t string) string {
 	return t
 }
 
+// saysNoBody reports whether low, a lower-case paragraph with straight
+// apostrophes, says not to supply a request body.
+func saysNoBody(low string) bool {
+	for _, p := range []string{"don't supply", "do not supply", "no request body", "not supply a request body",
+		"don't provide a request body", "do not provide a request body",
+		"doesn't require a request body", "does not require a request body"} {
+		if strings.Contains(low, p) {
+			return true
+		}
+	}
+	return false
+}
+
 var reContentType = regexp.MustCompile(`\b(?:text|image|application|audio|video)/[a-zA-Z0-9.+-]+`)
 
 // parseBody reads the request body section.
 func parseBody(s *source, o *outline, sec *section, pagePath string) RequestBody {
 	rb := RequestBody{Pos: sec.pos}
 	var resource *TypeRef
-	none, stream := false, false
+	stream := false
 	for _, rs := range o.region(sec) {
 		for _, b := range rs.blocks {
 			switch n := b.(type) {
@@ -324,13 +337,13 @@ func parseBody(s *source, o *outline, sec *section, pagePath string) RequestBody
 					rb.Text = firstSentence(t)
 					rb.Pos = s.blockPos(n)
 				}
-				low := strings.ToLower(t)
+				low := strings.ToLower(strings.ReplaceAll(t, "’", "'"))
 				switch {
-				case strings.Contains(low, "don't supply") || strings.Contains(low, "do not supply") ||
-					strings.Contains(low, "no request body") || strings.Contains(low, "not supply a request body") ||
-					strings.Contains(low, "don't provide a request body") || strings.Contains(low, "do not provide a request body") ||
-					strings.Contains(low, "doesn't require a request body") || strings.Contains(low, "does not require a request body"):
-					none = true
+				case saysNoBody(low):
+					if !rb.SaysNone {
+						rb.SaysNone = true
+						rb.NonePos = s.blockPos(n)
+					}
 				case resource == nil && strings.Contains(low, "json representation"):
 					if dest, txt, ok := s.firstLink(n); ok && strings.HasSuffix(strings.SplitN(dest, "#", 2)[0], ".md") {
 						tr := TypeRef{Name: txt, Link: resolveLink(pagePath, dest), Raw: txt}
@@ -359,7 +372,7 @@ func parseBody(s *source, o *outline, sec *section, pagePath string) RequestBody
 		rb.Type = *resource
 	case len(rb.Params) > 0:
 		rb.Kind = BodyParams
-	case none:
+	case rb.SaysNone:
 		rb.Kind = BodyNone
 	case stream:
 		rb.Kind = BodyStream

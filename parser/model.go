@@ -108,7 +108,8 @@ const (
 	// SegLiteral is a fixed segment such as "events" or "$value".
 	SegLiteral SegmentKind = "literal"
 	// SegParam is a whole-segment placeholder such as "{id}" or
-	// "{id | userPrincipalName}".
+	// "{id | userPrincipalName}", or one in angle brackets ("<resourceId>");
+	// Name is the text inside the braces or brackets.
 	SegParam SegmentKind = "param"
 	// SegFunction is a function call segment such as
 	// "getSchedule" or "delta(token='{token}')" or
@@ -221,7 +222,13 @@ type RequestBody struct {
 	// such as "text/plain" or "image/jpeg".
 	ContentType string
 	Text        string // the section's first sentence
-	Pos         Pos
+	// SaysNone is true when the section says not to supply a request body
+	// ("Don't supply a request body for this method."), whatever Kind ends
+	// up being: a section that says so and still has a parameter table is
+	// Kind BodyParams with SaysNone set. NonePos is where it says so.
+	SaysNone bool
+	NonePos  Pos
+	Pos      Pos
 }
 
 // ResponseKind is what comes back on success.

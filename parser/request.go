@@ -295,6 +295,13 @@ func parseSegment(raw string) Segment {
 		seg.Name = strings.TrimSpace(raw[1 : len(raw)-1])
 		return seg
 	}
+	if isAnglePlaceholder(raw) {
+		// "/resources/<resourceId>/roleSettings": a placeholder in angle
+		// brackets, as in "range(<address>)".
+		seg.Kind = SegParam
+		seg.Name = raw[1 : len(raw)-1]
+		return seg
+	}
 	// item path: "root:/{item-path}:" or "{hostname}:/{path}"
 	if i := strings.Index(raw, ":/"); i >= 0 && scanDepth0(raw, func(c byte) bool { return c == ':' }) == i {
 		seg.Kind = SegKey

@@ -42,3 +42,19 @@ func TestUnclosedArgumentList(t *testing.T) {
 		t.Errorf("last segment = %+v", s)
 	}
 }
+
+// TestAngleSegment: a whole segment in angle brackets
+// ("/resources/<resourceId>/roleSettings") is a path parameter, not a
+// literal; "<a b>" is not a name and stays literal.
+func TestAngleSegment(t *testing.T) {
+	l, ok := parseRequestLine("GET /privilegedAccess/azureResources/resources/<resourceId>/roleSettings")
+	if !ok || len(l.Segments) != 5 {
+		t.Fatalf("segments = %+v", l.Segments)
+	}
+	if s := l.Segments[3]; s.Kind != SegParam || s.Name != "resourceId" || s.Raw != "<resourceId>" {
+		t.Errorf("segment = %+v", s)
+	}
+	if s := parseSegment("<a b>"); s.Kind != SegLiteral {
+		t.Errorf("<a b> = %+v", s)
+	}
+}

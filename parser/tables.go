@@ -211,6 +211,14 @@ func isRequired(desc string) bool {
 	return hasWord(desc, "required") && !strings.Contains(strings.ToLower(desc), "not required")
 }
 
+// isParamTable reports whether a table has a name or a type column, as
+// parameter tables do; tables of other things under a parameters heading
+// (the "OData cast | Properties supporting $orderBy | Example" table of
+// directory-deleteditems-list.md) have neither.
+func (t *table) isParamTable() bool {
+	return t.col("name", "parameter*", "property", "query parameter*", "header", "type", "value type", "data type") >= 0
+}
+
 // paramsFromTable reads the rows of a parameter table
 // (Name | Type | Description [| Required]).
 func (s *source) paramsFromTable(t *table, pagePath string) []Param {

@@ -97,9 +97,10 @@
 // object is application/json with a $ref to
 // components/schemas/microsoft.graph.NAME. A collection is a $ref to
 // components/schemas/microsoft.graph.NAMECollectionResponse, an object
-// {"value": array of the type, "@odata.nextLink": string}. A primitive is
-// a $ref to components/schemas/NAMEResponse (page file name as above), an
-// object with a "value" property of that type. A stream is
+// {"value": array of the type, "@odata.nextLink": string}. A primitive, or
+// an enumeration (Graph sends {"value": "member"}), is a $ref to
+// components/schemas/NAMEResponse (page file name as above), an object
+// with a "value" property of that type. A stream is
 // application/octet-stream. A redirect (302) or an accepted long-running
 // operation (202 with Location) has a Location header. Every operation
 // also has a "default" response referring to
@@ -120,7 +121,8 @@
 // float; Decimal: number decimal; DateTimeOffset: string date-time; Date:
 // string date; TimeOfDay: string time; Duration: string duration; Guid:
 // string uuid; Binary: string base64; Stream: string binary; "X
-// collection": array of X. Enumerations become string schemas with an
+// collection": array of X. The Json type (a page with no properties) is
+// any JSON value: a schema with no type. Enumerations become string schemas with an
 // enum list, components/schemas/microsoft.graph.ENUMNAME, with
 // x-graph-enum-values giving each member's numeric value when the docs
 // give one and x-graph-flags: true for flag enums. A type that is
@@ -158,15 +160,25 @@
 // "/me/events/{id}") are one path: the first spelling wins and the later
 // operation's path parameters are renamed to it. Type names are matched
 // without regard to case; every schema key and $ref is rewritten to one
-// spelling: the resource page's own, else the first met in page order (a
-// NAMECollectionResponse follows NAME). A (path, method)
-// documented by two pages is kept from the first and reported as a
-// warning naming both. Schemas with the same name merge: a page's schema
+// spelling: that of the page with the type's primary definition (below),
+// else the first met in page order (a NAMECollectionResponse follows
+// NAME). A (path, method) documented by two pages is kept from the first
+// and reported as a warning naming both; the later page's examples are
+// attached to the kept operation (x-graph-examples entries with their own
+// source, and their bodies), a name already used getting the first free
+// "_N" suffix. Schemas with the same name merge: a page's schema
 // replaces a stub; two page schemas (the docs split deviceManagement over
-// many pages) merge into the first: the later one's properties the first
-// lacks are added, its base type is adopted when the first has none, an
-// enumeration gains the members it lacks, the later source is listed in
-// the schema's x-graph-also-documented, and a warning says what was added. The result
+// many pages, and intune-devices-user.md defines user again) merge into
+// the primary definition: the one from the page whose file stem is the
+// type name without regard to case (resources/user.md for user,
+// resources/callrecords-session.md for callRecords.session), else from
+// the page titled "NAME resource type", else from the first page in path
+// order. It keeps its description, base type, properties and
+// x-graph-source; each other definition adds the properties it lacks (in
+// page order), its base type when it has none, and for an enumeration
+// the members it lacks; the other sources are listed, sorted, in the
+// schema's x-graph-also-documented, and a warning at each says what it
+// added. The result
 // is deterministic: the same pages give the same bytes, whatever the order
 // they were parsed in.
 package spec

@@ -47,6 +47,7 @@ const (
 	extGenerated   = "x-graph-generated"
 	extOpenType    = "x-graph-open-type"
 	extFile        = "x-graph-file"
+	extTitle       = "x-graph-title"
 	extAlso        = "x-graph-also-documented"
 	extAssumed     = "x-graph-status-assumed"
 )
@@ -86,7 +87,7 @@ func fragment(p *parser.Page, opts Options, idx *typeIndex) (*openapi3.T, parser
 	if p == nil {
 		return b.doc, nil
 	}
-	b.doc.Extensions = map[string]any{extPage: p.Path, extFile: b.file()}
+	b.doc.Extensions = map[string]any{extPage: p.Path, extFile: b.file(), extTitle: p.Title.Value}
 	if p.Resource != nil {
 		b.resource()
 	} else if p.Kind == parser.KindResource || p.Kind == parser.KindEnum {
@@ -675,8 +676,10 @@ func (b *builder) successContent(r parser.Response) openapi3.Content {
 	if strings.EqualFold(bareName(t.Name), "stream") {
 		return openapi3.Content{"application/octet-stream": {Schema: &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}, Format: "binary"}}}}
 	}
-	if isPrimitive(t) || r.Kind == parser.RespPrimitive && t.Name == "" {
-		// A primitive (or a collection of primitives) in "value".
+	enum := !t.Collection && r.Kind != parser.RespCollection && b.idx.isEnum(b.idx.typeName(normalizeType(t)))
+	if isPrimitive(t) || r.Kind == parser.RespPrimitive && t.Name == "" || enum {
+		// A primitive or enumeration value (or a collection of primitives)
+		// in "value": Graph wraps every value that is not an object.
 		vs, ok := b.typeSchema(t, r.Pos)
 		if !ok {
 			vs = &openapi3.SchemaRef{Value: &openapi3.Schema{}}

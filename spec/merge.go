@@ -38,9 +38,11 @@ func Merge(frags []*openapi3.T, opts Options) (*openapi3.T, parser.Diagnostics) 
 		return strings.Compare(fragPage(a), fragPage(b))
 	})
 	m := &merger{
-		doc:   newDoc(opts),
-		canon: canonicalNames(order),
-		paths: map[string]string{},
+		doc:     newDoc(opts),
+		canon:   canonicalNames(order),
+		paths:   map[string]string{},
+		primacy: map[string]int{},
+		files:   map[string]string{},
 	}
 	for _, f := range order {
 		m.rewriteRefs(f)
@@ -53,10 +55,46 @@ func Merge(frags []*openapi3.T, opts Options) (*openapi3.T, parser.Diagnostics) 
 }
 
 type merger struct {
-	doc   *openapi3.T
-	canon map[string]string // lower-case schema key -> canonical key
-	paths map[string]string // path key -> canonical path
-	diags parser.Diagnostics
+	doc     *openapi3.T
+	canon   map[string]string // lower-case schema key -> canonical key
+	paths   map[string]string // path key -> canonical path
+	primacy map[string]int    // schema key -> primacy of its kept definition
+	files   map[string]string // page path -> the file it was read from
+	diags   parser.Diagnostics
+}
+
+// schemaPrimacy ranks a page schema of fragment f as the primary
+// definition of type key (see primacy).
+func schemaPrimacy(f *openapi3.T, key string, s *openapi3.SchemaRef) int {
+	if !isPageSchema(s) {
+		return primaryNone
+	}
+	page := sourcePage(s.Value.Extensions)
+	title, _ := f.Extensions[extTitle].(string)
+	return primacy(page, title, key)
+}
+
+// sourcePage is the page of an x-graph-source value ("resources/user.md"
+// for "resources/user.md:2").
+func sourcePage(ext map[string]any) string {
+	s, _ := ext[extSource].(string)
+	if i := strings.LastIndexByte(s, ':'); i > 0 {
+		if _, err := strconv.Atoi(s[i+1:]); err == nil {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// compareSources orders "PAGE:LINE" sources by page, then line number.
+func compareSources(a, b string) int {
+	pa, pb := sourcePage(map[string]any{extSource: a}), sourcePage(map[string]any{extSource: b})
+	if c := strings.Compare(pa, pb); c != 0 {
+		return c
+	}
+	la, _ := strconv.Atoi(strings.TrimPrefix(a, pa+":"))
+	lb, _ := strconv.Atoi(strings.TrimPrefix(b, pb+":"))
+	return la - lb
 }
 
 // fragFile is the file a fragment's page was read from, for positions.
@@ -96,21 +134,34 @@ func isPageSchema(s *openapi3.SchemaRef) bool {
 
 const collectionSuffix = "CollectionResponse"
 
-// canonicalNames decides the spelling of every schema key: a page's own
-// spelling, else the first met; a collection response follows its type.
+// canonicalNames decides the spelling of every schema key: the spelling
+// of the page with the type's primary definition (schemaPrimacy), else of
+// the first page defining it, else the first met; a collection response
+// follows its type.
 func canonicalNames(order []*openapi3.T) map[string]string {
 	canon := map[string]string{}
+	rank := map[string]int{}
 	for pass := 0; pass < 2; pass++ {
 		for _, f := range order {
 			if f.Components == nil {
 				continue
 			}
 			for _, k := range sortedKeys(f.Components.Schemas) {
-				if pass == 0 && !isPageSchema(f.Components.Schemas[k]) {
+				low := strings.ToLower(k)
+				if pass == 0 {
+					s := f.Components.Schemas[k]
+					if !isPageSchema(s) {
+						continue
+					}
+					r := schemaPrimacy(f, k, s)
+					if old, ok := rank[low]; !ok || r < old {
+						rank[low] = r
+						canon[low] = k
+					}
 					continue
 				}
-				if _, ok := canon[strings.ToLower(k)]; !ok {
-					canon[strings.ToLower(k)] = k
+				if _, ok := canon[low]; !ok {
+					canon[low] = k
 				}
 			}
 		}
@@ -255,16 +306,27 @@ func (m *merger) mergeSchemas(f *openapi3.T) {
 			continue
 		}
 		old, ok := all[k]
+		if isPageSchema(s) {
+			m.files[sourcePage(s.Value.Extensions)] = fragFile(f)
+		}
 		switch {
 		case !ok:
 			all[k] = s
+			m.primacy[k] = schemaPrimacy(f, k, s)
 		case isStub(s):
 		case isStub(old):
 			all[k] = s
+			m.primacy[k] = schemaPrimacy(f, k, s)
 		case k == errorSchema:
 		case isPageSchema(old) && isPageSchema(s):
+			if schemaPrimacy(f, k, s) < m.primacy[k] {
+				// s is the primary definition: the earlier ones add to it.
+				old, s = s, old
+				all[k] = old
+				m.primacy[k] = schemaPrimacy(f, k, old)
+			}
 			added, ok := mergeType(old.Value, s.Value)
-			what := "the first definition is kept"
+			what := "that definition is kept"
 			switch {
 			case ok && len(added) > 0:
 				what = fmt.Sprintf("merged: %s added", strings.Join(added, ", "))
@@ -276,9 +338,13 @@ func (m *merger) mergeSchemas(f *openapi3.T) {
 			}
 			if ok {
 				also, _ := old.Value.Extensions[extAlso].([]string)
-				old.Value.Extensions[extAlso] = append(also, sourceOf(s.Value.Extensions, fragPage(f)))
+				later, _ := s.Value.Extensions[extAlso].([]string)
+				also = append(append(also, later...), sourceOf(s.Value.Extensions, fragPage(f)))
+				slices.SortFunc(also, compareSources)
+				old.Value.Extensions[extAlso] = slices.Compact(also)
+				delete(s.Value.Extensions, extAlso)
 			}
-			m.diags = append(m.diags, parser.Warnf(sourcePos(s.Value.Extensions, fragFile(f)), "duplicate-type",
+			m.diags = append(m.diags, parser.Warnf(sourcePos(s.Value.Extensions, m.files[sourcePage(s.Value.Extensions)]), "duplicate-type",
 				"type %s is also defined at %s; %s", k, sourceOf(old.Value.Extensions, ""), what))
 		default:
 			if !sameJSON(old, s) {
@@ -349,6 +415,7 @@ func (m *merger) mergePaths(f *openapi3.T) {
 					also, _ := old.Extensions[extAlso].([]string)
 					old.Extensions[extAlso] = append(also, src)
 				}
+				mergeExamples(old, op)
 				continue
 			}
 			if canon != p {
@@ -469,6 +536,111 @@ func ownProps(s *openapi3.Schema) *openapi3.Schema {
 	}
 	if s.Type != nil && s.Type.Is("object") {
 		return s
+	}
+	return nil
+}
+
+// mergeExamples attaches the examples of op, an operation dropped because
+// another page documents the same (path, method), to old, the kept one:
+// each x-graph-examples entry (its source still names its own page) and
+// its request and response bodies. A name old already uses gets the first
+// free "_N" suffix (N from 2), as on a page. A body goes to old's media
+// type as a page's example would (the JSON one for JSON, else the only
+// one); a request body is dropped when old takes none.
+func mergeExamples(old, op *openapi3.Operation) {
+	list, _ := op.Extensions[extExamples].([]any)
+	if len(list) == 0 {
+		return
+	}
+	have, _ := old.Extensions[extExamples].([]any)
+	used := map[string]bool{}
+	for _, e := range have {
+		if em, ok := e.(map[string]any); ok {
+			if n, ok := em["name"].(string); ok {
+				used[strings.ToLower(n)] = true
+			}
+		}
+	}
+	for _, e := range list {
+		em, ok := e.(map[string]any)
+		if !ok {
+			continue
+		}
+		name, _ := em["name"].(string)
+		out := name
+		for k := 2; used[strings.ToLower(out)]; k++ {
+			out = name + "_" + strconv.Itoa(k)
+		}
+		used[strings.ToLower(out)] = true
+		entry := make(map[string]any, len(em))
+		for k, v := range em {
+			entry[k] = v
+		}
+		entry["name"] = out
+		if op.RequestBody != nil && op.RequestBody.Value != nil && old.RequestBody != nil && old.RequestBody.Value != nil {
+			if v, ok := exampleBody(op.RequestBody.Value.Content, name); ok {
+				addExample(old.RequestBody.Value.Content, out, v, entry["requestBodyFormat"] != "text")
+			}
+		}
+		if op.Responses != nil && old.Responses != nil {
+			for _, k := range op.Responses.Keys() {
+				r := op.Responses.Value(k)
+				if r == nil || r.Value == nil {
+					continue
+				}
+				v, ok := exampleBody(r.Value.Content, name)
+				if !ok {
+					continue
+				}
+				dst := old.Responses.Value(k)
+				if dst == nil || dst.Value == nil || len(dst.Value.Content) == 0 {
+					dst = successResponse(old)
+				}
+				if dst != nil {
+					addExample(dst.Value.Content, out, v, entry["responseBodyFormat"] != "text")
+				}
+				break
+			}
+		}
+		have = append(have, entry)
+	}
+	if old.Extensions == nil {
+		old.Extensions = map[string]any{}
+	}
+	old.Extensions[extExamples] = have
+}
+
+// exampleBody finds the example called name in content.
+func exampleBody(c openapi3.Content, name string) (any, bool) {
+	for _, media := range sortedKeys(c) {
+		if mt := c[media]; mt != nil {
+			if ex := mt.Examples[name]; ex != nil && ex.Value != nil {
+				return ex.Value.Value, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// addExample adds an example body to content's media type for it.
+func addExample(c openapi3.Content, name string, v any, isJSON bool) {
+	mt := pickMedia(c, isJSON)
+	if mt == nil {
+		return
+	}
+	if mt.Examples == nil {
+		mt.Examples = openapi3.Examples{}
+	}
+	mt.Examples[name] = &openapi3.ExampleRef{Value: &openapi3.Example{Value: v}}
+}
+
+// successResponse is the first response of op with content, other than
+// the default one.
+func successResponse(op *openapi3.Operation) *openapi3.ResponseRef {
+	for _, k := range op.Responses.Keys() {
+		if r := op.Responses.Value(k); k != "default" && r != nil && r.Value != nil && len(r.Value.Content) > 0 {
+			return r
+		}
 	}
 	return nil
 }

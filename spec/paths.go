@@ -56,6 +56,9 @@ func buildVariant(line parser.RequestLine) variant {
 		if seg.Kind == parser.SegFunction || seg.Kind == parser.SegKey {
 			raw = normalizeArgs(raw)
 		}
+		if seg.Kind == parser.SegParam && !strings.Contains(raw, "{") {
+			raw = "{" + seg.Name + "}" // written "<resourceId>"
+		}
 		path.WriteByte('/')
 		pattern.WriteByte('/')
 		if !strings.Contains(raw, "{") {

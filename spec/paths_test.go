@@ -143,3 +143,26 @@ func TestURLPath(t *testing.T) {
 		}
 	}
 }
+
+// TestAngleSegmentParam: a whole segment written "<resourceId>" is a path
+// parameter like "{resourceId}" (governancerolesetting-list.md), and the
+// example URL with a real ID matches it.
+func TestAngleSegmentParam(t *testing.T) {
+	line := parser.RequestLine{Method: "GET", Raw: "/privilegedAccess/azureResources/resources/<resourceId>/roleSettings", Segments: []parser.Segment{
+		{Kind: parser.SegLiteral, Raw: "privilegedAccess", Name: "privilegedAccess"},
+		{Kind: parser.SegLiteral, Raw: "azureResources", Name: "azureResources"},
+		{Kind: parser.SegLiteral, Raw: "resources", Name: "resources"},
+		{Kind: parser.SegParam, Raw: "<resourceId>", Name: "resourceId"},
+		{Kind: parser.SegLiteral, Raw: "roleSettings", Name: "roleSettings"},
+	}}
+	v := buildVariant(line)
+	if want := "/privilegedAccess/azureResources/resources/{resourceId}/roleSettings"; v.Path != want {
+		t.Fatalf("path = %q, want %q", v.Path, want)
+	}
+	if len(v.Params) != 1 || v.Params[0].DocName != "resourceId" {
+		t.Errorf("params = %+v", v.Params)
+	}
+	if v.matchScore("/privilegedAccess/azureResources/resources/e5e7d29d/roleSettings") < 0 {
+		t.Error("the example URL does not match")
+	}
+}

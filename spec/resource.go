@@ -101,6 +101,11 @@ func (b *builder) resourceSchema(r *parser.Resource) {
 	if s == nil {
 		s = own
 	}
+	if strings.EqualFold(name, "Json") && len(own.Properties) == 0 {
+		// Graph's Json type holds any JSON value (the workbook's values
+		// and formulas are arrays of arrays): no type constraint.
+		s = &openapi3.Schema{}
+	}
 	s.Description = desc
 	s.Extensions = ext
 	if _, dup := b.doc.Components.Schemas[key]; dup {

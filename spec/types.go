@@ -65,12 +65,35 @@ func isPrimitive(t parser.TypeRef) bool {
 type typeIndex struct {
 	byPage map[string]string // "resources/recipient.md" -> "recipient"
 	canon  map[string]string // "itembody" -> "itemBody"
+	// enums and objects hold the lower-case names pages define as
+	// enumerations and as object types.
+	enums, objects map[string]bool
+}
+
+// isEnum reports whether name (a schema name without namespace) is an
+// enumeration and not also an object type.
+func (idx *typeIndex) isEnum(name string) bool {
+	if idx == nil {
+		return false
+	}
+	low := strings.ToLower(name)
+	return idx.enums[low] && !idx.objects[low]
 }
 
 // newTypeIndex indexes the resource and enum pages, in page-path order:
-// the first page that defines a name decides its spelling.
+// the page holding a type's primary definition (see primacy) decides its
+// spelling, the first one in path order among equals.
 func newTypeIndex(pages []*parser.Page) *typeIndex {
-	idx := &typeIndex{byPage: map[string]string{}, canon: map[string]string{}}
+	idx := &typeIndex{byPage: map[string]string{}, canon: map[string]string{}, enums: map[string]bool{}, objects: map[string]bool{}}
+	rank := map[string]int{}
+	spell := func(p *parser.Page, name string) {
+		low := strings.ToLower(name)
+		r := primacy(p.Path, p.Title.Value, name)
+		if old, ok := rank[low]; !ok || r < old {
+			rank[low] = r
+			idx.canon[low] = name
+		}
+	}
 	for _, p := range pages {
 		if p == nil || p.Resource == nil {
 			continue
@@ -79,9 +102,8 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 		name := bareName(r.Name)
 		if p.Kind == parser.KindResource && name != "" {
 			idx.byPage[p.Path] = name
-			if _, ok := idx.canon[strings.ToLower(name)]; !ok {
-				idx.canon[strings.ToLower(name)] = name
-			}
+			idx.objects[strings.ToLower(name)] = true
+			spell(p, name)
 		}
 		for _, e := range r.Enums {
 			en := bareName(e.Name)
@@ -91,12 +113,39 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 			if p.Kind == parser.KindEnum && len(r.Enums) == 1 {
 				idx.byPage[p.Path] = en
 			}
-			if _, ok := idx.canon[strings.ToLower(en)]; !ok {
-				idx.canon[strings.ToLower(en)] = en
-			}
+			idx.enums[strings.ToLower(en)] = true
+			spell(p, en)
 		}
 	}
 	return idx
+}
+
+// Primacy ranks, lower first.
+const (
+	primaryByFile  = iota // the page's file stem is the type name
+	primaryByTitle        // the page's title is "NAME resource type"
+	primaryNone           // any other page
+)
+
+// primacy ranks page (a docs-root relative path such as
+// "resources/user.md") as the home of type name (with or without the
+// microsoft.graph namespace): primaryByFile when the file stem is the name
+// without regard to case ("resources/user.md" for user,
+// "resources/callrecords-session.md" for callRecords.session),
+// primaryByTitle when title is "NAME resource type", else primaryNone. The
+// docs redefine core types on other pages (intune-devices-user.md defines
+// user again with the properties Intune adds); the primary page's
+// definition is the one the others add to.
+func primacy(page, title, name string) int {
+	name = bareName(name)
+	stem := strings.TrimSuffix(path.Base(page), path.Ext(page))
+	if name != "" && (strings.EqualFold(stem, name) || strings.EqualFold(stem, strings.ReplaceAll(name, ".", "-"))) {
+		return primaryByFile
+	}
+	if t := strings.Join(strings.Fields(title), " "); name != "" && strings.EqualFold(t, name+" resource type") {
+		return primaryByTitle
+	}
+	return primaryNone
 }
 
 // bareName strips the microsoft.graph namespace from a type name.
