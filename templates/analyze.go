@@ -720,6 +720,20 @@ func opParams(item *openapi3.PathItem, op *openapi3.Operation) []*openapi3.Param
 	return out
 }
 
+// transportHeader reports a request header the client or net/http sets
+// itself, which an operation therefore does not take as a parameter:
+// Authorization (the token source), Content-Type (the body), and
+// Content-Length, Host and Transfer-Encoding, which net/http writes from
+// the request and ignores in its header map.
+func transportHeader(name string) bool {
+	for _, h := range []string{"Authorization", "Content-Type", "Content-Length", "Host", "Transfer-Encoding"} {
+		if strings.EqualFold(name, h) {
+			return true
+		}
+	}
+	return false
+}
+
 func (m *model) optionalParams(o *opInfo) []*paramField {
 	item := m.doc.Paths.Value(o.path)
 	var out []*paramField
@@ -727,7 +741,7 @@ func (m *model) optionalParams(o *opInfo) []*paramField {
 		if p.Required || (p.In != openapi3.ParameterInQuery && p.In != openapi3.ParameterInHeader) {
 			continue
 		}
-		if p.In == openapi3.ParameterInHeader && (strings.EqualFold(p.Name, "Authorization") || strings.EqualFold(p.Name, "Content-Type")) {
+		if p.In == openapi3.ParameterInHeader && transportHeader(p.Name) {
 			continue
 		}
 		pf := &paramField{name: p.Name, in: p.In, desc: p.Description}

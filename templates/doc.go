@@ -122,7 +122,9 @@
 // required query parameters, the request body (a pointer to its model, or
 // io.Reader for streams), then a pointer to the optional parameters
 // struct when the operation has optional query or header parameters
-// (nil for none). The struct is shared by the path variants of one page
+// (nil for none). Headers the client or net/http set themselves
+// (Authorization, Content-Type, Content-Length, Host, Transfer-Encoding)
+// are not parameters. The struct is shared by the path variants of one page
 // and method, named after the page: api/event-get.md gives EventGetParams.
 //
 // Results: error alone when the success response has no content; (*T,

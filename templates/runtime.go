@@ -20,7 +20,7 @@ var rtPackageNames = []string{
 	"WithHTTPClient", "WithTokenSource", "WithUserAgent", "addDuration",
 	"decodeBody", "defaultBaseURL", "defaultUserAgent", "durationUnits",
 	"encodeQuery", "errorSnippet", "hasRedirect", "invalidDuration",
-	"location", "maxErrorBody", "newError", "pathEscape", "queryEscaper",
+	"location", "maxErrorBody", "newError", "parseDateTime", "pathEscape", "queryEscaper",
 	"request", "retryAfter", "statusOK",
 }
 
@@ -327,11 +327,31 @@ JSON null.`,
 				jen.Return(jen.Nil()),
 			),
 			jen.Var().Id("v").Id("T"),
-			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("b"), jen.Op("&").Id("v")), jen.Err().Op("!=").Nil()).Block(
+			jen.Comment("Graph writes some DateTimeOffset values without a zone: UTC."),
+			jen.If(jen.List(jen.Id("t"), jen.Id("ok")).Op(":=").Any().Call(jen.Op("&").Id("v")).Assert(jen.Op("*").Qual("time", "Time")), jen.Id("ok")).Block(
+				jen.List(jen.Id("parsed"), jen.Err()).Op(":=").Id("parseDateTime").Call(jen.Id("b")),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+				jen.Op("*").Id("t").Op("=").Id("parsed"),
+			).Else().If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("b"), jen.Op("&").Id("v")), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Err()),
 			),
 			jen.Op("*").Id("o").Op("=").Id("Some").Call(jen.Id("v")),
 			jen.Return(jen.Nil()),
+		))
+	rtDecl(f, `parseDateTime reads a JSON string holding an Edm.DateTimeOffset: RFC 3339,
+or, as Graph also writes, the same without a zone ("2017-04-15T12:00:00.0000000"),
+which is UTC.`,
+		jen.Func().Id("parseDateTime").Params(jen.Id("b").Index().Byte()).Params(jen.Qual("time", "Time"), jen.Error()).Block(
+			jen.Var().Id("s").String(),
+			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("b"), jen.Op("&").Id("s")), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Qual("time", "Time").Values(), jen.Err()),
+			),
+			jen.List(jen.Id("t"), jen.Err()).Op(":=").Qual("time", "Parse").Call(jen.Qual("time", "RFC3339Nano"), jen.Id("s")),
+			jen.If(jen.Err().Op("==").Nil()).Block(jen.Return(jen.Id("t"), jen.Nil())),
+			jen.If(jen.List(jen.Id("u"), jen.Id("uerr")).Op(":=").Qual("time", "ParseInLocation").Call(jen.Lit("2006-01-02T15:04:05.999999999"), jen.Id("s"), jen.Qual("time", "UTC")), jen.Id("uerr").Op("==").Nil()).Block(
+				jen.Return(jen.Id("u"), jen.Nil()),
+			),
+			jen.Return(jen.Qual("time", "Time").Values(), jen.Err()),
 		))
 }
 
@@ -938,6 +958,26 @@ func rtTestValues(f *jen.File) {
 		),
 		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(rtBytes(jen.Lit(`{"size":"x"}`)), jen.Op("&").Id("back")), jen.Err().Op("==").Nil()).Block(
 			rtT("Error", jen.Lit("Unmarshal of a string into Optional[int] succeeded")),
+		),
+		jen.Comment("Date-times: RFC 3339, and Graph's zone-less form, read as UTC."),
+		jen.For(jen.List(jen.Id("in"), jen.Id("want")).Op(":=").Range().Map(jen.String()).String().Values(jen.Dict{
+			jen.Lit(`"2017-04-15T12:00:00Z"`):        jen.Lit("2017-04-15T12:00:00Z"),
+			jen.Lit(`"2017-04-15T12:00:00.0000000"`): jen.Lit("2017-04-15T12:00:00Z"),
+			jen.Lit(`"2017-04-15T12:00:00.5-07:00"`): jen.Lit("2017-04-15T19:00:00.5Z"),
+			jen.Lit(`"2019-03-19T22:37:14.628799"`):  jen.Lit("2019-03-19T22:37:14.628799Z"),
+		})).Block(
+			jen.Var().Id("at").Id("Optional").Types(jen.Qual("time", "Time")),
+			jen.If(jen.Err().Op(":=").Id("at").Dot("UnmarshalJSON").Call(rtBytes(jen.Id("in"))), jen.Err().Op("!=").Nil()).Block(
+				rtT("Errorf", jen.Lit("%s: %v"), jen.Id("in"), jen.Err()),
+				jen.Continue(),
+			),
+			jen.If(jen.List(jen.Id("v"), jen.Id("_")).Op(":=").Id("at").Dot("Get").Call(), jen.Id("v").Dot("UTC").Call().Dot("Format").Call(jen.Qual("time", "RFC3339Nano")).Op("!=").Id("want")).Block(
+				rtT("Errorf", jen.Lit("%s: got %s, want %s"), jen.Id("in"), jen.Id("v").Dot("UTC").Call().Dot("Format").Call(jen.Qual("time", "RFC3339Nano")), jen.Id("want")),
+			),
+		),
+		jen.Var().Id("bad").Id("Optional").Types(jen.Qual("time", "Time")),
+		jen.If(jen.Id("bad").Dot("UnmarshalJSON").Call(rtBytes(jen.Lit(`"next Tuesday"`))).Op("==").Nil()).Block(
+			rtT("Error", jen.Lit("a date-time that is not one was accepted")),
 		),
 	)
 	rtTest(f, "TestRuntimeOptional", "TestRuntimeOptional checks that an Optional round-trips absent, null and\na value, and that omitzero leaves out only the absent.", body...)

@@ -294,11 +294,36 @@ func (o *Optional[T]) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	var v T
-	if err := json.Unmarshal(b, &v); err != nil {
+	// Graph writes some DateTimeOffset values without a zone: UTC.
+	if t, ok := any(&v).(*time.Time); ok {
+		parsed, err := parseDateTime(b)
+		if err != nil {
+			return err
+		}
+		*t = parsed
+	} else if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
 	*o = Some(v)
 	return nil
+}
+
+// parseDateTime reads a JSON string holding an Edm.DateTimeOffset: RFC 3339,
+// or, as Graph also writes, the same without a zone ("2017-04-15T12:00:00.0000000"),
+// which is UTC.
+func parseDateTime(b []byte) (time.Time, error) {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return time.Time{}, err
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err == nil {
+		return t, nil
+	}
+	if u, uerr := time.ParseInLocation("2006-01-02T15:04:05.999999999", s, time.UTC); uerr == nil {
+		return u, nil
+	}
+	return time.Time{}, err
 }
 
 // Date is a calendar date without a time zone (Edm.Date), written

@@ -102,6 +102,26 @@ func TestRuntimeOptional(t *testing.T) {
 	if err := json.Unmarshal([]byte("{\"size\":\"x\"}"), &back); err == nil {
 		t.Error("Unmarshal of a string into Optional[int] succeeded")
 	}
+	// Date-times: RFC 3339, and Graph's zone-less form, read as UTC.
+	for in, want := range map[string]string{
+		"\"2017-04-15T12:00:00.0000000\"": "2017-04-15T12:00:00Z",
+		"\"2017-04-15T12:00:00.5-07:00\"": "2017-04-15T19:00:00.5Z",
+		"\"2017-04-15T12:00:00Z\"":        "2017-04-15T12:00:00Z",
+		"\"2019-03-19T22:37:14.628799\"":  "2019-03-19T22:37:14.628799Z",
+	} {
+		var at Optional[time.Time]
+		if err := at.UnmarshalJSON([]byte(in)); err != nil {
+			t.Errorf("%s: %v", in, err)
+			continue
+		}
+		if v, _ := at.Get(); v.UTC().Format(time.RFC3339Nano) != want {
+			t.Errorf("%s: got %s, want %s", in, v.UTC().Format(time.RFC3339Nano), want)
+		}
+	}
+	var bad Optional[time.Time]
+	if bad.UnmarshalJSON([]byte("\"next Tuesday\"")) == nil {
+		t.Error("a date-time that is not one was accepted")
+	}
 }
 
 // TestRuntimeDate checks parsing and printing of Date.
