@@ -1,15 +1,20 @@
 package pipeline
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // The benchmarks run the full 2021-07 v1.0 tree (3,341 pages) and skip
 // without the corpus. Each has two parts: the OpenAPI document alone
-// (Build + OpenAPI), and the Go package (Build + GoFiles).
+// (Build + OpenAPI, what `openapi` runs), and the Go package (Build +
+// GoFiles, what `generate` and `check` run without -openapi). `make bench`
+// shows the three cases side by side: cold (no cache), warm after one page
+// edit, warm and unchanged.
 
 func needCorpus(b *testing.B) {
 	if _, err := os.Stat(corpusV1); err != nil {
@@ -17,21 +22,59 @@ func needCorpus(b *testing.B) {
 	}
 }
 
-// produce runs what a command runs: the document, or the Go files.
-func produce(b *testing.B, paths []string, opts Options, goFiles bool) *Result {
+// produce runs what a command runs: the document, or the Go files. out is
+// the document's JSON, or the Go files.
+func produce(b *testing.B, paths []string, opts Options, goFiles bool) (res *Result, out map[string][]byte) {
+	start := time.Now()
 	res, err := Build(paths, opts)
 	if err != nil {
 		b.Fatal(err)
 	}
+	buildTime += time.Since(start)
+	start = time.Now()
+	defer func() { outTime += time.Since(start) }()
 	if goFiles {
-		_, err = res.GoFiles(Options{Package: "graph"})
+		out, err = res.GoFiles(Options{Package: "graph"})
 	} else {
-		_, err = res.OpenAPI("json")
+		var doc []byte
+		doc, err = res.OpenAPI("json")
+		out = map[string][]byte{"openapi.json": doc}
 	}
 	if err != nil {
 		b.Fatal(err)
 	}
-	return res
+	return res, out
+}
+
+// buildTime and outTime add up the time produce spent in Build and in
+// OpenAPI or GoFiles; each benchmark reports them per run (build-ms/op,
+// out-ms/op), as the whole is dominated by Build.
+var buildTime, outTime time.Duration
+
+// timed runs the loop of b with the phase clocks reset, and reports them.
+func timed(b *testing.B, loop func()) {
+	buildTime, outTime = 0, 0
+	n := 0
+	for b.Loop() {
+		loop()
+		n++
+	}
+	b.ReportMetric(float64(buildTime.Milliseconds())/float64(n), "build-ms/op")
+	b.ReportMetric(float64(outTime.Milliseconds())/float64(n), "out-ms/op")
+}
+
+// sameBytes fails b unless a run without cache gives out.
+func sameBytes(b *testing.B, paths []string, goFiles bool, out map[string][]byte) {
+	b.Helper()
+	_, want := produce(b, paths, Options{}, goFiles)
+	if len(want) != len(out) {
+		b.Fatalf("%d files with the cache, %d without", len(out), len(want))
+	}
+	for name, data := range want {
+		if !bytes.Equal(data, out[name]) {
+			b.Fatalf("%s differs with the cache", name)
+		}
+	}
 }
 
 var parts = []struct {
@@ -44,9 +87,7 @@ func BenchmarkV1Cold(b *testing.B) {
 	needCorpus(b)
 	for _, p := range parts {
 		b.Run(p.name, func(b *testing.B) {
-			for b.Loop() {
-				produce(b, []string{corpusV1}, Options{}, p.goFiles)
-			}
+			timed(b, func() { produce(b, []string{corpusV1}, Options{}, p.goFiles) })
 		})
 	}
 }
@@ -55,7 +96,8 @@ func BenchmarkV1Cold(b *testing.B) {
 var editCount int
 
 // BenchmarkV1WarmOnePageEdited: a warm cache, and one page (api/event-get.md)
-// edited before each run, in a way that changes the document.
+// edited before each run, in a way that changes the document. At the end,
+// the output is checked against a run without cache.
 func BenchmarkV1WarmOnePageEdited(b *testing.B) {
 	needCorpus(b)
 	tree := filepath.Join(b.TempDir(), "v1.0")
@@ -69,7 +111,9 @@ func BenchmarkV1WarmOnePageEdited(b *testing.B) {
 		b.Run(p.name, func(b *testing.B) {
 			cacheDir := b.TempDir()
 			produce(b, []string{tree}, Options{CacheDir: cacheDir}, p.goFiles) // warm up
-			for b.Loop() {
+			formatted, runs := 0, 0
+			var out map[string][]byte
+			timed(b, func() {
 				b.StopTimer()
 				if err := os.WriteFile(page, orig, 0o644); err != nil {
 					b.Fatal(err)
@@ -77,29 +121,42 @@ func BenchmarkV1WarmOnePageEdited(b *testing.B) {
 				editCount++
 				editTitle(b, page, fmt.Sprintf(" (edit %d)", editCount))
 				b.StartTimer()
-				res := produce(b, []string{tree}, Options{CacheDir: cacheDir}, p.goFiles)
-				if res.Cache.PagesParsed != 1 || res.Cache.GoFilesReused {
-					b.Fatalf("cache stats %+v: want one page parsed, Go files generated", res.Cache)
+				var res *Result
+				res, out = produce(b, []string{tree}, Options{CacheDir: cacheDir}, p.goFiles)
+				if res.Cache.PagesParsed != 1 || p.goFiles && (res.Cache.GoFilesFormatted == 0 || res.Cache.GoFilesReused == 0 || res.Cache.PackageReused) {
+					b.Fatalf("cache stats %+v: want one page parsed, some Go files formatted, the others reused", res.Cache)
 				}
+				formatted += res.Cache.GoFilesFormatted
+				runs++
+			})
+			if p.goFiles {
+				b.ReportMetric(float64(formatted)/float64(runs), "formatted/op")
 			}
+			b.StopTimer()
+			sameBytes(b, []string{tree}, p.goFiles, out) // the guarantee, on the whole tree
 		})
 	}
 }
 
 // BenchmarkV1WarmUnchanged: a warm cache and no edit (a CI check on a
-// push that did not touch the docs).
+// push that did not touch the docs). At the end, the output is checked
+// against a run without cache.
 func BenchmarkV1WarmUnchanged(b *testing.B) {
 	needCorpus(b)
 	for _, p := range parts {
 		b.Run(p.name, func(b *testing.B) {
 			cacheDir := b.TempDir()
 			produce(b, []string{corpusV1}, Options{CacheDir: cacheDir}, p.goFiles)
-			for b.Loop() {
-				res := produce(b, []string{corpusV1}, Options{CacheDir: cacheDir}, p.goFiles)
-				if res.Cache.PagesParsed != 0 || (p.goFiles && !res.Cache.GoFilesReused) {
+			var out map[string][]byte
+			timed(b, func() {
+				var res *Result
+				res, out = produce(b, []string{corpusV1}, Options{CacheDir: cacheDir}, p.goFiles)
+				if res.Cache.PagesParsed != 0 || (p.goFiles && !res.Cache.PackageReused) {
 					b.Fatalf("cache stats %+v: want everything reused", res.Cache)
 				}
-			}
+			})
+			b.StopTimer()
+			sameBytes(b, []string{corpusV1}, p.goFiles, out)
 		})
 	}
 }

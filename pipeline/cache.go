@@ -5,10 +5,8 @@ package pipeline
 //
 // What is cached, and why (measured on graph-docs-2021-07/v1.0, 3,341
 // pages, 2 CPUs): parsing is ~0.4 s, the page fragments ~0.2 s, merging
-// 0.07 s; the rest is whole-document work: spec validation ~2 s (most of
-// it kin-openapi reading the marshaled document back), marshaling 0.4 s,
-// reading the document back for the client 1.1 s and generating the Go
-// files 1.7 s. Two things are cached:
+// 0.1 s, validation ~0.3 s; generating the Go files ~1.2 s, two thirds of
+// it formatting (go/format). Three things are cached:
 //
 //   - Pages: per page, the parsed page and its diagnostics, keyed by the
 //     page's bytes, its docs-relative path, the file name positions use,
@@ -18,10 +16,17 @@ package pipeline
 //     are not cached: a fragment depends on the type index of the whole
 //     page set (spec resolves every type name across pages), and decoding
 //     an openapi3 fragment costs more than building it.
-//   - Go files: the generated package, keyed by the tool's identity, the
-//     package name and the input paths, and valid for one document (the
-//     hash of its JSON bytes). A run whose docs changed nothing the
-//     document says skips reading the document back and generating.
+//   - Go files: per file name and input set (tool, Graph version, package
+//     name, input paths), the last formatted file and the key templates
+//     gave its content, the hash of its unformatted source
+//     (templates.FileCache). After a page edit the analysis and the
+//     rendering stay global, but only the files whose source changed are
+//     formatted again.
+//   - The package manifest: per input set, the identity of the pages the
+//     package was generated from (every page key and include hash) and the
+//     key of each file. A run with the same pages takes the package from
+//     the files' slots without generating, and without marshaling the
+//     document.
 //
 // Every entry starts with a header and the SHA-256 of its payload; an
 // entry that is truncated, altered or undecodable is ignored (and
@@ -43,11 +48,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -89,8 +96,14 @@ type CacheStats struct {
 	// PagesReused counts pages taken from the cache, PagesParsed pages
 	// parsed (and stored).
 	PagesReused, PagesParsed int
-	// GoFilesReused is true when GoFiles took the package from the cache.
-	GoFilesReused bool
+	// GoFilesReused counts the Go files GoFiles took from the cache,
+	// GoFilesFormatted those it formatted (and stored).
+	GoFilesReused, GoFilesFormatted int
+	// PackageReused is true when GoFiles took the whole package from the
+	// cache without generating it: every page was the page the package
+	// was generated from. Otherwise every file is rendered from the
+	// document and the cache spares formatting the unchanged ones.
+	PackageReused bool
 	// Ignored counts entries that were unusable (corrupt, truncated) and
 	// cache writes that failed; the run recomputed instead.
 	Ignored int
@@ -147,7 +160,7 @@ func openCache(dir string) *cache {
 	if err := os.MkdirAll(filepath.Join(c.dir, "pages"), 0o755); err != nil {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Join(c.dir, "gofiles"), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(c.dir, "files"), 0o755); err != nil {
 		return nil
 	}
 	readme := filepath.Join(dir, "README")
@@ -280,24 +293,24 @@ func (c *cache) pageKey(version, name, file string, data []byte) string {
 }
 
 // getPage returns the cached parse of a page, when there is one and the
-// files it read still hold what they held.
-func (c *cache) getPage(key string, root fs.FS) (*parser.Page, parser.Diagnostics, bool) {
+// files it read still hold what they held (deps, as they are now).
+func (c *cache) getPage(key string, root fs.FS) (*parser.Page, parser.Diagnostics, []pageDep, bool) {
 	payload, ok := c.read(c.pageEntryName(key))
 	if !ok {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	e, err := decodePageEntry(payload)
 	if err != nil || e.Page == nil {
 		c.ignored.Add(1)
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	for _, d := range e.Deps {
 		data, err := fs.ReadFile(root, d.Name)
 		if d.Missing != (err != nil) || (err == nil && sum(data) != d.Sum) {
-			return nil, nil, false // an include changed: not corrupt, stale
+			return nil, nil, nil, false // an include changed: not corrupt, stale
 		}
 	}
-	return e.Page, e.Diags, true
+	return e.Page, e.Diags, e.Deps, true
 }
 
 // putPage stores the parse of a page.
@@ -386,67 +399,191 @@ func (r *recordFS) ReadFile(name string) ([]byte, error) {
 	return data, nil
 }
 
-// goFilesEntryName is the slot of a package generated from one set of
-// inputs: it holds the package of the last document generated there.
-func (c *cache) goFilesEntryName(slot string) string {
-	return filepath.Join(c.dir, "gofiles", slot)
+// Go files are cached one entry per file name and input set (the slot
+// of the file): it holds the key templates gave the file's content (the
+// hash of its unformatted source) and the formatted bytes. A slot keeps
+// only the last version of its file, so the cache does not grow with
+// every edit; an edit undone formats the file again.
+
+// goFileCache is the templates.FileCache of one GoFiles call: the slots of
+// one set of inputs, Graph version and package name.
+type goFileCache struct {
+	c      *cache
+	prefix []string // the parts of a slot name before the file name
+	reused atomic.Int64
+
+	mu    sync.Mutex
+	keys  map[string]string    // file name -> the key Generate asked for
+	slots map[string]slotState // file name -> its slot, read once per run
 }
 
-// goFilesSlot names the slot of the Go package generated from inputs.
-func (c *cache) goFilesSlot(inputs []string, version, pkg string) string {
-	parts := append([]string{cacheFormat, "gofiles", c.tool, version, pkg}, inputs...)
-	return hashKey(parts...)
+// slotState is what a file's slot held when read: ok false for a slot
+// missing or unusable.
+type slotState struct {
+	key  string
+	data []byte
+	ok   bool
 }
 
-// getGoFiles returns the package stored in slot when it was generated
-// from the document whose JSON hashes to docSum.
-func (c *cache) getGoFiles(slot, docSum string) (map[string][]byte, bool) {
-	payload, ok := c.read(c.goFilesEntryName(slot))
+// goFiles returns the file cache of a package generated from inputs.
+func (c *cache) goFiles(inputs []string, version, pkg string) *goFileCache {
+	prefix := append([]string{cacheFormat, "gofile", c.tool, version, pkg}, inputs...)
+	return &goFileCache{c: c, prefix: prefix, keys: map[string]string{}, slots: map[string]slotState{}}
+}
+
+// entryName is where the slot of the file name lives: files/XX/SLOT.
+func (g *goFileCache) entryName(name string) string {
+	slot := hashKey(append(slices.Clip(g.prefix), name)...)
+	return filepath.Join(g.c.dir, "files", slot[:2], slot)
+}
+
+// Get returns the file stored in the slot of name when it was stored
+// with key.
+func (g *goFileCache) Get(name, key string) ([]byte, bool) {
+	g.mu.Lock()
+	g.keys[name] = key
+	st, read := g.slots[name]
+	g.mu.Unlock()
+	if !read {
+		st = g.readSlot(name)
+		g.mu.Lock()
+		g.slots[name] = st
+		g.mu.Unlock()
+	}
+	if !st.ok || st.key != key {
+		return nil, false // missing, unusable, or another version of the file
+	}
+	g.reused.Add(1)
+	return st.data, true
+}
+
+// readSlot reads the slot of name.
+func (g *goFileCache) readSlot(name string) slotState {
+	payload, ok := g.c.read(g.entryName(name))
+	if !ok {
+		return slotState{}
+	}
+	key, data, err := decodeGoFile(payload)
+	if err != nil {
+		g.c.ignored.Add(1)
+		return slotState{}
+	}
+	return slotState{key: key, data: data, ok: true}
+}
+
+// Put stores data with key in the slot of name.
+func (g *goFileCache) Put(name, key string, data []byte) {
+	entry := g.entryName(name)
+	if err := os.MkdirAll(filepath.Dir(entry), 0o755); err != nil {
+		g.c.ignored.Add(1)
+		return
+	}
+	g.c.writeEntry(entry, encodeGoFile(key, data))
+	g.mu.Lock()
+	g.slots[name] = slotState{key: key, data: data, ok: true}
+	g.mu.Unlock()
+}
+
+// The package manifest is one more slot: the identity of the pages the
+// package was generated from, the number of files and the name and key of
+// each. When a run
+// has the same pages, the package is its files' slots, as long as each
+// still holds the key the manifest names.
+
+// manifestName is the slot of the manifest (no file is named "").
+func (g *goFileCache) manifestName() string { return g.entryName("") }
+
+// getPackage returns the stored package when it was generated from the
+// pages pagesSum and every file is still in its slot.
+func (g *goFileCache) getPackage(pagesSum string) (map[string][]byte, bool) {
+	if pagesSum == "" {
+		return nil, false
+	}
+	payload, ok := g.c.read(g.manifestName())
 	if !ok {
 		return nil, false
 	}
-	stored, files, err := decodeFiles(payload)
-	if err != nil {
-		c.ignored.Add(1)
+	parts, err := decodeStrings(payload)
+	if err != nil || len(parts) < 2 || parts[1] != strconv.Itoa((len(parts)-2)/2) || len(parts)%2 != 0 {
+		g.c.ignored.Add(1)
 		return nil, false
 	}
-	if stored != docSum {
+	if parts[0] != pagesSum {
 		return nil, false
+	}
+	files := make(map[string][]byte, len(parts)/2)
+	for i := 2; i < len(parts); i += 2 {
+		data, ok := g.Get(parts[i], parts[i+1])
+		if !ok {
+			g.reused.Store(0)
+			return nil, false
+		}
+		files[parts[i]] = data
 	}
 	return files, true
 }
 
-// putGoFiles stores the package generated from the document docSum.
-func (c *cache) putGoFiles(slot, docSum string, files map[string][]byte) {
-	c.writeEntry(c.goFilesEntryName(slot), encodeFiles(docSum, files))
+// putPackage stores the manifest of files, generated from the pages
+// pagesSum, with the keys Generate asked for.
+func (g *goFileCache) putPackage(pagesSum string, files map[string][]byte) {
+	if pagesSum == "" {
+		return
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	parts := []string{pagesSum, strconv.Itoa(len(files))}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		key, ok := g.keys[name]
+		if !ok {
+			return // a file that did not go through the cache
+		}
+		parts = append(parts, name, key)
+	}
+	entry := g.manifestName()
+	if err := os.MkdirAll(filepath.Dir(entry), 0o755); err != nil {
+		g.c.ignored.Add(1)
+		return
+	}
+	g.c.writeEntry(entry, encodeStrings(parts))
 }
 
-// encodeFiles lays out a document hash and files, sorted by name, each
-// length-prefixed.
-func encodeFiles(docSum string, files map[string][]byte) []byte {
-	names := make([]string, 0, len(files))
-	size := len(docSum) + 16
-	for n, d := range files {
-		names = append(names, n)
-		size += len(n) + len(d) + 16
-	}
-	sort.Strings(names)
-	b := make([]byte, 0, size)
-	b = binary.AppendUvarint(b, uint64(len(docSum)))
-	b = append(b, docSum...)
-	b = binary.AppendUvarint(b, uint64(len(names)))
-	for _, n := range names {
-		b = binary.AppendUvarint(b, uint64(len(n)))
-		b = append(b, n...)
-		b = binary.AppendUvarint(b, uint64(len(files[n])))
-		b = append(b, files[n]...)
+// encodeStrings lays out strings, each length-prefixed.
+func encodeStrings(parts []string) []byte {
+	var b []byte
+	for _, p := range parts {
+		b = binary.AppendUvarint(b, uint64(len(p)))
+		b = append(b, p...)
 	}
 	return b
 }
 
+// decodeStrings is the inverse of encodeStrings; any damage is an error.
+func decodeStrings(b []byte) ([]string, error) {
+	var out []string
+	for len(b) > 0 {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || n > uint64(len(b)-k) {
+			return nil, errBadEntry
+		}
+		out = append(out, string(b[k:k+int(n)]))
+		b = b[k+int(n):]
+	}
+	return out, nil
+}
+
+// encodeGoFile lays out a key and a file's bytes, each length-prefixed.
+func encodeGoFile(key string, data []byte) []byte {
+	b := make([]byte, 0, len(key)+len(data)+20)
+	b = binary.AppendUvarint(b, uint64(len(key)))
+	b = append(b, key...)
+	b = binary.AppendUvarint(b, uint64(len(data)))
+	return append(b, data...)
+}
+
 var errBadEntry = errors.New("bad cache entry")
 
-func decodeFiles(b []byte) (string, map[string][]byte, error) {
+// decodeGoFile is the inverse of encodeGoFile; any damage is an error.
+func decodeGoFile(b []byte) (key string, data []byte, err error) {
 	next := func() ([]byte, error) {
 		n, k := binary.Uvarint(b)
 		if k <= 0 || n > uint64(len(b)-k) {
@@ -456,31 +593,18 @@ func decodeFiles(b []byte) (string, map[string][]byte, error) {
 		b = b[k+int(n):]
 		return v, nil
 	}
-	docSum, err := next()
+	kb, err := next()
 	if err != nil {
 		return "", nil, err
 	}
-	count, k := binary.Uvarint(b)
-	if k <= 0 || count > uint64(len(b)) {
-		return "", nil, errBadEntry
-	}
-	b = b[k:]
-	files := make(map[string][]byte, count)
-	for range count {
-		name, err := next()
-		if err != nil {
-			return "", nil, err
-		}
-		data, err := next()
-		if err != nil {
-			return "", nil, err
-		}
-		files[string(name)] = bytes.Clone(data)
+	data, err = next()
+	if err != nil {
+		return "", nil, err
 	}
 	if len(b) != 0 {
 		return "", nil, errBadEntry
 	}
-	return string(docSum), files, nil
+	return string(kb), data, nil
 }
 
 // prune removes entries not used for cacheMaxAge and temporary files left
@@ -526,13 +650,18 @@ type loadJob struct {
 // parser.Load reads them.
 var loadPageDirs = []string{"api", "resources", "enums"}
 
-// loadCached is parser.Load with a page cache.
-func loadCached(paths []string, workers int, c *cache, version string) (*parser.Set, int, error) {
+// loadCached is parser.Load with a page cache. It also returns the
+// pages' identity (pagesSum): the hash of everything the parsed pages
+// came from (each page's key, the files it read and their hashes, in load
+// order), the Graph version and the tool; so the same pagesSum means the
+// same pages, and the same document. It is "" when a page could not be
+// cached.
+func loadCached(paths []string, workers int, c *cache, version string) (set *parser.Set, reused int, pagesSum string, err error) {
 	var jobs []loadJob
 	for _, p := range paths {
 		js, err := collectPages(p)
 		if err != nil {
-			return nil, 0, err
+			return nil, 0, "", err
 		}
 		jobs = append(jobs, js...)
 	}
@@ -541,6 +670,9 @@ func loadCached(paths []string, workers int, c *cache, version string) (*parser.
 		diags  parser.Diagnostics
 		err    error
 		reused bool
+		key    string
+		deps   []pageDep
+		stored bool // reused, or cacheable and stored
 	}
 	results := make([]result, len(jobs))
 	var wg sync.WaitGroup
@@ -555,12 +687,14 @@ func loadCached(paths []string, workers int, c *cache, version string) (*parser.
 					continue
 				}
 				key := c.pageKey(version, j.name, j.file, data)
-				pg, ds, ok := c.getPage(key, j.root)
+				pg, ds, deps, ok := c.getPage(key, j.root)
+				stored := ok
 				if !ok {
 					rec := &recordFS{fsys: j.root}
 					pg, ds = parser.Parse(rec, j.name, j.file, data)
 					if !rec.uncacheable && utf8.Valid(data) {
 						c.putPage(key, rec.deps, pg, ds)
+						deps, stored = rec.deps, true
 					}
 				}
 				if j.tree {
@@ -569,7 +703,7 @@ func loadCached(paths []string, workers int, c *cache, version string) (*parser.
 						ds[k].Severity = parser.Warning
 					}
 				}
-				results[i] = result{page: pg, diags: ds, reused: ok}
+				results[i] = result{page: pg, diags: ds, reused: ok, key: key, deps: deps, stored: stored}
 			}
 		})
 	}
@@ -579,12 +713,20 @@ func loadCached(paths []string, workers int, c *cache, version string) (*parser.
 	close(next)
 	wg.Wait()
 
-	set := &parser.Set{}
+	set = &parser.Set{}
 	seen := map[string]bool{}
-	reused := 0
-	for _, r := range results {
+	ident := []string{cacheFormat, "pages", c.tool, version}
+	for i, r := range results {
 		if r.err != nil {
-			return nil, 0, r.err
+			return nil, 0, "", r.err
+		}
+		if ident != nil && r.stored {
+			ident = append(ident, jobs[i].file, strconv.FormatBool(jobs[i].tree), r.key, strconv.Itoa(len(r.deps)))
+			for _, d := range r.deps {
+				ident = append(ident, d.Name, d.Sum, strconv.FormatBool(d.Missing))
+			}
+		} else {
+			ident = nil
 		}
 		if seen[r.page.File] {
 			continue // the same file named twice
@@ -600,7 +742,10 @@ func loadCached(paths []string, workers int, c *cache, version string) (*parser.
 		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.File, b.File))
 	})
 	set.Diags.Sort()
-	return set, reused, nil
+	if ident != nil {
+		pagesSum = hashKey(ident...)
+	}
+	return set, reused, pagesSum, nil
 }
 
 // collectPages returns the pages of one path: a page file, or the pages of

@@ -194,14 +194,14 @@ func TestCacheSameBytes(t *testing.T) {
 			}
 			cold := runOnce(t, paths, Options{Workers: 4, CacheDir: cacheDir})
 			sameOutput(t, "cold, 4 workers", base, cold)
-			if cold.stats.PagesReused != 0 || cold.stats.PagesParsed == 0 || cold.stats.GoFilesReused {
-				t.Errorf("cold run stats %+v: want every page parsed, nothing reused", cold.stats)
+			if cold.stats.PagesReused != 0 || cold.stats.PagesParsed == 0 || cold.stats.GoFilesReused != 0 || cold.stats.GoFilesFormatted != len(base.goFiles) || cold.stats.PackageReused {
+				t.Errorf("cold run stats %+v: want every page parsed and every Go file formatted, nothing reused", cold.stats)
 			}
 			for _, w := range []int{1, 4} {
 				warm := runOnce(t, paths, Options{Workers: w, CacheDir: cacheDir})
 				sameOutput(t, fmt.Sprintf("warm, %d workers", w), base, warm)
-				if warm.stats.PagesParsed != 0 || warm.stats.PagesReused != cold.stats.PagesParsed || !warm.stats.GoFilesReused {
-					t.Errorf("warm run stats %+v: want every page and the Go files reused", warm.stats)
+				if warm.stats.PagesParsed != 0 || warm.stats.PagesReused != cold.stats.PagesParsed || warm.stats.GoFilesReused != len(base.goFiles) || warm.stats.GoFilesFormatted != 0 || !warm.stats.PackageReused {
+					t.Errorf("warm run stats %+v: want every page and the whole Go package reused", warm.stats)
 				}
 			}
 
@@ -215,6 +215,12 @@ func TestCacheSameBytes(t *testing.T) {
 			if bytes.Equal(fresh.openapi, base.openapi) {
 				t.Fatal("the edit did not change the document; the test proves nothing")
 			}
+			// The files the edit changes are formatted again, and only
+			// they: the others come from the cache.
+			changed := changedFiles(base.goFiles, fresh.goFiles)
+			if len(changed) == 0 || len(changed) == len(fresh.goFiles) {
+				t.Fatalf("the edit changed %d of %d Go files; the test proves nothing", len(changed), len(fresh.goFiles))
+			}
 			for _, w := range []int{1, 4} {
 				inc := runOnce(t, paths, Options{Workers: w, CacheDir: cacheDir})
 				sameOutput(t, fmt.Sprintf("after the edit, %d workers", w), fresh, inc)
@@ -224,6 +230,13 @@ func TestCacheSameBytes(t *testing.T) {
 				}
 				if inc.stats.PagesParsed != wantParsed {
 					t.Errorf("after the edit, %d workers: %d pages parsed, want %d (%+v)", w, inc.stats.PagesParsed, wantParsed, inc.stats)
+				}
+				wantFormatted := len(changed)
+				if w == 4 {
+					wantFormatted = 0 // and the package is that of the 1-worker run
+				}
+				if inc.stats.GoFilesFormatted != wantFormatted || inc.stats.GoFilesReused != len(fresh.goFiles)-wantFormatted || inc.stats.PackageReused != (w == 4) {
+					t.Errorf("after the edit, %d workers: stats %+v, want %d Go files formatted (%v), the others reused", w, inc.stats, wantFormatted, changed)
 				}
 			}
 			if t.Failed() {
@@ -239,8 +252,8 @@ func TestCacheSameBytes(t *testing.T) {
 			}
 			back := runOnce(t, paths, Options{CacheDir: cacheDir})
 			sameOutput(t, "edit undone", base, back)
-			if back.stats.PagesParsed != 0 {
-				t.Errorf("edit undone: %d pages parsed, want 0", back.stats.PagesParsed)
+			if back.stats.PagesParsed != 0 || back.stats.PackageReused || back.stats.GoFilesFormatted != len(changed) {
+				t.Errorf("edit undone: stats %+v, want no page parsed and the %d changed Go files formatted again", back.stats, len(changed))
 			}
 		})
 	}
@@ -346,30 +359,35 @@ func TestCacheCorruptEntries(t *testing.T) {
 	if err := os.WriteFile(tmp, []byte(cacheFormat+"\nhalf"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// And a damaged Go files slot.
-	slots := cacheFiles(t, cacheDir, "gofiles")
-	if len(slots) != 1 {
-		t.Fatalf("%d Go files slots, want 1", len(slots))
+	// And damaged Go file entries: the same damage, and one entry whose
+	// checksum is right but whose payload does not decode.
+	manifest := manifestEntry(t, cacheDir, paths, "graph")
+	slots := slices.DeleteFunc(cacheFiles(t, cacheDir, "files"), func(p string) bool { return p == manifest })
+	if len(slots) != len(want.goFiles) {
+		t.Fatalf("%d Go file entries besides the manifest, want one per file (%d)", len(slots), len(want.goFiles))
 	}
-	data, err := os.ReadFile(slots[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(slots[0], data[:len(data)-100], 0o644); err != nil {
-		t.Fatal(err)
+	fileDamage := append(damage[:4:4], func([]byte) []byte { return seal([]byte{0xff, 0xff}) })
+	for i, f := range fileDamage {
+		data, err := os.ReadFile(slots[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(slots[i], f(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	got := runOnce(t, paths, Options{CacheDir: cacheDir})
 	sameOutput(t, "damaged cache", want, got)
-	if got.stats.PagesParsed != len(damage) || got.stats.GoFilesReused {
-		t.Errorf("damaged cache: stats %+v, want %d pages parsed and the Go files regenerated", got.stats, len(damage))
+	if got.stats.PagesParsed != len(damage) || got.stats.GoFilesFormatted != len(fileDamage) {
+		t.Errorf("damaged cache: stats %+v, want %d pages parsed and %d Go files formatted", got.stats, len(damage), len(fileDamage))
 	}
-	if got.stats.Ignored != len(damage)+1 {
-		t.Errorf("damaged cache: %d entries ignored, want %d", got.stats.Ignored, len(damage)+1)
+	if got.stats.Ignored != len(damage)+len(fileDamage) {
+		t.Errorf("damaged cache: %d entries ignored, want %d", got.stats.Ignored, len(damage)+len(fileDamage))
 	}
 	again := runOnce(t, paths, Options{CacheDir: cacheDir})
 	sameOutput(t, "repaired cache", want, again)
-	if again.stats.PagesParsed != 0 || !again.stats.GoFilesReused || again.stats.Ignored != 0 {
+	if again.stats.PagesParsed != 0 || again.stats.GoFilesFormatted != 0 || again.stats.Ignored != 0 {
 		t.Errorf("repaired cache: stats %+v, want everything reused", again.stats)
 	}
 }
@@ -436,7 +454,7 @@ func TestCachedLoadMatchesParserLoad(t *testing.T) {
 				t.Fatal("cache did not open")
 			}
 			for _, run := range []string{"cold", "warm"} {
-				got, reused, err := loadCached(in, 3, c, "v1.0")
+				got, reused, _, err := loadCached(in, 3, c, "v1.0")
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -466,7 +484,7 @@ func TestCachedLoadMatchesParserLoad(t *testing.T) {
 func TestCacheLoadErrors(t *testing.T) {
 	c := openCache(t.TempDir())
 	missing := filepath.Join(t.TempDir(), "nope")
-	_, _, err := loadCached([]string{missing}, 1, c, "v1.0")
+	_, _, _, err := loadCached([]string{missing}, 1, c, "v1.0")
 	_, werr := parser.Load([]string{missing}, parser.LoadOptions{})
 	if err == nil || werr == nil || err.Error() != werr.Error() {
 		t.Errorf("error %v, want %v", err, werr)
@@ -515,22 +533,23 @@ func TestCachePrune(t *testing.T) {
 	}
 }
 
-// TestDecodeFilesRejectsDamage: every truncation of a Go files payload is
-// an error, never a panic or a wrong package.
-func TestDecodeFilesRejectsDamage(t *testing.T) {
-	files := map[string][]byte{"a.go": []byte("package a\n"), "b_test.go": []byte("package a\n\nfunc x() {}\n"), "empty.go": {}}
-	payload := encodeFiles("abc", files)
-	sum, got, err := decodeFiles(payload)
-	if err != nil || sum != "abc" || !reflect.DeepEqual(got, files) {
-		t.Fatalf("round trip: %q %v %v", sum, got, err)
-	}
-	for n := range len(payload) {
-		if _, _, err := decodeFiles(payload[:n]); err == nil {
-			t.Errorf("payload cut at %d decoded", n)
+// TestDecodeGoFileRejectsDamage: every truncation of a Go file payload is
+// an error, never a panic or wrong bytes.
+func TestDecodeGoFileRejectsDamage(t *testing.T) {
+	for _, data := range [][]byte{[]byte("package a\n\nfunc x() {}\n"), {}} {
+		payload := encodeGoFile("abc", data)
+		key, got, err := decodeGoFile(payload)
+		if err != nil || key != "abc" || !bytes.Equal(got, data) {
+			t.Fatalf("round trip: %q %q %v", key, got, err)
 		}
-	}
-	if _, _, err := decodeFiles(append(bytes.Clone(payload), 0)); err == nil {
-		t.Error("payload with trailing bytes decoded")
+		for n := range len(payload) {
+			if _, _, err := decodeGoFile(payload[:n]); err == nil {
+				t.Errorf("payload cut at %d decoded", n)
+			}
+		}
+		if _, _, err := decodeGoFile(append(bytes.Clone(payload), 0)); err == nil {
+			t.Error("payload with trailing bytes decoded")
+		}
 	}
 }
 
@@ -587,12 +606,15 @@ func TestPageEntryRoundTrip(t *testing.T) {
 	key := c.pageKey("v1.0", pg.Path, pg.File, []byte("src"))
 	deps := []pageDep{{Name: "includes/a.md", Missing: true}}
 	c.putPage(key, deps, pg, diags)
-	got, gotDiags, ok := c.getPage(key, os.DirFS(t.TempDir()))
+	got, gotDiags, gotDeps, ok := c.getPage(key, os.DirFS(t.TempDir()))
 	if !ok {
 		t.Fatal("entry not found")
 	}
 	if !reflect.DeepEqual(pg, got) {
 		t.Errorf("page differs after the cache:\nwant %#v\ngot  %#v", pg, got)
+	}
+	if !reflect.DeepEqual(deps, gotDeps) {
+		t.Errorf("deps differ: %v, want %v", gotDeps, deps)
 	}
 	if !reflect.DeepEqual(diags, gotDiags) {
 		t.Errorf("diagnostics differ: %v, want %v", gotDiags, diags)
@@ -605,7 +627,144 @@ func TestPageEntryRoundTrip(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "includes", "a.md"), []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, ok := c.getPage(key, os.DirFS(root)); ok {
+	if _, _, _, ok := c.getPage(key, os.DirFS(root)); ok {
 		t.Error("entry used although its missing include now exists")
+	}
+}
+
+// changedFiles lists the files of b whose bytes are not those of a, sorted.
+func changedFiles(a, b map[string][]byte) []string {
+	var out []string
+	for name, data := range b {
+		if old, ok := a[name]; !ok || !bytes.Equal(old, data) {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// manifestEntry is the path of the package manifest of paths and pkg in
+// the cache at cacheDir.
+func manifestEntry(t *testing.T, cacheDir string, paths []string, pkg string) string {
+	t.Helper()
+	c := openCache(cacheDir)
+	if c == nil {
+		t.Fatal("cache did not open")
+	}
+	name := c.goFiles(inputIdentity(paths), "v1.0", pkg).manifestName()
+	if _, err := os.Stat(name); err != nil {
+		t.Fatalf("no package manifest: %v", err)
+	}
+	return name
+}
+
+// TestCachePackageManifest: the whole package is reused only when the
+// manifest is intact, names the run's pages and every file's slot still
+// holds the named version; otherwise the run generates, with the same
+// output, and rewrites the manifest.
+func TestCachePackageManifest(t *testing.T) {
+	tree := filepath.Join(t.TempDir(), "docs")
+	copyTree(t, fixtureDocs, tree, func(string) bool { return true })
+	paths := []string{tree}
+	cacheDir := t.TempDir()
+	want := runOnce(t, paths, Options{})
+	runOnce(t, paths, Options{CacheDir: cacheDir})
+	manifest := manifestEntry(t, cacheDir, paths, "graph")
+	good, err := os.ReadFile(manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload, ok := unseal(good)
+	if !ok {
+		t.Fatal("manifest is not a sealed entry")
+	}
+	parts, err := decodeStrings(payload)
+	if err != nil || len(parts) != 2+2*len(want.goFiles) {
+		t.Fatalf("manifest parts %d (%v), want %d", len(parts), err, 2+2*len(want.goFiles))
+	}
+	steps := []struct {
+		name        string
+		entry       []byte // the manifest to put in place
+		wantIgnored int
+	}{
+		{"damaged", good[:len(good)-3], 1},
+		{"count off", seal(encodeStrings(append([]string{parts[0], "1"}, parts[2:]...))), 1},
+		{"other pages", seal(encodeStrings(append([]string{"other", parts[1]}, parts[2:]...))), 0},
+		{"a file's key changed", seal(encodeStrings(append(slices.Clone(parts[:len(parts)-1]), "0000"))), 0},
+	}
+	for _, st := range steps {
+		if err := os.WriteFile(manifest, st.entry, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got := runOnce(t, paths, Options{CacheDir: cacheDir})
+		sameOutput(t, st.name, want, got)
+		if got.stats.PackageReused || got.stats.GoFilesFormatted != 0 || got.stats.GoFilesReused != len(want.goFiles) || got.stats.Ignored != st.wantIgnored {
+			t.Errorf("%s: stats %+v, want the package generated, every file reused, %d ignored", st.name, got.stats, st.wantIgnored)
+		}
+		again := runOnce(t, paths, Options{CacheDir: cacheDir})
+		sameOutput(t, st.name+", again", want, again)
+		if !again.stats.PackageReused {
+			t.Errorf("%s: the manifest was not rewritten: stats %+v", st.name, again.stats)
+		}
+	}
+	// A file's slot that now holds another version: the run formats it.
+	other := runOnce(t, paths, Options{CacheDir: cacheDir, Package: "graph"})
+	if !other.stats.PackageReused {
+		t.Fatalf("stats %+v, want the package reused", other.stats)
+	}
+	g := openCache(cacheDir).goFiles(inputIdentity(paths), "v1.0", "graph")
+	g.Put("models.go", "stale", []byte("package graph\n"))
+	got := runOnce(t, paths, Options{CacheDir: cacheDir})
+	sameOutput(t, "a slot replaced", want, got)
+	if got.stats.PackageReused || got.stats.GoFilesFormatted != 1 {
+		t.Errorf("a slot replaced: stats %+v, want one file formatted", got.stats)
+	}
+}
+
+// TestGoFilesCacheGoldenCases: on every golden case that builds, and for
+// two package names sharing one cache, the Go files with a cache (cold,
+// warm, and after the other package) are those without.
+func TestGoFilesCacheGoldenCases(t *testing.T) {
+	dirs, _ := filepath.Glob("../golden/testdata/*/docs")
+	dirs = append(dirs, fixtureDocs)
+	cacheDir := t.TempDir()
+	tested := 0
+	for _, dir := range dirs {
+		res, err := Build([]string{dir}, Options{})
+		if err != nil || res.Doc == nil || res.Failed() {
+			continue // a case about errors: no package
+		}
+		tested++
+		for _, pkg := range []string{"graph", "other"} {
+			want, err := res.GoFiles(Options{Package: pkg})
+			if err != nil {
+				t.Fatalf("%s: %v", dir, err)
+			}
+			for _, run := range []string{"cold", "warm"} {
+				cres, err := Build([]string{dir}, Options{CacheDir: cacheDir})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := cres.GoFiles(Options{Package: pkg})
+				if err != nil {
+					t.Fatalf("%s %s: %v", dir, run, err)
+				}
+				if len(got) != len(want) {
+					t.Errorf("%s %s %s: %d files, want %d", dir, pkg, run, len(got), len(want))
+				}
+				for name, data := range want {
+					if !bytes.Equal(data, got[name]) {
+						t.Errorf("%s %s %s: %s differs", dir, pkg, run, name)
+					}
+				}
+				if run == "warm" && !cres.Cache.PackageReused {
+					t.Errorf("%s %s warm: stats %+v, want the package reused", dir, pkg, cres.Cache)
+				}
+			}
+		}
+	}
+	if tested < 3 {
+		t.Errorf("%d golden cases built; want the cases with a package", tested)
 	}
 }

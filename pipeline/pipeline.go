@@ -10,9 +10,10 @@
 // an error, for CI.
 //
 // With Options.Cache (or CacheDir) a run keeps an on-disk cache (cache.go)
-// of parsed pages and of the last generated Go package per input, so that
-// a run after a small docs edit parses only the edited pages; the output is
-// byte-identical with and without it.
+// of parsed pages and of the formatted Go files per input, so that a run
+// after a small docs edit parses only the edited pages and formats only
+// the files whose source changed; the output is byte-identical with and
+// without it.
 package pipeline
 
 import (
@@ -41,12 +42,13 @@ type Options struct {
 	Package string
 	// Strict turns warnings into errors.
 	Strict bool
-	// Workers bounds concurrent page parsing; 0 means GOMAXPROCS.
+	// Workers bounds concurrent page parsing and Go file rendering; 0
+	// means GOMAXPROCS.
 	Workers int
 	// Cache makes the run use the on-disk cache (see CacheDir): pages
 	// whose bytes (and included files) did not change are not parsed
-	// again, and GoFiles does not regenerate a package for a document it
-	// generated before. The output is the same with and without it.
+	// again, and GoFiles does not format again a file whose source did
+	// not change. The output is the same with and without it.
 	Cache bool
 	// CacheDir is the cache folder; empty means DefaultCacheDir(). Setting
 	// it turns the cache on. A folder that cannot be used means a run
@@ -78,9 +80,10 @@ type Result struct {
 	// Cache says what the cache did (zero when the run used none).
 	Cache CacheStats
 
-	cache   *cache   // nil without cache
-	inputs  []string // the input paths, absolute and sorted
-	version string   // the Graph version of the document
+	cache    *cache   // nil without cache
+	inputs   []string // the input paths, absolute and sorted
+	version  string   // the Graph version of the document
+	pagesSum string   // the identity of the pages (loadCached); "" unknown
 
 	jsonOnce sync.Once
 	jsonData []byte // the document marshaled as JSON, once
@@ -127,7 +130,7 @@ func Build(paths []string, opts Options) (*Result, error) {
 	}
 	if c := res.cache; c != nil {
 		var reused int
-		set, reused, err = loadCached(paths, workers, c, version)
+		set, reused, res.pagesSum, err = loadCached(paths, workers, c, version)
 		if err != nil {
 			return nil, err
 		}
@@ -173,9 +176,9 @@ func Build(paths []string, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// OpenAPI returns the document as JSON or YAML ("json", "yaml"). The
-// document is marshaled once per Result (OpenAPI and GoFiles share it):
-// Doc must not be changed after the first call.
+// OpenAPI returns the document as JSON or YAML ("json", "yaml"). The JSON
+// is marshaled once per Result: Doc must not be changed after the first
+// call.
 func (r *Result) OpenAPI(format string) ([]byte, error) {
 	if r.Doc == nil {
 		return nil, fmt.Errorf("no document")
@@ -197,9 +200,12 @@ func (r *Result) json() ([]byte, error) {
 }
 
 // GoFiles returns the generated Go package: file name to contents. Only
-// opts.Package is read, plus opts.Cache and opts.CacheDir when Build ran
-// without cache; with a cache, a package generated before from the same
-// document bytes is reused.
+// opts.Package and opts.Workers are read, plus opts.Cache and
+// opts.CacheDir when Build ran without cache. With a cache, each file whose
+// source did not change since it was last generated from the same inputs
+// is taken formatted from it (templates.FileCache), and when the pages are
+// those the stored package was generated from, the whole package is (no
+// generation at all); the document is not marshaled for either.
 func (r *Result) GoFiles(opts Options) (map[string][]byte, error) {
 	if r.Doc == nil {
 		return nil, fmt.Errorf("no document")
@@ -208,34 +214,39 @@ func (r *Result) GoFiles(opts Options) (map[string][]byte, error) {
 	if pkg == "" {
 		pkg = "graph"
 	}
-	// The client is generated from the validated document: spec.Validate
-	// resolved its references in place. The cache is keyed by its bytes.
-	data, err := r.json()
-	if err != nil {
-		return nil, err
-	}
 	c := r.cache
 	if c == nil {
 		if dir := opts.cacheDir(); dir != "" {
 			c = openCache(dir)
 		}
 	}
-	var slot, docSum string
+	// The client is generated from the validated document: spec.Validate
+	// resolved its references in place.
+	topts := templates.Options{Package: pkg, Workers: opts.Workers}
+	var fc *goFileCache
 	if c != nil {
-		slot = c.goFilesSlot(r.inputs, r.version, pkg)
-		docSum = sum(data)
-		if files, ok := c.getGoFiles(slot, docSum); ok {
-			r.Cache.GoFilesReused = true
+		fc = c.goFiles(r.inputs, r.version, pkg)
+		topts.Cache = fc
+		// The same pages as the run that stored the package: the same
+		// document, so the same files.
+		if files, ok := fc.getPackage(r.pagesSum); ok {
+			r.Cache.PackageReused = true
+			r.Cache.GoFilesReused, r.Cache.GoFilesFormatted = len(files), 0
 			r.Cache.Ignored = int(c.ignored.Load())
 			return files, nil
 		}
 	}
-	files, err := templates.Generate(r.Doc, templates.Options{Package: pkg})
+	files, err := templates.Generate(r.Doc, topts)
 	if err != nil {
 		return nil, fmt.Errorf("generate go: %w", err)
 	}
-	if c != nil {
-		c.putGoFiles(slot, docSum, files)
+	if fc != nil {
+		fc.putPackage(r.pagesSum, files)
+		if r.Cache.Dir == "" {
+			r.Cache.Dir = filepath.Dir(c.dir)
+		}
+		r.Cache.GoFilesReused = int(fc.reused.Load())
+		r.Cache.GoFilesFormatted = len(files) - r.Cache.GoFilesReused
 		r.Cache.Ignored = int(c.ignored.Load())
 	}
 	return files, nil
