@@ -117,21 +117,30 @@ func (s *source) blockPos(n ast.Node) Pos {
 	return s.nodePos(n)
 }
 
+// docKind maps a front matter doc_type to a page kind, forgiving the
+// misspellings the docs hold: letter case, and trailing characters after a
+// known name ("resourcePageType_"), and "enumTypes".
+func docKind(docType string) PageKind {
+	t := strings.ToLower(strings.TrimSpace(docType))
+	switch {
+	case strings.HasPrefix(t, "apipagetype"):
+		return KindAPI
+	case strings.HasPrefix(t, "resourcepagetype"):
+		return KindResource
+	case strings.HasPrefix(t, "enumpagetype"), t == "enumtypes", t == "enumtype":
+		return KindEnum
+	}
+	return KindOther
+}
+
 // parsePage fills p from the parsed source.
 func parsePage(s *source, root fs.FS, p *Page) {
 	o := buildOutline(s)
 	p.DocType = s.front["doc_type"]
-	switch strings.ToLower(p.DocType) {
-	case "apipagetype":
-		p.Kind = KindAPI
-	case "resourcepagetype":
-		p.Kind = KindResource
-	case "enumpagetype":
-		p.Kind = KindEnum
-	case "":
-		p.Kind = KindOther
-	default:
-		p.Kind = KindOther
+	p.Kind = docKind(p.DocType)
+	if canon := string(p.Kind) + "PageType"; p.Kind != KindOther && p.DocType != canon {
+		// The docs hold a few misspellings (resourcePageType_, enumTypes).
+		s.warnf(s.frontPos("doc_type"), "doc-type-spelling", "doc_type %q read as %s", p.DocType, canon)
 	}
 	p.Title = pageTitle(s, o)
 	if d, ok := s.front["description"]; ok {
