@@ -55,6 +55,7 @@ const (
 	RuleNoPermissionsTable         = "no-permissions-table"
 	RuleNotADocsPage               = "not-a-docs-page"
 	RuleDocTypeMismatch            = "doc-type-mismatch"
+	RuleDocTypeSpelling            = "doc-type-spelling"
 )
 
 const (
@@ -84,6 +85,11 @@ var Rules = []Rule{
 		ID: RuleDocTypeMismatch, Severity: severityWarning, Source: sourceParser,
 		Summary: "The page's doc_type does not fit its folder or content.",
 		Help:    "Set doc_type in the front matter to the kind of page this is (apiPageType, resourcePageType, enumPageType).",
+	},
+	{
+		ID: RuleDocTypeSpelling, Severity: severityWarning, Source: sourceParser,
+		Summary: "The page's doc_type is a misspelling of a known page type.",
+		Help:    "Spell doc_type exactly apiPageType, resourcePageType or enumPageType; tools that match it exactly skip the page.",
 	},
 	{
 		ID: RuleDuplicateExampleName, Severity: severityError, Source: sourceLint,
