@@ -95,7 +95,8 @@
 // Responses. Keyed by the documented status code; the first 2xx/3xx is the
 // success response. 204 and "doesn't return anything" have no content. An
 // object is application/json with a $ref to
-// components/schemas/microsoft.graph.NAME. A collection is a $ref to
+// components/schemas/microsoft.graph.NAME (the type's full name, see
+// Schema names). A collection is a $ref to
 // components/schemas/microsoft.graph.NAMECollectionResponse, an object
 // {"value": array of the type, "@odata.nextLink": string}. A primitive, or
 // an enumeration (Graph sends {"value": "member"}), is a $ref to
@@ -108,8 +109,35 @@
 // {"code", "message", "innerError": {"request-id", "date",
 // "client-request-id"}}}).
 //
+// Schema names. A type is keyed by its full name:
+// components/schemas/microsoft.graph.NAME for the types of microsoft.graph
+// (NAME as the docs spell it, "event", "dateTimeTimeZone"), and
+// microsoft.graph.NS.NAME for the types of a namespace below it
+// ("microsoft.graph.callRecords.session", "microsoft.graph.termStore.group").
+// A page's namespace is the one its "Namespace: microsoft.graph.NS" line
+// names ("microsoft.graph" and "microsoft.graph." name microsoft.graph); an
+// enum page without that line named enums-NS.md holds the enumerations of
+// NS when other pages use that namespace (enums-managedtenants.md). The
+// type a resource page defines is in the namespace its JSON
+// representation's @odata.type names, else in the page's; the
+// enumerations a page defines are in the page's namespace. A namespace is
+// spelled as most pages spell it ("termStore", though enums-termstore.md
+// writes "termstore"). A type name that only the title capitalizes ("Group
+// resource type", @odata.type microsoft.graph.termStore.group) takes the
+// @odata.type's spelling. A type reference resolves as follows: a link to
+// a resource page among the inputs is that page's type; a name written
+// with a namespace ("microsoft.graph.callRecords.modality",
+// "microsoft.graph.identitySet") is that type; a bare name ("mediaStream")
+// is looked up in the namespace of the linked page when the link has an
+// anchor (enums-callrecords.md#modality-values), then in the referring
+// page's namespace, then in microsoft.graph, and is a microsoft.graph type
+// (a stub) when none defines it. So on a callRecords page "mediaStream"
+// is microsoft.graph.callRecords.mediaStream, and on any other page
+// microsoft.graph.mediaStream; a response collection of a namespace type
+// is microsoft.graph.NS.NAMECollectionResponse.
+//
 // Schemas. Resource pages give components/schemas/microsoft.graph.NAME
-// (NAME as the docs spell it, "event", "dateTimeTimeZone"): an object with
+// (or microsoft.graph.NS.NAME, above): an object with
 // the properties table's rows and the relationships table's rows (the
 // latter marked x-ms-navigationProperty: true), each property
 // nullable unless the docs say otherwise ("Not nullable."; a property that
@@ -123,7 +151,8 @@
 // string uuid; Binary: string base64; Stream: string binary; "X
 // collection": array of X. The Json type (a page with no properties) is
 // any JSON value: a schema with no type. Enumerations become string schemas with an
-// enum list, components/schemas/microsoft.graph.ENUMNAME, with
+// enum list, components/schemas/microsoft.graph.ENUMNAME (or
+// microsoft.graph.NS.ENUMNAME), with
 // x-graph-enum-values giving each member's numeric value when the docs
 // give one and x-graph-flags: true for flag enums. A type that is
 // referenced but whose page is not among the inputs gets a stub:

@@ -57,6 +57,7 @@ type builder struct {
 	p     *parser.Page
 	opts  Options
 	idx   *typeIndex
+	ns    string // the page's namespace below microsoft.graph, "" for microsoft.graph
 	doc   *openapi3.T
 	diags parser.Diagnostics
 	// refs are the schema keys referenced so far, with where.
@@ -77,7 +78,11 @@ type builtOp struct {
 // are stubs. The fragment carries the shared components, so it validates on
 // its own. Problems are returned as diagnostics positioned in the page.
 func Fragment(p *parser.Page, opts Options) (*openapi3.T, parser.Diagnostics) {
-	return fragment(p, opts, nil)
+	var idx *typeIndex
+	if p != nil {
+		idx = newTypeIndex([]*parser.Page{p})
+	}
+	return fragment(p, opts, idx)
 }
 
 func fragment(p *parser.Page, opts Options, idx *typeIndex) (*openapi3.T, parser.Diagnostics) {
@@ -87,6 +92,7 @@ func fragment(p *parser.Page, opts Options, idx *typeIndex) (*openapi3.T, parser
 	if p == nil {
 		return b.doc, nil
 	}
+	b.ns = idx.pageNamespace(p)
 	b.doc.Extensions = map[string]any{extPage: p.Path, extFile: b.file(), extTitle: p.Title.Value}
 	if p.Resource != nil {
 		b.resource()
@@ -236,7 +242,7 @@ func (b *builder) itemSchema(t parser.TypeRef, pos parser.Pos) (*openapi3.Schema
 	if freeForm[strings.ToLower(strings.TrimSpace(t.Name))] {
 		return &openapi3.SchemaRef{Value: &openapi3.Schema{}}, true
 	}
-	name := b.idx.typeName(t)
+	name := b.idx.typeName(t, b.ns)
 	if name == "" {
 		return nil, false
 	}
@@ -676,7 +682,7 @@ func (b *builder) successContent(r parser.Response) openapi3.Content {
 	if strings.EqualFold(bareName(t.Name), "stream") {
 		return openapi3.Content{"application/octet-stream": {Schema: &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}, Format: "binary"}}}}
 	}
-	enum := !t.Collection && r.Kind != parser.RespCollection && b.idx.isEnum(b.idx.typeName(normalizeType(t)))
+	enum := !t.Collection && r.Kind != parser.RespCollection && b.idx.isEnum(b.idx.typeName(normalizeType(t), b.ns))
 	if isPrimitive(t) || r.Kind == parser.RespPrimitive && t.Name == "" || enum {
 		// A primitive or enumeration value (or a collection of primitives)
 		// in "value": Graph wraps every value that is not an object.

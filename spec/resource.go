@@ -22,17 +22,12 @@ func (b *builder) resource() {
 
 // resourceSchema adds the object schema of a resource page.
 func (b *builder) resourceSchema(r *parser.Resource) {
-	name := bareName(r.Name)
-	if name == "" {
-		name = bareName(r.ODataType)
-	}
+	name := b.idx.definedName(b.p, r.Name, r.ODataType)
 	if name == "" {
 		b.warnf(r.Pos, "no-type-name", "resource page names no type; no schema")
 		return
 	}
-	if c, ok := b.idx.canonical(name); ok {
-		name = c
-	}
+	name = b.idx.spelling(name)
 	key, ok := schemaName(name)
 	if !ok {
 		b.warnf(r.Pos, "bad-type-name", "type name %q cannot be a schema name; no schema", r.Name)
@@ -101,7 +96,7 @@ func (b *builder) resourceSchema(r *parser.Resource) {
 	if s == nil {
 		s = own
 	}
-	if strings.EqualFold(name, "Json") && len(own.Properties) == 0 {
+	if _, short := splitQualified(name); strings.EqualFold(short, "Json") && len(own.Properties) == 0 {
 		// Graph's Json type holds any JSON value (the workbook's values
 		// and formulas are arrays of arrays): no type constraint.
 		s = &openapi3.Schema{}
@@ -124,10 +119,7 @@ func notNullable(desc string) bool {
 
 // enumSchema adds the string schema of an enumeration.
 func (b *builder) enumSchema(e parser.Enum) {
-	name := bareName(e.Name)
-	if c, ok := b.idx.canonical(name); ok {
-		name = c
-	}
+	name := b.idx.spelling(b.idx.definedName(b.p, e.Name, ""))
 	key, ok := schemaName(name)
 	if !ok {
 		b.warnf(e.Pos, "bad-type-name", "enumeration name %q cannot be a schema name; no schema", e.Name)

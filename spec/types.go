@@ -59,19 +59,24 @@ func isPrimitive(t parser.TypeRef) bool {
 	return primitiveSchema(t.Name) != nil && t.Link == ""
 }
 
-// typeIndex knows the type names of the whole page set: the name each
-// resource page defines (by page path) and the canonical spelling of every
-// type name (by lower-case name). A nil index knows nothing.
+// typeIndex knows the type names of the whole page set. Names are
+// qualified below microsoft.graph: "event" for microsoft.graph.event,
+// "callRecords.session" for microsoft.graph.callRecords.session. The index
+// holds the name each resource page defines (by page path), the namespace
+// of every page (by page path), the canonical spelling of every type name
+// and every namespace (by lower-case name). A nil index knows nothing.
 type typeIndex struct {
 	byPage map[string]string // "resources/recipient.md" -> "recipient"
-	canon  map[string]string // "itembody" -> "itemBody"
-	// enums and objects hold the lower-case names pages define as
-	// enumerations and as object types.
+	pageNS map[string]string // "resources/callrecords-session.md" -> "callRecords"
+	canon  map[string]string // "itembody" -> "itemBody", "callrecords.modality" -> "callRecords.modality"
+	nsName map[string]string // "termstore" -> "termStore"
+	// enums and objects hold the lower-case qualified names pages define
+	// as enumerations and as object types.
 	enums, objects map[string]bool
 }
 
-// isEnum reports whether name (a schema name without namespace) is an
-// enumeration and not also an object type.
+// isEnum reports whether name (a qualified schema name without
+// microsoft.graph) is an enumeration and not also an object type.
 func (idx *typeIndex) isEnum(name string) bool {
 	if idx == nil {
 		return false
@@ -82,9 +87,34 @@ func (idx *typeIndex) isEnum(name string) bool {
 
 // newTypeIndex indexes the resource and enum pages, in page-path order:
 // the page holding a type's primary definition (see primacy) decides its
-// spelling, the first one in path order among equals.
+// spelling, the first one in path order among equals. A namespace is
+// spelled as most pages spell it (the first such spelling in sorted order
+// among equals), so "termstore" on one page and "termStore" on many are
+// one namespace, termStore.
 func newTypeIndex(pages []*parser.Page) *typeIndex {
-	idx := &typeIndex{byPage: map[string]string{}, canon: map[string]string{}, enums: map[string]bool{}, objects: map[string]bool{}}
+	idx := &typeIndex{
+		byPage: map[string]string{}, pageNS: map[string]string{}, canon: map[string]string{},
+		nsName: map[string]string{},
+		enums:  map[string]bool{}, objects: map[string]bool{},
+	}
+	// Namespace spellings, by count.
+	count := map[string]int{}
+	for _, p := range pages {
+		if p == nil {
+			continue
+		}
+		for _, ns := range []string{namespaceLine(p), resourceNamespace(p)} {
+			if ns != "" {
+				count[ns]++
+			}
+		}
+	}
+	for _, ns := range sortedKeys(count) {
+		low := strings.ToLower(ns)
+		if best, ok := idx.nsName[low]; !ok || count[ns] > count[best] {
+			idx.nsName[low] = ns
+		}
+	}
 	rank := map[string]int{}
 	spell := func(p *parser.Page, name string) {
 		low := strings.ToLower(name)
@@ -95,18 +125,23 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 		}
 	}
 	for _, p := range pages {
-		if p == nil || p.Resource == nil {
+		if p == nil {
+			continue
+		}
+		idx.pageNS[p.Path] = idx.pageNamespace(p)
+		if p.Resource == nil {
 			continue
 		}
 		r := p.Resource
-		name := bareName(r.Name)
-		if p.Kind == parser.KindResource && name != "" {
-			idx.byPage[p.Path] = name
-			idx.objects[strings.ToLower(name)] = true
-			spell(p, name)
+		if p.Kind == parser.KindResource {
+			if name := idx.definedName(p, r.Name, r.ODataType); name != "" {
+				idx.byPage[p.Path] = name
+				idx.objects[strings.ToLower(name)] = true
+				spell(p, name)
+			}
 		}
 		for _, e := range r.Enums {
-			en := bareName(e.Name)
+			en := idx.definedName(p, e.Name, "")
 			if en == "" {
 				continue
 			}
@@ -118,6 +153,132 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 		}
 	}
 	return idx
+}
+
+// namespaceLine is the namespace below microsoft.graph that a page's
+// "Namespace:" line names: "callRecords" for microsoft.graph.callRecords,
+// "" for microsoft.graph itself, a misspelling of it ("microsoft.graph.")
+// or a namespace outside microsoft.graph.
+func namespaceLine(p *parser.Page) string {
+	return subNamespace(p.Namespace.Value)
+}
+
+// pageNamespace is the canonical namespace of page p below
+// microsoft.graph: the one its "Namespace:" line names; for an enum page
+// without that line named enums-NS.md, NS when other pages use that
+// namespace (enums-managedtenants.md holds managedTenants' enumerations);
+// else "".
+func (idx *typeIndex) pageNamespace(p *parser.Page) string {
+	if ns := namespaceLine(p); ns != "" {
+		return idx.namespace(ns)
+	}
+	if idx == nil || p.Kind != parser.KindEnum || strings.TrimSpace(p.Namespace.Value) != "" {
+		return ""
+	}
+	stem := strings.ToLower(linkStem(p.Path))
+	if rest, ok := strings.CutPrefix(stem, "enums-"); ok {
+		if c, ok := idx.nsName[rest]; ok {
+			return c
+		}
+	}
+	return ""
+}
+
+// resourceNamespace is the namespace the @odata.type of a page's JSON
+// representation names ("callRecords" for
+// microsoft.graph.callRecords.session), "" when it names none.
+func resourceNamespace(p *parser.Page) string {
+	if p.Resource == nil {
+		return ""
+	}
+	ns, _ := splitQualified(odataName(p.Resource.ODataType))
+	return ns
+}
+
+// odataName is an @odata.type value without its '#' and microsoft.graph
+// ("#microsoft.graph.callRecords.session" gives "callRecords.session"), ""
+// when it is not a name.
+func odataName(s string) string {
+	s = bareName(strings.TrimPrefix(strings.TrimSpace(s), "#"))
+	if !componentKey.MatchString(s) || strings.HasPrefix(s, ".") || strings.HasSuffix(s, ".") {
+		return ""
+	}
+	return s
+}
+
+// subNamespace turns a full namespace ("microsoft.graph.callRecords") into
+// the part below microsoft.graph ("callRecords"); microsoft.graph, an empty
+// value and other namespaces give "".
+func subNamespace(ns string) string {
+	ns = strings.Trim(strings.TrimSpace(ns), ".")
+	root := strings.TrimSuffix(graphPrefix, ".")
+	if len(ns) <= len(root) || !strings.EqualFold(ns[:len(root)], root) || ns[len(root)] != '.' {
+		return ""
+	}
+	sub := strings.Trim(ns[len(root)+1:], ".")
+	if !componentKey.MatchString(sub) {
+		return ""
+	}
+	return sub
+}
+
+// splitQualified splits a qualified name at its last dot:
+// "callRecords.session" gives "callRecords" and "session", "event" gives
+// "" and "event".
+func splitQualified(name string) (ns, short string) {
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		return name[:i], name[i+1:]
+	}
+	return "", name
+}
+
+// qualify joins a namespace and an unqualified name.
+func qualify(ns, short string) string {
+	if ns == "" {
+		return short
+	}
+	return ns + "." + short
+}
+
+// namespace returns the canonical spelling of a namespace.
+func (idx *typeIndex) namespace(ns string) string {
+	if idx == nil || ns == "" {
+		return ns
+	}
+	if c, ok := idx.nsName[strings.ToLower(ns)]; ok {
+		return c
+	}
+	return ns
+}
+
+// definedName is the qualified name of a type that page p defines, named
+// name on the page (a resource's title name, an enumeration's heading
+// name) and odataType in its JSON representation, if given; "" when
+// neither names it. A name written with its namespace keeps it; otherwise
+// the namespace is the one the @odata.type names, else the page's
+// "Namespace:" line. A name capitalized only by the title ("Group resource
+// type" with microsoft.graph.termStore.group) is spelled as the
+// @odata.type spells it (termStore.group); other differences of case keep
+// the page's spelling.
+func (idx *typeIndex) definedName(p *parser.Page, name, odataType string) string {
+	name, odt := bareName(name), odataName(odataType)
+	if name == "" {
+		name = odt
+	}
+	if name == "" {
+		return ""
+	}
+	ns, short := splitQualified(name)
+	if ons, oshort := splitQualified(odt); odt != "" && strings.EqualFold(oshort, short) && (ns == "" || strings.EqualFold(ns, ons)) {
+		ns = ons
+		if oshort == lowerFirst(short) {
+			short = oshort // a title's capital: "Drive resource type" is drive
+		}
+	}
+	if ns == "" {
+		ns = idx.pageNamespace(p)
+	}
+	return qualify(idx.namespace(ns), short)
 }
 
 // Primacy ranks, lower first.
@@ -142,7 +303,8 @@ func primacy(page, title, name string) int {
 	if name != "" && (strings.EqualFold(stem, name) || strings.EqualFold(stem, strings.ReplaceAll(name, ".", "-"))) {
 		return primaryByFile
 	}
-	if t := strings.Join(strings.Fields(title), " "); name != "" && strings.EqualFold(t, name+" resource type") {
+	_, short := splitQualified(name)
+	if t := strings.Join(strings.Fields(title), " "); name != "" && (strings.EqualFold(t, name+" resource type") || strings.EqualFold(t, short+" resource type")) {
 		return primaryByTitle
 	}
 	return primaryNone
@@ -157,32 +319,79 @@ func bareName(name string) string {
 	return name
 }
 
-// typeName resolves a complex type reference to the name its schema is
-// keyed by (without namespace): the name of the resource page its link
-// points to when that page is known, else the name as written (or the
-// link's file name when no name was written); the spelling is the
-// canonical one when the index knows the name.
-func (idx *typeIndex) typeName(t parser.TypeRef) string {
+// typeName resolves a complex type reference made on a page of namespace
+// ns ("" for microsoft.graph) to the qualified name its schema is keyed by
+// (without microsoft.graph). A link to a resource page the index knows
+// gives that page's type. A name written with its namespace
+// ("microsoft.graph.callRecords.modality", "callRecords.modality",
+// "microsoft.graph.identitySet") is kept. An unqualified name is looked up first in the namespace of the
+// page a link points to (enums-callrecords.md#modality-values), then in
+// ns, then in microsoft.graph; a name none of them defines is a
+// microsoft.graph name (a stub). The name is the
+// link's file name when none was written; the spelling is the canonical
+// one when the index knows the name.
+func (idx *typeIndex) typeName(t parser.TypeRef, ns string) string {
 	name := bareName(t.Name)
-	link := t.Link
+	link, anchored := t.Link, false
 	if i := strings.IndexByte(link, '#'); i >= 0 {
-		link = "" // an anchor in a page of several types (enums.md#x)
+		link, anchored = link[:i], true // an anchor in a page of several types (enums.md#x)
 	}
-	if idx != nil && link != "" {
+	if idx == nil {
+		if name == "" && link != "" {
+			return linkStem(link)
+		}
+		return name
+	}
+	if link != "" && !anchored {
 		if n, ok := idx.byPage[link]; ok {
-			name = n
+			return idx.spelling(n)
 		}
 	}
 	if name == "" && link != "" {
-		base := path.Base(link)
-		name = strings.TrimSuffix(base, path.Ext(base))
+		name = linkStem(link)
 	}
-	if idx != nil {
-		if c, ok := idx.canon[strings.ToLower(name)]; ok {
-			name = c
+	if name == "" {
+		return ""
+	}
+	if q, short := splitQualified(name); q != "" || bareName(t.Name) != strings.TrimSpace(t.Name) {
+		// Written with its namespace: "microsoft.graph.identitySet" is
+		// microsoft.graph's even on a page of another namespace.
+		return idx.spelling(qualify(idx.namespace(q), short))
+	}
+	var try []string
+	if lns, ok := idx.pageNS[link]; ok && link != "" {
+		try = append(try, lns)
+	}
+	try = append(try, idx.namespace(ns), "")
+	for _, n := range try {
+		if c, ok := idx.canon[strings.ToLower(qualify(n, name))]; ok {
+			return c
 		}
 	}
 	return name
+}
+
+// spelling returns the canonical spelling of a qualified name, or the
+// name itself when the index does not know it.
+func (idx *typeIndex) spelling(name string) string {
+	if c, ok := idx.canonical(name); ok {
+		return c
+	}
+	return name
+}
+
+// lowerFirst returns s with its first letter in lower case.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// linkStem is the file name of a link without its extension.
+func linkStem(link string) string {
+	base := path.Base(link)
+	return strings.TrimSuffix(base, path.Ext(base))
 }
 
 // normalizeType reads the OData collection syntax

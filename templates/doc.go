@@ -92,8 +92,12 @@
 // Types: the schema name without its namespace, in Go case:
 // microsoft.graph.event is Event, microsoft.graph.dateTimeTimeZone
 // DateTimeTimeZone, eventForwardRequestBody EventForwardRequestBody.
-// When two schemas would get one name, the namespace is kept
-// (microsoft.graph.callRecords.session is CallRecordsSession).
+// When two schemas would get one name, the namespace is kept by the one
+// outside microsoft.graph (microsoft.graph.callRecords.session is
+// CallRecordsSession when microsoft.graph.session is Session). A
+// collection response is named after its item type
+// (microsoft.graph.callRecords.mediaStreamCollectionResponse is
+// CallRecordsMediaStreamCollectionResponse).
 // Initialisms follow Go: Id is ID, Url URL, Http HTTP, Json JSON, Api API,
 // Uri URI, Html HTML, Ip IP (only at word boundaries: "Identity" stays).
 //

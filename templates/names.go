@@ -239,20 +239,41 @@ func typeNameCandidates(component string) (short, long string) {
 	return short, long
 }
 
+// collectionSuffix ends the name of a collection response schema
+// (microsoft.graph.eventCollectionResponse).
+const collectionSuffix = "CollectionResponse"
+
 // assignTypeNames names the schemas: the short name when it is free,
-// else the name with its namespace, else a numeric suffix. components must
-// be sorted; the result maps component name to type name.
+// else the name with its namespace, else a numeric suffix. A collection
+// response whose item type is among the schemas takes the item's name and
+// "CollectionResponse", so it keeps the namespace when its item does
+// (microsoft.graph.callRecords.mediaStreamCollectionResponse is
+// CallRecordsMediaStreamCollectionResponse when microsoft.graph.mediaStream
+// is MediaStream). components must be sorted; the result maps component
+// name to type name.
 func assignTypeNames(t *nameTable, components []string) map[string]string {
 	out := map[string]string{}
-	shortCount := map[string]int{}
+	have := map[string]bool{}
 	for _, c := range components {
+		have[c] = true
+	}
+	var items, lists []string
+	for _, c := range components {
+		if base, ok := strings.CutSuffix(c, collectionSuffix); ok && have[base] {
+			lists = append(lists, c)
+			continue
+		}
+		items = append(items, c)
+	}
+	shortCount := map[string]int{}
+	for _, c := range items {
 		s, _ := typeNameCandidates(c)
 		shortCount[s]++
 	}
 	// first pass: schemas whose short name is unique, and the schemas of
 	// microsoft.graph itself among colliding ones, take the short name.
 	var rest []string
-	for _, c := range components {
+	for _, c := range items {
 		s, l := typeNameCandidates(c)
 		rootNS := s == l
 		if (shortCount[s] == 1 || rootNS) && t.take(s, "schema "+c) {
@@ -267,6 +288,10 @@ func assignTypeNames(t *nameTable, components []string) map[string]string {
 			l = "Graph" + s
 		}
 		out[c] = t.takeNumbered(l, "schema "+c)
+	}
+	for _, c := range lists {
+		base := strings.TrimSuffix(c, collectionSuffix)
+		out[c] = t.takeNumbered(out[base]+collectionSuffix, "schema "+c)
 	}
 	return out
 }

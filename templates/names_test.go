@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"sort"
 	"strings"
 	"testing"
 )
@@ -104,6 +105,76 @@ func TestTypeNames(t *testing.T) {
 		if got[k] != w {
 			t.Errorf("%s: %q, want %q", k, got[k], w)
 		}
+	}
+}
+
+// TestTypeNamesNamespaces: the names the corpus's namespaces need. A
+// namespaced type whose short name a microsoft.graph type also has keeps
+// its namespace (callRecords.mediaStream, callRecords.modality, an enum);
+// one whose short name is free takes it (callRecords.session, as long as
+// microsoft.graph has no session); two namespaces with one short name both
+// keep theirs; a collection response follows its item's name, whatever
+// its own short name would have been; a type named like a collection
+// response of a type that is not a schema is named as any other.
+func TestTypeNamesNamespaces(t *testing.T) {
+	comps := []string{
+		"microsoft.graph.callRecords.mediaStream",
+		"microsoft.graph.callRecords.mediaStreamCollectionResponse",
+		"microsoft.graph.callRecords.modality",
+		"microsoft.graph.callRecords.session",
+		"microsoft.graph.callRecords.sessionCollectionResponse",
+		"microsoft.graph.ediscovery.tag",
+		"microsoft.graph.managedTenants.tag",
+		"microsoft.graph.mediaStream",
+		"microsoft.graph.mediaStreamCollectionResponse",
+		"microsoft.graph.modality",
+		"microsoft.graph.orphanCollectionResponse",
+		"microsoft.graph.termStore.group",
+		"microsoft.graph.termStore.groupCollectionResponse",
+		"microsoft.graph.group",
+	}
+	sort.Strings(comps)
+	tb := newNameTable()
+	got := assignTypeNames(tb, comps)
+	want := map[string]string{
+		"microsoft.graph.callRecords.mediaStream":                   "CallRecordsMediaStream",
+		"microsoft.graph.callRecords.mediaStreamCollectionResponse": "CallRecordsMediaStreamCollectionResponse",
+		"microsoft.graph.callRecords.modality":                      "CallRecordsModality",
+		"microsoft.graph.callRecords.session":                       "Session",
+		"microsoft.graph.callRecords.sessionCollectionResponse":     "SessionCollectionResponse",
+		"microsoft.graph.ediscovery.tag":                            "EdiscoveryTag",
+		"microsoft.graph.managedTenants.tag":                        "ManagedTenantsTag",
+		"microsoft.graph.mediaStream":                               "MediaStream",
+		"microsoft.graph.mediaStreamCollectionResponse":             "MediaStreamCollectionResponse",
+		"microsoft.graph.modality":                                  "Modality",
+		"microsoft.graph.orphanCollectionResponse":                  "OrphanCollectionResponse",
+		"microsoft.graph.termStore.group":                           "TermStoreGroup",
+		"microsoft.graph.termStore.groupCollectionResponse":         "TermStoreGroupCollectionResponse",
+		"microsoft.graph.group":                                     "Group",
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: %q, want %q", k, got[k], w)
+		}
+	}
+	seen := map[string]string{}
+	for c, n := range got {
+		if other, dup := seen[n]; dup {
+			t.Errorf("%s and %s are both %s", c, other, n)
+		}
+		seen[n] = c
+	}
+}
+
+// TestTypeNamesCollectionTaken: a collection response whose name (its
+// item's and "CollectionResponse") another schema already has is
+// numbered rather than colliding.
+func TestTypeNamesCollectionTaken(t *testing.T) {
+	tb := newNameTable()
+	tb.take("EventCollectionResponse", "schema elsewhere")
+	got := assignTypeNames(tb, []string{"microsoft.graph.event", "microsoft.graph.eventCollectionResponse"})
+	if got["microsoft.graph.event"] != "Event" || got["microsoft.graph.eventCollectionResponse"] != "EventCollectionResponse2" {
+		t.Errorf("names = %v", got)
 	}
 }
 
