@@ -130,3 +130,23 @@ func TestWriteDirSuccess(t *testing.T) {
 		t.Errorf("folder after write:\ngot  %v\nwant %v", got, want)
 	}
 }
+
+// WriteFile must not replace a device or a pipe by renaming over it:
+// "openapi -o /dev/null" is a common way to time or check a run.
+func TestWriteFileToSpecialFiles(t *testing.T) {
+	fi, err := os.Stat(os.DevNull)
+	if err != nil || fi.Mode().IsRegular() {
+		t.Skip("no device at", os.DevNull)
+	}
+	if err := WriteFile(os.DevNull, []byte("discarded\n")); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.Stat(os.DevNull)
+	if err != nil || after.Mode() != fi.Mode() {
+		t.Fatalf("%s changed: %v -> %v (%v)", os.DevNull, fi.Mode(), after.Mode(), err)
+	}
+	dir := t.TempDir()
+	if err := WriteFile(dir, []byte("x")); err == nil || !strings.Contains(err.Error(), "is a directory") {
+		t.Errorf("writing to a folder: err = %v", err)
+	}
+}
