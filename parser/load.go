@@ -30,12 +30,27 @@ type Set struct {
 // pageDirs are the folders of a docs tree that hold pages.
 var pageDirs = []string{"api", "resources", "enums"}
 
-// job is one page to parse.
-type job struct {
-	root fs.FS  // the docs root
-	name string // slash path relative to the docs root
-	file string // the path positions name
-	tree bool   // the page came from walking a tree
+// PageFile is one page to read, as Load finds it.
+type PageFile struct {
+	Root fs.FS  // the docs root: includes are read from it
+	Name string // slash path relative to the docs root ("api/event-get.md")
+	File string // the path positions name
+	Tree bool   // the page came from walking a tree (its errors are warnings)
+}
+
+// ListPages returns the pages the paths name, in the order Load parses
+// them: each path is a page file or a docs tree, as for Load. The error is
+// for I/O only.
+func ListPages(paths []string) ([]PageFile, error) {
+	var files []PageFile
+	for _, p := range paths {
+		found, err := collect(p)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, found...)
+	}
+	return files, nil
 }
 
 // Load reads pages. Each path is either a page file or a docs tree: a
@@ -53,13 +68,9 @@ type job struct {
 // too"); a file named on its own keeps its errors. The error return is for
 // I/O only: a path that cannot be read ("read PATH: ...").
 func Load(paths []string, opts LoadOptions) (*Set, error) {
-	var jobs []job
-	for _, p := range paths {
-		js, err := collect(p)
-		if err != nil {
-			return nil, err
-		}
-		jobs = append(jobs, js...)
+	jobs, err := ListPages(paths)
+	if err != nil {
+		return nil, err
 	}
 	workers := opts.Workers
 	if workers <= 0 {
@@ -79,13 +90,13 @@ func Load(paths []string, opts LoadOptions) (*Set, error) {
 			defer wg.Done()
 			for i := range next {
 				j := jobs[i]
-				data, err := fs.ReadFile(j.root, j.name)
+				data, err := fs.ReadFile(j.Root, j.Name)
 				if err != nil {
-					results[i].err = fmt.Errorf("read %s: %w", j.file, unwrapPathErr(err))
+					results[i].err = fmt.Errorf("read %s: %w", j.File, unwrapPathErr(err))
 					continue
 				}
-				pg, ds := Parse(j.root, j.name, j.file, data)
-				if j.tree {
+				pg, ds := Parse(j.Root, j.Name, j.File, data)
+				if j.Tree {
 					for k := range ds {
 						ds[k].Severity = Warning
 					}
@@ -130,7 +141,7 @@ func unwrapPathErr(err error) error {
 }
 
 // collect returns the pages of one path.
-func collect(p string) ([]job, error) {
+func collect(p string) ([]PageFile, error) {
 	info, err := os.Stat(p)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", p, unwrapPathErr(err))
@@ -144,13 +155,13 @@ func collect(p string) ([]job, error) {
 			rootDir = filepath.Dir(dir)
 			name = base + "/" + name
 		}
-		return []job{{root: os.DirFS(rootDir), name: name, file: p}}, nil
+		return []PageFile{{Root: os.DirFS(rootDir), Name: name, File: p}}, nil
 	}
 	roots, err := findRoots(p)
 	if err != nil {
 		return nil, err
 	}
-	var jobs []job
+	var jobs []PageFile
 	for _, r := range roots {
 		fsys := os.DirFS(r)
 		for _, d := range pageDirs {
@@ -166,7 +177,7 @@ func collect(p string) ([]job, error) {
 					continue
 				}
 				name := d + "/" + e.Name()
-				jobs = append(jobs, job{root: fsys, name: name, file: filepath.Join(r, d, e.Name()), tree: true})
+				jobs = append(jobs, PageFile{Root: fsys, Name: name, File: filepath.Join(r, d, e.Name()), Tree: true})
 			}
 		}
 	}

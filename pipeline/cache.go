@@ -638,18 +638,6 @@ func (c *cache) prune() {
 // the same order, with the same diagnostics; a test holds the two
 // together), with each page's parse taken from the cache when it can be.
 
-// loadJob is one page to load.
-type loadJob struct {
-	root fs.FS  // the docs root
-	name string // slash path relative to the docs root
-	file string // the path positions name
-	tree bool   // the page came from walking a tree
-}
-
-// loadPageDirs are the folders of a docs tree that hold pages, as
-// parser.Load reads them.
-var loadPageDirs = []string{"api", "resources", "enums"}
-
 // loadCached is parser.Load with a page cache. It also returns the
 // pages' identity (pagesSum): the hash of everything the parsed pages
 // came from (each page's key, the files it read and their hashes, in load
@@ -657,13 +645,9 @@ var loadPageDirs = []string{"api", "resources", "enums"}
 // same pages, and the same document. It is "" when a page could not be
 // cached.
 func loadCached(paths []string, workers int, c *cache, version string) (set *parser.Set, reused int, pagesSum string, err error) {
-	var jobs []loadJob
-	for _, p := range paths {
-		js, err := collectPages(p)
-		if err != nil {
-			return nil, 0, "", err
-		}
-		jobs = append(jobs, js...)
+	jobs, err := parser.ListPages(paths)
+	if err != nil {
+		return nil, 0, "", err
 	}
 	type result struct {
 		page   *parser.Page
@@ -681,23 +665,23 @@ func loadCached(paths []string, workers int, c *cache, version string) (set *par
 		wg.Go(func() {
 			for i := range next {
 				j := jobs[i]
-				data, err := fs.ReadFile(j.root, j.name)
+				data, err := fs.ReadFile(j.Root, j.Name)
 				if err != nil {
-					results[i].err = fmt.Errorf("read %s: %w", j.file, unwrapPathError(err))
+					results[i].err = fmt.Errorf("read %s: %w", j.File, unwrapPathError(err))
 					continue
 				}
-				key := c.pageKey(version, j.name, j.file, data)
-				pg, ds, deps, ok := c.getPage(key, j.root)
+				key := c.pageKey(version, j.Name, j.File, data)
+				pg, ds, deps, ok := c.getPage(key, j.Root)
 				stored := ok
 				if !ok {
-					rec := &recordFS{fsys: j.root}
-					pg, ds = parser.Parse(rec, j.name, j.file, data)
+					rec := &recordFS{fsys: j.Root}
+					pg, ds = parser.Parse(rec, j.Name, j.File, data)
 					if !rec.uncacheable && utf8.Valid(data) {
 						c.putPage(key, rec.deps, pg, ds)
 						deps, stored = rec.deps, true
 					}
 				}
-				if j.tree {
+				if j.Tree {
 					ds = slices.Clone(ds)
 					for k := range ds {
 						ds[k].Severity = parser.Warning
@@ -721,7 +705,7 @@ func loadCached(paths []string, workers int, c *cache, version string) (set *par
 			return nil, 0, "", r.err
 		}
 		if ident != nil && r.stored {
-			ident = append(ident, jobs[i].file, strconv.FormatBool(jobs[i].tree), r.key, strconv.Itoa(len(r.deps)))
+			ident = append(ident, jobs[i].File, strconv.FormatBool(jobs[i].Tree), r.key, strconv.Itoa(len(r.deps)))
 			for _, d := range r.deps {
 				ident = append(ident, d.Name, d.Sum, strconv.FormatBool(d.Missing))
 			}
@@ -746,92 +730,6 @@ func loadCached(paths []string, workers int, c *cache, version string) (set *par
 		pagesSum = hashKey(ident...)
 	}
 	return set, reused, pagesSum, nil
-}
-
-// collectPages returns the pages of one path: a page file, or the pages of
-// every docs root at or below a folder.
-func collectPages(p string) ([]loadJob, error) {
-	info, err := os.Stat(p)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", p, unwrapPathError(err))
-	}
-	if !info.IsDir() {
-		dir := filepath.Dir(p)
-		base := filepath.Base(dir)
-		rootDir := dir
-		name := filepath.Base(p)
-		if slices.Contains(loadPageDirs, base) {
-			rootDir = filepath.Dir(dir)
-			name = base + "/" + name
-		}
-		return []loadJob{{root: os.DirFS(rootDir), name: name, file: p}}, nil
-	}
-	roots, err := findDocsRoots(p)
-	if err != nil {
-		return nil, err
-	}
-	var jobs []loadJob
-	for _, r := range roots {
-		fsys := os.DirFS(r)
-		for _, d := range loadPageDirs {
-			entries, err := os.ReadDir(filepath.Join(r, d))
-			if err != nil {
-				if os.IsNotExist(err) {
-					continue
-				}
-				return nil, fmt.Errorf("read %s: %w", filepath.Join(r, d), unwrapPathError(err))
-			}
-			for _, e := range entries {
-				if e.IsDir() || !strings.HasSuffix(strings.ToLower(e.Name()), ".md") {
-					continue
-				}
-				jobs = append(jobs, loadJob{root: fsys, name: d + "/" + e.Name(), file: filepath.Join(r, d, e.Name()), tree: true})
-			}
-		}
-	}
-	return jobs, nil
-}
-
-// findDocsRoots returns the folders at or below dir that hold api/,
-// resources/ or enums/, sorted. A folder that is a root is not searched
-// further.
-func findDocsRoots(dir string) ([]string, error) {
-	var roots []string
-	var walk func(d string, depth int) error
-	walk = func(d string, depth int) error {
-		entries, err := os.ReadDir(d)
-		if err != nil {
-			return fmt.Errorf("read %s: %w", d, unwrapPathError(err))
-		}
-		var subdirs []string
-		for _, e := range entries {
-			if !e.IsDir() {
-				continue
-			}
-			if slices.Contains(loadPageDirs, e.Name()) {
-				roots = append(roots, d)
-				return nil
-			}
-			subdirs = append(subdirs, e.Name())
-		}
-		if depth >= 4 {
-			return nil
-		}
-		for _, sd := range subdirs {
-			if strings.HasPrefix(sd, ".") {
-				continue
-			}
-			if err := walk(filepath.Join(d, sd), depth+1); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	if err := walk(dir, 0); err != nil {
-		return nil, err
-	}
-	sort.Strings(roots)
-	return roots, nil
 }
 
 // inputIdentity is the input paths as absolute, cleaned, sorted paths:
