@@ -11,18 +11,11 @@ import (
 // Exit 0 when identical, 1 on drift (with a unified diff per file), 2 on
 // usage errors or when the docs cannot be built.
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "check -o DIR [-pkg NAME] [-openapi FILE] [-version V] [-strict] PATH...", stderr)
-	var g genFlags
-	g.register(fs)
-	if st, ok := parseFlags(fs, args); !ok {
+	g, paths, st, ok := parseGenFlags("check", ": the generated package to compare with", args, stderr)
+	if !ok {
 		return st
 	}
-	if g.out == "" {
-		fmt.Fprintln(stderr, "graphdocgen check: -o DIR is required: the generated package to compare with")
-		fs.Usage()
-		return exitUsage
-	}
-	files, doc, _, ok := g.produce(fs.Args(), stderr)
+	files, doc, _, ok := g.produce(paths, stderr)
 	if !ok {
 		// The docs could not be built: no trustworthy comparison.
 		return exitUsage

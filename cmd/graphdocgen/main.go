@@ -294,19 +294,29 @@ func (g *genFlags) produce(paths []string, stderr io.Writer) (files map[string][
 	return files, doc, exitOK, true
 }
 
-func cmdGenerate(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("generate", "generate -o DIR [-pkg NAME] [-openapi FILE] [-version V] [-strict] PATH...", stderr)
-	var g genFlags
+// parseGenFlags parses the flags of generate and check (name), which
+// require -o DIR; ok is false when the command must stop with status.
+func parseGenFlags(name, why string, args []string, stderr io.Writer) (g *genFlags, paths []string, status int, ok bool) {
+	fs := newFlags(name, name+" -o DIR [-pkg NAME] [-openapi FILE] [-version V] [-strict] [-cache DIR|-no-cache] PATH...", stderr)
+	g = &genFlags{}
 	g.register(fs)
 	if st, ok := parseFlags(fs, args); !ok {
-		return st
+		return nil, nil, st, false
 	}
 	if g.out == "" {
-		fmt.Fprintln(stderr, "graphdocgen generate: -o DIR is required")
+		fmt.Fprintf(stderr, "graphdocgen %s: -o DIR is required%s\n", name, why)
 		fs.Usage()
-		return exitUsage
+		return nil, nil, exitUsage, false
 	}
-	files, doc, st, ok := g.produce(fs.Args(), stderr)
+	return g, fs.Args(), exitOK, true
+}
+
+func cmdGenerate(args []string, stdout, stderr io.Writer) int {
+	g, paths, st, ok := parseGenFlags("generate", "", args, stderr)
+	if !ok {
+		return st
+	}
+	files, doc, st, ok := g.produce(paths, stderr)
 	if !ok {
 		return st
 	}
