@@ -88,7 +88,15 @@ func Fragment(p *parser.Page, opts Options) (*openapi3.T, parser.Diagnostics) {
 func fragment(p *parser.Page, opts Options, idx *typeIndex) (*openapi3.T, parser.Diagnostics) {
 	opts = opts.withDefaults()
 	b := &builder{p: p, opts: opts, idx: idx, refs: map[string]parser.Pos{}}
-	b.doc = newDoc(opts)
+	// The fragments of one Build share one set of shared components (the
+	// index's): Merge gives the merged document its own, so a fragment's
+	// are never changed, and one set per page would be most of the memory
+	// the fragments hold until they are merged.
+	var shared *sharedParts
+	if idx != nil {
+		shared = idx.shared
+	}
+	b.doc = newDoc(opts, shared)
 	if p == nil {
 		return b.doc, nil
 	}
@@ -131,8 +139,9 @@ func (b *builder) source(pos parser.Pos) string {
 }
 
 // newDoc returns an empty document with the shared parts: info, servers,
-// security, and the shared components.
-func newDoc(opts Options) *openapi3.T {
+// security, and the shared components: shared's, or new ones when shared
+// is nil.
+func newDoc(opts Options, shared *sharedParts) *openapi3.T {
 	doc := &openapi3.T{
 		OpenAPI: "3.0.3",
 		Info:    &openapi3.Info{Title: "Microsoft Graph", Version: opts.Version},
@@ -143,7 +152,10 @@ func newDoc(opts Options) *openapi3.T {
 		},
 		Components: &openapi3.Components{Schemas: openapi3.Schemas{}},
 	}
-	addShared(doc)
+	if shared == nil {
+		shared = newShared()
+	}
+	shared.addTo(doc)
 	return doc
 }
 
@@ -165,14 +177,23 @@ var odataParams = map[string]struct {
 // supports them without naming them.
 var odataOrder = []string{"select", "expand", "filter", "orderby", "top", "skip", "count", "search"}
 
-// addShared adds the components every document has: the bearer security
+// sharedParts are the components every document has: the bearer security
 // scheme, the OData query parameters, the error response and its schema.
-func addShared(doc *openapi3.T) {
-	c := doc.Components
-	c.SecuritySchemes = openapi3.SecuritySchemes{
-		"bearer": {Value: &openapi3.SecurityScheme{Type: "http", Scheme: "bearer", BearerFormat: "JWT"}},
+type sharedParts struct {
+	securitySchemes openapi3.SecuritySchemes
+	parameters      openapi3.ParametersMap
+	responses       openapi3.ResponseBodies
+	errorSchema     *openapi3.SchemaRef
+}
+
+// newShared makes the shared components.
+func newShared() *sharedParts {
+	sh := &sharedParts{
+		securitySchemes: openapi3.SecuritySchemes{
+			"bearer": {Value: &openapi3.SecurityScheme{Type: "http", Scheme: "bearer", BearerFormat: "JWT"}},
+		},
+		parameters: openapi3.ParametersMap{},
 	}
-	c.Parameters = openapi3.ParametersMap{}
 	for name, p := range odataParams {
 		s := &openapi3.Schema{Type: &openapi3.Types{p.typ}}
 		if p.typ == "integer" {
@@ -180,7 +201,7 @@ func addShared(doc *openapi3.T) {
 			zero := 0.0
 			s.Min = &zero
 		}
-		c.Parameters[name] = &openapi3.ParameterRef{Value: &openapi3.Parameter{
+		sh.parameters[name] = &openapi3.ParameterRef{Value: &openapi3.Parameter{
 			Name: p.wire, In: openapi3.ParameterInQuery, Description: p.desc,
 			Schema: &openapi3.SchemaRef{Value: s},
 		}}
@@ -195,17 +216,28 @@ func addShared(doc *openapi3.T) {
 	mainErr := &openapi3.Schema{Type: &openapi3.Types{"object"}, Required: []string{"code", "message"}, Properties: openapi3.Schemas{
 		"code": str(), "message": str(), "innerError": {Value: inner},
 	}}
-	c.Schemas[errorSchema] = &openapi3.SchemaRef{Value: &openapi3.Schema{
+	sh.errorSchema = &openapi3.SchemaRef{Value: &openapi3.Schema{
 		Type: &openapi3.Types{"object"}, Required: []string{"error"},
 		Properties: openapi3.Schemas{"error": {Value: mainErr}},
 		Extensions: map[string]any{extGenerated: true},
 	}}
 	desc := "error"
-	c.Responses = openapi3.ResponseBodies{
+	sh.responses = openapi3.ResponseBodies{
 		"error": {Value: &openapi3.Response{Description: &desc, Content: openapi3.Content{
 			"application/json": {Schema: &openapi3.SchemaRef{Ref: schemaRef(errorSchema)}},
 		}}},
 	}
+	return sh
+}
+
+// addTo puts the shared components into doc (replacing any it has). The
+// objects are sh's, not copies: documents given one sharedParts share them.
+func (sh *sharedParts) addTo(doc *openapi3.T) {
+	c := doc.Components
+	c.SecuritySchemes = sh.securitySchemes
+	c.Parameters = sh.parameters
+	c.Responses = sh.responses
+	c.Schemas[errorSchema] = sh.errorSchema
 }
 
 const errorSchema = "microsoft.graph.ODataError"

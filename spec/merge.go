@@ -38,7 +38,7 @@ func Merge(frags []*openapi3.T, opts Options) (*openapi3.T, parser.Diagnostics) 
 		return strings.Compare(fragPage(a), fragPage(b))
 	})
 	m := &merger{
-		doc:     newDoc(opts),
+		doc:     newDoc(opts, nil),
 		canon:   canonicalNames(order),
 		paths:   map[string]string{},
 		primacy: map[string]int{},

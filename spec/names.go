@@ -100,12 +100,17 @@ func pageStem(pagePath string) string {
 	return lowerCamel(base)
 }
 
+// idSeparators drops the separators of a placeholder name ("event-id",
+// "user_id"). A Replacer is safe for concurrent use; building one per call
+// was most of what naming allocated.
+var idSeparators = strings.NewReplacer("-", "", "_", "", " ", "")
+
 // isIDPlaceholder reports whether a placeholder's docs name names an ID:
 // "id", "id | userPrincipalName", "usersId", "event-id", "user_id".
 func isIDPlaceholder(docName string) bool {
 	first, _, _ := strings.Cut(docName, "|")
 	first = strings.ToLower(strings.TrimSpace(first))
-	first = strings.NewReplacer("-", "", "_", "", " ", "").Replace(first)
+	first = idSeparators.Replace(first)
 	return strings.HasSuffix(first, "id")
 }
 
@@ -119,7 +124,7 @@ func genericID(docName, prev string) bool {
 		return false
 	}
 	norm := func(s string) string {
-		return strings.NewReplacer("-", "", "_", "", " ", "").Replace(strings.ToLower(strings.TrimSpace(s)))
+		return idSeparators.Replace(strings.ToLower(strings.TrimSpace(s)))
 	}
 	first := norm(firstAlternative(docName))
 	return first == "id" || strings.Contains(docName, "|") ||

@@ -29,8 +29,12 @@ type variant struct {
 	Query  string       // the fixed query part, "" when none
 	QueryP []queryParam // its placeholders
 	Line   parser.RequestLine
-	match  *regexp.Regexp // matches a concrete URL path of this variant
-	score  int            // how much literal text match compares
+	// pattern is the regular expression matching a concrete URL path of
+	// this variant; match is it compiled, on first use (most variants
+	// are never matched against an example URL).
+	pattern string
+	match   *regexp.Regexp
+	score   int // how much literal text match compares
 }
 
 // buildVariant turns a path line into an OpenAPI path with its parameters
@@ -122,7 +126,7 @@ func buildVariant(line parser.RequestLine) variant {
 	}
 	pattern.WriteString("/?$")
 	v.Path = path.String()
-	v.match = regexp.MustCompile(pattern.String())
+	v.pattern = pattern.String()
 	v.Query = line.Query
 	for _, kv := range strings.Split(line.Query, "&") {
 		k, val, ok := strings.Cut(kv, "=")
@@ -295,6 +299,9 @@ func urlPath(raw string) (path, rel string) {
 // matchScore reports whether the concrete URL path matches the variant and
 // how specific the match is (higher is better); -1 means no match.
 func (v *variant) matchScore(p string) int {
+	if v.match == nil {
+		v.match = regexp.MustCompile(v.pattern)
+	}
 	if v.match.MatchString(p) {
 		return v.score
 	}

@@ -73,6 +73,9 @@ type typeIndex struct {
 	// enums and objects hold the lower-case qualified names pages define
 	// as enumerations and as object types.
 	enums, objects map[string]bool
+	// shared are the shared components of the fragments built with this
+	// index (see sharedParts).
+	shared *sharedParts
 }
 
 // isEnum reports whether name (a qualified schema name without
@@ -96,6 +99,7 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 		byPage: map[string]string{}, pageNS: map[string]string{}, canon: map[string]string{},
 		nsName: map[string]string{},
 		enums:  map[string]bool{}, objects: map[string]bool{},
+		shared: newShared(),
 	}
 	// Namespace spellings, by count.
 	count := map[string]int{}
