@@ -34,7 +34,8 @@ type variant struct {
 	// are never matched against an example URL).
 	pattern string
 	match   *regexp.Regexp
-	score   int // how much literal text match compares
+	badRE   bool // pattern did not compile (it is built from quoted literals, so never expected)
+	score   int  // how much literal text match compares
 }
 
 // buildVariant turns a path line into an OpenAPI path with its parameters
@@ -299,8 +300,16 @@ func urlPath(raw string) (path, rel string) {
 // matchScore reports whether the concrete URL path matches the variant and
 // how specific the match is (higher is better); -1 means no match.
 func (v *variant) matchScore(p string) int {
+	if v.match == nil && !v.badRE {
+		re, err := regexp.Compile(v.pattern)
+		if err != nil {
+			v.badRE = true
+			return -1
+		}
+		v.match = re
+	}
 	if v.match == nil {
-		v.match = regexp.MustCompile(v.pattern)
+		return -1
 	}
 	if v.match.MatchString(p) {
 		return v.score
