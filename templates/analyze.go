@@ -374,7 +374,11 @@ func (m *model) buildFields(si *schemaInfo) {
 	for i, p := range props {
 		jsonNames[i] = p.name
 	}
-	goNames := fieldNames(jsonNames, "AdditionalProperties", "MarshalJSON", "UnmarshalJSON")
+	reserved := []string{"AdditionalProperties", "MarshalJSON", "UnmarshalJSON"}
+	if strings.HasSuffix(si.component, collectionSuffix) {
+		reserved = append(reserved, pageMethods...) // the paging methods of models.go
+	}
+	goNames := fieldNames(jsonNames, reserved...)
 	for i, p := range props {
 		f := &fieldInfo{json: p.name, goName: goNames[i], typ: m.typeOf(p.ref, 0), required: required[p.name]}
 		if p.ref != nil && p.ref.Value != nil {

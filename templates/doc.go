@@ -19,15 +19,51 @@
 //     helpers the operations call;
 //   - helpers.go: unexported helpers the models and operations share
 //     (JSON with AdditionalProperties, query and header formatting, the
-//     invoke* calls), and NextPage, which follows an @odata.nextLink;
+//     invoke* calls), NextPage, which follows an @odata.nextLink, and All,
+//     the iterator over every page (see Paging below);
 //   - models.go (models_X-Y.go by first letter when large): one type per
 //     schema. Optional properties are Optional[T] with omitzero, required
 //     ones plain T; arrays are plain slices (nil absent, empty sent as []);
-//     a struct that would contain itself by value holds *T instead;
+//     a struct that would contain itself by value holds *T instead; a
+//     collection response (NAMECollectionResponse with a "value" array and
+//     an "@odata.nextLink" string) also has the methods Items and NextLink,
+//     and no field takes those names;
 //   - ops_GROUP.go: the operations, grouped by the first path segment
 //     ("me", "users", "groups", ...);
 //   - ops_GROUP_test.go: the generated tests, one per operation and one
-//     error test per group; ops_helpers_test.go: their shared server.
+//     error test per group; ops_helpers_test.go: their shared server, and
+//     TestOpsPaging, which runs All against a server of three pages.
+//
+// # Paging
+//
+// A List method returns one page. helpers.go adds, for Go 1.23 range-over-func:
+//
+//	// on every collection response, e.g. EventCollectionResponse:
+//	func (v *EventCollectionResponse) Items() []Event            // v.Value
+//	func (v *EventCollectionResponse) NextLink() (string, bool)  // v.ODataNextLink.Get()
+//
+//	func NextPage[T any](ctx context.Context, c *Client, nextLink string) (*T, error)
+//	func All[R any, T any, P interface {
+//	    *R
+//	    Items() []T
+//	    NextLink() (string, bool)
+//	}](ctx context.Context, c *Client, first func(context.Context) (P, error)) iter.Seq2[T, error]
+//
+// All calls first when the loop starts, yields the items of each page in
+// order and follows each non-empty next link with c (NextPage[R]); it
+// stops fetching when the loop breaks. An error, of any page, is yielded
+// once with the zero T and ends the loop; so is a next link that was
+// already followed (a server loop). R and T are inferred from first:
+//
+//	for ev, err := range graph.All(ctx, c, func(ctx context.Context) (*graph.EventCollectionResponse, error) {
+//	    return c.ListMeEvents(ctx, nil)
+//	}) { ... }
+//
+// The generated doc.go's Paging section shows this with the package's List
+// method of fewest arguments. We chose a function for the first page over
+// a second method per List operation (ListMeEventsAll): it keeps one
+// method per operation and path variant, the client's size and build time
+// unchanged, and works for any path variant and parameters.
 //
 // # The runtime API (client.go)
 //
@@ -133,7 +169,7 @@
 //
 // Results: error alone when the success response has no content; (*T,
 // error) for an object or a collection (T the model or the
-// NAMECollectionResponse); (T, error) for a primitive; (io.ReadCloser,
+// NAMECollectionResponse, see Paging); (T, error) for a primitive; (io.ReadCloser,
 // error) for a stream; (*url.URL, error) for a redirect or an accepted
 // operation with a Location header (the Location).
 //

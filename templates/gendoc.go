@@ -34,13 +34,7 @@ func (m *model) packageDoc() []string {
 			break
 		}
 	}
-	var list *opInfo
-	for _, o := range m.ops {
-		if o.collection && len(o.pathArgs) == 0 {
-			list = o
-			break
-		}
-	}
+	list := m.pagingExample()
 	head := fmt.Sprintf("Package %s is a client for the %s API", m.pkg, title)
 	if version != "" {
 		head += " " + version
@@ -72,10 +66,49 @@ func (m *model) packageDoc() []string {
 	out = append(out, "# Optional values", "")
 	out = append(out, p("A property that may be absent is an Optional[T]: absent (the zero value, left out of requests), null (Null, which clears the property in an update) or a value (Some). Get returns the value and whether there is one. Collections are plain slices: nil is absent, an empty non-nil slice is sent as []. Properties the docs do not list survive a round trip in AdditionalProperties. Date, TimeOfDay and Duration spell Graph's Edm.Date, Edm.TimeOfDay and Edm.Duration.")...)
 	out = append(out, "# Paging", "")
-	page := "A List method returns one page: the items in Value and, when there are more, the URL of the next page in ODataNextLink (@odata.nextLink). Follow it with the same client until it is absent."
+	out = append(out, p("A List method returns one page: the items in Value and, when there are more, the URL of the next page in ODataNextLink (@odata.nextLink). All iterates over the items of every page: it calls the given function for the first page when the loop starts, follows each next link with the same client, stops fetching when the loop breaks, and yields an error once, which ends the loop. Every collection response type has the Items and NextLink methods All uses, so the item type is inferred.")...)
 	if list != nil {
-		page += fmt.Sprintf(" %s is such a method.", list.goName)
+		args := []string{"ctx"}
+		for _, a := range list.pathArgs {
+			args = append(args, a.goName)
+		}
+		for _, a := range list.queryArgs {
+			args = append(args, a.goName)
+		}
+		if list.params != nil {
+			args = append(args, "nil")
+		}
+		out = append(out,
+			fmt.Sprintf("\tfor v, err := range %s.All(ctx, c, func(ctx context.Context) (*%s.%s, error) {", m.pkg, m.pkg, list.resultSchema.goName),
+			fmt.Sprintf("\t\treturn c.%s(%s)", list.goName, strings.Join(args, ", ")),
+			"\t}) {",
+			"\t\tif err != nil {",
+			"\t\t\treturn err",
+			"\t\t}",
+			"\t\t// use v",
+			"\t}",
+			"",
+		)
 	}
-	out = append(out, docLines(page, 76)...)
+	out = append(out, docLines("NextPage fetches one next page, for code that works page by page.", 76)...)
 	return out
+}
+
+// pagingExample returns the List operation the Paging section shows: a GET
+// of a collection response with Items and NextLink, with the fewest
+// arguments (the first in path order among those); nil when there is none.
+func (m *model) pagingExample() *opInfo {
+	var best *opInfo
+	for _, o := range m.ops {
+		if o.method != "GET" || !o.collection || o.resultSchema == nil || !strings.HasPrefix(o.goName, "List") {
+			continue
+		}
+		if _, _, ok := o.resultSchema.pageFields(); !ok {
+			continue
+		}
+		if best == nil || len(o.pathArgs)+len(o.queryArgs) < len(best.pathArgs)+len(best.queryArgs) {
+			best = o
+		}
+	}
+	return best
 }

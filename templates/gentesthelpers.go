@@ -128,5 +128,151 @@ func testHelpersFile(pkg string) *jen.File {
 			jen.If(jen.Op("!").Qual("reflect", "DeepEqual").Call(jen.Id("got").Index(jen.Id("k")), jen.Id("exp").Index(jen.Id("k")))).Block(errf("property %q = %v, want %v", jen.Id("k"), jen.Id("got").Index(jen.Id("k")), jen.Id("exp").Index(jen.Id("k")))),
 		),
 	)
+	pagingTest(f)
 	return f
+}
+
+// pagingTest adds TestOpsPaging, the test of All against a server of three
+// pages whose next links are absolute URLs, and opsPage, its page type.
+func pagingTest(f *jen.File) {
+	t := jen.Id("t")
+	tParam := jen.Id("t").Op("*").Qual("testing", "T")
+	id := jen.Id
+	errf := func(format string, args ...jen.Code) jen.Code {
+		return t.Clone().Dot("Errorf").Call(append([]jen.Code{jen.Lit(format)}, args...)...)
+	}
+	intsEqual := func(got string, want ...int) jen.Code {
+		lits := make([]jen.Code, len(want))
+		for i, w := range want {
+			lits[i] = jen.Lit(w)
+		}
+		return jen.If(id("want").Op(":=").Index().Int().Values(lits...), jen.Op("!").Qual("slices", "Equal").Call(id(got), id("want"))).Block(
+			errf("items = %v, want %v", id(got), id("want")),
+		)
+	}
+	wantCalls := func(n int, why string) jen.Code {
+		return jen.If(id("n").Op(":=").Id("calls").Dot("Load").Call(), id("n").Op("!=").Lit(n)).Block(
+			errf("%d requests, want %d"+why, id("n"), jen.Lit(n)),
+		)
+	}
+	all := func() *jen.Statement {
+		return jen.Range().Id("All").Call(jen.Qual(ctxPkg, "Background").Call(), id("c"), id("first").Call(id("c")))
+	}
+	f.Line()
+	f.Comment("opsPage is a collection response of numbers, for TestOpsPaging.")
+	f.Type().Id("opsPage").Struct(
+		id("Value").Index().Int().Tag(map[string]string{"json": "value"}),
+		id("Next").String().Tag(map[string]string{"json": "@odata.nextLink"}),
+	)
+	f.Line()
+	f.Comment("Items returns the numbers of the page.")
+	f.Func().Params(id("p").Op("*").Id("opsPage")).Id("Items").Params().Index().Int().Block(jen.Return(id("p").Dot("Value")))
+	f.Line()
+	f.Comment("NextLink returns the next page's URL, if any.")
+	f.Func().Params(id("p").Op("*").Id("opsPage")).Id("NextLink").Params().Params(jen.String(), jen.Bool()).Block(
+		jen.Return(id("p").Dot("Next"), id("p").Dot("Next").Op("!=").Lit("")),
+	)
+	f.Line()
+	f.Comment("TestOpsPaging checks All on three pages linked by absolute next links:")
+	f.Comment("every item in order, no request after the loop breaks, an error on page")
+	f.Comment("2 yielded once, and a link that repeats.")
+	f.Func().Id("TestOpsPaging").Params(tParam).Block(
+		id("pages").Op(":=").Index().Index().Int().Values(
+			jen.Values(jen.Lit(1), jen.Lit(2)), jen.Values(jen.Lit(3), jen.Lit(4)), jen.Values(jen.Lit(5)),
+		),
+		jen.Comment("serve starts the server; page fail answers 503, and with loop page 2 links to itself."),
+		id("serve").Op(":=").Func().Params(tParam, id("fail").Int(), id("loop").Bool()).Params(jen.Op("*").Id("Client"), jen.Op("*").Qual("sync/atomic", "Int32")).Block(
+			jen.Id("calls").Op(":=").New(jen.Qual("sync/atomic", "Int32")),
+			id("srv").Op(":=").Qual("net/http/httptest", "NewServer").Call(jen.Qual(httpPkg, "HandlerFunc").Call(
+				jen.Func().Params(id("w").Qual(httpPkg, "ResponseWriter"), id("r").Op("*").Qual(httpPkg, "Request")).Block(
+					id("calls").Dot("Add").Call(jen.Lit(1)),
+					jen.If(id("got").Op(":=").Id("r").Dot("Header").Dot("Get").Call(jen.Lit("Authorization")), id("got").Op("!=").Lit("Bearer test-token")).Block(errf("Authorization = %q", id("got"))),
+					jen.List(id("n"), jen.Err()).Op(":=").Qual("strconv", "Atoi").Call(jen.Qual("strings", "TrimPrefix").Call(id("r").Dot("URL").Dot("Path"), jen.Lit("/pages/"))),
+					jen.If(jen.Err().Op("!=").Nil().Op("||").Id("n").Op("<").Lit(1).Op("||").Id("n").Op(">").Len(id("pages"))).Block(
+						errf("unexpected request %s", id("r").Dot("URL")),
+						id("w").Dot("WriteHeader").Call(jen.Qual(httpPkg, "StatusNotFound")),
+						jen.Return(),
+					),
+					jen.If(id("n").Op(">").Lit(1).Op("&&").Id("r").Dot("URL").Dot("Query").Call().Dot("Get").Call(jen.Lit("$skiptoken")).Op("!=").Qual("strconv", "Itoa").Call(id("n"))).Block(
+						errf("page %d: query %q", id("n"), id("r").Dot("URL").Dot("RawQuery")),
+					),
+					id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Content-Type"), jen.Lit("application/json")),
+					jen.If(id("n").Op("==").Id("fail")).Block(
+						id("w").Dot("WriteHeader").Call(jen.Qual(httpPkg, "StatusServiceUnavailable")),
+						jen.Qual(ioPkg, "WriteString").Call(id("w"), jen.Lit(`{"error":{"code":"serviceNotAvailable","message":"try later"}}`)),
+						jen.Return(),
+					),
+					id("next").Op(":=").Id("n").Op("+").Lit(1),
+					jen.If(id("loop").Op("&&").Id("n").Op("==").Lit(2)).Block(id("next").Op("=").Lit(2)),
+					id("body").Op(":=").Map(jen.String()).Any().Values(jen.Dict{jen.Lit("value"): id("pages").Index(id("n").Op("-").Lit(1))}),
+					jen.If(id("n").Op("<").Len(id("pages"))).Block(
+						jen.Comment("absolute, as Graph sends it"),
+						id("body").Index(jen.Lit("@odata.nextLink")).Op("=").Qual("fmt", "Sprintf").Call(jen.Lit("http://%s/pages/%d?$skiptoken=%d"), id("r").Dot("Host"), id("next"), id("next")),
+					),
+					jen.If(jen.Err().Op(":=").Qual(jsonPkg, "NewEncoder").Call(id("w")).Dot("Encode").Call(id("body")), jen.Err().Op("!=").Nil()).Block(errf("encode: %v", jen.Err())),
+				),
+			)),
+			t.Clone().Dot("Cleanup").Call(id("srv").Dot("Close")),
+			jen.Return(jen.Id("New").Call(
+				jen.Id("WithBaseURL").Call(id("srv").Dot("URL")),
+				jen.Id("WithHTTPClient").Call(id("srv").Dot("Client").Call()),
+				jen.Id("WithTokenSource").Call(jen.Id("StaticToken").Call(jen.Lit("test-token"))),
+			), id("calls")),
+		),
+		id("first").Op(":=").Func().Params(id("c").Op("*").Id("Client")).Func().Params(jen.Qual(ctxPkg, "Context")).Params(jen.Op("*").Id("opsPage"), jen.Error()).Block(
+			jen.Return(jen.Func().Params(id("ctx").Qual(ctxPkg, "Context")).Params(jen.Op("*").Id("opsPage"), jen.Error()).Block(
+				jen.Return(id("invoke").Types(id("opsPage")).Call(id("ctx"), id("c"), jen.Op("&").Id("request").Values(jen.Dict{id("method"): jen.Lit("GET"), id("path"): jen.Lit("/pages/1")}))),
+			)),
+		),
+		t.Clone().Dot("Run").Call(jen.Lit("all"), jen.Func().Params(tParam).Block(
+			jen.List(id("c"), id("calls")).Op(":=").Id("serve").Call(t.Clone(), jen.Lit(0), jen.False()),
+			jen.Var().Id("got").Index().Int(),
+			jen.For(jen.List(id("v"), jen.Err()).Op(":=").Add(all())).Block(
+				jen.If(jen.Err().Op("!=").Nil()).Block(t.Clone().Dot("Fatal").Call(jen.Err())),
+				id("got").Op("=").Append(id("got"), id("v")),
+			),
+			intsEqual("got", 1, 2, 3, 4, 5),
+			wantCalls(3, ""),
+		)),
+		t.Clone().Dot("Run").Call(jen.Lit("break"), jen.Func().Params(tParam).Block(
+			jen.List(id("c"), id("calls")).Op(":=").Id("serve").Call(t.Clone(), jen.Lit(0), jen.False()),
+			jen.Var().Id("got").Index().Int(),
+			jen.For(jen.List(id("v"), jen.Err()).Op(":=").Add(all())).Block(
+				jen.If(jen.Err().Op("!=").Nil()).Block(t.Clone().Dot("Fatal").Call(jen.Err())),
+				id("got").Op("=").Append(id("got"), id("v")),
+				jen.If(id("v").Op("==").Lit(3)).Block(jen.Break()),
+			),
+			intsEqual("got", 1, 2, 3),
+			wantCalls(2, " (page 3 fetched after the break)"),
+		)),
+		t.Clone().Dot("Run").Call(jen.Lit("error"), jen.Func().Params(tParam).Block(
+			jen.List(id("c"), id("calls")).Op(":=").Id("serve").Call(t.Clone(), jen.Lit(2), jen.False()),
+			jen.Var().Id("got").Index().Int(),
+			jen.Var().Id("errs").Index().Error(),
+			jen.For(jen.List(id("v"), jen.Err()).Op(":=").Add(all())).Block(
+				jen.If(jen.Err().Op("!=").Nil()).Block(id("errs").Op("=").Append(id("errs"), jen.Err()), jen.Continue()),
+				id("got").Op("=").Append(id("got"), id("v")),
+			),
+			intsEqual("got", 1, 2),
+			jen.Var().Id("e").Op("*").Id("Error"),
+			jen.If(jen.Len(id("errs")).Op("!=").Lit(1).Op("||").Op("!").Qual("errors", "As").Call(id("errs").Index(jen.Lit(0)), jen.Op("&").Id("e")).Op("||").Id("e").Dot("StatusCode").Op("!=").Qual(httpPkg, "StatusServiceUnavailable").Op("||").Id("e").Dot("Code").Op("!=").Lit("serviceNotAvailable")).Block(
+				errf("errors = %v, want one *Error 503 serviceNotAvailable", id("errs")),
+			),
+			wantCalls(2, ""),
+		)),
+		t.Clone().Dot("Run").Call(jen.Lit("loop"), jen.Func().Params(tParam).Block(
+			jen.List(id("c"), id("calls")).Op(":=").Id("serve").Call(t.Clone(), jen.Lit(0), jen.True()),
+			jen.Var().Id("got").Index().Int(),
+			jen.Var().Id("errs").Index().Error(),
+			jen.For(jen.List(id("v"), jen.Err()).Op(":=").Add(all())).Block(
+				jen.If(jen.Err().Op("!=").Nil()).Block(id("errs").Op("=").Append(id("errs"), jen.Err()), jen.Continue()),
+				id("got").Op("=").Append(id("got"), id("v")),
+			),
+			intsEqual("got", 1, 2, 3, 4),
+			jen.If(jen.Len(id("errs")).Op("!=").Lit(1).Op("||").Op("!").Qual("strings", "Contains").Call(id("errs").Index(jen.Lit(0)).Dot("Error").Call(), jen.Lit("already followed"))).Block(
+				errf("errors = %v, want one for the repeated link", id("errs")),
+			),
+			wantCalls(2, ""),
+		)),
+	)
 }

@@ -12,7 +12,7 @@ import (
 var helperNames = []string{
 	"marshalObject", "unmarshalObject", "queryValue", "headerValue", "formatValue",
 	"formatList", "formatOptional", "formatBool", "quoteArg", "invoke", "invokeValue",
-	"invokeNone", "invokeStream", "invokeLocation", "NextPage",
+	"invokeNone", "invokeStream", "invokeLocation", "NextPage", "All",
 }
 
 func ctxParam() jen.Code { return jen.Id("ctx").Qual(ctxPkg, "Context") }
@@ -144,6 +144,7 @@ func helpersFile(pkg string) *jen.File {
 		jen.Return(jen.Id("location").Call(jen.Id("resp"))),
 	)
 	nextPageHelper(f)
+	allHelper(f)
 	return f
 }
 
@@ -168,5 +169,66 @@ func nextPageHelper(f *jen.File) {
 			jen.Id("method"): jen.Lit("GET"),
 			jen.Id("path"):   jen.Id("nextLink"),
 		}))),
+	)
+}
+
+// allHelper adds All, the iterator over every item of a paged collection.
+func allHelper(f *jen.File) {
+	T, R, P := jen.Id("T"), jen.Id("R"), jen.Id("P")
+	page := jen.Id("page")
+	f.Line()
+	f.Comment("All returns an iterator over the items of every page of a collection:")
+	f.Comment("first fetches the first page (it is called when the loop starts), and")
+	f.Comment("each @odata.nextLink is then followed with c. It stops fetching when the")
+	f.Comment("loop breaks; an error (of the first page or a next one) is yielded once,")
+	f.Comment("with the zero T, and ends the iteration.")
+	f.Comment("")
+	f.Comment("\tfor ev, err := range All(ctx, c, func(ctx context.Context) (*EventCollectionResponse, error) {")
+	f.Comment("\t\treturn c.ListMeEvents(ctx, nil)")
+	f.Comment("\t}) {")
+	f.Comment("\t\tif err != nil {")
+	f.Comment("\t\t\treturn err")
+	f.Comment("\t\t}")
+	f.Comment("\t\t// use ev")
+	f.Comment("\t}")
+	f.Comment("")
+	f.Comment("Every collection response type (NAMECollectionResponse) has the Items and")
+	f.Comment("NextLink methods All needs; T is inferred from them.")
+	f.Func().Id("All").Types(
+		R.Clone().Any(),
+		T.Clone().Any(),
+		P.Clone().Interface(
+			jen.Op("*").Add(R),
+			jen.Id("Items").Params().Index().Add(T),
+			jen.Id("NextLink").Params().Params(jen.String(), jen.Bool()),
+		),
+	).Params(ctxParam(), jen.Id("c").Op("*").Id("Client"), jen.Id("first").Func().Params(jen.Qual(ctxPkg, "Context")).Params(P, jen.Error())).Qual("iter", "Seq2").Types(T, jen.Error()).Block(
+		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(T, jen.Error()).Bool()).Block(
+			jen.List(page, jen.Err()).Op(":=").Id("first").Call(jen.Id("ctx")),
+			jen.Id("seen").Op(":=").Map(jen.String()).Bool().Values(),
+			jen.For().Block(
+				jen.If(jen.Err().Op("!=").Nil()).Block(
+					jen.Var().Id("zero").Add(T),
+					jen.Id("yield").Call(jen.Id("zero"), jen.Err()),
+					jen.Return(),
+				),
+				jen.If(page.Clone().Op("==").Nil()).Block(jen.Return()),
+				jen.For(jen.List(jen.Id("_"), jen.Id("v")).Op(":=").Range().Add(page).Dot("Items").Call()).Block(
+					jen.If(jen.Op("!").Id("yield").Call(jen.Id("v"), jen.Nil())).Block(jen.Return()),
+				),
+				jen.List(jen.Id("link"), jen.Id("ok")).Op(":=").Add(page).Dot("NextLink").Call(),
+				jen.If(jen.Op("!").Id("ok").Op("||").Id("link").Op("==").Lit("")).Block(jen.Return()),
+				jen.Comment("a server that sends a page's link again would loop forever"),
+				jen.If(jen.Id("seen").Index(jen.Id("link"))).Block(
+					jen.Var().Id("zero").Add(T),
+					jen.Id("yield").Call(jen.Id("zero"), jen.Qual("fmt", "Errorf").Call(jen.Lit("next page %s: link already followed"), jen.Id("link"))),
+					jen.Return(),
+				),
+				jen.Id("seen").Index(jen.Id("link")).Op("=").True(),
+				jen.Var().Id("next").Op("*").Add(R),
+				jen.List(jen.Id("next"), jen.Err()).Op("=").Id("NextPage").Types(R).Call(jen.Id("ctx"), jen.Id("c"), jen.Id("link")),
+				page.Clone().Op("=").Id("next"),
+			),
+		)),
 	)
 }

@@ -209,4 +209,54 @@ func (m *model) emitSchema(g *jen.Group, si *schemaInfo) {
 		jen.Type().Id("plain").Id(si.goName),
 		jen.Return(jen.Id("unmarshalObject").Call(append([]jen.Code{jen.Id("b"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v")), jen.Op("&").Id("v").Dot("AdditionalProperties")}, keys...)...)),
 	)
+	emitPageMethods(g, si)
+}
+
+// pageMethods are the methods a collection response has for All.
+var pageMethods = []string{"Items", "NextLink"}
+
+// pageFields returns the "value" and "@odata.nextLink" fields of a
+// collection response: a slice and an optional or required string. ok is
+// false for other schemas.
+func (si *schemaInfo) pageFields() (value, next *fieldInfo, ok bool) {
+	if si.kind != sObject || !strings.HasSuffix(si.component, collectionSuffix) {
+		return nil, nil, false
+	}
+	for _, f := range si.fields {
+		switch {
+		case f.json == "value" && f.typ.kind == tSlice:
+			value = f
+		case f.json == "@odata.nextLink" && f.typ.kind == tString && !f.pointer:
+			next = f
+		}
+	}
+	return value, next, value != nil && next != nil
+}
+
+// emitPageMethods adds Items and NextLink to a collection response, the
+// methods All uses to follow its pages.
+func emitPageMethods(g *jen.Group, si *schemaInfo) {
+	value, next, ok := si.pageFields()
+	if !ok {
+		return
+	}
+	recv := jen.Id("v").Op("*").Id(si.goName)
+	g.Line()
+	g.Commentf("Items returns the items of this page, the %s field; for All.", value.goName)
+	g.Func().Params(recv).Id("Items").Params().Add(value.typ.code()).Block(
+		jen.Return(jen.Id("v").Dot(value.goName)),
+	)
+	g.Line()
+	g.Comment("NextLink returns the URL of the next page (@odata.nextLink) and whether")
+	g.Comment("there is one; for All and NextPage.")
+	nl := jen.Id("v").Dot(next.goName)
+	if next.plain() {
+		g.Func().Params(recv.Clone()).Id("NextLink").Params().Params(jen.String(), jen.Bool()).Block(
+			jen.Return(nl, nl.Clone().Op("!=").Lit("")),
+		)
+		return
+	}
+	g.Func().Params(recv.Clone()).Id("NextLink").Params().Params(jen.String(), jen.Bool()).Block(
+		jen.Return(nl.Dot("Get").Call()),
+	)
 }

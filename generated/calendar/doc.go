@@ -67,6 +67,21 @@
 // # Paging
 //
 // A List method returns one page: the items in Value and, when there are more,
-// the URL of the next page in ODataNextLink (@odata.nextLink). Follow it with
-// the same client until it is absent. GetScheduleMeCalendar is such a method.
+// the URL of the next page in ODataNextLink (@odata.nextLink). All iterates
+// over the items of every page: it calls the given function for the first page
+// when the loop starts, follows each next link with the same client, stops
+// fetching when the loop breaks, and yields an error once, which ends the
+// loop. Every collection response type has the Items and NextLink methods All
+// uses, so the item type is inferred.
+//
+//	for v, err := range calendar.All(ctx, c, func(ctx context.Context) (*calendar.EventCollectionResponse, error) {
+//		return c.ListMeEvents(ctx, nil)
+//	}) {
+//		if err != nil {
+//			return err
+//		}
+//		// use v
+//	}
+//
+// NextPage fetches one next page, for code that works page by page.
 package calendar

@@ -498,6 +498,17 @@ func (v *EventCollectionResponse) UnmarshalJSON(b []byte) error {
 	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "@odata.nextLink", "value")
 }
 
+// Items returns the items of this page, the Value field; for All.
+func (v *EventCollectionResponse) Items() []Event {
+	return v.Value
+}
+
+// NextLink returns the URL of the next page (@odata.nextLink) and whether
+// there is one; for All and NextPage.
+func (v *EventCollectionResponse) NextLink() (string, bool) {
+	return v.ODataNextLink.Get()
+}
+
 // EventDeclineRequestBody has no description in the docs.
 //
 // Docs: api/event-decline.md:44
@@ -990,6 +1001,17 @@ func (v ScheduleInformationCollectionResponse) MarshalJSON() ([]byte, error) {
 func (v *ScheduleInformationCollectionResponse) UnmarshalJSON(b []byte) error {
 	type plain ScheduleInformationCollectionResponse
 	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "@odata.nextLink", "value")
+}
+
+// Items returns the items of this page, the Value field; for All.
+func (v *ScheduleInformationCollectionResponse) Items() []ScheduleInformation {
+	return v.Value
+}
+
+// NextLink returns the URL of the next page (@odata.nextLink) and whether
+// there is one; for All and NextPage.
+func (v *ScheduleInformationCollectionResponse) NextLink() (string, bool) {
+	return v.ODataNextLink.Get()
 }
 
 // ScheduleItem is one busy or tentative block on a schedule, as returned by

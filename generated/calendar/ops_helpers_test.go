@@ -3,13 +3,17 @@
 package calendar
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -156,4 +160,152 @@ func opsCheckKeys(t *testing.T, v any, want string, stable ...string) {
 			t.Errorf("property %q = %v, want %v", k, got[k], exp[k])
 		}
 	}
+}
+
+// opsPage is a collection response of numbers, for TestOpsPaging.
+type opsPage struct {
+	Value []int  `json:"value"`
+	Next  string `json:"@odata.nextLink"`
+}
+
+// Items returns the numbers of the page.
+func (p *opsPage) Items() []int {
+	return p.Value
+}
+
+// NextLink returns the next page's URL, if any.
+func (p *opsPage) NextLink() (string, bool) {
+	return p.Next, p.Next != ""
+}
+
+// TestOpsPaging checks All on three pages linked by absolute next links:
+// every item in order, no request after the loop breaks, an error on page
+// 2 yielded once, and a link that repeats.
+func TestOpsPaging(t *testing.T) {
+	pages := [][]int{{1, 2}, {3, 4}, {5}}
+	// serve starts the server; page fail answers 503, and with loop page 2 links to itself.
+	serve := func(t *testing.T, fail int, loop bool) (*Client, *atomic.Int32) {
+		calls := new(atomic.Int32)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			calls.Add(1)
+			if got := r.Header.Get("Authorization"); got != "Bearer test-token" {
+				t.Errorf("Authorization = %q", got)
+			}
+			n, err := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/pages/"))
+			if err != nil || n < 1 || n > len(pages) {
+				t.Errorf("unexpected request %s", r.URL)
+				w.WriteHeader(http.StatusNotFound)
+				return
+			}
+			if n > 1 && r.URL.Query().Get("$skiptoken") != strconv.Itoa(n) {
+				t.Errorf("page %d: query %q", n, r.URL.RawQuery)
+			}
+			w.Header().Set("Content-Type", "application/json")
+			if n == fail {
+				w.WriteHeader(http.StatusServiceUnavailable)
+				io.WriteString(w, "{\"error\":{\"code\":\"serviceNotAvailable\",\"message\":\"try later\"}}")
+				return
+			}
+			next := n + 1
+			if loop && n == 2 {
+				next = 2
+			}
+			body := map[string]any{"value": pages[n-1]}
+			if n < len(pages) {
+				// absolute, as Graph sends it
+				body["@odata.nextLink"] = fmt.Sprintf("http://%s/pages/%d?$skiptoken=%d", r.Host, next, next)
+			}
+			if err := json.NewEncoder(w).Encode(body); err != nil {
+				t.Errorf("encode: %v", err)
+			}
+		}))
+		t.Cleanup(srv.Close)
+		return New(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithTokenSource(StaticToken("test-token"))), calls
+	}
+	first := func(c *Client) func(context.Context) (*opsPage, error) {
+		return func(ctx context.Context) (*opsPage, error) {
+			return invoke[opsPage](ctx, c, &request{
+				method: "GET",
+				path:   "/pages/1",
+			})
+		}
+	}
+	t.Run("all", func(t *testing.T) {
+		c, calls := serve(t, 0, false)
+		var got []int
+		for v, err := range All(context.Background(), c, first(c)) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, v)
+		}
+		if want := []int{1, 2, 3, 4, 5}; !slices.Equal(got, want) {
+			t.Errorf("items = %v, want %v", got, want)
+		}
+		if n := calls.Load(); n != 3 {
+			t.Errorf("%d requests, want %d", n, 3)
+		}
+	})
+	t.Run("break", func(t *testing.T) {
+		c, calls := serve(t, 0, false)
+		var got []int
+		for v, err := range All(context.Background(), c, first(c)) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, v)
+			if v == 3 {
+				break
+			}
+		}
+		if want := []int{1, 2, 3}; !slices.Equal(got, want) {
+			t.Errorf("items = %v, want %v", got, want)
+		}
+		if n := calls.Load(); n != 2 {
+			t.Errorf("%d requests, want %d (page 3 fetched after the break)", n, 2)
+		}
+	})
+	t.Run("error", func(t *testing.T) {
+		c, calls := serve(t, 2, false)
+		var got []int
+		var errs []error
+		for v, err := range All(context.Background(), c, first(c)) {
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			got = append(got, v)
+		}
+		if want := []int{1, 2}; !slices.Equal(got, want) {
+			t.Errorf("items = %v, want %v", got, want)
+		}
+		var e *Error
+		if len(errs) != 1 || !errors.As(errs[0], &e) || e.StatusCode != http.StatusServiceUnavailable || e.Code != "serviceNotAvailable" {
+			t.Errorf("errors = %v, want one *Error 503 serviceNotAvailable", errs)
+		}
+		if n := calls.Load(); n != 2 {
+			t.Errorf("%d requests, want %d", n, 2)
+		}
+	})
+	t.Run("loop", func(t *testing.T) {
+		c, calls := serve(t, 0, true)
+		var got []int
+		var errs []error
+		for v, err := range All(context.Background(), c, first(c)) {
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			got = append(got, v)
+		}
+		if want := []int{1, 2, 3, 4}; !slices.Equal(got, want) {
+			t.Errorf("items = %v, want %v", got, want)
+		}
+		if len(errs) != 1 || !strings.Contains(errs[0].Error(), "already followed") {
+			t.Errorf("errors = %v, want one for the repeated link", errs)
+		}
+		if n := calls.Load(); n != 2 {
+			t.Errorf("%d requests, want %d", n, 2)
+		}
+	})
 }
