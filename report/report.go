@@ -20,6 +20,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/graphdocgen/graphdocgen/lint"
 	"github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/pipeline"
 	"github.com/graphdocgen/graphdocgen/spec"
@@ -73,6 +74,11 @@ type Report struct {
 	// BadExamples are the checked examples that do not decode into their
 	// schema, with the first problem found.
 	BadExamples []ExampleIssue `json:"badExamples"`
+
+	// Drift lists the example properties the resource tables do not
+	// document (lint's response-unknown-property and
+	// example-body-unknown-property), each at its position in the example.
+	Drift []string `json:"drift"`
 
 	// Diagnostics counts the run's diagnostics by rule.
 	Diagnostics map[string]int `json:"diagnostics"`
@@ -185,6 +191,11 @@ func Compute(res *pipeline.Result) *Report {
 		r.PagesWithoutOperations = append(r.PagesWithoutOperations, pageReason(p, byFile[p.File]))
 	}
 	slices.SortFunc(r.PagesWithoutOperations, func(a, b PageIssue) int { return cmp.Compare(a.Page, b.Page) })
+	for _, d := range lint.Check(res.Pages, nil, lint.Options{}) {
+		if d.Rule == lint.RuleResponseUnknownProperty || d.Rule == lint.RuleExampleBodyUnknownProperty {
+			r.Drift = append(r.Drift, d.String())
+		}
+	}
 	return r
 }
 

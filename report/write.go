@@ -31,6 +31,7 @@ func (r *Report) WriteText(w io.Writer, sample int) error {
 	fmt.Fprintf(&b, "response types     %d resolved of %d named (%.2f%%); %d untyped JSON responses\n",
 		r.TypedResponses-len(r.UnresolvedResponses), r.TypedResponses, r.TypeCoverage(), len(r.UntypedResponses))
 	fmt.Fprintf(&b, "schemas            %d (%d stubs)\n", r.Schemas, r.Stubs)
+	fmt.Fprintf(&b, "drift              %d example properties the resource tables do not document\n", len(r.Drift))
 	fmt.Fprintf(&b, "examples           %d JSON bodies, %d checked, %d match their schema (%.2f%%), %d not JSON\n",
 		r.Examples, r.ExamplesChecked, r.ExamplesChecked-len(r.BadExamples), r.ExampleCoverage(), r.ExamplesText)
 	if r.Valid {
@@ -113,6 +114,7 @@ func (r *Report) WriteText(w io.Writer, sample int) error {
 		e := r.BadExamples[i]
 		return fmt.Sprintf("%s: %s %s %s %q: %s", e.Source, e.Method, e.Path, e.Where, e.Example, firstLine(e.Error))
 	})
+	list("example properties the resource tables do not document", len(r.Drift), func(i int) string { return r.Drift[i] })
 	_, err := io.WriteString(w, b.String())
 	return err
 }
