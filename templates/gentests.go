@@ -190,7 +190,10 @@ func fits(t *goType, v any, plain bool, depth int) (ok, stable bool) {
 		}
 		tm, err := time.Parse(time.RFC3339Nano, s)
 		if err != nil {
-			return false, false
+			// An Optional[time.Time] also reads Graph's zone-less form
+			// (UTC); a plain time.Time does not.
+			_, uerr := time.Parse("2006-01-02T15:04:05.999999999", s)
+			return !plain && uerr == nil, false
 		}
 		return true, tm.Format(time.RFC3339Nano) == s
 	case tDate:
