@@ -170,26 +170,32 @@ func escapeStringNewlines(b []byte) []byte {
 	return out
 }
 
+// copyString appends the JSON string literal that starts with the quote at
+// b[i] to out, escapes included, and returns out and the index of its
+// closing quote (or the last byte, for an unterminated string).
+func copyString(b []byte, i int, out []byte) ([]byte, int) {
+	out = append(out, b[i])
+	for i++; i < len(b); i++ {
+		out = append(out, b[i])
+		switch {
+		case b[i] == '\\' && i+1 < len(b):
+			i++
+			out = append(out, b[i])
+		case b[i] == '"':
+			return out, i
+		}
+	}
+	return out, len(b) - 1
+}
+
 // quoteBareKeys quotes object keys written without quotes
 // (isCollection: true), outside strings.
 func quoteBareKeys(b []byte) []byte {
 	out := make([]byte, 0, len(b)+8)
-	inStr := false
 	for i := 0; i < len(b); i++ {
 		c := b[i]
-		if inStr {
-			out = append(out, c)
-			if c == '\\' && i+1 < len(b) {
-				i++
-				out = append(out, b[i])
-			} else if c == '"' {
-				inStr = false
-			}
-			continue
-		}
 		if c == '"' {
-			inStr = true
-			out = append(out, c)
+			out, i = copyString(b, i, out)
 			continue
 		}
 		if isLetter(c) || c == '_' || c == '@' {
@@ -220,21 +226,11 @@ func quoteBareKeys(b []byte) []byte {
 // strings.
 func dropTrailingCommas(b []byte) []byte {
 	out := make([]byte, 0, len(b))
-	inStr := false
 	for i := 0; i < len(b); i++ {
 		c := b[i]
-		if inStr {
-			out = append(out, c)
-			if c == '\\' && i+1 < len(b) {
-				i++
-				out = append(out, b[i])
-			} else if c == '"' {
-				inStr = false
-			}
-			continue
-		}
 		if c == '"' {
-			inStr = true
+			out, i = copyString(b, i, out)
+			continue
 		}
 		if c == ',' {
 			j := i + 1
@@ -347,21 +343,11 @@ func decodeLenientJSON(text string) any {
 // strings.
 func stripJSONComments(b []byte) []byte {
 	out := make([]byte, 0, len(b))
-	inStr := false
 	for i := 0; i < len(b); i++ {
 		c := b[i]
-		if inStr {
-			out = append(out, c)
-			if c == '\\' && i+1 < len(b) {
-				i++
-				out = append(out, b[i])
-			} else if c == '"' {
-				inStr = false
-			}
-			continue
-		}
 		if c == '"' {
-			inStr = true
+			out, i = copyString(b, i, out)
+			continue
 		}
 		if c == '/' && i+1 < len(b) && b[i+1] == '/' {
 			for i < len(b) && b[i] != '\n' {
@@ -389,22 +375,10 @@ func stripJSONComments(b []byte) []byte {
 // (String, microsoft.graph.x), leaving true, false, null and numbers.
 func quoteBareWords(b []byte) []byte {
 	out := make([]byte, 0, len(b)+16)
-	inStr := false
 	for i := 0; i < len(b); i++ {
 		c := b[i]
-		if inStr {
-			out = append(out, c)
-			if c == '\\' && i+1 < len(b) {
-				i++
-				out = append(out, b[i])
-			} else if c == '"' {
-				inStr = false
-			}
-			continue
-		}
 		if c == '"' {
-			inStr = true
-			out = append(out, c)
+			out, i = copyString(b, i, out)
 			continue
 		}
 		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' {
