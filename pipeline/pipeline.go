@@ -144,13 +144,8 @@ func Build(paths []string, opts Options) (*Result, error) {
 		}
 	}
 	res.Pages = set.Pages
-	for _, d := range set.Diags {
-		if d.Severity == parser.Error && !named[filepath.ToSlash(d.Pos.File)] {
-			// A broken page inside a tree does not stop the run.
-			d.Severity = parser.Warning
-		}
-		res.Diags = append(res.Diags, d)
-	}
+	// The loaders already report a broken page inside a tree as warnings.
+	res.Diags = append(res.Diags, set.Diags...)
 	for _, pg := range set.Pages {
 		if named[filepath.ToSlash(pg.File)] && !yieldsSomething(pg) && !hasError(set.Diags, pg.File) {
 			res.Diags = append(res.Diags, parser.Errorf(parser.Pos{File: pg.File, Line: 1, Col: 1},
