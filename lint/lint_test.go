@@ -17,7 +17,7 @@ func pos(file string, line int) parser.Pos { return parser.Pos{File: root + file
 // seg builds request line segments from a path such as "/me/events/{id}".
 func line(method, path string, ln int) parser.RequestLine {
 	l := parser.RequestLine{Method: method, Raw: path, Pos: pos("api/event-update.md", ln)}
-	for _, s := range splitPath(path) {
+	for _, s := range parser.SplitPath(path) {
 		switch {
 		case isPlaceholder(s):
 			l.Segments = append(l.Segments, parser.Segment{Kind: parser.SegParam, Raw: s, Name: strings.Trim(s, "{}")})

@@ -42,7 +42,7 @@ func examplePath(raw string) (segs []string, ok bool) {
 		}
 	}
 	u = cutQuery(u)
-	return splitPath(u), true
+	return parser.SplitPath(u), true
 }
 
 // cutQuery drops a '?' or '#' part outside parentheses, braces and quotes.
@@ -62,53 +62,6 @@ func cutQuery(u string) string {
 		}
 	}
 	return u
-}
-
-// splitPath splits a path at '/' outside parentheses, braces and quotes,
-// dropping empty segments, and joins an OData path-based address
-// ("root:/folder/file.txt:") into one segment: from a segment ending in
-// ':' up to the next one ending in ':' (or to the end).
-func splitPath(u string) []string {
-	var raw []string
-	depth, quote, start := 0, false, 0
-	for i := 0; i <= len(u); i++ {
-		if i == len(u) {
-			raw = append(raw, u[start:])
-			break
-		}
-		switch c := u[i]; {
-		case c == '\'':
-			quote = !quote
-		case quote:
-		case c == '(' || c == '{':
-			depth++
-		case (c == ')' || c == '}') && depth > 0:
-			depth--
-		case c == '/' && depth == 0:
-			raw = append(raw, u[start:i])
-			start = i + 1
-		}
-	}
-	var out []string
-	for i := 0; i < len(raw); i++ {
-		s := raw[i]
-		if s == "" {
-			continue
-		}
-		if strings.HasSuffix(s, ":") && !strings.HasSuffix(s, "::") {
-			j := i + 1
-			for j < len(raw) {
-				s += "/" + raw[j]
-				j++
-				if strings.HasSuffix(raw[j-1], ":") {
-					break
-				}
-			}
-			i = j - 1
-		}
-		out = append(out, s)
-	}
-	return out
 }
 
 // funcName is a segment's name without arguments, "()" and the

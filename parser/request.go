@@ -218,6 +218,11 @@ func scanDepth0(t string, stop func(byte) bool) int {
 	return -1
 }
 
+// SplitPath splits a URL path into segments the way path lines are split
+// (see splitSegments), so that example URLs can be matched segment by
+// segment against documented paths.
+func SplitPath(p string) []string { return splitSegments(p) }
+
 // splitSegments splits a path at '/' outside braces, quotes and
 // parentheses, and outside ':/...:' item paths, without the leading empty
 // segment. Empty segments (a trailing '/') are dropped.
