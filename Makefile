@@ -2,7 +2,7 @@
 GO ?= go
 CORPUS ?= ../shared/corpus
 
-.PHONY: all build test vet fmt-check generate example bench report scale clean
+.PHONY: all build test vet fmt-check tidy-check generate example bench report scale clean
 
 all: build test
 
@@ -13,12 +13,16 @@ build:
 # detector (-short leaves out the slow whole-corpus and build-the-client
 # tests), then everything without it. Corpus tests skip themselves when
 # $(CORPUS) is absent.
-test: vet fmt-check
+test: tidy-check vet fmt-check
 	$(GO) test -race -short ./...
 	$(GO) test -count=1 ./...
 
 vet:
 	$(GO) vet ./...
+
+# go.mod and go.sum must be what `go mod tidy` makes of them.
+tidy-check:
+	$(GO) mod tidy -diff
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
