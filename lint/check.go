@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/graphdocgen/graphdocgen/parser"
+	"github.com/graphdocgen/graphdocgen/spec"
 )
 
 // Options tune Check.
@@ -36,6 +37,15 @@ func Check(pages []*parser.Page, parserDiags parser.Diagnostics, opts Options) p
 			d.Severity = severityOf(d.Rule)
 		}
 		fs = append(fs, finding{Diagnostic: d})
+	}
+	// Example bodies against the schemas of the document the client is
+	// generated from.
+	_, built := spec.Build(pages, spec.Options{})
+	for _, d := range built {
+		if d.Rule == RuleExampleSchemaMismatch {
+			d.Severity = severityOf(d.Rule)
+			fs = append(fs, finding{Diagnostic: d})
+		}
 	}
 	for _, p := range pages {
 		c := &checker{page: p, ix: indexes[docsRoot(p)]}

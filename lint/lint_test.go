@@ -414,3 +414,33 @@ func TestFindKeyDepth(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// An example body that does not fit the schema of the OpenAPI document is
+// a finding at the example.
+func TestExampleSchemaMismatch(t *testing.T) {
+	pages := map[string]string{
+		"resources/knob.md": "---\ntitle: \"knob resource type\"\ndoc_type: resourcePageType\n---\n\n# knob resource type\n\n## Properties\n\n" +
+			"| Property | Type | Description |\n|:--|:--|:--|\n| turns | Int32 | How far it turns. |\n",
+		"api/knob-get.md": "---\ntitle: \"Get knob\"\ndoc_type: apiPageType\n---\n\n# Get knob\n\n## HTTP request\n\n```http\nGET /knobs/{id}\n```\n\n" +
+			"## Response\n\nIf successful, this method returns a `200 OK` response code and a [knob](../resources/knob.md) object in the response body.\n\n" +
+			"## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"get_knob\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/knobs/1\n```\n\n" +
+			"<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"turns\": \"three\"}\n```\n",
+	}
+	var ps []*parser.Page
+	for _, name := range []string{"api/knob-get.md", "resources/knob.md"} {
+		p, _ := parser.Parse(nil, name, name, []byte(pages[name]))
+		ps = append(ps, p)
+	}
+	var got []string
+	for _, d := range Check(ps, nil, Options{}) {
+		if d.Rule == RuleExampleSchemaMismatch {
+			got = append(got, d.String())
+		}
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "api/knob-get.md:26: warning: example get_knob: the response 200 body does not fit microsoft.graph.knob: at /turns: value must be an integer") {
+		t.Errorf("findings = %q", got)
+	}
+	if got := Check(ps, nil, Options{Disable: []string{RuleExampleSchemaMismatch}}); len(got) != 0 {
+		t.Errorf("disabled rule still reported: %v", got)
+	}
+}

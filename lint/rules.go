@@ -20,6 +20,7 @@ import (
 	"strings"
 
 	"github.com/graphdocgen/graphdocgen/parser"
+	"github.com/graphdocgen/graphdocgen/spec"
 )
 
 // Rule documents one check. IDs are stable: SARIF output and suppressions
@@ -41,6 +42,7 @@ type Rule struct {
 const (
 	RuleExampleURLNoMatch          = "example-url-no-match"
 	RuleExampleMethodMismatch      = "example-method-mismatch"
+	RuleExampleSchemaMismatch      = spec.RuleExampleSchemaMismatch
 	RuleExampleBodyUnknownProperty = "example-body-unknown-property"
 	RuleResponseStatusMismatch     = "response-status-mismatch"
 	RuleResponseUnknownProperty    = "response-unknown-property"
@@ -105,6 +107,11 @@ var Rules = []Rule{
 		ID: RuleExampleMethodMismatch, Severity: severityError, Source: sourceLint,
 		Summary: "An example request uses a method that the page does not document for that path.",
 		Help:    "The example's HTTP method must be one of the methods listed under \"HTTP request\" for the path it calls; fix the example or the request syntax.",
+	},
+	{
+		ID: RuleExampleSchemaMismatch, Severity: severityWarning, Source: sourceLint,
+		Summary: "An example body does not fit the schema the OpenAPI document gives its request body or response.",
+		Help:    "The document keeps an example that does not validate against its schema out of the OpenAPI examples (a validator would reject the document) and only in x-graph-examples. Fix the example (member spelling, RFC 3339 date-times, read-only properties in requests, nulls) or the type on the resource page.",
 	},
 	{
 		ID: RuleExampleURLNoMatch, Severity: severityWarning, Source: sourceLint,

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -53,6 +54,15 @@ func Build(pages []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics)
 	}
 	doc, md := Merge(frags, opts)
 	diags = append(diags, md...)
+	if err := resolveRefs(doc); err == nil {
+		files := map[string]string{}
+		for _, p := range sorted {
+			if p.File != "" {
+				files[p.Path] = p.File
+			}
+		}
+		diags = append(diags, fitExamples(doc, files)...)
+	}
 	if err := Validate(doc); err != nil {
 		diags = append(diags, parser.Errorf(parser.Pos{File: "openapi"}, "invalid-openapi", "%v", err))
 	}
@@ -71,13 +81,11 @@ func Build(pages []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics)
 // marshaled bytes do not change. So a document that validated can go to
 // the client generator as it is, without a marshal and reload.
 func Validate(doc *openapi3.T) error {
-	loader := openapi3.NewLoader()
-	if err := loader.ResolveRefsIn(doc, nil); err != nil {
+	if err := resolveRefs(doc); err != nil {
 		return fmt.Errorf("openapi document has 1 problem(s):\n\tresolve references: %w", err)
 	}
-	err := doc.Validate(loader.Context,
+	err := doc.Validate(context.Background(),
 		openapi3.EnableMultiError(),
-		openapi3.DisableExamplesValidation(),
 		openapi3.AllowExtensionsWithRef(),
 	)
 	if err == nil {
@@ -93,6 +101,12 @@ func Validate(doc *openapi3.T) error {
 		problems = []string{err.Error()}
 	}
 	return fmt.Errorf("openapi document has %d problem(s):\n\t%s", len(problems), strings.Join(problems, "\n\t"))
+}
+
+// resolveRefs gives every $ref of doc its Value, as a loader reading the
+// marshaled document would.
+func resolveRefs(doc *openapi3.T) error {
+	return openapi3.NewLoader().ResolveRefsIn(doc, nil)
 }
 
 // Marshal returns the document as JSON (indented by two spaces, ending in a

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"context"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -145,4 +146,41 @@ func TestCorpus2021Whole(t *testing.T) {
 		}
 	}
 	logCounts(t, doc, diags)
+}
+
+// The merged documents of the whole 2021 v1.0 and beta trees and of the
+// current-format sample validate as a user's validator sees them: the
+// marshaled bytes loaded afresh and checked with kin-openapi's default
+// options, examples included.
+func TestCorpusDefaultValidation(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	for _, c := range []struct{ rel, version string }{
+		{"graph-docs-modern/v1.0", "v1.0"},
+		{"graph-docs-2021-07/v1.0", "v1.0"},
+		{"graph-docs-2021-07/beta", "beta"},
+	} {
+		t.Run(c.rel, func(t *testing.T) {
+			doc, diags := Build(loadCorpus(t, c.rel), Options{Version: c.version})
+			data, err := Marshal(doc, "json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			loaded, err := openapi3.NewLoader().LoadFromData(data)
+			if err != nil {
+				t.Fatalf("load: %v", err)
+			}
+			if err := loaded.Validate(context.Background()); err != nil {
+				t.Errorf("default validation: %v", err)
+			}
+			n := 0
+			for _, d := range diags {
+				if d.Rule == RuleExampleSchemaMismatch {
+					n++
+				}
+			}
+			t.Logf("%d example bodies do not fit their schema (kept in x-graph-examples)", n)
+		})
+	}
 }

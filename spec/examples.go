@@ -62,7 +62,7 @@ func (b *builder) examples() {
 			if status == 0 {
 				status = 200
 			}
-			curEntry["response"] = map[string]any{"status": status, "headers": headerMap(ex.Headers)}
+			curEntry["response"] = map[string]any{"status": status, "headers": headerMap(ex.Headers), "source": b.source(ex.Pos)}
 			if ex.Truncated {
 				curEntry["truncated"] = true
 			}

@@ -76,13 +76,19 @@ type builtOp struct {
 // operations (with the schemas their bodies and responses need), resource
 // and enum pages give schemas. Types the page refers to but does not define
 // are stubs. The fragment carries the shared components, so it validates on
-// its own. Problems are returned as diagnostics positioned in the page.
+// its own; an example body that does not fit its schema is kept only in
+// x-graph-examples, as in Build. Problems are returned as diagnostics positioned in the page.
 func Fragment(p *parser.Page, opts Options) (*openapi3.T, parser.Diagnostics) {
 	var idx *typeIndex
 	if p != nil {
 		idx = newTypeIndex([]*parser.Page{p})
 	}
-	return fragment(p, opts, idx)
+	doc, diags := fragment(p, opts, idx)
+	if p != nil && resolveRefs(doc) == nil {
+		diags = append(diags, fitExamples(doc, map[string]string{p.Path: p.File})...)
+		diags.Sort()
+	}
+	return doc, diags
 }
 
 func fragment(p *parser.Page, opts Options, idx *typeIndex) (*openapi3.T, parser.Diagnostics) {

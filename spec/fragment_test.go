@@ -473,7 +473,7 @@ func TestExamples(t *testing.T) {
 	}
 	users := op(t, doc, "/users/{userId}/events/{eventId}", "GET")
 	e := users.Extensions[extExamples].([]any)[0].(map[string]any)
-	if got := jsonString(t, e); got != `{"name":"get_event","request":{"headers":{"Prefer":"outlook.timezone=\"UTC\""},"method":"GET","path":"/users/a@b.com/events/AAMk=","url":"/users/a@b.com/events/AAMk=?$select=subject"},"response":{"headers":{},"status":200},"source":"api/event-get.md:40"}` {
+	if got := jsonString(t, e); got != `{"name":"get_event","request":{"headers":{"Prefer":"outlook.timezone=\"UTC\""},"method":"GET","path":"/users/a@b.com/events/AAMk=","url":"/users/a@b.com/events/AAMk=?$select=subject"},"response":{"headers":{},"source":"api/event-get.md:50","status":200},"source":"api/event-get.md:40"}` {
 		t.Errorf("example entry = %s", got)
 	}
 	mt := users.Responses.Value("200").Value.Content["application/json"]

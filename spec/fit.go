@@ -1,0 +1,137 @@
+package spec
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphdocgen/graphdocgen/parser"
+)
+
+// RuleExampleSchemaMismatch is the rule of the warning Build gives for an
+// example body that does not fit the schema of its media type.
+const RuleExampleSchemaMismatch = "example-schema-mismatch"
+
+// fitExamples keeps in the OpenAPI examples of doc only the bodies that
+// validate against their media type's schema as kin-openapi's default
+// document validation checks them (a request body as a request: no
+// read-only properties; a response body as a response). A body that does
+// not fit leaves examples and travels in its x-graph-examples entry as
+// "request"."body" or "response"."body", and is reported as a warning
+// at the example's position. files maps a page path to the file its
+// diagnostics name. The references of doc must be resolved.
+func fitExamples(doc *openapi3.T, files map[string]string) parser.Diagnostics {
+	var diags parser.Diagnostics
+	for _, path := range doc.Paths.InMatchingOrder() {
+		item := doc.Paths.Value(path)
+		for _, method := range methods {
+			op := item.GetOperation(method)
+			if op == nil {
+				continue
+			}
+			entries := map[string]map[string]any{}
+			list, _ := op.Extensions[extExamples].([]any)
+			for _, e := range list {
+				if em, ok := e.(map[string]any); ok {
+					if n, ok := em["name"].(string); ok {
+						entries[n] = em
+					}
+				}
+			}
+			check := func(c openapi3.Content, asRequest bool, status string) {
+				for _, media := range sortedKeys(c) {
+					mt := c[media]
+					if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+						continue
+					}
+					for _, name := range sortedKeys(mt.Examples) {
+						ex := mt.Examples[name]
+						if ex == nil || ex.Value == nil {
+							continue
+						}
+						err := exampleFits(mt.Schema.Value, ex.Value.Value, asRequest)
+						if err == nil {
+							continue
+						}
+						delete(mt.Examples, name)
+						if len(mt.Examples) == 0 {
+							mt.Examples = nil
+						}
+						part, what := "response", "response "+status
+						if asRequest {
+							part, what = "request", "request"
+						}
+						pos := parser.Pos{File: "openapi"}
+						if em := entries[name]; em != nil {
+							sub, _ := em[part].(map[string]any)
+							if sub == nil {
+								sub = map[string]any{}
+								em[part] = sub
+							}
+							sub["body"] = ex.Value.Value
+							src, _ := sub["source"].(string)
+							if src == "" {
+								src, _ = em["source"].(string)
+							}
+							page, _, _ := strings.Cut(src, ":")
+							pos = sourcePos(map[string]any{extSource: src}, files[page])
+						}
+						diags = append(diags, parser.Warnf(pos, RuleExampleSchemaMismatch,
+							"example %s: the %s body does not fit %s: %v; kept in x-graph-examples only",
+							name, what, schemaLabel(mt.Schema), err))
+					}
+				}
+			}
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				check(op.RequestBody.Value.Content, true, "")
+			}
+			if op.Responses != nil {
+				for _, k := range op.Responses.Keys() {
+					if r := op.Responses.Value(k); r != nil && r.Value != nil {
+						check(r.Value.Content, false, k)
+					}
+				}
+			}
+		}
+	}
+	return diags
+}
+
+// exampleFits validates an example value as kin-openapi validates the
+// examples of a request body or a response in its default document
+// validation, and returns the first problem, if any.
+func exampleFits(s *openapi3.Schema, v any, asRequest bool) error {
+	opts := []openapi3.SchemaValidationOption{}
+	if asRequest {
+		opts = append(opts, openapi3.VisitAsRequest())
+	} else {
+		opts = append(opts, openapi3.VisitAsResponse())
+	}
+	err := s.VisitJSON(v, opts...)
+	if err == nil {
+		return nil
+	}
+	var se *openapi3.SchemaError
+	if errors.As(err, &se) {
+		// allOf and oneOf wrap the problem: report the innermost one.
+		for inner := (*openapi3.SchemaError)(nil); se.Origin != nil && errors.As(se.Origin, &inner) && inner != se; {
+			se = inner
+		}
+		msg := se.Reason
+		if p := se.JSONPointer(); len(p) > 0 {
+			msg = "at /" + strings.Join(p, "/") + ": " + msg
+		}
+		return errors.New(msg)
+	}
+	return err
+}
+
+// schemaLabel names the schema of a media type: its component name, else
+// "its schema".
+func schemaLabel(s *openapi3.SchemaRef) string {
+	if s.Ref != "" {
+		return strings.TrimPrefix(s.Ref, "#/components/schemas/")
+	}
+	return "its schema"
+}

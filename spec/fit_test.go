@@ -1,0 +1,112 @@
+package spec
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphdocgen/graphdocgen/parser"
+)
+
+// parsePages parses docs pages written for a test, by docs-root path.
+func parsePages(t *testing.T, pages map[string]string) []*parser.Page {
+	t.Helper()
+	var out []*parser.Page
+	for _, name := range sortedKeys(pages) {
+		p, diags := parser.Parse(nil, name, name, []byte(pages[name]))
+		if diags.HasErrors() {
+			t.Fatalf("%s: %s", name, diags.Error())
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+const fitGadgetResource = "---\ntitle: \"gadget resource type\"\ndoc_type: resourcePageType\n---\n\n" +
+	"# gadget resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n" +
+	"| Property | Type | Description |\n|:--|:--|:--|\n" +
+	"| id | String | The identifier. Read-only. |\n" +
+	"| label | String | The label. |\n" +
+	"| tone | [gadgetTone](gadgettone.md) | The tone. |\n" +
+	"| madeDateTime | DateTimeOffset | When it was made. |\n"
+
+const fitGadgetTone = "---\ntitle: \"gadgetTone enum type\"\ndoc_type: enumPageType\n---\n\n" +
+	"# gadgetTone enum type\n\nNamespace: microsoft.graph\n\n## Members\n\n" +
+	"| Member | Value | Description |\n|:--|:--|:--|\n| soft | 0 | Soft. |\n| loud | 1 | Loud. |\n"
+
+// fitGadgetUpdate has four examples: a request and a response that fit,
+// a request that sends the read-only id and an enum member in another
+// case, and a response whose date is not RFC 3339.
+const fitGadgetUpdate = "---\ntitle: \"Update gadget\"\ndoc_type: apiPageType\n---\n\n" +
+	"# Update gadget\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n```http\nPATCH /gadgets/{id}\n```\n\n" +
+	"## Request body\n\nIn the request body, supply a JSON representation of a [gadget](../resources/gadget.md) object.\n\n" +
+	"## Response\n\nIf successful, this method returns a `200 OK` response code and a [gadget](../resources/gadget.md) object in the response body.\n\n" +
+	"## Examples\n\n### Example 1\n\n" +
+	"<!-- { \"blockType\": \"request\", \"name\": \"fits\" } -->\n```http\nPATCH https://graph.microsoft.com/v1.0/gadgets/1\nContent-type: application/json\n\n{\"label\": \"a\", \"tone\": \"loud\"}\n```\n\n" +
+	"<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.gadget\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"id\": \"1\", \"label\": \"a\", \"madeDateTime\": \"2021-07-01T10:00:00Z\"}\n```\n\n" +
+	"### Example 2\n\n" +
+	"<!-- { \"blockType\": \"request\", \"name\": \"misfit\" } -->\n```http\nPATCH https://graph.microsoft.com/v1.0/gadgets/1\nContent-type: application/json\n\n{\"id\": \"1\", \"tone\": \"Loud\"}\n```\n\n" +
+	"<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.gadget\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"id\": \"1\", \"madeDateTime\": \"2021-07-01 10:00\"}\n```\n"
+
+// An example body that does not fit its schema leaves the OpenAPI
+// examples, travels in x-graph-examples and is a warning at the example;
+// the document then passes kin-openapi's default validation.
+func TestExamplesFitTheirSchemas(t *testing.T) {
+	pages := parsePages(t, map[string]string{
+		"resources/gadget.md":     fitGadgetResource,
+		"resources/gadgettone.md": fitGadgetTone,
+		"api/gadget-update.md":    fitGadgetUpdate,
+	})
+	doc, diags := Build(pages, Options{})
+	var misfits []string
+	for _, d := range diags {
+		if d.Rule == RuleExampleSchemaMismatch {
+			misfits = append(misfits, d.String())
+		}
+	}
+	if len(misfits) != 2 ||
+		!strings.HasPrefix(misfits[0], "api/gadget-update.md:47: warning: example misfit: the request body does not fit microsoft.graph.gadget") ||
+		!strings.HasPrefix(misfits[1], "api/gadget-update.md:55: warning: example misfit: the response 200 body does not fit microsoft.graph.gadget: at /madeDateTime:") {
+		t.Fatalf("misfit warnings:\n%s", strings.Join(misfits, "\n"))
+	}
+	o := op(t, doc, "/gadgets/{gadgetId}", "PATCH")
+	req := o.RequestBody.Value.Content["application/json"]
+	if _, ok := req.Examples["fits"]; !ok || len(req.Examples) != 1 {
+		t.Errorf("request examples = %v", sortedKeys(req.Examples))
+	}
+	resp := o.Responses.Value("200").Value.Content["application/json"]
+	if _, ok := resp.Examples["fits"]; !ok || len(resp.Examples) != 1 {
+		t.Errorf("response examples = %v", sortedKeys(resp.Examples))
+	}
+	for _, e := range o.Extensions[extExamples].([]any) {
+		em := e.(map[string]any)
+		reqBody := em["request"].(map[string]any)["body"]
+		respBody := em["response"].(map[string]any)["body"]
+		switch em["name"] {
+		case "fits":
+			if reqBody != nil || respBody != nil {
+				t.Errorf("a fitting example is repeated in x-graph-examples: %v", em)
+			}
+		case "misfit":
+			if got := jsonString(t, reqBody); got != `{"id":"1","tone":"Loud"}` {
+				t.Errorf("misfit request body = %s", got)
+			}
+			if got := jsonString(t, respBody); got != `{"id":"1","madeDateTime":"2021-07-01 10:00"}` {
+				t.Errorf("misfit response body = %s", got)
+			}
+		}
+	}
+	data, err := Marshal(doc, "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := openapi3.NewLoader().LoadFromData(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := loaded.Validate(context.Background()); err != nil {
+		t.Errorf("default validation: %v", err)
+	}
+}
