@@ -71,9 +71,8 @@ func Build(pages []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics)
 }
 
 // Validate checks the document with kin-openapi: every $ref must resolve,
-// every path parameter must be declared, and so on. Extensions are
-// allowed. Example values are not checked against their schemas (the
-// docs' examples are documentation, often abridged). All problems are
+// every path parameter must be declared, every example must fit its
+// schema, and so on: kin-openapi's default validation. All problems are
 // reported, one per line.
 //
 // Validate resolves the document's references in place (each $ref gets

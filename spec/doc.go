@@ -71,9 +71,11 @@
 //     {"method", "url", "path", "headers": {...}}, "response": {"status",
 //     "headers": {...}}} where "path" is the URL's path without the
 //     https://graph.microsoft.com/v1.0 prefix and query, and "url" keeps
-//     the query. The bodies are not repeated here: the request body is the
-//     named entry of requestBody.content[*].examples and the response body
-//     the named entry of responses[status].content[*].examples.
+//     the query, and "response" has the "source" of the response block.
+//     The bodies are not repeated here: the request body is the named entry
+//     of requestBody.content[*].examples and the response body the named
+//     entry of responses[status].content[*].examples (a body that does not
+//     fit its schema is the exception, see Validation).
 //
 // Parameters. Path parameters are required strings. Query parameters: the
 // OData ones the page supports, as references to components/parameters
@@ -175,10 +177,18 @@
 // collections; a parenthetical after a primitive ("string (timestamp)") is
 // dropped.
 //
-// Validation. Validate loads the marshaled document with kin-openapi's
-// loader (so every $ref must resolve) and validates it with all problems
-// reported; example values are not checked against their schemas (the
-// docs' examples are abridged and often inexact).
+// Validation. Validate resolves every $ref as kin-openapi's loader would
+// and validates the document with kin-openapi's default options, all
+// problems reported, examples included: an OpenAPI example must validate
+// against its media type's schema (a request body as a request, so without
+// read-only properties; a response as a response). The docs' examples are
+// often inexact (a member in another case, a date-time that is not RFC
+// 3339, a read-only id in a create request, a null where the type is not
+// nullable), so Build (and Fragment) keep in the OpenAPI examples only the
+// bodies that fit: one that does not leaves them, travels in its
+// x-graph-examples entry as "request"."body" or "response"."body", and is a
+// warning (rule example-schema-mismatch, also a lint finding) at the
+// example's block, naming the schema and the first problem.
 //
 // # Merging
 //
