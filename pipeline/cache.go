@@ -62,6 +62,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/graphdocgen/graphdocgen/parser"
+	"github.com/graphdocgen/graphdocgen/templates"
 )
 
 // cacheFormat names the layout and encoding of entries; changing either
@@ -426,8 +427,12 @@ type slotState struct {
 }
 
 // goFiles returns the file cache of a package generated from inputs.
-func (c *cache) goFiles(inputs []string, version, pkg string) *goFileCache {
-	prefix := append([]string{cacheFormat, "gofile", c.tool, version, pkg}, inputs...)
+func (c *cache) goFiles(inputs []string, version, pkg string, allTypes bool) *goFileCache {
+	types := "reached-types"
+	if allTypes {
+		types = "all-types"
+	}
+	prefix := append([]string{cacheFormat, "gofile", c.tool, version, pkg, types}, inputs...)
 	return &goFileCache{c: c, prefix: prefix, keys: map[string]string{}, slots: map[string]slotState{}}
 }
 
@@ -485,8 +490,8 @@ func (g *goFileCache) Put(name, key string, data []byte) {
 }
 
 // The package manifest is one more slot: the identity of the pages the
-// package was generated from, the number of files and the name and key of
-// each. When a run
+// package was generated from, the type counts (templates.TypeStats), the
+// number of files and the name and key of each. When a run
 // has the same pages, the package is its files' slots, as long as each
 // still holds the key the manifest names.
 
@@ -495,43 +500,58 @@ func (g *goFileCache) manifestName() string { return g.entryName("") }
 
 // getPackage returns the stored package when it was generated from the
 // pages pagesSum and every file is still in its slot.
-func (g *goFileCache) getPackage(pagesSum string) (map[string][]byte, bool) {
+func (g *goFileCache) getPackage(pagesSum string) (map[string][]byte, templates.TypeStats, bool) {
+	var st templates.TypeStats
 	if pagesSum == "" {
-		return nil, false
+		return nil, st, false
 	}
 	payload, ok := g.c.read(g.manifestName())
 	if !ok {
-		return nil, false
+		return nil, st, false
 	}
 	parts, err := decodeStrings(payload)
-	if err != nil || len(parts) < 2 || parts[1] != strconv.Itoa((len(parts)-2)/2) || len(parts)%2 != 0 {
+	if err != nil || len(parts) < 3 || parts[2] != strconv.Itoa((len(parts)-3)/2) || len(parts)%2 != 1 ||
+		decodeStats(parts[1], &st) != nil {
 		g.c.ignored.Add(1)
-		return nil, false
+		return nil, st, false
 	}
 	if parts[0] != pagesSum {
-		return nil, false
+		return nil, st, false
 	}
 	files := make(map[string][]byte, len(parts)/2)
-	for i := 2; i < len(parts); i += 2 {
+	for i := 3; i < len(parts); i += 2 {
 		data, ok := g.Get(parts[i], parts[i+1])
 		if !ok {
 			g.reused.Store(0)
-			return nil, false
+			return nil, st, false
 		}
 		files[parts[i]] = data
 	}
-	return files, true
+	return files, st, true
+}
+
+// encodeStats and decodeStats lay out the type counts of a package.
+func encodeStats(st templates.TypeStats) string {
+	return fmt.Sprintf("%d %d %d %d", st.Schemas, st.Emitted, st.Pruned, st.RawNavigation)
+}
+
+func decodeStats(s string, st *templates.TypeStats) error {
+	n, err := fmt.Sscanf(s, "%d %d %d %d", &st.Schemas, &st.Emitted, &st.Pruned, &st.RawNavigation)
+	if err == nil && n != 4 {
+		err = fmt.Errorf("type counts %q", s)
+	}
+	return err
 }
 
 // putPackage stores the manifest of files, generated from the pages
 // pagesSum, with the keys Generate asked for.
-func (g *goFileCache) putPackage(pagesSum string, files map[string][]byte) {
+func (g *goFileCache) putPackage(pagesSum string, files map[string][]byte, st templates.TypeStats) {
 	if pagesSum == "" {
 		return
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	parts := []string{pagesSum, strconv.Itoa(len(files))}
+	parts := []string{pagesSum, encodeStats(st), strconv.Itoa(len(files))}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		key, ok := g.keys[name]
 		if !ok {

@@ -652,7 +652,7 @@ func manifestEntry(t *testing.T, cacheDir string, paths []string, pkg string) st
 	if c == nil {
 		t.Fatal("cache did not open")
 	}
-	name := c.goFiles(inputIdentity(paths), "v1.0", pkg).manifestName()
+	name := c.goFiles(inputIdentity(paths), "v1.0", pkg, false).manifestName()
 	if _, err := os.Stat(name); err != nil {
 		t.Fatalf("no package manifest: %v", err)
 	}
@@ -680,8 +680,8 @@ func TestCachePackageManifest(t *testing.T) {
 		t.Fatal("manifest is not a sealed entry")
 	}
 	parts, err := decodeStrings(payload)
-	if err != nil || len(parts) != 2+2*len(want.goFiles) {
-		t.Fatalf("manifest parts %d (%v), want %d", len(parts), err, 2+2*len(want.goFiles))
+	if err != nil || len(parts) != 3+2*len(want.goFiles) {
+		t.Fatalf("manifest parts %d (%v), want %d", len(parts), err, 3+2*len(want.goFiles))
 	}
 	steps := []struct {
 		name        string
@@ -689,8 +689,9 @@ func TestCachePackageManifest(t *testing.T) {
 		wantIgnored int
 	}{
 		{"damaged", good[:len(good)-3], 1},
-		{"count off", seal(encodeStrings(append([]string{parts[0], "1"}, parts[2:]...))), 1},
-		{"other pages", seal(encodeStrings(append([]string{"other", parts[1]}, parts[2:]...))), 0},
+		{"count off", seal(encodeStrings(append([]string{parts[0], parts[1], "1"}, parts[3:]...))), 1},
+		{"type counts damaged", seal(encodeStrings(append([]string{parts[0], "x"}, parts[2:]...))), 1},
+		{"other pages", seal(encodeStrings(append([]string{"other"}, parts[1:]...))), 0},
 		{"a file's key changed", seal(encodeStrings(append(slices.Clone(parts[:len(parts)-1]), "0000"))), 0},
 	}
 	for _, st := range steps {
@@ -713,7 +714,7 @@ func TestCachePackageManifest(t *testing.T) {
 	if !other.stats.PackageReused {
 		t.Fatalf("stats %+v, want the package reused", other.stats)
 	}
-	g := openCache(cacheDir).goFiles(inputIdentity(paths), "v1.0", "graph")
+	g := openCache(cacheDir).goFiles(inputIdentity(paths), "v1.0", "graph", false)
 	g.Put("models.go", "stale", []byte("package graph\n"))
 	got := runOnce(t, paths, Options{CacheDir: cacheDir})
 	sameOutput(t, "a slot replaced", want, got)

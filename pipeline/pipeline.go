@@ -54,6 +54,10 @@ type Options struct {
 	// it turns the cache on. A folder that cannot be used means a run
 	// without cache, never an error.
 	CacheDir string
+	// AllTypes makes GoFiles emit a Go type for every schema of the
+	// document; by default only the types the operations reach are
+	// emitted (the document itself is always complete).
+	AllTypes bool
 }
 
 // cacheDir returns the cache folder the options ask for, or "" for none.
@@ -79,6 +83,9 @@ type Result struct {
 	Diags parser.Diagnostics
 	// Cache says what the cache did (zero when the run used none).
 	Cache CacheStats
+	// Types counts the schemas GoFiles emitted and pruned (zero before
+	// GoFiles).
+	Types templates.TypeStats
 
 	cache    *cache   // nil without cache
 	inputs   []string // the input paths, absolute and sorted
@@ -194,8 +201,8 @@ func (r *Result) json() ([]byte, error) {
 	return r.jsonData, r.jsonErr
 }
 
-// GoFiles returns the generated Go package: file name to contents. Only
-// opts.Package and opts.Workers are read, plus opts.Cache and
+// GoFiles returns the generated Go package: file name to contents, and
+// sets r.Types. Only opts.Package, opts.Workers and opts.AllTypes are read, plus opts.Cache and
 // opts.CacheDir when Build ran without cache. With a cache, each file whose
 // source did not change since it was last generated from the same inputs
 // is taken formatted from it (templates.FileCache), and when the pages are
@@ -217,14 +224,15 @@ func (r *Result) GoFiles(opts Options) (map[string][]byte, error) {
 	}
 	// The client is generated from the validated document: spec.Validate
 	// resolved its references in place.
-	topts := templates.Options{Package: pkg, Workers: opts.Workers}
+	topts := templates.Options{Package: pkg, Workers: opts.Workers, AllTypes: opts.AllTypes, Stats: &r.Types}
 	var fc *goFileCache
 	if c != nil {
-		fc = c.goFiles(r.inputs, r.version, pkg)
+		fc = c.goFiles(r.inputs, r.version, pkg, opts.AllTypes)
 		topts.Cache = fc
 		// The same pages as the run that stored the package: the same
 		// document, so the same files.
-		if files, ok := fc.getPackage(r.pagesSum); ok {
+		if files, st, ok := fc.getPackage(r.pagesSum); ok {
+			r.Types = st
 			r.Cache.PackageReused = true
 			r.Cache.GoFilesReused, r.Cache.GoFilesFormatted = len(files), 0
 			r.Cache.Ignored = int(c.ignored.Load())
@@ -236,7 +244,7 @@ func (r *Result) GoFiles(opts Options) (map[string][]byte, error) {
 		return nil, fmt.Errorf("generate go: %w", err)
 	}
 	if fc != nil {
-		fc.putPackage(r.pagesSum, files)
+		fc.putPackage(r.pagesSum, files, r.Types)
 		if r.Cache.Dir == "" {
 			r.Cache.Dir = filepath.Dir(c.dir)
 		}

@@ -34,12 +34,13 @@ func Build(pages []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics)
 	idx := newTypeIndex(sorted)
 	frags := make([]*openapi3.T, len(sorted))
 	fdiags := make([]parser.Diagnostics, len(sorted))
+	stubbed := make([]map[string]parser.Pos, len(sorted))
 	var wg sync.WaitGroup
 	work := make(chan int)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Go(func() {
 			for i := range work {
-				frags[i], fdiags[i] = fragment(sorted[i], opts, idx)
+				frags[i], fdiags[i], stubbed[i] = fragment(sorted[i], opts, idx)
 			}
 		})
 	}
@@ -54,6 +55,7 @@ func Build(pages []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics)
 	}
 	doc, md := Merge(frags, opts)
 	diags = append(diags, md...)
+	diags = append(diags, unresolvedTypes(doc, stubbed)...)
 	if err := resolveRefs(doc); err == nil {
 		files := map[string]string{}
 		for _, p := range sorted {
@@ -142,4 +144,28 @@ func FormatFor(filename string) string {
 		return "yaml"
 	}
 	return "json"
+}
+
+// unresolvedTypes warns at every use of a type that no page defines (a
+// stub in the merged document): the client decodes it as raw JSON. Each
+// page's first use of the type is named.
+func unresolvedTypes(doc *openapi3.T, stubbed []map[string]parser.Pos) parser.Diagnostics {
+	stubs := map[string]string{} // lower-case key -> merged key
+	if doc.Components != nil {
+		for key, s := range doc.Components.Schemas {
+			if isStub(s) {
+				stubs[strings.ToLower(key)] = key
+			}
+		}
+	}
+	var diags parser.Diagnostics
+	for _, uses := range stubbed {
+		for key, pos := range uses {
+			if merged, ok := stubs[strings.ToLower(key)]; ok {
+				diags = append(diags, parser.Warnf(pos, "unresolved-type",
+					"type %s is not defined by any page given; it decodes as raw JSON (add its resource page to type it)", merged))
+			}
+		}
+	}
+	return diags
 }

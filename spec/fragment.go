@@ -83,7 +83,7 @@ func Fragment(p *parser.Page, opts Options) (*openapi3.T, parser.Diagnostics) {
 	if p != nil {
 		idx = newTypeIndex([]*parser.Page{p})
 	}
-	doc, diags := fragment(p, opts, idx)
+	doc, diags, _ := fragment(p, opts, idx)
 	if p != nil && resolveRefs(doc) == nil {
 		diags = append(diags, fitExamples(doc, map[string]string{p.Path: p.File})...)
 		diags.Sort()
@@ -91,7 +91,9 @@ func Fragment(p *parser.Page, opts Options) (*openapi3.T, parser.Diagnostics) {
 	return doc, diags
 }
 
-func fragment(p *parser.Page, opts Options, idx *typeIndex) (*openapi3.T, parser.Diagnostics) {
+// fragment builds the fragment of p; stubbed lists the types it refers
+// to but does not define, each with where it is first used.
+func fragment(p *parser.Page, opts Options, idx *typeIndex) (doc *openapi3.T, diags parser.Diagnostics, stubbed map[string]parser.Pos) {
 	opts = opts.withDefaults()
 	b := &builder{p: p, opts: opts, idx: idx, refs: map[string]parser.Pos{}}
 	// The fragments of one Build share one set of shared components (the
@@ -104,7 +106,7 @@ func fragment(p *parser.Page, opts Options, idx *typeIndex) (*openapi3.T, parser
 	}
 	b.doc = newDoc(opts, shared)
 	if p == nil {
-		return b.doc, nil
+		return b.doc, nil, nil
 	}
 	b.ns = idx.pageNamespace(p)
 	b.doc.Extensions = map[string]any{extPage: p.Path, extFile: b.file(), extTitle: p.Title.Value}
@@ -117,9 +119,9 @@ func fragment(p *parser.Page, opts Options, idx *typeIndex) (*openapi3.T, parser
 		b.operations()
 		b.examples()
 	}
-	b.stubs()
+	stubbed = b.stubs()
 	b.diags.Sort()
-	return b.doc, b.diags
+	return b.doc, b.diags, stubbed
 }
 
 func (b *builder) warnf(pos parser.Pos, rule, format string, args ...any) {
@@ -300,14 +302,20 @@ func (b *builder) itemSchema(t parser.TypeRef, pos parser.Pos) (*openapi3.Schema
 }
 
 // stubs adds a stub schema for every referenced type the fragment does not
-// define.
-func (b *builder) stubs() {
-	for key := range b.refs {
+// define, and returns those types with where each is first used.
+func (b *builder) stubs() map[string]parser.Pos {
+	var out map[string]parser.Pos
+	for key, pos := range b.refs {
 		if _, ok := b.doc.Components.Schemas[key]; ok {
 			continue
 		}
 		b.doc.Components.Schemas[key] = stubSchema()
+		if out == nil {
+			out = map[string]parser.Pos{}
+		}
+		out[key] = pos
 	}
+	return out
 }
 
 func stubSchema() *openapi3.SchemaRef {

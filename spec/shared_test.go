@@ -21,7 +21,7 @@ func TestFragmentsShareSharedComponents(t *testing.T) {
 	idx := newTypeIndex(pages)
 	var frags []*openapi3.T
 	for _, p := range pages {
-		f, _ := fragment(p, Options{}, idx)
+		f, _, _ := fragment(p, Options{}, idx)
 		frags = append(frags, f)
 	}
 	a, b := frags[0].Components, frags[1].Components

@@ -90,6 +90,7 @@ type model struct {
 	params   []*paramsStruct
 	baseURL  string
 	problems []nameProblem
+	stats    TypeStats
 }
 
 func extString(ext map[string]any, key string) string {
@@ -145,7 +146,7 @@ func typeIs(s *openapi3.Schema, t string) bool {
 }
 
 // buildModel reads doc.
-func buildModel(doc *openapi3.T, pkg string) (*model, error) {
+func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 	m := &model{doc: doc, pkg: pkg, byName: map[string]*schemaInfo{}, baseURL: "https://graph.microsoft.com/v1.0"}
 	if len(doc.Servers) > 0 && doc.Servers[0] != nil && doc.Servers[0].URL != "" {
 		m.baseURL = doc.Servers[0].URL
@@ -210,10 +211,11 @@ func buildModel(doc *openapi3.T, pkg string) (*model, error) {
 			m.buildFields(si)
 		}
 	}
-	m.markCycles()
 	if err := m.buildOps(top); err != nil {
 		return nil, err
 	}
+	m.prune(allTypes)
+	m.markCycles()
 	// enum constants last: they yield to types and params structs
 	for _, si := range m.schemas {
 		if si.kind != sEnum {
@@ -383,7 +385,10 @@ func (m *model) buildFields(si *schemaInfo) {
 		f := &fieldInfo{json: p.name, goName: goNames[i], typ: m.typeOf(p.ref, 0), required: required[p.name]}
 		if p.ref != nil && p.ref.Value != nil {
 			f.desc = p.ref.Value.Description
-			f.nav = extBool(p.ref.Value.Extensions, "x-ms-navigationProperty")
+			// beside a $ref the mark is the reference's own (the
+			// value's extensions are the target schema's)
+			f.nav = extBool(p.ref.Extensions, "x-ms-navigationProperty") ||
+				p.ref.Ref == "" && extBool(p.ref.Value.Extensions, "x-ms-navigationProperty")
 		}
 		si.fields = append(si.fields, f)
 	}

@@ -34,6 +34,32 @@
 //     error test per group; ops_helpers_test.go: their shared server, and
 //     TestOpsPaging, which runs All against a server of three pages.
 //
+// # Which types
+//
+// The package has a type for each schema the operations reach, not for
+// every schema of the document (prune.go): the request bodies, results
+// and parameters of the operations; from a type, the types of its
+// properties and its base types; and, where a type is used as a value (a
+// property, a body, a result), every type derived from it, since the
+// service may send one of them instead (@odata.type). A type reached only
+// as a base does not bring in its derived types: every entity derives
+// from entity. Navigation properties (x-ms-navigationProperty; the
+// service returns them only with $expand) do not bring their target in
+// either: when it is not reached otherwise, the property is a
+// json.RawMessage. Options.AllTypes (graphdocgen generate -all-types)
+// keeps every schema; Options.Stats gives the counts.
+//
+// We chose to prune here, in the templates reading the document, and not
+// in spec: the OpenAPI document stays the complete contract of the docs
+// given (its consumers, lint, diff and other generators, see every type),
+// and only the Go package is sized to the operations.
+//
+// A type no page given describes (x-graph-stub, for which spec warns at
+// each use) is never an empty struct: it is a holder of the JSON value as
+// the service sent it, whatever its kind (a string, a number, an object),
+// with Raw() json.RawMessage, Decode(out any) error, and MarshalJSON
+// writing it back unchanged.
+//
 // # Paging
 //
 // A List method returns one page. helpers.go adds, for Go 1.23 range-over-func:

@@ -24,6 +24,12 @@ type Options struct {
 	// Workers bounds how many files are rendered at once; 0 means
 	// GOMAXPROCS.
 	Workers int
+	// AllTypes emits a type for every schema of the document; by default
+	// only the types the operations reach are emitted (prune.go).
+	AllTypes bool
+	// Stats, when not nil, is set to the counts of schemas emitted and
+	// pruned.
+	Stats *TypeStats
 }
 
 // modelsPerFile is how many schemas one models file holds before the
@@ -69,9 +75,12 @@ func buildFiles(doc *openapi3.T, opts Options, add func(name string, f *jen.File
 	if !isIdent(pkg) {
 		return fmt.Errorf("generate: package name %q is not a Go identifier", pkg)
 	}
-	m, err := buildModel(doc, pkg)
+	m, err := buildModel(doc, pkg, opts.AllTypes)
 	if err != nil {
 		return fmt.Errorf("generate: %w", err)
+	}
+	if opts.Stats != nil {
+		*opts.Stats = m.stats
 	}
 	if err := problemsError(m.problems); err != nil {
 		return fmt.Errorf("generate: %w", err)

@@ -235,6 +235,9 @@ func fits(t *goType, v any, plain bool, depth int) (ok, stable bool) {
 		}
 		return true, st
 	case tModel:
+		if t.named.kind == sStub {
+			return true, true // a raw holder keeps any value as it is
+		}
 		obj, ok := v.(map[string]any)
 		if !ok {
 			return false, false

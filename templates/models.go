@@ -178,7 +178,8 @@ func (m *model) emitSchema(g *jen.Group, si *schemaInfo) {
 		})
 		return
 	case sStub:
-		extra = append([]string{"The docs do not describe this type: its properties are all in AdditionalProperties."}, extra...)
+		m.emitRawHolder(g, si, extra)
+		return
 	}
 	docComment(g, si.goName, desc, extra...)
 	g.Type().Id(si.goName).StructFunc(func(sg *jen.Group) {
@@ -258,5 +259,37 @@ func emitPageMethods(g *jen.Group, si *schemaInfo) {
 	}
 	g.Func().Params(recv.Clone()).Id("NextLink").Params().Params(jen.String(), jen.Bool()).Block(
 		jen.Return(nl.Dot("Get").Call()),
+	)
+}
+
+// emitRawHolder adds the type of a schema no page given describes (a
+// stub): it holds whatever JSON value the service sends, as received, so
+// a string, a number or an object all decode, and encodes it back
+// unchanged. Raw and Decode read it; json.Unmarshal makes one to send.
+func (m *model) emitRawHolder(g *jen.Group, si *schemaInfo, extra []string) {
+	lines := append([]string{""}, docLines("The docs given do not describe "+si.component+
+		": a value of it is kept as the JSON the service sent (Raw, Decode). Give its resource page to type it.", 76)...)
+	docComment(g, si.goName, si.schema.Description, append(lines, extra...)...)
+	g.Type().Id(si.goName).Struct(jen.Id("raw").Qual(jsonPkg, "RawMessage"))
+	g.Line()
+	g.Comment("Raw returns the JSON value as received (nil when there is none).")
+	g.Func().Params(jen.Id("v").Id(si.goName)).Id("Raw").Params().Qual(jsonPkg, "RawMessage").Block(jen.Return(jen.Id("v").Dot("raw")))
+	g.Line()
+	g.Comment("Decode decodes the JSON value into out, as json.Unmarshal does.")
+	g.Func().Params(jen.Id("v").Id(si.goName)).Id("Decode").Params(jen.Id("out").Any()).Error().Block(
+		jen.If(jen.Len(jen.Id("v").Dot("raw")).Op("==").Lit(0)).Block(jen.Return(jen.Qual(jsonPkg, "Unmarshal").Call(jen.Index().Byte().Call(jen.Lit("null")), jen.Id("out")))),
+		jen.Return(jen.Qual(jsonPkg, "Unmarshal").Call(jen.Id("v").Dot("raw"), jen.Id("out"))),
+	)
+	g.Line()
+	g.Comment("MarshalJSON encodes the JSON value as received (null when there is none).")
+	g.Func().Params(jen.Id("v").Id(si.goName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.If(jen.Len(jen.Id("v").Dot("raw")).Op("==").Lit(0)).Block(jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil())),
+		jen.Return(jen.Id("v").Dot("raw"), jen.Nil()),
+	)
+	g.Line()
+	g.Comment("UnmarshalJSON keeps any JSON value as it is.")
+	g.Func().Params(jen.Id("v").Op("*").Id(si.goName)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().Block(
+		jen.Id("v").Dot("raw").Op("=").Append(jen.Id("v").Dot("raw").Index(jen.Empty(), jen.Lit(0)), jen.Id("b").Op("...")),
+		jen.Return(jen.Nil()),
 	)
 }

@@ -59,7 +59,7 @@ func TestNamespaceTypeNames(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatalf("build: %s", diags.Error())
 	}
-	files, err := Generate(doc, Options{Package: "graph"})
+	files, err := Generate(doc, Options{Package: "graph", AllTypes: true})
 	if err != nil {
 		t.Fatal(err)
 	}

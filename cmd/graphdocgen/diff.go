@@ -29,6 +29,10 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphdocgen diff: unknown format %q (want text or json)\n", *format)
 		return exitUsage
 	}
+	if v := *version; v != "" && v != "v1.0" && v != "beta" {
+		fmt.Fprintf(stderr, "graphdocgen diff: -version %q: want v1.0 or beta\n", v)
+		return exitUsage
+	}
 	var sides [2]*pipeline.Result
 	oldDoc, oldRes, err := pipeline.Document(fs.Arg(0), pipeline.Options{Version: *version})
 	if err != nil {

@@ -14,7 +14,7 @@ import (
 // (warnings may have been printed), 1 when errors were, 2 on usage or I/O
 // errors.
 func cmdLint(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("lint", "lint [-format text|json|github|sarif] [-disable RULE,...] [-rules] PATH...", stderr)
+	fs := newFlags("lint", "lint [-format text|json|github|sarif] [-disable RULE,...] [-strict] [-rules] PATH...", stderr)
 	format := fs.String("format", "text", "output `format`: "+strings.Join(lint.Formats, ", "))
 	disable := fs.String("disable", "", "comma-separated rule `IDs` to leave out")
 	strict := fs.Bool("strict", false, "treat warnings as errors (exit 1 on any finding)")

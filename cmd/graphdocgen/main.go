@@ -4,7 +4,15 @@
 // Usage:
 //
 //	graphdocgen openapi  [-o FILE] [-version V] [-strict] PATH...
-//	graphdocgen generate -o DIR [-pkg NAME] [-openapi FILE] [-version V] [-strict] PATH...
+//	graphdocgen generate -o DIR [-pkg NAME] [-openapi FILE] [-all-types] [-version V] [-strict] PATH...
+//	graphdocgen check    -o DIR [-pkg NAME] [-openapi FILE] [-all-types] [-version V] [-strict] PATH...
+//	graphdocgen lint     [-format text|json|github|sarif] [-disable RULE,...] [-strict] [-rules] PATH...
+//	graphdocgen diff     [-format text|json] [-fail-on-breaking] [-version V] OLD NEW
+//	graphdocgen report   [-json] [-gen] [-keep DIR] [-notest] [-n N] [-diags] [-version V] [-strict] PATH...
+//	graphdocgen version
+//
+// Every flag is checked before any work: a usage error exits 2 and reads
+// nothing.
 //
 // PATH is a docs page (api/event-get.md) or a docs tree (a folder holding
 // api/, resources/ and includes/, or a folder above such folders). Exit
@@ -16,6 +24,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/token"
 	"io"
 	"os"
 	"path/filepath"
@@ -24,6 +33,7 @@ import (
 	"github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/pipeline"
 	"github.com/graphdocgen/graphdocgen/spec"
+	"github.com/graphdocgen/graphdocgen/templates"
 )
 
 const usage = `graphdocgen turns Microsoft Graph API reference pages into an OpenAPI 3
@@ -31,10 +41,12 @@ document and a typed Go client with tests.
 
 Usage:
   graphdocgen openapi  [-o FILE] [-version V] [-strict] PATH...
-  graphdocgen generate -o DIR [-pkg NAME] [-openapi FILE] [-version V] [-strict] PATH...
-  graphdocgen check    -o DIR [-pkg NAME] [-openapi FILE] [-version V] [-strict] PATH...
+  graphdocgen generate -o DIR [-pkg NAME] [-openapi FILE] [-all-types] [-version V] [-strict] PATH...
+  graphdocgen check    -o DIR [-pkg NAME] [-openapi FILE] [-all-types] [-version V] [-strict] PATH...
   graphdocgen lint     [-format text|json|github|sarif] [-disable RULE,...] [-strict] [-rules] PATH...
   graphdocgen diff     [-format text|json] [-fail-on-breaking] [-version V] OLD NEW
+  graphdocgen report   [-json] [-gen] [-keep DIR] [-notest] [-n N] [-diags] [-version V] [-strict] PATH...
+  graphdocgen version
 
 PATH is a docs page (such as api/event-permanentdelete.md) or a docs tree: a
 folder holding api/, resources/ and includes/ (or a folder above such
@@ -43,10 +55,10 @@ folders). A page's permissions [!INCLUDE] is read relative to the page.
 Commands:
   openapi    write the OpenAPI 3 document: JSON, or YAML when FILE ends in
              .yaml or .yml; standard output when -o is not given
-  report     print the docs' coverage; -gen also times build/vet/test of the client
   generate   write a Go client package and its tests into DIR; only changed
              files are written, and generated files no longer produced are
-             removed
+             removed. Only the types the operations reach are emitted
+             (-all-types: every type of the document)
   check      regenerate in memory and compare with DIR (and FILE): exit 0
              when identical, 1 on drift with a unified diff per file, 2 when
              the docs cannot be built; writes nothing
@@ -57,6 +69,8 @@ Commands:
              files): operations, parameters, bodies, responses, statuses,
              permissions and types added, removed or changed, each marked
              breaking or not; -fail-on-breaking exits 1 on a breaking change
+  report     print the docs' coverage; -gen also times build/vet/test of the client
+  version    print graphdocgen's version
 
 Parsed pages and generated files are cached (-cache DIR, $GRAPHDOCGEN_CACHE,
 else the user cache folder; -no-cache or GRAPHDOCGEN_CACHE=off to skip it):
@@ -143,6 +157,15 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.noCache, "no-cache", false, "run without the cache")
 }
 
+// check reports a flag value that cannot work, before any work is done.
+func (c *common) check() error {
+	switch c.version {
+	case "", "v1.0", "beta":
+		return nil
+	}
+	return fmt.Errorf("-version %q: want v1.0 or beta", c.version)
+}
+
 // options turns the flags into pipeline options.
 func (c *common) options(pkg string) pipeline.Options {
 	o := pipeline.Options{Version: c.version, Strict: c.strict, Package: pkg}
@@ -224,6 +247,10 @@ func cmdOpenAPI(args []string, stdout, stderr io.Writer) int {
 	if st, ok := parseFlags(fs, args); !ok {
 		return st
 	}
+	if err := c.check(); err != nil {
+		fmt.Fprintf(stderr, "graphdocgen openapi: %v\n", err)
+		return exitUsage
+	}
 	res, st, ok := build(c, "", fs.Args(), stderr)
 	if !ok {
 		return st
@@ -255,6 +282,21 @@ func cmdOpenAPI(args []string, stdout, stderr io.Writer) int {
 type genFlags struct {
 	common
 	out, pkg, openapi string
+	allTypes          bool
+}
+
+// check reports a flag value that cannot work, before any work is done.
+func (g *genFlags) check() error {
+	if err := g.common.check(); err != nil {
+		return err
+	}
+	if g.pkg != "" && (!token.IsIdentifier(g.pkg) || token.IsKeyword(g.pkg)) {
+		return fmt.Errorf("-pkg %q is not a Go package name", g.pkg)
+	}
+	if g.openapi != "" && g.openapi == g.out {
+		return fmt.Errorf("-openapi %q is the package folder -o", g.openapi)
+	}
+	return nil
 }
 
 func (g *genFlags) register(fs *flag.FlagSet) {
@@ -262,6 +304,7 @@ func (g *genFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.out, "o", "", "the Go package's `DIR` (required)")
 	fs.StringVar(&g.pkg, "pkg", "", "Go package `NAME` (default: the base name of DIR when it is a Go identifier, else graph)")
 	fs.StringVar(&g.openapi, "openapi", "", "the OpenAPI document's `FILE`, also written (generate) or compared (check)")
+	fs.BoolVar(&g.allTypes, "all-types", false, "emit a Go type for every schema of the docs, not only those the operations reach")
 }
 
 // packageName is -pkg, else the name DIR suggests.
@@ -280,11 +323,12 @@ func (g *genFlags) produce(paths []string, stderr io.Writer) (files map[string][
 	if !ok {
 		return nil, nil, st, false
 	}
-	files, err := res.GoFiles(pipeline.Options{Package: name})
+	files, err := res.GoFiles(pipeline.Options{Package: name, AllTypes: g.allTypes})
 	if err != nil {
 		fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
 		return nil, nil, exitDiags, false
 	}
+	printTypes(res.Types, g.allTypes, stderr)
 	if g.openapi != "" {
 		if doc, err = res.OpenAPI(spec.FormatFor(g.openapi)); err != nil {
 			fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
@@ -297,7 +341,7 @@ func (g *genFlags) produce(paths []string, stderr io.Writer) (files map[string][
 // parseGenFlags parses the flags of generate and check (name), which
 // require -o DIR; ok is false when the command must stop with status.
 func parseGenFlags(name, why string, args []string, stderr io.Writer) (g *genFlags, paths []string, status int, ok bool) {
-	fs := newFlags(name, name+" -o DIR [-pkg NAME] [-openapi FILE] [-version V] [-strict] [-cache DIR|-no-cache] PATH...", stderr)
+	fs := newFlags(name, name+" -o DIR [-pkg NAME] [-openapi FILE] [-all-types] [-version V] [-strict] [-cache DIR|-no-cache] PATH...", stderr)
 	g = &genFlags{}
 	g.register(fs)
 	if st, ok := parseFlags(fs, args); !ok {
@@ -306,6 +350,10 @@ func parseGenFlags(name, why string, args []string, stderr io.Writer) (g *genFla
 	if g.out == "" {
 		fmt.Fprintf(stderr, "graphdocgen %s: -o DIR is required%s\n", name, why)
 		fs.Usage()
+		return nil, nil, exitUsage, false
+	}
+	if err := g.check(); err != nil {
+		fmt.Fprintf(stderr, "graphdocgen %s: %v\n", name, err)
 		return nil, nil, exitUsage, false
 	}
 	return g, fs.Args(), exitOK, true
@@ -335,4 +383,14 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%s %s\n", ch.Op, filepath.Join(g.out, ch.Name))
 	}
 	return exitOK
+}
+
+// printTypes says how many of the document's types the package has.
+func printTypes(st templates.TypeStats, all bool, w io.Writer) {
+	if all {
+		fmt.Fprintf(w, "graphdocgen: %d types (all of the docs' types: -all-types)\n", st.Emitted)
+		return
+	}
+	fmt.Fprintf(w, "graphdocgen: %d of %d types emitted, %d pruned (no operation reaches them; -all-types keeps them), %d navigation properties kept as raw JSON\n",
+		st.Emitted, st.Schemas, st.Pruned, st.RawNavigation)
 }

@@ -15,7 +15,7 @@ import (
 // cmdReport prints the coverage report of a docs tree and, with -gen, the
 // scale of its generated client.
 func cmdReport(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("report", "report [-json] [-gen] [-keep DIR] [-n N] [-version V] PATH...", stderr)
+	fs := newFlags("report", "report [-json] [-gen] [-keep DIR] [-notest] [-n N] [-diags] [-version V] [-strict] [-cache DIR|-no-cache] PATH...", stderr)
 	var c common
 	c.register(fs)
 	asJSON := fs.Bool("json", false, "print the report as JSON, with every list complete")
@@ -26,6 +26,14 @@ func cmdReport(args []string, stdout, stderr io.Writer) int {
 	diags := fs.Bool("diags", false, "also print every diagnostic to standard error")
 	if st, ok := parseFlags(fs, args); !ok {
 		return st
+	}
+	if err := c.check(); err != nil {
+		fmt.Fprintf(stderr, "graphdocgen report: %v\n", err)
+		return exitUsage
+	}
+	if *keep != "" && !*gen {
+		fmt.Fprintln(stderr, "graphdocgen report: -keep needs -gen")
+		return exitUsage
 	}
 	t0 := time.Now()
 	res, err := pipeline.Build(fs.Args(), c.options(""))

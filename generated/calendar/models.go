@@ -7,42 +7,6 @@ import (
 	"time"
 )
 
-// Attachment is the abstract base of files and items attached to an event or a
-// message.
-//
-// Docs: resources/attachment.md:2
-type Attachment struct {
-	// ID is the unique identifier of the attachment. Inherited from entity.
-	// Read-only.
-	ID Optional[string] `json:"id,omitzero"`
-	// ContentType is the MIME type of the attachment.
-	ContentType Optional[string] `json:"contentType,omitzero"`
-	// IsInline is true when the attachment is shown inside the body, such as
-	// an embedded picture.
-	IsInline Optional[bool] `json:"isInline,omitzero"`
-	// LastModifiedDateTime is when the attachment last changed, in ISO 8601
-	// format and always in UTC.
-	LastModifiedDateTime Optional[time.Time] `json:"lastModifiedDateTime,omitzero"`
-	// Name is the file name or title shown for the attachment.
-	Name Optional[string] `json:"name,omitzero"`
-	// Size is the size of the attachment in bytes.
-	Size Optional[int32] `json:"size,omitzero"`
-	// AdditionalProperties holds the properties the docs do not list, as received.
-	AdditionalProperties map[string]json.RawMessage `json:"-"`
-}
-
-// MarshalJSON encodes the known properties and AdditionalProperties.
-func (v Attachment) MarshalJSON() ([]byte, error) {
-	type plain Attachment
-	return marshalObject(plain(v), v.AdditionalProperties)
-}
-
-// UnmarshalJSON decodes the known properties and keeps the others in AdditionalProperties.
-func (v *Attachment) UnmarshalJSON(b []byte) error {
-	type plain Attachment
-	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "id", "contentType", "isInline", "lastModifiedDateTime", "name", "size")
-}
-
 // Attendee is an attendee of an event, with the reply the attendee gave and
 // any new time the attendee proposed.
 //
@@ -133,95 +97,6 @@ type BodyType string
 const (
 	BodyTypeText BodyType = "text"
 	BodyTypeHTML BodyType = "html"
-)
-
-// Calendar is a container of events: a user's calendar or the default calendar
-// of a Microsoft 365 group.
-//
-// Docs: resources/calendar.md:2
-type Calendar struct {
-	// ID is the unique identifier of the calendar. Inherited from entity.
-	// Read-only.
-	ID Optional[string] `json:"id,omitzero"`
-	// CalendarView is the occurrences, exceptions and single instances of the
-	// calendar in a time window. Read-only. Nullable.
-	CalendarView []Event `json:"calendarView,omitzero"`
-	// CanEdit is true when the signed-in user may write to the calendar. The
-	// owner and anyone the owner shared the calendar with for editing can.
-	// Read-only.
-	CanEdit Optional[bool] `json:"canEdit,omitzero"`
-	// CanShare is true when the signed-in user may share the calendar with
-	// others. Only the owner can. Read-only.
-	CanShare Optional[bool] `json:"canShare,omitzero"`
-	// CanViewPrivateItems is true when the signed-in user may read events
-	// marked private. Read-only.
-	CanViewPrivateItems Optional[bool] `json:"canViewPrivateItems,omitzero"`
-	// ChangeKey is a version stamp that changes each time the calendar
-	// changes. Read-only.
-	ChangeKey Optional[string]        `json:"changeKey,omitzero"`
-	Color     Optional[CalendarColor] `json:"color,omitzero"`
-	// Events is the events in the calendar. Navigation property. Read-only.
-	Events []Event `json:"events,omitzero"`
-	// HexColor is the color of the calendar as a hexadecimal value such as
-	// #FF8C00. Empty when no color is set. Read-only.
-	HexColor Optional[string] `json:"hexColor,omitzero"`
-	// IsDefaultCalendar is true for the user's default calendar. Read-only.
-	IsDefaultCalendar Optional[bool] `json:"isDefaultCalendar,omitzero"`
-	// IsRemovable is true when the calendar can be deleted from the mailbox.
-	IsRemovable Optional[bool] `json:"isRemovable,omitzero"`
-	// Name is the name of the calendar.
-	Name Optional[string] `json:"name,omitzero"`
-	// Owner is the display name and SMTP address of a person or mailbox.
-	Owner Optional[EmailAddress] `json:"owner,omitzero"`
-	// AdditionalProperties holds the properties the docs do not list, as received.
-	AdditionalProperties map[string]json.RawMessage `json:"-"`
-}
-
-// MarshalJSON encodes the known properties and AdditionalProperties.
-func (v Calendar) MarshalJSON() ([]byte, error) {
-	type plain Calendar
-	return marshalObject(plain(v), v.AdditionalProperties)
-}
-
-// UnmarshalJSON decodes the known properties and keeps the others in AdditionalProperties.
-func (v *Calendar) UnmarshalJSON(b []byte) error {
-	type plain Calendar
-	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "id", "calendarView", "canEdit", "canShare", "canViewPrivateItems", "changeKey", "color", "events", "hexColor", "isDefaultCalendar", "isRemovable", "name", "owner")
-}
-
-// CalendarColor has no description in the docs.
-//
-// Values:
-//
-//   - CalendarColorAuto ("auto")
-//   - CalendarColorLightBlue ("lightBlue")
-//   - CalendarColorLightGreen ("lightGreen")
-//   - CalendarColorLightOrange ("lightOrange")
-//   - CalendarColorLightGray ("lightGray")
-//   - CalendarColorLightYellow ("lightYellow")
-//   - CalendarColorLightTeal ("lightTeal")
-//   - CalendarColorLightPink ("lightPink")
-//   - CalendarColorLightBrown ("lightBrown")
-//   - CalendarColorLightRed ("lightRed")
-//   - CalendarColorMaxColor ("maxColor")
-//
-// Unknown values are kept as they are.
-//
-// Docs: resources/enums.md:32
-type CalendarColor string
-
-const (
-	CalendarColorAuto        CalendarColor = "auto"
-	CalendarColorLightBlue   CalendarColor = "lightBlue"
-	CalendarColorLightGreen  CalendarColor = "lightGreen"
-	CalendarColorLightOrange CalendarColor = "lightOrange"
-	CalendarColorLightGray   CalendarColor = "lightGray"
-	CalendarColorLightYellow CalendarColor = "lightYellow"
-	CalendarColorLightTeal   CalendarColor = "lightTeal"
-	CalendarColorLightPink   CalendarColor = "lightPink"
-	CalendarColorLightBrown  CalendarColor = "lightBrown"
-	CalendarColorLightRed    CalendarColor = "lightRed"
-	CalendarColorMaxColor    CalendarColor = "maxColor"
 )
 
 // CalendarGetscheduleRequestBody has no description in the docs.
@@ -355,8 +230,9 @@ type Event struct {
 	// meeting time in their reply; otherwise, false. Default is true.
 	AllowNewTimeProposals Optional[bool] `json:"allowNewTimeProposals,omitzero"`
 	// Attachments is the files and items attached to the event. Read-only.
-	// Nullable.
-	Attachments []Attachment `json:"attachments,omitzero"`
+	// Nullable. Its type, microsoft.graph.attachment, is not in this package
+	// (no operation returns it), so it is kept as raw JSON.
+	Attachments json.RawMessage `json:"attachments,omitzero"`
 	// Attendees is the people and resources invited to the event.
 	Attendees []Attendee `json:"attendees,omitzero"`
 	// Body is the body of an item such as an event, with its content and the
@@ -366,14 +242,17 @@ type Event struct {
 	// text. Read-only.
 	BodyPreview Optional[string] `json:"bodyPreview,omitzero"`
 	// Calendar is a container of events: a user's calendar or the default
-	// calendar of a Microsoft 365 group.
-	Calendar Optional[Calendar] `json:"calendar,omitzero"`
+	// calendar of a Microsoft 365 group. Its type, microsoft.graph.calendar,
+	// is not in this package (no operation returns it), so it is kept as raw
+	// JSON.
+	Calendar json.RawMessage `json:"calendar,omitzero"`
 	// End is a point in time given as a local date and time plus the time zone
 	// it is expressed in.
 	End Optional[DateTimeTimeZone] `json:"end,omitzero"`
 	// Extensions is the open extensions defined on the event. Read-only.
-	// Nullable.
-	Extensions []Extension `json:"extensions,omitzero"`
+	// Nullable. Its type, microsoft.graph.extension, is not in this package
+	// (no operation returns it), so it is kept as raw JSON.
+	Extensions json.RawMessage `json:"extensions,omitzero"`
 	// HasAttachments is true when the event carries at least one attachment.
 	// Read-only.
 	HasAttachments Optional[bool] `json:"hasAttachments,omitzero"`
@@ -636,30 +515,6 @@ func (v *EventUpdateRequestBody) UnmarshalJSON(b []byte) error {
 	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "attendees", "body", "categories", "end", "importance", "isAllDay", "isOnlineMeeting", "isReminderOn", "location", "locations", "reminderMinutesBeforeStart", "responseRequested", "sensitivity", "showAs", "start", "subject")
 }
 
-// Extension is the abstract base of open extensions that hold an app's own
-// data on a resource.
-//
-// Docs: resources/extension.md:2
-type Extension struct {
-	// ID is the unique identifier of the extension. Inherited from entity.
-	// Read-only.
-	ID Optional[string] `json:"id,omitzero"`
-	// AdditionalProperties holds the properties the docs do not list, as received.
-	AdditionalProperties map[string]json.RawMessage `json:"-"`
-}
-
-// MarshalJSON encodes the known properties and AdditionalProperties.
-func (v Extension) MarshalJSON() ([]byte, error) {
-	type plain Extension
-	return marshalObject(plain(v), v.AdditionalProperties)
-}
-
-// UnmarshalJSON decodes the known properties and keeps the others in AdditionalProperties.
-func (v *Extension) UnmarshalJSON(b []byte) error {
-	type plain Extension
-	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "id")
-}
-
 // FreeBusyStatus has no description in the docs.
 //
 // Values:
@@ -794,25 +649,6 @@ const (
 	LocationTypeLocalBusiness   LocationType = "localBusiness"
 	LocationTypePostalAddress   LocationType = "postalAddress"
 )
-
-// ODataError has no description in the docs.
-type ODataError struct {
-	Error json.RawMessage `json:"error"`
-	// AdditionalProperties holds the properties the docs do not list, as received.
-	AdditionalProperties map[string]json.RawMessage `json:"-"`
-}
-
-// MarshalJSON encodes the known properties and AdditionalProperties.
-func (v ODataError) MarshalJSON() ([]byte, error) {
-	type plain ODataError
-	return marshalObject(plain(v), v.AdditionalProperties)
-}
-
-// UnmarshalJSON decodes the known properties and keeps the others in AdditionalProperties.
-func (v *ODataError) UnmarshalJSON(b []byte) error {
-	type plain ODataError
-	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "error")
-}
 
 // OutlookItem is the abstract base of Outlook items such as events, messages
 // and contacts.
