@@ -95,8 +95,10 @@ func parseAPI(s *source, root fs.FS, o *outline, p *Page, an *annotations) {
 		// the first response example's annotation may name the type
 		for _, ex := range p.Examples {
 			if ex.BlockType == "response" && ex.ODataType != "" {
-				p.Response.Type = TypeRef{Name: ex.ODataType, Raw: ex.ODataType}
-				if ex.IsCollection {
+				p.Response.Type = TypeRef{Raw: ex.ODataType}
+				// "Collection(microsoft.graph.driveItem)" is a collection
+				p.Response.Type.Name, p.Response.Type.Collection = splitCollection(ex.ODataType)
+				if ex.IsCollection || p.Response.Type.Collection {
 					p.Response.Kind = RespCollection
 				} else {
 					p.Response.Kind = RespObject
@@ -346,7 +348,7 @@ func parseBody(s *source, o *outline, sec *section, pagePath string) RequestBody
 					}
 				case resource == nil && strings.Contains(low, "json representation"):
 					if dest, txt, ok := s.firstLink(n); ok && strings.HasSuffix(strings.SplitN(dest, "#", 2)[0], ".md") {
-						tr := TypeRef{Name: txt, Link: resolveLink(pagePath, dest), Raw: txt}
+						tr := TypeRef{Name: txt, Link: resolveLink(pagePath, dest), Anchor: linkAnchor(dest), Raw: txt}
 						tr.Name, tr.Collection = splitCollection(tr.Name)
 						resource = &tr
 					}
@@ -490,7 +492,7 @@ func parseResponse(s *source, o *outline, sec *section, pagePath string) Respons
 		r.Location = true
 	default:
 		if dest, txt, ok := s.firstLink(statusPara); ok && isTypeLink(dest) {
-			tr := TypeRef{Name: txt, Link: resolveLink(pagePath, dest), Raw: txt}
+			tr := TypeRef{Name: txt, Link: resolveLink(pagePath, dest), Anchor: linkAnchor(dest), Raw: txt}
 			tr.Name, tr.Collection = splitCollection(tr.Name)
 			before, after := low, ""
 			if at := strings.Index(t, txt); at >= 0 && txt != "" {
@@ -505,11 +507,17 @@ func parseResponse(s *source, o *outline, sec *section, pagePath string) Respons
 				r.Kind = RespObject
 			}
 			r.Type = tr
-		} else if m := rePrimitive.FindStringSubmatch(t); m != nil {
+		} else if m := rePrimitive.FindStringSubmatchIndex(t); m != nil {
+			word := t[m[2]:m[3]]
 			r.Kind = RespPrimitive
-			r.Type = TypeRef{Name: primitiveName(m[1]), Raw: m[1]}
+			r.Type = TypeRef{Name: primitiveName(word), Raw: word}
 			if r.Type.Name == "" {
-				r.Type.Name = m[1]
+				r.Type.Name = word
+			}
+			// "a String collection": an array of strings
+			if rest := strings.ToLower(strings.TrimSpace(t[m[1]:])); strings.HasPrefix(rest, "collection") {
+				r.Type.Collection = true
+				r.Type.Raw = word + " collection"
 			}
 		} else if strings.Contains(low, "stream") || strings.Contains(low, "binary") || strings.Contains(low, "contents of the file") || strings.Contains(low, "content of the file") {
 			r.Kind = RespStream

@@ -30,6 +30,11 @@ type Page struct {
 	Kind PageKind
 
 	Title       Text // front matter title, else the first H1
+	// Heading is the page's first H1 ("# workbookRange resource type"),
+	// empty when it has none. A type page is named by its heading (or its
+	// JSON representation's @odata.type), not by its front matter title:
+	// two enum pages are both titled "Members".
+	Heading Text
 	Description Text // front matter description
 	Namespace   Text // the "Namespace: microsoft.graph" line, empty when absent
 	DocType     string
@@ -192,7 +197,11 @@ type TypeRef struct {
 	// Link is the link target when the type was written as a link, such as
 	// "../resources/recipient.md", resolved relative to the docs root as
 	// "resources/recipient.md".
-	Link       string
+	Link string
+	// Anchor is the link's fragment, such as "chattype-values" for
+	// "../resources/chat.md#chattype-values": a link to a section of a page
+	// (the enumeration that section defines), not to the page's own type.
+	Anchor     string
 	Collection bool
 	Raw        string // the cell as written, markup removed
 }
@@ -317,13 +326,16 @@ type ExampleHeader struct {
 
 // Resource is what a resource or enum page defines.
 type Resource struct {
-	// Name is the type name, such as "event" (from the title "event
-	// resource type", or the JSON block's "@odata.type").
+	// Name is the type name, such as "event": from the first H1 ("event
+	// resource type"), else the front matter title, else the JSON block's
+	// "@odata.type" (spec lets a given @odata.type decide).
 	Name string
 	// ODataType is the full name from the JSON representation annotation,
 	// such as "microsoft.graph.event", when given.
 	ODataType string
-	// BaseType is the "Inherits from [entity](entity.md)" type, if any.
+	// BaseType is the type the "Inherits from [entity](entity.md)" sentence
+	// links (the link after "inherits from", not the paragraph's first),
+	// else the JSON annotation's "baseType", if any.
 	BaseType   *TypeRef
 	Properties []Property
 	// Relationships are the navigation properties.

@@ -143,6 +143,7 @@ func parsePage(s *source, root fs.FS, p *Page) {
 		s.warnf(s.frontPos("doc_type"), "doc-type-spelling", "doc_type %q read as %s", p.DocType, canon)
 	}
 	p.Title = pageTitle(s, o)
+	p.Heading = firstH1(o)
 	if d, ok := s.front["description"]; ok {
 		p.Description = Text{Value: d, Pos: s.frontPos("description")}
 	}
@@ -167,6 +168,16 @@ func parsePage(s *source, root fs.FS, p *Page) {
 			s.errorf(p.Title.Pos, "no-http-request", "API page has no HTTP request block")
 		}
 	case KindResource, KindEnum:
+		if p.Kind == KindResource && hasHTTPHeading(o) && !hasPropertiesHeading(o) {
+			// an API page whose front matter says resourcePageType
+			s.warnf(s.frontPos("doc_type"), "doc-type-mismatch", "API page has doc_type %s; read as an API page", p.DocType)
+			p.Kind = KindAPI
+			parseAPI(s, root, o, p, ex)
+			if len(p.Requests) == 0 {
+				s.errorf(p.Title.Pos, "no-http-request", "API page has no HTTP request block")
+			}
+			return
+		}
 		parseResource(s, o, p, ex)
 	default:
 		if p.DocType == "" {
@@ -191,6 +202,16 @@ func pageTitle(s *source, o *outline) Text {
 		}
 	}
 	return Text{Pos: s.line(1)}
+}
+
+// firstH1 is the text of the page's first level-1 heading.
+func firstH1(o *outline) Text {
+	for _, sec := range o.sections {
+		if sec.level == 1 && sec.node != nil {
+			return Text{Value: sec.title, Pos: sec.pos}
+		}
+	}
+	return Text{}
 }
 
 // namespaceLine finds the "Namespace: microsoft.graph" paragraph.

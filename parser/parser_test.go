@@ -451,7 +451,12 @@ func TestTypeRefCells(t *testing.T) {
 		{"String", TypeRef{Name: "String", Raw: "String"}},
 		{"String collection", TypeRef{Name: "String", Collection: true, Raw: "String collection"}},
 		{"[recipient](../resources/recipient.md) collection", TypeRef{Name: "recipient", Link: "resources/recipient.md", Collection: true, Raw: "recipient collection"}},
-		{"[communityPrivacy](../resources/community.md#communityprivacy-values)", TypeRef{Name: "communityPrivacy", Link: "resources/community.md", Raw: "communityPrivacy"}},
+		{"[communityPrivacy](../resources/community.md#communityprivacy-values)", TypeRef{Name: "communityPrivacy", Link: "resources/community.md", Anchor: "communityprivacy-values", Raw: "communityPrivacy"}},
+		// a type whose name holds "collection" is not an array
+		{"[siteCollection](sitecollection.md)", TypeRef{Name: "siteCollection", Link: "api/sitecollection.md", Raw: "siteCollection"}},
+		{"[siteCollection](sitecollection.md) collection", TypeRef{Name: "siteCollection", Link: "api/sitecollection.md", Collection: true, Raw: "siteCollection collection"}},
+		{"Collection of [attendee](attendee.md)", TypeRef{Name: "attendee", Link: "api/attendee.md", Collection: true, Raw: "Collection of attendee"}},
+		{"[driveItem collection](driveitem.md)", TypeRef{Name: "driveItem", Link: "api/driveitem.md", Collection: true, Raw: "driveItem collection"}},
 		{"microsoft.graph.x", TypeRef{Name: "microsoft.graph.x", Raw: "microsoft.graph.x"}},
 		{"Edm.String", TypeRef{Name: "String", Raw: "Edm.String"}},
 		{"Collection(microsoft.graph.y)", TypeRef{Name: "microsoft.graph.y", Collection: true, Raw: "Collection(microsoft.graph.y)"}},

@@ -35,6 +35,12 @@ func nameFromTitle(title string) string {
 // parseResource reads a resource or enum page.
 func parseResource(s *source, o *outline, p *Page, an *annotations) {
 	r := &Resource{Pos: p.Title.Pos, Name: nameFromTitle(p.Title.Value)}
+	if n := nameFromTitle(p.Heading.Value); n != "" {
+		// The heading names the type; the front matter title is often
+		// generic ("Members") or another spelling ("Range resource type" of
+		// workbookRange).
+		r.Name, r.Pos = n, p.Heading.Pos
+	}
 	p.Resource = r
 
 	// JSON representation: the block annotated "resource", else the first
@@ -82,9 +88,12 @@ func parseResource(s *source, o *outline, p *Page, an *annotations) {
 		}
 		t := s.inlineText(para)
 		low := strings.ToLower(t)
-		if i := strings.Index(low, "inherits from"); i >= 0 {
-			if dest, txt, ok := s.firstLink(para); ok && isTypeLink(dest) {
-				tr := TypeRef{Name: strings.TrimSpace(txt), Link: resolveLink(p.Path, dest), Raw: strings.TrimSpace(txt)}
+		if strings.Contains(low, "inherits from") {
+			// The type the sentence links after "inherits from", not the
+			// paragraph's first link; "[x](x.md) inherits from this type"
+			// names a derived type, not a base.
+			if dest, txt, ok := s.linkAfter(para, "inherits from"); ok && isTypeLink(dest) {
+				tr := TypeRef{Name: strings.TrimSpace(txt), Link: resolveLink(p.Path, dest), Anchor: linkAnchor(dest), Raw: strings.TrimSpace(txt)}
 				r.BaseType = &tr
 			}
 		}
@@ -96,7 +105,7 @@ func parseResource(s *source, o *outline, p *Page, an *annotations) {
 	for _, sec := range o.sections {
 		t := sec.norm()
 		switch {
-		case t == "properties" || t == "property" || t == "instance attributes":
+		case t == "properties" || t == "property" || t == "instance attributes" || isOwnPropertiesTitle(t, r.Name):
 			for _, tb := range s.tablesIn(o.region(sec)) {
 				r.Properties = append(r.Properties, s.properties(tb, p.Path)...)
 			}
@@ -117,6 +126,13 @@ func parseResource(s *source, o *outline, p *Page, an *annotations) {
 			}
 		}
 	}
+}
+
+// isOwnPropertiesTitle reports a heading "NAME properties" naming the
+// page's own type ("## operationError Properties" on operationerror.md).
+func isOwnPropertiesTitle(norm, typeName string) bool {
+	n, ok := strings.CutSuffix(norm, " properties")
+	return ok && typeName != "" && strings.EqualFold(strings.Trim(n, "`*"), typeName)
 }
 
 // enumSectionName returns the enumeration a heading introduces: "Members"

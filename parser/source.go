@@ -198,6 +198,37 @@ func (s *source) writeInline(b *strings.Builder, n ast.Node) {
 	}
 }
 
+// linkAfter returns the destination and text of the first link inside n
+// that follows the phrase (lower case) in n's text.
+func (s *source) linkAfter(n ast.Node, phrase string) (dest, txt string, ok bool) {
+	var b strings.Builder
+	var found *ast.Link
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Link:
+			if strings.Contains(strings.ToLower(b.String()), phrase) {
+				found = c
+				return ast.WalkStop, nil
+			}
+		case *ast.Text:
+			b.Write(c.Segment.Value(s.src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	if found == nil {
+		return "", "", false
+	}
+	return string(found.Destination), s.inlineText(found), true
+}
+
 // firstLink returns the destination and text of the first link inside n.
 func (s *source) firstLink(n ast.Node) (dest, txt string, ok bool) {
 	var found *ast.Link

@@ -136,7 +136,10 @@ func (s *source) typeRef(n ast.Node, pagePath string) TypeRef {
 	if hasLink && strings.TrimSpace(linkText) != "" {
 		name = strings.TrimSpace(linkText)
 		tr.Link = resolveLink(pagePath, dest)
-		if low := strings.ToLower(raw); strings.Contains(low, "collection") {
+		tr.Anchor = linkAnchor(dest)
+		// "[x](x.md) collection" and "Collection of [x](x.md)" are arrays;
+		// a type whose name holds the word ("[siteCollection](...)") is not.
+		if outside := strings.Replace(strings.ToLower(raw), strings.ToLower(name), " ", 1); hasWord(outside, "collection") || hasWord(outside, "collections") {
 			tr.Collection = true
 		}
 	}
@@ -185,6 +188,15 @@ func resolveLink(pagePath, dest string) string {
 		return dest
 	}
 	return path.Join(path.Dir(pagePath), dest)
+}
+
+// linkAnchor is the fragment of a link ("chattype-values" for
+// "chat.md#chattype-values"), "" when it has none.
+func linkAnchor(dest string) string {
+	if _, frag, ok := strings.Cut(dest, "#"); ok {
+		return frag
+	}
+	return ""
 }
 
 // hasWord reports whether t holds word (lower case) as a whole word, in

@@ -15,6 +15,7 @@ func (b *builder) examples() {
 	if len(b.ops) == 0 {
 		return
 	}
+	b.variantResponses()
 	names := map[*openapi3.Operation]map[string]bool{}
 	var cur *openapi3.Operation // the operation of the last request
 	var curEntry map[string]any
@@ -72,6 +73,111 @@ func (b *builder) examples() {
 			cur = nil
 		}
 	}
+}
+
+// variantResponses gives an operation the response type that the
+// annotation of its own example response names ("@odata.type":
+// "Collection(microsoft.graph.driveItem)", or a type with "isCollection"),
+// where the page's Response section says otherwise about the same type
+// (one driveItem where the annotation says a collection) or names no type
+// the pages define. Each path variant of a page takes its own example's
+// annotation (drive-get-specialfolder.md documents a folder and its
+// children); a different type that the Response section does name (a base
+// type, where the example shows a derived one) is kept.
+func (b *builder) variantResponses() {
+	r := b.p.Response
+	switch r.Kind {
+	case parser.RespObject, parser.RespCollection, parser.RespPrimitive, parser.RespUnknown:
+	default:
+		return
+	}
+	done := map[*openapi3.Operation]bool{}
+	var cur *openapi3.Operation
+	for i := range b.p.Examples {
+		ex := &b.p.Examples[i]
+		switch strings.ToLower(ex.BlockType) {
+		case "request":
+			cur = b.matchExampleQuiet(ex)
+		case "response":
+			op := cur
+			cur = nil
+			if op == nil || done[op] || strings.TrimSpace(ex.ODataType) == "" {
+				continue
+			}
+			done[op] = true
+			b.annotatedResponse(op, ex)
+		}
+	}
+}
+
+// annotatedResponse applies the response annotation of ex to op (see
+// variantResponses).
+func (b *builder) annotatedResponse(op *openapi3.Operation, ex *parser.Example) {
+	r := b.p.Response
+	at := normalizeType(parser.TypeRef{Name: strings.TrimPrefix(strings.TrimSpace(ex.ODataType), "#"), Raw: ex.ODataType})
+	obj, isObj := ex.JSON.(map[string]any)
+	_, hasValues := obj["value"].([]any)
+	at.Collection = at.Collection || ex.IsCollection
+	// An annotation that names a type without "Collection(...)" or
+	// "isCollection" says nothing about a list unless the body shows one
+	// object: list pages often annotate the item type alone (and a body's
+	// "value" list alone does not make one: get-by-id pages show them).
+	decided := at.Collection || isObj && !hasValues
+	an := b.idx.typeName(at, b.ns)
+	if isPrimitive(at) {
+		an = strings.ToLower(bareName(at.Name))
+	}
+	if an == "" {
+		return
+	}
+	if _, ok := schemaName(an); !ok && !isPrimitive(at) {
+		return
+	}
+	pt := normalizeType(r.Type)
+	pageColl := r.Kind == parser.RespCollection || pt.Collection
+	if !decided {
+		at.Collection = pageColl
+	}
+	pn := ""
+	if r.Kind != parser.RespUnknown {
+		if isPrimitive(pt) {
+			pn = strings.ToLower(bareName(pt.Name))
+		} else if n := b.idx.typeName(pt, b.ns); b.idx.known(n) {
+			pn = n
+		}
+	}
+	if pn != "" && !strings.EqualFold(pn, an) {
+		return // the section names another type the pages define
+	}
+	if strings.EqualFold(pn, an) && pageColl == at.Collection {
+		return
+	}
+	nr := r
+	nr.Type = at
+	switch {
+	case isPrimitive(at):
+		nr.Kind = parser.RespPrimitive
+	case at.Collection:
+		nr.Kind = parser.RespCollection
+	default:
+		nr.Kind = parser.RespObject
+	}
+	content := b.successContent(nr)
+	for _, k := range op.Responses.Keys() {
+		resp := op.Responses.Value(k)
+		if k == "default" || resp == nil || resp.Value == nil || len(resp.Value.Content) == 0 {
+			continue
+		}
+		resp.Value.Content = content
+	}
+}
+
+// matchExampleQuiet is matchExample without its warning.
+func (b *builder) matchExampleQuiet(ex *parser.Example) *openapi3.Operation {
+	n := len(b.diags)
+	op := b.matchExample(ex)
+	b.diags = b.diags[:n]
+	return op
 }
 
 // matchExample returns the operation an example request belongs to: the

@@ -1,6 +1,8 @@
 package spec
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
@@ -736,13 +738,24 @@ func (b *builder) successContent(r parser.Response) openapi3.Content {
 		if !ok {
 			vs = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
 		}
+		want := &openapi3.Schema{
+			Type:       &openapi3.Types{"object"},
+			Properties: openapi3.Schemas{"value": vs},
+			Extensions: map[string]any{extSource: b.source(r.Pos), extGenerated: true},
+		}
+		// One schema per value type: a variant whose own example says
+		// "Collection(Edm.String)" gets NAMEResponse2 beside NAMEResponse.
 		key := pageStem(b.p.Path) + "Response"
-		if _, ok := b.doc.Components.Schemas[key]; !ok {
-			b.doc.Components.Schemas[key] = &openapi3.SchemaRef{Value: &openapi3.Schema{
-				Type:       &openapi3.Types{"object"},
-				Properties: openapi3.Schemas{"value": vs},
-				Extensions: map[string]any{extSource: b.source(r.Pos), extGenerated: true},
-			}}
+		for n := 2; ; n++ {
+			old, ok := b.doc.Components.Schemas[key]
+			if !ok {
+				b.doc.Components.Schemas[key] = &openapi3.SchemaRef{Value: want}
+				break
+			}
+			if sameSchema(old.Value, want) {
+				break
+			}
+			key = pageStem(b.p.Path) + "Response" + strconv.Itoa(n)
 		}
 		return openapi3.NewContentWithJSONSchemaRef(&openapi3.SchemaRef{Ref: schemaRef(key)})
 	}
@@ -762,6 +775,13 @@ func (b *builder) successContent(r parser.Response) openapi3.Content {
 		return openapi3.NewContentWithJSONSchemaRef(&openapi3.SchemaRef{Ref: schemaRef(key)})
 	}
 	return openapi3.NewContentWithJSONSchemaRef(item)
+}
+
+// sameSchema reports whether two schemas marshal to the same JSON.
+func sameSchema(a, b *openapi3.Schema) bool {
+	ja, err1 := json.Marshal(a)
+	jb, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
 }
 
 // collectionSchema is {"value": [item], "@odata.nextLink": string}.

@@ -69,6 +69,11 @@ type typeIndex struct {
 	byPage map[string]string // "resources/recipient.md" -> "recipient"
 	pageNS map[string]string // "resources/callrecords-session.md" -> "callRecords"
 	canon  map[string]string // "itembody" -> "itemBody", "callrecords.modality" -> "callRecords.modality"
+	// alias maps the name a resource page's heading gives, when its
+	// @odata.type names the type otherwise, to that type ("range" ->
+	// "workbookRange"), for references that write the heading's name
+	// without a link. A name that is also a type's own is no alias.
+	alias  map[string]string
 	nsName map[string]string // "termstore" -> "termStore"
 	// enums and objects hold the lower-case qualified names pages define
 	// as enumerations and as object types.
@@ -97,8 +102,8 @@ func (idx *typeIndex) isEnum(name string) bool {
 func newTypeIndex(pages []*parser.Page) *typeIndex {
 	idx := &typeIndex{
 		byPage: map[string]string{}, pageNS: map[string]string{}, canon: map[string]string{},
-		nsName: map[string]string{},
-		enums:  map[string]bool{}, objects: map[string]bool{},
+		nsName: map[string]string{}, alias: map[string]string{},
+		enums: map[string]bool{}, objects: map[string]bool{},
 		shared: newShared(),
 	}
 	// Namespace spellings, by count.
@@ -142,6 +147,11 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 				idx.byPage[p.Path] = name
 				idx.objects[strings.ToLower(name)] = true
 				spell(p, name)
+				if own := idx.definedName(p, r.Name, ""); own != "" && !strings.EqualFold(own, name) {
+					if _, dup := idx.alias[strings.ToLower(own)]; !dup {
+						idx.alias[strings.ToLower(own)] = name
+					}
+				}
 			}
 		}
 		for _, e := range r.Enums {
@@ -154,6 +164,11 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 			}
 			idx.enums[strings.ToLower(en)] = true
 			spell(p, en)
+		}
+	}
+	for a := range idx.alias {
+		if _, own := idx.canon[a]; own {
+			delete(idx.alias, a)
 		}
 	}
 	return idx
@@ -256,29 +271,31 @@ func (idx *typeIndex) namespace(ns string) string {
 }
 
 // definedName is the qualified name of a type that page p defines, named
-// name on the page (a resource's title name, an enumeration's heading
+// name on the page (a resource's heading name, an enumeration's heading
 // name) and odataType in its JSON representation, if given; "" when
-// neither names it. A name written with its namespace keeps it; otherwise
-// the namespace is the one the @odata.type names, else the page's
-// "Namespace:" line. A name capitalized only by the title ("Group resource
-// type" with microsoft.graph.termStore.group) is spelled as the
-// @odata.type spells it (termStore.group); other differences of case keep
-// the page's spelling.
+// neither names it. The @odata.type, when given, is the name (the service's
+// own: "Range resource type" with microsoft.graph.workbookRange is
+// workbookRange, "Group resource type" with microsoft.graph.termStore.group
+// is termStore.group). A name written with its namespace keeps it;
+// otherwise the namespace is the page's "Namespace:" line.
 func (idx *typeIndex) definedName(p *parser.Page, name, odataType string) string {
 	name, odt := bareName(name), odataName(odataType)
-	if name == "" {
-		name = odt
+	if _, short := splitQualified(name); odt != "" {
+		// What the service calls it: range.md, "# Range resource type",
+		// defines microsoft.graph.workbookRange. A difference of case alone
+		// keeps the heading's spelling (the annotations write
+		// "microsoft.graph.orgcontact" for orgContact), except a capital
+		// that only the heading has ("# Drive resource type" is drive).
+		if _, oshort := splitQualified(odt); !strings.EqualFold(oshort, short) || oshort == lowerFirst(short) {
+			name = odt
+		} else if ons, _ := splitQualified(odt); ons != "" && !strings.Contains(name, ".") {
+			name = qualify(ons, short)
+		}
 	}
 	if name == "" {
 		return ""
 	}
 	ns, short := splitQualified(name)
-	if ons, oshort := splitQualified(odt); odt != "" && strings.EqualFold(oshort, short) && (ns == "" || strings.EqualFold(ns, ons)) {
-		ns = ons
-		if oshort == lowerFirst(short) {
-			short = oshort // a title's capital: "Drive resource type" is drive
-		}
-	}
 	if ns == "" {
 		ns = idx.pageNamespace(p)
 	}
@@ -336,10 +353,13 @@ func bareName(name string) string {
 // one when the index knows the name.
 func (idx *typeIndex) typeName(t parser.TypeRef, ns string) string {
 	name := bareName(t.Name)
-	link, anchored := t.Link, false
+	link, anchored := t.Link, t.Anchor != ""
 	if i := strings.IndexByte(link, '#'); i >= 0 {
-		link, anchored = link[:i], true // an anchor in a page of several types (enums.md#x)
+		link, anchored = link[:i], true
 	}
+	// A link to a section of a page (enums.md#x-values, chat.md#chattype-values)
+	// is the type that section defines, named by the link text, not the
+	// page's own type.
 	if idx == nil {
 		if name == "" && link != "" {
 			return linkStem(link)
@@ -372,7 +392,19 @@ func (idx *typeIndex) typeName(t parser.TypeRef, ns string) string {
 			return c
 		}
 	}
+	for _, n := range try {
+		if a, ok := idx.alias[strings.ToLower(qualify(n, name))]; ok {
+			return idx.spelling(a)
+		}
+	}
 	return name
+}
+
+// known reports whether name (qualified, without microsoft.graph) is a
+// type the pages define.
+func (idx *typeIndex) known(name string) bool {
+	_, ok := idx.canonical(name)
+	return ok
 }
 
 // spelling returns the canonical spelling of a qualified name, or the
