@@ -29,12 +29,12 @@ type Page struct {
 	File string
 	Kind PageKind
 
-	Title       Text // front matter title, else the first H1
+	Title Text // front matter title, else the first H1
 	// Heading is the page's first H1 ("# workbookRange resource type"),
 	// empty when it has none. A type page is named by its heading (or its
 	// JSON representation's @odata.type), not by its front matter title:
 	// two enum pages are both titled "Members".
-	Heading Text
+	Heading     Text
 	Description Text // front matter description
 	Namespace   Text // the "Namespace: microsoft.graph" line, empty when absent
 	DocType     string

@@ -39,7 +39,7 @@ func parseResource(s *source, o *outline, p *Page, an *annotations) {
 		// The heading names the type; the front matter title is often
 		// generic ("Members") or another spelling ("Range resource type" of
 		// workbookRange).
-		r.Name, r.Pos = n, p.Heading.Pos
+		r.Name = n
 	}
 	p.Resource = r
 

@@ -93,19 +93,33 @@ func (b *builder) variantResponses() {
 	}
 	done := map[*openapi3.Operation]bool{}
 	var cur *openapi3.Operation
+	var first *parser.Example // the page's first annotated response
+	method, firstMethod := "", ""
 	for i := range b.p.Examples {
 		ex := &b.p.Examples[i]
 		switch strings.ToLower(ex.BlockType) {
 		case "request":
 			cur = b.matchExampleQuiet(ex)
+			method = strings.ToUpper(strings.TrimSpace(ex.Method))
 		case "response":
 			op := cur
 			cur = nil
 			if op == nil || done[op] || strings.TrimSpace(ex.ODataType) == "" {
 				continue
 			}
+			if first == nil {
+				first, firstMethod = ex, method
+			}
 			done[op] = true
 			b.annotatedResponse(op, ex)
+		}
+	}
+	// A variant without an example of its own reads the page's first
+	// annotated response (driveitem-list-children.md has examples for two
+	// of its five paths).
+	for _, o := range b.ops {
+		if first != nil && !done[o.op] && o.v.Method == firstMethod {
+			b.annotatedResponse(o.op, first)
 		}
 	}
 }

@@ -619,6 +619,7 @@ func (b *builder) requestBody(op *openapi3.Operation, v variant) {
 // paramsSchema is the object schema of a request body parameter table.
 func (b *builder) paramsSchema(params []parser.Param) *openapi3.SchemaRef {
 	s := &openapi3.Schema{Type: &openapi3.Types{"object"}, Properties: openapi3.Schemas{}}
+	target := b.bodyTarget()
 	for _, row := range params {
 		name := strings.TrimSpace(row.Name)
 		if name == "" {
@@ -633,7 +634,7 @@ func (b *builder) paramsSchema(params []parser.Param) *openapi3.SchemaRef {
 			b.warnf(row.Pos, "duplicate-param", "body parameter %q is listed twice; the first is kept", name)
 			continue
 		}
-		ps, ok := b.typeSchema(row.Type, row.Pos)
+		ps, ok := b.bodyRowType(target, row)
 		if !ok {
 			b.warnf(row.Pos, "untyped-param", "body parameter %q has no type; left untyped", name)
 			ps = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
@@ -645,6 +646,71 @@ func (b *builder) paramsSchema(params []parser.Param) *openapi3.SchemaRef {
 	}
 	s.Extensions = map[string]any{extSource: b.source(b.p.Body.Pos), extGenerated: true}
 	return &openapi3.SchemaRef{Value: s}
+}
+
+// bodyTarget is the resource type whose properties a request body table of
+// this page sets: on a page that creates or updates (PATCH, PUT, or POST
+// that is no action), the type the page returns, else the type its file
+// name starts with (event-update.md updates an event); "" otherwise.
+func (b *builder) bodyTarget() string {
+	writes := false
+	for _, sec := range b.p.Requests {
+		for _, line := range sec.Lines {
+			switch strings.ToUpper(line.Method) {
+			case http.MethodPatch, http.MethodPut:
+				writes = true
+			case http.MethodPost:
+				writes = writes || len(line.Segments) > 0 && b.action(buildVariant(line)) == ""
+			}
+		}
+	}
+	if !writes {
+		return ""
+	}
+	r := b.p.Response
+	if r.Kind == parser.RespObject && !r.Type.Collection {
+		if n := b.idx.typeName(normalizeType(r.Type), b.ns); b.idx.known(n) && !b.idx.isEnum(n) {
+			return b.idx.spelling(n)
+		}
+	}
+	stem, _, _ := strings.Cut(linkStem(b.p.Path), "-")
+	if n := b.idx.typeName(parser.TypeRef{Name: stem}, b.ns); stem != "" && b.idx.known(n) && !b.idx.isEnum(n) {
+		return b.idx.spelling(n)
+	}
+	return ""
+}
+
+// bodyRowType is the schema of a request body table row. A row that names
+// a property of the target resource (bodyTarget) with a weaker type than
+// the resource declares takes the resource's: the item type without
+// "collection" where the resource has a collection of it (event-update.md
+// writes attendees as "Attendee"), or String where the resource has an
+// enumeration (importance).
+func (b *builder) bodyRowType(target string, row parser.Param) (*openapi3.SchemaRef, bool) {
+	if target != "" {
+		if d, ok := b.idx.property(target, row.Name); ok {
+			res, tab := normalizeType(d.t), normalizeType(row.Type)
+			rn := b.idx.typeName(res, d.ns)
+			if isPrimitive(res) {
+				rn = strings.ToLower(bareName(res.Name))
+			}
+			tn := b.idx.typeName(tab, b.ns)
+			if isPrimitive(tab) {
+				tn = strings.ToLower(bareName(tab.Name))
+			}
+			upgrade := strings.TrimSpace(tab.Name) == "" && tab.Link == "" ||
+				strings.EqualFold(rn, tn) && res.Collection && !tab.Collection ||
+				tn == "string" && !isPrimitive(res) && b.idx.isEnum(rn) && (res.Collection || !tab.Collection)
+			if upgrade {
+				saved := b.ns
+				b.ns = d.ns
+				s, ok := b.typeSchema(res, row.Pos)
+				b.ns = saved
+				return s, ok
+			}
+		}
+	}
+	return b.typeSchema(row.Type, row.Pos)
 }
 
 // withDescription sets the description of an inline schema; a $ref keeps

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -78,6 +79,12 @@ type typeIndex struct {
 	// enums and objects hold the lower-case qualified names pages define
 	// as enumerations and as object types.
 	enums, objects map[string]bool
+	// props holds the properties each resource type declares (by
+	// lower-case qualified type name, then lower-case property name), as
+	// written on its primary page, and bases its base type, for
+	// reading request body tables against the resource (see bodyRowType).
+	props map[string]map[string]declared
+	bases map[string]declared
 	// shared are the shared components of the fragments built with this
 	// index (see sharedParts).
 	shared *sharedParts
@@ -103,6 +110,7 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 	idx := &typeIndex{
 		byPage: map[string]string{}, pageNS: map[string]string{}, canon: map[string]string{},
 		nsName: map[string]string{}, alias: map[string]string{},
+		props: map[string]map[string]declared{}, bases: map[string]declared{},
 		enums: map[string]bool{}, objects: map[string]bool{},
 		shared: newShared(),
 	}
@@ -125,6 +133,7 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 		}
 	}
 	rank := map[string]int{}
+	propRank := map[string]int{}
 	spell := func(p *parser.Page, name string) {
 		low := strings.ToLower(name)
 		r := primacy(p.Path, p.Title.Value, name)
@@ -147,6 +156,24 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 				idx.byPage[p.Path] = name
 				idx.objects[strings.ToLower(name)] = true
 				spell(p, name)
+				low := strings.ToLower(name)
+				if r0, ok := propRank[low]; !ok || primacy(p.Path, p.Title.Value, name) < r0 {
+					propRank[low] = primacy(p.Path, p.Title.Value, name)
+					ns := idx.pageNamespace(p)
+					m := map[string]declared{}
+					for _, pr := range slices.Concat(r.Properties, r.Relationships) {
+						if k := strings.ToLower(strings.TrimSpace(pr.Name)); k != "" {
+							if _, dup := m[k]; !dup {
+								m[k] = declared{t: pr.Type, ns: ns}
+							}
+						}
+					}
+					idx.props[low] = m
+					delete(idx.bases, low)
+					if r.BaseType != nil {
+						idx.bases[low] = declared{t: *r.BaseType, ns: ns}
+					}
+				}
 				if own := idx.definedName(p, r.Name, ""); own != "" && !strings.EqualFold(own, name) {
 					if _, dup := idx.alias[strings.ToLower(own)]; !dup {
 						idx.alias[strings.ToLower(own)] = name
@@ -398,6 +425,30 @@ func (idx *typeIndex) typeName(t parser.TypeRef, ns string) string {
 		}
 	}
 	return name
+}
+
+// declared is a type reference as a page declares it, with the namespace
+// it is resolved in.
+type declared struct {
+	t  parser.TypeRef
+	ns string
+}
+
+// property returns the declaration of property prop of type name (a
+// qualified name), looked up in the type and then its base types.
+func (idx *typeIndex) property(name, prop string) (declared, bool) {
+	low, key := strings.ToLower(name), strings.ToLower(strings.TrimSpace(prop))
+	for range 8 {
+		if d, ok := idx.props[low][key]; ok {
+			return d, true
+		}
+		base, ok := idx.bases[low]
+		if !ok {
+			break
+		}
+		low = strings.ToLower(idx.typeName(base.t, base.ns))
+	}
+	return declared{}, false
 }
 
 // known reports whether name (qualified, without microsoft.graph) is a
