@@ -615,7 +615,9 @@ func (s *source) permissionsFromTable(t *table, perm *Permissions) bool {
 }
 
 // parsePermissionInclude finds the [!INCLUDE [permissions-table](...)]
-// line of the page and reads the table from the included file.
+// line of the page and reads the table from the included file. An include
+// that cannot be read is a warning, for a page given by name as in a tree
+// (real checkouts lack some): the operation has no permissions.
 func parsePermissionInclude(s *source, root fs.FS, o *outline, p *Page, an *annotations) {
 	for _, b := range o.blocks {
 		para, ok := b.node.(*ast.Paragraph)
@@ -639,12 +641,12 @@ func parsePermissionInclude(s *source, root fs.FS, o *outline, p *Page, an *anno
 		p.Permissions.Include = inc
 		p.Permissions.Pos = pos
 		if root == nil {
-			s.errorf(pos, "missing-include", "permissions include %s cannot be read: no docs root", inc)
+			s.warnf(pos, "missing-include", "permissions include %s cannot be read: no docs root; the operation has no permissions", inc)
 			return
 		}
 		data, err := fs.ReadFile(root, inc)
 		if err != nil {
-			s.errorf(pos, "missing-include", "permissions include %s not found", inc)
+			s.warnf(pos, "missing-include", "permissions include %s not found; the operation has no permissions", inc)
 			return
 		}
 		is := newSource(path.Join(path.Dir(s.path), dest), data)

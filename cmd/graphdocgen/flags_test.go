@@ -85,3 +85,30 @@ func TestGenerateReportsPruned(t *testing.T) {
 		t.Errorf("models.go: %d bytes pruned, %d with -all-types", len(pruned), len(every))
 	}
 }
+
+// TestMissingIncludeIsAWarning: a permissions include that does not exist
+// is a warning whether the page is given by name or in a folder: the run
+// writes the client (the operation has no permissions); -strict makes it
+// an error and nothing is written.
+func TestMissingIncludeIsAWarning(t *testing.T) {
+	tree := "../../golden/testdata/bad-missing-include/docs"
+	page := filepath.Join(tree, "api", "event-snoozereminder.md")
+	for _, in := range []string{page, tree} {
+		dir := filepath.Join(t.TempDir(), "graph")
+		st, _, stderr := runCmd(t, "generate", "-no-cache", "-o", dir, in)
+		if st != exitOK || !strings.Contains(stderr, "event-snoozereminder.md:22:1: warning: permissions include includes/permissions/event-snoozereminder-permissions.md not found; the operation has no permissions [missing-include]") {
+			t.Errorf("%s: status %d, stderr %q", in, st, stderr)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "ops_me.go")); err != nil {
+			t.Errorf("%s: no client written: %v", in, err)
+		}
+		strictDir := filepath.Join(t.TempDir(), "graph")
+		st, _, stderr = runCmd(t, "generate", "-no-cache", "-strict", "-o", strictDir, in)
+		if st != exitDiags || !strings.Contains(stderr, "error: permissions include") {
+			t.Errorf("%s -strict: status %d, stderr %q", in, st, stderr)
+		}
+		if _, err := os.Stat(strictDir); !os.IsNotExist(err) {
+			t.Errorf("%s -strict: %s written", in, strictDir)
+		}
+	}
+}
