@@ -31,7 +31,12 @@
 //   - ops_GROUP.go: the operations, grouped by the first path segment
 //     ("me", "users", "groups", ...);
 //   - ops_GROUP_test.go: the generated tests, one per operation and one
-//     error test per group; ops_helpers_test.go: their shared server, and
+//     error test per group. An operation's test serves the docs' own
+//     example response when the page has one at the success status (else
+//     a small value of the result type), whether or not it fits: it fails
+//     when the result type cannot decode it, when a property the type
+//     has is left in AdditionalProperties, or when none of the example's
+//     properties is one of the type's (opsCheckTyped); ops_helpers_test.go: their shared server, and
 //     TestOpsPaging, which runs All against a server of three pages.
 //
 // # Which types

@@ -128,6 +128,21 @@ func testHelpersFile(pkg string) *jen.File {
 			jen.If(jen.Op("!").Qual("reflect", "DeepEqual").Call(jen.Id("got").Index(jen.Id("k")), jen.Id("exp").Index(jen.Id("k")))).Block(errf("property %q = %v, want %v", jen.Id("k"), jen.Id("got").Index(jen.Id("k")), jen.Id("exp").Index(jen.Id("k")))),
 		),
 	)
+	f.Line()
+	f.Comment("opsCheckTyped checks that the result type is the one of the docs example")
+	f.Comment("response: its keys the type has properties for (typed) are not left in")
+	f.Comment("AdditionalProperties (extra), and not all n keys of the example are.")
+	f.Func().Id("opsCheckTyped").Params(tParam, jen.Id("extra").Map(jen.String()).Qual("encoding/json", "RawMessage"), jen.Id("typeName").String(), jen.Id("n").Int(), jen.Id("typed").Op("...").String()).Block(
+		t.Clone().Dot("Helper").Call(),
+		jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("typed")).Block(
+			jen.If(jen.List(jen.Id("_"), jen.Id("untyped")).Op(":=").Id("extra").Index(jen.Id("k")), jen.Id("untyped")).Block(
+				errf("property %q of the docs example response is not decoded into a property of %s", jen.Id("k"), jen.Id("typeName")),
+			),
+		),
+		jen.If(jen.Id("n").Op(">").Lit(0).Op("&&").Len(jen.Id("extra")).Op("==").Id("n")).Block(
+			errf("none of the %d properties of the docs example response is a property of %s: the result type does not match the docs", jen.Id("n"), jen.Id("typeName")),
+		),
+	)
 	pagingTest(f)
 	return f
 }

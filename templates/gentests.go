@@ -404,6 +404,43 @@ type testPlan struct {
 	// @odata.context, are not part of the result).
 	respWant   string
 	respFromEx bool
+	// respExample names the docs example served; respTyped are its
+	// top-level keys the result type has properties for, respAll the
+	// number of its keys (for an object result).
+	respExample string
+	respTyped   []string
+	respAll     int
+}
+
+// responseExample is the first of the page's examples of o (in page
+// order, of o's method) with a JSON response body at o's status.
+func (o *opInfo) responseExample() (v any, name string, ok bool) {
+	rr := o.op.Responses.Status(o.status)
+	if rr == nil || rr.Value == nil {
+		return nil, "", false
+	}
+	for _, e := range o.examples {
+		if e.Request.Method != "" && !strings.EqualFold(e.Request.Method, o.method) {
+			continue
+		}
+		if v, ok := exampleValue(rr.Value.Content, "application/json", e.Name); ok {
+			return v, e.Name, true
+		}
+	}
+	return nil, "", false
+}
+
+// typedKeys are the keys of obj that si has a property for, sorted, and
+// the number of keys.
+func typedKeys(si *schemaInfo, obj map[string]any) ([]string, int) {
+	var typed []string
+	for k := range obj {
+		if si.field(k) != nil {
+			typed = append(typed, k)
+		}
+	}
+	sort.Strings(typed)
+	return typed, len(obj)
 }
 
 func (m *model) plan(o *opInfo) testPlan {
@@ -449,15 +486,13 @@ func (m *model) plan(o *opInfo) testPlan {
 		rt = &goType{kind: tModel, named: o.resultSchema}
 	}
 	if rt != nil {
-		if ex != nil {
-			if rr := o.op.Responses.Status(o.status); rr != nil && rr.Value != nil {
-				if v, ok := exampleValue(rr.Value.Content, "application/json", ex.Name); ok {
-					if fit, _ := fits(rt, v, true, 0); fit {
-						if _, isObj := v.(map[string]any); isObj || rt.kind != tModel {
-							p.respJSON, p.respKeys, p.respFromEx = mustJSON(v), stableKeys(rt, v), true
-						}
-					}
-				}
+		// The page's own example response, whether or not it fits the
+		// result type: a result type that cannot decode it makes the
+		// test fail, which is what the test is for.
+		if v, name, ok := o.responseExample(); ok {
+			p.respJSON, p.respKeys, p.respFromEx, p.respExample = mustJSON(v), stableKeys(rt, v), true, name
+			if obj, isObj := v.(map[string]any); isObj && o.result == rObject && rt.kind == tModel && rt.named.kind == sObject {
+				p.respTyped, p.respAll = typedKeys(rt.named, obj)
 			}
 		}
 		if p.respJSON == "" {
@@ -663,6 +698,7 @@ func (m *model) emitTest(g *jen.Group, o *opInfo) {
 	switch o.result {
 	case rObject:
 		stmts = append(stmts, jen.Id("opsCheckKeys").Call(append([]jen.Code{jen.Id("t"), jen.Id("got"), jsonLit(p.respJSON)}, litStrings(p.respKeys)...)...))
+		stmts = append(stmts, p.typedChecks(o)...)
 	case rValue:
 		stmts = append(stmts, jen.Id("opsCheckKeys").Call(append([]jen.Code{jen.Id("t"), jen.Id("opsWrap").Call(jen.Id("got")), jsonLit(p.respWant)}, litStrings(p.respKeys)...)...))
 	case rStream:
@@ -681,6 +717,9 @@ func (m *model) emitTest(g *jen.Group, o *opInfo) {
 	doc := fmt.Sprintf("TestOp%s checks %s %s.", o.goName, o.method, o.path)
 	if p.example != "" {
 		doc += " Path values from the docs example " + strconv.Quote(p.example) + "."
+	}
+	if p.respExample != "" {
+		doc += " The response is the docs example " + strconv.Quote(p.respExample) + "."
 	}
 	g.Comment(doc)
 	g.Func().Id("TestOp" + o.goName).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(stmts...)
@@ -736,4 +775,17 @@ func (m *model) testFile(group string, ops []*opInfo) *jen.File {
 		m.emitErrorTest(f.Group, group, ops[0])
 	}
 	return f
+}
+
+// typedChecks are the checks that the result type is the one the docs
+// example response is of: the example's keys the type has properties for
+// are decoded into them, not kept in AdditionalProperties, and not every
+// key of the example is unknown to the type (a collection served where
+// one object is expected).
+func (p testPlan) typedChecks(o *opInfo) []jen.Code {
+	if p.respAll == 0 {
+		return nil
+	}
+	args := []jen.Code{jen.Id("t"), jen.Id("got").Dot("AdditionalProperties"), jen.Lit(o.resultType.named.goName), jen.Lit(p.respAll)}
+	return []jen.Code{jen.Id("opsCheckTyped").Call(append(args, litStrings(p.respTyped)...)...)}
 }

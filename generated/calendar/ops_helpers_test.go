@@ -162,6 +162,21 @@ func opsCheckKeys(t *testing.T, v any, want string, stable ...string) {
 	}
 }
 
+// opsCheckTyped checks that the result type is the one of the docs example
+// response: its keys the type has properties for (typed) are not left in
+// AdditionalProperties (extra), and not all n keys of the example are.
+func opsCheckTyped(t *testing.T, extra map[string]json.RawMessage, typeName string, n int, typed ...string) {
+	t.Helper()
+	for _, k := range typed {
+		if _, untyped := extra[k]; untyped {
+			t.Errorf("property %q of the docs example response is not decoded into a property of %s", k, typeName)
+		}
+	}
+	if n > 0 && len(extra) == n {
+		t.Errorf("none of the %d properties of the docs example response is a property of %s: the result type does not match the docs", n, typeName)
+	}
+}
+
 // opsPage is a collection response of numbers, for TestOpsPaging.
 type opsPage struct {
 	Value []int  `json:"value"`

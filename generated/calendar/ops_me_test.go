@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-// TestOpGetScheduleMeCalendar checks POST /me/calendar/getSchedule. Path values from the docs example "calendar_getschedule".
+// TestOpGetScheduleMeCalendar checks POST /me/calendar/getSchedule. Path values from the docs example "calendar_getschedule". The response is the docs example "calendar_getschedule".
 func TestOpGetScheduleMeCalendar(t *testing.T) {
 	body := new(CalendarGetscheduleRequestBody)
 	opsDecode(t, `{"availabilityViewInterval":60,"endTime":{"dateTime":"2025-03-10T12:00:00","timeZone":"Pacific Standard Time"},"schedules":["room210@contoso.com"],"startTime":{"dateTime":"2025-03-10T08:00:00","timeZone":"Pacific Standard Time"}}`, body)
@@ -29,9 +29,10 @@ func TestOpGetScheduleMeCalendar(t *testing.T) {
 		t.Fatal(err)
 	}
 	opsCheckKeys(t, got, `{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.scheduleInformation)","value":[{"availabilityView":"0220","scheduleId":"room210@contoso.com","scheduleItems":[{"end":{"dateTime":"2025-03-10T11:00:00.0000000","timeZone":"Pacific Standard Time"},"isPrivate":false,"location":"Building 4, Room 210","start":{"dateTime":"2025-03-10T09:00:00.0000000","timeZone":"Pacific Standard Time"},"status":"busy","subject":"Quarterly planning"}]}]}`, "@odata.context", "value")
+	opsCheckTyped(t, got.AdditionalProperties, "ScheduleInformationCollectionResponse", 2, "value")
 }
 
-// TestOpListMeCalendarView checks GET /me/calendarView. Path values from the docs example "list_calendarview".
+// TestOpListMeCalendarView checks GET /me/calendarView. Path values from the docs example "list_calendarview". The response is the docs example "list_calendarview".
 func TestOpListMeCalendarView(t *testing.T) {
 	c := opsServe(t, opsCase{
 		header: http.Header{"Prefer": {"test-value"}},
@@ -57,9 +58,10 @@ func TestOpListMeCalendarView(t *testing.T) {
 		t.Fatal(err)
 	}
 	opsCheckKeys(t, got, `{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users('4d7e9a21-3c4b-4f2e-9a51-6b0c2d8e7f13')/calendarView(subject,start,end,type,seriesMasterId)","value":[{"end":{"dateTime":"2025-03-10T18:30:00.0000000","timeZone":"UTC"},"id":"AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVlAAA=","seriesMasterId":null,"start":{"dateTime":"2025-03-10T17:00:00.0000000","timeZone":"UTC"},"subject":"Quarterly planning","type":"singleInstance"},{"end":{"dateTime":"2025-03-11T08:15:00.0000000","timeZone":"UTC"},"id":"AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVlAAD=","seriesMasterId":"AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVlAAE=","start":{"dateTime":"2025-03-11T08:00:00.0000000","timeZone":"UTC"},"subject":"Team stand-up","type":"occurrence"}]}`, "@odata.context", "value")
+	opsCheckTyped(t, got.AdditionalProperties, "EventCollectionResponse", 2, "value")
 }
 
-// TestOpDeltaMeCalendarView checks GET /me/calendarView/delta. Path values from the docs example "event_delta".
+// TestOpDeltaMeCalendarView checks GET /me/calendarView/delta. Path values from the docs example "event_delta". The response is the docs example "event_delta".
 func TestOpDeltaMeCalendarView(t *testing.T) {
 	c := opsServe(t, opsCase{
 		header: http.Header{"Prefer": {"test-value"}},
@@ -77,9 +79,10 @@ func TestOpDeltaMeCalendarView(t *testing.T) {
 		t.Fatal(err)
 	}
 	opsCheckKeys(t, got, `{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Collection(event)","@odata.deltaLink":"https://graph.microsoft.com/v1.0/me/calendarView/delta?$deltatoken=R0usmci39OQxqJrxK4","value":[{"@odata.etag":"W/\"Qk9CQ0hBTkdFS0VZNQ==\"","@odata.type":"#microsoft.graph.event","end":{"dateTime":"2025-03-11T08:15:00.0000000","timeZone":"UTC"},"id":"AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVlAAD=","isCancelled":false,"originalEndTimeZone":"W. Europe Standard Time","originalStartTimeZone":"W. Europe Standard Time","seriesMasterId":"AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVlAAE=","start":{"dateTime":"2025-03-11T08:00:00.0000000","timeZone":"UTC"},"subject":"Team stand-up","type":"occurrence"}]}`, "@odata.context", "@odata.deltaLink", "value")
+	opsCheckTyped(t, got.AdditionalProperties, "EventCollectionResponse", 3, "value")
 }
 
-// TestOpListMeEvents checks GET /me/events. Path values from the docs example "list_events".
+// TestOpListMeEvents checks GET /me/events. Path values from the docs example "list_events". The response is the docs example "list_events".
 func TestOpListMeEvents(t *testing.T) {
 	c := opsServe(t, opsCase{
 		header: http.Header{"Prefer": {"test-value"}},
@@ -103,9 +106,10 @@ func TestOpListMeEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	opsCheckKeys(t, got, `{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users('4d7e9a21-3c4b-4f2e-9a51-6b0c2d8e7f13')/events(subject,start,end,showAs)","@odata.nextLink":"https://graph.microsoft.com/v1.0/me/events?$select=subject%2cstart%2cend%2cshowAs\u0026$top=2\u0026$orderby=createdDateTime+desc\u0026$skip=2","value":[{"@odata.etag":"W/\"Qk9CQ0hBTkdFS0VZMg==\"","end":{"dateTime":"2025-03-12T16:00:00.0000000","timeZone":"UTC"},"id":"AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVlAAB=","showAs":"busy","start":{"dateTime":"2025-03-12T15:00:00.0000000","timeZone":"UTC"},"subject":"Design review"},{"@odata.etag":"W/\"Qk9CQ0hBTkdFS0VZMQ==\"","end":{"dateTime":"2025-03-10T18:00:00.0000000","timeZone":"UTC"},"id":"AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVlAAA=","showAs":"tentative","start":{"dateTime":"2025-03-10T16:30:00.0000000","timeZone":"UTC"},"subject":"Quarterly planning"}]}`, "@odata.context", "@odata.nextLink", "value")
+	opsCheckTyped(t, got.AdditionalProperties, "EventCollectionResponse", 3, "@odata.nextLink", "value")
 }
 
-// TestOpCreateMeEvents checks POST /me/events. Path values from the docs example "create_event".
+// TestOpCreateMeEvents checks POST /me/events. Path values from the docs example "create_event". The response is the docs example "create_event".
 func TestOpCreateMeEvents(t *testing.T) {
 	body := new(Event)
 	opsDecode(t, `{"allowNewTimeProposals":true,"attendees":[{"emailAddress":{"address":"tomas.ferreira@contoso.com","name":"Tomas Ferreira"},"type":"required"}],"body":{"content":"A short look at spending so far this quarter.","contentType":"text"},"end":{"dateTime":"2025-03-14T14:00:00","timeZone":"W. Europe Standard Time"},"location":{"displayName":"Finance corner"},"start":{"dateTime":"2025-03-14T13:00:00","timeZone":"W. Europe Standard Time"},"subject":"Budget check-in"}`, body)
@@ -124,9 +128,10 @@ func TestOpCreateMeEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	opsCheckKeys(t, got, `{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users('4d7e9a21-3c4b-4f2e-9a51-6b0c2d8e7f13')/events/$entity","@odata.etag":"W/\"Qk9CQ0hBTkdFS0VZMw==\"","allowNewTimeProposals":true,"attendees":[{"emailAddress":{"address":"tomas.ferreira@contoso.com","name":"Tomas Ferreira"},"status":{"response":"none","time":"0001-01-01T00:00:00Z"},"type":"required"}],"body":{"content":"A short look at spending so far this quarter.","contentType":"text"},"bodyPreview":"A short look at spending so far this quarter.","categories":[],"changeKey":"Qk9CQ0hBTkdFS0VZMw==","createdDateTime":"2025-03-04T10:12:44.2716538Z","end":{"dateTime":"2025-03-14T13:00:00.0000000","timeZone":"UTC"},"id":"AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVlAAC=","importance":"normal","isAllDay":false,"isCancelled":false,"isOnlineMeeting":false,"isOrganizer":true,"lastModifiedDateTime":"2025-03-04T10:12:45.0163901Z","location":{"displayName":"Finance corner","locationType":"default"},"organizer":{"emailAddress":{"address":"rosa.lindqvist@contoso.com","name":"Rosa Lindqvist"}},"responseRequested":true,"responseStatus":{"response":"organizer","time":"0001-01-01T00:00:00Z"},"sensitivity":"normal","showAs":"busy","start":{"dateTime":"2025-03-14T12:00:00.0000000","timeZone":"UTC"},"subject":"Budget check-in","type":"singleInstance"}`, "@odata.context", "@odata.etag", "allowNewTimeProposals", "attendees", "body", "bodyPreview", "changeKey", "createdDateTime", "end", "id", "importance", "isAllDay", "isCancelled", "isOnlineMeeting", "isOrganizer", "lastModifiedDateTime", "location", "organizer", "responseRequested", "responseStatus", "sensitivity", "showAs", "start", "subject", "type")
+	opsCheckTyped(t, got.AdditionalProperties, "Event", 26, "allowNewTimeProposals", "attendees", "body", "bodyPreview", "categories", "changeKey", "createdDateTime", "end", "id", "importance", "isAllDay", "isCancelled", "isOnlineMeeting", "isOrganizer", "lastModifiedDateTime", "location", "organizer", "responseRequested", "responseStatus", "sensitivity", "showAs", "start", "subject", "type")
 }
 
-// TestOpGetMeEvents checks GET /me/events/{eventId}. Path values from the docs example "get_event_select".
+// TestOpGetMeEvents checks GET /me/events/{eventId}. Path values from the docs example "get_event_select". The response is the docs example "get_event_select".
 func TestOpGetMeEvents(t *testing.T) {
 	c := opsServe(t, opsCase{
 		header:   http.Header{"Prefer": {"test-value"}},
@@ -144,9 +149,10 @@ func TestOpGetMeEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	opsCheckKeys(t, got, `{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users('4d7e9a21-3c4b-4f2e-9a51-6b0c2d8e7f13')/events(subject,organizer)/$entity","@odata.etag":"W/\"Qk9CQ0hBTkdFS0VZMQ==\"","id":"AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVlAAA=","organizer":{"emailAddress":{"address":"rosa.lindqvist@contoso.com","name":"Rosa Lindqvist"}},"subject":"Quarterly planning"}`, "@odata.context", "@odata.etag", "id", "organizer", "subject")
+	opsCheckTyped(t, got.AdditionalProperties, "Event", 5, "id", "organizer", "subject")
 }
 
-// TestOpUpdateMeEvents checks PATCH /me/events/{eventId}. Path values from the docs example "update_event".
+// TestOpUpdateMeEvents checks PATCH /me/events/{eventId}. Path values from the docs example "update_event". The response is the docs example "update_event".
 func TestOpUpdateMeEvents(t *testing.T) {
 	body := new(EventUpdateRequestBody)
 	opsDecode(t, `{"end":{"dateTime":"2025-03-10T11:30:00","timeZone":"Pacific Standard Time"},"importance":"high","reminderMinutesBeforeStart":30,"start":{"dateTime":"2025-03-10T10:00:00","timeZone":"Pacific Standard Time"}}`, body)
@@ -164,6 +170,7 @@ func TestOpUpdateMeEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	opsCheckKeys(t, got, `{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users('4d7e9a21-3c4b-4f2e-9a51-6b0c2d8e7f13')/events/$entity","@odata.etag":"W/\"Qk9CQ0hBTkdFS0VZNA==\"","changeKey":"Qk9CQ0hBTkdFS0VZNA==","end":{"dateTime":"2025-03-10T18:30:00.0000000","timeZone":"UTC"},"id":"AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVlAAA=","importance":"high","isReminderOn":true,"lastModifiedDateTime":"2025-03-04T11:20:03.6620915Z","reminderMinutesBeforeStart":30,"start":{"dateTime":"2025-03-10T17:00:00.0000000","timeZone":"UTC"},"subject":"Quarterly planning"}`, "@odata.context", "@odata.etag", "changeKey", "end", "id", "importance", "isReminderOn", "lastModifiedDateTime", "reminderMinutesBeforeStart", "start", "subject")
+	opsCheckTyped(t, got.AdditionalProperties, "Event", 11, "changeKey", "end", "id", "importance", "isReminderOn", "lastModifiedDateTime", "reminderMinutesBeforeStart", "start", "subject")
 }
 
 // TestOpDeleteMeEvents checks DELETE /me/events/{eventId}. Path values from the docs example "delete_event".
