@@ -33,9 +33,10 @@ generate:
 	$(GO) generate ./generated
 	$(GO) test ./golden -run TestGolden -update
 
-# The built-in example: the calendar client from the fixture docs, into out/.
+# The built-in example: the calendar client from the fixture docs, into
+# _out/ (a leading _ keeps it out of ./..., so `make test` does not build it).
 example:
-	$(GO) run ./cmd/graphdocgen generate -o out/calendar -openapi out/openapi.json generated/docs
+	$(GO) run ./cmd/graphdocgen generate -o _out/calendar -openapi _out/openapi.json generated/docs
 
 # Benchmarks (parse, goldmark floor, build, generate) on the corpus.
 bench:
@@ -51,4 +52,4 @@ scale:
 	GRAPHDOCGEN_SCALE=1 $(GO) test -count=1 -timeout 30m -run TestCorpusScale -v ./report
 
 clean:
-	rm -rf out bench.txt
+	rm -rf _out out bench.txt

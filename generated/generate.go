@@ -6,9 +6,10 @@
 // and TestGeneratedUpToDate fails with a diff when they are stale.
 //
 // Regenerate with go generate ./generated (or make generate). A project of
-// your own would use the released command instead:
+// your own has graphdocgen as a tool dependency (go get -tool, see the
+// README) and runs it with go tool:
 //
-//	//go:generate go run github.com/graphdocgen/graphdocgen/cmd/graphdocgen@latest generate -o graph -openapi openapi.json docs
+//	//go:generate go tool graphdocgen generate -o graph -openapi openapi.json docs
 package generated
 
 //go:generate go run ../cmd/graphdocgen generate -o calendar -openapi openapi.json docs
