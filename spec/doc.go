@@ -92,7 +92,14 @@
 // components/schemas/NAMERequestBody, where NAME is the page's file name in
 // lower camel case ("eventForwardRequestBody" for api/event-forward.md):
 // an object with the table's properties, "required" listing the rows the
-// docs call required. A stream: application/octet-stream, string/binary.
+// docs call required. On a page that creates or updates (PATCH, PUT, or a
+// POST that is no action), a row that names a property of the resource
+// the page returns (else of the type its file name starts with:
+// event-update.md sets an event) and gives it a weaker type than the
+// resource page takes the resource's type: the item type written without
+// "collection" where the resource has a collection (event-update.md's
+// attendees), String where the resource has an enumeration (importance),
+// no type at all. A stream: application/octet-stream, string/binary.
 //
 // Responses. Keyed by the documented status code; the first 2xx/3xx is the
 // success response. 204 and "doesn't return anything" have no content. An
@@ -104,7 +111,17 @@
 // an enumeration (Graph sends {"value": "member"}), is a $ref to
 // components/schemas/NAMEResponse (page file name as above), an object
 // with a "value" property of that type. A stream is
-// application/octet-stream. A redirect (302) or an accepted long-running
+// application/octet-stream. The type is read structurally: "a collection
+// of [X]" and "[X] collection" are collections, "a String collection" an
+// array of strings, and the annotation of a response example,
+// "@odata.type": "Collection(microsoft.graph.X)" or "isCollection": true,
+// makes a collection where the Response section names X alone (or no type
+// the pages define). Each path variant reads the annotation of its own
+// example response (a variant without one, the page's first): an
+// annotation naming X without "Collection(...)" makes one X only when its
+// body is one object (list pages often annotate the item type), and a
+// Response section naming another type the pages define (a base type,
+// where the example shows a derived one) keeps it. A redirect (302) or an accepted long-running
 // operation (202 with Location) has a Location header. Every operation
 // also has a "default" response referring to
 // components/responses/error (schema microsoft.graph.ODataError: {"error":
@@ -116,6 +133,24 @@
 // (NAME as the docs spell it, "event", "dateTimeTimeZone"), and
 // microsoft.graph.NS.NAME for the types of a namespace below it
 // ("microsoft.graph.callRecords.session", "microsoft.graph.termStore.group").
+// A type is named by what the service calls it: the @odata.type of the
+// page's JSON representation annotation when given (range.md, titled
+// "Range resource type", defines microsoft.graph.workbookRange; a bare
+// "Range" in a type cell, with no link, is then workbookRange too, unless
+// a page defines Range itself), else the page's first H1 ("#
+// teamVisibilityType enum type"; two enum pages titled "Members" are two
+// enumerations), else its front matter title. A difference of case alone
+// between the heading and the annotation keeps the heading's spelling
+// ("orgContact", annotated "microsoft.graph.orgcontact"), except a capital
+// only the heading has ("Drive resource type" is drive). A link to a
+// section of a page (chat.md#chattype-values) is the type that section
+// defines, named by the link text, not the page's own type; a
+// "collection" outside the link text makes an array ("[x](x.md)
+// collection"), inside a type name it does not ("[siteCollection](...)").
+// The base type is the one linked after "Inherits from", not the
+// paragraph's first link. A table under "## NAME properties", NAME the
+// page's type, holds its properties; an API page whose front matter says
+// resourcePageType is read as an API page (with a warning).
 // A page's namespace is the one its "Namespace: microsoft.graph.NS" line
 // names ("microsoft.graph" and "microsoft.graph." name microsoft.graph); an
 // enum page without that line named enums-NS.md holds the enumerations of
