@@ -429,7 +429,7 @@ func startsWithReason(t string) bool {
 	return w != "" && (w[0] >= 'A' && w[0] <= 'Z') && reasonWords[strings.ToLower(w)]
 }
 
-var rePrimitive = regexp.MustCompile(`\b(?:an?|the)\s+(Boolean|String|Int32|Int64|Int16|Double|Single|Decimal|DateTimeOffset|Guid|Duration|boolean|string|integer|Integer)\b`)
+var rePrimitive = regexp.MustCompile(`\b(?:an?|the|code and)\s+(Boolean|String|Int32|Int64|Int16|Double|Single|Decimal|DateTimeOffset|Guid|Duration|boolean|string|integer|Integer)\b`)
 
 // parseResponse reads the response section.
 func parseResponse(s *source, o *outline, sec *section, pagePath string) Response {

@@ -86,6 +86,10 @@ func TestResponseCollections(t *testing.T) {
 	if r := p.Response; r.Kind != RespPrimitive || r.Type.Name != "String" || !r.Type.Collection {
 		t.Errorf("String collection: %+v", r)
 	}
+	p, _ = Parse(nil, "api/x.md", "x.md", page("If successful, this method returns `200 OK` response code and String collection object in the response body.", ""))
+	if r := p.Response; r.Kind != RespPrimitive || r.Type.Name != "String" || !r.Type.Collection {
+		t.Errorf("String collection without an article: %+v", r)
+	}
 	p, _ = Parse(nil, "api/x.md", "x.md", page("If successful, this action returns a `200 OK` response code and a String in the response body.", ""))
 	if r := p.Response; r.Kind != RespPrimitive || r.Type.Collection {
 		t.Errorf("String: %+v", r)
