@@ -162,9 +162,20 @@ func collect(p string) ([]PageFile, error) {
 		return nil, err
 	}
 	var jobs []PageFile
+	if d := filepath.Base(filepath.Clean(p)); len(roots) == 0 && slices.Contains(pageDirs, d) {
+		// a page folder of a tree given on its own (docs/resources): its
+		// pages, with the tree above it as their root
+		roots, only := []string{filepath.Dir(filepath.Clean(p))}, d
+		return collectDirs(roots, []string{only}, jobs)
+	}
+	return collectDirs(roots, pageDirs, jobs)
+}
+
+// collectDirs lists the pages of the folders dirs of each root.
+func collectDirs(roots, dirs []string, jobs []PageFile) ([]PageFile, error) {
 	for _, r := range roots {
 		fsys := os.DirFS(r)
-		for _, d := range pageDirs {
+		for _, d := range dirs {
 			entries, err := os.ReadDir(filepath.Join(r, d))
 			if err != nil {
 				if os.IsNotExist(err) {

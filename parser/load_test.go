@@ -167,3 +167,25 @@ func BenchmarkGoldmarkV1(b *testing.B) {
 		}
 	}
 }
+
+// TestLoadPageFolder: a tree's resources/ (or api/) folder given on its own
+// gives its pages, read with the tree above it as their root, as the
+// README's go:generate line passes ../docs/resources.
+func TestLoadPageFolder(t *testing.T) {
+	set, err := Load([]string{"../generated/docs/resources"}, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir("../generated/docs/resources")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Pages) == 0 || len(set.Pages) != len(entries) {
+		t.Fatalf("%d pages from resources/, want %d", len(set.Pages), len(entries))
+	}
+	for _, p := range set.Pages {
+		if !strings.HasPrefix(p.Path, "resources/") || p.Kind == KindAPI {
+			t.Errorf("page %s (%v) is not a resources page", p.Path, p.Kind)
+		}
+	}
+}
