@@ -5,8 +5,10 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // snapshot returns every file in dir (hidden ones too) with its contents.
@@ -60,42 +62,159 @@ func nextFiles() map[string][]byte {
 	}
 }
 
-// TestWriteDirFailsMidway: whichever move fails (a file into place, or a
-// replaced or removed file aside), the folder is left exactly as it was,
-// with no temporary file behind.
-func TestWriteDirFailsMidway(t *testing.T) {
-	// Count the moves a successful write makes.
+// leftovers lists what a write may leave beside or inside dir: staged
+// and old generations, journals, lock and temporary files.
+func leftovers(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	for _, d := range []string{dir, filepath.Dir(dir)} {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			n := e.Name()
+			if strings.Contains(n, "graphdocgen") || strings.Contains(n, ".tmp") || strings.Contains(n, ".old") {
+				out = append(out, filepath.Join(d, n))
+			}
+		}
+	}
+	return out
+}
+
+// TestCommitDocUnwritable: an OpenAPI file that cannot be written stops
+// the write before the folder changed.
+func TestCommitDocUnwritable(t *testing.T) {
 	dir := previousOutput(t)
-	moves := 0
-	renameFile = func(a, b string) error { moves++; return os.Rename(a, b) }
-	t.Cleanup(func() { renameFile = os.Rename })
-	changes, err := WriteDir(dir, nextFiles())
+	before := snapshot(t, dir)
+	blocker := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Commit(Generation{Dir: dir, Files: nextFiles(), Doc: filepath.Join(blocker, "openapi.json"), Data: []byte("{}")})
+	if err == nil || !strings.Contains(err.Error(), "openapi.json") {
+		t.Fatalf("err = %v, want one naming openapi.json", err)
+	}
+	if after := snapshot(t, dir); !maps.Equal(before, after) {
+		t.Errorf("failed write changed the folder:\nbefore %v\nafter  %v", before, after)
+	}
+	if l := leftovers(t, dir); len(l) > 0 {
+		t.Errorf("leftovers: %v", l)
+	}
+}
+
+// TestCommitWithDoc: the folder and the OpenAPI file are written
+// together; unchanged files keep their inode (they are linked, not
+// rewritten); a second identical commit changes nothing.
+func TestCommitWithDoc(t *testing.T) {
+	dir := previousOutput(t)
+	same, err := os.Stat(filepath.Join(dir, "same.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(changes) != 5 { // a update, b add, gone remove, m update, z add
-		t.Fatalf("changes %v", changes)
+	doc := filepath.Join(t.TempDir(), "openapi.json")
+	g := Generation{Dir: dir, Files: nextFiles(), Doc: doc, Data: []byte("{}\n")}
+	changes, err := Commit(g)
+	if err != nil || len(changes) != 5 {
+		t.Fatalf("changes %v, err %v", changes, err)
 	}
-	if moves < 5 {
-		t.Fatalf("%d moves", moves)
+	if data, err := os.ReadFile(doc); err != nil || string(data) != "{}\n" {
+		t.Errorf("doc %q, %v", data, err)
 	}
-	for fail := 1; fail <= moves; fail++ {
-		dir := previousOutput(t)
-		before := snapshot(t, dir)
-		n := 0
-		renameFile = func(a, b string) error {
-			if n++; n == fail {
-				return &os.LinkError{Op: "rename", Old: a, New: b, Err: errors.New("injected failure")}
-			}
-			return os.Rename(a, b)
+	after, err := os.Stat(filepath.Join(dir, "same.go"))
+	if err != nil || !os.SameFile(same, after) || !after.ModTime().Equal(same.ModTime()) {
+		t.Errorf("unchanged same.go was rewritten")
+	}
+	if l := leftovers(t, dir); len(l) > 0 {
+		t.Errorf("leftovers: %v", l)
+	}
+	if changes, err := Commit(g); err != nil || len(changes) != 0 {
+		t.Errorf("second commit: %v, %v", changes, err)
+	}
+}
+
+// TestCommitKeepsUserFolders: a folder of the user's inside the output
+// folder survives the swap.
+func TestCommitKeepsUserFolders(t *testing.T) {
+	dir := previousOutput(t)
+	if err := os.MkdirAll(filepath.Join(dir, "internal", "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "internal", "x", "x.go"), []byte("package x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := WriteDir(dir, nextFiles()); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := os.ReadFile(filepath.Join(dir, "internal", "x", "x.go")); err != nil || string(data) != "package x\n" {
+		t.Errorf("user folder lost: %q %v", data, err)
+	}
+}
+
+// TestRecoverRollsBack: a journal still in the staged state (the run was
+// killed while staging) is undone: the folder is the old generation and
+// nothing is left behind, including an earlier writer's .tmp/.old files.
+func TestRecoverRollsBack(t *testing.T) {
+	dir := previousOutput(t)
+	before := snapshot(t, dir)
+	next := sibling(dir, newSuffix)
+	if err := os.Mkdir(next, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(next, "a.go"), []byte("half"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeJournal(dir, journal{State: "staged", ID: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	// what the per-file writer of earlier versions left when killed
+	legacy := map[string]string{".a.go.tmp123": GeneratedHeader + "\nnew", ".gone2.go.old456": GeneratedHeader + "\nold"}
+	for n, d := range legacy {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte(d), 0o644); err != nil {
+			t.Fatal(err)
 		}
-		_, err := WriteDir(dir, nextFiles())
-		if err == nil || !strings.Contains(err.Error(), "injected failure") {
-			t.Errorf("move %d failing: error %v", fail, err)
+	}
+	if err := Recover(dir); err != nil {
+		t.Fatal(err)
+	}
+	want := maps.Clone(before)
+	want["gone2.go"] = legacy[".gone2.go.old456"] // an .old file whose file was missing is put back
+	if after := snapshot(t, dir); !maps.Equal(want, after) {
+		t.Errorf("after recovery:\ngot  %v\nwant %v", after, want)
+	}
+	if l := leftovers(t, dir); len(l) > 0 {
+		t.Errorf("leftovers: %v", l)
+	}
+}
+
+// TestLockWaitsAndFails: a second Lock waits for the first, says so, and
+// fails with ErrLocked when the wait runs out; it succeeds once the
+// first is released.
+func TestLockWaitsAndFails(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	unlock, err := Lock(out, LockOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waited := ""
+	if runtime.GOOS == "linux" {
+		_, err = Lock(out, LockOptions{Wait: 200 * time.Millisecond, Waiting: func(f string) { waited = f }})
+		if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "another graphdocgen run") {
+			t.Errorf("second lock: %v", err)
 		}
-		if after := snapshot(t, dir); !maps.Equal(before, after) {
-			t.Errorf("move %d failing changed the folder:\nbefore %v\nafter  %v", fail, before, after)
+		if waited == "" {
+			t.Error("Waiting was not called")
 		}
+	}
+	unlock()
+	unlock2, err := Lock(out, LockOptions{Wait: -1})
+	if err != nil {
+		t.Fatalf("lock after release: %v", err)
+	}
+	unlock2()
+	if l, _ := filepath.Glob(filepath.Join(dir, ".*")); len(l) > 0 {
+		t.Errorf("leftovers: %v", l)
 	}
 }
 

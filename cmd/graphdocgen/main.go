@@ -29,6 +29,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"time"
 
 	"github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/pipeline"
@@ -283,6 +284,7 @@ type genFlags struct {
 	common
 	out, pkg, openapi string
 	allTypes          bool
+	lockWait          time.Duration
 }
 
 // check reports a flag value that cannot work, before any work is done.
@@ -304,6 +306,7 @@ func (g *genFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.out, "o", "", "the Go package's `DIR` (required)")
 	fs.StringVar(&g.pkg, "pkg", "", "Go package `NAME` (default: the base name of DIR when it is a Go identifier, else graph)")
 	fs.StringVar(&g.openapi, "openapi", "", "the OpenAPI document's `FILE`, also written (generate) or compared (check)")
+	fs.DurationVar(&g.lockWait, "lock-wait", pipeline.DefaultLockWait, "how long generate waits for another run writing DIR before it gives up")
 	fs.BoolVar(&g.allTypes, "all-types", false, "emit a Go type for every schema of the docs, not only those the operations reach")
 }
 
@@ -368,16 +371,15 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return st
 	}
-	changes, err := pipeline.WriteDir(g.out, files)
+	changes, err := pipeline.Commit(pipeline.Generation{
+		Dir: g.out, Files: files, Doc: g.openapi, Data: doc,
+		Lock: pipeline.LockOptions{Wait: g.lockWait, Waiting: func(lockFile string) {
+			fmt.Fprintf(stderr, "graphdocgen: waiting for another run writing %s to finish (lock %s, up to %v)\n", g.out, lockFile, g.lockWait)
+		}},
+	})
 	if err != nil {
 		fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
 		return exitUsage
-	}
-	if g.openapi != "" {
-		if err := pipeline.WriteFile(g.openapi, doc); err != nil {
-			fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
-			return exitUsage
-		}
 	}
 	for _, ch := range changes {
 		fmt.Fprintf(stdout, "%s %s\n", ch.Op, filepath.Join(g.out, ch.Name))

@@ -425,7 +425,12 @@ func TestDiff(t *testing.T) {
 }
 
 // TestMain keeps the tests' cache out of the user's cache folder.
+// With GRAPHDOCGEN_RUN_MAIN=1 the test binary is graphdocgen itself: the
+// tests that kill a run start it as a child process that way.
 func TestMain(m *testing.M) {
+	if os.Getenv("GRAPHDOCGEN_RUN_MAIN") == "1" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	dir, err := os.MkdirTemp("", "graphdocgen-test-cache")
 	if err != nil {
 		panic(err)
