@@ -44,7 +44,9 @@ func Check(pages []*parser.Page, parserDiags parser.Diagnostics, opts Options) p
 	for _, d := range built {
 		if d.Rule == RuleExampleSchemaMismatch {
 			d.Severity = severityOf(d.Rule)
-			fs = append(fs, finding{Diagnostic: d})
+			// "example NAME: the ... body does not fit ..."
+			name, _, _ := strings.Cut(strings.TrimPrefix(d.Message, "example "), ":")
+			fs = append(fs, finding{Diagnostic: d, example: name})
 		}
 	}
 	for _, p := range pages {

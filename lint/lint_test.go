@@ -443,4 +443,16 @@ func TestExampleSchemaMismatch(t *testing.T) {
 	if got := Check(ps, nil, Options{Disable: []string{RuleExampleSchemaMismatch}}); len(got) != 0 {
 		t.Errorf("disabled rule still reported: %v", got)
 	}
+	// ApiDoctor's "Expected type ... but actual was ..." for the example
+	// suppresses it; for another example of the page it does not.
+	ps[0].Examples = append(ps[0].Examples, parser.Example{BlockType: "request", Name: "other_example", Method: "GET", URL: "/knobs/2", Pos: parser.Pos{Line: 90}})
+	for _, c := range []struct {
+		scope string
+		want  int
+	}{{"get_knob/turns", 0}, {"other_example/turns", 1}} {
+		ps[0].Annotation = &parser.PageAnnotation{Suppressions: []string{"Error: " + c.scope + ":\r\n      Expected type Int32 but actual was String. Property: turns, actual value: 'three'"}}
+		if got := Check(ps, nil, Options{}); len(got) != c.want {
+			t.Errorf("suppressed by %s: %v", c.scope, got)
+		}
+	}
 }

@@ -28,11 +28,11 @@ import (
 //	"Duplicate ... name"             -> duplicate-example-name
 //	"Unable to locate ... method" / "... did not match any ..." ->
 //	    example-url-no-match
+//	"Expected type X but actual was Y" / "Type mismatch between example
+//	    and table ..."           -> example-schema-mismatch
 //
 // Other ApiDoctor messages in the docs ("Found potential enums ...",
-// "Expected type X but actual was Y", "Inconsistent types between
-// parameter ...", "Type mismatch between example and table ...",
-// "Referenced type ... is not defined in the doc set", "Property 'p' found
+// "Inconsistent types between parameter ...", "Referenced type ... is not defined in the doc set", "Property 'p' found
 // in resource definition ... but not described in markdown table",
 // "Failed to parse any rows out of table ...") concern checks this package
 // does not make and suppress nothing.
@@ -44,6 +44,7 @@ var apiDoctorMaps = []struct {
 	{regexp.MustCompile(`(?i)status code`), []string{RuleResponseStatusMismatch}},
 	{regexp.MustCompile(`(?i)duplicate\b.*\bname`), []string{RuleDuplicateExampleName}},
 	{regexp.MustCompile(`(?i)unable to locate .*method|did not match any`), []string{RuleExampleURLNoMatch}},
+	{regexp.MustCompile(`(?i)expected type .* but actual was|type mismatch between example`), []string{RuleExampleSchemaMismatch}},
 }
 
 var (
