@@ -63,7 +63,9 @@ func fitExamples(doc *openapi3.T, files map[string]string) parser.Diagnostics {
 							part, what = "request", "request"
 						}
 						pos := parser.Pos{File: "openapi"}
+						text := false
 						if em := entries[name]; em != nil {
+							text = em[part+"BodyFormat"] == "text"
 							sub, _ := em[part].(map[string]any)
 							if sub == nil {
 								sub = map[string]any{}
@@ -76,6 +78,12 @@ func fitExamples(doc *openapi3.T, files map[string]string) parser.Diagnostics {
 							}
 							page, _, _ := strings.Cut(src, ":")
 							pos = sourcePos(map[string]any{extSource: src}, files[page])
+						}
+						if text {
+							diags = append(diags, parser.Warnf(pos, RuleExampleSchemaMismatch,
+								"example %s: the %s body is not JSON, so it cannot fit %s; kept in x-graph-examples only",
+								name, what, schemaLabel(mt.Schema)))
+							continue
 						}
 						diags = append(diags, parser.Warnf(pos, RuleExampleSchemaMismatch,
 							"example %s: the %s body does not fit %s: %v; kept in x-graph-examples only",

@@ -48,7 +48,10 @@ const fitGadgetUpdate = "---\ntitle: \"Update gadget\"\ndoc_type: apiPageType\n-
 	"<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.gadget\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"id\": \"1\", \"label\": \"a\", \"madeDateTime\": \"2021-07-01T10:00:00Z\"}\n```\n\n" +
 	"### Example 2\n\n" +
 	"<!-- { \"blockType\": \"request\", \"name\": \"misfit\" } -->\n```http\nPATCH https://graph.microsoft.com/v1.0/gadgets/1\nContent-type: application/json\n\n{\"id\": \"1\", \"tone\": \"Loud\"}\n```\n\n" +
-	"<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.gadget\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"id\": \"1\", \"madeDateTime\": \"2021-07-01 10:00\"}\n```\n"
+	"<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.gadget\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"id\": \"1\", \"madeDateTime\": \"2021-07-01 10:00\"}\n```\n" +
+	"\n### Example 3\n\n" +
+	"<!-- { \"blockType\": \"request\", \"name\": \"not_json\" } -->\n```http\nPATCH https://graph.microsoft.com/v1.0/gadgets/1\nContent-type: application/json\n\n{\"label\": \"b\"}\n```\n\n" +
+	"<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"id\": \"1\", <the rest as above>}\n```\n"
 
 // An example body that does not fit its schema leaves the OpenAPI
 // examples, travels in x-graph-examples and is a warning at the example;
@@ -66,14 +69,15 @@ func TestExamplesFitTheirSchemas(t *testing.T) {
 			misfits = append(misfits, d.String())
 		}
 	}
-	if len(misfits) != 2 ||
+	if len(misfits) != 3 ||
 		!strings.HasPrefix(misfits[0], "api/gadget-update.md:47: warning: example misfit: the request body does not fit microsoft.graph.gadget") ||
-		!strings.HasPrefix(misfits[1], "api/gadget-update.md:55: warning: example misfit: the response 200 body does not fit microsoft.graph.gadget: at /madeDateTime:") {
+		!strings.HasPrefix(misfits[1], "api/gadget-update.md:55: warning: example misfit: the response 200 body does not fit microsoft.graph.gadget: at /madeDateTime:") ||
+		!strings.HasPrefix(misfits[2], "api/gadget-update.md:73: warning: example not_json: the response 200 body is not JSON, so it cannot fit microsoft.graph.gadget") {
 		t.Fatalf("misfit warnings:\n%s", strings.Join(misfits, "\n"))
 	}
 	o := op(t, doc, "/gadgets/{gadgetId}", "PATCH")
 	req := o.RequestBody.Value.Content["application/json"]
-	if _, ok := req.Examples["fits"]; !ok || len(req.Examples) != 1 {
+	if _, ok := req.Examples["fits"]; !ok || len(req.Examples) != 2 || req.Examples["not_json"] == nil {
 		t.Errorf("request examples = %v", sortedKeys(req.Examples))
 	}
 	resp := o.Responses.Value("200").Value.Content["application/json"]
