@@ -2,7 +2,9 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,5 +114,36 @@ func TestCheckExample(t *testing.T) {
 	}
 	if err := CheckExample(s, map[string]any{"count": "two"}); err == nil {
 		t.Error("a string count decoded as an integer")
+	}
+}
+
+// TestScaleTypes: Scale builds the fixture client and says how many of
+// the docs' types it has and how many were pruned; with AllTypes, none.
+func TestScaleTypes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the generated client")
+	}
+	res, err := pipeline.Build([]string{"../generated/docs"}, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sr, err := Scale(context.Background(), res, ScaleOptions{SkipTest: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := Scale(context.Background(), res, ScaleOptions{SkipTest: true, AllTypes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sr.OK || !all.OK || sr.TypesPruned == 0 || sr.Types+sr.TypesPruned != sr.TypesInDocs ||
+		all.TypesPruned != 0 || all.Types != sr.TypesInDocs || all.Bytes <= sr.Bytes {
+		t.Errorf("pruned %+v\nall types %+v", sr, all)
+	}
+	var b strings.Builder
+	if err := (&Report{Scale: sr}).WriteText(&b, 5); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), fmt.Sprintf("types            %d of the docs' %d (%d pruned", sr.Types, sr.TypesInDocs, sr.TypesPruned)) {
+		t.Errorf("report lacks the types line:\n%s", b.String())
 	}
 }

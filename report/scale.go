@@ -25,6 +25,9 @@ type ScaleOptions struct {
 	GoBin string
 	// SkipTest leaves out go test (build and vet only).
 	SkipTest bool
+	// AllTypes generates every type of the document, not only those the
+	// operations reach.
+	AllTypes bool
 }
 
 // ScaleResult is the generated client's size and how long it took to
@@ -36,6 +39,10 @@ type ScaleResult struct {
 	// Largest is the largest file and its size in bytes.
 	Largest      string `json:"largest"`
 	LargestBytes int    `json:"largestBytes"`
+	// Types are the document's types the client emitted and pruned.
+	Types       int `json:"types"`
+	TypesPruned int `json:"typesPruned"`
+	TypesInDocs int `json:"typesInDocs"`
 	// Generate is the time templates.Generate took (parsing and building
 	// the document are not included: see Report).
 	Generate time.Duration `json:"generateNs"`
@@ -67,11 +74,11 @@ func Scale(ctx context.Context, res *pipeline.Result, opts ScaleOptions) (*Scale
 		pkg = "graph"
 	}
 	t0 := time.Now()
-	files, err := res.GoFiles(pipeline.Options{Package: pkg})
+	files, err := res.GoFiles(pipeline.Options{Package: pkg, AllTypes: opts.AllTypes})
 	if err != nil {
 		return nil, err
 	}
-	sr := &ScaleResult{Generate: time.Since(t0)}
+	sr := &ScaleResult{Generate: time.Since(t0), Types: res.Types.Emitted, TypesPruned: res.Types.Pruned, TypesInDocs: res.Types.Schemas}
 	dir := opts.Dir
 	if dir == "" {
 		if dir, err = os.MkdirTemp("", "graphdocgen-scale-"); err != nil {

@@ -58,6 +58,7 @@ func (r *Report) WriteText(w io.Writer, sample int) error {
 	fmt.Fprintf(&b, "diagnostics        %s\n", strings.Join(parts, " "))
 	if s := r.Scale; s != nil {
 		fmt.Fprintf(&b, "\ngenerated client   %d files, %d bytes, %d lines; largest %s (%d bytes)\n", s.Files, s.Bytes, s.Lines, s.Largest, s.LargestBytes)
+		fmt.Fprintf(&b, "  types            %d of the docs' %d (%d pruned: no operation reaches them)\n", s.Types, s.TypesInDocs, s.TypesPruned)
 		fmt.Fprintf(&b, "  generate         %s\n", s.Generate.Round(time.Millisecond))
 		for _, st := range s.Steps {
 			status := "ok"

@@ -22,7 +22,7 @@ func TestFlagsCheckedBeforeWork(t *testing.T) {
 		{[]string{"generate", "-version", "v2", "-o", out, missing}, `-version "v2": want v1.0 or beta`},
 		{[]string{"openapi", "-version", "v2", missing}, `-version "v2": want v1.0 or beta`},
 		{[]string{"report", "-version", "v2", missing}, `-version "v2": want v1.0 or beta`},
-		{[]string{"report", "-keep", out, missing}, `-keep needs -gen`},
+		{[]string{"report", "-keep", out, missing}, `-keep, -notest and -all-types need -gen`},
 		{[]string{"diff", "-version", "v2", missing, missing}, `-version "v2": want v1.0 or beta`},
 		{[]string{"lint", "-format", "xml", missing}, `unknown format "xml"`},
 	} {
@@ -51,7 +51,7 @@ func TestUsageListsEveryCommand(t *testing.T) {
 	for cmd, flags := range map[string][]string{
 		"lint":     {"-strict", "-format", "-disable", "-rules"},
 		"generate": {"-all-types", "-pkg", "-openapi", "-strict"},
-		"report":   {"-json", "-gen", "-keep", "-notest", "-n", "-diags", "-strict"},
+		"report":   {"-json", "-gen", "-keep", "-notest", "-all-types", "-n", "-diags", "-strict"},
 	} {
 		st, _, stderr := runCmd(t, cmd, "-h")
 		if st != exitOK {

@@ -15,13 +15,14 @@ import (
 // cmdReport prints the coverage report of a docs tree and, with -gen, the
 // scale of its generated client.
 func cmdReport(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("report", "report [-json] [-gen] [-keep DIR] [-notest] [-n N] [-diags] [-version V] [-strict] [-cache DIR|-no-cache] PATH...", stderr)
+	fs := newFlags("report", "report [-json] [-gen] [-keep DIR] [-notest] [-all-types] [-n N] [-diags] [-version V] [-strict] [-cache DIR|-no-cache] PATH...", stderr)
 	var c common
 	c.register(fs)
 	asJSON := fs.Bool("json", false, "print the report as JSON, with every list complete")
 	gen := fs.Bool("gen", false, "also generate the client into a temporary module and time go build, go vet and go test on it")
 	keep := fs.String("keep", "", "with -gen, generate into `DIR` (empty or absent) and keep it")
 	notest := fs.Bool("notest", false, "with -gen, run go build and go vet only")
+	allTypes := fs.Bool("all-types", false, "with -gen, emit every type of the docs, not only those the operations reach")
 	sample := fs.Int("n", 20, "list at most `N` entries of each list in text output (-1: all)")
 	diags := fs.Bool("diags", false, "also print every diagnostic to standard error")
 	if st, ok := parseFlags(fs, args); !ok {
@@ -31,8 +32,8 @@ func cmdReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphdocgen report: %v\n", err)
 		return exitUsage
 	}
-	if *keep != "" && !*gen {
-		fmt.Fprintln(stderr, "graphdocgen report: -keep needs -gen")
+	if (*keep != "" || *notest || *allTypes) && !*gen {
+		fmt.Fprintln(stderr, "graphdocgen report: -keep, -notest and -all-types need -gen")
 		return exitUsage
 	}
 	t0 := time.Now()
@@ -55,7 +56,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) int {
 		}
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
-		sr, err := report.Scale(ctx, res, report.ScaleOptions{Dir: *keep, SkipTest: *notest})
+		sr, err := report.Scale(ctx, res, report.ScaleOptions{Dir: *keep, SkipTest: *notest, AllTypes: *allTypes})
 		if err != nil {
 			fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
 			return exitDiags
