@@ -193,7 +193,10 @@
 // x-graph-enum-values giving each member's numeric value when the docs
 // give one and x-graph-flags: true for flag enums. A type that is
 // referenced but whose page is not among the inputs gets a stub:
-// {"type": "object", "x-graph-stub": true}. Every schema carries
+// {"type": "object", "x-graph-stub": true}, and Build warns at each page's
+// first use of it (unresolved-type, "type microsoft.graph.X is not
+// defined by any page given"); the Go client holds such a value as raw
+// JSON. Every schema carries
 // x-graph-source "resources/NAME.md:LINE" when it comes from a page.
 //
 // Examples. Request and response bodies that decode as JSON travel as
