@@ -30,6 +30,7 @@ import (
 	"github.com/pmezard/go-difflib/difflib"
 
 	"github.com/graphdocgen/graphdocgen/pipeline"
+	"github.com/graphdocgen/graphdocgen/templates"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files with the current output")
@@ -89,6 +90,18 @@ func runCase(t *testing.T, dir string, workers int) output {
 	}
 	if out.goFiles, err = res.GoFiles(pipeline.Options{Package: "graph"}); err != nil {
 		t.Fatalf("go files: %v", err)
+	}
+	// The runtime's files are the same for every document and tested in
+	// templates/runtime; the cases hold the per-document files only.
+	rt, err := templates.RuntimeFiles("graph")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range rt {
+		if _, ok := out.goFiles[name]; !ok {
+			t.Fatalf("the generated package lacks the runtime file %s", name)
+		}
+		delete(out.goFiles, name)
 	}
 	return out
 }
@@ -192,6 +205,15 @@ func TestGoldenGoBuilds(t *testing.T) {
 			mod := "module example.com/golden\n\ngo 1.24\n"
 			if err := os.WriteFile(filepath.Join(tmp, "go.mod"), []byte(mod), 0o644); err != nil {
 				t.Fatal(err)
+			}
+			rt, err := templates.RuntimeFiles("graph")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, data := range rt {
+				if err := os.WriteFile(filepath.Join(tmp, name), data, 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
 			for _, f := range files {
 				data, err := os.ReadFile(f)

@@ -152,11 +152,15 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 		m.baseURL = doc.Servers[0].URL
 	}
 	top := newNameTable()
-	for _, n := range append(append([]string{}, runtimeNames...), rtPackageNames...) {
+	rt, err := loadRuntime()
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range rt.names {
 		top.take(n, "runtime")
 	}
-	for _, n := range helperNames {
-		top.take(n, "helper")
+	for _, n := range rt.testNames {
+		top.take(n, "runtime test")
 	}
 	var comps []string
 	if doc.Components != nil {
@@ -598,7 +602,7 @@ func (m *model) buildOps(top *nameTable) error {
 			byKey[n.key] = o
 		}
 	}
-	assignMethodNames(names, nil)
+	assignMethodNames(names, rtMethods())
 	for _, n := range names {
 		byKey[n.key].goName = n.name
 	}

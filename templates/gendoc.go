@@ -14,6 +14,9 @@ func (m *model) docFile() *jen.File {
 	for _, l := range m.packageDoc() {
 		f.PackageComment(l)
 	}
+	f.Comment("defaultBaseURL is the base URL of the API, the server of the document")
+	f.Comment("the package was generated from.")
+	f.Const().Id("defaultBaseURL").Op("=").Lit(strings.TrimRight(m.baseURL, "/"))
 	return f
 }
 

@@ -32,6 +32,14 @@ type Options struct {
 	Stats *TypeStats
 }
 
+// packageName is the generated package's name.
+func (o Options) packageName() string {
+	if o.Package == "" {
+		return "graph"
+	}
+	return o.Package
+}
+
 // modelsPerFile is how many schemas one models file holds before the
 // models are split by first letter.
 const modelsPerFile = 400
@@ -58,6 +66,16 @@ func Generate(doc *openapi3.T, opts Options) (map[string][]byte, error) {
 	if rerr != nil {
 		return nil, fmt.Errorf("generate: %w", rerr)
 	}
+	rt, err := copyRuntime(opts.packageName(), opts.Cache)
+	if err != nil {
+		return nil, fmt.Errorf("generate: %w", err)
+	}
+	for name, data := range rt {
+		if _, ok := out[name]; ok {
+			return nil, fmt.Errorf("generate: %s is both a runtime file and a generated one", name)
+		}
+		out[name] = data
+	}
 	return out, nil
 }
 
@@ -68,10 +86,7 @@ func buildFiles(doc *openapi3.T, opts Options, add func(name string, f *jen.File
 	if doc == nil {
 		return fmt.Errorf("generate: no document")
 	}
-	pkg := opts.Package
-	if pkg == "" {
-		pkg = "graph"
-	}
+	pkg := opts.packageName()
 	if !isIdent(pkg) {
 		return fmt.Errorf("generate: package name %q is not a Go identifier", pkg)
 	}
@@ -111,11 +126,7 @@ func buildFiles(doc *openapi3.T, opts Options, add func(name string, f *jen.File
 	for _, name := range sortedKeys(models) {
 		add(name, models[name])
 	}
-	add("client.go", runtimeFile(pkg, m.baseURL))
-	add("helpers.go", helpersFile(pkg))
 	add("doc.go", m.docFile())
-	add("client_test.go", runtimeTestFile(pkg))
-	add("ops_helpers_test.go", testHelpersFile(pkg))
 	return nil
 }
 

@@ -178,14 +178,6 @@ func paramName(s string) string {
 	return n
 }
 
-// runtimeNames are the package-level names client.go and the generated
-// helpers declare; no schema, params struct or constant may take them.
-var runtimeNames = []string{
-	"Client", "New", "Option", "WithBaseURL", "WithHTTPClient", "WithTokenSource",
-	"WithUserAgent", "TokenSource", "StaticToken", "TokenFunc", "Error", "Optional",
-	"Some", "Null", "Date", "TimeOfDay", "Duration", "DurationOf",
-}
-
 // nameTable hands out unique names in one scope.
 type nameTable struct {
 	used map[string]string // name -> what took it

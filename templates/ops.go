@@ -363,3 +363,10 @@ func (ps *paramsStruct) emit(g *jen.Group) {
 	g.Func().Params(jen.Id("p").Op("*").Id(ps.goName)).Id("apply").Params(reqParam()).Block(stmts...)
 	g.Line()
 }
+
+// ctxParam is "ctx context.Context", the first parameter of every
+// operation.
+func ctxParam() jen.Code { return jen.Id("ctx").Qual(ctxPkg, "Context") }
+
+// reqParam is "r *request", the runtime's request of an operation.
+func reqParam() jen.Code { return jen.Id("r").Op("*").Id("request") }

@@ -46,10 +46,6 @@ func (fn TokenFunc) Token(ctx context.Context) (string, error) {
 	return fn(ctx)
 }
 
-// defaultBaseURL is the base URL of the API, the server of the document
-// the package was generated from.
-const defaultBaseURL = "https://graph.microsoft.com/v1.0"
-
 // defaultUserAgent is the User-Agent header sent unless WithUserAgent
 // sets another.
 const defaultUserAgent = "graphdocgen"

@@ -85,3 +85,7 @@
 //
 // NextPage fetches one next page, for code that works page by page.
 package calendar
+
+// defaultBaseURL is the base URL of the API, the server of the document
+// the package was generated from.
+const defaultBaseURL = "https://graph.microsoft.com/v1.0"
