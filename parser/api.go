@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"errors"
 	"io/fs"
 	"net/http"
 	"path"
@@ -646,7 +647,16 @@ func parsePermissionInclude(s *source, root fs.FS, o *outline, p *Page, an *anno
 		}
 		data, err := fs.ReadFile(root, inc)
 		if err != nil {
-			s.warnf(pos, "missing-include", "permissions include %s not found; the operation has no permissions", inc)
+			if err = unwrapPathErr(err); errors.Is(err, fs.ErrNotExist) {
+				s.warnf(pos, "missing-include", "permissions include %s not found; the operation has no permissions", inc)
+			} else {
+				s.warnf(pos, "missing-include", "permissions include %s cannot be read: %v; the operation has no permissions", inc, err)
+			}
+			return
+		}
+		data = stripBOM(data)
+		if off, msg, rule, ok := guard(data); !ok {
+			s.warnf(pos, rule, "permissions include %s (%s) %s; the operation has no permissions", inc, posAt(path.Join(path.Dir(s.path), dest), data, off), msg)
 			return
 		}
 		is := newSource(path.Join(path.Dir(s.path), dest), data)

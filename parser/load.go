@@ -90,12 +90,15 @@ func Load(paths []string, opts LoadOptions) (*Set, error) {
 			defer wg.Done()
 			for i := range next {
 				j := jobs[i]
-				data, err := fs.ReadFile(j.Root, j.Name)
-				if err != nil {
-					results[i].err = fmt.Errorf("read %s: %w", j.File, unwrapPathErr(err))
+				data, ds, err := ReadPage(j)
+				var pg *Page
+				switch {
+				case err != nil:
+					results[i].err = err
 					continue
+				case data != nil:
+					pg, ds = Parse(j.Root, j.Name, j.File, data)
 				}
-				pg, ds := Parse(j.Root, j.Name, j.File, data)
 				if j.Tree {
 					for k := range ds {
 						ds[k].Severity = Warning
@@ -117,11 +120,14 @@ func Load(paths []string, opts LoadOptions) (*Set, error) {
 		if r.err != nil {
 			return nil, r.err
 		}
-		if seen[r.page.File] {
+		file := r.page.fileOr(r.diags)
+		if seen[file] {
 			continue // the same file named twice
 		}
-		seen[r.page.File] = true
-		set.Pages = append(set.Pages, r.page)
+		seen[file] = true
+		if r.page != nil {
+			set.Pages = append(set.Pages, r.page)
+		}
 		set.Diags = append(set.Diags, r.diags...)
 	}
 	slices.SortStableFunc(set.Pages, func(a, b *Page) int {
@@ -129,6 +135,18 @@ func Load(paths []string, opts LoadOptions) (*Set, error) {
 	})
 	set.Diags.Sort()
 	return set, nil
+}
+
+// fileOr is the page's file, or for a page that could not be read (nil)
+// the file of its diagnostic.
+func (p *Page) fileOr(ds Diagnostics) string {
+	if p != nil {
+		return p.File
+	}
+	if len(ds) > 0 {
+		return ds[0].Pos.File
+	}
+	return ""
 }
 
 // unwrapPathErr drops the *fs.PathError wrapper, whose text repeats the
@@ -155,7 +173,7 @@ func collect(p string) ([]PageFile, error) {
 			rootDir = filepath.Dir(dir)
 			name = base + "/" + name
 		}
-		return []PageFile{{Root: os.DirFS(rootDir), Name: name, File: p}}, nil
+		return []PageFile{{Root: NewDocsFS(rootDir), Name: name, File: p}}, nil
 	}
 	roots, err := findRoots(p)
 	if err != nil {
@@ -174,7 +192,7 @@ func collect(p string) ([]PageFile, error) {
 // collectDirs lists the pages of the folders dirs of each root.
 func collectDirs(roots, dirs []string, jobs []PageFile) ([]PageFile, error) {
 	for _, r := range roots {
-		fsys := os.DirFS(r)
+		fsys := NewDocsFS(r)
 		for _, d := range dirs {
 			entries, err := os.ReadDir(filepath.Join(r, d))
 			if err != nil {

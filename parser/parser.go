@@ -13,6 +13,13 @@
 // Diagnostics (file:line:col: severity: message), all of them, not only
 // the first; a broken page yields warnings and whatever could be read.
 //
+// Files are read through DocsFS: regular files only, symlinks followed
+// only inside the docs tree; a page that cannot be read is that page's
+// diagnostic. Before goldmark sees a page it is checked against the input
+// guards (MaxPageSize, MaxNesting, UTF-8; MaxPathLength and
+// MaxPathSegments for request lines); a leading BOM is dropped from pages
+// and includes.
+//
 // Both page formats of the Graph docs are read: the current one (ms.date,
 // permissions as [!INCLUDE] files, {usersId}-style placeholders, "Don't
 // supply a request body") and the 2021 one (inline permission tables,
@@ -27,7 +34,15 @@ import (
 // to the docs root, such as "api/event-get.md"). Includes are resolved
 // relative to the page and read from root; root may be nil, in which case
 // an include is reported as missing. file is the path that positions name.
+//
+// A page is checked against the input guards first (see MaxPageSize):
+// one that fails them is an error at the position of the problem and an
+// empty page. A leading byte-order mark is dropped.
 func Parse(root fs.FS, name, file string, src []byte) (*Page, Diagnostics) {
+	src = stripBOM(src)
+	if off, msg, rule, ok := guard(src); !ok {
+		return &Page{Path: name, File: file, Kind: KindOther}, Diagnostics{Errorf(posAt(file, src, off), rule, "page %s", msg)}
+	}
 	s := newSource(file, src)
 	p := &Page{Path: name, File: file}
 	parsePage(s, root, p)

@@ -49,6 +49,10 @@ func (s *source) requestLines(fc *ast.FencedCodeBlock) []RequestLine {
 			continue
 		}
 		rl.Pos = s.pos(seg.Start + lead)
+		if len(rl.Raw) > MaxPathLength || len(rl.Segments) > MaxPathSegments {
+			s.warnf(rl.Pos, "path-too-long", "request path of %d bytes and %d segments is over the limit (%d bytes, %d segments); the request line is dropped", len(rl.Raw), len(rl.Segments), MaxPathLength, MaxPathSegments)
+			continue
+		}
 		out = append(out, rl)
 	}
 	return out

@@ -33,6 +33,7 @@ type source struct {
 // goldmark. The front matter lines are blanked (not removed), so that byte
 // offsets in the AST are offsets in the file.
 func newSource(path string, src []byte) *source {
+	src = stripBOM(src)
 	s := &source{path: path, src: src, front: map[string]string{}, frontAt: map[string]int{}}
 	s.lines = append(s.lines, 0)
 	for i, c := range src {
@@ -49,8 +50,7 @@ func newSource(path string, src []byte) *source {
 // lines and returns the source with that block blanked out.
 func (s *source) splitFrontMatter() []byte {
 	src := s.src
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")) // a BOM
-	off := len(s.src) - len(src)
+	off := 0
 	if !bytes.HasPrefix(src, []byte("---")) {
 		return s.src
 	}
@@ -93,6 +93,12 @@ func unquote(v string) string {
 		return v[1 : len(v)-1]
 	}
 	return v
+}
+
+// posAt is the position of byte offset off in src, without a source.
+func posAt(file string, src []byte, off int) Pos {
+	line := 1 + bytes.Count(src[:off], []byte("\n"))
+	return Pos{File: file, Line: line, Col: off - (bytes.LastIndexByte(src[:off], '\n') + 1) + 1}
 }
 
 // pos turns a byte offset into a position.

@@ -677,6 +677,8 @@ func loadCached(paths []string, workers int, c *cache, version string) (set *par
 		key    string
 		deps   []pageDep
 		stored bool // reused, or cacheable and stored
+		// unreadable is the file of a page that could not be read
+		unreadable string
 	}
 	results := make([]result, len(jobs))
 	var wg sync.WaitGroup
@@ -685,9 +687,16 @@ func loadCached(paths []string, workers int, c *cache, version string) (set *par
 		wg.Go(func() {
 			for i := range next {
 				j := jobs[i]
-				data, err := fs.ReadFile(j.Root, j.Name)
+				data, ds, err := parser.ReadPage(j)
 				if err != nil {
-					results[i].err = fmt.Errorf("read %s: %w", j.File, unwrapPathError(err))
+					results[i].err = err
+					continue
+				}
+				if data == nil { // unreadable: the page's diagnostic
+					if j.Tree {
+						ds[0].Severity = parser.Warning
+					}
+					results[i] = result{diags: ds, unreadable: j.File}
 					continue
 				}
 				key := c.pageKey(version, j.Name, j.File, data)
@@ -731,6 +740,14 @@ func loadCached(paths []string, workers int, c *cache, version string) (set *par
 			}
 		} else {
 			ident = nil
+		}
+		if r.unreadable != "" {
+			ident = nil
+			if !seen[r.unreadable] {
+				seen[r.unreadable] = true
+				set.Diags = append(set.Diags, r.diags...)
+			}
+			continue
 		}
 		if seen[r.page.File] {
 			continue // the same file named twice

@@ -1,0 +1,170 @@
+package parser
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// The docs reader opens regular files only (a named pipe called x.md
+// would block the run forever), never follows a symlink out of the docs
+// tree, and reads at most MaxPageSize+1 bytes of a file.
+var (
+	errNotRegular = errors.New("not a regular file")
+	errOutside    = errors.New("a symlink out of the docs tree; not followed")
+	errLoop       = errors.New("a symlink that loops (too many levels of links)")
+	errTooLarge   = fmt.Errorf("larger than the limit of %d bytes; skipped", MaxPageSize)
+)
+
+// DocsFS is a docs root as the parser reads it: an fs.FS over the folder
+// dir whose files must be regular files inside dir, symlinks resolved.
+type DocsFS struct {
+	dir  string // absolute
+	real string // dir with symlinks resolved, "" when that failed
+}
+
+// NewDocsFS returns the docs root at dir.
+func NewDocsFS(dir string) *DocsFS {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		real = ""
+	}
+	return &DocsFS{dir: abs, real: real}
+}
+
+// resolve checks name and returns the real path of its file.
+func (d *DocsFS) resolve(op, name string) (string, error) {
+	if !fs.ValidPath(name) {
+		return "", &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
+	}
+	full := filepath.Join(d.dir, filepath.FromSlash(name))
+	real, err := filepath.EvalSymlinks(full)
+	if err != nil {
+		if err = unwrapPathErr(err); strings.Contains(err.Error(), "too many links") {
+			err = errLoop // EvalSymlinks' own loop error has no type
+		}
+		return "", &fs.PathError{Op: op, Path: name, Err: err}
+	}
+	if d.real != "" {
+		if rel, err := filepath.Rel(d.real, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return "", &fs.PathError{Op: op, Path: name, Err: errOutside}
+		}
+	}
+	return real, nil
+}
+
+// Open opens name: a regular file inside the tree, or an error.
+func (d *DocsFS) Open(name string) (fs.File, error) {
+	real, err := d.resolve("open", name)
+	if err != nil {
+		return nil, err
+	}
+	if name == "." {
+		return os.Open(real)
+	}
+	f, err := openRegular(real)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: unwrapPathErr(err)}
+	}
+	return f, nil
+}
+
+// ReadFile reads name whole; a file larger than MaxPageSize is an error.
+func (d *DocsFS) ReadFile(name string) ([]byte, error) {
+	real, err := d.resolve("read", name)
+	if err != nil {
+		return nil, err
+	}
+	data, err := readRegular(real)
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	return data, nil
+}
+
+// openRegular opens a regular file without blocking on a pipe or device:
+// it refuses what Stat says is not regular, opens with O_NONBLOCK where
+// there is one, and checks the opened file again.
+func openRegular(name string) (*os.File, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%w (%s)", errNotRegular, kindOf(fi.Mode()))
+	}
+	f, err := os.OpenFile(name, os.O_RDONLY|oNonblock, 0)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err = f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, errNotRegular
+	}
+	return f, nil
+}
+
+// readRegular reads a regular file of at most MaxPageSize bytes.
+func readRegular(name string) ([]byte, error) {
+	f, err := openRegular(name)
+	if err != nil {
+		return nil, unwrapPathErr(err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Size() > MaxPageSize {
+		return nil, errTooLarge
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxPageSize+1))
+	if err != nil {
+		return nil, unwrapPathErr(err)
+	}
+	if len(data) > MaxPageSize {
+		return nil, errTooLarge
+	}
+	return data, nil
+}
+
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a folder"
+	}
+	return m.Type().String()
+}
+
+// ReadPage reads the page j names. A page that cannot be read in a tree
+// (a pipe, a symlink out of the tree, looping or dangling, unreadable, too
+// large) is that page's diagnostic and nil data; a page named on its own
+// is an error ("read PATH: ..."), except one that is too large, which is
+// its diagnostic too.
+func ReadPage(j PageFile) ([]byte, Diagnostics, error) {
+	var data []byte
+	var err error
+	if rfs, ok := j.Root.(*DocsFS); ok && j.Tree {
+		data, err = rfs.ReadFile(j.Name)
+	} else {
+		data, err = readRegular(j.File)
+	}
+	if err == nil {
+		return data, nil, nil
+	}
+	err = unwrapPathErr(err)
+	if !j.Tree && !errors.Is(err, errTooLarge) {
+		return nil, nil, fmt.Errorf("read %s: %w", j.File, err)
+	}
+	return nil, Diagnostics{Errorf(Pos{File: j.File, Line: 1, Col: 1}, "unreadable-page", "page cannot be read: %v", err)}, nil
+}
