@@ -59,7 +59,8 @@
 //     empty lists for "Not supported.";
 //   - x-graph-query: the fixed query part, when there is one;
 //   - x-graph-also-documented: the "api/NAME.md:LINE" sources of other
-//     pages that document the same (path, method), in page order;
+//     pages that document the same (path, method), in page order (see
+//     Merging for which page is kept);
 //   - x-graph-status-assumed: true when neither the response section nor
 //     a response example gives a success status, so the status is assumed
 //     from the response kind (otherwise the first 2xx/3xx of the section,
@@ -239,8 +240,22 @@
 // without regard to case; every schema key and $ref is rewritten to one
 // spelling: that of the page with the type's primary definition (below),
 // else the first met in page order (a NAMECollectionResponse follows
-// NAME). A (path, method) documented by two pages is kept from the first
-// and reported as a warning naming both; the later page's examples are
+// NAME). A (path, method) documented by several pages is kept from the
+// page that documents that resource's own operation, and each other page
+// is a warning (duplicate-operation) naming both pages and the one kept.
+// The rule, in order: a plain request line beats a fixed-query variant
+// ("GET /me/messages?$filter=..." on an extended-property page never
+// replaces user-list-messages.md's "GET /me/messages"); then a page whose
+// resource, its file name up to the first '-', is a resource the path
+// addresses (a literal segment, singular or not, "user" for "me", or two
+// adjacent segments run together: "driveitem" for "drives/{id}/items")
+// beats one whose resource is not (user-get.md beats chat-get-members.md
+// and intune-devices-user-get.md for GET /users/{id}); then fewer
+// file-name words that are neither a verb (get, list, create, ...) nor a
+// segment of the path (user-list.md beats user-list-manager.md for GET
+// /users, driveitem-list-children.md beats driveitem-list-thumbnails.md);
+// then path order. The other pages' sources stay, sorted, in the kept
+// operation's x-graph-also-documented, and their examples are
 // attached to the kept operation (x-graph-examples entries with their own
 // source, and their bodies), a name already used getting the first free
 // "_N" suffix. Schemas with the same name merge: a page's schema

@@ -18,7 +18,8 @@ var methods = []string{"DELETE", "GET", "HEAD", "PATCH", "POST", "PUT"}
 
 // Merge merges fragments into one document, in the order of their pages'
 // paths (x-graph-page), whatever the order they are given in. A (path,
-// method) documented twice is kept from the first page and reported; a
+// method) documented twice is kept from the page ranked first (opRank) and
+// reported; a
 // page schema replaces a stub of the same name; two page schemas of one
 // name keep the first and are reported. Type names are matched without
 // regard to case and every $ref is rewritten to one spelling per type: the
@@ -405,19 +406,6 @@ func (m *merger) mergePaths(f *openapi3.T) {
 			if op == nil {
 				continue
 			}
-			if old := target.GetOperation(method); old != nil {
-				m.diags = append(m.diags, parser.Warnf(sourcePos(op.Extensions, fragFile(f)), "duplicate-operation",
-					"%s %s is also documented at %s; the first is kept", method, canon, sourceOf(old.Extensions, "")))
-				if src := sourceOf(op.Extensions, ""); src != "" {
-					if old.Extensions == nil {
-						old.Extensions = map[string]any{}
-					}
-					also, _ := old.Extensions[extAlso].([]string)
-					old.Extensions[extAlso] = append(also, src)
-				}
-				mergeExamples(old, op)
-				continue
-			}
 			if canon != p {
 				for _, prm := range op.Parameters {
 					if prm != nil && prm.Value != nil && prm.Value.In == openapi3.ParameterInPath {
@@ -428,9 +416,40 @@ func (m *merger) mergePaths(f *openapi3.T) {
 				}
 				op.OperationID = operationID(method, canon)
 			}
-			target.SetOperation(method, op)
+			old := target.GetOperation(method)
+			if old == nil {
+				target.SetOperation(method, op)
+				continue
+			}
+			kept, lost := old, op
+			if rankOperation(op, canon).less(rankOperation(old, canon)) {
+				kept, lost = op, old
+				target.SetOperation(method, op)
+			}
+			m.diags = append(m.diags, parser.Warnf(sourcePos(op.Extensions, fragFile(f)), "duplicate-operation",
+				"%s %s is documented by %s and %s; %s is kept (see the rule in the spec package)",
+				method, canon, sourceOf(old.Extensions, ""), sourceOf(op.Extensions, ""), sourceOf(kept.Extensions, "")))
+			if kept.Extensions == nil {
+				kept.Extensions = map[string]any{}
+			}
+			also, _ := lost.Extensions[extAlso].([]string)
+			also = append(also, stringList(kept.Extensions[extAlso])...)
+			if src := sourceOf(lost.Extensions, ""); src != "" {
+				also = append(also, src)
+			}
+			if len(also) > 0 {
+				slices.SortFunc(also, compareSources)
+				kept.Extensions[extAlso] = slices.Compact(also)
+			}
+			delete(lost.Extensions, extAlso)
+			mergeExamples(kept, lost)
 		}
 	}
+}
+
+func stringList(v any) []string {
+	l, _ := v.([]string)
+	return l
 }
 
 // uniqueOperationIDs gives operations that would share an ID a numeric

@@ -1,0 +1,73 @@
+package spec
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/graphdocgen/graphdocgen/parser"
+)
+
+// TestOwnPageWins: several pages document one (path, method). The page of
+// the resource's own operation is kept, whatever the path order and the
+// order the pages are given in; a fixed-query variant never replaces the
+// plain operation; the others stay in x-graph-also-documented, page
+// order; each lost variant is a warning naming both pages.
+func TestOwnPageWins(t *testing.T) {
+	mk := func() []*parser.Page {
+		return []*parser.Page{
+			apiPage("api/chat-get-members.md", "Get member", "GET /users/{user-id}"),
+			apiPage("api/intune-devices-user-get.md", "Get user", "GET /users/{usersId}"),
+			apiPage("api/user-get.md", "Get user", "GET /users/{id | userPrincipalName}"),
+			apiPage("api/user-list-manager.md", "List manager", "GET /users/{id}/?$expand=manager"),
+			apiPage("api/intune-devices-user-list.md", "List users", "GET /users"),
+			apiPage("api/user-list.md", "List users", "GET /users"),
+			apiPage("api/aaa-extendedproperty-get.md", "Get property", "GET /me/messages?$filter=id eq '{id}'"),
+			apiPage("api/user-list-messages.md", "List messages", "GET /me/messages"),
+			apiPage("api/driveitem-list-thumbnails.md", "List thumbnails", "GET /drives/{drive-id}/items/{item-id}/children"),
+			apiPage("api/driveitem-list-children.md", "List children", "GET /drives/{drive-id}/items/{item-id}/children"),
+		}
+	}
+	want := map[string]struct {
+		page string
+		also []string
+	}{
+		"/users/{userId}": {"api/user-get.md", []string{"api/chat-get-members.md:20", "api/intune-devices-user-get.md:20", "api/user-list-manager.md:20"}},
+		"/users":          {"api/user-list.md", []string{"api/intune-devices-user-list.md:20"}},
+		"/me/messages":    {"api/user-list-messages.md", []string{"api/aaa-extendedproperty-get.md:20"}},
+		"/drives/{driveId}/items/{itemId}/children": {"api/driveitem-list-children.md", []string{"api/driveitem-list-thumbnails.md:20"}},
+	}
+	for _, rev := range []bool{false, true} {
+		pages := mk()
+		if rev {
+			slices.Reverse(pages)
+		}
+		doc, diags := Build(pages, Options{})
+		mustValid(t, doc)
+		for p, w := range want {
+			o := op(t, doc, p, "GET")
+			if o.Extensions[extPage] != w.page {
+				t.Errorf("rev=%v: GET %s from %v, want %s", rev, p, o.Extensions[extPage], w.page)
+			}
+			if also := o.Extensions[extAlso]; !reflect.DeepEqual(also, w.also) {
+				t.Errorf("rev=%v: GET %s also documented at %v, want %v", rev, p, also, w.also)
+			}
+		}
+		if q := op(t, doc, "/me/messages", "GET").Extensions[extQuery]; q != nil {
+			t.Errorf("rev=%v: plain GET /me/messages has fixed query %v", rev, q)
+		}
+		n := 0
+		for _, d := range diags {
+			if d.Rule == "duplicate-operation" {
+				n++
+				if !strings.Contains(d.Message, "api/") || strings.Count(d.Message, ".md") < 2 {
+					t.Errorf("warning does not name both pages: %s", d.Message)
+				}
+			}
+		}
+		if n != 6 {
+			t.Errorf("rev=%v: %d duplicate-operation warnings, want 6", rev, n)
+		}
+	}
+}
