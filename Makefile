@@ -2,7 +2,7 @@
 GO ?= go
 CORPUS ?= ../shared/corpus
 
-.PHONY: all build test vet fmt-check tidy-check generate example bench report scale clean
+.PHONY: all build test vet fmt-check tidy-check generate example bench report scale fuzz clean
 
 all: build test
 
@@ -41,6 +41,18 @@ example:
 # Benchmarks (parse, goldmark floor, build, generate) on the corpus.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./... | tee bench.txt
+
+# Every fuzz target of the module (go test -list), FUZZTIME each, with
+# go test's defaults otherwise. New failing inputs land in the package's
+# testdata/fuzz; `go test` then replays them.
+FUZZTIME ?= 30s
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+			echo "fuzz $$pkg $$target ($(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
+	done
 
 # Coverage report of the whole v1.0 tree, with the generated client's
 # build/vet/test times and size.

@@ -16,7 +16,7 @@ import (
 
 // child returns the command running graphdocgen args in a child process
 // (this test binary, see TestMain), with extra environment.
-func child(t *testing.T, env []string, args ...string) *exec.Cmd {
+func child(t testing.TB, env []string, args ...string) *exec.Cmd {
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
