@@ -5,11 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphdocgen/graphdocgen/graphpath"
 )
 
 // Change kinds. See the package documentation for when each is breaking.
@@ -110,11 +111,9 @@ type op struct {
 	source, page string
 }
 
-var placeholder = regexp.MustCompile(`\{[^{}]*\}`)
-
-// normPath replaces every path placeholder by "{}" and lowers the case
-// (Graph paths are case-insensitive).
-func normPath(p string) string { return strings.ToLower(placeholder.ReplaceAllString(p, "{}")) }
+// normPath is the path's identity in the path model: placeholders as
+// "{}", lower case (Graph paths are case-insensitive).
+func normPath(p string) string { return graphpath.Identity(p) }
 
 // collectOps lists the operations of doc, keyed by method and normalized
 // path.

@@ -284,7 +284,7 @@ func (c *checker) exampleRequest(ex *parser.Example) {
 	if ex.Method == "" || ex.URL == "" || len(p.Requests) == 0 {
 		return
 	}
-	segs, ok := examplePath(ex.URL)
+	path, ok := examplePath(ex.URL)
 	if !ok {
 		return
 	}
@@ -292,13 +292,12 @@ func (c *checker) exampleRequest(ex *parser.Example) {
 	for _, rs := range p.Requests {
 		for _, l := range rs.Lines {
 			all = append(all, l.Method)
-			if pathMatch(l, segs) {
+			if pathMatch(l, path) {
 				matched = append(matched, l.Method)
 			}
 		}
 	}
 	pos := firstLine(ex)
-	path := "/" + strings.Join(segs, "/")
 	switch {
 	case len(matched) == 0:
 		c.report(pos, RuleExampleURLNoMatch, ex.Name, "",

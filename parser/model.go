@@ -1,5 +1,7 @@
 package parser
 
+import "github.com/graphdocgen/graphdocgen/graphpath"
+
 // This file is the page model: the language-neutral description of one docs
 // page that the spec stage turns into OpenAPI. Nothing in it refers to
 // goldmark; every element that comes from the page carries its Pos.
@@ -106,53 +108,22 @@ type RequestLine struct {
 	Pos     Pos
 }
 
-// SegmentKind tells literal segments from placeholders.
-type SegmentKind string
+// SegmentKind tells literal segments from placeholders (graphpath.Kind).
+type SegmentKind = graphpath.Kind
 
+// The segment kinds; graphpath documents them.
 const (
-	// SegLiteral is a fixed segment such as "events" or "$value".
-	SegLiteral SegmentKind = "literal"
-	// SegParam is a whole-segment placeholder such as "{id}" or
-	// "{id | userPrincipalName}", or one in angle brackets ("<resourceId>");
-	// Name is the text inside the braces or brackets.
-	SegParam SegmentKind = "param"
-	// SegFunction is a function call segment such as
-	// "getSchedule" or "delta(token='{token}')" or
-	// "microsoft.graph.delta()": Name is the function name, Args its
-	// parameters.
-	SegFunction SegmentKind = "function"
-	// SegKey is a key segment such as "items('{item-id}')" or
-	// "root:/{item-path}:" with the placeholders in Args. For an item path
-	// Name is the part before ":/" as written ("root", or "{hostname}" in
-	// "{hostname}:/{server-relative-path}", whose placeholder then comes
-	// first in Args); parentheses with positional arguments make a key,
-	// with only named arguments (or none) a function.
-	SegKey SegmentKind = "key"
+	SegLiteral  = graphpath.Literal
+	SegParam    = graphpath.Param
+	SegFunction = graphpath.Function
+	SegKey      = graphpath.Key
 )
 
-// Segment is one path segment.
-type Segment struct {
-	Kind SegmentKind
-	// Raw is the segment as written.
-	Raw string
-	// Name is the literal text (SegLiteral), the placeholder's text inside
-	// the braces (SegParam, e.g. "id | userPrincipalName"), or the function
-	// or collection name (SegFunction, SegKey).
-	Name string
-	// Args are the placeholders and values of a function or key segment, in
-	// order: for "delta(token='{token}')" one Arg{Name: "token",
-	// Placeholder: "token"}; for "range(address='A1:B2')" one
-	// Arg{Name: "address", Value: "A1:B2"}.
-	Args []Arg
-}
+// Segment is one path segment, as the path model graphpath reads it.
+type Segment = graphpath.Segment
 
 // Arg is one argument of a function or key segment.
-type Arg struct {
-	Name        string // the parameter name, empty for positional keys
-	Placeholder string // the text inside braces, empty for fixed values
-	Value       string // a fixed value as written, without quotes
-	Quoted      bool   // the value or placeholder was written in quotes
-}
+type Arg = graphpath.Arg
 
 // Header is one row of the request headers table.
 type Header struct {

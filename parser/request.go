@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/graphdocgen/graphdocgen/graphpath"
 )
 
 // httpMethods are the methods a request line may start with.
@@ -88,13 +90,13 @@ func parseRequestLine(line string) (RequestLine, bool) {
 		target = "/" + target
 	}
 	p, q := splitQuery(target)
-	segs := splitSegments(p)
+	segs := graphpath.Split(p)
 	if len(segs) == 0 {
 		return RequestLine{}, false
 	}
 	rl := RequestLine{Method: method, Raw: target, Query: q, Comment: comment}
 	for _, raw := range segs {
-		rl.Segments = append(rl.Segments, parseSegment(raw))
+		rl.Segments = append(rl.Segments, graphpath.ParseSegment(raw))
 	}
 	return rl, true
 }
@@ -106,7 +108,7 @@ func splitTarget(rest string) (target, comment string) {
 	depth := 0
 	var quote byte
 	end := len(rest)
-	lq := lastQuotes(rest)
+	lq := graphpath.QuotesOf(rest)
 scan:
 	for i := 0; i < len(rest); i++ {
 		c := rest[i]
@@ -118,7 +120,7 @@ scan:
 		case c == '\'' || c == '"':
 			// quotes inside a segment (function arguments); a quote at a
 			// segment start in a path is rare but counts too
-			if lq.later(i, c) {
+			if lq.Opens(i, c) {
 				quote = c
 			}
 		case c == '{' || c == '(' || c == '[':
@@ -184,250 +186,10 @@ func stripHost(t string) string {
 
 // splitQuery cuts "path?query" at the first '?' outside braces, quotes
 // and parentheses.
-func splitQuery(t string) (p, q string) {
-	i := scanDepth0(t, func(c byte) bool { return c == '?' })
-	if i < 0 {
-		return t, ""
-	}
-	return t[:i], t[i+1:]
-}
-
-// scanDepth0 returns the index of the first byte outside braces, quotes and
-// parentheses for which stop is true, or -1.
-func scanDepth0(t string, stop func(byte) bool) int {
-	depth := 0
-	var quote byte
-	lq := lastQuotes(t)
-	for i := 0; i < len(t); i++ {
-		c := t[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			if lq.later(i, c) {
-				quote = c
-			}
-		case c == '{' || c == '(':
-			depth++
-		case c == '}' || c == ')':
-			if depth > 0 {
-				depth--
-			}
-		case depth == 0 && stop(c):
-			return i
-		}
-	}
-	return -1
-}
+func splitQuery(t string) (p, q string) { return graphpath.SplitQuery(t) }
 
 // SplitPath splits a URL path into segments the way path lines are split
-// (see splitSegments), so that example URLs can be matched segment by
-// segment against documented paths.
-func SplitPath(p string) []string { return splitSegments(p) }
-
-// splitSegments splits a path at '/' outside braces, quotes and
-// parentheses, and outside ':/...:' item paths, without the leading empty
-// segment. Empty segments (a trailing '/') are dropped.
-func splitSegments(p string) []string {
-	var segs []string
-	depth := 0
-	var quote byte
-	lq := lastQuotes(p)
-	inColon := false
-	start := 0
-	if strings.HasPrefix(p, "/") {
-		start = 1
-	}
-	flush := func(end int) {
-		if seg := p[start:end]; seg != "" {
-			segs = append(segs, seg)
-		}
-		start = end + 1
-	}
-	parens := 0 // open '(' among depth
-	for i := start; i < len(p); i++ {
-		c := p[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			if lq.later(i, c) {
-				quote = c
-			}
-		case c == '(':
-			depth++
-			parens++
-		case c == '{':
-			depth++
-		case c == '}' || c == ')':
-			if depth > 0 {
-				depth--
-			}
-			if c == ')' && parens > 0 {
-				parens--
-			}
-		case c == '/' && depth == 1 && parens == 1 && i > 0 && p[i-1] == '\'' && !inColon:
-			// "range(address='A1'/entireRow": the docs left out the
-			// ')' after a quoted argument; close it and go on.
-			if seg := p[start:i]; seg != "" {
-				segs = append(segs, seg+")")
-			}
-			start = i + 1
-			depth, parens = 0, 0
-		case c == ':' && depth == 0:
-			next := byte(0)
-			if i+1 < len(p) {
-				next = p[i+1]
-			}
-			if !inColon && next == '/' {
-				inColon = true
-			} else if inColon && (next == '/' || next == 0) {
-				inColon = false
-			}
-		case c == '/' && depth == 0 && !inColon:
-			flush(i)
-		}
-	}
-	flush(len(p))
-	return segs
-}
-
-// parseSegment classifies one path segment.
-func parseSegment(raw string) Segment {
-	seg := Segment{Kind: SegLiteral, Raw: raw, Name: raw}
-	if len(raw) >= 2 && raw[0] == '{' && raw[len(raw)-1] == '}' && scanDepth0(raw[:len(raw)-1], func(c byte) bool { return c == '}' }) < 0 && strings.Count(raw, "{") == 1 {
-		seg.Kind = SegParam
-		seg.Name = strings.TrimSpace(raw[1 : len(raw)-1])
-		return seg
-	}
-	if isAnglePlaceholder(raw) {
-		// "/resources/<resourceId>/roleSettings": a placeholder in angle
-		// brackets, as in "range(<address>)".
-		seg.Kind = SegParam
-		seg.Name = raw[1 : len(raw)-1]
-		return seg
-	}
-	// item path: "root:/{item-path}:" or "{hostname}:/{path}"
-	if i := strings.Index(raw, ":/"); i >= 0 && scanDepth0(raw, func(c byte) bool { return c == ':' }) == i {
-		seg.Kind = SegKey
-		seg.Name = raw[:i]
-		if isPlaceholder(seg.Name) {
-			seg.Args = append(seg.Args, Arg{Placeholder: strings.TrimSpace(seg.Name[1 : len(seg.Name)-1])})
-		}
-		inner := strings.TrimSuffix(raw[i+1:], ":")
-		for _, part := range strings.Split(inner, "/") {
-			if part == "" {
-				continue
-			}
-			seg.Args = append(seg.Args, parseArgValue("", part))
-		}
-		return seg
-	}
-	// function or key: name(args)
-	if open := strings.IndexByte(raw, '('); open > 0 && strings.HasSuffix(raw, ")") && !strings.ContainsAny(raw[:open], "{}'\"") {
-		name := raw[:open]
-		args := splitArgs(raw[open+1 : len(raw)-1])
-		named := true
-		for _, a := range args {
-			if a.Name == "" {
-				named = false
-			}
-		}
-		seg.Name = name
-		seg.Args = args
-		if named {
-			seg.Kind = SegFunction
-		} else {
-			seg.Kind = SegKey
-		}
-		return seg
-	}
-	return seg
-}
-
-func isPlaceholder(v string) bool {
-	return len(v) >= 2 && v[0] == '{' && v[len(v)-1] == '}'
-}
-
-// isAnglePlaceholder reports whether v is a placeholder written in angle
-// brackets, as workbook pages write "range(<address>)": a name of letters,
-// digits, '-' and '_' between '<' and '>'.
-func isAnglePlaceholder(v string) bool {
-	if len(v) < 3 || v[0] != '<' || v[len(v)-1] != '>' || !isLetter(v[1]) {
-		return false
-	}
-	for i := 1; i < len(v)-1; i++ {
-		c := v[i]
-		if !isLetter(c) && !(c >= '0' && c <= '9') && c != '-' && c != '_' {
-			return false
-		}
-	}
-	return true
-}
-
-// splitArgs splits "a='{x}',b=1" at commas outside quotes and braces.
-func splitArgs(s string) []Arg {
-	if strings.TrimSpace(s) == "" {
-		return nil
-	}
-	var args []Arg
-	for {
-		i := scanDepth0(s, func(c byte) bool { return c == ',' })
-		part := s
-		if i >= 0 {
-			part = s[:i]
-		}
-		part = strings.TrimSpace(part)
-		name := ""
-		if eq := scanDepth0(part, func(c byte) bool { return c == '=' }); eq >= 0 {
-			name = strings.TrimSpace(part[:eq])
-			part = strings.TrimSpace(part[eq+1:])
-		}
-		args = append(args, parseArgValue(name, part))
-		if i < 0 {
-			break
-		}
-		s = s[i+1:]
-	}
-	return args
-}
-
-// parseArgValue reads one argument value: a placeholder, a quoted value or
-// a bare value.
-func parseArgValue(name, v string) Arg {
-	a := Arg{Name: name}
-	v = strings.TrimSpace(v)
-	if len(v) >= 2 && (v[0] == '\'' && v[len(v)-1] == '\'' || v[0] == '"' && v[len(v)-1] == '"') {
-		a.Quoted = true
-		v = v[1 : len(v)-1]
-	}
-	if isPlaceholder(v) && strings.Count(v, "{") == 1 || isAnglePlaceholder(v) {
-		a.Placeholder = strings.TrimSpace(v[1 : len(v)-1])
-		return a
-	}
-	a.Value = v
-	return a
-}
+// (graphpath.Split). Deprecated: use graphpath.Split.
+func SplitPath(p string) []string { return graphpath.Split(p) }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
-
-// quoteEnds holds the last index of ' and of " in a string: a quote
-// opens a quoted run only when another one follows it, and looking at the
-// last occurrence keeps scanning linear.
-type quoteEnds struct{ single, double int }
-
-func lastQuotes(t string) quoteEnds {
-	return quoteEnds{strings.LastIndexByte(t, '\''), strings.LastIndexByte(t, '"')}
-}
-
-// later reports whether quote character c occurs after index i.
-func (q quoteEnds) later(i int, c byte) bool {
-	if c == '\'' {
-		return q.single > i
-	}
-	return q.double > i
-}

@@ -3,6 +3,8 @@ package parser
 import (
 	"reflect"
 	"testing"
+
+	"github.com/graphdocgen/graphdocgen/graphpath"
 )
 
 // TestAnglePlaceholders: workbook pages write range addresses as
@@ -54,7 +56,7 @@ func TestAngleSegment(t *testing.T) {
 	if s := l.Segments[3]; s.Kind != SegParam || s.Name != "resourceId" || s.Raw != "<resourceId>" {
 		t.Errorf("segment = %+v", s)
 	}
-	if s := parseSegment("<a b>"); s.Kind != SegLiteral {
+	if s := graphpath.ParseSegment("<a b>"); s.Kind != SegLiteral {
 		t.Errorf("<a b> = %+v", s)
 	}
 }

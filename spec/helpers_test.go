@@ -7,47 +7,17 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/graphdocgen/graphdocgen/graphpath"
 	"github.com/graphdocgen/graphdocgen/parser"
 )
 
-// reqLine builds a path line as the parser would: segments split at '/'
-// outside braces, quotes and parentheses; "{x}" is a parameter, "name(...)"
-// a function, "root:/{x}:" style segments must be built by hand.
+// reqLine builds a path line as the parser does, through the path model.
 func reqLine(method, raw string, lineNo int) parser.RequestLine {
 	l := parser.RequestLine{Method: method, Raw: raw, Pos: parser.Pos{File: "api/test.md", Line: lineNo, Col: 1}}
-	p, q, _ := strings.Cut(raw, "?")
+	p, q := graphpath.SplitQuery(raw)
 	l.Query = q
-	for _, s := range splitPath(p) {
-		l.Segments = append(l.Segments, seg(s))
-	}
+	l.Segments = graphpath.Parse(p)
 	return l
-}
-
-func seg(s string) parser.Segment {
-	switch {
-	case strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") && strings.Count(s, "{") == 1:
-		return parser.Segment{Kind: parser.SegParam, Raw: s, Name: s[1 : len(s)-1]}
-	case strings.Contains(s, "("):
-		name, args, _ := strings.Cut(s, "(")
-		args = strings.TrimSuffix(args, ")")
-		out := parser.Segment{Kind: parser.SegFunction, Raw: s, Name: name}
-		if args == "" {
-			return out
-		}
-		for _, a := range strings.Split(args, ",") {
-			k, v, _ := strings.Cut(a, "=")
-			arg := parser.Arg{Name: k, Quoted: strings.HasPrefix(v, "'")}
-			v = strings.Trim(v, "'")
-			if strings.HasPrefix(v, "{") {
-				arg.Placeholder = strings.Trim(v, "{}")
-			} else {
-				arg.Value = v
-			}
-			out.Args = append(out.Args, arg)
-		}
-		return out
-	}
-	return parser.Segment{Kind: parser.SegLiteral, Raw: s, Name: s}
 }
 
 // apiPage is a minimal API page with the given path lines.

@@ -3,13 +3,13 @@ package spec
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/graphdocgen/graphdocgen/graphpath"
 	"github.com/graphdocgen/graphdocgen/parser"
 )
 
@@ -362,12 +362,10 @@ func sameJSON(a, b any) bool {
 	return err1 == nil && err2 == nil && string(x) == string(y)
 }
 
-var placeholder = regexp.MustCompile(`\{[^{}]*\}`)
-
 // pathKey identifies a path whatever the case of its literal segments and
 // the names of its parameters.
 func pathKey(p string) string {
-	return strings.ToLower(placeholder.ReplaceAllString(p, "{}"))
+	return graphpath.Identity(p)
 }
 
 // mergePaths adds a fragment's operations.
@@ -388,11 +386,11 @@ func (m *merger) mergePaths(f *openapi3.T) {
 		}
 		rename := map[string]string{}
 		if canon != p {
-			from := placeholder.FindAllString(p, -1)
-			to := placeholder.FindAllString(canon, -1)
+			from := graphpath.PlaceholderNames(p)
+			to := graphpath.PlaceholderNames(canon)
 			for i := range from {
 				if i < len(to) && from[i] != to[i] {
-					rename[strings.Trim(from[i], "{}")] = strings.Trim(to[i], "{}")
+					rename[from[i]] = to[i]
 				}
 			}
 		}

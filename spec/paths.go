@@ -1,11 +1,11 @@
 package spec
 
 import (
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/graphdocgen/graphdocgen/graphpath"
 	"github.com/graphdocgen/graphdocgen/parser"
 )
 
@@ -29,13 +29,9 @@ type variant struct {
 	Query  string       // the fixed query part, "" when none
 	QueryP []queryParam // its placeholders
 	Line   parser.RequestLine
-	// pattern is the regular expression matching a concrete URL path of
-	// this variant; match is it compiled, on first use (most variants
-	// are never matched against an example URL).
-	pattern string
-	match   *regexp.Regexp
-	badRE   bool // pattern did not compile (it is built from quoted literals, so never expected)
-	score   int  // how much literal text match compares
+	// parsed is Path read by the path model, on first use (most
+	// variants are never matched against an example URL).
+	parsed graphpath.Path
 }
 
 // buildVariant turns a path line into an OpenAPI path with its parameters
@@ -51,8 +47,7 @@ func buildVariant(line parser.RequestLine) variant {
 		used[cand] = true
 		return cand
 	}
-	var path, pattern strings.Builder
-	pattern.WriteString("^")
+	var path strings.Builder
 	for i, seg := range line.Segments {
 		raw := seg.Raw
 		if raw == "" {
@@ -65,69 +60,23 @@ func buildVariant(line parser.RequestLine) variant {
 			raw = "{" + seg.Name + "}" // written "<resourceId>"
 		}
 		path.WriteByte('/')
-		pattern.WriteByte('/')
-		if !strings.Contains(raw, "{") {
-			path.WriteString(raw)
-			lit := regexp.QuoteMeta(raw)
-			if seg.Kind == parser.SegFunction {
-				// "getSchedule" and "delta()" are also written
-				// "getSchedule()" and "delta" in example URLs.
-				base := strings.TrimSuffix(raw, "()")
-				lit = regexp.QuoteMeta(base) + `(?:\(\))?`
-			}
-			pattern.WriteString("(?i:" + lit + ")")
-			v.score += len(raw)
-			continue
-		}
 		whole := seg.Kind == parser.SegParam
-		first := true
-		rest := raw
-		for {
-			open := strings.IndexByte(rest, '{')
-			if open < 0 {
-				break
-			}
-			closing := strings.IndexByte(rest[open:], '}')
-			if closing < 0 {
-				break
-			}
-			closing += open
-			lit := rest[:open]
-			path.WriteString(lit)
-			if lit != "" {
-				pattern.WriteString("(?i:" + regexp.QuoteMeta(lit) + ")")
-				v.score += len(lit)
-			}
-			doc := rest[open+1 : closing]
+		path.WriteString(graphpath.ReplacePlaceholders(raw, func(k int, doc string) string {
 			var name string
-			if whole && first && i > 0 && idBase(line.Segments[i-1]) != "" && genericID(doc, idBase(line.Segments[i-1])) {
+			if whole && k == 0 && i > 0 && idBase(line.Segments[i-1]) != "" && genericID(doc, idBase(line.Segments[i-1])) {
 				name = lowerCamel(singular(idBase(line.Segments[i-1]))) + "Id"
 			} else {
 				name = lowerCamel(firstAlternative(doc))
 			}
 			name = unique(name)
 			v.Params = append(v.Params, pathParam{Name: name, DocName: doc})
-			path.WriteString("{" + name + "}")
-			if whole {
-				pattern.WriteString(`[^/]+`)
-			} else {
-				pattern.WriteString(`.+?`)
-			}
-			first = false
-			rest = rest[closing+1:]
-		}
-		path.WriteString(rest)
-		if rest != "" {
-			pattern.WriteString("(?i:" + regexp.QuoteMeta(rest) + ")")
-			v.score += len(rest)
-		}
+			return "{" + name + "}"
+		}))
 	}
 	if path.Len() == 0 {
 		path.WriteByte('/')
 	}
-	pattern.WriteString("/?$")
 	v.Path = path.String()
-	v.pattern = pattern.String()
 	v.Query = line.Query
 	for _, kv := range strings.Split(line.Query, "&") {
 		k, val, ok := strings.Cut(kv, "=")
@@ -170,152 +119,58 @@ func idBase(seg parser.Segment) string {
 // function argument names and parameter names, joined with ".".
 func operationID(method, path string) string {
 	parts := []string{strings.ToLower(method)}
-	for _, seg := range splitPath(path) {
-		if seg == "" {
+	for _, seg := range graphpath.Parse(path) {
+		lit := seg.Name
+		if seg.Kind == parser.SegParam {
+			lit = ""
+		}
+		if i := strings.IndexAny(lit, "({"); i >= 0 {
+			lit = lit[:i]
+		}
+		if lit = strings.Trim(lit, ":'\"="); lit != "" {
+			parts = append(parts, lit)
+		}
+		if seg.Kind != parser.SegFunction && seg.Kind != parser.SegKey {
+			parts = append(parts, seg.Placeholders()...)
 			continue
 		}
-		var names []string
-		lit := seg
-		if i := strings.IndexAny(seg, "({"); i >= 0 {
-			lit = seg[:i]
-		}
-		lit = strings.Trim(lit, ":'\"=")
-		if lit != "" {
-			names = append(names, lit)
-		}
-		if open := strings.IndexByte(seg, '('); open >= 0 && strings.HasSuffix(seg, ")") {
-			// A function's arguments: each placeholder's name, or the
-			// argument's name when its value is fixed.
-			for _, a := range splitArgs(seg[open+1 : len(seg)-1]) {
-				k, val, hasKey := strings.Cut(a, "=")
-				if !hasKey {
-					val, k = k, ""
-				}
-				if o, c := strings.IndexByte(val, '{'), strings.LastIndexByte(val, '}'); o >= 0 && c > o {
-					names = append(names, val[o+1:c])
-				} else if k = strings.TrimSpace(k); k != "" {
-					names = append(names, k)
-				}
+		// A function's arguments: each placeholder's name, or the
+		// argument's name when its value is fixed; an item path's
+		// fixed folders.
+		for _, a := range seg.Args {
+			inner := graphpath.PlaceholderNames(a.Value)
+			switch {
+			case a.Placeholder != "":
+				parts = append(parts, a.Placeholder)
+			case len(inner) > 0:
+				// "tz=microsoft.graph.timeZoneStandard'{tz}'"
+				parts = append(parts, inner[len(inner)-1])
+			case a.Name != "":
+				parts = append(parts, a.Name)
+			case seg.IsItemPath() && a.Value != "":
+				parts = append(parts, a.Value)
 			}
-			parts = append(parts, names...)
-			continue
 		}
-		rest := seg
-		for {
-			open := strings.IndexByte(rest, '{')
-			if open < 0 {
-				break
-			}
-			closing := strings.IndexByte(rest[open:], '}')
-			if closing < 0 {
-				break
-			}
-			names = append(names, rest[open+1:open+closing])
-			rest = rest[open+closing+1:]
-		}
-		parts = append(parts, names...)
 	}
 	return strings.Join(parts, ".")
-}
-
-// splitArgs splits a function's argument list at the commas outside
-// quotes.
-func splitArgs(s string) []string {
-	var out []string
-	quote, start := false, 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\'':
-			quote = !quote
-		case ',':
-			if !quote {
-				out = append(out, s[start:i])
-				start = i + 1
-			}
-		}
-	}
-	if start < len(s) {
-		out = append(out, s[start:])
-	}
-	return out
-}
-
-// splitPath splits an OpenAPI path at the slashes outside parentheses and
-// quotes.
-func splitPath(p string) []string {
-	var out []string
-	depth, start := 0, 0
-	quote := false
-	for i := 0; i < len(p); i++ {
-		switch c := p[i]; {
-		case c == '\'':
-			quote = !quote
-		case quote:
-		case c == '(':
-			depth++
-		case c == ')':
-			if depth > 0 {
-				depth--
-			}
-		case c == '/' && depth == 0:
-			if i > start {
-				out = append(out, p[start:i])
-			}
-			start = i + 1
-		}
-	}
-	if start < len(p) {
-		out = append(out, p[start:])
-	}
-	return out
 }
 
 // urlPath returns an example URL's path without the service root
 // (https://graph.microsoft.com/v1.0 or /beta) and without the query, and
 // the URL with the service root removed but the query kept.
 func urlPath(raw string) (path, rel string) {
-	s := strings.TrimSpace(raw)
-	if i := strings.Index(s, "://"); i >= 0 {
-		s = s[i+3:]
-		if j := strings.IndexByte(s, '/'); j >= 0 {
-			s = s[j:]
-		} else {
-			s = "/"
-		}
-	}
-	for _, v := range []string{"/v1.0", "/beta"} {
-		if len(s) >= len(v) && strings.EqualFold(s[:len(v)], v) && (len(s) == len(v) || s[len(v)] == '/' || s[len(v)] == '?') {
-			s = s[len(v):]
-			break
-		}
-	}
-	if !strings.HasPrefix(s, "/") {
-		s = "/" + s
-	}
-	rel = s
-	path, _, _ = strings.Cut(s, "?")
+	path, rel, _ = graphpath.ExamplePath(raw)
 	return path, rel
 }
 
 // matchScore reports whether the concrete URL path matches the variant and
 // how specific the match is (higher is better); -1 means no match.
 func (v *variant) matchScore(p string) int {
-	if v.match == nil && !v.badRE {
-		re, err := regexp.Compile(v.pattern)
-		if err != nil {
-			v.badRE = true
-			return -1
-		}
-		v.match = re
+	if v.parsed == nil {
+		v.parsed = graphpath.Parse(v.Path)
 	}
-	if v.match == nil {
-		return -1
-	}
-	if v.match.MatchString(p) {
-		return v.score
-	}
-	if u, err := url.PathUnescape(p); err == nil && u != p && v.match.MatchString(u) {
-		return v.score
+	if r, ok := graphpath.MatchPath(v.parsed, p); ok {
+		return r.Score
 	}
 	return -1
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphdocgen/graphdocgen/graphpath"
 )
 
 // This file reads the OpenAPI document into the generator's own model:
@@ -91,6 +93,7 @@ type model struct {
 	baseURL  string
 	problems []nameProblem
 	stats    TypeStats
+	spell    spelling // one Go spelling per path word
 }
 
 func extString(ext map[string]any, key string) string {
@@ -580,6 +583,7 @@ func (m *model) buildOps(top *nameTable) error {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
+	m.spell = pathSpelling(paths)
 	methods := []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodHead, http.MethodOptions}
 	var names []*opName
 	byKey := map[string]*opInfo{}
@@ -593,7 +597,7 @@ func (m *model) buildOps(top *nameTable) error {
 			o := m.buildOp(p, meth, item, op)
 			m.ops = append(m.ops, o)
 			verb := o.verb()
-			n := &opName{key: meth + " " + p, base: methodBase(verb, o.action, p)}
+			n := &opName{key: meth + " " + p, base: spelledMethodBase(verb, o.action, p, m.spell)}
 			for _, a := range o.pathArgs {
 				n.lastParam = a.name
 				n.paramCount++
@@ -828,7 +832,7 @@ func (m *model) buildOp(path, meth string, item *openapi3.PathItem, op *openapi3
 					a.docName = d
 				}
 			}
-			a.goName = local.takeNumbered(paramName(ph), ph)
+			a.goName = local.takeNumbered(m.spell.of(paramName(ph)), ph)
 			o.pathArgs = append(o.pathArgs, a)
 		}
 	}
@@ -847,7 +851,7 @@ func (m *model) buildOp(path, meth string, item *openapi3.PathItem, op *openapi3
 			t = &goType{kind: tString}
 		}
 		a := &argInfo{name: p.Name, typ: t, desc: p.Description, docName: p.Name}
-		a.goName = local.takeNumbered(paramName(p.Name), p.Name)
+		a.goName = local.takeNumbered(paramName(queryArgWord(o.fixedQuery, p.Name)), p.Name)
 		o.queryArgs = append(o.queryArgs, a)
 	}
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
@@ -863,6 +867,22 @@ func (m *model) buildOp(path, meth string, item *openapi3.PathItem, op *openapi3
 	}
 	m.buildResult(o)
 	return o
+}
+
+// queryArgWord is what a required query argument is named for: the
+// placeholder of its fixed value when the value is more than that
+// placeholder ("$filter=containerTypeId eq {containerTypeId}" takes the
+// container type ID, not a filter), else the parameter's name.
+func queryArgWord(fq [][2]string, name string) string {
+	i := fixedIndex(fq, name)
+	if i == len(fq) {
+		return name
+	}
+	v := fq[i][1]
+	if ph := graphpath.PlaceholderNames(v); len(ph) == 1 && strings.TrimSpace(v) != "{"+ph[0]+"}" && paramName(ph[0]) != "arg" {
+		return ph[0]
+	}
+	return name
 }
 
 func fixedIndex(fq [][2]string, name string) int {

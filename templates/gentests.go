@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -15,6 +14,8 @@ import (
 
 	"github.com/dave/jennifer/jen"
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphdocgen/graphdocgen/graphpath"
 )
 
 // This file emits the generated tests: for every operation a test against
@@ -80,59 +81,11 @@ func (o *opInfo) expectedPath(vals []string) string {
 }
 
 // matchPath extracts the path argument values of actual, an example's
-// path, against the template; ok is false when it does not match.
+// path, against the template with the path model; ok is false when it
+// does not match.
 func matchPath(template, actual string) ([]string, bool) {
-	ts, as := splitPath(template), splitPath(strings.SplitN(actual, "?", 2)[0])
-	if len(ts) != len(as) {
-		return nil, false
-	}
-	var vals []string
-	for i, t := range ts {
-		a := as[i].raw
-		if t.param {
-			v, err := url.PathUnescape(a)
-			if err != nil {
-				v = a
-			}
-			if v == "" {
-				return nil, false
-			}
-			vals = append(vals, v)
-			continue
-		}
-		var re strings.Builder
-		re.WriteString("(?i)^")
-		rest := t.raw
-		for {
-			x := strings.Index(rest, "{")
-			y := strings.Index(rest, "}")
-			if x < 0 || y < x {
-				re.WriteString(regexp.QuoteMeta(rest))
-				break
-			}
-			re.WriteString(regexp.QuoteMeta(rest[:x]) + "(.*?)")
-			rest = rest[y+1:]
-		}
-		re.WriteString("$")
-		rx, err := regexp.Compile(re.String())
-		if err != nil {
-			return nil, false
-		}
-		m := rx.FindStringSubmatch(a)
-		if m == nil {
-			return nil, false
-		}
-		for _, v := range m[1:] {
-			if u, err := url.PathUnescape(v); err == nil {
-				v = u
-			}
-			if v == "" {
-				return nil, false
-			}
-			vals = append(vals, v)
-		}
-	}
-	return vals, true
+	r, ok := graphpath.Match(template, actual)
+	return r.Values, ok
 }
 
 // stableKinds are the kinds whose JSON survives a decode and re-encode
@@ -391,6 +344,9 @@ func mustJSON(v any) string {
 
 // testPlan is what one operation's test sends and answers.
 type testPlan struct {
+	// queryVals are the example URL's query values by lower-case key,
+	// for the required query arguments (only when its path matched).
+	queryVals  map[string]string
 	pathVals   []string
 	example    string // the example used, if any
 	bodyJSON   string
@@ -457,6 +413,7 @@ func (m *model) plan(o *opInfo) testPlan {
 		if vals, ok := matchPath(o.path, ex.Request.Path); ok && len(vals) == len(o.pathArgs) {
 			p.pathVals = vals
 			p.example = ex.Name
+			p.queryVals = exampleQuery(ex.Request.URL)
 		}
 	}
 	if p.pathVals == nil {
@@ -515,6 +472,23 @@ func (m *model) plan(o *opInfo) testPlan {
 	return p
 }
 
+// exampleQuery reads the query of an example URL: values by lower-case
+// key, leaving out placeholders ("{start_datetime}") and empty values.
+func exampleQuery(rel string) map[string]string {
+	_, q := graphpath.SplitQuery(rel)
+	vals, err := url.ParseQuery(q)
+	if err != nil || len(vals) == 0 {
+		return nil
+	}
+	out := map[string]string{}
+	for k, vs := range vals {
+		if len(vs) == 1 && vs[0] != "" && !strings.ContainsAny(vs[0], "{}") {
+			out[strings.ToLower(k)] = vs[0]
+		}
+	}
+	return out
+}
+
 // callArgs are the arguments of a test call.
 func (o *opInfo) callArgs(p testPlan, withParams bool) (args []jen.Code, query map[string]string, header map[string]string) {
 	query, header = map[string]string{}, map[string]string{}
@@ -529,6 +503,9 @@ func (o *opInfo) callArgs(p testPlan, withParams bool) (args []jen.Code, query m
 		switch a.typ.kind {
 		case tString:
 			s = fmt.Sprintf("value-%d", i+1)
+			if ev, ok := p.queryVals[strings.ToLower(a.name)]; ok && queryArgWord(o.fixedQuery, a.name) == a.name {
+				s = ev // the docs example's own value
+			}
 			v = jen.Lit(s)
 		case tEnum:
 			s = "value"
@@ -551,7 +528,7 @@ func (o *opInfo) callArgs(p testPlan, withParams bool) (args []jen.Code, query m
 	for _, kv := range o.fixedQuery {
 		val := kv[1]
 		ok := true
-		for _, ph := range placeholders(val) {
+		for _, ph := range graphpath.PlaceholderNames(val) {
 			name := ph
 			if _, has := qv[name]; !has {
 				name = kv[0]

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/graphdocgen/graphdocgen/graphpath"
 )
 
 // This file is the naming pass: every Go identifier of the generated
@@ -308,7 +310,8 @@ func segmentName(seg string) string {
 	return exportedName(s)
 }
 
-// pathSegment is one segment of an OpenAPI path.
+// pathSegment is one segment of an OpenAPI path, as the path model
+// (graphpath) reads it.
 type pathSegment struct {
 	raw     string
 	param   bool     // a whole-segment placeholder
@@ -316,66 +319,35 @@ type pathSegment struct {
 	literal string   // name part for a literal segment
 }
 
-// splitPath splits an OpenAPI path into its segments. Slashes inside
-// parentheses or braces do not split.
+// splitPath splits an OpenAPI path into its segments with the path model.
 func splitPath(p string) []pathSegment {
 	var segs []pathSegment
-	depth := 0
-	start := 1
-	if !strings.HasPrefix(p, "/") {
-		start = 0
-	}
-	add := func(raw string) {
-		if raw == "" {
-			return
-		}
-		s := pathSegment{raw: raw}
-		if strings.HasPrefix(raw, "{") && strings.HasSuffix(raw, "}") && strings.Count(raw, "{") == 1 {
+	for _, seg := range graphpath.Parse(p) {
+		s := pathSegment{raw: seg.Raw}
+		if seg.Kind == graphpath.Param {
 			s.param = true
-			s.params = []string{raw[1 : len(raw)-1]}
+			s.params = []string{seg.Name}
 		} else {
-			s.params = placeholders(raw)
-			s.literal = segmentName(raw)
+			s.params = graphpath.PlaceholderNames(seg.Raw)
+			s.literal = segmentName(seg.Raw)
+			if seg.IsItemPath() {
+				// "root:/{item-path}:": a get-by-path says so
+				s.literal = exportedName(seg.BaseName()) + "ByPath"
+			}
 		}
 		segs = append(segs, s)
 	}
-	for i := start; i < len(p); i++ {
-		switch p[i] {
-		case '(', '{':
-			depth++
-		case ')', '}':
-			depth--
-		case '/':
-			if depth == 0 {
-				add(p[start:i])
-				start = i + 1
-			}
-		}
-	}
-	add(p[start:])
 	return segs
-}
-
-// placeholders lists the {names} in s, in order.
-func placeholders(s string) []string {
-	var out []string
-	for {
-		i := strings.Index(s, "{")
-		if i < 0 {
-			return out
-		}
-		j := strings.Index(s[i:], "}")
-		if j < 0 {
-			return out
-		}
-		out = append(out, s[i+1:i+j])
-		s = s[i+j+1:]
-	}
 }
 
 // methodBase is the method name before collision resolution: the verb and
 // the path's literal segments, the action's own segment left out.
 func methodBase(verb, action, path string) string {
+	return spelledMethodBase(verb, action, path, nil)
+}
+
+// spelledMethodBase is methodBase with each segment spelled as sp decides.
+func spelledMethodBase(verb, action, path string, sp spelling) string {
 	segs := splitPath(path)
 	var b strings.Builder
 	b.WriteString(verb)
@@ -392,9 +364,67 @@ func methodBase(verb, action, path string) string {
 		if action != "" && i == lastLit && strings.EqualFold(s.literal, exportedName(action)) {
 			continue
 		}
-		b.WriteString(s.literal)
+		b.WriteString(sp.of(s.literal))
 	}
 	return b.String()
+}
+
+// spelling decides once how a path word is spelled in Go: the docs write
+// one segment "calendarGroups" on one page and "calendargroups" on the
+// next, and one spelling must win for method names and arguments alike.
+// Words are compared case-insensitively; the spelling with the most
+// capitals (the camel case one) wins, then the first in sort order.
+type spelling map[string]string
+
+// add records a spelling of a word.
+func (sp spelling) add(w string) {
+	k := strings.ToLower(w)
+	if cur, ok := sp[k]; !ok || betterSpelling(w, cur) {
+		sp[k] = w
+	}
+}
+
+func betterSpelling(a, b string) bool {
+	ua, ub := upperCount(a), upperCount(b)
+	if ua != ub {
+		return ua > ub
+	}
+	return a < b
+}
+
+func upperCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// of is the spelling of w that was decided; w itself when none was.
+func (sp spelling) of(w string) string {
+	if v, ok := sp[strings.ToLower(w)]; ok {
+		return v
+	}
+	return w
+}
+
+// pathSpelling collects the words of the paths' literal segments and of
+// their placeholders' Go argument names.
+func pathSpelling(paths []string) spelling {
+	sp := spelling{}
+	for _, p := range paths {
+		for _, s := range splitPath(p) {
+			if !s.param {
+				sp.add(s.literal)
+			}
+			for _, ph := range s.params {
+				sp.add(paramName(ph))
+			}
+		}
+	}
+	return sp
 }
 
 // opName is an operation as the naming pass sees it.

@@ -58,7 +58,9 @@ func TestMethodBase(t *testing.T) {
 		{"Delta", "delta", "/me/events/delta(token='{token}')", "DeltaMeEvents"},
 		{"Get", "", "/me/photo/$value", "GetMePhotoValue"},
 		{"Create", "", "/groups/{groupId}/members/$ref", "CreateGroupsMembersRef"},
-		{"Get", "", "/drives/{driveId}/root:/{itemPath}:", "GetDrivesRoot"},
+		{"Get", "", "/drives/{driveId}/root:/{itemPath}:", "GetDrivesRootByPath"},
+		{"Get", "", "/drives/{driveId}/root:/{itemPath}:/content", "GetDrivesRootByPathContent"},
+		{"Get", "", "/drives/{driveId}/root/content", "GetDrivesRootContent"},
 	} {
 		if got := methodBase(c.verb, c.action, c.path); got != c.want {
 			t.Errorf("methodBase(%s %s) = %q, want %q", c.verb, c.path, got, c.want)
@@ -205,5 +207,41 @@ func TestEscapeSegment(t *testing.T) {
 		if got := escapeSegment(in); got != want {
 			t.Errorf("escapeSegment(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestPathSpelling: one path word has one Go spelling across method names
+// and arguments, whichever page spelled it in lower case.
+func TestPathSpelling(t *testing.T) {
+	paths := []string{
+		"/me/calendargroups/{calendargroupId}/calendars/{calendarId}/events",
+		"/me/calendarGroups/{calendarGroupId}/calendars/{calendarId}/events/{eventId}/forward",
+	}
+	sp := pathSpelling(paths)
+	if got := spelledMethodBase("List", "", paths[0], sp); got != "ListMeCalendarGroupsCalendarsEvents" {
+		t.Errorf("list: %s", got)
+	}
+	if got := spelledMethodBase("Forward", "forward", paths[1], sp); got != "ForwardMeCalendarGroupsCalendarsEvents" {
+		t.Errorf("forward: %s", got)
+	}
+	if a, b := sp.of(paramName("calendargroupId")), sp.of(paramName("calendarGroupId")); a != b || a != "calendarGroupID" {
+		t.Errorf("arguments: %s, %s", a, b)
+	}
+	if got := methodBase("List", "", paths[0]); got != "ListMeCalendargroupsCalendarsEvents" {
+		t.Errorf("without a spelling table the docs' spelling stays: %s", got)
+	}
+}
+
+// TestQueryArgWord: a required argument is named for what it is.
+func TestQueryArgWord(t *testing.T) {
+	fq := [][2]string{{"$filter", "containerTypeId eq {containerTypeId}"}, {"startDateTime", "{start_datetime}"}}
+	if got := paramName(queryArgWord(fq, "$filter")); got != "containerTypeID" {
+		t.Errorf("$filter: %s", got)
+	}
+	if got := paramName(queryArgWord(fq, "startDateTime")); got != "startDateTime" {
+		t.Errorf("startDateTime: %s", got)
+	}
+	if got := queryArgWord(fq, "other"); got != "other" {
+		t.Errorf("other: %s", got)
 	}
 }

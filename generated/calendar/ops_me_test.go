@@ -42,13 +42,13 @@ func TestOpListMeCalendarView(t *testing.T) {
 			"$filter":       {"name eq 'a&b'"},
 			"$select":       {"id,displayName"},
 			"$top":          {"5"},
-			"endDateTime":   {"value-2"},
-			"startDateTime": {"value-1"},
+			"endDateTime":   {"2025-03-17T00:00:00Z"},
+			"startDateTime": {"2025-03-10T00:00:00Z"},
 		},
 		response: `{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users('4d7e9a21-3c4b-4f2e-9a51-6b0c2d8e7f13')/calendarView(subject,start,end,type,seriesMasterId)","value":[{"end":{"dateTime":"2025-03-10T18:30:00.0000000","timeZone":"UTC"},"id":"AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVlAAA=","seriesMasterId":null,"start":{"dateTime":"2025-03-10T17:00:00.0000000","timeZone":"UTC"},"subject":"Quarterly planning","type":"singleInstance"},{"end":{"dateTime":"2025-03-11T08:15:00.0000000","timeZone":"UTC"},"id":"AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVlAAD=","seriesMasterId":"AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVlAAE=","start":{"dateTime":"2025-03-11T08:00:00.0000000","timeZone":"UTC"},"subject":"Team stand-up","type":"occurrence"}]}`,
 		status:   200,
 	})
-	got, err := c.ListMeCalendarView(context.Background(), "value-1", "value-2", &UserListCalendarviewParams{
+	got, err := c.ListMeCalendarView(context.Background(), "2025-03-10T00:00:00Z", "2025-03-17T00:00:00Z", &UserListCalendarviewParams{
 		Filter: "name eq 'a&b'",
 		Prefer: "test-value",
 		Select: []string{"id", "displayName"},

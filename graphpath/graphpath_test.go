@@ -1,0 +1,194 @@
+package graphpath
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestSplit(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"/me/events", "me|events"},
+		{"/users/{id | userPrincipalName}/events/", "users|{id | userPrincipalName}|events"},
+		{"/me/drive/root:/a/b.txt:/content", "me|drive|root:/a/b.txt:|content"},
+		{"/drives/{drive-id}/root:/{item-path}:", "drives|{drive-id}|root:/{item-path}:"},
+		{"/sites/contoso.sharepoint.com:/teams/hr", "sites|contoso.sharepoint.com:/teams/hr"},
+		{"/me/drive/items/x/workbook/worksheets('S/1')/range(address='A1:B2')", "me|drive|items|x|workbook|worksheets('S/1')|range(address='A1:B2')"},
+		{"/reports/getEmailActivityCounts(period='{a/b}')", "reports|getEmailActivityCounts(period='{a/b}')"},
+		{"/x/range(address='A1'/entireRow", "x|range(address='A1')|entireRow"},
+		{"/users/o'neil/events", "users|o'neil|events"}, // a stray quote does not swallow the path
+		{"/me/photo/$value", "me|photo|$value"},
+		{"", ""},
+	} {
+		if got := strings.Join(Split(tc.in), "|"); got != tc.want {
+			t.Errorf("Split(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestParseKinds(t *testing.T) {
+	p := Parse("/users/{userId}/microsoft.graph.user/calendarView/delta(token='{token}')/items('{item-id}')/root:/{item-path}:/$count")
+	kinds := []Kind{Literal, Param, Literal, Literal, Function, Key, Key, Literal}
+	if len(p) != len(kinds) {
+		t.Fatalf("got %d segments, want %d: %+v", len(p), len(kinds), p)
+	}
+	for i, k := range kinds {
+		if p[i].Kind != k {
+			t.Errorf("segment %d %q: kind %s, want %s", i, p[i].Raw, p[i].Kind, k)
+		}
+	}
+	if !p[2].IsCast() || p[3].IsCast() || p[7].IsCast() {
+		t.Error("IsCast: want only microsoft.graph.user")
+	}
+	if !p[7].IsSystem() || p[0].IsSystem() {
+		t.Error("IsSystem: want only $count")
+	}
+	if !p[6].IsItemPath() || p[5].IsItemPath() {
+		t.Error("IsItemPath: want only root:/{item-path}:")
+	}
+	if got, want := p.Placeholders(), []string{"userId", "token", "item-id", "item-path"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Placeholders = %q, want %q", got, want)
+	}
+	if p[4].BaseName() != "delta" || Parse("/microsoft.graph.delta()")[0].BaseName() != "delta" || p[6].BaseName() != "root" {
+		t.Error("BaseName")
+	}
+	f := ParseSegment("getSchedule(a = '{x}', b=1)")
+	if f.Kind != Function || !reflect.DeepEqual(f.Args, []Arg{{Name: "a", Placeholder: "x", Quoted: true}, {Name: "b", Value: "1"}}) {
+		t.Errorf("function args: %+v", f)
+	}
+}
+
+func TestMatch(t *testing.T) {
+	for _, tc := range []struct {
+		tmpl, url string
+		want      []string // nil: no match
+	}{
+		{"/users/{userId}/events/{eventId}", "https://graph.microsoft.com/v1.0/users/a%40b.com/events/AAM=?$select=subject", []string{"a@b.com", "AAM="}},
+		{"/users/{userId}/events", "/users/x/calendar", nil},
+		{"/users/{userId}/events", "/Users/x/EVENTS", []string{"x"}},
+		{"/reports/getEmailActivityCounts(period='{period}')", "/reports/getEmailActivityCounts(period='D7')", []string{"D7"}},
+		{"/me/calendarView/delta", "/me/calendarView/delta()", []string{}},
+		{"/me/events/microsoft.graph.delta()", "/me/events/delta", []string{}},
+		{"/me/events/delta(token='{token}')", "/me/events/delta(token='a,b')", []string{"a,b"}},
+		{"/f(a='{a}',b='{b}')", "/f(b='2', a='1')", []string{"1", "2"}}, // named: by name, template order
+		{"/f(a='{a}')", "/f(c='1')", nil},
+		{"/drives/{driveId}/items('{itemId}')", "/drives/d1/items('x/y')", []string{"d1", "x/y"}},
+		{"/drives/{driveId}/root:/{itemPath}:/content", "/drives/d1/root:/Folder/My%20File.txt:/content", []string{"d1", "Folder/My File.txt"}},
+		{"/sites/{hostname}:/{path}", "/sites/contoso.sharepoint.com:/teams/hr", []string{"contoso.sharepoint.com", "teams/hr"}},
+		{"/users/{userId}/microsoft.graph.user", "/users/1/microsoft.graph.user", []string{"1"}},
+		{"/me/photo/$value", "/me/photo/$value", []string{}},
+		{"/me/photo/$value", "/me/photo/$ref", nil},
+		{"/me/x{a}y{b}z", "/me/xAyyBz", []string{"A", "yB"}},
+		{"/users/{userId}", "/users/o'neil", []string{"o'neil"}},
+		{"/groups/{id}/members/$count", "/groups/g%2F1/members/%24count", []string{"g/1"}},
+	} {
+		r, ok := Match(tc.tmpl, tc.url)
+		if tc.want == nil {
+			if ok {
+				t.Errorf("Match(%q, %q) = %q, want no match", tc.tmpl, tc.url, r.Values)
+			}
+			continue
+		}
+		if !ok {
+			t.Errorf("Match(%q, %q): no match", tc.tmpl, tc.url)
+			continue
+		}
+		if len(r.Values) == 0 && len(tc.want) == 0 {
+			continue
+		}
+		if !reflect.DeepEqual(r.Values, tc.want) {
+			t.Errorf("Match(%q, %q) = %q, want %q", tc.tmpl, tc.url, r.Values, tc.want)
+		}
+	}
+}
+
+// TestBest: the most specific variant wins and ties go to the first; a
+// /users example is never attached to the /me variant.
+func TestBest(t *testing.T) {
+	vs := []string{"/me/calendarView/delta", "/users/{userId}/calendarView/delta"}
+	i, r, ok := Best(vs, "https://graph.microsoft.com/v1.0/users/megan%40contoso.com/calendarView/delta()?startDateTime=x")
+	if !ok || i != 1 || !reflect.DeepEqual(r.Values, []string{"megan@contoso.com"}) {
+		t.Errorf("Best = %d %+v %v, want the /users variant", i, r, ok)
+	}
+	if i, _, _ := Best(vs, "/me/calendarView/delta"); i != 0 {
+		t.Errorf("Best(/me) = %d", i)
+	}
+	// literal beats placeholder
+	if i, _, _ := Best([]string{"/users/{userId}", "/users/delta()"}, "/users/delta"); i != 1 {
+		t.Errorf("literal variant lost: %d", i)
+	}
+	// ties: the first
+	if i, _, _ := Best([]string{"/a/{x}", "/a/{y}"}, "/a/1"); i != 0 {
+		t.Errorf("tie went to %d", i)
+	}
+	if _, _, ok := Best(vs, "/groups/1"); ok {
+		t.Error("no variant should match")
+	}
+}
+
+func TestExamplePath(t *testing.T) {
+	for _, tc := range []struct {
+		in, path, rel string
+		ok            bool
+	}{
+		{"https://graph.microsoft.com/v1.0/me/events?$select=subject", "/me/events", "/me/events?$select=subject", true},
+		{"https://graph.microsoft.com/beta/users/x", "/users/x", "/users/x", true},
+		{"https://graph.microsoft.com/v1.0/betaUsers", "/betaUsers", "/betaUsers", true},
+		{"GRAPH.microsoft.com/V1.0/me", "/me", "/me", true},
+		{"me/messages", "/me/messages", "/me/messages", true},
+		{"/me/calendarView(start='a?b')?x=1", "/me/calendarView(start='a?b')", "/me/calendarView(start='a?b')?x=1", true},
+		{"https://contoso.sharepoint.com/x", "/x", "/x", false},
+		{"https://graph.microsoft.com", "/", "/", false},
+	} {
+		p, rel, ok := ExamplePath(tc.in)
+		if p != tc.path || rel != tc.rel || ok != tc.ok {
+			t.Errorf("ExamplePath(%q) = %q, %q, %v; want %q, %q, %v", tc.in, p, rel, ok, tc.path, tc.rel, tc.ok)
+		}
+	}
+}
+
+func TestIdentity(t *testing.T) {
+	if a, b := Identity("/Users/{id}/events/{event-id}"), Identity("/users/{userId}/Events/{eventId}"); a != b || a != "/users/{}/events/{}" {
+		t.Errorf("Identity: %q vs %q", a, b)
+	}
+	if Identity("/users/{id}/events") == Identity("/users/{id}/messages") {
+		t.Error("two paths with one identity")
+	}
+	if got := PlaceholderNames("/a/{x}/f(p='{y}')"); !reflect.DeepEqual(got, []string{"x", "y"}) {
+		t.Errorf("PlaceholderNames = %q", got)
+	}
+}
+
+// FuzzPath: the splitter, parser and matcher never panic, the segments of
+// a path are parts of it in order, and a path filled in with the values
+// Match captured matches again.
+func FuzzPath(f *testing.F) {
+	for _, s := range []string{"/me/events", "/users/{id}/events/{eventId}", "/drives/{d}/root:/{p}:/content",
+		"/f(a='{a}',b=\"x\")", "/x/range(address='A1'/entireRow", "/a/o'b/{c}", "/%41/{x}y{z}", "/{{}}/:/::/"} {
+		f.Add(s, s)
+	}
+	f.Fuzz(func(t *testing.T, tmpl, url string) {
+		segs := Split(tmpl)
+		rest := tmpl
+		for _, s := range segs {
+			if strings.HasSuffix(s, ")") && !strings.Contains(rest, s) {
+				s = strings.TrimSuffix(s, ")") // the closed range( segment
+			}
+			i := strings.Index(rest, s)
+			if i < 0 {
+				t.Fatalf("Split(%q): segment %q not found in order", tmpl, s)
+			}
+			rest = rest[i+len(s):]
+		}
+		p := Parse(tmpl)
+		_ = p.Placeholders()
+		_ = Identity(tmpl)
+		r, ok := Match(tmpl, url)
+		if ok && r.Score < 0 {
+			t.Fatalf("negative score")
+		}
+		if _, ok := MatchPath(p, "/"+strings.Join(segs, "/")); !ok && !strings.ContainsAny(tmpl, "{}<>?#%'\"()") {
+			t.Fatalf("a plain path %q does not match itself", tmpl)
+		}
+	})
+}

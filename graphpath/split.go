@@ -1,0 +1,214 @@
+package graphpath
+
+import "strings"
+
+// Path is a parsed path: its segments in order.
+type Path []Segment
+
+// Parse splits a path (an OpenAPI path, a docs request path or an
+// example URL's path) and classifies its segments. A query part is not
+// expected; use SplitQuery first.
+func Parse(p string) Path {
+	raws := Split(p)
+	out := make(Path, len(raws))
+	for i, r := range raws {
+		out[i] = ParseSegment(r)
+	}
+	return out
+}
+
+// SplitQuery cuts "path?query" at the first '?' outside braces, quotes
+// and parentheses.
+func SplitQuery(t string) (p, q string) {
+	i := scanDepth0(t, func(c byte) bool { return c == '?' })
+	if i < 0 {
+		return t, ""
+	}
+	return t[:i], t[i+1:]
+}
+
+// Index returns the index of the first byte of t outside braces, quotes
+// and parentheses for which stop is true, or -1.
+func Index(t string, stop func(byte) bool) int { return scanDepth0(t, stop) }
+
+func scanDepth0(t string, stop func(byte) bool) int {
+	depth := 0
+	var quote byte
+	lq := lastQuotes(t)
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			if lq.later(i, c) {
+				quote = c
+			}
+		case c == '{' || c == '(':
+			depth++
+		case c == '}' || c == ')':
+			if depth > 0 {
+				depth--
+			}
+		case depth == 0 && stop(c):
+			return i
+		}
+	}
+	return -1
+}
+
+// Split splits a path at '/' outside braces, quotes and parentheses, and
+// outside ':/...:' item paths, without the leading empty segment. Empty
+// segments (a trailing '/') are dropped. A quote opens a quoted run only
+// when another one of its kind follows, so a stray apostrophe does not
+// swallow the rest of the path. "range(address='A1'/entireRow": where the
+// docs left out the ')' after a quoted argument, the segment is closed.
+func Split(p string) []string {
+	var segs []string
+	depth := 0
+	var quote byte
+	lq := lastQuotes(p)
+	inColon := false
+	start := 0
+	if strings.HasPrefix(p, "/") {
+		start = 1
+	}
+	flush := func(end int) {
+		if seg := p[start:end]; seg != "" {
+			segs = append(segs, seg)
+		}
+		start = end + 1
+	}
+	parens := 0 // open '(' among depth
+	for i := start; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			if lq.later(i, c) {
+				quote = c
+			}
+		case c == '(':
+			depth++
+			parens++
+		case c == '{':
+			depth++
+		case c == '}' || c == ')':
+			if depth > 0 {
+				depth--
+			}
+			if c == ')' && parens > 0 {
+				parens--
+			}
+		case c == '/' && depth == 1 && parens == 1 && i > 0 && p[i-1] == '\'' && !inColon:
+			if seg := p[start:i]; seg != "" {
+				segs = append(segs, seg+")")
+			}
+			start = i + 1
+			depth, parens = 0, 0
+		case c == ':' && depth == 0:
+			next := byte(0)
+			if i+1 < len(p) {
+				next = p[i+1]
+			}
+			if !inColon && next == '/' {
+				inColon = true
+			} else if inColon && (next == '/' || next == 0) {
+				inColon = false
+			}
+		case c == '/' && depth == 0 && !inColon:
+			flush(i)
+		}
+	}
+	flush(len(p))
+	return segs
+}
+
+// Quotes tells which quote characters of a string open a quoted run, for
+// scanners of request lines that must agree with Split.
+type Quotes = quoteEnds
+
+// QuotesOf returns the Quotes of t.
+func QuotesOf(t string) Quotes { return lastQuotes(t) }
+
+// Opens reports whether quote character c at index i opens a quoted run:
+// another one of its kind follows.
+func (q quoteEnds) Opens(i int, c byte) bool { return q.later(i, c) }
+
+// quoteEnds holds the last index of ' and of " in a string: a quote
+// opens a quoted run only when another one follows it, and looking at the
+// last occurrence keeps scanning linear.
+type quoteEnds struct{ single, double int }
+
+func lastQuotes(t string) quoteEnds {
+	return quoteEnds{strings.LastIndexByte(t, '\''), strings.LastIndexByte(t, '"')}
+}
+
+// later reports whether quote character c occurs after index i.
+func (q quoteEnds) later(i int, c byte) bool {
+	if c == '\'' {
+		return q.single > i
+	}
+	return q.double > i
+}
+
+// graphHosts are the service roots an example URL may start with.
+var graphHosts = []string{"https://graph.microsoft.com", "http://graph.microsoft.com", "graph.microsoft.com"}
+
+// ExamplePath reduces an example request URL to its path and the URL
+// relative to the service root: the host (https://graph.microsoft.com),
+// the version (/v1.0 or /beta) are dropped, and the query and fragment
+// from path. ok is false for a URL of another host (an upload URL, a
+// SharePoint site).
+func ExamplePath(raw string) (path, rel string, ok bool) {
+	u := strings.TrimSpace(raw)
+	if u == "" {
+		return "/", "/", false
+	}
+	low := strings.ToLower(u)
+	hosted := false
+	for _, h := range graphHosts {
+		if strings.HasPrefix(low, h) {
+			u, low, hosted = u[len(h):], low[len(h):], true
+			break
+		}
+	}
+	ok = true
+	if !hosted && strings.Contains(low, "://") {
+		ok = false
+		// another host: its path all the same
+		rest := u[strings.Index(u, "://")+3:]
+		if j := strings.IndexByte(rest, '/'); j >= 0 {
+			u = rest[j:]
+		} else {
+			u = "/"
+		}
+		low = strings.ToLower(u)
+	}
+	if !strings.HasPrefix(u, "/") {
+		if hosted {
+			ok = false
+		}
+		u, low = "/"+u, "/"+low
+	}
+	for _, v := range []string{"/v1.0", "/beta"} {
+		if low == v || strings.HasPrefix(low, v+"/") || strings.HasPrefix(low, v+"?") {
+			u = u[len(v):]
+			break
+		}
+	}
+	if !strings.HasPrefix(u, "/") {
+		u = "/" + u
+	}
+	rel = u
+	path = u
+	if i := scanDepth0(u, func(c byte) bool { return c == '?' || c == '#' }); i >= 0 {
+		path = u[:i]
+	}
+	return path, rel, ok
+}
