@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphdocgen/graphdocgen/graphpath"
 )
 
 // opRank ranks the page an operation comes from as the documentation of
@@ -73,7 +75,7 @@ func rankOperation(op *openapi3.Operation, p string) opRank {
 func pathResources(p string) map[string]bool {
 	names := map[string]bool{}
 	prev := ""
-	for _, seg := range splitPath(p) {
+	for _, seg := range graphpath.Split(p) {
 		if strings.HasPrefix(seg, "{") || strings.ContainsAny(seg, "(:") {
 			continue
 		}
