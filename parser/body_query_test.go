@@ -61,3 +61,22 @@ func TestQueryTableNotParams(t *testing.T) {
 		t.Errorf("OData = %v %v", p.Query.OData, p.Query.ODataNames)
 	}
 }
+
+// TestEscapesNotInNames: a markdown escape ("[\$filter](...)", "\_")
+// is not part of a name or a text: the query table's rows are "$filter" and
+// "$top", the description reads "a_b".
+func TestEscapesNotInNames(t *testing.T) {
+	sec := "## Optional query parameters\n\n| Name | Description |\n|:--|:--|\n" +
+		"| [\\$filter](/graph/query-parameters) | Filters a\\_b. |\n| \\$top | Page size. |\n"
+	p, _ := Parse(nil, "api/widget-polish.md", "widget-polish.md", apiPage(sec))
+	var names []string
+	for _, r := range p.Query.Params {
+		names = append(names, r.Name)
+	}
+	if len(names) != 2 || names[0] != "$filter" || names[1] != "$top" {
+		t.Fatalf("query params = %q, want $filter and $top", names)
+	}
+	if d := p.Query.Params[0].Description; d != "Filters a_b." {
+		t.Errorf("description = %q", d)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // md is the goldmark parser: CommonMark plus GFM tables. It is safe for
@@ -181,7 +182,9 @@ func (s *source) writeInline(b *strings.Builder, n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(s.src))
+			// Markdown escapes ("\$filter", "\_") are not part of the
+			// text: a name never carries the backslash.
+			b.Write(util.UnescapePunctuations(c.Segment.Value(s.src)))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}
@@ -220,7 +223,9 @@ func (s *source) linkAfter(n ast.Node, phrase string) (dest, txt string, ok bool
 				return ast.WalkStop, nil
 			}
 		case *ast.Text:
-			b.Write(c.Segment.Value(s.src))
+			// Markdown escapes ("\$filter", "\_") are not part of the
+			// text: a name never carries the backslash.
+			b.Write(util.UnescapePunctuations(c.Segment.Value(s.src)))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}

@@ -87,6 +87,13 @@
 // "If-Match"); several rows for one header ("Prefer: outlook.timezone",
 // "Prefer: outlook.body-content-type") are one parameter listing the
 // values in x-graph-values.
+// A name is one parameter of an operation, in one location, names compared
+// by their letters and digits without regard to case (other OpenAPI tools
+// make one identifier of "If-None-Match" and "if-none-match"): a path
+// placeholder before a header, a header before a query row; a query row
+// whose name is a phrase ("$filter with any operator") is none. Each row
+// dropped is a warning (duplicate-parameter, bad-parameter). Markdown
+// escapes are never part of a name ("[\$filter](...)" is "$filter").
 //
 // Request body. None: no requestBody. A resource: application/json with a
 // $ref to its schema. A parameter table: application/json with a $ref to

@@ -398,6 +398,7 @@ func (b *builder) operation(v variant) *openapi3.Operation {
 	}
 	b.queryParams(op, v)
 	b.headerParams(op)
+	b.uniqueParams(op, v)
 	b.requestBody(op, v)
 	b.responses(op)
 	return op
@@ -543,6 +544,76 @@ func (b *builder) tableParam(row parser.Param, name string, required bool) *open
 		Name: name, In: openapi3.ParameterInQuery, Description: row.Description,
 		Required: required || row.Required, Schema: s,
 	}}
+}
+
+// paramKey is the identity of a parameter name across locations: lower
+// case, letters and digits only, so "If-None-Match" and "if-none-match",
+// "row" and "Row" are one name (other OpenAPI tools derive one identifier
+// from each).
+func paramKey(name string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r + 'a' - 'A'
+		}
+		return -1
+	}, name)
+}
+
+// paramName is the wire name of a parameter or of the component it
+// refers to.
+func paramName(p *openapi3.ParameterRef) (name, in string) {
+	if p.Value != nil {
+		return p.Value.Name, p.Value.In
+	}
+	if key, ok := strings.CutPrefix(p.Ref, "#/components/parameters/"); ok {
+		if o, ok := odataParams[key]; ok {
+			return o.wire, openapi3.ParameterInQuery
+		}
+		return key, openapi3.ParameterInQuery
+	}
+	return p.Ref, ""
+}
+
+// uniqueParams keeps one parameter per name in an operation, whatever its
+// location: a path placeholder before a header, a header before a query
+// row (list-children's table lists the if-none-match header among its
+// query parameters; the worksheet cell(row=,column=) page lists the
+// function's row and column again). A table row whose name is not one word
+// ("$filter with any operator") names no parameter. Each dropped row is a
+// warning at its path line.
+func (b *builder) uniqueParams(op *openapi3.Operation, v variant) {
+	rank := map[string]int{openapi3.ParameterInPath: 0, openapi3.ParameterInHeader: 1, openapi3.ParameterInQuery: 2}
+	kept := map[string]string{}
+	keep := make([]bool, len(op.Parameters))
+	for pass := 0; pass < 3; pass++ {
+		for i, p := range op.Parameters {
+			name, in := paramName(p)
+			if rank[in] != pass {
+				continue
+			}
+			if strings.ContainsAny(strings.TrimSpace(name), " \t") {
+				b.warnf(v.Line.Pos, "bad-parameter", "%s parameter %q is not a parameter name; dropped", in, name)
+				continue
+			}
+			k := paramKey(name)
+			if first, dup := kept[k]; dup {
+				b.warnf(v.Line.Pos, "duplicate-parameter", "%s parameter %q is already a %s parameter; dropped", in, name, first)
+				continue
+			}
+			kept[k] = in
+			keep[i] = true
+		}
+	}
+	out := op.Parameters[:0]
+	for i, p := range op.Parameters {
+		if keep[i] {
+			out = append(out, p)
+		}
+	}
+	op.Parameters = out
 }
 
 // headerParams adds the request headers other than Authorization and

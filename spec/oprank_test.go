@@ -71,3 +71,36 @@ func TestOwnPageWins(t *testing.T) {
 		}
 	}
 }
+
+// TestOneParameterPerName: a name is one parameter of an operation, in one
+// location: a path placeholder before a header, a header before a query
+// table row, whatever the case and separators; a row whose name is a
+// phrase is no parameter; each dropped row is a warning.
+func TestOneParameterPerName(t *testing.T) {
+	p := apiPage("api/range-cell.md", "Get cell", "GET /worksheets/{worksheet-id}/cell(row={row},column={column})")
+	p.Query.Params = []parser.Param{
+		{Name: "row", Type: typ("Int32")}, {Name: "Column", Type: typ("Int32")},
+		{Name: "if-none-match", Type: typ("String")}, {Name: "$filter with any operator", Type: typ("String")},
+		{Name: "$skipToken", Type: typ("String")},
+	}
+	p.Headers = []parser.Header{{Name: "If-None-Match"}, {Name: "Authorization"}}
+	doc, diags := Build([]*parser.Page{p}, Options{})
+	mustValid(t, doc)
+	var got []string
+	for _, prm := range op(t, doc, "/worksheets/{worksheetId}/cell(row={row},column={column})", "GET").Parameters {
+		got = append(got, prm.Value.In+" "+prm.Value.Name)
+	}
+	want := []string{"path worksheetId", "path row", "path column", "query $skipToken", "header If-None-Match"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("parameters = %q, want %q", got, want)
+	}
+	n := 0
+	for _, d := range diags {
+		if d.Rule == "duplicate-parameter" || d.Rule == "bad-parameter" {
+			n++
+		}
+	}
+	if n != 4 {
+		t.Errorf("%d dropped-parameter warnings, want 4: %v", n, diags)
+	}
+}
