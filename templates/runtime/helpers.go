@@ -32,31 +32,54 @@ func marshalObject(v any, extra map[string]json.RawMessage) ([]byte, error) {
 }
 
 // unmarshalObject decodes b into v, a struct without methods, and keeps
-// the properties other than known in *extra (keys that differ from a
-// known one in case only are known: encoding/json fills the field).
+// the properties other than known in *extra, with their exact spelling. A
+// key that differs from a known one in case only ("FOOBAR" beside
+// "fooBar") is not that property: encoding/json would fill the field with
+// it and a re-encoding would spell it as the field, so it goes to *extra.
 func unmarshalObject(b []byte, v any, extra *map[string]json.RawMessage, known ...string) error {
 	if string(b) == "null" {
 		return nil
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		return err
 	}
 	var all map[string]json.RawMessage
 	if err := json.Unmarshal(b, &all); err != nil {
 		return err
 	}
-	for k := range all {
+	isKnown := make(map[string]bool, len(known))
+	for _, n := range known {
+		isKnown[n] = true
+	}
+	var rest map[string]json.RawMessage
+	folded := false
+	for k, x := range all {
+		if isKnown[k] {
+			continue
+		}
+		if rest == nil {
+			rest = map[string]json.RawMessage{}
+		}
+		rest[k] = x
 		for _, n := range known {
 			if strings.EqualFold(k, n) {
-				delete(all, k)
+				folded = true
 				break
 			}
 		}
 	}
-	*extra = nil
-	if len(all) > 0 {
-		*extra = all
+	if folded {
+		// decode the exactly spelled properties only
+		for k := range rest {
+			delete(all, k)
+		}
+		exact, err := json.Marshal(all)
+		if err != nil {
+			return err
+		}
+		b = exact
 	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return err
+	}
+	*extra = rest
 	return nil
 }
 
