@@ -68,3 +68,22 @@ func TestPathLimits(t *testing.T) {
 		t.Errorf("requests %+v, want only GET /me/events", p.Requests)
 	}
 }
+
+// TestPropertyNamesNotDroppedSilently: a property row whose name is only
+// markup ("_", "__", an empty code span) is a positioned warning.
+func TestPropertyNamesNotDroppedSilently(t *testing.T) {
+	src := "---\ndoc_type: resourcePageType\n---\n# widget resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|Kept.|\n|_|String|One.|\n|__|String|Two.|\n|``|String|Empty.|\n"
+	p, ds := Parse(nil, "resources/widget.md", "f.md", []byte(src))
+	var lines []int
+	for _, d := range ds {
+		if d.Rule == "bad-property-name" {
+			lines = append(lines, d.Pos.Line)
+		}
+	}
+	if len(lines) != 3 || lines[0] != 11 || lines[2] != 13 {
+		t.Errorf("bad-property-name warnings on lines %v, want 11, 12, 13: %v", lines, ds)
+	}
+	if p.Resource == nil || len(p.Resource.Properties) != 1 {
+		t.Errorf("properties: %+v", p.Resource)
+	}
+}

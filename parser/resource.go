@@ -169,8 +169,13 @@ func (s *source) properties(t *table, pagePath string) []Property {
 	}
 	var out []Property
 	for r := range t.rows {
-		name := cleanName(s.cellText(t.cell(r, nameCol)))
+		raw := s.cellText(t.cell(r, nameCol))
+		name := cleanName(raw)
 		if name == "" {
+			if raw != "" || s.cellText(t.cell(r, typeCol)) != "" {
+				// "_", "__", "` `": markup or nothing; not silently dropped
+				s.warnf(t.rowPos[r], "bad-property-name", "property name %q is empty once its markup is removed; the row is skipped", raw)
+			}
 			continue
 		}
 		// group rows such as "**Attachments**" with empty cells
