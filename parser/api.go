@@ -478,6 +478,36 @@ func parseResponse(s *source, o *outline, sec *section, pagePath string) Respons
 			return r
 		}
 	}
+	s.classifyResponse(&r, statusPara, pagePath)
+	// A page that documents both a stream and its metadata (GET
+	// /me/photo/$value and GET /me/photo) says so in two paragraphs: the
+	// other kind is Alt.
+	for _, rs := range o.region(sec) {
+		for _, b := range rs.blocks {
+			n, ok := b.(*ast.Paragraph)
+			if !ok || ast.Node(n) == statusPara || r.Alt != nil {
+				continue
+			}
+			t := s.inlineText(n)
+			codes := statusesIn(t)
+			if len(codes) == 0 {
+				continue
+			}
+			alt := Response{Statuses: codes, Text: t, Pos: s.blockPos(n)}
+			s.classifyResponse(&alt, n, pagePath)
+			switch alt.Kind {
+			case RespObject, RespCollection, RespStream:
+				if (alt.Kind == RespStream) != (r.Kind == RespStream) && r.Kind != RespNone {
+					r.Alt = &alt
+				}
+			}
+		}
+	}
+	return r
+}
+
+// classifyResponse sets r's Kind and Type from its status paragraph.
+func (s *source) classifyResponse(r *Response, statusPara ast.Node, pagePath string) {
 	t := r.Text
 	low := strings.ToLower(t)
 	first := 0
@@ -526,7 +556,6 @@ func parseResponse(s *source, o *outline, sec *section, pagePath string) Respons
 			r.Kind = RespNone
 		}
 	}
-	return r
 }
 
 // isTypeLink reports a link to a docs page of a type (a .md page).

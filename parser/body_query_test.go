@@ -80,3 +80,17 @@ func TestEscapesNotInNames(t *testing.T) {
 		t.Errorf("description = %q", d)
 	}
 }
+
+// TestResponseStreamAndMetadata: a Response section that documents the
+// bytes and the JSON metadata in two paragraphs gives the stream with the
+// object as Alt.
+func TestResponseStreamAndMetadata(t *testing.T) {
+	src := []byte("---\ndoc_type: apiPageType\n---\n# Get widget picture\n\n## HTTP request\n\n```http\nGET /widgets/{id}/picture/$value\nGET /widgets/{id}/picture\n```\n\n" +
+		"## Response\n\n### Bytes\n\nOn success the call answers `200 OK` with the binary data of the picture.\n\n" +
+		"### Metadata\n\nOn success the call answers `200 OK` with a [picture](../resources/picture.md) object in the body.\n")
+	p, _ := Parse(nil, "api/widget-get-picture.md", "f.md", src)
+	r := p.Response
+	if r.Kind != RespStream || r.Alt == nil || r.Alt.Kind != RespObject || r.Alt.Type.Name != "picture" {
+		t.Fatalf("response = %+v alt = %+v, want a stream with a picture object as Alt", r, r.Alt)
+	}
+}

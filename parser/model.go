@@ -243,6 +243,11 @@ type Response struct {
 	Location bool
 	Text     string // the sentence that gave the status
 	Pos      Pos
+	// Alt is the response of the other kind when the section documents a
+	// stream and a JSON object (profilephoto-get.md: the photo's bytes for
+	// .../photo/$value, its profilePhoto metadata for .../photo); nil
+	// otherwise.
+	Alt *Response
 }
 
 // Permissions are the rows of the permissions table (inline, or the

@@ -81,7 +81,10 @@
 // Parameters. Path parameters are required strings. Query parameters: the
 // OData ones the page supports, as references to components/parameters
 // (select, expand, filter, orderby, top, skip, count, search), named as on
-// the wire ("$select"); the rows of a query parameter table, typed; the
+// the wire ("$select"), and when the page names none ("supports the OData
+// query parameters") the standard set of the operation's kind: all eight
+// for a GET of a collection, $select and $expand for one entity, none for
+// a stream; the rows of a query parameter table, typed; the
 // fixed query's placeholders. Request headers other than Authorization and
 // Content-Type become header parameters ("Prefer", "ConsistencyLevel",
 // "If-Match"); several rows for one header ("Prefer: outlook.timezone",
@@ -119,7 +122,11 @@
 // an enumeration (Graph sends {"value": "member"}), is a $ref to
 // components/schemas/NAMEResponse (page file name as above), an object
 // with a "value" property of that type. A stream is
-// application/octet-stream. The type is read structurally: "a collection
+// application/octet-stream; a path ending in /$value is the stream, and
+// on a page whose Response section documents both a stream and a JSON
+// object (profilephoto-get.md) the other paths are the object: GET
+// /me/photo is the profilePhoto metadata, GET /me/photo/$value the bytes.
+// The type is read structurally: "a collection
 // of [X]" and "[X] collection" are collections, "a String collection" an
 // array of strings, and the annotation of a response example,
 // "@odata.type": "Collection(microsoft.graph.X)" or "isCollection": true,

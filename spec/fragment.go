@@ -187,6 +187,10 @@ var odataParams = map[string]struct {
 // supports them without naming them.
 var odataOrder = []string{"select", "expand", "filter", "orderby", "top", "skip", "count", "search"}
 
+// odataSingle are the OData query parameters of an operation on one
+// entity (a single GET) that names none.
+var odataSingle = []string{"select", "expand"}
+
 // sharedParts are the components every document has: the bearer security
 // scheme, the OData query parameters, the error response and its schema.
 type sharedParts struct {
@@ -400,7 +404,7 @@ func (b *builder) operation(v variant) *openapi3.Operation {
 	b.headerParams(op)
 	b.uniqueParams(op, v)
 	b.requestBody(op, v)
-	b.responses(op)
+	b.responses(op, v)
 	return op
 }
 
@@ -473,7 +477,16 @@ func (b *builder) queryParams(op *openapi3.Operation, v variant) {
 	if q.OData {
 		names := q.ODataNames
 		if len(names) == 0 {
-			for _, n := range odataOrder {
+			// "supports the OData query parameters" with no list: the
+			// standard set of the operation's kind.
+			std := odataOrder
+			if r := responseOf(b.p.Response, v); v.Method != http.MethodGet || r.Kind != parser.RespCollection && !r.Type.Collection {
+				std = odataSingle
+			}
+			if r := responseOf(b.p.Response, v); r.Kind == parser.RespStream {
+				std = nil // a stream has no properties to select or expand
+			}
+			for _, n := range std {
 				names = append(names, odataParams[n].wire)
 			}
 		}
@@ -793,9 +806,25 @@ func withDescription(s *openapi3.SchemaRef, desc string) *openapi3.SchemaRef {
 	return s
 }
 
+// responseOf is the response of one path variant: a path ending in $value
+// is the stream, a path that does not is the JSON object, when the page
+// documents both (r.Alt); a $value path is a stream whatever the page says.
+func responseOf(r parser.Response, v variant) parser.Response {
+	value := strings.HasSuffix(v.Path, "/$value")
+	if r.Alt != nil && value != (r.Kind == parser.RespStream) {
+		alt := *r.Alt
+		alt.Location = alt.Location || r.Location
+		return alt
+	}
+	if value && (r.Kind == parser.RespObject || r.Kind == parser.RespUnknown) {
+		r.Kind, r.Type = parser.RespStream, parser.TypeRef{}
+	}
+	return r
+}
+
 // responses adds the documented responses and the default error.
-func (b *builder) responses(op *openapi3.Operation) {
-	r := b.p.Response
+func (b *builder) responses(op *openapi3.Operation, v variant) {
+	r := responseOf(b.p.Response, v)
 	op.Responses = openapi3.NewResponses()
 	op.Responses.Set("default", &openapi3.ResponseRef{Ref: "#/components/responses/error"})
 	statuses := r.Statuses

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/graphdocgen/graphdocgen/parser"
 )
 
@@ -102,5 +104,46 @@ func TestOneParameterPerName(t *testing.T) {
 	}
 	if n != 4 {
 		t.Errorf("%d dropped-parameter warnings, want 4: %v", n, diags)
+	}
+}
+
+// TestStreamOrMetadataAndStandardQuery: on a page documenting a stream and
+// its metadata the $value path is the stream and the other the JSON
+// object; "supports the OData query parameters" with no list is
+// $select,$expand for one entity, the full set for a collection GET, none
+// for a stream.
+func TestStreamOrMetadataAndStandardQuery(t *testing.T) {
+	pic := apiPage("api/widget-get-picture.md", "Get picture", "GET /widgets/{id}/picture/$value", "GET /widgets/{id}/picture")
+	pic.Response = parser.Response{Kind: parser.RespStream, Statuses: []int{200},
+		Alt: &parser.Response{Kind: parser.RespObject, Statuses: []int{200}, Type: parser.TypeRef{Name: "picture", Raw: "picture"}}}
+	pic.Query.OData = true
+	list := apiPage("api/widget-list.md", "List widgets", "GET /widgets")
+	list.Response = parser.Response{Kind: parser.RespCollection, Statuses: []int{200}, Type: parser.TypeRef{Name: "widget", Raw: "widget", Collection: true}}
+	list.Query.OData = true
+	doc, _ := Build([]*parser.Page{pic, list, resourcePage("picture", nil, prop("id", typ("String"), "")), resourcePage("widget", nil, prop("id", typ("String"), ""))}, Options{})
+	mustValid(t, doc)
+	query := func(o *openapi3.Operation) (out []string) {
+		for _, p := range o.Parameters {
+			if p.Ref != "" {
+				out = append(out, strings.TrimPrefix(p.Ref, "#/components/parameters/"))
+			}
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		path, media string
+		query       []string
+	}{
+		{"/widgets/{widgetId}/picture/$value", "application/octet-stream", nil},
+		{"/widgets/{widgetId}/picture", "application/json", []string{"select", "expand"}},
+		{"/widgets", "application/json", odataOrder},
+	} {
+		o := op(t, doc, tc.path, "GET")
+		if o.Responses.Value("200").Value.Content.Get(tc.media) == nil {
+			t.Errorf("GET %s: no %s response: %s", tc.path, tc.media, jsonString(t, o.Responses.Value("200")))
+		}
+		if got := query(o); !reflect.DeepEqual(got, tc.query) {
+			t.Errorf("GET %s: OData parameters %v, want %v", tc.path, got, tc.query)
+		}
 	}
 }
