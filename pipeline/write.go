@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -253,6 +254,14 @@ func Commit(g Generation) ([]DirChange, error) {
 	if err := Recover(dir); err != nil {
 		return nil, err
 	}
+	if name, ok := docInDir(dir, g.Doc); ok {
+		// The OpenAPI file inside the package folder (-o . -openapi
+		// openapi.json) is one more file of the generation: staged and
+		// swapped in with the others.
+		files := maps.Clone(g.Files)
+		files[name] = g.Data
+		g.Files, g.Doc = files, ""
+	}
 	changes, err := PlanDir(dir, g.Files)
 	if err != nil {
 		return nil, err
@@ -315,6 +324,26 @@ func Commit(g Generation) ([]DirChange, error) {
 		}
 	}
 	return changes, nil
+}
+
+// docInDir reports whether doc is a regular file (or absent) directly in
+// dir, the package folder, and its name there.
+func docInDir(dir, doc string) (string, bool) {
+	if doc == "" {
+		return "", false
+	}
+	abs := absPath(doc)
+	parent := filepath.Dir(abs)
+	if real, err := filepath.EvalSymlinks(parent); err == nil {
+		parent = real
+	}
+	if parent != dir {
+		return "", false
+	}
+	if fi, err := os.Lstat(abs); err == nil && !fi.Mode().IsRegular() {
+		return "", false // a device, pipe or symlink: written as such
+	}
+	return filepath.Base(abs), true
 }
 
 // outputDir is dir as an absolute path with symlinks resolved (the folder
