@@ -71,7 +71,7 @@ func TestMatch(t *testing.T) {
 		{"/me/events/microsoft.graph.delta()", "/me/events/delta", []string{}},
 		{"/me/events/delta(token='{token}')", "/me/events/delta(token='a,b')", []string{"a,b"}},
 		{"/f(a='{a}',b='{b}')", "/f(b='2', a='1')", []string{"1", "2"}}, // named: by name, template order
-		{"/f(a='{a}')", "/f(c='1')", nil},
+		{"/f(a='{a}')", "/g(a='1')", nil},
 		{"/drives/{driveId}/items('{itemId}')", "/drives/d1/items('x/y')", []string{"d1", "x/y"}},
 		{"/drives/{driveId}/root:/{itemPath}:/content", "/drives/d1/root:/Folder/My%20File.txt:/content", []string{"d1", "Folder/My File.txt"}},
 		{"/sites/{hostname}:/{path}", "/sites/contoso.sharepoint.com:/teams/hr", []string{"contoso.sharepoint.com", "teams/hr"}},
@@ -191,4 +191,47 @@ func FuzzPath(f *testing.F) {
 			t.Fatalf("a plain path %q does not match itself", tmpl)
 		}
 	})
+}
+
+func TestWireSpelling(t *testing.T) {
+	for in, want := range map[string]string{
+		"range(address=<address>)":         "range(address={address})",
+		"range(address='<address>')":       "range(address='{address}')",
+		"f(a = '{x}', b = 'two words')":    "f(a='{x}',b='two words')",
+		"items('{id}')":                    "items('{id}')",
+		"cell(row=<row>, column=<column>)": "cell(row={row},column={column})",
+	} {
+		if got := WireSpelling(in); got != want {
+			t.Errorf("WireSpelling(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestMatchLoose: a function whose arguments the docs and the example
+// write differently matches by name, marked Loose, and loses to a strict
+// match.
+func TestMatchLoose(t *testing.T) {
+	for _, tc := range [][2]string{
+		{"/range/rowsAbove(count=n)", "/range/rowsAbove(count=2)"},
+		{"/range/rowsAbove(count=n)", "/range/rowsAbove"},
+		{"/f(a='{a}')", "/f(c='1')"},
+		{"/worksheets/{id}/range", "/worksheets/1/range(address='A1:B2')"},
+	} {
+		r, ok := Match(tc[0], tc[1])
+		if !ok || !r.Loose {
+			t.Errorf("Match(%q, %q) = %+v, %v; want a loose match", tc[0], tc[1], r, ok)
+		}
+	}
+	if r, ok := Match("/me/events/delta", "/me/events/delta()"); !ok || r.Loose {
+		t.Errorf("delta vs delta(): %+v %v, want a strict match", r, ok)
+	}
+	if _, ok := Match("/me/drive/root:/{item-path}:", "/me/drive/root"); ok {
+		t.Error("an item path matched the plain root")
+	}
+	if _, ok := Match("/range/rowsAbove", "/range/rowsBelow"); ok {
+		t.Error("two names matched")
+	}
+	if i, _, _ := Best([]string{"/r/f(a=n)", "/r/f(a='{a}')"}, "/r/f(a='2')"); i != 1 {
+		t.Errorf("the strict match lost: %d", i)
+	}
 }

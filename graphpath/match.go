@@ -9,9 +9,15 @@ import (
 // template's placeholders, in the order Placeholders lists them, percent-
 // decoded, and a score that grows with the literal text the match
 // compared (a variant with more fixed text is the more specific one).
+//
+// Loose is set when a function's or key's arguments did not compare and
+// the segment matched by its name alone ("rowsAbove(count=n)" in the docs,
+// "rowsAbove(count=2)" or "rowsAbove" in the example): the path is the
+// same operation, but Values lacks those arguments.
 type Result struct {
 	Values []string
 	Score  int
+	Loose  bool
 }
 
 // Match matches an example URL (absolute, or a path; a query is ignored)
@@ -42,7 +48,10 @@ func MatchPath(t Path, examplePath string) (Result, bool) {
 			}
 		}
 		if !ok {
-			return Result{}, false
+			if score, ok = looseName(ts, es[i]); !ok {
+				return Result{}, false
+			}
+			r.Loose = true
 		}
 		r.Values = append(r.Values, vals...)
 		r.Score += score
@@ -103,6 +112,26 @@ func matchSegment(t Segment, e string) (vals []string, score int, ok bool) {
 		return v, s, true
 	}
 	return glob(t.Raw, e)
+}
+
+// looseName matches a function or key segment by its name alone, when
+// its arguments did not compare; the score counts half the name.
+func looseName(t Segment, e string) (int, bool) {
+	if t.Kind == Param || t.IsItemPath() {
+		return 0, false
+	}
+	es := ParseSegment(e)
+	if es.IsItemPath() || es.Kind == Param || t.Kind == Literal && es.Kind == Literal {
+		return 0, false
+	}
+	if t.Kind == Literal && len(t.Placeholders()) > 0 {
+		return 0, false
+	}
+	b := t.BaseName()
+	if b == "" || !strings.EqualFold(b, es.BaseName()) {
+		return 0, false
+	}
+	return len(b) / 2, true
 }
 
 // matchCall matches a function or key template segment by name and

@@ -1,6 +1,9 @@
 package graphpath
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // Kind tells the segment kinds apart.
 type Kind string
@@ -245,3 +248,33 @@ func parseArgValue(name, v string) Arg {
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// anglePlaceholder is a placeholder written "<address>" in an argument.
+var anglePlaceholder = regexp.MustCompile(`([(=,]\s*'?)<([A-Za-z][A-Za-z0-9_-]*)>`)
+
+// WireSpelling spells a function or key segment as it goes on the wire:
+// "<address>" placeholders as "{address}", and without the blanks the docs
+// put around ',' and '=' outside quotes (a blank is not valid in a path).
+func WireSpelling(raw string) string {
+	raw = anglePlaceholder.ReplaceAllString(raw, "${1}{${2}}")
+	if !strings.Contains(raw, " ") {
+		return raw
+	}
+	var b strings.Builder
+	var quote byte
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == ' ' || c == '\t':
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}

@@ -188,8 +188,4 @@ func stripHost(t string) string {
 // and parentheses.
 func splitQuery(t string) (p, q string) { return graphpath.SplitQuery(t) }
 
-// SplitPath splits a URL path into segments the way path lines are split
-// (graphpath.Split). Deprecated: use graphpath.Split.
-func SplitPath(p string) []string { return graphpath.Split(p) }
-
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

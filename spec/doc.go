@@ -66,9 +66,10 @@
 //     from the response kind (otherwise the first 2xx/3xx of the section,
 //     else of the response examples, is the success status);
 //   - x-graph-examples: the page's examples that belong to this operation
-//     (the example request's URL matches this path variant; examples
-//     whose URL matches no variant go to the first variant of their
-//     method), each {"name", "source": "api/NAME.md:LINE", "request":
+//     (the example request's URL matches this path variant by the path
+//     model, graphpath.Match: the variant that matches with the most
+//     literal text wins, ties to the first; examples whose URL matches
+//     no variant go to the first variant of their method), each {"name", "source": "api/NAME.md:LINE", "request":
 //     {"method", "url", "path", "headers": {...}}, "response": {"status",
 //     "headers": {...}}} where "path" is the URL's path without the
 //     https://graph.microsoft.com/v1.0 prefix and query, and "url" keeps

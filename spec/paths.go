@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -54,7 +53,7 @@ func buildVariant(line parser.RequestLine) variant {
 			raw = seg.Name
 		}
 		if seg.Kind == parser.SegFunction || seg.Kind == parser.SegKey {
-			raw = normalizeArgs(raw)
+			raw = graphpath.WireSpelling(raw)
 		}
 		if seg.Kind == parser.SegParam && !strings.Contains(raw, "{") {
 			raw = "{" + seg.Name + "}" // written "<resourceId>"
@@ -173,34 +172,4 @@ func (v *variant) matchScore(p string) int {
 		return r.Score
 	}
 	return -1
-}
-
-// anglePlaceholder is a placeholder written "<address>" in an argument.
-var anglePlaceholder = regexp.MustCompile(`([(=,]\s*'?)<([A-Za-z][A-Za-z0-9_-]*)>`)
-
-// normalizeArgs spells a function or key segment as it goes on the wire:
-// "<address>" placeholders as "{address}", and without the blanks the docs
-// put around ',' and '=' outside quotes (a blank is not valid in a path).
-func normalizeArgs(raw string) string {
-	raw = anglePlaceholder.ReplaceAllString(raw, "${1}{${2}}")
-	if !strings.Contains(raw, " ") {
-		return raw
-	}
-	var b strings.Builder
-	var quote byte
-	for i := 0; i < len(raw); i++ {
-		c := raw[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == ' ' || c == '\t':
-			continue
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
 }

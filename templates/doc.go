@@ -194,6 +194,21 @@
 // predeclared identifier, or like ctx, body or params, gets the suffix
 // "Param" (typeParam).
 //
+// Paths are read by the path model (package graphpath), the one that
+// spec matches examples with. A path word has one Go spelling across the
+// package: the docs write "calendarGroups" on one page and
+// "calendargroups" on another, and the camel-case spelling (the one with
+// the most capitals, then the first in sort order) is used in every method
+// and argument name (ListMeCalendarGroupsCalendarsEvents(ctx,
+// calendarGroupID, ...)). An item-path segment "root:/{item-path}:" is
+// spelled RootByPath (GetDrivesRootByPathContent), so a get-by-path
+// method says so. A required query argument whose fixed value is more
+// than one placeholder ("$filter=containerTypeId eq {containerTypeId}")
+// is named for the placeholder (containerTypeID), not for the query key.
+// A generated test takes its path values, and the values of required
+// query arguments given as a plain placeholder, from the first docs
+// example whose URL matches the operation's path.
+//
 // Arguments, in order: ctx, the path parameters in path order, the
 // required query parameters, the request body (a pointer to its model, or
 // io.Reader for streams), then a pointer to the optional parameters

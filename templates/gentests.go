@@ -85,7 +85,7 @@ func (o *opInfo) expectedPath(vals []string) string {
 // does not match.
 func matchPath(template, actual string) ([]string, bool) {
 	r, ok := graphpath.Match(template, actual)
-	return r.Values, ok
+	return r.Values, ok && !r.Loose
 }
 
 // stableKinds are the kinds whose JSON survives a decode and re-encode
