@@ -17,6 +17,7 @@ package csdl
 
 import (
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -196,6 +197,9 @@ func Parse(r io.Reader) (*Model, error) {
 	var doc xEdmx
 	dec := xml.NewDecoder(r)
 	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("parse metadata: no XML element: not a CSDL document")
+		}
 		if line, ok := decoderLine(dec); ok {
 			return nil, fmt.Errorf("parse metadata: line %d: %w", line, err)
 		}

@@ -107,13 +107,14 @@ func TestResolve(t *testing.T) {
 		{"/groups", "!0"},
 		{"/me/{id}", "!1"},
 		{"/me/nothing", "!1"},
-		{"/users/displayName", "!1"},
+		{"/users/someone@example.com", "microsoft.graph.user"},
+		{"/users/someone@example.com/displayName", "Edm.String"},
+		{"/users/displayName()", "!1"},
 		{"/me/widgets/{id}/paint/name", "!4"},
 		{"/me/widgets/{id}/microsoft.graph.user", "!3"},
 		{"/me/widgets/$value", "!2"},
 		{"/me/$count", "!1"},
 		{"/me/displayName/{id}", "!2"},
-		{"/me/widgets/paint", "!2"},
 	} {
 		r := m.Resolve(segs(c.path))
 		got := r.Type.String()

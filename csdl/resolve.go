@@ -43,7 +43,9 @@ func (r Result) OK() bool { return r.Failed < 0 }
 // import first, then keys on collections, structural and navigation
 // properties (of the type and its base types), casts to derived types (or
 // base types), actions and functions bound to the type, a base type or
-// (for a collection) the collection, and $value, $ref and $count.
+// (for a collection) the collection, and $value, $ref and $count. A
+// literal on a collection that is neither a cast nor a bound operation is
+// a key written as a segment (/me/mailFolders/inbox).
 func (m *Model) Resolve(segs []Segment) Result {
 	if len(segs) == 0 {
 		return Result{Failed: 0, Reason: "empty path"}
@@ -145,6 +147,11 @@ func (m *Model) Resolve(segs []Segment) Result {
 			} else {
 				cur = *op.Return
 			}
+			continue
+		}
+		if cur.Collection && !s.Call && !s.Key && !s.ItemPath && !strings.HasPrefix(s.Name, "$") {
+			// key-as-segment: /me/mailFolders/inbox, /sites/contoso.sharepoint.com
+			cur.Collection = false
 			continue
 		}
 		if cur.Collection {

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/graphdocgen/graphdocgen/csdl"
 	"github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/spec"
 )
@@ -15,6 +16,10 @@ type Options struct {
 	// Disable lists rule IDs whose findings are dropped everywhere (from
 	// the command line). Options.Validate reports unknown IDs.
 	Disable []string
+	// Metadata, when set, is the service's CSDL metadata: documented
+	// paths, response types, resource properties and enumerations are
+	// checked against it (the metadata-* rules).
+	Metadata *csdl.Model
 }
 
 // finding is a diagnostic with what suppressions can be matched against.
@@ -53,6 +58,10 @@ func Check(pages []*parser.Page, parserDiags parser.Diagnostics, opts Options) p
 		c := &checker{page: p, ix: indexes[docsRoot(p)]}
 		c.run()
 		fs = append(fs, c.out...)
+	}
+	if opts.Metadata != nil {
+		mf, _ := metadataFindings(pages, opts.Metadata)
+		fs = append(fs, mf...)
 	}
 	byFile := map[string]*parser.Page{}
 	for _, p := range pages {

@@ -7,6 +7,14 @@
 // diagnostics (bad-annotation-json, missing-include, ...) are passed through
 // as findings of the same kind.
 //
+// With Options.Metadata (the service's CSDL, read by package csdl), the
+// docs are also checked against the service: every documented path is
+// walked against the metadata, the documented response type compared with
+// the type the path reaches or the operation returns, and resource
+// properties, their types and enumeration members compared with the
+// metadata's types (the metadata-* rules). CheckMetadata gives the
+// figures: how many paths resolve, how many response types agree.
+//
 // Findings are parser.Diagnostics with a stable rule ID (Rules documents
 // each one). They can be suppressed per page through the page annotation's
 // "suppressions" list (see Suppressed for the mapping of ApiDoctor-style
@@ -34,7 +42,8 @@ type Rule struct {
 	// Help says why it matters and how to fix the page.
 	Help string
 	// Source is "lint" for checks made here, "parser" for diagnostics the
-	// parser reports while reading a page.
+	// parser reports while reading a page, "metadata" for checks against
+	// the service's CSDL metadata (made only when Options.Metadata is set).
 	Source string
 }
 
@@ -58,12 +67,22 @@ const (
 	RuleNotADocsPage               = "not-a-docs-page"
 	RuleDocTypeMismatch            = "doc-type-mismatch"
 	RuleDocTypeSpelling            = "doc-type-spelling"
+
+	// Checks against the service's metadata (Options.Metadata).
+	RuleMetadataPathUnresolved       = "metadata-path-unresolved"
+	RuleMetadataResponseType         = "metadata-response-type"
+	RuleMetadataTypeUnknown          = "metadata-type-unknown"
+	RuleMetadataPropertyUnknown      = "metadata-property-unknown"
+	RuleMetadataPropertyType         = "metadata-property-type"
+	RuleMetadataPropertyUndocumented = "metadata-property-undocumented"
+	RuleMetadataEnumMember           = "metadata-enum-member"
 )
 
 const (
 	informationURI                 = "https://github.com/graphdocgen/graphdocgen"
 	severityError, severityWarning = "error", "warning"
 	sourceLint, sourceParser       = "lint", "parser"
+	sourceMetadata                 = "metadata"
 )
 
 // Rules lists every rule, sorted by ID.
@@ -122,6 +141,41 @@ var Rules = []Rule{
 		ID: RuleHTTPRequestWithoutHeading, Severity: severityWarning, Source: sourceParser,
 		Summary: "The request syntax block is not under an \"HTTP request\" heading.",
 		Help:    "Put the request syntax under a \"## HTTP request\" heading so that it is not mistaken for an example.",
+	},
+	{
+		ID: RuleMetadataEnumMember, Severity: severityWarning, Source: sourceMetadata,
+		Summary: "A documented enumeration member is not in the metadata's enumeration of that name, or the metadata has members the page leaves out.",
+		Help:    "Spell the member as the service does, or document the members the service defines (unknownFutureValue included). Checked only with -metadata.",
+	},
+	{
+		ID: RuleMetadataPathUnresolved, Severity: severityWarning, Source: sourceMetadata,
+		Summary: "A documented request path does not resolve against the service's metadata.",
+		Help:    "The path is walked segment by segment: an entity set, singleton or import first, then keys on collections, properties and navigation properties of the type reached (base types included), casts to derived types, bound actions and functions, $value, $ref and $count. The message names the first segment that fails and why. Fix the path or report the service's gap. Checked only with -metadata.",
+	},
+	{
+		ID: RuleMetadataPropertyType, Severity: severityWarning, Source: sourceMetadata,
+		Summary: "A resource property's documented type differs from the metadata's.",
+		Help:    "The type column should name the metadata's type (a base or derived type is accepted) and say \"collection\" when the metadata's type is Collection(...). Checked only with -metadata.",
+	},
+	{
+		ID: RuleMetadataPropertyUndocumented, Severity: severityWarning, Source: sourceMetadata,
+		Summary: "The metadata's type has a property or relationship that its resource page does not document.",
+		Help:    "Add a row for it to the page's properties or relationships table, or suppress the finding for properties kept out of the docs on purpose. Only the type's own properties are listed, not its base types'. Checked only with -metadata.",
+	},
+	{
+		ID: RuleMetadataPropertyUnknown, Severity: severityWarning, Source: sourceMetadata,
+		Summary: "A documented resource property is not a property of the metadata's type or its base types.",
+		Help:    "Fix the property's spelling or remove it; open types are not checked. Checked only with -metadata.",
+	},
+	{
+		ID: RuleMetadataResponseType, Severity: severityWarning, Source: sourceMetadata,
+		Summary: "The documented response type differs from the type the metadata gives the path.",
+		Help:    "For GET the response is the type the path reaches, for an action or function its return type, for POST to a collection one item of it; a derived type is accepted, and a collection must be documented as one. Fix the Response section or the path. Checked only with -metadata.",
+	},
+	{
+		ID: RuleMetadataTypeUnknown, Severity: severityWarning, Source: sourceMetadata,
+		Summary: "A resource page documents a type that the metadata does not define.",
+		Help:    "Name the type as the service does (the H1 or the JSON representation's @odata.type, with its namespace outside microsoft.graph). Checked only with -metadata.",
 	},
 	{
 		ID: RuleMissingInclude, Severity: severityError, Source: sourceParser,

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/graphdocgen/graphdocgen/csdl"
 	"github.com/graphdocgen/graphdocgen/lint"
 	"github.com/graphdocgen/graphdocgen/parser"
 )
@@ -14,11 +15,12 @@ import (
 // (warnings may have been printed), 1 when errors were, 2 on usage or I/O
 // errors.
 func cmdLint(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("lint", "lint [-format text|json|github|sarif] [-disable RULE,...] [-strict] [-rules] PATH...", stderr)
+	fs := newFlags("lint", "lint [-format text|json|github|sarif] [-disable RULE,...] [-metadata FILE] [-strict] [-rules] PATH...", stderr)
 	format := fs.String("format", "text", "output `format`: "+strings.Join(lint.Formats, ", "))
 	disable := fs.String("disable", "", "comma-separated rule `IDs` to leave out")
 	strict := fs.Bool("strict", false, "treat warnings as errors (exit 1 on any finding)")
 	listRules := fs.Bool("rules", false, "list the rules and exit")
+	metadata := fs.String("metadata", "", "check the docs against the service's CSDL metadata `FILE` ($metadata XML)")
 	if err := fs.Parse(args); err != nil {
 		return statusForParseError(err)
 	}
@@ -46,6 +48,14 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 	if err := opts.Validate(); err != nil {
 		fmt.Fprintf(stderr, "graphdocgen lint: %v\n", err)
 		return exitUsage
+	}
+	if *metadata != "" {
+		m, err := csdl.ParseFile(*metadata)
+		if err != nil {
+			fmt.Fprintf(stderr, "graphdocgen lint: -metadata: %v\n", err)
+			return exitUsage
+		}
+		opts.Metadata = m
 	}
 	set, err := parser.Load(fs.Args(), parser.LoadOptions{})
 	if err != nil {

@@ -1,0 +1,324 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/graphdocgen/graphdocgen/csdl"
+	"github.com/graphdocgen/graphdocgen/parser"
+)
+
+// MetadataStats count what the metadata check compared: documented paths
+// (distinct after placeholders are folded) and how many resolve against
+// the metadata; documented response types that the check could compare
+// with the path's type in the metadata and how many agree.
+type MetadataStats struct {
+	Paths, PathsResolved       int
+	Responses, ResponsesAgree  int
+	Properties, PropertiesInMD int
+}
+
+// CheckMetadata compares the pages with a service's metadata and returns
+// the figures; Check reports the findings when Options.Metadata is set.
+func CheckMetadata(pages []*parser.Page, m *csdl.Model) MetadataStats {
+	_, st := metadataFindings(sortedPages(pages), m)
+	return st
+}
+
+// csdlSegments converts a request line's segments for csdl.Resolve.
+func csdlSegments(l parser.RequestLine) []csdl.Segment {
+	out := make([]csdl.Segment, 0, len(l.Segments))
+	for _, s := range l.Segments {
+		switch s.Kind {
+		case parser.SegParam:
+			out = append(out, csdl.Segment{Key: true})
+		case parser.SegFunction:
+			out = append(out, csdl.Segment{Name: s.Name, Call: strings.Contains(s.Raw, "(")})
+		case parser.SegKey:
+			switch {
+			case strings.HasPrefix(s.Name, "{"):
+				// {hostname}:/{path}: a key of the collection before it
+				out = append(out, csdl.Segment{Key: true})
+			case strings.Contains(s.Raw, ":/") || strings.HasSuffix(s.Raw, ":"):
+				out = append(out, csdl.Segment{Name: s.Name, ItemPath: true})
+			default:
+				out = append(out, csdl.Segment{Name: s.Name, Key: true})
+			}
+		default:
+			out = append(out, csdl.Segment{Name: s.Name})
+		}
+	}
+	return out
+}
+
+// pathKey is a request line's path with placeholders folded, for counting
+// distinct paths.
+func pathKey(l parser.RequestLine) string {
+	var b strings.Builder
+	for _, s := range l.Segments {
+		b.WriteByte('/')
+		if s.Kind == parser.SegParam {
+			b.WriteString("{}")
+			continue
+		}
+		b.WriteString(strings.ToLower(s.Name))
+		if s.Kind == parser.SegKey || s.Kind == parser.SegFunction && strings.Contains(s.Raw, "(") {
+			b.WriteString("()")
+		}
+	}
+	return b.String()
+}
+
+// edmName maps a docs primitive name to the metadata's: "String" ->
+// "Edm.String".
+func edmName(name string) string {
+	switch strings.ToLower(strings.TrimPrefix(name, "Edm.")) {
+	case "string", "int32", "int64", "int16", "boolean", "double", "single", "decimal", "datetimeoffset",
+		"date", "timeofday", "duration", "guid", "binary", "byte", "sbyte", "stream":
+		return "Edm." + strings.TrimPrefix(name, "Edm.")
+	}
+	return ""
+}
+
+// docsType is a documented type reference in the metadata's spelling, ""
+// when the metadata does not know it.
+// A type that links a resource page of the docs goes by the page's
+// @odata.type or H1 ("Range" links range.md, microsoft.graph.workbookRange).
+func docsType(m *csdl.Model, ix *index, ref parser.TypeRef) string {
+	if e := edmName(ref.Name); e != "" {
+		return e
+	}
+	if ix != nil {
+		if r := ix.lookup(ref); r != nil {
+			for _, n := range []string{r.ODataType, r.Name} {
+				if t := m.Type(n); n != "" && t != nil {
+					return t.Name
+				}
+			}
+		}
+	}
+	if t := m.Type(ref.Name); t != nil {
+		return t.Name
+	}
+	return ""
+}
+
+// memberList lists enumeration members, at most ten.
+func memberList(ms []string) string {
+	if len(ms) > 10 {
+		return strings.Join(ms[:10], ", ") + fmt.Sprintf(" and %d more", len(ms)-10)
+	}
+	return strings.Join(ms, ", ")
+}
+
+// sameType reports whether the documented type doc (qualified) fits the
+// metadata's want: the same type or one derived from it; primitives
+// compare by name.
+func sameType(m *csdl.Model, doc, want string) bool {
+	return strings.EqualFold(doc, want) || m.DerivesFrom(doc, want)
+}
+
+func metadataFindings(pages []*parser.Page, m *csdl.Model) ([]finding, MetadataStats) {
+	var st MetadataStats
+	var out []finding
+	seenPath := map[string]bool{}
+	indexes := buildIndexes(pages)
+	for _, p := range pages {
+		c := &checker{page: p, ix: indexes[docsRoot(p)]}
+		if p.Kind == parser.KindAPI {
+			c.metadataPaths(m, &st, seenPath)
+		}
+		if p.Resource != nil {
+			c.metadataResource(m, &st)
+		}
+		out = append(out, c.out...)
+	}
+	return out, st
+}
+
+// metadataPaths walks each request line of an API page against the
+// metadata and compares the page's response type with the type reached.
+func (c *checker) metadataPaths(m *csdl.Model, st *MetadataStats, seenPath map[string]bool) {
+	p := c.page
+	respChecked := false
+	for _, rs := range p.Requests {
+		for _, l := range rs.Lines {
+			if len(l.Segments) == 0 {
+				continue
+			}
+			r := m.Resolve(csdlSegments(l))
+			k := pathKey(l)
+			first := !seenPath[k]
+			seenPath[k] = true
+			if first {
+				st.Paths++
+				if r.OK() {
+					st.PathsResolved++
+				}
+			}
+			path := "/" + strings.TrimPrefix(l.Raw, "/")
+			if !r.OK() {
+				c.report(l.Pos, RuleMetadataPathUnresolved, "", "",
+					"%s %s does not resolve against the metadata at segment %d %q: %s",
+					l.Method, path, r.Failed+1, l.Segments[r.Failed].Raw, r.Reason)
+				continue
+			}
+			if respChecked {
+				continue
+			}
+			want, ok := expectedResponse(l.Method, r)
+			if !ok || p.Response.Type.Name == "" {
+				continue
+			}
+			var docColl bool
+			switch p.Response.Kind {
+			case parser.RespObject, parser.RespPrimitive:
+			case parser.RespCollection:
+				docColl = true
+			default:
+				continue
+			}
+			docColl = docColl || p.Response.Type.Collection
+			respChecked = true
+			st.Responses++
+			doc := docsType(m, c.ix, p.Response.Type)
+			pos := p.Response.Pos
+			if pos.Line == 0 {
+				pos = l.Pos
+			}
+			docStr := p.Response.Type.Name
+			if docColl {
+				docStr = "a collection of " + docStr
+			}
+			switch {
+			case doc == "":
+				c.report(pos, RuleMetadataResponseType, "", "",
+					"the response type %s is not a type of the metadata; %s %s returns %s there", docStr, l.Method, path, want)
+			case !sameType(m, doc, want.Name) || docColl != want.Collection:
+				c.report(pos, RuleMetadataResponseType, "", "",
+					"the response is documented as %s, but the metadata says %s %s returns %s", docStr, l.Method, path, want)
+			default:
+				st.ResponsesAgree++
+			}
+		}
+	}
+}
+
+// expectedResponse is what a method on a resolved path returns: GET the
+// type reached; an operation its return type; POST to a collection one
+// item of it. Others are not compared.
+func expectedResponse(method string, r csdl.Result) (csdl.TypeRef, bool) {
+	switch {
+	case r.Operation != nil:
+		if r.Type.Name == "" {
+			return csdl.TypeRef{}, false
+		}
+		return r.Type, true
+	case method == "GET":
+		if r.Type.Name == "Edm.Stream" {
+			return csdl.TypeRef{}, false
+		}
+		return r.Type, true
+	case method == "POST" && r.Type.Collection:
+		t := r.Type
+		t.Collection = false
+		return t, true
+	}
+	return csdl.TypeRef{}, false
+}
+
+// metadataResource compares a resource page's properties and enums with
+// the metadata's type.
+func (c *checker) metadataResource(m *csdl.Model, st *MetadataStats) {
+	res := c.page.Resource
+	for _, e := range res.Enums {
+		c.metadataEnum(m, e)
+	}
+	name := res.ODataType
+	if name == "" {
+		name = res.Name
+	}
+	if name == "" || len(res.Properties)+len(res.Relationships) == 0 {
+		return
+	}
+	t := m.Type(name)
+	if t == nil {
+		c.report(res.Pos, RuleMetadataTypeUnknown, "", "",
+			"the metadata has no type %s", name)
+		return
+	}
+	documented := map[string]bool{}
+	for _, group := range [][]parser.Property{res.Properties, res.Relationships} {
+		for _, dp := range group {
+			documented[strings.ToLower(dp.Name)] = true
+			st.Properties++
+			mp, ok := m.Property(t, dp.Name)
+			if !ok {
+				if !m.Open(t) {
+					c.report(dp.Pos, RuleMetadataPropertyUnknown, "", dp.Name,
+						"property %s is not a property of %s (or its base types) in the metadata", dp.Name, t.Name)
+				}
+				continue
+			}
+			st.PropertiesInMD++
+			doc := docsType(m, c.ix, dp.Type)
+			if dp.Type.Name == "" || doc == "" {
+				continue
+			}
+			if !sameType(m, doc, mp.Type.Name) && !sameType(m, mp.Type.Name, doc) || dp.Type.Collection != mp.Type.Collection {
+				docStr := dp.Type.Name
+				if dp.Type.Collection {
+					docStr += " collection"
+				}
+				c.report(dp.Pos, RuleMetadataPropertyType, "", dp.Name,
+					"property %s is documented as %s, but the metadata types it %s", dp.Name, docStr, mp.Type)
+			}
+		}
+	}
+	for _, mp := range t.Properties {
+		if documented[strings.ToLower(mp.Name)] {
+			continue
+		}
+		kind := "property"
+		if mp.Navigation {
+			kind = "relationship"
+		}
+		c.report(res.Pos, RuleMetadataPropertyUndocumented, "", mp.Name,
+			"the metadata's %s has the %s %s (%s), which the page does not document", t.Name, kind, mp.Name, mp.Type)
+	}
+}
+
+// metadataEnum compares a documented enumeration's members with the
+// metadata's enumeration of that name, both ways.
+func (c *checker) metadataEnum(m *csdl.Model, e parser.Enum) {
+	t := m.Type(e.Name)
+	if t == nil || t.Kind != csdl.KindEnum || len(e.Members) == 0 {
+		return
+	}
+	have := map[string]bool{}
+	for _, mb := range t.Members {
+		have[strings.ToLower(mb)] = true
+	}
+	doc := map[string]bool{}
+	for _, mb := range e.Members {
+		doc[strings.ToLower(mb.Name)] = true
+		if !have[strings.ToLower(mb.Name)] {
+			pos := mb.Pos
+			if pos.Line == 0 {
+				pos = e.Pos
+			}
+			c.report(pos, RuleMetadataEnumMember, "", mb.Name,
+				"%s is not a member of the metadata's %s (%s)", mb.Name, t.Name, memberList(t.Members))
+		}
+	}
+	var missing []string
+	for _, mb := range t.Members {
+		if !doc[strings.ToLower(mb)] {
+			missing = append(missing, mb)
+		}
+	}
+	if len(missing) > 0 {
+		c.report(e.Pos, RuleMetadataEnumMember, "", "",
+			"the metadata's %s has member(s) the page does not document: %s", t.Name, memberList(missing))
+	}
+}
