@@ -112,10 +112,11 @@ func memberList(ms []string) string {
 }
 
 // sameType reports whether the documented type doc (qualified) fits the
-// metadata's want: the same type or one derived from it; primitives
-// compare by name.
+// metadata's want: the same type, one derived from it, or one of its base
+// types (a page that documents several casts names their base);
+// primitives compare by name.
 func sameType(m *csdl.Model, doc, want string) bool {
-	return strings.EqualFold(doc, want) || m.DerivesFrom(doc, want)
+	return strings.EqualFold(doc, want) || m.DerivesFrom(doc, want) || m.DerivesFrom(want, doc)
 }
 
 func metadataFindings(pages []*parser.Page, m *csdl.Model) ([]finding, MetadataStats) {
@@ -168,6 +169,11 @@ func (c *checker) metadataPaths(m *csdl.Model, st *MetadataStats, seenPath map[s
 			}
 			want, ok := expectedResponse(l.Method, r)
 			if !ok || p.Response.Type.Name == "" {
+				continue
+			}
+			if len(p.Response.Statuses) > 0 && p.Response.Statuses[0] == 202 {
+				// 202 Accepted: the body (if any) is the operation's
+				// status, not the path's type
 				continue
 			}
 			var docColl bool
@@ -241,9 +247,13 @@ func (c *checker) metadataResource(m *csdl.Model, st *MetadataStats) {
 	if name == "" || len(res.Properties)+len(res.Relationships) == 0 {
 		return
 	}
+	at := res.Pos
+	if h := c.page.Heading.Pos; h.Line > 0 {
+		at = h // the H1 names the type
+	}
 	t := m.Type(name)
 	if t == nil {
-		c.report(res.Pos, RuleMetadataTypeUnknown, "", "",
+		c.report(at, RuleMetadataTypeUnknown, "", "",
 			"the metadata has no type %s", name)
 		return
 	}
@@ -265,7 +275,7 @@ func (c *checker) metadataResource(m *csdl.Model, st *MetadataStats) {
 			if dp.Type.Name == "" || doc == "" {
 				continue
 			}
-			if !sameType(m, doc, mp.Type.Name) && !sameType(m, mp.Type.Name, doc) || dp.Type.Collection != mp.Type.Collection {
+			if !sameType(m, doc, mp.Type.Name) || dp.Type.Collection != mp.Type.Collection {
 				docStr := dp.Type.Name
 				if dp.Type.Collection {
 					docStr += " collection"
@@ -283,7 +293,7 @@ func (c *checker) metadataResource(m *csdl.Model, st *MetadataStats) {
 		if mp.Navigation {
 			kind = "relationship"
 		}
-		c.report(res.Pos, RuleMetadataPropertyUndocumented, "", mp.Name,
+		c.report(at, RuleMetadataPropertyUndocumented, "", mp.Name,
 			"the metadata's %s has the %s %s (%s), which the page does not document", t.Name, kind, mp.Name, mp.Type)
 	}
 }

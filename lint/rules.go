@@ -170,7 +170,7 @@ var Rules = []Rule{
 	{
 		ID: RuleMetadataResponseType, Severity: severityWarning, Source: sourceMetadata,
 		Summary: "The documented response type differs from the type the metadata gives the path.",
-		Help:    "For GET the response is the type the path reaches, for an action or function its return type, for POST to a collection one item of it; a derived type is accepted, and a collection must be documented as one. Fix the Response section or the path. Checked only with -metadata.",
+		Help:    "For GET the response is the type the path reaches, for an action or function its return type, for POST to a collection one item of it; a derived type or a base type is accepted, a collection must be documented as one, and 202 Accepted responses are not compared. Fix the Response section or the path. Checked only with -metadata.",
 	},
 	{
 		ID: RuleMetadataTypeUnknown, Severity: severityWarning, Source: sourceMetadata,

@@ -25,6 +25,8 @@ func TestFlagsCheckedBeforeWork(t *testing.T) {
 		{[]string{"report", "-keep", out, missing}, `-keep, -notest and -all-types need -gen`},
 		{[]string{"diff", "-version", "v2", missing, missing}, `-version "v2": want v1.0 or beta`},
 		{[]string{"lint", "-format", "xml", missing}, `unknown format "xml"`},
+		{[]string{"lint", "-metadata", filepath.Join(t.TempDir(), "absent.xml"), missing}, `-metadata: read metadata: open`},
+		{[]string{"lint", "-metadata", "flags_test.go", missing}, `-metadata: flags_test.go: parse metadata:`},
 	} {
 		st, stdout, stderr := runCmd(t, tc.args...)
 		if st != exitUsage || stdout != "" || !strings.Contains(stderr, tc.want) || strings.Contains(stderr, "no-such-docs") {
@@ -49,7 +51,7 @@ func TestUsageListsEveryCommand(t *testing.T) {
 		}
 	}
 	for cmd, flags := range map[string][]string{
-		"lint":     {"-strict", "-format", "-disable", "-rules"},
+		"lint":     {"-strict", "-format", "-disable", "-rules", "-metadata"},
 		"generate": {"-all-types", "-pkg", "-openapi", "-strict"},
 		"report":   {"-json", "-gen", "-keep", "-notest", "-all-types", "-n", "-diags", "-strict"},
 	} {

@@ -188,3 +188,37 @@ func copyDir(t *testing.T, src, dst string) {
 		t.Fatal(err)
 	}
 }
+
+// TestReadmeMetadataRecipe runs the README's `lint -metadata` recipe (its
+// fixture CSDL and pages) and checks that it reports metadata findings at
+// docs positions without failing.
+func TestReadmeMetadataRecipe(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(repoRoot(t), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var args []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(l, "go run ./cmd/graphdocgen lint -metadata "); ok {
+			args = append([]string{"lint", "-metadata"}, strings.Fields(rest)...)
+			break
+		}
+	}
+	if len(args) != 4 {
+		t.Fatalf("README has no `go run ./cmd/graphdocgen lint -metadata FILE DOCS` line: %q", args)
+	}
+	args[2] = filepath.Join(repoRoot(t), args[2])
+	args[3] = filepath.Join(repoRoot(t), args[3])
+	st, stdout, stderr := runCmd(t, args...)
+	if st != exitOK {
+		t.Fatalf("status %d\n%s", st, stderr)
+	}
+	for _, rule := range []string{"metadata-path-unresolved", "metadata-response-type", "metadata-property-unknown", "metadata-enum-member"} {
+		if !strings.Contains(stdout, "["+rule+"]") {
+			t.Errorf("no %s finding in\n%s", rule, stdout)
+		}
+	}
+	if !strings.Contains(stdout, "widget-list.md:25:1: warning: GET /me/gadgets does not resolve") {
+		t.Errorf("path finding not at its request line:\n%s", stdout)
+	}
+}

@@ -1,0 +1,189 @@
+package lint
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/graphdocgen/graphdocgen/csdl"
+	"github.com/graphdocgen/graphdocgen/parser"
+)
+
+const metadataFixture = "../csdl/testdata/service.csdl.xml"
+
+func loadMetadataFixture(t *testing.T) (*parser.Set, *csdl.Model) {
+	t.Helper()
+	set, err := parser.Load([]string{"testdata/metadata"}, parser.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := csdl.ParseFile(metadataFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set, m
+}
+
+// metadataOnly keeps the findings of the metadata-* rules as
+// "page rule" strings (page relative to the fixture tree).
+func metadataOnly(ds parser.Diagnostics) []string {
+	var out []string
+	for _, d := range ds {
+		if strings.HasPrefix(d.Rule, "metadata-") {
+			rel, _ := filepath.Rel("testdata/metadata", d.Pos.File)
+			out = append(out, filepath.ToSlash(rel)+" "+d.Rule)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestMetadataRules(t *testing.T) {
+	set, m := loadMetadataFixture(t)
+	got := Check(set.Pages, set.Diags, Options{Metadata: m})
+	want := []string{
+		"api/widget-list.md metadata-path-unresolved",
+		"api/widget-list.md metadata-response-type",
+		"resources/gadget.md metadata-type-unknown",
+		"resources/user.md metadata-property-type",
+		"resources/user.md metadata-property-undocumented",
+		"resources/user.md metadata-property-undocumented",
+		"resources/user.md metadata-property-unknown",
+		"resources/widgetcolor.md metadata-enum-member",
+		"resources/widgetcolor.md metadata-enum-member",
+	}
+	if g := metadataOnly(got); !slices.Equal(g, want) {
+		t.Errorf("metadata findings:\n%s\nwant:\n%s\nall:\n%v", strings.Join(g, "\n"), strings.Join(want, "\n"), got)
+	}
+	// what the service says, at the docs position
+	for _, c := range []struct{ rule, text string }{
+		{RuleMetadataPathUnresolved, `GET /me/gadgets does not resolve against the metadata at segment 2 "gadgets"`},
+		{RuleMetadataResponseType, "documented as widget, but the metadata says GET /me/widgets returns Collection(microsoft.graph.widget)"},
+		{RuleMetadataTypeUnknown, "no type gadget"},
+		{RuleMetadataPropertyType, "address is documented as Int32, but the metadata types it microsoft.graph.postalAddress"},
+		{RuleMetadataPropertyUnknown, "nickname is not a property of microsoft.graph.user"},
+		{RuleMetadataPropertyUndocumented, "relationship manager (microsoft.graph.directoryObject)"},
+		{RuleMetadataEnumMember, "green is not a member of the metadata's microsoft.graph.widgetColor (red, blue)"},
+		{RuleMetadataEnumMember, "has member(s) the page does not document: blue"},
+	} {
+		found := false
+		for _, d := range got {
+			if d.Rule == c.rule && strings.Contains(d.Message, c.text) {
+				found = true
+				if d.Pos.Line == 0 || d.Pos.Col == 0 || d.Pos.File == "" {
+					t.Errorf("%s: no position: %v", c.rule, d)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no %s finding saying %q", c.rule, c.text)
+		}
+	}
+	for _, d := range got {
+		if d.Rule == RuleMetadataPathUnresolved && d.Pos.Line != lineOf(t, "testdata/metadata/api/widget-list.md", "GET /me/gadgets") {
+			t.Errorf("path finding at line %d, want the request line", d.Pos.Line)
+		}
+		if d.Rule == RuleMetadataTypeUnknown && d.Pos.Line != lineOf(t, "testdata/metadata/resources/gadget.md", "# gadget") {
+			t.Errorf("type finding at line %d, want the H1", d.Pos.Line)
+		}
+		if d.Rule == RuleMetadataPropertyUnknown && d.Pos.Line != lineOf(t, "testdata/metadata/resources/user.md", "|nickname|") {
+			t.Errorf("property finding at line %d, want the table row", d.Pos.Line)
+		}
+	}
+	// without metadata: none of them
+	if g := metadataOnly(Check(set.Pages, set.Diags, Options{})); len(g) > 0 {
+		t.Errorf("metadata findings without metadata: %v", g)
+	}
+	// disabled globally
+	dis := Check(set.Pages, set.Diags, Options{Metadata: m, Disable: []string{RuleMetadataEnumMember}})
+	if g := metadataOnly(dis); len(g) != len(want)-2 || slices.ContainsFunc(g, func(s string) bool { return strings.Contains(s, RuleMetadataEnumMember) }) {
+		t.Errorf("disabled enum rule still reported: %v", g)
+	}
+}
+
+// lineOf is the 1-based line of the first line of file containing text.
+func lineOf(t *testing.T, file, text string) int {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range strings.Split(string(b), "\n") {
+		if strings.Contains(l, text) {
+			return i + 1
+		}
+	}
+	t.Fatalf("%s: no line with %q", file, text)
+	return 0
+}
+
+func TestMetadataFormats(t *testing.T) {
+	set, m := loadMetadataFixture(t)
+	got := Check(set.Pages, set.Diags, Options{Metadata: m})
+	var ds parser.Diagnostics
+	for _, d := range got {
+		if strings.HasPrefix(d.Rule, "metadata-") {
+			ds = append(ds, d)
+		}
+	}
+	if len(ds) == 0 {
+		t.Fatal("no metadata findings")
+	}
+	for _, format := range Formats {
+		var b bytes.Buffer
+		if err := Write(&b, format, ds, "1.0.0"); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		for _, d := range ds {
+			var want string
+			switch format {
+			case "text":
+				want = fmt.Sprintf("%s:%d:%d: warning: ", d.Pos.File, d.Pos.Line, d.Pos.Col)
+			case "json":
+				want = fmt.Sprintf(`"file":%q,"line":%d,"col":%d,"severity":"warning","rule":%q`, d.Pos.File, d.Pos.Line, d.Pos.Col, d.Rule)
+			case "github":
+				want = fmt.Sprintf("::warning file=%s,line=%d,col=%d,title=%s::", d.Pos.File, d.Pos.Line, d.Pos.Col, d.Rule)
+			case "sarif":
+				want = fmt.Sprintf(`"ruleId": %q`, d.Rule)
+			}
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: no %q in\n%s", format, want, out)
+			}
+		}
+		if format == "sarif" {
+			var log sarifLog
+			if err := json.Unmarshal(b.Bytes(), &log); err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range log.Runs[0].Results {
+				rule := log.Runs[0].Tool.Driver.Rules[r.RuleIndex]
+				if rule.ID != r.RuleID || rule.FullDescription.Text == "" {
+					t.Errorf("sarif result %s points at rule %s", r.RuleID, rule.ID)
+				}
+				if len(r.Locations) == 0 || r.Locations[0].PhysicalLocation.Region == nil || r.Locations[0].PhysicalLocation.Region.StartLine == 0 {
+					t.Errorf("sarif result %s has no position", r.RuleID)
+				}
+			}
+		}
+	}
+}
+
+func TestMetadataStats(t *testing.T) {
+	set, m := loadMetadataFixture(t)
+	st := CheckMetadata(set.Pages, m)
+	// paths: /me/widgets/{}, /users/{}/widgets/{}, /me/widgets/{}/paint,
+	// /me/widgets, /me/gadgets, /me/manager/gadgets
+	if st.Paths != 6 || st.PathsResolved != 4 {
+		t.Errorf("paths %d resolved %d, want 6 and 4", st.Paths, st.PathsResolved)
+	}
+	// get, paint agree; list disagrees
+	if st.Responses != 3 || st.ResponsesAgree != 2 {
+		t.Errorf("responses %d agree %d, want 3 and 2", st.Responses, st.ResponsesAgree)
+	}
+}
