@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/graphdocgen/graphdocgen/csdl"
+	"github.com/graphdocgen/graphdocgen/graphpath"
 	"github.com/graphdocgen/graphdocgen/parser"
 )
 
@@ -39,7 +40,7 @@ func csdlSegments(l parser.RequestLine) []csdl.Segment {
 			case strings.HasPrefix(s.Name, "{"):
 				// {hostname}:/{path}: a key of the collection before it
 				out = append(out, csdl.Segment{Key: true})
-			case strings.Contains(s.Raw, ":/") || strings.HasSuffix(s.Raw, ":"):
+			case s.IsItemPath():
 				out = append(out, csdl.Segment{Name: s.Name, ItemPath: true})
 			default:
 				out = append(out, csdl.Segment{Name: s.Name, Key: true})
@@ -49,24 +50,6 @@ func csdlSegments(l parser.RequestLine) []csdl.Segment {
 		}
 	}
 	return out
-}
-
-// pathKey is a request line's path with placeholders folded, for counting
-// distinct paths.
-func pathKey(l parser.RequestLine) string {
-	var b strings.Builder
-	for _, s := range l.Segments {
-		b.WriteByte('/')
-		if s.Kind == parser.SegParam {
-			b.WriteString("{}")
-			continue
-		}
-		b.WriteString(strings.ToLower(s.Name))
-		if s.Kind == parser.SegKey || s.Kind == parser.SegFunction && strings.Contains(s.Raw, "(") {
-			b.WriteString("()")
-		}
-	}
-	return b.String()
 }
 
 // edmName maps a docs primitive name to the metadata's: "String" ->
@@ -148,7 +131,7 @@ func (c *checker) metadataPaths(m *csdl.Model, st *MetadataStats, seenPath map[s
 				continue
 			}
 			r := m.Resolve(csdlSegments(l))
-			k := pathKey(l)
+			k := graphpath.Identity(l.Raw)
 			first := !seenPath[k]
 			seenPath[k] = true
 			if first {
