@@ -98,6 +98,7 @@ func TestResolve(t *testing.T) {
 		{"/me/widgets/microsoft.graph.delta()", "Collection(microsoft.graph.widget)"},
 		{"/me/widgets/$count", "Edm.Int32"},
 		{"/me/manager/$ref", "microsoft.graph.directoryObject"},
+		{"/me/widgets/$entity", "microsoft.graph.widget"},
 		{"/me/photo/$value", "Edm.Stream"},
 		{"/me/checkMemberGroups", "Collection(Edm.String)"},
 		{"/directoryObjects/{id}/microsoft.graph.user", "microsoft.graph.user"},

@@ -43,7 +43,7 @@ func (r Result) OK() bool { return r.Failed < 0 }
 // import first, then keys on collections, structural and navigation
 // properties (of the type and its base types), casts to derived types (or
 // base types), actions and functions bound to the type, a base type or
-// (for a collection) the collection, and $value, $ref and $count. A
+// (for a collection) the collection, and $value, $ref, $count and $entity. A
 // literal on a collection that is neither a cast nor a bound operation is
 // a key written as a segment (/me/mailFolders/inbox).
 func (m *Model) Resolve(segs []Segment) Result {
@@ -98,6 +98,10 @@ func (m *Model) Resolve(segs []Segment) Result {
 			cur = TypeRef{Name: "Edm.Stream"}
 			continue
 		case name == "$ref":
+			continue
+		case name == "$entity":
+			// OData 4.01: POST .../collection/$entity, or an entity by id
+			cur.Collection = false
 			continue
 		case name == "$count":
 			if !cur.Collection {

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,6 +21,11 @@ func TestCorpusMetadata(t *testing.T) {
 		t.Skip("corpus-wide: not in -short")
 	}
 	const corpus = "../../shared/corpus/"
+	rb, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(rb)
 	for _, c := range []struct {
 		docs, metadata string
 		want           []struct{ file, rule, text string }
@@ -54,6 +60,13 @@ func TestCorpusMetadata(t *testing.T) {
 		st := CheckMetadata(set.Pages, m)
 		t.Logf("%s against %s: %d of %d paths resolve, %d of %d response types agree, %d of %d properties in the metadata",
 			c.docs, c.metadata, st.PathsResolved, st.Paths, st.ResponsesAgree, st.Responses, st.PropertiesInMD, st.Properties)
+		// the README quotes these figures
+		for _, fig := range []string{fmt.Sprintf("%s of %s (%.1f %%)", thousands(st.PathsResolved), thousands(st.Paths), pct(st.PathsResolved, st.Paths)),
+			fmt.Sprintf("%s of %s compared (%.1f %%)", thousands(st.ResponsesAgree), thousands(st.Responses), pct(st.ResponsesAgree, st.Responses))} {
+			if !strings.Contains(readme, fig) {
+				t.Errorf("README does not say %q", fig)
+			}
+		}
 		if st.Paths == 0 || st.PathsResolved == 0 || st.Responses == 0 || st.ResponsesAgree == 0 {
 			t.Errorf("nothing compared: %+v", st)
 		}
@@ -88,4 +101,15 @@ func TestCorpusMetadata(t *testing.T) {
 			}
 		}
 	}
+}
+
+func pct(a, b int) float64 { return 100 * float64(a) / float64(max(b, 1)) }
+
+// thousands writes n with a comma between thousands: 2,173.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
