@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/graphdocgen/graphdocgen/templates"
 )
 
 // appPaths are the inputs of the app fixture as a new user gives them: 21
@@ -236,7 +238,8 @@ func goTypeName(key string) string {
 // runtimeType reports whether name is declared in a runtime file
 // (client.go, helpers.go), not a model.
 func runtimeType(files map[string][]byte, name string) bool {
-	for _, f := range []string{"client.go", "helpers.go"} {
+	rt, _ := templates.RuntimeFiles("graph")
+	for f := range rt {
 		if strings.Contains(string(files[f]), "\ntype "+name+" ") || strings.Contains(string(files[f]), "\n\t"+name+" ") {
 			return true
 		}

@@ -161,7 +161,7 @@ var predeclared = map[string]bool{
 // receiver, the fixed arguments, the request variable and the packages
 // the operation files import.
 var reservedLocals = map[string]bool{
-	"c": true, "ctx": true, "body": true, "params": true, "r": true,
+	"c": true, "ctx": true, "body": true, "params": true, "r": true, "opts": true,
 	"url": true, "http": true, "io": true, "context": true, "time": true,
 	"json": true, "strings": true, "fmt": true, "errors": true,
 }

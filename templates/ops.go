@@ -164,6 +164,8 @@ func (o *opInfo) signature() []jen.Code {
 	if o.params != nil {
 		ps = append(ps, jen.Id("params").Op("*").Id(o.params.goName))
 	}
+	// per-call options: headers, query parameters, retries, the raw response
+	ps = append(ps, jen.Id("opts").Op("...").Id("RequestOption"))
 	return ps
 }
 
@@ -241,6 +243,7 @@ func (o *opInfo) emitOp(g *jen.Group) {
 	fields := jen.Dict{
 		jen.Id("method"): jen.Lit(o.method),
 		jen.Id("path"):   o.pathExpr(),
+		jen.Id("opts"):   jen.Id("opts"),
 	}
 	if q := o.queryExpr(); q != nil {
 		fields[jen.Id("query")] = q

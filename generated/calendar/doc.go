@@ -17,8 +17,22 @@
 // Every request carries "Authorization: Bearer TOKEN" with a token from the
 // TokenSource, asked once per request: StaticToken is a fixed token, TokenFunc
 // adapts a function, for instance one that caches and refreshes tokens from an
-// OAuth 2.0 library. The token is sent only to the base URL's host. Each
+// OAuth 2.0 library. The token is sent only to the base URL's origin (scheme,
+// host and port): a redirect elsewhere drops it, one from https to http is
+// refused, and an @odata.nextLink elsewhere is an error, never followed. Each
 // method's doc comment lists the permissions it needs, least privileged first.
+//
+// # Retries and limits
+//
+// A 429 or 503 response is retried for every method, a 502, a 504 or a
+// transport error only for idempotent ones (GET, HEAD, OPTIONS, PUT, DELETE),
+// honouring Retry-After, else with exponential backoff and jitter, as
+// DefaultRetryPolicy says; WithRetry changes the policy and WithRetry(nil)
+// turns retries off. JSON bodies are decoded up to DefaultMaxResponseSize
+// (WithMaxResponseSize), error bodies are kept to 1 MiB, and each attempt has
+// DefaultAttemptTimeout when the http.Client has no Timeout
+// (WithAttemptTimeout). WithMiddleware wraps every attempt, for logging and
+// tracing.
 //
 // # Operations
 //
@@ -27,10 +41,13 @@
 // change the path), the required query parameters, the request body (a pointer
 // to its model, or an io.Reader for binary content) and, when the operation
 // has optional query or header parameters, a pointer to its parameters struct
-// (nil for none). It returns error alone when the response has no content, a
-// pointer to the model for objects and collections, the value for primitive
-// results, an io.ReadCloser for binary content (the caller closes it), and the
-// Location URL for redirects and accepted long-running operations.
+// (nil for none), and last any RequestOptions of this call: WithHeader and
+// WithQuery add a header or query parameter, WithCallRetry sets its retry
+// policy, WithResponse stores the raw *http.Response. It returns error alone
+// when the response has no content, a pointer to the model for objects and
+// collections, the value for primitive results, an io.ReadCloser for binary
+// content (the caller closes it), and the Location URL for redirects and
+// accepted long-running operations.
 //
 //	v, err := c.GetGroupsEvents(ctx, groupID, eventID, &calendar.EventGetParams{Select: []string{"id"}})
 //

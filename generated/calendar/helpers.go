@@ -191,7 +191,9 @@ func invokeLocation(ctx context.Context, c *Client, r *request, status int) (*ur
 }
 
 // NextPage fetches the page at nextLink, the ODataNextLink of a collection
-// response, and decodes it as T, the same collection response type:
+// response, and decodes it as T, the same collection response type. The
+// link must be on the base URL's origin (scheme, host and port) and carry
+// no userinfo; any other is an error naming it, never results:
 //
 //	for page != nil {
 //		// use page.Value
@@ -203,10 +205,14 @@ func invokeLocation(ctx context.Context, c *Client, r *request, status int) (*ur
 //			return err
 //		}
 //	}
-func NextPage[T any](ctx context.Context, c *Client, nextLink string) (*T, error) {
+func NextPage[T any](ctx context.Context, c *Client, nextLink string, opts ...RequestOption) (*T, error) {
+	if err := c.checkLink("next link", nextLink); err != nil {
+		return nil, err
+	}
 	return invoke[T](ctx, c, &request{
 		method: "GET",
 		path:   nextLink,
+		opts:   opts,
 	})
 }
 

@@ -70,9 +70,10 @@ func (p *UserListCalendarviewParams) apply(r *request) {
 //   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
 //
 // Docs: api/user-list-calendarview.md:33
-func (c *Client) ListGroupsCalendarView(ctx context.Context, groupID string, startDateTime string, endDateTime string, params *UserListCalendarviewParams) (*EventCollectionResponse, error) {
+func (c *Client) ListGroupsCalendarView(ctx context.Context, groupID string, startDateTime string, endDateTime string, params *UserListCalendarviewParams, opts ...RequestOption) (*EventCollectionResponse, error) {
 	r := &request{
 		method: "GET",
+		opts:   opts,
 		path:   "/groups/" + pathEscape(groupID) + "/calendarView",
 		query:  url.Values{"startDateTime": {startDateTime}, "endDateTime": {endDateTime}},
 	}
@@ -94,9 +95,10 @@ func (c *Client) ListGroupsCalendarView(ctx context.Context, groupID string, sta
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/event-permanentdelete.md:34
-func (c *Client) PermanentDeleteGroupsCalendarView(ctx context.Context, groupID string, eventID string) error {
+func (c *Client) PermanentDeleteGroupsCalendarView(ctx context.Context, groupID string, eventID string, opts ...RequestOption) error {
 	r := &request{
 		method: "POST",
+		opts:   opts,
 		path:   "/groups/" + pathEscape(groupID) + "/calendarView/" + pathEscape(eventID) + "/permanentDelete",
 	}
 	return invokeNone(ctx, c, r)
@@ -115,9 +117,10 @@ func (c *Client) PermanentDeleteGroupsCalendarView(ctx context.Context, groupID 
 //   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
 //
 // Docs: api/event-get.md:35
-func (c *Client) GetGroupsEvents(ctx context.Context, groupID string, eventID string, params *EventGetParams) (*Event, error) {
+func (c *Client) GetGroupsEvents(ctx context.Context, groupID string, eventID string, params *EventGetParams, opts ...RequestOption) (*Event, error) {
 	r := &request{
 		method: "GET",
+		opts:   opts,
 		path:   "/groups/" + pathEscape(groupID) + "/events/" + pathEscape(eventID),
 	}
 	params.apply(r)
@@ -137,9 +140,10 @@ func (c *Client) GetGroupsEvents(ctx context.Context, groupID string, eventID st
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/event-delete.md:33
-func (c *Client) DeleteGroupsEvents(ctx context.Context, groupID string, eventID string) error {
+func (c *Client) DeleteGroupsEvents(ctx context.Context, groupID string, eventID string, opts ...RequestOption) error {
 	r := &request{
 		method: "DELETE",
+		opts:   opts,
 		path:   "/groups/" + pathEscape(groupID) + "/events/" + pathEscape(eventID),
 	}
 	return invokeNone(ctx, c, r)
@@ -158,11 +162,12 @@ func (c *Client) DeleteGroupsEvents(ctx context.Context, groupID string, eventID
 //   - Application: Calendars.Read
 //
 // Docs: api/event-forward.md:33
-func (c *Client) ForwardGroupsEvents(ctx context.Context, groupID string, eventID string, body *EventForwardRequestBody) error {
+func (c *Client) ForwardGroupsEvents(ctx context.Context, groupID string, eventID string, body *EventForwardRequestBody, opts ...RequestOption) error {
 	r := &request{
 		body:        body,
 		contentType: "application/json",
 		method:      "POST",
+		opts:        opts,
 		path:        "/groups/" + pathEscape(groupID) + "/events/" + pathEscape(eventID) + "/forward",
 	}
 	return invokeNone(ctx, c, r)
@@ -182,9 +187,10 @@ func (c *Client) ForwardGroupsEvents(ctx context.Context, groupID string, eventI
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/event-permanentdelete.md:32
-func (c *Client) PermanentDeleteGroupsEvents(ctx context.Context, groupID string, eventID string) error {
+func (c *Client) PermanentDeleteGroupsEvents(ctx context.Context, groupID string, eventID string, opts ...RequestOption) error {
 	r := &request{
 		method: "POST",
+		opts:   opts,
 		path:   "/groups/" + pathEscape(groupID) + "/events/" + pathEscape(eventID) + "/permanentDelete",
 	}
 	return invokeNone(ctx, c, r)

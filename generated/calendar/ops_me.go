@@ -101,11 +101,12 @@ func (p *UserPostEventsParams) apply(r *request) {
 //   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
 //
 // Docs: api/calendar-getschedule.md:31
-func (c *Client) GetScheduleMeCalendar(ctx context.Context, body *CalendarGetscheduleRequestBody, params *CalendarGetscheduleParams) (*ScheduleInformationCollectionResponse, error) {
+func (c *Client) GetScheduleMeCalendar(ctx context.Context, body *CalendarGetscheduleRequestBody, params *CalendarGetscheduleParams, opts ...RequestOption) (*ScheduleInformationCollectionResponse, error) {
 	r := &request{
 		body:        body,
 		contentType: "application/json",
 		method:      "POST",
+		opts:        opts,
 		path:        "/me/calendar/getSchedule",
 	}
 	params.apply(r)
@@ -126,9 +127,10 @@ func (c *Client) GetScheduleMeCalendar(ctx context.Context, body *CalendarGetsch
 //   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
 //
 // Docs: api/user-list-calendarview.md:31
-func (c *Client) ListMeCalendarView(ctx context.Context, startDateTime string, endDateTime string, params *UserListCalendarviewParams) (*EventCollectionResponse, error) {
+func (c *Client) ListMeCalendarView(ctx context.Context, startDateTime string, endDateTime string, params *UserListCalendarviewParams, opts ...RequestOption) (*EventCollectionResponse, error) {
 	r := &request{
 		method: "GET",
+		opts:   opts,
 		path:   "/me/calendarView",
 		query:  url.Values{"startDateTime": {startDateTime}, "endDateTime": {endDateTime}},
 	}
@@ -149,9 +151,10 @@ func (c *Client) ListMeCalendarView(ctx context.Context, startDateTime string, e
 //   - Application: Calendars.Read, Calendars.ReadBasic, Calendars.ReadWrite
 //
 // Docs: api/event-delta.md:33
-func (c *Client) DeltaMeCalendarView(ctx context.Context, startDateTime string, endDateTime string, params *EventDeltaParams) (*EventCollectionResponse, error) {
+func (c *Client) DeltaMeCalendarView(ctx context.Context, startDateTime string, endDateTime string, params *EventDeltaParams, opts ...RequestOption) (*EventCollectionResponse, error) {
 	r := &request{
 		method: "GET",
+		opts:   opts,
 		path:   "/me/calendarView/delta",
 		query:  url.Values{"startDateTime": {startDateTime}, "endDateTime": {endDateTime}},
 	}
@@ -172,9 +175,10 @@ func (c *Client) DeltaMeCalendarView(ctx context.Context, startDateTime string, 
 //   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
 //
 // Docs: api/user-list-events.md:31
-func (c *Client) ListMeEvents(ctx context.Context, params *UserListEventsParams) (*EventCollectionResponse, error) {
+func (c *Client) ListMeEvents(ctx context.Context, params *UserListEventsParams, opts ...RequestOption) (*EventCollectionResponse, error) {
 	r := &request{
 		method: "GET",
+		opts:   opts,
 		path:   "/me/events",
 	}
 	params.apply(r)
@@ -194,11 +198,12 @@ func (c *Client) ListMeEvents(ctx context.Context, params *UserListEventsParams)
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/user-post-events.md:31
-func (c *Client) CreateMeEvents(ctx context.Context, body *Event, params *UserPostEventsParams) (*Event, error) {
+func (c *Client) CreateMeEvents(ctx context.Context, body *Event, params *UserPostEventsParams, opts ...RequestOption) (*Event, error) {
 	r := &request{
 		body:        body,
 		contentType: "application/json",
 		method:      "POST",
+		opts:        opts,
 		path:        "/me/events",
 	}
 	params.apply(r)
@@ -218,9 +223,10 @@ func (c *Client) CreateMeEvents(ctx context.Context, body *Event, params *UserPo
 //   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
 //
 // Docs: api/event-get.md:33
-func (c *Client) GetMeEvents(ctx context.Context, eventID string, params *EventGetParams) (*Event, error) {
+func (c *Client) GetMeEvents(ctx context.Context, eventID string, params *EventGetParams, opts ...RequestOption) (*Event, error) {
 	r := &request{
 		method: "GET",
+		opts:   opts,
 		path:   "/me/events/" + pathEscape(eventID),
 	}
 	params.apply(r)
@@ -240,11 +246,12 @@ func (c *Client) GetMeEvents(ctx context.Context, eventID string, params *EventG
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/event-update.md:33
-func (c *Client) UpdateMeEvents(ctx context.Context, eventID string, body *EventUpdateRequestBody) (*Event, error) {
+func (c *Client) UpdateMeEvents(ctx context.Context, eventID string, body *EventUpdateRequestBody, opts ...RequestOption) (*Event, error) {
 	r := &request{
 		body:        body,
 		contentType: "application/json",
 		method:      "PATCH",
+		opts:        opts,
 		path:        "/me/events/" + pathEscape(eventID),
 	}
 	return invoke[Event](ctx, c, r)
@@ -263,9 +270,10 @@ func (c *Client) UpdateMeEvents(ctx context.Context, eventID string, body *Event
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/event-delete.md:31
-func (c *Client) DeleteMeEvents(ctx context.Context, eventID string) error {
+func (c *Client) DeleteMeEvents(ctx context.Context, eventID string, opts ...RequestOption) error {
 	r := &request{
 		method: "DELETE",
+		opts:   opts,
 		path:   "/me/events/" + pathEscape(eventID),
 	}
 	return invokeNone(ctx, c, r)
@@ -284,11 +292,12 @@ func (c *Client) DeleteMeEvents(ctx context.Context, eventID string) error {
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/event-accept.md:31
-func (c *Client) AcceptMeEvents(ctx context.Context, eventID string, body *EventAcceptRequestBody) error {
+func (c *Client) AcceptMeEvents(ctx context.Context, eventID string, body *EventAcceptRequestBody, opts ...RequestOption) error {
 	r := &request{
 		body:        body,
 		contentType: "application/json",
 		method:      "POST",
+		opts:        opts,
 		path:        "/me/events/" + pathEscape(eventID) + "/accept",
 	}
 	return invokeNone(ctx, c, r)
@@ -308,11 +317,12 @@ func (c *Client) AcceptMeEvents(ctx context.Context, eventID string, body *Event
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/event-decline.md:31
-func (c *Client) DeclineMeEvents(ctx context.Context, eventID string, body *EventDeclineRequestBody) error {
+func (c *Client) DeclineMeEvents(ctx context.Context, eventID string, body *EventDeclineRequestBody, opts ...RequestOption) error {
 	r := &request{
 		body:        body,
 		contentType: "application/json",
 		method:      "POST",
+		opts:        opts,
 		path:        "/me/events/" + pathEscape(eventID) + "/decline",
 	}
 	return invokeNone(ctx, c, r)
@@ -331,11 +341,12 @@ func (c *Client) DeclineMeEvents(ctx context.Context, eventID string, body *Even
 //   - Application: Calendars.Read
 //
 // Docs: api/event-forward.md:31
-func (c *Client) ForwardMeEvents(ctx context.Context, eventID string, body *EventForwardRequestBody) error {
+func (c *Client) ForwardMeEvents(ctx context.Context, eventID string, body *EventForwardRequestBody, opts ...RequestOption) error {
 	r := &request{
 		body:        body,
 		contentType: "application/json",
 		method:      "POST",
+		opts:        opts,
 		path:        "/me/events/" + pathEscape(eventID) + "/forward",
 	}
 	return invokeNone(ctx, c, r)

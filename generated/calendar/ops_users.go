@@ -21,11 +21,12 @@ import (
 //   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
 //
 // Docs: api/calendar-getschedule.md:32
-func (c *Client) GetScheduleUsersCalendar(ctx context.Context, userID string, body *CalendarGetscheduleRequestBody, params *CalendarGetscheduleParams) (*ScheduleInformationCollectionResponse, error) {
+func (c *Client) GetScheduleUsersCalendar(ctx context.Context, userID string, body *CalendarGetscheduleRequestBody, params *CalendarGetscheduleParams, opts ...RequestOption) (*ScheduleInformationCollectionResponse, error) {
 	r := &request{
 		body:        body,
 		contentType: "application/json",
 		method:      "POST",
+		opts:        opts,
 		path:        "/users/" + pathEscape(userID) + "/calendar/getSchedule",
 	}
 	params.apply(r)
@@ -46,9 +47,10 @@ func (c *Client) GetScheduleUsersCalendar(ctx context.Context, userID string, bo
 //   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
 //
 // Docs: api/user-list-calendarview.md:32
-func (c *Client) ListUsersCalendarView(ctx context.Context, userID string, startDateTime string, endDateTime string, params *UserListCalendarviewParams) (*EventCollectionResponse, error) {
+func (c *Client) ListUsersCalendarView(ctx context.Context, userID string, startDateTime string, endDateTime string, params *UserListCalendarviewParams, opts ...RequestOption) (*EventCollectionResponse, error) {
 	r := &request{
 		method: "GET",
+		opts:   opts,
 		path:   "/users/" + pathEscape(userID) + "/calendarView",
 		query:  url.Values{"startDateTime": {startDateTime}, "endDateTime": {endDateTime}},
 	}
@@ -69,9 +71,10 @@ func (c *Client) ListUsersCalendarView(ctx context.Context, userID string, start
 //   - Application: Calendars.Read, Calendars.ReadBasic, Calendars.ReadWrite
 //
 // Docs: api/event-delta.md:34
-func (c *Client) DeltaUsersCalendarView(ctx context.Context, userID string, startDateTime string, endDateTime string, params *EventDeltaParams) (*EventCollectionResponse, error) {
+func (c *Client) DeltaUsersCalendarView(ctx context.Context, userID string, startDateTime string, endDateTime string, params *EventDeltaParams, opts ...RequestOption) (*EventCollectionResponse, error) {
 	r := &request{
 		method: "GET",
+		opts:   opts,
 		path:   "/users/" + pathEscape(userID) + "/calendarView/delta",
 		query:  url.Values{"startDateTime": {startDateTime}, "endDateTime": {endDateTime}},
 	}
@@ -93,9 +96,10 @@ func (c *Client) DeltaUsersCalendarView(ctx context.Context, userID string, star
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/event-permanentdelete.md:33
-func (c *Client) PermanentDeleteUsersCalendarView(ctx context.Context, userID string, eventID string) error {
+func (c *Client) PermanentDeleteUsersCalendarView(ctx context.Context, userID string, eventID string, opts ...RequestOption) error {
 	r := &request{
 		method: "POST",
+		opts:   opts,
 		path:   "/users/" + pathEscape(userID) + "/calendarView/" + pathEscape(eventID) + "/permanentDelete",
 	}
 	return invokeNone(ctx, c, r)
@@ -114,9 +118,10 @@ func (c *Client) PermanentDeleteUsersCalendarView(ctx context.Context, userID st
 //   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
 //
 // Docs: api/user-list-events.md:32
-func (c *Client) ListUsersEvents(ctx context.Context, userID string, params *UserListEventsParams) (*EventCollectionResponse, error) {
+func (c *Client) ListUsersEvents(ctx context.Context, userID string, params *UserListEventsParams, opts ...RequestOption) (*EventCollectionResponse, error) {
 	r := &request{
 		method: "GET",
+		opts:   opts,
 		path:   "/users/" + pathEscape(userID) + "/events",
 	}
 	params.apply(r)
@@ -136,11 +141,12 @@ func (c *Client) ListUsersEvents(ctx context.Context, userID string, params *Use
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/user-post-events.md:32
-func (c *Client) CreateUsersEvents(ctx context.Context, userID string, body *Event, params *UserPostEventsParams) (*Event, error) {
+func (c *Client) CreateUsersEvents(ctx context.Context, userID string, body *Event, params *UserPostEventsParams, opts ...RequestOption) (*Event, error) {
 	r := &request{
 		body:        body,
 		contentType: "application/json",
 		method:      "POST",
+		opts:        opts,
 		path:        "/users/" + pathEscape(userID) + "/events",
 	}
 	params.apply(r)
@@ -160,9 +166,10 @@ func (c *Client) CreateUsersEvents(ctx context.Context, userID string, body *Eve
 //   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
 //
 // Docs: api/event-get.md:34
-func (c *Client) GetUsersEvents(ctx context.Context, userID string, eventID string, params *EventGetParams) (*Event, error) {
+func (c *Client) GetUsersEvents(ctx context.Context, userID string, eventID string, params *EventGetParams, opts ...RequestOption) (*Event, error) {
 	r := &request{
 		method: "GET",
+		opts:   opts,
 		path:   "/users/" + pathEscape(userID) + "/events/" + pathEscape(eventID),
 	}
 	params.apply(r)
@@ -182,11 +189,12 @@ func (c *Client) GetUsersEvents(ctx context.Context, userID string, eventID stri
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/event-update.md:34
-func (c *Client) UpdateUsersEvents(ctx context.Context, userID string, eventID string, body *EventUpdateRequestBody) (*Event, error) {
+func (c *Client) UpdateUsersEvents(ctx context.Context, userID string, eventID string, body *EventUpdateRequestBody, opts ...RequestOption) (*Event, error) {
 	r := &request{
 		body:        body,
 		contentType: "application/json",
 		method:      "PATCH",
+		opts:        opts,
 		path:        "/users/" + pathEscape(userID) + "/events/" + pathEscape(eventID),
 	}
 	return invoke[Event](ctx, c, r)
@@ -205,9 +213,10 @@ func (c *Client) UpdateUsersEvents(ctx context.Context, userID string, eventID s
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/event-delete.md:32
-func (c *Client) DeleteUsersEvents(ctx context.Context, userID string, eventID string) error {
+func (c *Client) DeleteUsersEvents(ctx context.Context, userID string, eventID string, opts ...RequestOption) error {
 	r := &request{
 		method: "DELETE",
+		opts:   opts,
 		path:   "/users/" + pathEscape(userID) + "/events/" + pathEscape(eventID),
 	}
 	return invokeNone(ctx, c, r)
@@ -226,11 +235,12 @@ func (c *Client) DeleteUsersEvents(ctx context.Context, userID string, eventID s
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/event-accept.md:32
-func (c *Client) AcceptUsersEvents(ctx context.Context, userID string, eventID string, body *EventAcceptRequestBody) error {
+func (c *Client) AcceptUsersEvents(ctx context.Context, userID string, eventID string, body *EventAcceptRequestBody, opts ...RequestOption) error {
 	r := &request{
 		body:        body,
 		contentType: "application/json",
 		method:      "POST",
+		opts:        opts,
 		path:        "/users/" + pathEscape(userID) + "/events/" + pathEscape(eventID) + "/accept",
 	}
 	return invokeNone(ctx, c, r)
@@ -250,11 +260,12 @@ func (c *Client) AcceptUsersEvents(ctx context.Context, userID string, eventID s
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/event-decline.md:32
-func (c *Client) DeclineUsersEvents(ctx context.Context, userID string, eventID string, body *EventDeclineRequestBody) error {
+func (c *Client) DeclineUsersEvents(ctx context.Context, userID string, eventID string, body *EventDeclineRequestBody, opts ...RequestOption) error {
 	r := &request{
 		body:        body,
 		contentType: "application/json",
 		method:      "POST",
+		opts:        opts,
 		path:        "/users/" + pathEscape(userID) + "/events/" + pathEscape(eventID) + "/decline",
 	}
 	return invokeNone(ctx, c, r)
@@ -273,11 +284,12 @@ func (c *Client) DeclineUsersEvents(ctx context.Context, userID string, eventID 
 //   - Application: Calendars.Read
 //
 // Docs: api/event-forward.md:32
-func (c *Client) ForwardUsersEvents(ctx context.Context, userID string, eventID string, body *EventForwardRequestBody) error {
+func (c *Client) ForwardUsersEvents(ctx context.Context, userID string, eventID string, body *EventForwardRequestBody, opts ...RequestOption) error {
 	r := &request{
 		body:        body,
 		contentType: "application/json",
 		method:      "POST",
+		opts:        opts,
 		path:        "/users/" + pathEscape(userID) + "/events/" + pathEscape(eventID) + "/forward",
 	}
 	return invokeNone(ctx, c, r)
@@ -297,9 +309,10 @@ func (c *Client) ForwardUsersEvents(ctx context.Context, userID string, eventID 
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/event-permanentdelete.md:31
-func (c *Client) PermanentDeleteUsersEvents(ctx context.Context, userID string, eventID string) error {
+func (c *Client) PermanentDeleteUsersEvents(ctx context.Context, userID string, eventID string, opts ...RequestOption) error {
 	r := &request{
 		method: "POST",
+		opts:   opts,
 		path:   "/users/" + pathEscape(userID) + "/events/" + pathEscape(eventID) + "/permanentDelete",
 	}
 	return invokeNone(ctx, c, r)
@@ -320,9 +333,10 @@ func (c *Client) PermanentDeleteUsersEvents(ctx context.Context, userID string, 
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/event-permanentdelete.md:39
-func (c *Client) PermanentDeleteUsersMessagesEventCalendarCalendarView(ctx context.Context, userID string, messageID string, eventID string) error {
+func (c *Client) PermanentDeleteUsersMessagesEventCalendarCalendarView(ctx context.Context, userID string, messageID string, eventID string, opts ...RequestOption) error {
 	r := &request{
 		method: "POST",
+		opts:   opts,
 		path:   "/users/" + pathEscape(userID) + "/messages/" + pathEscape(messageID) + "/event/calendar/calendarView/" + pathEscape(eventID) + "/permanentDelete",
 	}
 	return invokeNone(ctx, c, r)
@@ -343,9 +357,10 @@ func (c *Client) PermanentDeleteUsersMessagesEventCalendarCalendarView(ctx conte
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/event-permanentdelete.md:37
-func (c *Client) PermanentDeleteUsersMessagesEventCalendarEvents(ctx context.Context, userID string, messageID string, eventID string) error {
+func (c *Client) PermanentDeleteUsersMessagesEventCalendarEvents(ctx context.Context, userID string, messageID string, eventID string, opts ...RequestOption) error {
 	r := &request{
 		method: "POST",
+		opts:   opts,
 		path:   "/users/" + pathEscape(userID) + "/messages/" + pathEscape(messageID) + "/event/calendar/events/" + pathEscape(eventID) + "/permanentDelete",
 	}
 	return invokeNone(ctx, c, r)
@@ -366,9 +381,10 @@ func (c *Client) PermanentDeleteUsersMessagesEventCalendarEvents(ctx context.Con
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/event-permanentdelete.md:38
-func (c *Client) PermanentDeleteUsersMessagesEventExceptionOccurrences(ctx context.Context, userID string, messageID string, eventID string) error {
+func (c *Client) PermanentDeleteUsersMessagesEventExceptionOccurrences(ctx context.Context, userID string, messageID string, eventID string, opts ...RequestOption) error {
 	r := &request{
 		method: "POST",
+		opts:   opts,
 		path:   "/users/" + pathEscape(userID) + "/messages/" + pathEscape(messageID) + "/event/exceptionOccurrences/" + pathEscape(eventID) + "/permanentDelete",
 	}
 	return invokeNone(ctx, c, r)
@@ -388,9 +404,10 @@ func (c *Client) PermanentDeleteUsersMessagesEventExceptionOccurrences(ctx conte
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/event-permanentdelete.md:36
-func (c *Client) PermanentDeleteUsersMessagesEventInstances(ctx context.Context, userID string, messageID string, eventID string) error {
+func (c *Client) PermanentDeleteUsersMessagesEventInstances(ctx context.Context, userID string, messageID string, eventID string, opts ...RequestOption) error {
 	r := &request{
 		method: "POST",
+		opts:   opts,
 		path:   "/users/" + pathEscape(userID) + "/messages/" + pathEscape(messageID) + "/event/instances/" + pathEscape(eventID) + "/permanentDelete",
 	}
 	return invokeNone(ctx, c, r)
@@ -410,9 +427,10 @@ func (c *Client) PermanentDeleteUsersMessagesEventInstances(ctx context.Context,
 //   - Application: Calendars.ReadWrite
 //
 // Docs: api/event-permanentdelete.md:35
-func (c *Client) PermanentDeleteUsersMessagesEvent(ctx context.Context, userID string, messageID string) error {
+func (c *Client) PermanentDeleteUsersMessagesEvent(ctx context.Context, userID string, messageID string, opts ...RequestOption) error {
 	r := &request{
 		method: "POST",
+		opts:   opts,
 		path:   "/users/" + pathEscape(userID) + "/messages/" + pathEscape(messageID) + "/event/permanentDelete",
 	}
 	return invokeNone(ctx, c, r)

@@ -58,16 +58,29 @@ type Client struct {
 	httpClient *http.Client
 	tokens     TokenSource // nil: no Authorization header
 	userAgent  string
+
+	retry          *RetryPolicy  // nil: no retries
+	maxBody        int64         // cap of a decoded response body
+	attemptTimeout time.Duration // per attempt when httpClient has no Timeout
+	middleware     []Middleware  // outermost first
+	sleep          func(context.Context, time.Duration) error
 }
 
 // New returns a Client configured by opts. By default it sends requests
-// to https://graph.microsoft.com/v1.0 with http.DefaultClient and, without
-// WithTokenSource, no Authorization header.
+// to the document's server (defaultBaseURL) with http.DefaultClient, retries
+// as DefaultRetryPolicy says, caps decoded bodies at DefaultMaxResponseSize,
+// gives each attempt DefaultAttemptTimeout when the http.Client has no
+// Timeout and, without WithTokenSource, sends no Authorization header.
 func New(opts ...Option) *Client {
 	c := &Client{
 		baseURL:    defaultBaseURL,
 		httpClient: http.DefaultClient,
 		userAgent:  defaultUserAgent,
+
+		retry:          DefaultRetryPolicy(),
+		maxBody:        DefaultMaxResponseSize,
+		attemptTimeout: DefaultAttemptTimeout,
+		sleep:          sleepCtx,
 	}
 	for _, opt := range opts {
 		opt(c)
@@ -215,7 +228,10 @@ func newError(resp *http.Response, body []byte) *Error {
 // retryAfter parses a Retry-After header, in seconds or an HTTP date;
 // zero when v is empty, invalid or in the past.
 func retryAfter(v string, now time.Time) time.Duration {
-	if s, err := strconv.Atoi(v); err == nil && s > 0 {
+	if s, err := strconv.ParseInt(v, 10, 64); err == nil && s > 0 {
+		if s > math.MaxInt64/int64(time.Second) {
+			return math.MaxInt64 // more than 292 years; no policy waits that long
+		}
 		return time.Duration(s) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil && t.After(now) {
@@ -555,6 +571,7 @@ type request struct {
 	rawBody     io.Reader   // streamed as is; takes precedence over body
 	contentType string      // of rawBody or a reader body; application/octet-stream when empty
 	noRedirect  bool        // return a 3xx response instead of following it
+	opts        []RequestOption
 }
 
 // pathEscape escapes s as one path segment: url.PathEscape, which escapes
@@ -591,49 +608,70 @@ func encodeQuery(q url.Values) string {
 	return b.String()
 }
 
-// trusted reports whether u has the scheme and host of the base URL, the
-// only place the bearer token is sent.
+// trusted reports whether u is on the base URL's origin: the same scheme,
+// host and port (the default port of the scheme when none is given) and
+// no userinfo. The bearer token goes only there.
 func (c *Client) trusted(u *url.URL) bool {
 	base, err := url.Parse(c.baseURL)
-	return err == nil && strings.EqualFold(base.Scheme, u.Scheme) && strings.EqualFold(base.Host, u.Host)
+	return err == nil && sameOrigin(base, u)
 }
 
-// newRequest builds the *http.Request of r: the URL, the body, the token
-// and the headers.
-func (c *Client) newRequest(ctx context.Context, r *request, accept string) (*http.Request, error) {
+// newRequest builds the *http.Request of one attempt of r: the URL, the
+// body, the token and the headers, with those of cc. replayable reports
+// whether the body can be sent again complete: none, JSON, or an
+// io.Seeker, which is rewound to its start.
+func (c *Client) newRequest(ctx context.Context, r *request, accept string, cc *callConfig) (req *http.Request, replayable bool, err error) {
 	u := r.path
 	if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 		if strings.Contains(u, "//") || strings.HasSuffix(u, "/") {
-			return nil, fmt.Errorf("graph: %s %s: empty path segment", r.method, u)
+			return nil, false, fmt.Errorf("graph: %s %s: empty path segment", r.method, u)
 		}
 		u = c.baseURL + u
 	}
-	if len(r.query) > 0 {
+	query := r.query
+	if len(cc.query) > 0 {
+		query = url.Values{}
+		for k, vs := range r.query {
+			query[k] = append(query[k], vs...)
+		}
+		for k, vs := range cc.query {
+			query[k] = append(query[k], vs...)
+		}
+	}
+	if len(query) > 0 {
 		sep := "?"
 		if strings.Contains(u, "?") {
 			sep = "&"
 		}
-		u += sep + encodeQuery(r.query)
+		u += sep + encodeQuery(query)
 	}
 	body, contentType := r.rawBody, r.contentType
+	replayable = true
 	if body == nil && r.body != nil {
 		if rd, ok := r.body.(io.Reader); ok {
 			body = rd
 		} else {
 			data, err := json.Marshal(r.body)
 			if err != nil {
-				return nil, fmt.Errorf("graph: encode %s %s body: %w", r.method, r.path, err)
+				return nil, false, fmt.Errorf("graph: encode %s %s body: %w", r.method, r.path, err)
 			}
 			body = bytes.NewReader(data)
 			contentType = "application/json"
 		}
 	}
+	if rd, ok := body.(io.Seeker); ok && body != nil {
+		if _, err := rd.Seek(0, io.SeekStart); err != nil {
+			return nil, false, fmt.Errorf("graph: %s %s: rewind body: %w", r.method, r.path, err)
+		}
+	} else if body != nil && !isMemoryReader(body) {
+		replayable = false
+	}
 	if body != nil && contentType == "" {
 		contentType = "application/octet-stream"
 	}
-	req, err := http.NewRequestWithContext(ctx, r.method, u, body)
+	req, err = http.NewRequestWithContext(ctx, r.method, u, body)
 	if err != nil {
-		return nil, fmt.Errorf("graph: %s %s: %w", r.method, r.path, err)
+		return nil, false, fmt.Errorf("graph: %s %s: %w", r.method, r.path, err)
 	}
 	req.Header.Set("Accept", accept)
 	if contentType != "" {
@@ -642,40 +680,24 @@ func (c *Client) newRequest(ctx context.Context, r *request, accept string) (*ht
 	if c.userAgent != "" {
 		req.Header.Set("User-Agent", c.userAgent)
 	}
-	for k, vs := range r.header {
-		req.Header.Del(k)
-		for _, v := range vs {
-			req.Header.Add(k, v)
+	for _, h := range []http.Header{r.header, cc.header} {
+		for k, vs := range h {
+			req.Header.Del(k)
+			for _, v := range vs {
+				req.Header.Add(k, v)
+			}
 		}
 	}
 	if c.tokens != nil && c.trusted(req.URL) {
 		token, err := c.tokens.Token(ctx)
 		if err != nil {
-			return nil, fmt.Errorf("graph: token: %w", err)
+			return nil, false, fmt.Errorf("graph: token: %w", err)
 		}
 		if token != "" {
 			req.Header.Set("Authorization", "Bearer "+token)
 		}
 	}
-	return req, nil
-}
-
-// send sends req with the Client's http.Client, or with a copy of it that
-// returns redirects instead of following them when noRedirect is set.
-func (c *Client) send(req *http.Request, noRedirect bool) (*http.Response, error) {
-	hc := c.httpClient
-	if noRedirect {
-		nr := *hc
-		nr.CheckRedirect = func(*http.Request, []*http.Request) error {
-			return http.ErrUseLastResponse
-		}
-		hc = &nr
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("graph: %w", err)
-	}
-	return resp, nil
+	return req, replayable, nil
 }
 
 // statusOK reports whether status is a success: any 2xx, or one of ok.
@@ -691,7 +713,8 @@ func hasRedirect(ok []int) bool {
 	})
 }
 
-// maxErrorBody bounds how much of an error response doStream reads.
+// maxErrorBody bounds how much of an error response is read and kept in
+// Error.Body.
 const maxErrorBody = 1 << 20
 
 // decodeBody stores a non-empty response body in out: as is into a
@@ -712,28 +735,36 @@ func decodeBody(contentType string, body []byte, out any) error {
 	return json.Unmarshal(body, out)
 }
 
-// do sends r with the bearer token and reads the whole response. On a 2xx
-// status, or one listed in okStatus, it decodes a non-empty body into out
-// when out is not nil; on any other status it returns *Error. Redirects are
-// followed unless r.noRedirect is set or okStatus lists a 3xx status. The
-// response is returned with its body read, closed and replaced by a reader
-// of the same bytes.
+// do sends r with the bearer token and reads the whole response, at most
+// the Client's response size limit. On a 2xx status, or one listed in
+// okStatus, it decodes a non-empty body into out when out is not nil; on
+// any other status it returns *Error. Redirects are followed unless
+// r.noRedirect is set or okStatus lists a 3xx status. The response is
+// returned with its body read, closed and replaced by a reader of the
+// same bytes.
 func (c *Client) do(ctx context.Context, r *request, out any, okStatus ...int) (*http.Response, error) {
-	req, err := c.newRequest(ctx, r, "application/json")
+	call := c.callOptions(r)
+	resp, cancel, err := c.send(ctx, r, call, "application/json", r.noRedirect || hasRedirect(okStatus))
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.send(req, r.noRedirect || hasRedirect(okStatus))
-	if err != nil {
-		return nil, err
+	defer cancel()
+	call.capture(resp)
+	ok := statusOK(resp.StatusCode, okStatus)
+	limit := c.maxBody
+	if !ok {
+		limit = maxErrorBody
 	}
-	body, err := io.ReadAll(resp.Body)
+	body, err := readLimited(resp.Body, limit)
 	resp.Body.Close()
-	if err != nil {
+	if err != nil && !(errors.Is(err, errTooLarge) && !ok) {
+		if errors.Is(err, errTooLarge) {
+			return resp, fmt.Errorf("graph: read %s %s response: body exceeds the limit of %d bytes (WithMaxResponseSize): %w", r.method, r.path, limit, err)
+		}
 		return resp, fmt.Errorf("graph: read %s %s response: %w", r.method, r.path, err)
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
-	if !statusOK(resp.StatusCode, okStatus) {
+	if !ok {
 		return resp, newError(resp, body)
 	}
 	if out == nil || len(bytes.TrimSpace(body)) == 0 {
@@ -747,24 +778,26 @@ func (c *Client) do(ctx context.Context, r *request, out any, okStatus ...int) (
 
 // doStream is do for a binary response: on a 2xx status it returns the
 // body unread, and the caller closes it; on any other status it returns
-// *Error. Redirects, such as the one to a download URL, are followed
-// unless r.noRedirect is set.
+// *Error. Redirects, such as the one to a pre-authenticated download URL,
+// are followed unless r.noRedirect is set; the token is not sent there.
+// The attempt timeout covers the response headers only, so a long download
+// is not cut off.
 func (c *Client) doStream(ctx context.Context, r *request) (io.ReadCloser, *http.Response, error) {
-	req, err := c.newRequest(ctx, r, "*/*")
+	call := c.callOptions(r)
+	call.streaming = true
+	resp, cancel, err := c.send(ctx, r, call, "*/*", r.noRedirect)
 	if err != nil {
 		return nil, nil, err
 	}
-	resp, err := c.send(req, r.noRedirect)
-	if err != nil {
-		return nil, nil, err
-	}
+	call.capture(resp)
 	if !statusOK(resp.StatusCode, nil) {
 		// A truncated body still makes a useful Error.
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		body, _ := readLimited(resp.Body, maxErrorBody)
 		resp.Body.Close()
+		cancel()
 		return nil, resp, newError(resp, body)
 	}
-	return resp.Body, resp, nil
+	return &cancelBody{ReadCloser: resp.Body, cancel: cancel}, resp, nil
 }
 
 // location returns the Location header of a redirect (302) or accepted

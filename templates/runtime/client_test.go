@@ -41,12 +41,12 @@ func runtimeRecord(seen chan<- runtimeSeen, status int, contentType, body string
 }
 
 // runtimeServer starts a test server with h and returns a Client for it
-// configured by opts as well.
+// configured by opts as well; retries are off unless opts turn them on.
 func runtimeServer(t *testing.T, h http.Handler, opts ...Option) (*Client, *httptest.Server) {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	opts = append([]Option{WithBaseURL(srv.URL + "/"), WithHTTPClient(srv.Client())}, opts...)
+	opts = append([]Option{WithBaseURL(srv.URL + "/"), WithHTTPClient(srv.Client()), WithRetry(nil)}, opts...)
 	return New(opts...), srv
 }
 

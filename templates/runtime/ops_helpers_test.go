@@ -196,7 +196,7 @@ func (p *opsPage) NextLink() (string, bool) {
 // 2 yielded once, and a link that repeats.
 func TestOpsPaging(t *testing.T) {
 	pages := [][]int{{1, 2}, {3, 4}, {5}}
-	// serve starts the server; page fail answers 503, and with loop page 2 links to itself.
+	// serve starts the server; page fail answers 503 (not retried: the client has WithRetry(nil)), and with loop page 2 links to itself.
 	serve := func(t *testing.T, fail int, loop bool) (*Client, *atomic.Int32) {
 		calls := new(atomic.Int32)
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -233,7 +233,7 @@ func TestOpsPaging(t *testing.T) {
 			}
 		}))
 		t.Cleanup(srv.Close)
-		return New(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithTokenSource(StaticToken("test-token"))), calls
+		return New(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithTokenSource(StaticToken("test-token")), WithRetry(nil)), calls
 	}
 	first := func(c *Client) func(context.Context) (*opsPage, error) {
 		return func(ctx context.Context) (*opsPage, error) {
