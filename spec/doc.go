@@ -193,9 +193,12 @@
 // (or microsoft.graph.NS.NAME, above): an object with
 // the properties table's rows and the relationships table's rows (the
 // latter marked x-ms-navigationProperty: true), each property
-// nullable unless the docs say otherwise ("Not nullable."; a property that
-// is a bare $ref carries no nullable, which OpenAPI 3.0 does not allow
-// beside a $ref), readOnly when "Read-only."; a base type ("Inherits from")
+// nullable unless the docs say otherwise ("Not nullable."; OpenAPI 3.0
+// allows no nullable beside a $ref, so a nullable property of a complex or
+// enumeration type is {"allOf": [{"$ref": ...}], "nullable": true} with
+// its description, and a property that is not nullable the bare $ref;
+// Graph sends null for such properties and the docs' examples show it),
+// readOnly when "Read-only."; a base type ("Inherits from")
 // as allOf [{$ref base}, {the own properties}]. Graph types map as:
 // String: string; Boolean: boolean; Int32/Int16/Byte/SByte: integer
 // int32; Int64: integer int64; Double: number double; Single: number

@@ -366,9 +366,9 @@ func TestResourceSchema(t *testing.T) {
 	want := map[string]string{
 		"subject":     `{"description":"The subject. Nullable.","nullable":true,"type":"string"}`,
 		"isAllDay":    `{"description":"All day.","nullable":true,"type":"boolean"}`,
-		"start":       `{"$ref":"#/components/schemas/microsoft.graph.dateTimeTimeZone"}`,
+		"start":       `{"allOf":[{"$ref":"#/components/schemas/microsoft.graph.dateTimeTimeZone"}],"description":"Start.","nullable":true}`,
 		"categories":  `{"description":"Categories. Not nullable.","items":{"type":"string"},"type":"array"}`,
-		"sensitivity": `{"$ref":"#/components/schemas/microsoft.graph.sensitivity"}`,
+		"sensitivity": `{"allOf":[{"$ref":"#/components/schemas/microsoft.graph.sensitivity"}],"description":"Sensitivity.","nullable":true}`,
 		"id":          `{"description":"Id. Read-only.","nullable":true,"readOnly":true,"type":"string"}`,
 		"count":       `{"format":"int32","nullable":true,"type":"integer"}`,
 		"big":         `{"format":"int64","nullable":true,"type":"integer"}`,
@@ -386,7 +386,7 @@ func TestResourceSchema(t *testing.T) {
 		"content":     `{"format":"binary","nullable":true,"type":"string"}`,
 		"stamp":       `{"nullable":true,"type":"string"}`,
 		"perms":       `{"items":{"$ref":"#/components/schemas/microsoft.graph.permission"},"nullable":true,"type":"array"}`,
-		"calendar":    `{"$ref":"#/components/schemas/microsoft.graph.calendar","x-ms-navigationProperty":true}`,
+		"calendar":    `{"allOf":[{"$ref":"#/components/schemas/microsoft.graph.calendar"}],"description":"The calendar. Read-only.","nullable":true,"readOnly":true,"x-ms-navigationProperty":true}`,
 		"attachments": `{"description":"Attachments.","items":{"$ref":"#/components/schemas/microsoft.graph.attachment"},"nullable":true,"type":"array","x-ms-navigationProperty":true}`,
 	}
 	for name, w := range want {

@@ -64,6 +64,18 @@ func prop(name string, t parser.TypeRef, desc string) parser.Property {
 		ReadOnly: strings.Contains(desc, "Read-only.")}
 }
 
+// refOf is the $ref of a property schema: its own, or the one a nullable
+// property wraps ({"allOf": [{"$ref": ...}], "nullable": true}).
+func refOf(r *openapi3.SchemaRef) string {
+	if r == nil {
+		return ""
+	}
+	if r.Ref == "" && r.Value != nil && r.Value.Type == nil && len(r.Value.AllOf) == 1 && r.Value.AllOf[0] != nil {
+		return r.Value.AllOf[0].Ref
+	}
+	return r.Ref
+}
+
 // mustValid fails the test when doc does not validate.
 func mustValid(t *testing.T, doc *openapi3.T) {
 	t.Helper()

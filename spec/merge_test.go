@@ -96,7 +96,7 @@ func TestBuildMerge(t *testing.T) {
 	}
 	// The page schema replaced the stub; the enum resolves.
 	ev := schemas["microsoft.graph.event"].Value
-	if ev.AllOf[1].Value.Properties["importance"].Ref != "#/components/schemas/microsoft.graph.importance" ||
+	if refOf(ev.AllOf[1].Value.Properties["importance"]) != "#/components/schemas/microsoft.graph.importance" ||
 		schemas["microsoft.graph.importance"].Value.Enum == nil {
 		t.Errorf("enum property = %s", jsonString(t, ev.AllOf[1].Value.Properties["importance"]))
 	}

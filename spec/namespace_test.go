@@ -126,7 +126,7 @@ func TestNamespaceReferencesResolveInNamespace(t *testing.T) {
 		"unknown":       "microsoft.graph.nowhere",
 	}
 	for p, key := range want {
-		if got := media.Properties[p]; got == nil || got.Ref != schemaRef(key) {
+		if got := media.Properties[p]; got == nil || refOf(got) != schemaRef(key) {
 			t.Errorf("media.%s = %s, want $ref %s", p, jsonString(t, got), key)
 		}
 	}
@@ -208,17 +208,17 @@ func TestNamespaceEnums(t *testing.T) {
 	if m := s.Properties["modalities"]; m.Value.Items.Ref != schemaRef("microsoft.graph.callRecords.modality") {
 		t.Errorf("session.modalities = %s", jsonString(t, m))
 	}
-	if k := s.Properties["kind"]; k.Ref != schemaRef("microsoft.graph.callRecords.callType") {
+	if k := s.Properties["kind"]; refOf(k) != schemaRef("microsoft.graph.callRecords.callType") {
 		t.Errorf("session.kind = %s", jsonString(t, k))
 	}
 	c := mustSchema(t, doc, "microsoft.graph.call")
 	if m := c.Properties["requestedModalities"]; m.Value.Items.Ref != schemaRef("microsoft.graph.modality") {
 		t.Errorf("call.requestedModalities = %s", jsonString(t, m))
 	}
-	if r := c.Properties["recordType"]; r.Ref != schemaRef("microsoft.graph.callRecords.callType") {
+	if r := c.Properties["recordType"]; refOf(r) != schemaRef("microsoft.graph.callRecords.callType") {
 		t.Errorf("call.recordType = %s", jsonString(t, r))
 	}
-	if st := mustSchema(t, doc, "microsoft.graph.managedTenants.tenant").Properties["status"]; st.Ref != schemaRef("microsoft.graph.managedTenants.tenantOnboardingStatus") {
+	if st := mustSchema(t, doc, "microsoft.graph.managedTenants.tenant").Properties["status"]; refOf(st) != schemaRef("microsoft.graph.managedTenants.tenantOnboardingStatus") {
 		t.Errorf("tenant.status = %s", jsonString(t, st))
 	}
 	mustSchema(t, doc, "microsoft.graph.managedTenants.tenantOnboardingStatus")
@@ -270,10 +270,10 @@ func TestNamespaceSpelling(t *testing.T) {
 		t.Errorf("termStore.group merged into group:\n%s", diags.Error())
 	}
 	g := mustSchema(t, doc, "microsoft.graph.termStore.group")
-	if s := g.Properties["scope"]; s.Ref != schemaRef("microsoft.graph.termStore.termGroupScope") {
+	if s := g.Properties["scope"]; refOf(s) != schemaRef("microsoft.graph.termStore.termGroupScope") {
 		t.Errorf("group.scope = %s", jsonString(t, s))
 	}
-	if p := mustSchema(t, doc, "microsoft.graph.termStore.set").Properties["parentGroup"]; p.Ref != schemaRef("microsoft.graph.termStore.group") {
+	if p := mustSchema(t, doc, "microsoft.graph.termStore.set").Properties["parentGroup"]; refOf(p) != schemaRef("microsoft.graph.termStore.group") {
 		t.Errorf("set.parentGroup = %s", jsonString(t, p))
 	}
 	if _, ok := mustSchema(t, doc, "microsoft.graph.group").Properties["scope"]; ok {
@@ -309,7 +309,7 @@ func TestFragmentNamespace(t *testing.T) {
 		prop("caller", typ("endpoint"), ""))
 	doc, _ = Fragment(r, Options{})
 	mustSchema(t, doc, "microsoft.graph.callRecords.session")
-	if c := mustSchema(t, doc, "microsoft.graph.callRecords.session").Properties["caller"]; c.Ref != schemaRef("microsoft.graph.endpoint") {
+	if c := mustSchema(t, doc, "microsoft.graph.callRecords.session").Properties["caller"]; refOf(c) != schemaRef("microsoft.graph.endpoint") {
 		t.Errorf("caller = %s (a type the page set does not define is a microsoft.graph stub)", jsonString(t, c))
 	}
 }

@@ -59,6 +59,13 @@ func (b *builder) resourceSchema(r *parser.Resource) {
 			b.warnf(p.Pos, "untyped-property", "property %q has no type; left untyped", pname)
 			s = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
 		}
+		if s.Ref != "" && (p.Nullable || !notNullable(p.Description)) {
+			// A nullable property of a named type: OpenAPI 3.0 allows no
+			// "nullable" beside a $ref, so the reference is wrapped
+			// (Graph sends null for such properties, and the docs'
+			// examples show it).
+			s = &openapi3.SchemaRef{Value: &openapi3.Schema{AllOf: openapi3.SchemaRefs{s}}}
+		}
 		if s.Ref == "" && s.Value != nil {
 			v := s.Value
 			v.Description = p.Description

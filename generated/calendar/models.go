@@ -12,15 +12,17 @@ import (
 //
 // Docs: resources/attendee.md:2
 type Attendee struct {
-	// EmailAddress is the display name and SMTP address of a person or
-	// mailbox.
+	// EmailAddress is the name and address of the attendee. Inherited from
+	// recipient.
 	EmailAddress Optional[EmailAddress] `json:"emailAddress,omitzero"`
-	Type         Optional[AttendeeType] `json:"type,omitzero"`
-	// ProposedNewTime is a span of time with a start and an end, each with its
-	// time zone.
+	// Type is the role of the attendee. The possible values are: required,
+	// optional, resource. Inherited from attendeeBase.
+	Type Optional[AttendeeType] `json:"type,omitzero"`
+	// ProposedNewTime is the start and end the attendee suggested instead,
+	// when the attendee declined or tentatively accepted with a proposal.
+	// Optional.
 	ProposedNewTime Optional[TimeSlot] `json:"proposedNewTime,omitzero"`
-	// Status is the reply given to a meeting request and the time it was
-	// given.
+	// Status is the reply of the attendee and when it was sent.
 	Status Optional[ResponseStatus] `json:"status,omitzero"`
 	// AdditionalProperties holds the properties the docs do not list, as received.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
@@ -43,10 +45,12 @@ func (v *Attendee) UnmarshalJSON(b []byte) error {
 //
 // Docs: resources/attendeebase.md:2
 type AttendeeBase struct {
-	// EmailAddress is the display name and SMTP address of a person or
-	// mailbox.
+	// EmailAddress is the name and address of the attendee. Inherited from
+	// recipient.
 	EmailAddress Optional[EmailAddress] `json:"emailAddress,omitzero"`
-	Type         Optional[AttendeeType] `json:"type,omitzero"`
+	// Type is the role of the attendee. The possible values are: required,
+	// optional, resource.
+	Type Optional[AttendeeType] `json:"type,omitzero"`
 	// AdditionalProperties holds the properties the docs do not list, as received.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -235,19 +239,17 @@ type Event struct {
 	Attachments json.RawMessage `json:"attachments,omitzero"`
 	// Attendees is the people and resources invited to the event.
 	Attendees []Attendee `json:"attendees,omitzero"`
-	// Body is the body of an item such as an event, with its content and the
-	// format of that content.
+	// Body is the message that goes with the event, as text or HTML.
 	Body Optional[ItemBody] `json:"body,omitzero"`
 	// BodyPreview is the first characters of the event's message, as plain
 	// text. Read-only.
 	BodyPreview Optional[string] `json:"bodyPreview,omitzero"`
-	// Calendar is a container of events: a user's calendar or the default
-	// calendar of a Microsoft 365 group. Its type, microsoft.graph.calendar,
-	// is not in this package (no operation returns it), so it is kept as raw
-	// JSON.
+	// Calendar is the calendar that holds the event. Read-only. Its type,
+	// microsoft.graph.calendar, is not in this package (no operation returns
+	// it), so it is kept as raw JSON.
 	Calendar json.RawMessage `json:"calendar,omitzero"`
-	// End is a point in time given as a local date and time plus the time zone
-	// it is expressed in.
+	// End is when the event ends. Unless the request asks for another time
+	// zone, the value is in UTC.
 	End Optional[DateTimeTimeZone] `json:"end,omitzero"`
 	// Extensions is the open extensions defined on the event. Read-only.
 	// Nullable. Its type, microsoft.graph.extension, is not in this package
@@ -258,7 +260,9 @@ type Event struct {
 	HasAttachments Optional[bool] `json:"hasAttachments,omitzero"`
 	// ICalUID is an identifier that stays the same for the event across
 	// calendars. Each occurrence of a series has its own value. Read-only.
-	ICalUID    Optional[string]     `json:"iCalUId,omitzero"`
+	ICalUID Optional[string] `json:"iCalUId,omitzero"`
+	// Importance is how important the event is. The possible values are: low,
+	// normal, high.
 	Importance Optional[Importance] `json:"importance,omitzero"`
 	// Instances is for a series master, its occurrences and exceptions.
 	// Read-only. Nullable.
@@ -276,14 +280,12 @@ type Event struct {
 	IsOrganizer Optional[bool] `json:"isOrganizer,omitzero"`
 	// IsReminderOn is true when a reminder alert is set for the event.
 	IsReminderOn Optional[bool] `json:"isReminderOn,omitzero"`
-	// Location is a place where an event happens, such as a room, a building
-	// or a street address.
+	// Location is where the event takes place.
 	Location Optional[Location] `json:"location,omitzero"`
 	// Locations is all the places the event is held or attended from. Setting
 	// location replaces this collection with that one place.
 	Locations []Location `json:"locations,omitzero"`
-	// Organizer is a person or mailbox that sends or receives an item, named
-	// by an email address.
+	// Organizer is who organized the event.
 	Organizer Optional[Recipient] `json:"organizer,omitzero"`
 	// OriginalEndTimeZone is the time zone the end time was given in when the
 	// event was created.
@@ -300,20 +302,27 @@ type Event struct {
 	// ResponseRequested is true when the organizer wants invitees to reply.
 	// Default is true.
 	ResponseRequested Optional[bool] `json:"responseRequested,omitzero"`
-	// ResponseStatus is the reply given to a meeting request and the time it
-	// was given.
+	// ResponseStatus is the reply the calendar owner gave to the meeting
+	// request. Read-only.
 	ResponseStatus Optional[ResponseStatus] `json:"responseStatus,omitzero"`
-	Sensitivity    Optional[Sensitivity]    `json:"sensitivity,omitzero"`
+	// Sensitivity is how private the event is. The possible values are:
+	// normal, personal, private, confidential.
+	Sensitivity Optional[Sensitivity] `json:"sensitivity,omitzero"`
 	// SeriesMasterID is for an occurrence or exception, the ID of the series
 	// master it belongs to. Read-only.
-	SeriesMasterID Optional[string]         `json:"seriesMasterId,omitzero"`
-	ShowAs         Optional[FreeBusyStatus] `json:"showAs,omitzero"`
-	// Start is a point in time given as a local date and time plus the time
-	// zone it is expressed in.
+	SeriesMasterID Optional[string] `json:"seriesMasterId,omitzero"`
+	// ShowAs is how the time of the event shows on the owner's schedule. The
+	// possible values are: unknown, free, tentative, busy, oof,
+	// workingElsewhere.
+	ShowAs Optional[FreeBusyStatus] `json:"showAs,omitzero"`
+	// Start is when the event starts. Unless the request asks for another time
+	// zone, the value is in UTC.
 	Start Optional[DateTimeTimeZone] `json:"start,omitzero"`
 	// Subject is the subject line of the event.
-	Subject Optional[string]    `json:"subject,omitzero"`
-	Type    Optional[EventType] `json:"type,omitzero"`
+	Subject Optional[string] `json:"subject,omitzero"`
+	// Type is what kind of event this is. The possible values are:
+	// singleInstance, occurrence, exception, seriesMaster. Read-only.
+	Type Optional[EventType] `json:"type,omitzero"`
 	// WebLink is a URL that opens the event in Outlook on the web. Read-only.
 	WebLink Optional[string] `json:"webLink,omitzero"`
 	// AdditionalProperties holds the properties the docs do not list, as received.
@@ -565,7 +574,9 @@ const (
 // Docs: resources/itembody.md:2
 type ItemBody struct {
 	// Content is the body text itself.
-	Content     Optional[string]   `json:"content,omitzero"`
+	Content Optional[string] `json:"content,omitzero"`
+	// ContentType is the format of content. The possible values are: text,
+	// html.
 	ContentType Optional[BodyType] `json:"contentType,omitzero"`
 	// AdditionalProperties holds the properties the docs do not list, as received.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
@@ -588,15 +599,18 @@ func (v *ItemBody) UnmarshalJSON(b []byte) error {
 //
 // Docs: resources/location.md:2
 type Location struct {
-	// Address is a postal address: street, city, state, postal code and
-	// country or region.
+	// Address is the street address of the place.
 	Address Optional[PhysicalAddress] `json:"address,omitzero"`
 	// DisplayName is the name shown for the place.
 	DisplayName Optional[string] `json:"displayName,omitzero"`
 	// LocationEmailAddress is an email address of the place, when it has one,
 	// such as a room mailbox.
-	LocationEmailAddress Optional[string]       `json:"locationEmailAddress,omitzero"`
-	LocationType         Optional[LocationType] `json:"locationType,omitzero"`
+	LocationEmailAddress Optional[string] `json:"locationEmailAddress,omitzero"`
+	// LocationType is what sort of place this is. The possible values are:
+	// default, conferenceRoom, homeAddress, businessAddress, geoCoordinates,
+	// streetAddress, hotel, restaurant, localBusiness, postalAddress.
+	// Read-only.
+	LocationType Optional[LocationType] `json:"locationType,omitzero"`
 	// LocationURI is a URI that points to the place.
 	LocationURI Optional[string] `json:"locationUri,omitzero"`
 	// UniqueID is an internal identifier of the place. For internal use only.
@@ -722,8 +736,7 @@ func (v *PhysicalAddress) UnmarshalJSON(b []byte) error {
 //
 // Docs: resources/recipient.md:2
 type Recipient struct {
-	// EmailAddress is the display name and SMTP address of a person or
-	// mailbox.
+	// EmailAddress is the name and address of the recipient.
 	EmailAddress Optional[EmailAddress] `json:"emailAddress,omitzero"`
 	// AdditionalProperties holds the properties the docs do not list, as received.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
@@ -746,6 +759,8 @@ func (v *Recipient) UnmarshalJSON(b []byte) error {
 //
 // Docs: resources/responsestatus.md:2
 type ResponseStatus struct {
+	// Response is the reply. The possible values are: none, organizer,
+	// tentativelyAccepted, accepted, declined, notResponded.
 	Response Optional[ResponseType] `json:"response,omitzero"`
 	// Time is when the reply was sent, in ISO 8601 format and always in UTC.
 	Time Optional[time.Time] `json:"time,omitzero"`
@@ -855,18 +870,18 @@ func (v *ScheduleInformationCollectionResponse) NextLink() (string, bool) {
 //
 // Docs: resources/scheduleitem.md:2
 type ScheduleItem struct {
-	// End is a point in time given as a local date and time plus the time zone
-	// it is expressed in.
+	// End is when the block ends.
 	End Optional[DateTimeTimeZone] `json:"end,omitzero"`
 	// IsPrivate is true when the event behind the block is private, in which
 	// case subject and location are left out.
 	IsPrivate Optional[bool] `json:"isPrivate,omitzero"`
 	// Location is where the event behind the block happens.
 	Location Optional[string] `json:"location,omitzero"`
-	// Start is a point in time given as a local date and time plus the time
-	// zone it is expressed in.
-	Start  Optional[DateTimeTimeZone] `json:"start,omitzero"`
-	Status Optional[FreeBusyStatus]   `json:"status,omitzero"`
+	// Start is when the block starts.
+	Start Optional[DateTimeTimeZone] `json:"start,omitzero"`
+	// Status is how the block shows on the schedule. The possible values are:
+	// unknown, free, tentative, busy, oof, workingElsewhere.
+	Status Optional[FreeBusyStatus] `json:"status,omitzero"`
 	// Subject is the subject of the event behind the block.
 	Subject Optional[string] `json:"subject,omitzero"`
 	// AdditionalProperties holds the properties the docs do not list, as received.
@@ -910,11 +925,9 @@ const (
 //
 // Docs: resources/timeslot.md:2
 type TimeSlot struct {
-	// End is a point in time given as a local date and time plus the time zone
-	// it is expressed in.
+	// End is when the span ends.
 	End Optional[DateTimeTimeZone] `json:"end,omitzero"`
-	// Start is a point in time given as a local date and time plus the time
-	// zone it is expressed in.
+	// Start is when the span starts.
 	Start Optional[DateTimeTimeZone] `json:"start,omitzero"`
 	// AdditionalProperties holds the properties the docs do not list, as received.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
