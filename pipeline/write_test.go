@@ -133,6 +133,29 @@ func TestCommitWithDoc(t *testing.T) {
 	}
 }
 
+// TestCommitDocInsideDir: an OpenAPI file inside the folder (-o .
+// -openapi openapi.json), or in a subfolder of it, is written with it.
+func TestCommitDocInsideDir(t *testing.T) {
+	for _, rel := range []string{"openapi.json", filepath.Join("spec", "openapi.json")} {
+		dir := previousOutput(t)
+		if err := os.MkdirAll(filepath.Join(dir, "spec"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		doc := filepath.Join(dir, rel)
+		for _, data := range []string{"{}\n", "{\"v\": 2}\n"} {
+			if _, err := Commit(Generation{Dir: dir, Files: nextFiles(), Doc: doc, Data: []byte(data)}); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := os.ReadFile(doc); err != nil || string(got) != data {
+				t.Errorf("%s: %q, %v; want %q", rel, got, err, data)
+			}
+		}
+		if l := append(leftovers(t, dir), leftovers(t, filepath.Join(dir, "spec"))...); len(l) > 0 {
+			t.Errorf("%s: leftovers %v", rel, l)
+		}
+	}
+}
+
 // TestCommitKeepsUserFolders: a folder of the user's inside the output
 // folder survives the swap.
 func TestCommitKeepsUserFolders(t *testing.T) {

@@ -128,7 +128,7 @@ func TestGenerateKilled(t *testing.T) {
 	}
 	// the points of pipeline.Commit, in order: a kill at or after
 	// "swapped" leaves the new folder, after "committed" the rerun rolls forward
-	points := []string{"staging", "staged", "committed", "swapped", "doc-renamed", "merged", "cleaned"}
+	points := []string{"staging", "staged", "committed", "swapped", "merged", "doc-renamed", "cleaned"}
 	mod := filepath.Join(base, "mod")
 	if err := os.MkdirAll(mod, 0o755); err != nil {
 		t.Fatal(err)
@@ -155,7 +155,7 @@ func TestGenerateKilled(t *testing.T) {
 		if i >= 3 {
 			wantPkg = newGen.pkg
 		}
-		if i >= 4 {
+		if i >= 5 {
 			wantDoc = newGen.doc
 		}
 		if !maps.Equal(got.pkg, wantPkg) {
