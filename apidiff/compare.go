@@ -2,7 +2,6 @@ package apidiff
 
 import (
 	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphdocgen/graphdocgen/graphpath"
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // Change kinds. See the package documentation for when each is breaking.
@@ -131,8 +131,8 @@ func collectOps(doc *openapi3.T) []*op {
 			if o == nil {
 				continue
 			}
-			x := &op{method: strings.ToUpper(method), path: path, op: o,
-				source: extString(o.Extensions, "x-graph-source"), page: extString(o.Extensions, "x-graph-page")}
+			xo, _ := xgraph.ReadOperation(o)
+			x := &op{method: strings.ToUpper(method), path: path, op: o, source: xo.Source, page: xo.Page}
 			x.key = x.method + " " + normPath(path)
 			all = append(all, x)
 		}
@@ -474,31 +474,16 @@ func orNone(s string) string {
 	return s
 }
 
-// accountTypes are the keys of x-graph-permissions, in report order.
-var accountTypes = []string{"delegatedWork", "delegatedPersonal", "application"}
-
 func (c *comparer) permissions(o, n *op) {
-	op, oerr := permissionsOf(o.op)
-	np, nerr := permissionsOf(n.op)
-	if oerr != nil || nerr != nil || op == nil || np == nil {
+	ox, oerr := xgraph.ReadOperation(o.op)
+	nx, nerr := xgraph.ReadOperation(n.op)
+	if oerr != nil || nerr != nil || ox.Permissions == nil || nx.Permissions == nil {
 		// Undocumented permissions on either side say nothing about a change.
 		return
 	}
-	kinds := setOf(accountTypes)
-	for k := range op {
-		kinds[k] = true
-	}
-	for k := range np {
-		kinds[k] = true
-	}
-	order := slices.Clone(accountTypes)
-	for _, k := range sortedKeys(kinds) {
-		if !slices.Contains(order, k) {
-			order = append(order, k)
-		}
-	}
-	for _, acct := range order {
-		ol, nl := op[acct], np[acct]
+	olds, news := ox.Permissions.Schemes(), nx.Permissions.Schemes()
+	for i := range news {
+		acct, ol, nl := news[i].Account, olds[i].Scopes, news[i].Scopes
 		if slices.Equal(ol, nl) {
 			continue
 		}
@@ -538,26 +523,6 @@ func (c *comparer) permissions(o, n *op) {
 		}
 		c.add(n, KindPermissionsChanged, len(lost) > 0, detail)
 	}
-}
-
-// permissionsOf decodes x-graph-permissions; nil when absent.
-func permissionsOf(o *openapi3.Operation) (map[string][]string, error) {
-	v, ok := o.Extensions["x-graph-permissions"]
-	if !ok || v == nil {
-		return nil, nil
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, fmt.Errorf("x-graph-permissions: %w", err)
-	}
-	var m map[string][]string
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("x-graph-permissions: %w", err)
-	}
-	if m == nil {
-		m = map[string][]string{}
-	}
-	return m, nil
 }
 
 // pages reports the x-graph-page values that document operations in only
@@ -673,29 +638,4 @@ func setOf(xs []string) map[string]bool {
 		m[x] = true
 	}
 	return m
-}
-
-// extString returns a string extension, "" when absent or not a string.
-func extString(ext map[string]any, name string) string {
-	switch v := ext[name].(type) {
-	case string:
-		return v
-	case json.RawMessage:
-		var s string
-		if json.Unmarshal(v, &s) == nil {
-			return s
-		}
-	}
-	return ""
-}
-
-func extBool(ext map[string]any, name string) bool {
-	switch v := ext[name].(type) {
-	case bool:
-		return v
-	case json.RawMessage:
-		var b bool
-		return json.Unmarshal(v, &b) == nil && b
-	}
-	return false
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // refName returns the last segment of a local $ref.
@@ -187,7 +189,7 @@ func documented(doc *openapi3.T) map[string]*openapi3.SchemaRef {
 			continue
 		}
 		v := resolveSchema(doc, s)
-		if v == nil || extBool(v.Extensions, "x-graph-stub") {
+		if x, _ := xgraph.ReadSchema(v); v == nil || x.Stub {
 			continue
 		}
 		out[name] = s
@@ -210,7 +212,8 @@ func shapeOf(doc *openapi3.T, s *openapi3.SchemaRef) shape {
 	if v == nil {
 		return sh
 	}
-	sh.source = extString(v.Extensions, "x-graph-source")
+	x, _ := xgraph.ReadSchema(v)
+	sh.source = x.Source
 	own := []*openapi3.Schema{v}
 	for _, part := range v.AllOf {
 		if part == nil {

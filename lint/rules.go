@@ -29,6 +29,7 @@ import (
 
 	"github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/spec"
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // Rule documents one check. IDs are stable: SARIF output and suppressions
@@ -130,7 +131,7 @@ var Rules = []Rule{
 	{
 		ID: RuleExampleSchemaMismatch, Severity: severityWarning, Source: sourceLint,
 		Summary: "An example body does not fit the schema the OpenAPI document gives its request body or response.",
-		Help:    "The document keeps an example that does not validate against its schema out of the OpenAPI examples (a validator would reject the document) and only in x-graph-examples. Fix the example (member spelling, RFC 3339 date-times, read-only properties in requests, nulls) or the type on the resource page.",
+		Help:    "The document keeps an example that does not validate against its schema out of the OpenAPI examples (a validator would reject the document) and only in " + xgraph.ExamplesExtension + ". Fix the example (member spelling, RFC 3339 date-times, read-only properties in requests, nulls) or the type on the resource page.",
 	},
 	{
 		ID: RuleExampleURLNoMatch, Severity: severityWarning, Source: sourceLint,

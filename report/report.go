@@ -14,7 +14,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -24,6 +23,7 @@ import (
 	"github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/pipeline"
 	"github.com/graphdocgen/graphdocgen/spec"
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // Report is the coverage of one run.
@@ -109,7 +109,7 @@ type PageIssue struct {
 type OpIssue struct {
 	Method string `json:"method"`
 	Path   string `json:"path"`
-	Source string `json:"source"` // x-graph-source: api/NAME.md:LINE
+	Source string `json:"source"` // the operation's source: api/NAME.md:LINE
 	Detail string `json:"detail,omitempty"`
 }
 
@@ -270,30 +270,30 @@ func (r *Report) measureDoc(doc *openapi3.T, pageOps map[string]int) {
 		for _, m := range methods {
 			op := ops[m]
 			r.Operations++
-			page, _ := op.Extensions["x-graph-page"].(string)
-			pageOps[page]++
+			x, _ := xgraph.ReadOperation(op)
+			pageOps[x.Page]++
 			// A page that documents an operation an earlier page documents
-			// too yields it: the document names it in x-graph-also-documented.
-			for _, src := range stringList(op.Extensions["x-graph-also-documented"]) {
+			// too yields it: the document names it among the operation's
+			// other sources (xgraph.Operation.AlsoDocumented).
+			for _, src := range x.AlsoDocumented {
 				if i := strings.LastIndexByte(src, ':'); i > 0 {
 					src = src[:i]
 				}
 				pageOps[src]++
 			}
-			r.measureOp(m, path, op)
+			r.measureOp(m, path, op, x)
 		}
 	}
 }
 
-func (r *Report) measureOp(method, path string, op *openapi3.Operation) {
-	src, _ := op.Extensions["x-graph-source"].(string)
-	issue := OpIssue{Method: method, Path: path, Source: src}
-	if assumed, _ := op.Extensions["x-graph-status-assumed"].(bool); assumed {
+func (r *Report) measureOp(method, path string, op *openapi3.Operation, x xgraph.Operation) {
+	issue := OpIssue{Method: method, Path: path, Source: x.Source}
+	if x.StatusAssumed {
 		r.NoStatus = append(r.NoStatus, issue)
 	} else {
 		r.StatusDocumented++
 	}
-	_, resp := successResponse(op)
+	_, resp := xgraph.SuccessResponse(op)
 	if resp != nil {
 		if mt := resp.Content.Get("application/json"); mt != nil && mt.Schema != nil {
 			switch name, stub := responseType(mt.Schema); {
@@ -309,7 +309,7 @@ func (r *Report) measureOp(method, path string, op *openapi3.Operation) {
 			}
 		}
 	}
-	sources := exampleSources(op)
+	sources := exampleSources(x)
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
 		r.checkExamples(op.RequestBody.Value.Content, issue, "request", sources)
 	}
@@ -324,25 +324,6 @@ func (r *Report) measureOp(method, path string, op *openapi3.Operation) {
 			r.checkExamples(rr.Value.Content, issue, "response "+k, sources)
 		}
 	}
-}
-
-// successResponse is the first 2xx or 3xx response, by status.
-func successResponse(op *openapi3.Operation) (int, *openapi3.Response) {
-	if op.Responses == nil {
-		return 0, nil
-	}
-	best := 0
-	var resp *openapi3.Response
-	for _, k := range op.Responses.Keys() {
-		st, err := strconv.Atoi(k)
-		if err != nil || st < 200 || st >= 400 {
-			continue
-		}
-		if rr := op.Responses.Value(k); rr != nil && rr.Value != nil && (best == 0 || st < best) {
-			best, resp = st, rr.Value
-		}
-	}
-	return best, resp
 }
 
 // responseType names the schema a response returns (the item type of a
@@ -361,24 +342,14 @@ func responseType(s *openapi3.SchemaRef) (name string, stub bool) {
 	return name, isStub(s)
 }
 
-func isStub(s *openapi3.SchemaRef) bool {
-	if s == nil || s.Value == nil {
-		return false
-	}
-	b, _ := s.Value.Extensions["x-graph-stub"].(bool)
-	return b
-}
+func isStub(s *openapi3.SchemaRef) bool { return xgraph.IsStub(s) }
 
 // exampleSources maps an operation's example names to their source lines.
-func exampleSources(op *openapi3.Operation) map[string]string {
+func exampleSources(x xgraph.Operation) map[string]string {
 	m := map[string]string{}
-	list, _ := op.Extensions["x-graph-examples"].([]any)
-	for _, e := range list {
-		em, _ := e.(map[string]any)
-		name, _ := em["name"].(string)
-		src, _ := em["source"].(string)
-		if name != "" {
-			m[name] = src
+	for _, e := range x.Examples {
+		if e.Name != "" {
+			m[e.Name] = e.Source
 		}
 	}
 	return m
@@ -436,22 +407,4 @@ func CheckExample(schema *openapi3.Schema, value any) error {
 		}
 	}
 	return fmt.Errorf("%s", msg)
-}
-
-// stringList reads a list of strings from an extension value, as built
-// ([]string) or as loaded from JSON ([]any).
-func stringList(v any) []string {
-	switch l := v.(type) {
-	case []string:
-		return l
-	case []any:
-		out := make([]string, 0, len(l))
-		for _, e := range l {
-			if s, ok := e.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
 }

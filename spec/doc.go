@@ -6,7 +6,8 @@
 // contract between graphdocgen's stages: the client generator reads
 // nothing else, so every Graph fact it needs travels here, as standard
 // OpenAPI where OpenAPI has a place for it and as an x-graph-* extension
-// where it has not.
+// where it has not. Package xgraph is that vocabulary: its package doc
+// lists every extension, and spec writes them only through it.
 //
 // # The shape of the document
 //
@@ -29,12 +30,12 @@
 // ("range(<address>)") is one too, and blanks outside quotes in an
 // argument list are dropped ("f(a={a}, b={b})" gives "f(a={a},b={b})").
 // A name used twice in one path gets a numeric
-// suffix ("{eventId}", "{eventId2}"). Every parameter carries
-// x-graph-doc-name, the placeholder as the docs wrote it.
+// suffix ("{eventId}", "{eventId2}"). Every parameter carries the
+// placeholder as the docs wrote it (xgraph.Parameter.DocName).
 //
 // A fixed query part of a path line ("?$filter=..." or
 // "?startDateTime={start}&endDateTime={end}") is kept apart from the path
-// in the operation's x-graph-query, with its placeholders as required query
+// in the operation's fixed query (xgraph), with its placeholders as required query
 // parameters named by their keys (startDateTime, endDateTime).
 //
 // Operations. operationId is lower(method) + "." + the path's segments
@@ -45,39 +46,17 @@
 // "get.me.drive.items.itemId.workbook.worksheets.worksheetId.range.address".
 // Merge keeps it unique (a numeric suffix and a warning in the rare case
 // two paths still give one ID). summary is the page title,
-// description the page description. Operation extensions:
-//
-//   - x-graph-source: "api/NAME.md:LINE", the line of the path variant;
-//   - x-graph-page: "api/NAME.md";
-//   - x-graph-action: the action or function name when the path ends in
-//     one (the page title is "type: name" and the last literal segment is
-//     that name, or the segment has an argument list), such as
-//     "permanentDelete" or "delta"; absent for reads, creates, updates,
-//     deletes;
-//   - x-graph-permissions: {"delegatedWork": [...], "delegatedPersonal":
-//     [...], "application": [...]}, least privileged first, as written;
-//     empty lists for "Not supported.";
-//   - x-graph-query: the fixed query part, when there is one;
-//   - x-graph-also-documented: the "api/NAME.md:LINE" sources of other
-//     pages that document the same (path, method), in page order (see
-//     Merging for which page is kept);
-//   - x-graph-status-assumed: true when neither the response section nor
-//     a response example gives a success status, so the status is assumed
-//     from the response kind (otherwise the first 2xx/3xx of the section,
-//     else of the response examples, is the success status);
-//   - x-graph-examples: the page's examples that belong to this operation
-//     (the example request's URL matches this path variant by the path
-//     model, graphpath.Match: the variant that matches with the most
-//     literal text wins, ties to the first; examples whose URL matches
-//     no variant go to the first variant of their method), each {"name", "source": "api/NAME.md:LINE", "request":
-//     {"method", "url", "path", "headers": {...}}, "response": {"status",
-//     "headers": {...}}} where "path" is the URL's path without the
-//     https://graph.microsoft.com/v1.0 prefix and query, and "url" keeps
-//     the query, and "response" has the "source" of the response block.
-//     The bodies are not repeated here: the request body is the named entry
-//     of requestBody.content[*].examples and the response body the named
-//     entry of responses[status].content[*].examples (a body that does not
-//     fit its schema is the exception, see Validation).
+// description the page description. The Graph facts OpenAPI has no place
+// for (the page and line, the action name, permissions, the fixed query,
+// other pages documenting the same operation, an assumed status, the
+// examples) are operation extensions; package xgraph documents that
+// vocabulary and is the only code that reads and writes it. The success
+// status is the first 2xx/3xx of the response section, else of the
+// response examples, else assumed from the response kind (and marked so).
+// Examples go to the variant their request URL matches by the path model
+// (graphpath.Match: the variant that matches with the most literal text
+// wins, ties to the first); one that matches no variant goes to the first
+// variant of its method.
 //
 // Parameters. Path parameters are required strings. Query parameters: the
 // OData ones the page supports, as references to components/parameters
@@ -90,7 +69,7 @@
 // Content-Type become header parameters ("Prefer", "ConsistencyLevel",
 // "If-Match"); several rows for one header ("Prefer: outlook.timezone",
 // "Prefer: outlook.body-content-type") are one parameter listing the
-// values in x-graph-values.
+// values (xgraph.Parameter.Values).
 // A name is one parameter of an operation, in one location, names compared
 // by their letters and digits without regard to case (other OpenAPI tools
 // make one identifier of "If-None-Match" and "if-none-match"): a path
@@ -113,8 +92,9 @@
 // attendees), String where the resource has an enumeration (importance),
 // no type at all. A stream: application/octet-stream, string/binary.
 //
-// Responses. Keyed by the documented status code; the first 2xx/3xx is the
-// success response. 204 and "doesn't return anything" have no content. An
+// Responses. Keyed by the documented status code; the success response is
+// the lowest 2xx/3xx (xgraph.SuccessResponse). 204 and "doesn't return
+// anything" have no content. An
 // object is application/json with a $ref to
 // components/schemas/microsoft.graph.NAME (the type's full name, see
 // Schema names). A collection is a $ref to
@@ -208,28 +188,26 @@
 // collection": array of X. The Json type (a page with no properties) is
 // any JSON value: a schema with no type. Enumerations become string schemas with an
 // enum list, components/schemas/microsoft.graph.ENUMNAME (or
-// microsoft.graph.NS.ENUMNAME), with
-// x-graph-enum-values giving each member's numeric value when the docs
-// give one and x-graph-flags: true for flag enums. A type that is
-// referenced but whose page is not among the inputs gets a stub:
-// {"type": "object", "x-graph-stub": true}, and Build warns at each page's
-// first use of it (unresolved-type, "type microsoft.graph.X is not
-// defined by any page given"); the Go client holds such a value as raw
-// JSON. Every schema carries
-// x-graph-source "resources/NAME.md:LINE" when it comes from a page.
+// microsoft.graph.NS.ENUMNAME), with each member's value when the docs
+// give one and a mark for flag enums. A type that is referenced but whose
+// page is not among the inputs gets a stub: an object marked as one, and
+// Build warns at each page's first use of it (unresolved-type, "type
+// microsoft.graph.X is not defined by any page given"); the Go client
+// holds such a value as raw JSON. Every schema that comes from a page
+// carries its source "resources/NAME.md:LINE" (see package xgraph for
+// these marks).
 //
 // Examples. Request and response bodies that decode as JSON travel as
 // OpenAPI examples on their media type, keyed by the example name
 // (characters other than letters, digits, '.', '-' and '_' become '_'; a
 // name used twice on one operation gets "_2"; an unnamed example is
 // "exampleN", N its place on the page); bodies that are truncated
-// ("truncated": true in the annotation) travel as well, marked in
-// x-graph-examples with "truncated": true, and a body that is not JSON
-// travels as its text, marked "requestBodyFormat"/"responseBodyFormat":
-// "text". A response body goes to the response of its status, else to the
+// ("truncated": true in the annotation) travel as well, marked truncated
+// in the operation's examples, and a body that is not JSON travels as its
+// text, marked so (xgraph.Example). A response body goes to the response of its status, else to the
 // success response. An operation whose page describes no request body but
 // whose example sends JSON gets an application/json {"type": "object"}
-// body marked x-graph-inferred (and a warning). Type cells in the OData
+// body marked inferred (xgraph.RequestBody, and a warning). Type cells in the OData
 // syntax ("Collection(microsoft.graph.permission)") are read as
 // collections; a parenthetical after a primitive ("string (timestamp)") is
 // dropped.
@@ -250,8 +228,8 @@
 // # Merging
 //
 // Fragments merge in the order of their pages' paths (a fragment names its
-// page in the root extension x-graph-page and its file in x-graph-file;
-// the merged document carries neither). Paths that differ only in the case
+// page and file in root extensions, xgraph.Fragment; the merged document
+// carries neither). Paths that differ only in the case
 // of literal segments or in parameter names ("/ME/events/{event-id}" and
 // "/me/events/{id}") are one path: the first spelling wins and the later
 // operation's path parameters are renamed to it. Type names are matched
@@ -273,8 +251,8 @@
 // segment of the path (user-list.md beats user-list-manager.md for GET
 // /users, driveitem-list-children.md beats driveitem-list-thumbnails.md);
 // then path order. The other pages' sources stay, sorted, in the kept
-// operation's x-graph-also-documented, and their examples are
-// attached to the kept operation (x-graph-examples entries with their own
+// operation's AlsoDocumented (xgraph.Operation), and their examples are
+// attached to the kept operation (example entries with their own
 // source, and their bodies), a name already used getting the first free
 // "_N" suffix. Schemas with the same name merge: a page's schema
 // replaces a stub; two page schemas (the docs split deviceManagement over
@@ -284,10 +262,10 @@
 // resources/callrecords-session.md for callRecords.session), else from
 // the page titled "NAME resource type", else from the first page in path
 // order. It keeps its description, base type, properties and
-// x-graph-source; each other definition adds the properties it lacks (in
+// source; each other definition adds the properties it lacks (in
 // page order), its base type when it has none, and for an enumeration
 // the members it lacks; the other sources are listed, sorted, in the
-// schema's x-graph-also-documented, and a warning at each says what it
+// schema's AlsoDocumented (xgraph.Schema), and a warning at each says what it
 // added. The result
 // is deterministic: the same pages give the same bytes, whatever the order
 // they were parsed in.

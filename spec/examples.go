@@ -7,6 +7,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphdocgen/graphdocgen/parser"
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // examples attaches the page's examples to the operations their request
@@ -17,14 +18,15 @@ func (b *builder) examples() {
 	}
 	b.variantResponses()
 	names := map[*openapi3.Operation]map[string]bool{}
-	var cur *openapi3.Operation // the operation of the last request
-	var curEntry map[string]any
-	var curName string
+	lists := map[*openapi3.Operation][]xgraph.Example{}
+	var order []*openapi3.Operation // the operations given examples, in page order
+	var cur *openapi3.Operation     // the operation of the last request
+	var curIdx int                  // its entry in lists[cur]
 	for i := range b.p.Examples {
 		ex := &b.p.Examples[i]
 		switch strings.ToLower(ex.BlockType) {
 		case "request":
-			cur, curEntry, curName = nil, nil, ""
+			cur = nil
 			op := b.matchExample(ex)
 			if op == nil {
 				continue
@@ -36,25 +38,25 @@ func (b *builder) examples() {
 			}
 			name := exampleName(ex.Name, i, used)
 			path, rel := urlPath(ex.URL)
-			entry := map[string]any{
-				"name":   name,
-				"source": b.source(ex.Pos),
-				"request": map[string]any{
-					"method":  strings.ToUpper(ex.Method),
-					"url":     rel,
-					"path":    path,
-					"headers": headerMap(ex.Headers),
+			entry := xgraph.Example{
+				Name:      name,
+				Source:    b.source(ex.Pos),
+				Truncated: ex.Truncated,
+				Request: xgraph.ExampleRequest{
+					Method:  strings.ToUpper(ex.Method),
+					URL:     rel,
+					Path:    path,
+					Headers: headerMap(ex.Headers),
 				},
 			}
-			if ex.Truncated {
-				entry["truncated"] = true
+			if strings.TrimSpace(ex.Body) != "" && b.requestExample(op, ex, name) {
+				entry.RequestBodyFormat = textFormat
 			}
-			if strings.TrimSpace(ex.Body) != "" {
-				b.requestExample(op, ex, name, entry)
+			if _, ok := lists[op]; !ok {
+				order = append(order, op)
 			}
-			list, _ := op.Extensions[extExamples].([]any)
-			op.Extensions[extExamples] = append(list, entry)
-			cur, curEntry, curName = op, entry, name
+			lists[op] = append(lists[op], entry)
+			cur, curIdx = op, len(lists[op])-1
 		case "response":
 			if cur == nil {
 				continue
@@ -63,17 +65,27 @@ func (b *builder) examples() {
 			if status == 0 {
 				status = 200
 			}
-			curEntry["response"] = map[string]any{"status": status, "headers": headerMap(ex.Headers), "source": b.source(ex.Pos)}
+			entry := &lists[cur][curIdx]
+			entry.Response = &xgraph.ExampleResponse{Status: status, Headers: headerMap(ex.Headers), Source: b.source(ex.Pos)}
 			if ex.Truncated {
-				curEntry["truncated"] = true
+				entry.Truncated = true
 			}
-			if strings.TrimSpace(ex.Body) != "" {
-				b.responseExample(cur, ex, status, curName, curEntry)
+			if strings.TrimSpace(ex.Body) != "" && b.responseExample(cur, ex, status, entry.Name) {
+				entry.ResponseBodyFormat = textFormat
 			}
 			cur = nil
 		}
 	}
+	for _, op := range order {
+		x, _ := xgraph.ReadOperation(op)
+		x.Examples = append(x.Examples, lists[op]...)
+		xgraph.WriteOperation(op, x)
+	}
 }
+
+// textFormat marks an example body that is not JSON and travels as its
+// text.
+const textFormat = "text"
 
 // variantResponses gives an operation the response type that the
 // annotation of its own example response names ("@odata.type":
@@ -239,8 +251,8 @@ func exampleName(name string, i int, used map[string]bool) string {
 	return out
 }
 
-func headerMap(hs []parser.ExampleHeader) map[string]any {
-	m := map[string]any{}
+func headerMap(hs []parser.ExampleHeader) map[string]string {
+	m := map[string]string{}
 	for _, h := range hs {
 		if h.Name != "" {
 			m[h.Name] = h.Value
@@ -250,63 +262,62 @@ func headerMap(hs []parser.ExampleHeader) map[string]any {
 }
 
 // exampleValue is the value of an example body: the decoded JSON, else the
-// text as written.
-func exampleValue(ex *parser.Example, entry map[string]any, key string) any {
+// text as written (isText).
+func exampleValue(ex *parser.Example) (v any, isText bool) {
 	if ex.JSON != nil {
-		return ex.JSON
+		return ex.JSON, false
 	}
-	entry[key] = "text"
-	return ex.Body
+	return ex.Body, true
 }
 
 // requestExample adds an example request body to the operation's request
 // body; an operation the docs give no request body gets a JSON object one.
-func (b *builder) requestExample(op *openapi3.Operation, ex *parser.Example, name string, entry map[string]any) {
+// isText reports a body added as its text.
+func (b *builder) requestExample(op *openapi3.Operation, ex *parser.Example, name string) (isText bool) {
 	if op.RequestBody == nil {
 		if ex.JSON == nil {
-			return
+			return false
 		}
 		b.warnf(ex.Pos, "body-from-example", "the example sends a body the request body section does not describe; typed as a JSON object")
-		op.RequestBody = &openapi3.RequestBodyRef{Value: &openapi3.RequestBody{
-			Content:    openapi3.NewContentWithJSONSchemaRef(&openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"object"}}}),
-			Extensions: map[string]any{"x-graph-inferred": true},
-		}}
+		rb := &openapi3.RequestBody{
+			Content: openapi3.NewContentWithJSONSchemaRef(&openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"object"}}}),
+		}
+		xgraph.WriteRequestBody(rb, xgraph.RequestBody{Inferred: true})
+		op.RequestBody = &openapi3.RequestBodyRef{Value: rb}
 	}
 	mt := pickMedia(op.RequestBody.Value.Content, ex.JSON != nil)
 	if mt == nil {
-		return
+		return false
 	}
 	if mt.Examples == nil {
 		mt.Examples = openapi3.Examples{}
 	}
-	mt.Examples[name] = &openapi3.ExampleRef{Value: &openapi3.Example{Value: exampleValue(ex, entry, "requestBodyFormat")}}
+	v, isText := exampleValue(ex)
+	mt.Examples[name] = &openapi3.ExampleRef{Value: &openapi3.Example{Value: v}}
+	return isText
 }
 
 // responseExample adds an example response body to the response of its
 // status, or to the success response when that status is not documented.
-func (b *builder) responseExample(op *openapi3.Operation, ex *parser.Example, status int, name string, entry map[string]any) {
+// isText reports a body added as its text.
+func (b *builder) responseExample(op *openapi3.Operation, ex *parser.Example, status int, name string) (isText bool) {
 	resp := op.Responses.Value(strconv.Itoa(status))
 	if resp == nil || resp.Value == nil || len(resp.Value.Content) == 0 {
-		resp = nil
-		for _, k := range op.Responses.Keys() {
-			r := op.Responses.Value(k)
-			if k != "default" && r.Value != nil && len(r.Value.Content) > 0 {
-				resp = r
-				break
-			}
-		}
+		resp = successResponse(op)
 	}
 	if resp == nil {
-		return
+		return false
 	}
 	mt := pickMedia(resp.Value.Content, ex.JSON != nil)
 	if mt == nil {
-		return
+		return false
 	}
 	if mt.Examples == nil {
 		mt.Examples = openapi3.Examples{}
 	}
-	mt.Examples[name] = &openapi3.ExampleRef{Value: &openapi3.Example{Value: exampleValue(ex, entry, "responseBodyFormat")}}
+	v, isText := exampleValue(ex)
+	mt.Examples[name] = &openapi3.ExampleRef{Value: &openapi3.Example{Value: v}}
+	return isText
 }
 
 // pickMedia returns the JSON media type of content when the body is JSON,

@@ -2,11 +2,13 @@ package spec
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphdocgen/graphdocgen/parser"
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // RuleExampleSchemaMismatch is the rule of the warning Build gives for an
@@ -17,8 +19,8 @@ const RuleExampleSchemaMismatch = "example-schema-mismatch"
 // validate against their media type's schema as kin-openapi's default
 // document validation checks them (a request body as a request: no
 // read-only properties; a response body as a response). A body that does
-// not fit leaves examples and travels in its x-graph-examples entry as
-// "request"."body" or "response"."body", and is reported as a warning
+// not fit leaves examples and travels in its entry of the operation's
+// examples (xgraph.ExampleRequest.Body, xgraph.ExampleResponse.Body), and is reported as a warning
 // at the example's position. files maps a page path to the file its
 // diagnostics name. The references of doc must be resolved.
 func fitExamples(doc *openapi3.T, files map[string]string) parser.Diagnostics {
@@ -30,15 +32,13 @@ func fitExamples(doc *openapi3.T, files map[string]string) parser.Diagnostics {
 			if op == nil {
 				continue
 			}
-			entries := map[string]map[string]any{}
-			list, _ := op.Extensions[extExamples].([]any)
-			for _, e := range list {
-				if em, ok := e.(map[string]any); ok {
-					if n, ok := em["name"].(string); ok {
-						entries[n] = em
-					}
-				}
+			x, _ := xgraph.ReadOperation(op)
+			x.Examples = slices.Clone(x.Examples)
+			entries := map[string]*xgraph.Example{}
+			for i := range x.Examples {
+				entries[x.Examples[i].Name] = &x.Examples[i]
 			}
+			changed := false
 			check := func(c openapi3.Content, asRequest bool, status string) {
 				for _, media := range sortedKeys(c) {
 					mt := c[media]
@@ -58,36 +58,44 @@ func fitExamples(doc *openapi3.T, files map[string]string) parser.Diagnostics {
 						if len(mt.Examples) == 0 {
 							mt.Examples = nil
 						}
-						part, what := "response", "response "+status
+						what := "response " + status
 						if asRequest {
-							part, what = "request", "request"
+							what = "request"
 						}
 						pos := parser.Pos{File: "openapi"}
 						text := false
 						if em := entries[name]; em != nil {
-							text = em[part+"BodyFormat"] == "text"
-							sub, _ := em[part].(map[string]any)
-							if sub == nil {
-								sub = map[string]any{}
-								em[part] = sub
+							changed = true
+							src := ""
+							if asRequest {
+								text = em.RequestBodyFormat == textFormat
+								em.Request.Body = ex.Value.Value
+							} else {
+								text = em.ResponseBodyFormat == textFormat
+								if em.Response == nil {
+									em.Response = &xgraph.ExampleResponse{}
+								} else {
+									r := *em.Response
+									em.Response = &r
+								}
+								em.Response.Body = ex.Value.Value
+								src = em.Response.Source
 							}
-							sub["body"] = ex.Value.Value
-							src, _ := sub["source"].(string)
 							if src == "" {
-								src, _ = em["source"].(string)
+								src = em.Source
 							}
 							page, _, _ := strings.Cut(src, ":")
-							pos = sourcePos(map[string]any{extSource: src}, files[page])
+							pos = sourcePos(src, files[page])
 						}
 						if text {
 							diags = append(diags, parser.Warnf(pos, RuleExampleSchemaMismatch,
-								"example %s: the %s body is not JSON, so it cannot fit %s; kept in x-graph-examples only",
-								name, what, schemaLabel(mt.Schema)))
+								"example %s: the %s body is not JSON, so it cannot fit %s; kept in %s only",
+								name, what, schemaLabel(mt.Schema), xgraph.ExamplesExtension))
 							continue
 						}
 						diags = append(diags, parser.Warnf(pos, RuleExampleSchemaMismatch,
-							"example %s: the %s body does not fit %s: %v; kept in x-graph-examples only",
-							name, what, schemaLabel(mt.Schema), err))
+							"example %s: the %s body does not fit %s: %v; kept in %s only",
+							name, what, schemaLabel(mt.Schema), err, xgraph.ExamplesExtension))
 					}
 				}
 			}
@@ -100,6 +108,9 @@ func fitExamples(doc *openapi3.T, files map[string]string) parser.Diagnostics {
 						check(r.Value.Content, false, k)
 					}
 				}
+			}
+			if changed {
+				xgraph.WriteOperation(op, x)
 			}
 		}
 	}

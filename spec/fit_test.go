@@ -84,7 +84,7 @@ func TestExamplesFitTheirSchemas(t *testing.T) {
 	if _, ok := resp.Examples["fits"]; !ok || len(resp.Examples) != 1 {
 		t.Errorf("response examples = %v", sortedKeys(resp.Examples))
 	}
-	for _, e := range o.Extensions[extExamples].([]any) {
+	for _, e := range asJSON(t, o.Extensions[extExamples]).([]any) {
 		em := e.(map[string]any)
 		reqBody := em["request"].(map[string]any)["body"]
 		respBody := em["response"].(map[string]any)["body"]

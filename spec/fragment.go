@@ -12,6 +12,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphdocgen/graphdocgen/parser"
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // Options configure the document.
@@ -32,27 +33,6 @@ func (o Options) withDefaults() Options {
 	}
 	return o
 }
-
-// Extension names.
-const (
-	extSource      = "x-graph-source"
-	extPage        = "x-graph-page"
-	extAction      = "x-graph-action"
-	extPermissions = "x-graph-permissions"
-	extQuery       = "x-graph-query"
-	extExamples    = "x-graph-examples"
-	extDocName     = "x-graph-doc-name"
-	extStub        = "x-graph-stub"
-	extEnumValues  = "x-graph-enum-values"
-	extFlags       = "x-graph-flags"
-	extNavigation  = "x-ms-navigationProperty"
-	extGenerated   = "x-graph-generated"
-	extOpenType    = "x-graph-open-type"
-	extFile        = "x-graph-file"
-	extTitle       = "x-graph-title"
-	extAlso        = "x-graph-also-documented"
-	extAssumed     = "x-graph-status-assumed"
-)
 
 // builder builds the fragment of one page.
 type builder struct {
@@ -79,7 +59,8 @@ type builtOp struct {
 // and enum pages give schemas. Types the page refers to but does not define
 // are stubs. The fragment carries the shared components, so it validates on
 // its own; an example body that does not fit its schema is kept only in
-// x-graph-examples, as in Build. Problems are returned as diagnostics positioned in the page.
+// the operation's examples (xgraph.Operation.Examples), as in Build.
+// Problems are returned as diagnostics positioned in the page.
 func Fragment(p *parser.Page, opts Options) (*openapi3.T, parser.Diagnostics) {
 	var idx *typeIndex
 	if p != nil {
@@ -111,7 +92,7 @@ func fragment(p *parser.Page, opts Options, idx *typeIndex) (doc *openapi3.T, di
 		return b.doc, nil, nil
 	}
 	b.ns = idx.pageNamespace(p)
-	b.doc.Extensions = map[string]any{extPage: p.Path, extFile: b.file(), extTitle: p.Title.Value}
+	xgraph.WriteFragment(b.doc, xgraph.Fragment{Page: p.Path, File: b.file(), Title: p.Title.Value})
 	if p.Resource != nil {
 		b.resource()
 	} else if p.Kind == parser.KindResource || p.Kind == parser.KindEnum {
@@ -233,8 +214,8 @@ func newShared() *sharedParts {
 	sh.errorSchema = &openapi3.SchemaRef{Value: &openapi3.Schema{
 		Type: &openapi3.Types{"object"}, Required: []string{"error"},
 		Properties: openapi3.Schemas{"error": {Value: mainErr}},
-		Extensions: map[string]any{extGenerated: true},
 	}}
+	xgraph.WriteSchema(sh.errorSchema.Value, xgraph.Schema{Generated: true})
 	desc := "error"
 	sh.responses = openapi3.ResponseBodies{
 		"error": {Value: &openapi3.Response{Description: &desc, Content: openapi3.Content{
@@ -325,10 +306,9 @@ func (b *builder) stubs() map[string]parser.Pos {
 }
 
 func stubSchema() *openapi3.SchemaRef {
-	return &openapi3.SchemaRef{Value: &openapi3.Schema{
-		Type:       &openapi3.Types{"object"},
-		Extensions: map[string]any{extStub: true},
-	}}
+	s := &openapi3.Schema{Type: &openapi3.Types{"object"}}
+	xgraph.WriteSchema(s, xgraph.Schema{Stub: true})
+	return &openapi3.SchemaRef{Value: s}
 }
 
 // operations turns every path line into an operation.
@@ -374,31 +354,24 @@ func (b *builder) operation(v variant) *openapi3.Operation {
 		OperationID: operationID(v.Method, v.Path),
 		Summary:     p.Title.Value,
 		Description: p.Description.Value,
-		Extensions: map[string]any{
-			extSource: b.source(v.Line.Pos),
-			extPage:   p.Path,
-		},
 	}
-	if a := b.action(v); a != "" {
-		op.Extensions[extAction] = a
-	}
+	x := xgraph.Operation{Source: b.source(v.Line.Pos), Page: p.Path, Action: b.action(v), Query: v.Query}
 	if p.Permissions.Found {
-		op.Extensions[extPermissions] = map[string]any{
-			"delegatedWork":     nonNil(p.Permissions.DelegatedWork),
-			"delegatedPersonal": nonNil(p.Permissions.DelegatedPersonal),
-			"application":       nonNil(p.Permissions.Application),
+		x.Permissions = &xgraph.Permissions{
+			DelegatedWork:     p.Permissions.DelegatedWork,
+			DelegatedPersonal: p.Permissions.DelegatedPersonal,
+			Application:       p.Permissions.Application,
 		}
 	}
-	if v.Query != "" {
-		op.Extensions[extQuery] = v.Query
-	}
+	xgraph.WriteOperation(op, x)
 	for _, pp := range v.Params {
-		op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: &openapi3.Parameter{
+		prm := &openapi3.Parameter{
 			Name: pp.Name, In: openapi3.ParameterInPath, Required: true,
 			Description: paramDescription(pp.DocName),
 			Schema:      &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
-			Extensions:  map[string]any{extDocName: pp.DocName},
-		}})
+		}
+		xgraph.WriteParameter(prm, xgraph.Parameter{DocName: pp.DocName})
+		op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: prm})
 	}
 	b.queryParams(op, v)
 	b.headerParams(op)
@@ -420,13 +393,6 @@ func paramDescription(doc string) string {
 		}
 	}
 	return "One of: " + strings.Join(alts, ", ") + "."
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 // action returns the bound action or function a path variant ends in, or
@@ -527,7 +493,7 @@ func (b *builder) queryParams(op *openapi3.Operation, v variant) {
 		fq, isFixed := fixed[lname]
 		p := b.tableParam(row, name, isFixed)
 		if isFixed {
-			p.Value.Extensions = map[string]any{extDocName: fq.DocName}
+			xgraph.WriteParameter(p.Value, xgraph.Parameter{DocName: fq.DocName})
 			delete(fixed, lname)
 		}
 		add(p, name)
@@ -539,11 +505,12 @@ func (b *builder) queryParams(op *openapi3.Operation, v variant) {
 		if _, ok := have[strings.ToLower(fq.Name)]; ok {
 			continue
 		}
-		add(&openapi3.ParameterRef{Value: &openapi3.Parameter{
+		prm := &openapi3.Parameter{
 			Name: fq.Name, In: openapi3.ParameterInQuery, Required: true,
-			Schema:     &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
-			Extensions: map[string]any{extDocName: fq.DocName},
-		}}, fq.Name)
+			Schema: &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
+		}
+		xgraph.WriteParameter(prm, xgraph.Parameter{DocName: fq.DocName})
+		add(&openapi3.ParameterRef{Value: prm}, fq.Name)
 	}
 }
 
@@ -633,6 +600,7 @@ func (b *builder) uniqueParams(op *openapi3.Operation, v variant) {
 // Content-Type.
 func (b *builder) headerParams(op *openapi3.Operation) {
 	seen := map[string]int{}
+	values := map[int][]string{} // index in op.Parameters -> the header's values
 	for _, h := range b.p.Headers {
 		name := strings.TrimSpace(h.Name)
 		if name == "" || strings.ContainsAny(name, " {}") {
@@ -646,27 +614,23 @@ func (b *builder) headerParams(op *openapi3.Operation) {
 			// Several rows for one header (Prefer: a, Prefer: b).
 			p := op.Parameters[i].Value
 			if h.Value != "" {
-				p.Extensions["x-graph-values"] = append(p.Extensions["x-graph-values"].([]string), h.Value)
+				values[i] = append(values[i], h.Value)
 			}
 			p.Required = p.Required || h.Required
 			continue
 		}
 		p := &openapi3.Parameter{
 			Name: name, In: openapi3.ParameterInHeader, Description: h.Description, Required: h.Required,
-			Schema:     &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
-			Extensions: map[string]any{"x-graph-values": []string{}},
-		}
-		if h.Value != "" {
-			p.Extensions["x-graph-values"] = []string{h.Value}
+			Schema: &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
 		}
 		seen[l] = len(op.Parameters)
+		if h.Value != "" {
+			values[seen[l]] = []string{h.Value}
+		}
 		op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: p})
 	}
 	for _, i := range seen {
-		p := op.Parameters[i].Value
-		if len(p.Extensions["x-graph-values"].([]string)) == 0 {
-			delete(p.Extensions, "x-graph-values")
-		}
+		xgraph.WriteParameter(op.Parameters[i].Value, xgraph.Parameter{Values: values[i]})
 	}
 }
 
@@ -728,7 +692,7 @@ func (b *builder) paramsSchema(params []parser.Param) *openapi3.SchemaRef {
 			s.Required = append(s.Required, name)
 		}
 	}
-	s.Extensions = map[string]any{extSource: b.source(b.p.Body.Pos), extGenerated: true}
+	xgraph.WriteSchema(s, xgraph.Schema{Source: b.source(b.p.Body.Pos), Generated: true})
 	return &openapi3.SchemaRef{Value: s}
 }
 
@@ -839,7 +803,7 @@ func (b *builder) responses(op *openapi3.Operation, v variant) {
 		// The response section gives no success status: take the first
 		// response example's, else assume one from the response kind.
 		for _, ex := range b.p.Examples {
-			if strings.EqualFold(ex.BlockType, "response") && ex.Status >= 200 && ex.Status < 400 {
+			if strings.EqualFold(ex.BlockType, "response") && xgraph.IsSuccess(ex.Status) {
 				success = ex.Status
 				break
 			}
@@ -849,7 +813,9 @@ func (b *builder) responses(op *openapi3.Operation, v variant) {
 		statuses = append([]int{success}, statuses...)
 	}
 	if success == 0 {
-		op.Extensions[extAssumed] = true
+		x, _ := xgraph.ReadOperation(op)
+		x.StatusAssumed = true
+		xgraph.WriteOperation(op, x)
 		switch r.Kind {
 		case parser.RespNone:
 			success = http.StatusNoContent
@@ -904,11 +870,8 @@ func (b *builder) successContent(r parser.Response) openapi3.Content {
 		if !ok {
 			vs = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
 		}
-		want := &openapi3.Schema{
-			Type:       &openapi3.Types{"object"},
-			Properties: openapi3.Schemas{"value": vs},
-			Extensions: map[string]any{extSource: b.source(r.Pos), extGenerated: true},
-		}
+		want := &openapi3.Schema{Type: &openapi3.Types{"object"}, Properties: openapi3.Schemas{"value": vs}}
+		xgraph.WriteSchema(want, xgraph.Schema{Source: b.source(r.Pos), Generated: true})
 		// One schema per value type: a variant whose own example says
 		// "Collection(Edm.String)" gets NAMEResponse2 beside NAMEResponse.
 		key := pageStem(b.p.Path) + "Response"
@@ -952,12 +915,13 @@ func sameSchema(a, b *openapi3.Schema) bool {
 
 // collectionSchema is {"value": [item], "@odata.nextLink": string}.
 func collectionSchema(item *openapi3.SchemaRef) *openapi3.Schema {
-	return &openapi3.Schema{
+	s := &openapi3.Schema{
 		Type: &openapi3.Types{"object"},
 		Properties: openapi3.Schemas{
 			"value":           {Value: &openapi3.Schema{Type: &openapi3.Types{"array"}, Items: item}},
 			"@odata.nextLink": {Value: &openapi3.Schema{Type: &openapi3.Types{"string"}, Nullable: true}},
 		},
-		Extensions: map[string]any{extGenerated: true},
 	}
+	xgraph.WriteSchema(s, xgraph.Schema{Generated: true})
+	return s
 }

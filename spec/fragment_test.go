@@ -453,7 +453,7 @@ func TestExamples(t *testing.T) {
 	}
 	names := func(path, method string) []string {
 		var out []string
-		for _, e := range op(t, doc, path, method).Extensions[extExamples].([]any) {
+		for _, e := range asJSON(t, op(t, doc, path, method).Extensions[extExamples]).([]any) {
 			out = append(out, e.(map[string]any)["name"].(string))
 		}
 		return out
@@ -472,7 +472,7 @@ func TestExamples(t *testing.T) {
 		t.Errorf("patch examples = %v", got)
 	}
 	users := op(t, doc, "/users/{userId}/events/{eventId}", "GET")
-	e := users.Extensions[extExamples].([]any)[0].(map[string]any)
+	e := asJSON(t, users.Extensions[extExamples]).([]any)[0].(map[string]any)
 	if got := jsonString(t, e); got != `{"name":"get_event","request":{"headers":{"Prefer":"outlook.timezone=\"UTC\""},"method":"GET","path":"/users/a@b.com/events/AAMk=","url":"/users/a@b.com/events/AAMk=?$select=subject"},"response":{"headers":{},"source":"api/event-get.md:50","status":200},"source":"api/event-get.md:40"}` {
 		t.Errorf("example entry = %s", got)
 	}
@@ -481,7 +481,7 @@ func TestExamples(t *testing.T) {
 		t.Errorf("response examples = %s", got)
 	}
 	delta := op(t, doc, "/me/events/delta()", "GET")
-	de := delta.Extensions[extExamples].([]any)[0].(map[string]any)
+	de := asJSON(t, delta.Extensions[extExamples]).([]any)[0].(map[string]any)
 	if de["truncated"] != true || de["responseBodyFormat"] != "text" {
 		t.Errorf("truncated example entry = %v", de)
 	}

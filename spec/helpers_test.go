@@ -138,3 +138,18 @@ func hasRule(ds parser.Diagnostics, rule string) bool {
 	}
 	return false
 }
+
+// The extension names as the document spells them: the tests pin the
+// wire format the xgraph package writes.
+const (
+	extSource      = "x-graph-source"
+	extPage        = "x-graph-page"
+	extAction      = "x-graph-action"
+	extPermissions = "x-graph-permissions"
+	extQuery       = "x-graph-query"
+	extExamples    = "x-graph-examples"
+	extDocName     = "x-graph-doc-name"
+	extEnumValues  = "x-graph-enum-values"
+	extAlso        = "x-graph-also-documented"
+	extAssumed     = "x-graph-status-assumed"
+)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/graphdocgen/graphdocgen/graphpath"
 	"github.com/graphdocgen/graphdocgen/parser"
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // methods are the HTTP methods in the order operations are merged.
@@ -70,15 +71,27 @@ func schemaPrimacy(f *openapi3.T, key string, s *openapi3.SchemaRef) int {
 	if !isPageSchema(s) {
 		return primaryNone
 	}
-	page := sourcePage(s.Value.Extensions)
-	title, _ := f.Extensions[extTitle].(string)
-	return primacy(page, title, key)
+	return primacy(sourcePage(schemaSource(s)), xgraph.ReadFragment(f).Title, key)
 }
 
-// sourcePage is the page of an x-graph-source value ("resources/user.md"
-// for "resources/user.md:2").
-func sourcePage(ext map[string]any) string {
-	s, _ := ext[extSource].(string)
+// schemaSource is the source of a schema: "resources/NAME.md:LINE".
+func schemaSource(s *openapi3.SchemaRef) string {
+	if s == nil {
+		return ""
+	}
+	x, _ := xgraph.ReadSchema(s.Value)
+	return x.Source
+}
+
+// opSource is the source of an operation: "api/NAME.md:LINE".
+func opSource(op *openapi3.Operation) string {
+	x, _ := xgraph.ReadOperation(op)
+	return x.Source
+}
+
+// sourcePage is the page of a source ("resources/user.md" for
+// "resources/user.md:2").
+func sourcePage(s string) string {
 	if i := strings.LastIndexByte(s, ':'); i > 0 {
 		if _, err := strconv.Atoi(s[i+1:]); err == nil {
 			return s[:i]
@@ -89,7 +102,7 @@ func sourcePage(ext map[string]any) string {
 
 // compareSources orders "PAGE:LINE" sources by page, then line number.
 func compareSources(a, b string) int {
-	pa, pb := sourcePage(map[string]any{extSource: a}), sourcePage(map[string]any{extSource: b})
+	pa, pb := sourcePage(a), sourcePage(b)
 	if c := strings.Compare(pa, pb); c != 0 {
 		return c
 	}
@@ -100,37 +113,27 @@ func compareSources(a, b string) int {
 
 // fragFile is the file a fragment's page was read from, for positions.
 func fragFile(f *openapi3.T) string {
-	if s, _ := f.Extensions[extFile].(string); s != "" {
+	if s := xgraph.ReadFragment(f).File; s != "" {
 		return s
 	}
 	return fragPage(f)
 }
 
 func fragPage(f *openapi3.T) string {
-	s, _ := f.Extensions[extPage].(string)
-	return s
+	return xgraph.ReadFragment(f).Page
 }
 
 // isStub reports whether a schema is a stub.
-func isStub(s *openapi3.SchemaRef) bool {
-	if s == nil || s.Value == nil {
-		return false
-	}
-	v, _ := s.Value.Extensions[extStub].(bool)
-	return v
-}
+func isStub(s *openapi3.SchemaRef) bool { return xgraph.IsStub(s) }
 
 // isPageSchema reports whether a schema is a type a page defines (not a
 // stub, not a schema generated for a body or response).
 func isPageSchema(s *openapi3.SchemaRef) bool {
-	if s == nil || s.Value == nil || isStub(s) {
+	if s == nil || s.Value == nil {
 		return false
 	}
-	if g, _ := s.Value.Extensions[extGenerated].(bool); g {
-		return false
-	}
-	_, ok := s.Value.Extensions[extSource]
-	return ok
+	x, _ := xgraph.ReadSchema(s.Value)
+	return !x.Stub && !x.Generated && x.Source != ""
 }
 
 const collectionSuffix = "CollectionResponse"
@@ -269,10 +272,9 @@ func (m *merger) rewriteRefs(f *openapi3.T) {
 	}
 }
 
-// sourcePos turns an x-graph-source value ("api/x.md:12") into a position
-// in file (the page's file as the user named it), when given.
-func sourcePos(ext map[string]any, file string) parser.Pos {
-	s, _ := ext[extSource].(string)
+// sourcePos turns a source ("api/x.md:12") into a position in file (the
+// page's file as the user named it), when given.
+func sourcePos(s string, file string) parser.Pos {
 	if s == "" {
 		return parser.Pos{File: file}
 	}
@@ -288,8 +290,8 @@ func sourcePos(ext map[string]any, file string) parser.Pos {
 	return pos
 }
 
-func sourceOf(ext map[string]any, fallback string) string {
-	if s, _ := ext[extSource].(string); s != "" {
+func sourceOf(s string, fallback string) string {
+	if s != "" {
 		return s
 	}
 	return fallback
@@ -308,7 +310,7 @@ func (m *merger) mergeSchemas(f *openapi3.T) {
 		}
 		old, ok := all[k]
 		if isPageSchema(s) {
-			m.files[sourcePage(s.Value.Extensions)] = fragFile(f)
+			m.files[sourcePage(schemaSource(s))] = fragFile(f)
 		}
 		switch {
 		case !ok:
@@ -338,19 +340,22 @@ func (m *merger) mergeSchemas(f *openapi3.T) {
 				what = "merged: nothing new"
 			}
 			if ok {
-				also, _ := old.Value.Extensions[extAlso].([]string)
-				later, _ := s.Value.Extensions[extAlso].([]string)
-				also = append(append(also, later...), sourceOf(s.Value.Extensions, fragPage(f)))
+				ox, _ := xgraph.ReadSchema(old.Value)
+				lx, _ := xgraph.ReadSchema(s.Value)
+				also := append(append(slices.Clone(ox.AlsoDocumented), lx.AlsoDocumented...), sourceOf(lx.Source, fragPage(f)))
 				slices.SortFunc(also, compareSources)
-				old.Value.Extensions[extAlso] = slices.Compact(also)
-				delete(s.Value.Extensions, extAlso)
+				ox.AlsoDocumented = slices.Compact(also)
+				xgraph.WriteSchema(old.Value, ox)
+				lx.AlsoDocumented = nil
+				xgraph.WriteSchema(s.Value, lx)
 			}
-			m.diags = append(m.diags, parser.Warnf(sourcePos(s.Value.Extensions, m.files[sourcePage(s.Value.Extensions)]), "duplicate-type",
-				"type %s is also defined at %s; %s", k, sourceOf(old.Value.Extensions, ""), what))
+			src := schemaSource(s)
+			m.diags = append(m.diags, parser.Warnf(sourcePos(src, m.files[sourcePage(src)]), "duplicate-type",
+				"type %s is also defined at %s; %s", k, schemaSource(old), what))
 		default:
 			if !sameJSON(old, s) {
-				m.diags = append(m.diags, parser.Warnf(sourcePos(s.Value.Extensions, fragFile(f)), "duplicate-schema",
-					"schema %s differs from the one from %s; the first is kept", k, sourceOf(old.Value.Extensions, "")))
+				m.diags = append(m.diags, parser.Warnf(sourcePos(schemaSource(s), fragFile(f)), "duplicate-schema",
+					"schema %s differs from the one from %s; the first is kept", k, schemaSource(old)))
 			}
 		}
 	}
@@ -424,30 +429,25 @@ func (m *merger) mergePaths(f *openapi3.T) {
 				kept, lost = op, old
 				target.SetOperation(method, op)
 			}
-			m.diags = append(m.diags, parser.Warnf(sourcePos(op.Extensions, fragFile(f)), "duplicate-operation",
+			m.diags = append(m.diags, parser.Warnf(sourcePos(opSource(op), fragFile(f)), "duplicate-operation",
 				"%s %s is documented by %s and %s; %s is kept (see the rule in the spec package)",
-				method, canon, sourceOf(old.Extensions, ""), sourceOf(op.Extensions, ""), sourceOf(kept.Extensions, "")))
-			if kept.Extensions == nil {
-				kept.Extensions = map[string]any{}
-			}
-			also, _ := lost.Extensions[extAlso].([]string)
-			also = append(also, stringList(kept.Extensions[extAlso])...)
-			if src := sourceOf(lost.Extensions, ""); src != "" {
-				also = append(also, src)
+				method, canon, opSource(old), opSource(op), opSource(kept)))
+			kx, _ := xgraph.ReadOperation(kept)
+			lx, _ := xgraph.ReadOperation(lost)
+			also := append(slices.Clone(lx.AlsoDocumented), kx.AlsoDocumented...)
+			if lx.Source != "" {
+				also = append(also, lx.Source)
 			}
 			if len(also) > 0 {
 				slices.SortFunc(also, compareSources)
-				kept.Extensions[extAlso] = slices.Compact(also)
+				kx.AlsoDocumented = slices.Compact(also)
+				xgraph.WriteOperation(kept, kx)
 			}
-			delete(lost.Extensions, extAlso)
+			lx.AlsoDocumented = nil
+			xgraph.WriteOperation(lost, lx)
 			mergeExamples(kept, lost)
 		}
 	}
-}
-
-func stringList(v any) []string {
-	l, _ := v.([]string)
-	return l
 }
 
 // uniqueOperationIDs gives operations that would share an ID a numeric
@@ -470,7 +470,7 @@ func (m *merger) uniqueOperationIDs() {
 				out = id + strconv.Itoa(n)
 			}
 			if out != id {
-				m.diags = append(m.diags, parser.Warnf(sourcePos(op.Extensions, ""), "duplicate-operation-id",
+				m.diags = append(m.diags, parser.Warnf(sourcePos(opSource(op), ""), "duplicate-operation-id",
 					"operation ID %s is taken; %s is used", id, out))
 			}
 			used[strings.ToLower(out)] = true
@@ -502,17 +502,18 @@ func mergeType(old, later *openapi3.Schema) (added []string, ok bool) {
 				added = append(added, fmt.Sprint(e))
 			}
 		}
-		if lv, _ := later.Extensions[extEnumValues].(map[string]any); len(lv) > 0 {
-			ov, _ := old.Extensions[extEnumValues].(map[string]any)
-			if ov == nil {
-				ov = map[string]any{}
-				old.Extensions[extEnumValues] = ov
+		lx, _ := xgraph.ReadSchema(later)
+		if len(lx.EnumValues) > 0 {
+			ox, _ := xgraph.ReadSchema(old)
+			if ox.EnumValues == nil {
+				ox.EnumValues = map[string]xgraph.EnumValue{}
 			}
-			for _, k := range sortedKeys(lv) {
-				if _, dup := ov[k]; !dup {
-					ov[k] = lv[k]
+			for _, k := range sortedKeys(lx.EnumValues) {
+				if _, dup := ox.EnumValues[k]; !dup {
+					ox.EnumValues[k] = lx.EnumValues[k]
 				}
 			}
+			xgraph.WriteSchema(old, ox)
 		}
 		return added, true
 	}
@@ -565,38 +566,27 @@ func ownProps(s *openapi3.Schema) *openapi3.Schema {
 // type as a page's example would (the JSON one for JSON, else the only
 // one); a request body is dropped when old takes none.
 func mergeExamples(old, op *openapi3.Operation) {
-	list, _ := op.Extensions[extExamples].([]any)
-	if len(list) == 0 {
+	lx, _ := xgraph.ReadOperation(op)
+	if len(lx.Examples) == 0 {
 		return
 	}
-	have, _ := old.Extensions[extExamples].([]any)
+	ox, _ := xgraph.ReadOperation(old)
+	have := slices.Clone(ox.Examples)
 	used := map[string]bool{}
 	for _, e := range have {
-		if em, ok := e.(map[string]any); ok {
-			if n, ok := em["name"].(string); ok {
-				used[strings.ToLower(n)] = true
-			}
-		}
+		used[strings.ToLower(e.Name)] = true
 	}
-	for _, e := range list {
-		em, ok := e.(map[string]any)
-		if !ok {
-			continue
-		}
-		name, _ := em["name"].(string)
+	for _, entry := range lx.Examples {
+		name := entry.Name
 		out := name
 		for k := 2; used[strings.ToLower(out)]; k++ {
 			out = name + "_" + strconv.Itoa(k)
 		}
 		used[strings.ToLower(out)] = true
-		entry := make(map[string]any, len(em))
-		for k, v := range em {
-			entry[k] = v
-		}
-		entry["name"] = out
+		entry.Name = out
 		if op.RequestBody != nil && op.RequestBody.Value != nil && old.RequestBody != nil && old.RequestBody.Value != nil {
 			if v, ok := exampleBody(op.RequestBody.Value.Content, name); ok {
-				addExample(old.RequestBody.Value.Content, out, v, entry["requestBodyFormat"] != "text")
+				addExample(old.RequestBody.Value.Content, out, v, entry.RequestBodyFormat != textFormat)
 			}
 		}
 		if op.Responses != nil && old.Responses != nil {
@@ -614,17 +604,15 @@ func mergeExamples(old, op *openapi3.Operation) {
 					dst = successResponse(old)
 				}
 				if dst != nil {
-					addExample(dst.Value.Content, out, v, entry["responseBodyFormat"] != "text")
+					addExample(dst.Value.Content, out, v, entry.ResponseBodyFormat != textFormat)
 				}
 				break
 			}
 		}
 		have = append(have, entry)
 	}
-	if old.Extensions == nil {
-		old.Extensions = map[string]any{}
-	}
-	old.Extensions[extExamples] = have
+	ox.Examples = have
+	xgraph.WriteOperation(old, ox)
 }
 
 // exampleBody finds the example called name in content.
@@ -651,13 +639,11 @@ func addExample(c openapi3.Content, name string, v any, isJSON bool) {
 	mt.Examples[name] = &openapi3.ExampleRef{Value: &openapi3.Example{Value: v}}
 }
 
-// successResponse is the first response of op with content, other than
-// the default one.
+// successResponse is op's success response (xgraph.SuccessResponse) when
+// it has content, else nil.
 func successResponse(op *openapi3.Operation) *openapi3.ResponseRef {
-	for _, k := range op.Responses.Keys() {
-		if r := op.Responses.Value(k); k != "default" && r != nil && r.Value != nil && len(r.Value.Content) > 0 {
-			return r
-		}
+	if _, r := xgraph.SuccessResponse(op); r != nil && len(r.Content) > 0 {
+		return &openapi3.ResponseRef{Value: r}
 	}
 	return nil
 }

@@ -44,7 +44,7 @@ func TestDuplicateOperationKeepsExamples(t *testing.T) {
 		}
 		o := op(t, doc, "/widgets/{widgetId}/polish", "POST")
 		var names, sources []string
-		for _, e := range o.Extensions[extExamples].([]any) {
+		for _, e := range asJSON(t, o.Extensions[extExamples]).([]any) {
 			em := e.(map[string]any)
 			names = append(names, em["name"].(string))
 			sources = append(sources, em["source"].(string))

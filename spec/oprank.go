@@ -7,6 +7,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphdocgen/graphdocgen/graphpath"
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // opRank ranks the page an operation comes from as the documentation of
@@ -50,10 +51,11 @@ var pageVerbs = map[string]bool{
 // rankOperation ranks op, documented on page for the OpenAPI path p.
 func rankOperation(op *openapi3.Operation, p string) opRank {
 	var r opRank
-	if q, _ := op.Extensions[extQuery].(string); q != "" {
+	x, _ := xgraph.ReadOperation(op)
+	if x.Query != "" {
 		r.fixedQuery = 1
 	}
-	page, _ := op.Extensions[extPage].(string)
+	page := x.Page
 	stem := strings.ToLower(strings.TrimSuffix(path.Base(page), path.Ext(page)))
 	words := strings.Split(stem, "-")
 	names := pathResources(p)

@@ -1,12 +1,12 @@
 package spec
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphdocgen/graphdocgen/parser"
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // resource adds the schemas a resource or enum page defines.
@@ -72,11 +72,9 @@ func (b *builder) resourceSchema(r *parser.Resource) {
 			v.ReadOnly = p.ReadOnly
 			v.Nullable = p.Nullable || !notNullable(p.Description)
 			v.Deprecated = deprecated
-			if nav {
-				v.Extensions = map[string]any{extNavigation: true}
-			}
-		} else if nav {
-			s.Extensions = map[string]any{extNavigation: true}
+		}
+		if nav {
+			xgraph.MarkNavigation(s)
 		}
 		own.Properties[pname] = s
 	}
@@ -87,10 +85,7 @@ func (b *builder) resourceSchema(r *parser.Resource) {
 		add(p, true)
 	}
 	desc := b.p.Description.Value
-	ext := map[string]any{extSource: b.source(r.Pos)}
-	if r.OpenType {
-		ext[extOpenType] = true
-	}
+	ext := xgraph.Schema{Source: b.source(r.Pos), OpenType: r.OpenType}
 	var s *openapi3.Schema
 	if r.BaseType != nil {
 		base, ok := b.typeSchema(*r.BaseType, r.Pos)
@@ -109,7 +104,7 @@ func (b *builder) resourceSchema(r *parser.Resource) {
 		s = &openapi3.Schema{}
 	}
 	s.Description = desc
-	s.Extensions = ext
+	xgraph.WriteSchema(s, ext)
 	if _, dup := b.doc.Components.Schemas[key]; dup {
 		b.warnf(r.Pos, "duplicate-type", "type %s is defined twice on the page; the first is kept", key)
 		return
@@ -133,7 +128,7 @@ func (b *builder) enumSchema(e parser.Enum) {
 		return
 	}
 	s := &openapi3.Schema{Type: &openapi3.Types{"string"}}
-	values := map[string]any{}
+	values := map[string]xgraph.EnumValue{}
 	seen := map[string]bool{}
 	for _, m := range e.Members {
 		n := strings.TrimSpace(m.Name)
@@ -143,26 +138,16 @@ func (b *builder) enumSchema(e parser.Enum) {
 		seen[n] = true
 		s.Enum = append(s.Enum, n)
 		if v := strings.TrimSpace(m.Value); v != "" {
-			if i, err := strconv.ParseInt(v, 0, 64); err == nil {
-				values[n] = i
-			} else {
-				values[n] = v
-			}
+			values[n] = xgraph.ParseEnumValue(v)
 		}
 	}
 	if len(s.Enum) == 0 {
 		b.warnf(e.Pos, "empty-enum", "enumeration %s has no members; no schema", e.Name)
 		return
 	}
-	s.Extensions = map[string]any{extSource: b.source(e.Pos)}
-	if len(values) > 0 {
-		s.Extensions[extEnumValues] = values
-	}
-	if e.Flags {
-		s.Extensions[extFlags] = true
-	}
+	xgraph.WriteSchema(s, xgraph.Schema{Source: b.source(e.Pos), EnumValues: values, Flags: e.Flags})
 	if old, dup := b.doc.Components.Schemas[key]; dup {
-		if _, stub := old.Value.Extensions[extStub]; !stub {
+		if !xgraph.IsStub(old) {
 			b.warnf(e.Pos, "duplicate-type", "type %s is defined twice on the page; the first is kept", key)
 			return
 		}

@@ -1,7 +1,6 @@
 package templates
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"sort"
@@ -11,6 +10,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphdocgen/graphdocgen/graphpath"
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // This file reads the OpenAPI document into the generator's own model:
@@ -96,54 +96,6 @@ type model struct {
 	spell    spelling // one Go spelling per path word
 }
 
-func extString(ext map[string]any, key string) string {
-	if v, ok := ext[key]; ok {
-		switch s := v.(type) {
-		case string:
-			return s
-		case json.RawMessage:
-			var out string
-			if json.Unmarshal(s, &out) == nil {
-				return out
-			}
-		}
-	}
-	return ""
-}
-
-func extBool(ext map[string]any, key string) bool {
-	if v, ok := ext[key]; ok {
-		switch b := v.(type) {
-		case bool:
-			return b
-		case json.RawMessage:
-			var out bool
-			return json.Unmarshal(b, &out) == nil && out
-		}
-	}
-	return false
-}
-
-// extValue decodes an extension into out (extensions may be decoded
-// values or raw JSON depending on how the document was loaded).
-func extValue(ext map[string]any, key string, out any) bool {
-	v, ok := ext[key]
-	if !ok {
-		return false
-	}
-	var b []byte
-	switch x := v.(type) {
-	case json.RawMessage:
-		b = x
-	default:
-		var err error
-		if b, err = json.Marshal(x); err != nil {
-			return false
-		}
-	}
-	return json.Unmarshal(b, out) == nil
-}
-
 func typeIs(s *openapi3.Schema, t string) bool {
 	return s != nil && s.Type != nil && s.Type.Is(t)
 }
@@ -179,13 +131,17 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 			continue
 		}
 		s := ref.Value
-		si := &schemaInfo{component: c, schema: s, source: extString(s.Extensions, "x-graph-source")}
+		x, err := xgraph.ReadSchema(s)
+		if err != nil {
+			m.problems = append(m.problems, nameProblem{source: x.Source, msg: fmt.Sprintf("schema %q: %v", c, err)})
+		}
+		si := &schemaInfo{component: c, schema: s, source: x.Source}
 		switch {
-		case extBool(s.Extensions, "x-graph-stub"):
+		case x.Stub:
 			si.kind = sStub
 		case len(s.Enum) > 0:
 			si.kind = sEnum
-			si.flags = extBool(s.Extensions, "x-graph-flags")
+			si.flags = x.Flags
 			for _, v := range s.Enum {
 				si.enum = append(si.enum, fmt.Sprint(v))
 			}
@@ -392,10 +348,7 @@ func (m *model) buildFields(si *schemaInfo) {
 		f := &fieldInfo{json: p.name, goName: goNames[i], typ: m.typeOf(p.ref, 0), required: required[p.name]}
 		if p.ref != nil && p.ref.Value != nil {
 			f.desc = p.ref.Value.Description
-			// beside a $ref the mark is the reference's own (the
-			// value's extensions are the target schema's)
-			f.nav = extBool(p.ref.Extensions, "x-ms-navigationProperty") ||
-				p.ref.Ref == "" && extBool(p.ref.Value.Extensions, "x-ms-navigationProperty")
+			f.nav = xgraph.IsNavigation(p.ref)
 		}
 		si.fields = append(si.fields, f)
 	}
@@ -530,25 +483,8 @@ type opInfo struct {
 	status       int
 	collection   bool
 	params       *paramsStruct
-	perms        map[string][]string
-	examples     []graphExample
-}
-
-// graphExample is one entry of x-graph-examples.
-type graphExample struct {
-	Name      string `json:"name"`
-	Source    string `json:"source"`
-	Truncated bool   `json:"truncated"`
-	Request   struct {
-		Method  string            `json:"method"`
-		URL     string            `json:"url"`
-		Path    string            `json:"path"`
-		Headers map[string]string `json:"headers"`
-	} `json:"request"`
-	Response struct {
-		Status  int               `json:"status"`
-		Headers map[string]string `json:"headers"`
-	} `json:"response"`
+	perms        *xgraph.Permissions
+	examples     []xgraph.Example
 }
 
 var methodVerbs = map[string]string{
@@ -799,15 +735,16 @@ func (o *opInfo) verb() string {
 
 func (m *model) buildOp(path, meth string, item *openapi3.PathItem, op *openapi3.Operation) *opInfo {
 	o := &opInfo{method: meth, path: path, op: op, group: groupName(path)}
-	o.action = extString(op.Extensions, "x-graph-action")
-	o.source = extString(op.Extensions, "x-graph-source")
-	o.page = extString(op.Extensions, "x-graph-page")
+	x, err := xgraph.ReadOperation(op)
+	if err != nil {
+		m.problems = append(m.problems, nameProblem{source: x.Source, msg: fmt.Sprintf("%s %s: %v", meth, path, err)})
+	}
+	o.action, o.source, o.page = x.Action, x.Source, x.Page
 	if o.page == "" {
 		o.page = op.OperationID
 	}
-	extValue(op.Extensions, "x-graph-permissions", &o.perms)
-	extValue(op.Extensions, "x-graph-examples", &o.examples)
-	if q := strings.TrimPrefix(extString(op.Extensions, "x-graph-query"), "?"); q != "" {
+	o.perms, o.examples = x.Permissions, x.Examples
+	if q := strings.TrimPrefix(x.Query, "?"); q != "" {
 		for _, kv := range strings.Split(q, "&") {
 			k, v, _ := strings.Cut(kv, "=")
 			if k != "" {
@@ -828,8 +765,12 @@ func (m *model) buildOp(path, meth string, item *openapi3.PathItem, op *openapi3
 			a := &argInfo{name: ph, typ: &goType{kind: tString}, docName: ph}
 			if p := byName[ph]; p != nil {
 				a.desc = p.Description
-				if d := extString(p.Extensions, "x-graph-doc-name"); d != "" {
-					a.docName = d
+				px, err := xgraph.ReadParameter(p)
+				if err != nil {
+					m.problems = append(m.problems, nameProblem{source: x.Source, msg: fmt.Sprintf("%s %s: parameter %s: %v", meth, path, ph, err)})
+				}
+				if px.DocName != "" {
+					a.docName = px.DocName
 				}
 			}
 			a.goName = local.takeNumbered(m.spell.of(paramName(ph)), ph)
@@ -903,27 +844,8 @@ func sortedKeys[V any](mp map[string]V) []string {
 	return keys
 }
 
-// successStatus picks the first documented 2xx/3xx status.
-func successStatus(op *openapi3.Operation) (int, *openapi3.Response) {
-	if op.Responses == nil {
-		return 0, nil
-	}
-	best := 0
-	var resp *openapi3.Response
-	for code, rr := range op.Responses.Map() {
-		n, err := strconv.Atoi(code)
-		if err != nil || n < 200 || n >= 400 || rr == nil || rr.Value == nil {
-			continue
-		}
-		if best == 0 || n < best {
-			best, resp = n, rr.Value
-		}
-	}
-	return best, resp
-}
-
 func (m *model) buildResult(o *opInfo) {
-	status, resp := successStatus(o.op)
+	status, resp := xgraph.SuccessResponse(o.op)
 	o.status = status
 	if resp == nil {
 		if status == 0 {

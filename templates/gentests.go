@@ -16,6 +16,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphdocgen/graphdocgen/graphpath"
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // This file emits the generated tests: for every operation a test against
@@ -401,7 +402,7 @@ func typedKeys(si *schemaInfo, obj map[string]any) ([]string, int) {
 
 func (m *model) plan(o *opInfo) testPlan {
 	var p testPlan
-	var ex *graphExample
+	var ex *xgraph.Example
 	for i := range o.examples {
 		e := &o.examples[i]
 		if e.Request.Method == "" || strings.EqualFold(e.Request.Method, o.method) {

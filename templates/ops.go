@@ -184,10 +184,18 @@ func (o *opInfo) results() []jen.Code {
 	return []jen.Code{jen.Error()}
 }
 
-var accountKinds = []struct{ key, label string }{
-	{"delegatedWork", "Delegated (work or school account)"},
-	{"delegatedPersonal", "Delegated (personal Microsoft account)"},
-	{"application", "Application"},
+var accountLabels = map[string]string{
+	"delegatedWork":     "Delegated (work or school account)",
+	"delegatedPersonal": "Delegated (personal Microsoft account)",
+	"application":       "Application",
+}
+
+// accountLabel is how the doc comment names an account type.
+func accountLabel(account string) string {
+	if l, ok := accountLabels[account]; ok {
+		return l
+	}
+	return account
 }
 
 // docText is the method's doc comment.
@@ -213,16 +221,14 @@ func (o *opInfo) docText() []string {
 	}
 	if o.perms != nil {
 		lines = append(lines, "", "Permissions (least privileged first):", "")
-		for _, k := range accountKinds {
-			ps, ok := o.perms[k.key]
-			if !ok {
-				continue
-			}
+		for _, sc := range o.perms.Schemes() {
+			k := accountLabel(sc.Account)
+			ps := sc.Scopes
 			v := strings.Join(ps, ", ")
 			if len(ps) == 0 {
 				v = "not supported"
 			}
-			lines = append(lines, "  - "+k.label+": "+v)
+			lines = append(lines, "  - "+k+": "+v)
 		}
 	}
 	switch o.result {
