@@ -26,7 +26,7 @@ func sampleOperation() Operation {
 		Examples: []Example{{
 			Name: "forward", Source: "api/event-forward.md:60", Truncated: true, ResponseBodyFormat: "text",
 			Request:  ExampleRequest{Method: "POST", URL: "/me/events/1/forward?x=1", Path: "/me/events/1/forward", Headers: map[string]string{"Prefer": "a"}},
-			Response: &ExampleResponse{Status: 202},
+			Response: &ExampleResponse{Status: 202, Source: "api/event-forward.md:70", Body: map[string]any{"id": "1"}},
 		}, {
 			Name: "bare", Source: "api/event-forward.md:80",
 			Request: ExampleRequest{Method: "POST", URL: "/me/events/2/forward", Path: "/me/events/2/forward"},
@@ -57,7 +57,7 @@ func TestOperationWireFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `{"x-graph-action":"forward","x-graph-also-documented":["api/other.md:12"],` +
-		`"x-graph-examples":[{"name":"forward","request":{"headers":{"Prefer":"a"},"method":"POST","path":"/me/events/1/forward","url":"/me/events/1/forward?x=1"},"response":{"headers":{},"status":202},"responseBodyFormat":"text","source":"api/event-forward.md:60","truncated":true},` +
+		`"x-graph-examples":[{"name":"forward","request":{"headers":{"Prefer":"a"},"method":"POST","path":"/me/events/1/forward","url":"/me/events/1/forward?x=1"},"response":{"body":{"id":"1"},"headers":{},"source":"api/event-forward.md:70","status":202},"responseBodyFormat":"text","source":"api/event-forward.md:60","truncated":true},` +
 		`{"name":"bare","request":{"headers":{},"method":"POST","path":"/me/events/2/forward","url":"/me/events/2/forward"},"source":"api/event-forward.md:80"}],` +
 		`"x-graph-page":"api/event-forward.md",` +
 		`"x-graph-permissions":{"application":["Mail.Send"],"delegatedPersonal":[],"delegatedWork":["Mail.Send","Mail.ReadWrite"]},` +
