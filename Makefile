@@ -38,7 +38,8 @@ generate:
 example:
 	$(GO) run ./cmd/graphdocgen generate -o _out/calendar -openapi _out/openapi.json generated/docs
 
-# Benchmarks (parse, goldmark floor, build, generate) on the corpus.
+# Benchmarks (parse, goldmark floor, build, generate) on the corpus, and one
+# call through the generated client against plain net/http (BenchmarkCall).
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./... | tee bench.txt
 
