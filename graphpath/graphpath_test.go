@@ -16,6 +16,7 @@ func TestSplit(t *testing.T) {
 		{"/me/drive/items/x/workbook/worksheets('S/1')/range(address='A1:B2')", "me|drive|items|x|workbook|worksheets('S/1')|range(address='A1:B2')"},
 		{"/reports/getEmailActivityCounts(period='{a/b}')", "reports|getEmailActivityCounts(period='{a/b}')"},
 		{"/x/range(address='A1'/entireRow", "x|range(address='A1')|entireRow"},
+		{"/groups/{group-id/drive/items/{item-id}/follow", "groups|{group-id}|drive|items|{item-id}|follow"},
 		{"/users/o'neil/events", "users|o'neil|events"}, // a stray quote does not swallow the path
 		{"/me/photo/$value", "me|photo|$value"},
 		{"", ""},

@@ -64,7 +64,8 @@ func scanDepth0(t string, stop func(byte) bool) int {
 // segments (a trailing '/') are dropped. A quote opens a quoted run only
 // when another one of its kind follows, so a stray apostrophe does not
 // swallow the rest of the path. "range(address='A1'/entireRow": where the
-// docs left out the ')' after a quoted argument, the segment is closed.
+// docs left out the ')' after a quoted argument, the segment is closed;
+// likewise "{group-id/drive", where the docs left out a '}'.
 func Split(p string) []string {
 	var segs []string
 	depth := 0
@@ -111,6 +112,14 @@ func Split(p string) []string {
 			}
 			start = i + 1
 			depth, parens = 0, 0
+		case c == '/' && depth > 0 && parens == 0 && !inColon:
+			// A placeholder holds no '/': the docs left out its '}'
+			// ("/groups/{group-id/drive"), so the segment is closed here.
+			if seg := p[start:i]; seg != "" {
+				segs = append(segs, seg+strings.Repeat("}", depth))
+			}
+			start = i + 1
+			depth = 0
 		case c == ':' && depth == 0:
 			next := byte(0)
 			if i+1 < len(p) {
