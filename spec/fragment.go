@@ -487,6 +487,9 @@ func (b *builder) queryParams(op *openapi3.Operation, v variant) {
 				// description of its own.
 				have[lname] = i
 				op.Parameters[i] = b.tableParam(row, name, false)
+			} else if prev := op.Parameters[i].Value; prev != nil && prev.Name != name {
+				// not silently: query names are read without case
+				b.warnf(row.Pos, "duplicate-parameter", "query parameter %q differs from %q in case only; the first is kept", name, prev.Name)
 			}
 			continue
 		}

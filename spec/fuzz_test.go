@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/graphdocgen/graphdocgen/internal/fuzzseed"
@@ -34,4 +35,18 @@ func FuzzFragment(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestQueryNamesDifferingInCase: a query parameter AB next to aB is a
+// warning, not dropped silently.
+func TestQueryNamesDifferingInCase(t *testing.T) {
+	src := "---\ndoc_type: apiPageType\n---\n# List widgets\n\n## HTTP request\n\n```http\nGET /widgets\n```\n\n## Optional query parameters\n\n|Name|Type|Description|\n|:--|:--|:--|\n|AB|String|Upper.|\n|aB|String|Lower.|\n\n## Response\n\nIf successful, this method returns a `200 OK` response code.\n"
+	p, _ := parser.Parse(nil, "api/widget-list.md", "f.md", []byte(src))
+	_, ds := Fragment(p, Options{})
+	for _, d := range ds {
+		if d.Rule == "duplicate-parameter" && d.Pos.Line == 17 && strings.Contains(d.Message, `"aB" differs from "AB" in case only`) {
+			return
+		}
+	}
+	t.Errorf("no warning for aB: %v", ds)
 }
