@@ -200,12 +200,9 @@ func fits(t *goType, v any, plain bool, depth int) (ok, stable bool) {
 		for k, val := range obj {
 			f := t.named.field(k)
 			if f == nil {
-				// encoding/json fills a field whose name differs only in
-				// case; it re-encodes under the field's spelling.
-				if f = t.named.foldField(k); f == nil {
-					continue
-				}
-				st = false
+				// an additional property, kept with its exact spelling
+				// even where it differs from a field in case only
+				continue
 			}
 			ok, s := fits(f.typ, val, f.plain(), depth+1)
 			if !ok {
@@ -216,17 +213,6 @@ func fits(t *goType, v any, plain bool, depth int) (ok, stable bool) {
 		return true, st
 	}
 	return false, false
-}
-
-// foldField is the field whose JSON name equals name without regard to
-// case, as encoding/json matches it when no name matches exactly.
-func (si *schemaInfo) foldField(name string) *fieldInfo {
-	for _, f := range si.fields {
-		if strings.EqualFold(f.json, name) {
-			return f
-		}
-	}
-	return nil
 }
 
 func (si *schemaInfo) field(json string) *fieldInfo {
@@ -249,9 +235,7 @@ func stableKeys(t *goType, v any) []string {
 	for k, val := range obj {
 		f := t.named.field(k)
 		if f == nil {
-			if t.named.foldField(k) == nil {
-				keys = append(keys, k)
-			}
+			keys = append(keys, k)
 			continue
 		}
 		if _, st := fits(f.typ, val, f.plain(), 1); st {
