@@ -8,6 +8,7 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -44,14 +45,10 @@ func unmarshalObject(b []byte, v any, extra *map[string]json.RawMessage, known .
 	if err := json.Unmarshal(b, &all); err != nil {
 		return err
 	}
-	isKnown := make(map[string]bool, len(known))
-	for _, n := range known {
-		isKnown[n] = true
-	}
 	var rest map[string]json.RawMessage
 	folded := false
 	for k, x := range all {
-		if isKnown[k] {
+		if slices.Contains(known, k) {
 			continue
 		}
 		if rest == nil {
