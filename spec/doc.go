@@ -51,7 +51,7 @@
 // other pages documenting the same operation, an assumed status, the
 // examples) are operation extensions; package xgraph documents that
 // vocabulary and is the only code that reads and writes it. The success
-// status is the first 2xx/3xx of the response section, else of the
+// status is the lowest 2xx/3xx of the response section, else of the
 // response examples, else assumed from the response kind (and marked so).
 // Examples go to the variant their request URL matches by the path model
 // (graphpath.Match: the variant that matches with the most literal text

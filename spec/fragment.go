@@ -795,13 +795,10 @@ func (b *builder) responses(op *openapi3.Operation, v variant) {
 	op.Responses = openapi3.NewResponses()
 	op.Responses.Set("default", &openapi3.ResponseRef{Ref: "#/components/responses/error"})
 	statuses := r.Statuses
-	success := 0
-	for _, s := range statuses {
-		if s >= 200 && s < 400 {
-			success = s
-			break
-		}
-	}
+	// The success response is the lowest documented 2xx/3xx, the one
+	// rule xgraph.SuccessResponse reads back: the Location header goes
+	// there, not to the first listed.
+	success := xgraph.SuccessStatus(statuses)
 	if success == 0 {
 		// The response section gives no success status: take the first
 		// response example's, else assume one from the response kind.
@@ -830,6 +827,14 @@ func (b *builder) responses(op *openapi3.Operation, v variant) {
 		statuses = append([]int{success}, statuses...)
 	}
 	content := b.successContent(r)
+	// A redirect always has a Location header. Otherwise the Location
+	// the section mentions is the success response's (a 201 or a 202
+	// with the operation's status): not a 200's that the page documents
+	// beside a 302 (the reports' JSON form beside their CSV redirect).
+	redirect := func(st int) bool {
+		return st == http.StatusFound || st == http.StatusSeeOther || st == http.StatusMovedPermanently
+	}
+	successLocation := r.Location && !slices.ContainsFunc(statuses, redirect)
 	for _, st := range statuses {
 		key := strconv.Itoa(st)
 		if op.Responses.Value(key) != nil {
@@ -843,7 +848,7 @@ func (b *builder) responses(op *openapi3.Operation, v variant) {
 		if st >= 200 && st < 300 && st != http.StatusNoContent && r.Kind != parser.RespNone {
 			resp.Content = content
 		}
-		if r.Location && st == success || st == http.StatusFound || st == http.StatusSeeOther || st == http.StatusMovedPermanently {
+		if successLocation && st == success || redirect(st) {
 			resp.Headers = openapi3.Headers{"Location": {Value: &openapi3.Header{Parameter: openapi3.Parameter{
 				Description: "The URL of the result or of the operation's status.",
 				Schema:      &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},

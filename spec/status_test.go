@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/graphdocgen/graphdocgen/parser"
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // TestStatusFromExample: a response section without a status takes the
@@ -44,5 +45,41 @@ func TestAlsoDocumented(t *testing.T) {
 	}
 	if len(diags) != 1 || diags[0].Rule != "duplicate-operation" {
 		t.Errorf("diagnostics = %v", diags)
+	}
+}
+
+// TestLocationOnLowestSuccess: a Response section that lists 202 before
+// 201 puts the Location header on 201, the success response every reader
+// of the document takes (xgraph.SuccessResponse: the lowest 2xx/3xx), not
+// on the first listed.
+func TestLocationOnLowestSuccess(t *testing.T) {
+	p := apiPage("api/thing-provision.md", "Provision", "POST /things/{id}/schema")
+	p.Response = parser.Response{Kind: parser.RespNone, Statuses: []int{202, 201}, Location: true}
+	doc, _ := Build([]*parser.Page{p}, Options{})
+	mustValid(t, doc)
+	o := op(t, doc, "/things/{thingId}/schema", "POST")
+	st, resp := xgraph.SuccessResponse(o)
+	if st != 201 || resp == nil || resp.Headers["Location"] == nil {
+		t.Fatalf("success response %d has no Location header: %v", st, o.Responses.Keys())
+	}
+	if r := o.Responses.Value("202"); r == nil || r.Value.Headers["Location"] != nil {
+		t.Errorf("202 = %+v, want it documented without the Location header", r)
+	}
+}
+
+// TestLocationOnRedirect: a section documenting a 302 redirect beside a
+// 200 (a report as CSV or as JSON) keeps the Location header on the
+// redirect; the 200, though the success response, has none.
+func TestLocationOnRedirect(t *testing.T) {
+	p := apiPage("api/report-counts.md", "Counts", "GET /reports/counts")
+	p.Response = parser.Response{Kind: parser.RespRedirect, Statuses: []int{302, 200}, Location: true}
+	doc, _ := Build([]*parser.Page{p}, Options{})
+	mustValid(t, doc)
+	o := op(t, doc, "/reports/counts", "GET")
+	if r := o.Responses.Value("302"); r == nil || r.Value.Headers["Location"] == nil {
+		t.Errorf("302 = %+v, want a Location header", r)
+	}
+	if r := o.Responses.Value("200"); r == nil || r.Value.Headers["Location"] != nil {
+		t.Errorf("200 = %+v, want it without a Location header", r)
 	}
 }
