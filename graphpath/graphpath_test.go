@@ -236,3 +236,31 @@ func TestMatchLoose(t *testing.T) {
 		t.Errorf("the strict match lost: %d", i)
 	}
 }
+
+// TestRequestTarget: the target of a request line ends at the first blank
+// outside nesting, except in the query and around a '|' alternative to a
+// placeholder, which is joined into the placeholder.
+func TestRequestTarget(t *testing.T) {
+	for _, tc := range []struct{ in, target, comment string }{
+		{"/me/events", "/me/events", ""},
+		{"/me/events HTTP/1.1", "/me/events", ""},
+		{"/me/x // note", "/me/x", "note"},
+		{"/me/x  # a comment", "/me/x", "a comment"},
+		{"/x?$filter=name eq 'a b' HTTP/1.1", "/x?$filter=name eq 'a b'", ""},
+		{"/x(a='b c')/y more words", "/x(a='b c')/y", "more words"},
+		{"/users/{user-id} | user-principal-name/chats/{chat-id}/members", "/users/{user-id | user-principal-name}/chats/{chat-id}/members", ""},
+		{"/users/{user-id}|user-principal-name/chats", "/users/{user-id | user-principal-name}/chats", ""},
+		{"/users/{id} |{userPrincipalName}/events", "/users/{id | userPrincipalName}/events", ""},
+		{"/users/{id}| userPrincipalName/events?$top=1", "/users/{id | userPrincipalName}/events?$top=1", ""},
+		{"/users/{id}|{upn} | mail/events", "/users/{id | upn | mail}/events", ""},
+		{"/users/{id | userPrincipalName}/events", "/users/{id | userPrincipalName}/events", ""},
+		{"/users/{id}/events?$filter=a eq 'x|y' | z", "/users/{id}/events?$filter=a eq 'x|y' | z", ""},
+		{"/users/{id} | # nothing after the bar", "/users/{id}", "| # nothing after the bar"},
+		{"/users/{id} or /me", "/users/{id}", "or /me"},
+	} {
+		target, comment := RequestTarget(tc.in)
+		if target != tc.target || comment != tc.comment {
+			t.Errorf("RequestTarget(%q) = %q, %q; want %q, %q", tc.in, target, comment, tc.target, tc.comment)
+		}
+	}
+}

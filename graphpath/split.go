@@ -32,31 +32,61 @@ func SplitQuery(t string) (p, q string) {
 func Index(t string, stop func(byte) bool) int { return scanDepth0(t, stop) }
 
 func scanDepth0(t string, stop func(byte) bool) int {
-	depth := 0
-	var quote byte
-	lq := lastQuotes(t)
+	sc := scanner{lq: lastQuotes(t)}
 	for i := 0; i < len(t); i++ {
-		c := t[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			if lq.later(i, c) {
-				quote = c
-			}
-		case c == '{' || c == '(':
-			depth++
-		case c == '}' || c == ')':
-			if depth > 0 {
-				depth--
-			}
-		case depth == 0 && stop(c):
+		if sc.step(t, i) && stop(t[i]) {
 			return i
 		}
 	}
 	return -1
+}
+
+// scanner follows a string byte by byte through its quotes, braces and
+// parentheses (and square brackets, when brackets is set): the one
+// scanner of the package, so that every cut of a path or a request line
+// agrees on what is inside what. A quote opens a quoted run only when
+// another one of its kind follows (lq).
+type scanner struct {
+	depth    int // open braces and parentheses (and brackets)
+	parens   int // open '(' among depth
+	quote    byte
+	brackets bool
+	lq       quoteEnds
+}
+
+// step reads byte i of t and reports whether it stands at the top:
+// outside quotes and nesting, and itself no quote, brace, parenthesis or
+// bracket.
+func (s *scanner) step(t string, i int) bool {
+	c := t[i]
+	switch {
+	case s.quote != 0:
+		if c == s.quote {
+			s.quote = 0
+		}
+		return false
+	case c == '\'' || c == '"':
+		if s.lq.later(i, c) {
+			s.quote = c
+		}
+		return false
+	case c == '(':
+		s.depth++
+		s.parens++
+		return false
+	case c == '{' || s.brackets && c == '[':
+		s.depth++
+		return false
+	case c == '}' || c == ')' || s.brackets && c == ']':
+		if s.depth > 0 {
+			s.depth--
+		}
+		if c == ')' && s.parens > 0 {
+			s.parens--
+		}
+		return false
+	}
+	return s.depth == 0
 }
 
 // Split splits a path at '/' outside braces, quotes and parentheses, and
@@ -68,9 +98,7 @@ func scanDepth0(t string, stop func(byte) bool) int {
 // likewise "{group-id/drive", where the docs left out a '}'.
 func Split(p string) []string {
 	var segs []string
-	depth := 0
-	var quote byte
-	lq := lastQuotes(p)
+	sc := scanner{lq: lastQuotes(p)}
 	inColon := false
 	start := 0
 	if strings.HasPrefix(p, "/") {
@@ -82,45 +110,26 @@ func Split(p string) []string {
 		}
 		start = end + 1
 	}
-	parens := 0 // open '(' among depth
 	for i := start; i < len(p); i++ {
 		c := p[i]
+		top := sc.step(p, i)
 		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			if lq.later(i, c) {
-				quote = c
-			}
-		case c == '(':
-			depth++
-			parens++
-		case c == '{':
-			depth++
-		case c == '}' || c == ')':
-			if depth > 0 {
-				depth--
-			}
-			if c == ')' && parens > 0 {
-				parens--
-			}
-		case c == '/' && depth == 1 && parens == 1 && i > 0 && p[i-1] == '\'' && !inColon:
+		case sc.quote != 0 || c != '/' && c != ':':
+		case c == '/' && sc.depth == 1 && sc.parens == 1 && i > 0 && p[i-1] == '\'' && !inColon:
 			if seg := p[start:i]; seg != "" {
 				segs = append(segs, seg+")")
 			}
 			start = i + 1
-			depth, parens = 0, 0
-		case c == '/' && depth > 0 && parens == 0 && !inColon:
+			sc.depth, sc.parens = 0, 0
+		case c == '/' && sc.depth > 0 && sc.parens == 0 && !inColon:
 			// A placeholder holds no '/': the docs left out its '}'
 			// ("/groups/{group-id/drive"), so the segment is closed here.
 			if seg := p[start:i]; seg != "" {
-				segs = append(segs, seg+strings.Repeat("}", depth))
+				segs = append(segs, seg+strings.Repeat("}", sc.depth))
 			}
 			start = i + 1
-			depth = 0
-		case c == ':' && depth == 0:
+			sc.depth = 0
+		case c == ':' && top:
 			next := byte(0)
 			if i+1 < len(p) {
 				next = p[i+1]
@@ -130,7 +139,7 @@ func Split(p string) []string {
 			} else if inColon && (next == '/' || next == 0) {
 				inColon = false
 			}
-		case c == '/' && depth == 0 && !inColon:
+		case c == '/' && top && !inColon:
 			flush(i)
 		}
 	}

@@ -330,6 +330,7 @@ func TestRequestLine(t *testing.T) {
 		{in: "GET /x?$filter=name eq 'a b'", ok: true, method: "GET", raw: "/x?$filter=name eq 'a b'", query: "$filter=name eq 'a b'", kinds: []SegmentKind{SegLiteral}},
 		{in: "DELETE/groups/{id}/$ref", ok: true, method: "DELETE", raw: "/groups/{id}/$ref", kinds: []SegmentKind{SegLiteral, SegParam, SegLiteral}},
 		{in: "PATCH /me/x // note", ok: true, method: "PATCH", raw: "/me/x", comment: "note", kinds: []SegmentKind{SegLiteral, SegLiteral}},
+		{in: "GET /users/{user-id} | user-principal-name/chats/{chat-id}/members", ok: true, method: "GET", raw: "/users/{user-id | user-principal-name}/chats/{chat-id}/members", kinds: []SegmentKind{SegLiteral, SegParam, SegLiteral, SegParam, SegLiteral}},
 		{in: "# POST /me/x", ok: false},
 		{in: "Content-Type: application/json", ok: false},
 		{in: "", ok: false},

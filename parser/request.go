@@ -102,57 +102,11 @@ func parseRequestLine(line string) (RequestLine, bool) {
 }
 
 // splitTarget cuts the request target (the URL or path) from what follows
-// it: a protocol version ("HTTP/1.1") is dropped, anything else is the
-// comment ("# ..." or "// ..." or trailing words).
-func splitTarget(rest string) (target, comment string) {
-	depth := 0
-	var quote byte
-	end := len(rest)
-	lq := graphpath.QuotesOf(rest)
-scan:
-	for i := 0; i < len(rest); i++ {
-		c := rest[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			// quotes inside a segment (function arguments); a quote at a
-			// segment start in a path is rare but counts too
-			if lq.Opens(i, c) {
-				quote = c
-			}
-		case c == '{' || c == '(' || c == '[':
-			depth++
-		case c == '}' || c == ')' || c == ']':
-			if depth > 0 {
-				depth--
-			}
-		case c == '?' && depth == 0:
-			// the query runs to the end of the line, less a protocol
-			// version or a comment
-			q := rest[i:]
-			for _, marker := range []string{" HTTP/", " http/", " #", " //", "\t#", "\t//"} {
-				if j := strings.Index(q, marker); j >= 0 {
-					q = q[:j]
-				}
-			}
-			end = i + len(strings.TrimRight(q, " \t"))
-			break scan
-		case (c == ' ' || c == '\t') && depth == 0:
-			end = i
-			break scan
-		}
-	}
-	target = rest[:end]
-	tail := strings.TrimSpace(rest[end:])
-	if f := strings.Fields(tail); len(f) > 0 && strings.HasPrefix(strings.ToUpper(f[0]), "HTTP/") {
-		tail = strings.TrimSpace(tail[len(f[0]):])
-	}
-	tail = strings.TrimSpace(strings.TrimLeft(tail, "#/"))
-	return target, tail
-}
+// it, with the path model's scanner (graphpath.RequestTarget): a protocol
+// version is dropped, anything else is the comment, and an alternative
+// written after a placeholder ("{user-id} | user-principal-name") is
+// joined into it.
+func splitTarget(rest string) (target, comment string) { return graphpath.RequestTarget(rest) }
 
 // stripHost reduces an absolute Graph URL to its path:
 // https://graph.microsoft.com/v1.0/me becomes /me.
