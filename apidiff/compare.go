@@ -483,37 +483,44 @@ func (c *comparer) permissions(o, n *op) {
 	}
 	olds, news := ox.Permissions.Schemes(), nx.Permissions.Schemes()
 	for i := range news {
-		acct, ol, nl := news[i].Account, olds[i].Scopes, news[i].Scopes
-		if slices.Equal(ol, nl) {
+		// An alternative is a set of scopes needed together: "A and B"
+		// replacing "A" is a lost alternative (A alone stops working).
+		acct, ol, nl := news[i].Account, olds[i].Alternatives, news[i].Alternatives
+		if slices.EqualFunc(ol, nl, xgraph.Alternative.Equal) {
 			continue
 		}
-		nset, oset := setOf(nl), setOf(ol)
 		var lost, gained []string
-		for _, p := range ol {
-			if !nset[p] {
-				lost = append(lost, p)
+		breaking := false
+		for _, a := range ol {
+			if nl.Index(a) < 0 {
+				lost = append(lost, a.String())
+			}
+			// A token that satisfied a stops working unless some new
+			// alternative needs no scope beyond a's.
+			if !slices.ContainsFunc(nl, func(b xgraph.Alternative) bool { return subset(b, a) }) {
+				breaking = true
 			}
 		}
-		for _, p := range nl {
-			if !oset[p] {
-				gained = append(gained, p)
+		for _, a := range nl {
+			if ol.Index(a) < 0 {
+				gained = append(gained, a.String())
 			}
 		}
 		var detail string
 		switch {
 		case len(nl) == 0:
-			detail = fmt.Sprintf("%s: no longer supported (was %s)", acct, strings.Join(ol, ", "))
+			detail = fmt.Sprintf("%s: no longer supported (was %s)", acct, ol)
 		case len(ol) == 0:
-			detail = fmt.Sprintf("%s: now supported with %s", acct, strings.Join(nl, ", "))
+			detail = fmt.Sprintf("%s: now supported with %s", acct, nl)
 		default:
 			var parts []string
 			if len(gained) > 0 {
-				parts = append(parts, "added "+strings.Join(gained, ", "))
+				parts = append(parts, "added "+strings.Join(gained, "; "))
 			}
 			if len(lost) > 0 {
-				parts = append(parts, "removed "+strings.Join(lost, ", "))
+				parts = append(parts, "removed "+strings.Join(lost, "; "))
 			}
-			if ol[0] != nl[0] {
+			if !ol[0].Equal(nl[0]) {
 				parts = append(parts, fmt.Sprintf("least privileged %s -> %s", ol[0], nl[0]))
 			}
 			if len(parts) == 0 {
@@ -521,8 +528,18 @@ func (c *comparer) permissions(o, n *op) {
 			}
 			detail = acct + ": " + strings.Join(parts, "; ")
 		}
-		c.add(n, KindPermissionsChanged, len(lost) > 0, detail)
+		c.add(n, KindPermissionsChanged, breaking, detail)
 	}
+}
+
+// subset reports whether every scope of a is in b.
+func subset(a, b xgraph.Alternative) bool {
+	for _, s := range a {
+		if !slices.Contains(b, s) {
+			return false
+		}
+	}
+	return true
 }
 
 // pages reports the x-graph-page values that document operations in only

@@ -43,12 +43,15 @@
 //   - status-changed: the success status changed (breaking), or another
 //     documented status was added or removed (not breaking).
 //   - permissions-changed: x-graph-permissions for one account type
-//     (delegatedWork, delegatedPersonal, application). The rule: it is
-//     breaking when a permission that the old document accepted for that
-//     account type is no longer accepted, which includes support for the
+//     (delegatedWork, delegatedPersonal, application), whose alternatives
+//     are each a set of scopes needed together ("A and B"). The rule: it
+//     is breaking when an alternative that the old document accepted for
+//     that account type is no longer enough, that is no new alternative
+//     needs only scopes of it (so "A" becoming "A and B" is breaking,
+//     "A and B" becoming "A" is not), which includes support for the
 //     account type being dropped (an application consented to exactly
-//     that permission stops working). Support added, permissions added, or
-//     a new least-privileged permission while the old ones stay accepted
+//     those scopes stops working). Support added, alternatives added, or
+//     a new least-privileged alternative while the old ones stay accepted
 //     are not breaking.
 //   - schema-added (not breaking), schema-removed (breaking): a documented
 //     components/schemas entry (resources, complex types, enumerations).

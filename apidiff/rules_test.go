@@ -29,7 +29,7 @@ func memDoc(ops map[string]*openapi3.Operation, schemas openapi3.Schemas) *opena
 	return doc
 }
 
-func getOp(perms map[string][]string, resp *openapi3.SchemaRef) *openapi3.Operation {
+func getOp(perms map[string][]any, resp *openapi3.SchemaRef) *openapi3.Operation {
 	o := openapi3.NewOperation()
 	o.OperationID = "get.me.things"
 	o.Extensions = map[string]any{"x-graph-source": "api/thing-list.md:10", "x-graph-page": "api/thing-list.md"}
@@ -44,23 +44,30 @@ func getOp(perms map[string][]string, resp *openapi3.SchemaRef) *openapi3.Operat
 }
 
 func TestPermissionRules(t *testing.T) {
+	type P = map[string][]any
 	ref := &openapi3.SchemaRef{Ref: "#/components/schemas/microsoft.graph.thing"}
 	tests := []struct {
 		name     string
-		old, new map[string][]string
+		old, new P
 		changes  int
 		breaking bool
 	}{
-		{"same", map[string][]string{"application": {"A"}}, map[string][]string{"application": {"A"}}, 0, false},
-		{"reordered", map[string][]string{"application": {"A", "B"}}, map[string][]string{"application": {"B", "A"}}, 1, false},
-		{"less privileged option added", map[string][]string{"application": {"B"}}, map[string][]string{"application": {"A", "B"}}, 1, false},
-		{"permission no longer accepted", map[string][]string{"application": {"A", "B"}}, map[string][]string{"application": {"B"}}, 1, true},
-		{"replaced by a broader one", map[string][]string{"application": {"A"}}, map[string][]string{"application": {"A.All"}}, 1, true},
-		{"support dropped", map[string][]string{"application": {"A"}}, map[string][]string{"application": {}}, 1, true},
-		{"support added", map[string][]string{"application": {}}, map[string][]string{"application": {"A"}}, 1, false},
-		{"key missing counts as unsupported", map[string][]string{"application": {"A"}}, map[string][]string{}, 1, true},
-		{"undocumented old", nil, map[string][]string{"application": {"A"}}, 0, false},
-		{"undocumented new", map[string][]string{"application": {"A"}}, nil, 0, false},
+		{"same", P{"application": {"A"}}, P{"application": {"A"}}, 0, false},
+		{"reordered", P{"application": {"A", "B"}}, P{"application": {"B", "A"}}, 1, false},
+		{"less privileged option added", P{"application": {"B"}}, P{"application": {"A", "B"}}, 1, false},
+		{"permission no longer accepted", P{"application": {"A", "B"}}, P{"application": {"B"}}, 1, true},
+		{"replaced by a broader one", P{"application": {"A"}}, P{"application": {"A.All"}}, 1, true},
+		{"support dropped", P{"application": {"A"}}, P{"application": {}}, 1, true},
+		{"support added", P{"application": {}}, P{"application": {"A"}}, 1, false},
+		{"key missing counts as unsupported", P{"application": {"A"}}, P{}, 1, true},
+		{"undocumented old", nil, P{"application": {"A"}}, 0, false},
+		{"undocumented new", P{"application": {"A"}}, nil, 0, false},
+		// An alternative is a set of scopes ("A and B"), in any order.
+		{"and: same set", P{"application": {[]string{"A", "B"}}}, P{"application": {[]string{"B", "A"}}}, 0, false},
+		{"and: the old one-scope form", P{"application": {"A"}}, P{"application": {[]string{"A"}}}, 0, false},
+		{"and: a scope more needed", P{"application": {"A"}}, P{"application": {[]string{"A", "B"}}}, 1, true},
+		{"and: a scope less needed", P{"application": {[]string{"A", "B"}}}, P{"application": {"A"}}, 1, false},
+		{"and: an alternative added", P{"application": {[]string{"A", "B"}}}, P{"application": {[]string{"A", "B"}, "C"}}, 1, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,9 +6,11 @@ import (
 	"net/http"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/graphdocgen/graphdocgen/xgraph"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 )
@@ -575,23 +577,65 @@ func containsInt(list []int, v int) bool {
 
 var rePermission = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$`)
 
-// permissionNames splits a permissions cell into names, least privileged
-// first; "Not supported." and "Not available." give none.
-func permissionNames(cell string) []string {
-	var out []string
-	f := strings.FieldsFunc(cell, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\t' || r == '\u00a0' })
-	for _, w := range f {
-		w = strings.Trim(w, ".*`()")
-		switch strings.ToLower(w) {
-		case "openid", "profile", "email", "offline_access":
-			out = append(out, w)
-			continue
+// permissionAlternatives reads a permissions cell as alternatives, least
+// privileged first; "Not supported." and "Not available." give none.
+//
+// The grammar is the docs' own: a comma, a semicolon or "or" separates
+// alternatives, "and" (also "plus", "&", "+") joins the scopes of one
+// alternative, so "Mail.Read and Mail.Send, Mail.ReadWrite" is two
+// alternatives, the first needing both scopes. "and" binds only its two
+// neighbours: "A, B and C" is A, or B with C (the docs write the pairs
+// out when they mean A with C or B with C), and a comma before "and"
+// ("A, B, and C") does not separate. Other words are skipped.
+func permissionAlternatives(cell string) xgraph.Alternatives {
+	var out xgraph.Alternatives
+	var cur xgraph.Alternative
+	join := false
+	flush := func() {
+		if len(cur) > 0 && out.Index(cur) < 0 {
+			out = append(out, cur)
 		}
-		if rePermission.MatchString(w) && !contains(out, w) {
-			out = append(out, w)
+		cur = nil
+	}
+	word := func(w string) {
+		w = strings.Trim(w, ".*`()")
+		switch lw := strings.ToLower(w); {
+		case lw == "and" || lw == "plus" || lw == "&" || lw == "+":
+			join = len(cur) > 0
+			return
+		case lw == "or":
+			join = false
+			return
+		case lw == "openid" || lw == "profile" || lw == "email" || lw == "offline_access":
+		case !rePermission.MatchString(w):
+			return
+		}
+		switch {
+		case join && !slices.Contains(cur, w):
+			cur = append(cur, w)
+		case !join:
+			flush()
+			cur = xgraph.Alternative{w}
+		}
+		join = false
+	}
+	for _, part := range strings.FieldsFunc(cell, func(r rune) bool { return r == ',' || r == ';' }) {
+		join = false
+		for _, w := range strings.FieldsFunc(part, func(r rune) bool { return r == ' ' || r == '\t' || r == '\u00a0' }) {
+			word(w)
 		}
 	}
+	flush()
 	return out
+}
+
+// addAlternatives appends the alternatives of add that dst lacks.
+func addAlternatives(dst *xgraph.Alternatives, add xgraph.Alternatives) {
+	for _, a := range add {
+		if dst.Index(a) < 0 {
+			*dst = append(*dst, a)
+		}
+	}
 }
 
 // permissionsFromTable reads a permissions table into perm; false when the
@@ -606,40 +650,25 @@ func (s *source) permissionsFromTable(t *table, perm *Permissions) bool {
 	found := false
 	for r := range t.rows {
 		kind := strings.ToLower(s.cellText(t.cell(r, 0)))
-		var names []string
+		alts := xgraph.Alternatives{}
 		for c := 1; c < len(t.rows[r]); c++ {
-			for _, n := range permissionNames(s.cellText(t.cell(r, c))) {
-				if !contains(names, n) {
-					names = append(names, n)
-				}
-			}
-		}
-		if names == nil {
-			names = []string{}
+			addAlternatives(&alts, permissionAlternatives(s.cellText(t.cell(r, c))))
 		}
 		switch {
 		case strings.Contains(kind, "work or school") || strings.Contains(kind, "work/school") || kind == "delegated":
-			perm.DelegatedWork = append(perm.DelegatedWork, names...)
+			addAlternatives(&perm.DelegatedWork, alts)
 			found = true
 		case strings.Contains(kind, "personal") || strings.Contains(kind, "microsoft account"):
-			perm.DelegatedPersonal = append(perm.DelegatedPersonal, names...)
+			addAlternatives(&perm.DelegatedPersonal, alts)
 			found = true
 		case strings.Contains(kind, "application"):
-			perm.Application = append(perm.Application, names...)
+			addAlternatives(&perm.Application, alts)
 			found = true
 		}
 	}
 	if found {
 		perm.Found = true
-		if perm.DelegatedWork == nil {
-			perm.DelegatedWork = []string{}
-		}
-		if perm.DelegatedPersonal == nil {
-			perm.DelegatedPersonal = []string{}
-		}
-		if perm.Application == nil {
-			perm.Application = []string{}
-		}
+		perm.nonNil()
 	}
 	return found
 }
@@ -709,7 +738,7 @@ func parsePermissionInclude(s *source, root fs.FS, o *outline, p *Page, an *anno
 // school account) | Delegated (personal Microsoft account) |
 // Application"): each list is the union of its column, in row order.
 func (s *source) permissionsByColumn(t *table, perm *Permissions) bool {
-	cols := map[int]*[]string{}
+	cols := map[int]*xgraph.Alternatives{}
 	for i, h := range t.header {
 		switch {
 		case strings.Contains(h, "work or school"):
@@ -725,22 +754,12 @@ func (s *source) permissionsByColumn(t *table, perm *Permissions) bool {
 	}
 	for r := range t.rows {
 		for c := 0; c < len(t.header); c++ {
-			dst, ok := cols[c]
-			if !ok {
-				continue
-			}
-			for _, n := range permissionNames(s.cellText(t.cell(r, c))) {
-				if !contains(*dst, n) {
-					*dst = append(*dst, n)
-				}
+			if dst, ok := cols[c]; ok {
+				addAlternatives(dst, permissionAlternatives(s.cellText(t.cell(r, c))))
 			}
 		}
 	}
 	perm.Found = true
-	for _, l := range []*[]string{&perm.DelegatedWork, &perm.DelegatedPersonal, &perm.Application} {
-		if *l == nil {
-			*l = []string{}
-		}
-	}
+	perm.nonNil()
 	return true
 }

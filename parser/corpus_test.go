@@ -4,10 +4,13 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // corpusDir is the shared corpus, relative to the package directory.
@@ -111,8 +114,8 @@ func TestCorpusSeed(t *testing.T) {
 	if !perm.Found || perm.Include != "includes/permissions/event-permanentdelete-permissions.md" {
 		t.Errorf("permissions found=%v include=%q", perm.Found, perm.Include)
 	}
-	for name, list := range map[string][]string{"work": perm.DelegatedWork, "personal": perm.DelegatedPersonal, "application": perm.Application} {
-		if !slices.Equal(list, []string{"Calendars.ReadWrite"}) {
+	for name, list := range map[string]xgraph.Alternatives{"work": perm.DelegatedWork, "personal": perm.DelegatedPersonal, "application": perm.Application} {
+		if !reflect.DeepEqual(list, xgraph.Alternatives{{"Calendars.ReadWrite"}}) {
 			t.Errorf("%s permissions = %v", name, list)
 		}
 	}

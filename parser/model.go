@@ -1,6 +1,9 @@
 package parser
 
-import "github.com/graphdocgen/graphdocgen/graphpath"
+import (
+	"github.com/graphdocgen/graphdocgen/graphpath"
+	"github.com/graphdocgen/graphdocgen/xgraph"
+)
 
 // This file is the page model: the language-neutral description of one docs
 // page that the spec stage turns into OpenAPI. Nothing in it refers to
@@ -251,17 +254,28 @@ type Response struct {
 }
 
 // Permissions are the rows of the permissions table (inline, or the
-// [!INCLUDE] file it refers to). "Not supported." and "Not available." give
-// empty lists. Each list keeps the order written: least privileged first.
+// [!INCLUDE] file it refers to), in the one model of permissions,
+// xgraph.Permissions: per account type the alternatives, each a set of
+// scopes needed together ("Mail.Read and Mail.Send" is one alternative).
+// "Not supported." and "Not available." give empty lists. Each list keeps
+// the order written: least privileged first.
 type Permissions struct {
-	DelegatedWork     []string
-	DelegatedPersonal []string
-	Application       []string
+	xgraph.Permissions
 	// Include is the include file's path relative to the docs root, when
 	// the table came from one.
 	Include string
 	Found   bool // a permissions table was found
 	Pos     Pos
+}
+
+// nonNil makes each account type's list non-nil: a table that names an
+// account type without scopes ("Not supported.") gives an empty list.
+func (p *Permissions) nonNil() {
+	for _, l := range []*xgraph.Alternatives{&p.DelegatedWork, &p.DelegatedPersonal, &p.Application} {
+		if *l == nil {
+			*l = xgraph.Alternatives{}
+		}
+	}
 }
 
 // Example is one request or response example block.

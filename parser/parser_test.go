@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // pageModern is an API page in the current format, written for the tests.
@@ -220,9 +222,9 @@ func TestParseModern(t *testing.T) {
 	}
 	perm := p.Permissions
 	if !perm.Found || perm.Include != "includes/permissions/widget-polish-permissions.md" || perm.Pos != at(pageModern, "[!INCLUDE") ||
-		!slices.Equal(perm.DelegatedWork, []string{"Widgets.Read", "Widgets.ReadWrite", "Widgets.ReadWrite.All"}) ||
+		!reflect.DeepEqual(perm.DelegatedWork, xgraph.Alternatives{{"Widgets.Read"}, {"Widgets.ReadWrite"}, {"Widgets.ReadWrite.All"}}) ||
 		len(perm.DelegatedPersonal) != 0 || perm.DelegatedPersonal == nil ||
-		!slices.Equal(perm.Application, []string{"Widgets.ReadWrite.All"}) {
+		!reflect.DeepEqual(perm.Application, xgraph.Alternatives{{"Widgets.ReadWrite.All"}}) {
 		t.Errorf("permissions = %+v", perm)
 	}
 	if len(p.Examples) != 2 {
@@ -299,8 +301,8 @@ func TestParse2021(t *testing.T) {
 	}
 	perm := p.Permissions
 	if !perm.Found || perm.Include != "" || perm.Pos != at(page2021, "|Permission type") ||
-		!slices.Equal(perm.DelegatedWork, []string{"Gadget.Read", "Gadget.ReadWrite"}) || len(perm.DelegatedPersonal) != 0 ||
-		!slices.Equal(perm.Application, []string{"Gadget.Read.All"}) {
+		!reflect.DeepEqual(perm.DelegatedWork, xgraph.Alternatives{{"Gadget.Read"}, {"Gadget.ReadWrite"}}) || len(perm.DelegatedPersonal) != 0 ||
+		!reflect.DeepEqual(perm.Application, xgraph.Alternatives{{"Gadget.Read.All"}}) {
 		t.Errorf("permissions = %+v", perm)
 	}
 	if len(p.Examples) != 2 || p.Examples[1].Name != "list_gadgets" || !p.Examples[1].IsCollection ||

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/graphdocgen/graphdocgen/parser"
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // corpusV1 is the 2021-07 v1.0 docs tree, relative to the package folder.
@@ -588,7 +589,7 @@ func TestPageEntryRoundTrip(t *testing.T) {
 		Annotation: &parser.PageAnnotation{Suppressions: []string{}, Pos: pos},
 		Query:      parser.Query{ODataNames: []string{}},
 		Permissions: parser.Permissions{
-			DelegatedWork: []string{}, Application: []string{"X.Read.All"}, Found: true,
+			Permissions: xgraph.Permissions{DelegatedWork: xgraph.Alternatives{}, Application: xgraph.Alternatives{{"X.Read.All", "Y.Read"}}}, Found: true,
 		},
 		Examples: []parser.Example{{
 			BlockType:  "request",

@@ -13,8 +13,17 @@
 //
 // The document is OpenAPI 3.0.3. info.title is "Microsoft Graph",
 // info.version the docs version ("v1.0" or "beta"), servers[0] the Graph
-// endpoint of that version. One security scheme, "bearer" (HTTP bearer,
-// JWT), applies to every operation.
+// endpoint of that version. The security scheme "bearer" (HTTP bearer,
+// JWT) is the document-wide requirement. An operation whose page has a
+// permissions table has security requirements of its own instead: one
+// requirement object per alternative of xgraph.Permissions, naming the
+// OAuth 2.0 scheme of the account type ("delegatedWork": authorization
+// code flow of work or school accounts, "delegatedPersonal": of personal
+// Microsoft accounts, "application": client credentials) with every scope
+// of the alternative, so "Mail.Read and Mail.Send" is one object with both
+// scopes. The merged document's schemes declare the scopes its operations
+// name; an account type without alternatives ("Not supported.") adds no
+// requirement, and an operation with none at all keeps "bearer".
 //
 // Paths. Every documented path variant is one OpenAPI path. Literal
 // segments stay as written ("/me/calendarView", "/$value", "/$ref",

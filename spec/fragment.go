@@ -184,10 +184,8 @@ type sharedParts struct {
 // newShared makes the shared components.
 func newShared() *sharedParts {
 	sh := &sharedParts{
-		securitySchemes: openapi3.SecuritySchemes{
-			"bearer": {Value: &openapi3.SecurityScheme{Type: "http", Scheme: "bearer", BearerFormat: "JWT"}},
-		},
-		parameters: openapi3.ParametersMap{},
+		securitySchemes: securitySchemes(nil),
+		parameters:      openapi3.ParametersMap{},
 	}
 	for name, p := range odataParams {
 		s := &openapi3.Schema{Type: &openapi3.Types{p.typ}}
@@ -223,6 +221,82 @@ func newShared() *sharedParts {
 		}}},
 	}
 	return sh
+}
+
+// The Microsoft identity platform's endpoints of the OAuth 2.0 security
+// schemes: the delegated flows by account type ("organizations": work or
+// school accounts, "consumers": personal Microsoft accounts), the client
+// credentials flow of an application in its own tenant.
+const (
+	loginURL       = "https://login.microsoftonline.com/"
+	oauthAuthorize = "/oauth2/v2.0/authorize"
+	oauthToken     = "/oauth2/v2.0/token"
+)
+
+// securitySchemes are the document's security schemes: "bearer" (HTTP
+// bearer, the document-wide requirement) and one OAuth 2.0 scheme per
+// account type of xgraph.Permissions, named by its account key, which the
+// operations' requirements name with the scopes they need. scopes lists
+// the scopes each account type's scheme declares (nil: none).
+func securitySchemes(scopes map[string][]string) openapi3.SecuritySchemes {
+	flowScopes := func(account string) map[string]string {
+		m := map[string]string{}
+		for _, s := range scopes[account] {
+			m[s] = s
+		}
+		return m
+	}
+	delegated := func(account, tenant, who string) *openapi3.SecuritySchemeRef {
+		return &openapi3.SecuritySchemeRef{Value: &openapi3.SecurityScheme{
+			Type: "oauth2", Description: "Delegated permissions, " + who + ".",
+			Flows: &openapi3.OAuthFlows{AuthorizationCode: &openapi3.OAuthFlow{
+				AuthorizationURL: loginURL + tenant + oauthAuthorize,
+				TokenURL:         loginURL + tenant + oauthToken,
+				Scopes:           flowScopes(account),
+			}},
+		}}
+	}
+	return openapi3.SecuritySchemes{
+		"bearer":                        {Value: &openapi3.SecurityScheme{Type: "http", Scheme: "bearer", BearerFormat: "JWT"}},
+		xgraph.AccountDelegatedWork:     delegated(xgraph.AccountDelegatedWork, "organizations", "work or school account"),
+		xgraph.AccountDelegatedPersonal: delegated(xgraph.AccountDelegatedPersonal, "consumers", "personal Microsoft account"),
+		xgraph.AccountApplication: {Value: &openapi3.SecurityScheme{
+			Type: "oauth2", Description: "Application permissions; the token URL's {tenant} is the application's tenant.",
+			Flows: &openapi3.OAuthFlows{ClientCredentials: &openapi3.OAuthFlow{
+				TokenURL: loginURL + "{tenant}" + oauthToken,
+				Scopes:   flowScopes(xgraph.AccountApplication),
+			}},
+		}},
+	}
+}
+
+// declareScopes replaces doc's security schemes with ones that declare
+// every scope its operations' requirements name, sorted. The shared
+// schemes (declaring none) are not modified: other documents use them.
+func declareScopes(doc *openapi3.T) {
+	seen := map[string]map[string]bool{}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.Security == nil {
+				continue
+			}
+			for _, req := range *op.Security {
+				for name, scopes := range req {
+					if seen[name] == nil {
+						seen[name] = map[string]bool{}
+					}
+					for _, s := range scopes {
+						seen[name][s] = true
+					}
+				}
+			}
+		}
+	}
+	scopes := map[string][]string{}
+	for name, set := range seen {
+		scopes[name] = sortedKeys(set)
+	}
+	doc.Components.SecuritySchemes = securitySchemes(scopes)
 }
 
 // addTo puts the shared components into doc (replacing any it has). The
@@ -357,10 +431,12 @@ func (b *builder) operation(v variant) *openapi3.Operation {
 	}
 	x := xgraph.Operation{Source: b.source(v.Line.Pos), Page: p.Path, Action: b.action(v), Query: v.Query}
 	if p.Permissions.Found {
-		x.Permissions = &xgraph.Permissions{
-			DelegatedWork:     p.Permissions.DelegatedWork,
-			DelegatedPersonal: p.Permissions.DelegatedPersonal,
-			Application:       p.Permissions.Application,
+		perm := p.Permissions.Permissions
+		x.Permissions = &perm
+		// One requirement object per alternative, with all its scopes;
+		// none documented leaves the document's bearer requirement.
+		if sec := perm.Security(); sec != nil {
+			op.Security = &sec
 		}
 	}
 	xgraph.WriteOperation(op, x)

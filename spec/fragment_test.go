@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/graphdocgen/graphdocgen/parser"
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 func permanentDeletePage() *parser.Page {
@@ -13,8 +14,8 @@ func permanentDeletePage() *parser.Page {
 		"POST /users/{usersId}/events/{eventId}/permanentDelete",
 		"POST /users/{usersId}/messages/{messageId}/event/instances/{eventId}/permanentDelete",
 	)
-	p.Permissions = parser.Permissions{Found: true,
-		DelegatedWork: []string{"Calendars.ReadWrite"}, Application: []string{"Calendars.ReadWrite"}}
+	p.Permissions = parser.Permissions{Found: true, Permissions: xgraph.Permissions{
+		DelegatedWork: xgraph.Alternatives{{"Calendars.ReadWrite"}, {"Calendars.Read", "Mail.Send"}}, Application: xgraph.Alternatives{{"Calendars.ReadWrite"}}}}
 	p.Examples = []parser.Example{
 		{BlockType: "request", Name: "eventthis.permanentdelete", Method: "POST",
 			URL: "https://graph.microsoft.com/v1.0/users/b4c8/messages/AAM=/event/instances/AAE=/permanentDelete",
@@ -42,9 +43,21 @@ func TestFragmentAction(t *testing.T) {
 	if ext[extSource] != "api/event-permanentdelete.md:21" || ext[extPage] != "api/event-permanentdelete.md" {
 		t.Errorf("source/page = %v / %v", ext[extSource], ext[extPage])
 	}
-	wantPerm := map[string]any{"delegatedWork": []any{"Calendars.ReadWrite"}, "delegatedPersonal": []any{}, "application": []any{"Calendars.ReadWrite"}}
+	wantPerm := map[string]any{
+		"delegatedWork":     []any{[]any{"Calendars.ReadWrite"}, []any{"Calendars.Read", "Mail.Send"}},
+		"delegatedPersonal": []any{}, "application": []any{[]any{"Calendars.ReadWrite"}},
+	}
 	if !reflect.DeepEqual(ext[extPermissions], wantPerm) {
 		t.Errorf("permissions = %v", ext[extPermissions])
+	}
+	// Security: one requirement object per alternative, with all its
+	// scopes; "and" is never two alternatives.
+	if o.Security == nil || !reflect.DeepEqual(asJSON(t, *o.Security), []any{
+		map[string]any{"delegatedWork": []any{"Calendars.ReadWrite"}},
+		map[string]any{"delegatedWork": []any{"Calendars.Read", "Mail.Send"}},
+		map[string]any{"application": []any{"Calendars.ReadWrite"}},
+	}) {
+		t.Errorf("security = %v", o.Security)
 	}
 	// Path parameters: required strings with their docs names.
 	var docNames []string

@@ -52,6 +52,7 @@ func Merge(frags []*openapi3.T, opts Options) (*openapi3.T, parser.Diagnostics) 
 		m.mergePaths(f)
 	}
 	m.uniqueOperationIDs()
+	declareScopes(m.doc)
 	m.diags.Sort()
 	return m.doc, m.diags
 }

@@ -3,6 +3,7 @@ package spec
 import (
 	"bytes"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -108,6 +109,18 @@ func TestBuildMerge(t *testing.T) {
 	}
 	if doc.Components.SecuritySchemes["bearer"].Value.Scheme != "bearer" || len(doc.Security) != 1 {
 		t.Error("bearer security missing")
+	}
+	// The OAuth 2.0 schemes declare the scopes the operations need.
+	for _, name := range []string{"delegatedWork", "delegatedPersonal", "application"} {
+		s := doc.Components.SecuritySchemes[name]
+		if s == nil || s.Value.Type != "oauth2" || s.Value.Flows == nil {
+			t.Errorf("security scheme %s = %+v", name, s)
+		}
+	}
+	if sc := doc.Components.SecuritySchemes["delegatedWork"].Value.Flows.AuthorizationCode.Scopes; !reflect.DeepEqual(sc, map[string]string{
+		"Calendars.Read": "Calendars.Read", "Calendars.ReadWrite": "Calendars.ReadWrite", "Mail.Send": "Mail.Send",
+	}) {
+		t.Errorf("delegatedWork scopes = %v", sc)
 	}
 	if _, ok := doc.Extensions[extPage]; ok {
 		t.Error("the merged document carries a page")

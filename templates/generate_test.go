@@ -116,7 +116,9 @@ func TestGenerateCalendar(t *testing.T) {
 		`contentType: "image/jpeg",`,
 		// doc comments
 		"// HTTP: POST /users/{userId}/events/{eventId}/permanentDelete\n",
-		"//   - Delegated (work or school account): Calendars.ReadBasic, Calendars.Read\n",
+		"//   - Delegated (work or school account): Calendars.ReadBasic; Calendars.Read\n",
+		// an alternative needing two scopes, from the alternatives form
+		"//   - Delegated (work or school account): Calendars.ReadBasic; Calendars.Read and Mail.Send\n",
 		"//   - Application: not supported\n",
 		"// Docs: api/event-permanentdelete.md:25\n",
 		// models

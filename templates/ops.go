@@ -220,12 +220,11 @@ func (o *opInfo) docText() []string {
 		lines[len(lines)-1] += "?" + strings.Join(q, "&")
 	}
 	if o.perms != nil {
-		lines = append(lines, "", "Permissions (least privileged first):", "")
+		lines = append(lines, "", "Permissions (least privileged first; \"A and B\" needs both):", "")
 		for _, sc := range o.perms.Schemes() {
 			k := accountLabel(sc.Account)
-			ps := sc.Scopes
-			v := strings.Join(ps, ", ")
-			if len(ps) == 0 {
+			v := sc.Alternatives.String()
+			if len(sc.Alternatives) == 0 {
 				v = "not supported"
 			}
 			lines = append(lines, "  - "+k+": "+v)

@@ -17,9 +17,14 @@
 //     "permanentDelete" or "delta"; absent for reads, creates, updates,
 //     deletes;
 //   - x-graph-permissions: {"delegatedWork": [...], "delegatedPersonal":
-//     [...], "application": [...]}, least privileged first, as written;
-//     empty lists for "Not supported."; absent when the page has no
-//     permissions section;
+//     [...], "application": [...]}: per account type the alternatives,
+//     least privileged first, as written, each a list of the scopes it
+//     needs together ([["Mail.Read", "Mail.Send"], ["Mail.ReadWrite"]]
+//     for "Mail.Read and Mail.Send, Mail.ReadWrite"); empty lists for
+//     "Not supported."; absent when the page has no permissions section.
+//     A reader also takes a bare string for an alternative of one scope
+//     (documents of older graphdocgen versions). The same alternatives are
+//     the operation's security requirements (Permissions.Security);
 //   - x-graph-query: the fixed query part of the path line, when there
 //     is one ("startDateTime={start}&endDateTime={end}");
 //   - x-graph-also-documented: the "api/NAME.md:LINE" sources of other

@@ -3,7 +3,9 @@ package xgraph
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -81,21 +83,104 @@ type Operation struct {
 	Examples []Example
 }
 
-// Permissions are the permissions of an operation by account type, least
-// privileged first, as the docs write them; an empty list is "Not
-// supported.". The fields are in JSON key order.
+// Permissions are the permissions of an operation by account type. Each
+// account type has a list of alternatives, least privileged first, as the
+// docs write them: any one alternative is enough, and an alternative needs
+// every scope it lists ("Mail.Read and Mail.Send" is one alternative of
+// two scopes). An empty list is "Not supported.". The fields are in JSON
+// key order.
+//
+// This is the one model of a permissions table: parser reads the table
+// into it, spec writes it as x-graph-permissions and as the operation's
+// security requirements (Security), templates writes it into the
+// method's doc comment, apidiff compares it.
 type Permissions struct {
-	Application       []string `json:"application"`
-	DelegatedPersonal []string `json:"delegatedPersonal"`
-	DelegatedWork     []string `json:"delegatedWork"`
+	Application       Alternatives `json:"application"`
+	DelegatedPersonal Alternatives `json:"delegatedPersonal"`
+	DelegatedWork     Alternatives `json:"delegatedWork"`
 }
+
+// Alternative is one way to be allowed: every scope of it, together.
+type Alternative []string
+
+// String writes the scopes joined by " and ", as the docs do.
+func (a Alternative) String() string { return strings.Join(a, " and ") }
+
+// Equal reports whether a and b hold the same scopes, in any order.
+func (a Alternative) Equal(b Alternative) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, s := range a {
+		if !slices.Contains(b, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// Alternatives are the alternatives of one account type, least privileged
+// first.
+type Alternatives []Alternative
+
+// Index is the index of the alternative equal to a (same scopes in any
+// order), -1 when there is none.
+func (as Alternatives) Index(a Alternative) int {
+	return slices.IndexFunc(as, func(b Alternative) bool { return b.Equal(a) })
+}
+
+// String writes the alternatives separated by "; ", each as
+// Alternative.String: "Mail.Read and Mail.Send; Mail.ReadWrite".
+func (as Alternatives) String() string {
+	l := make([]string, len(as))
+	for i, a := range as {
+		l[i] = a.String()
+	}
+	return strings.Join(l, "; ")
+}
+
+// UnmarshalJSON reads a list of alternatives, each a list of scopes. A
+// bare string in the list, the format of documents written before
+// alternatives were modelled, is an alternative of one scope.
+func (as *Alternatives) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
+	var raw []json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	out := make(Alternatives, 0, len(raw))
+	for _, r := range raw {
+		var s string
+		if err := json.Unmarshal(r, &s); err == nil {
+			out = append(out, Alternative{s})
+			continue
+		}
+		var a []string
+		if err := json.Unmarshal(r, &a); err != nil {
+			return fmt.Errorf("alternative %s: %w", r, err)
+		}
+		out = append(out, Alternative(a))
+	}
+	*as = out
+	return nil
+}
+
+// The account types: the JSON keys of Permissions, and the names of the
+// OAuth 2.0 security schemes an operation's security requirements name.
+const (
+	AccountDelegatedWork     = "delegatedWork"
+	AccountDelegatedPersonal = "delegatedPersonal"
+	AccountApplication       = "application"
+)
 
 // Scheme is the permissions of one account type.
 type Scheme struct {
-	// Account is the JSON key: "delegatedWork", "delegatedPersonal" or
-	// "application".
-	Account string
-	Scopes  []string
+	// Account is the JSON key: AccountDelegatedWork, AccountDelegatedPersonal
+	// or AccountApplication.
+	Account      string
+	Alternatives Alternatives
 }
 
 // Schemes lists the account types in the order the docs and reports give
@@ -106,10 +191,25 @@ func (p *Permissions) Schemes() []Scheme {
 		return nil
 	}
 	return []Scheme{
-		{"delegatedWork", p.DelegatedWork},
-		{"delegatedPersonal", p.DelegatedPersonal},
-		{"application", p.Application},
+		{AccountDelegatedWork, p.DelegatedWork},
+		{AccountDelegatedPersonal, p.DelegatedPersonal},
+		{AccountApplication, p.Application},
 	}
+}
+
+// Security is the operation's OpenAPI security requirements: one
+// requirement object per alternative, naming the account type's security
+// scheme with all the alternative's scopes, in Schemes order and least
+// privileged first. It is nil when no account type has an alternative
+// (the document-wide requirement then applies).
+func (p *Permissions) Security() openapi3.SecurityRequirements {
+	var out openapi3.SecurityRequirements
+	for _, sc := range p.Schemes() {
+		for _, a := range sc.Alternatives {
+			out = append(out, openapi3.SecurityRequirement{sc.Account: slices.Clone([]string(a))})
+		}
+	}
+	return out
 }
 
 // Example is one entry of x-graph-examples. The bodies are not repeated
@@ -294,7 +394,7 @@ func WriteOperation(op *openapi3.Operation, o Operation) {
 	w.str(keyAction, o.Action)
 	if o.Permissions != nil {
 		p := *o.Permissions
-		p.Application, p.DelegatedPersonal, p.DelegatedWork = nonNil(p.Application), nonNil(p.DelegatedPersonal), nonNil(p.DelegatedWork)
+		p.Application, p.DelegatedPersonal, p.DelegatedWork = nonNilAlts(p.Application), nonNilAlts(p.DelegatedPersonal), nonNilAlts(p.DelegatedWork)
 		w.set(keyPermissions, p)
 	} else {
 		w.del(keyPermissions)
@@ -430,9 +530,9 @@ func MarkNavigation(s *openapi3.SchemaRef) {
 	w.bool(keyNavigation, true)
 }
 
-func nonNil(s []string) []string {
+func nonNilAlts(s Alternatives) Alternatives {
 	if s == nil {
-		return []string{}
+		return Alternatives{}
 	}
 	return s
 }

@@ -19,7 +19,7 @@ import (
 func sampleOperation() Operation {
 	return Operation{
 		Source: "api/event-forward.md:20", Page: "api/event-forward.md", Action: "forward",
-		Permissions:    &Permissions{DelegatedWork: []string{"Mail.Send", "Mail.ReadWrite"}, Application: []string{"Mail.Send"}},
+		Permissions:    &Permissions{DelegatedWork: Alternatives{{"Mail.Send"}, {"Mail.Read", "Mail.Send"}}, Application: Alternatives{{"Mail.Send"}}},
 		Query:          "$filter=type eq 'x'",
 		AlsoDocumented: []string{"api/other.md:12"},
 		StatusAssumed:  true,
@@ -60,7 +60,7 @@ func TestOperationWireFormat(t *testing.T) {
 		`"x-graph-examples":[{"name":"forward","request":{"headers":{"Prefer":"a"},"method":"POST","path":"/me/events/1/forward","url":"/me/events/1/forward?x=1"},"response":{"body":{"id":"1"},"headers":{},"source":"api/event-forward.md:70","status":202},"responseBodyFormat":"text","source":"api/event-forward.md:60","truncated":true},` +
 		`{"name":"bare","request":{"headers":{},"method":"POST","path":"/me/events/2/forward","url":"/me/events/2/forward"},"source":"api/event-forward.md:80"}],` +
 		`"x-graph-page":"api/event-forward.md",` +
-		`"x-graph-permissions":{"application":["Mail.Send"],"delegatedPersonal":[],"delegatedWork":["Mail.Send","Mail.ReadWrite"]},` +
+		`"x-graph-permissions":{"application":[["Mail.Send"]],"delegatedPersonal":[],"delegatedWork":[["Mail.Send"],["Mail.Read","Mail.Send"]]},` +
 		`"x-graph-query":"$filter=type eq 'x'","x-graph-source":"api/event-forward.md:20","x-graph-status-assumed":true}`
 	if string(b) != want {
 		t.Errorf("extensions:\n got %s\nwant %s", b, want)
@@ -76,7 +76,7 @@ func TestOperationReadWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Written lists come back non-nil: "Not supported." is [].
-	in.Permissions.DelegatedPersonal = []string{}
+	in.Permissions.DelegatedPersonal = Alternatives{}
 	in.Examples[0].Response.Headers = map[string]string{}
 	in.Examples[1].Request.Headers = map[string]string{}
 	if !reflect.DeepEqual(got, in) {
@@ -109,6 +109,50 @@ func TestOperationReadWrite(t *testing.T) {
 	WriteOperation(op, Operation{Source: "api/a.md:1"})
 	if len(op.Extensions) != 2 || op.Extensions["x-other"] != 1 {
 		t.Errorf("after clearing: %v", op.Extensions)
+	}
+}
+
+// An alternative needs all its scopes: one security requirement object
+// per alternative, with every scope of it; a "Not supported." account type
+// adds none.
+func TestPermissionsSecurity(t *testing.T) {
+	p := &Permissions{
+		DelegatedWork:     Alternatives{{"Mail.Read", "Mail.Send"}, {"Mail.ReadWrite"}},
+		DelegatedPersonal: Alternatives{},
+		Application:       Alternatives{{"Mail.Send"}},
+	}
+	got, err := json.Marshal(p.Security())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `[{"delegatedWork":["Mail.Read","Mail.Send"]},{"delegatedWork":["Mail.ReadWrite"]},{"application":["Mail.Send"]}]`
+	if string(got) != want {
+		t.Errorf("security:\n got %s\nwant %s", got, want)
+	}
+	if s := (&Permissions{}).Security(); s != nil {
+		t.Errorf("no alternatives: security = %v, want nil", s)
+	}
+	if s := p.DelegatedWork.String(); s != "Mail.Read and Mail.Send; Mail.ReadWrite" {
+		t.Errorf("String = %q", s)
+	}
+	if p.DelegatedWork.Index(Alternative{"Mail.Send", "Mail.Read"}) != 0 || p.DelegatedWork.Index(Alternative{"Mail.Read"}) != -1 {
+		t.Error("Index compares alternatives as sets of scopes")
+	}
+}
+
+// A document of an older graphdocgen wrote each account type as a flat
+// list of scopes: each is read as an alternative of one scope.
+func TestPermissionsOldFormat(t *testing.T) {
+	op := &openapi3.Operation{Extensions: map[string]any{
+		keyPermissions: json.RawMessage(`{"application":["A.B"],"delegatedPersonal":[],"delegatedWork":["C.D",["E.F","G.H"]]}`),
+	}}
+	x, err := ReadOperation(op)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Permissions{Application: Alternatives{{"A.B"}}, DelegatedPersonal: Alternatives{}, DelegatedWork: Alternatives{{"C.D"}, {"E.F", "G.H"}}}
+	if !reflect.DeepEqual(x.Permissions, want) {
+		t.Errorf("read %+v, want %+v", x.Permissions, want)
 	}
 }
 

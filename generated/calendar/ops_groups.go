@@ -63,11 +63,11 @@ func (p *UserListCalendarviewParams) apply(r *request) {
 //
 // HTTP: GET /groups/{groupId}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
-//   - Delegated (work or school account): Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
-//   - Delegated (personal Microsoft account): Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
-//   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
+//   - Delegated (work or school account): Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
+//   - Delegated (personal Microsoft account): Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
+//   - Application: Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
 //
 // Docs: api/user-list-calendarview.md:33
 func (c *Client) ListGroupsCalendarView(ctx context.Context, groupID string, startDateTime string, endDateTime string, params *UserListCalendarviewParams, opts ...RequestOption) (*EventCollectionResponse, error) {
@@ -88,7 +88,7 @@ func (c *Client) ListGroupsCalendarView(ctx context.Context, groupID string, sta
 //
 // HTTP: POST /groups/{groupId}/calendarView/{eventId}/permanentDelete
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite
@@ -110,11 +110,11 @@ func (c *Client) PermanentDeleteGroupsCalendarView(ctx context.Context, groupID 
 //
 // HTTP: GET /groups/{groupId}/events/{eventId}
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
-//   - Delegated (work or school account): Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
-//   - Delegated (personal Microsoft account): Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
-//   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
+//   - Delegated (work or school account): Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
+//   - Delegated (personal Microsoft account): Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
+//   - Application: Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
 //
 // Docs: api/event-get.md:35
 func (c *Client) GetGroupsEvents(ctx context.Context, groupID string, eventID string, params *EventGetParams, opts ...RequestOption) (*Event, error) {
@@ -133,7 +133,7 @@ func (c *Client) GetGroupsEvents(ctx context.Context, groupID string, eventID st
 //
 // HTTP: DELETE /groups/{groupId}/events/{eventId}
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite
@@ -155,7 +155,7 @@ func (c *Client) DeleteGroupsEvents(ctx context.Context, groupID string, eventID
 //
 // HTTP: POST /groups/{groupId}/events/{eventId}/forward
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.Read
 //   - Delegated (personal Microsoft account): Calendars.Read
@@ -180,7 +180,7 @@ func (c *Client) ForwardGroupsEvents(ctx context.Context, groupID string, eventI
 //
 // HTTP: POST /groups/{groupId}/events/{eventId}/permanentDelete
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite

@@ -94,11 +94,11 @@ func (p *UserPostEventsParams) apply(r *request) {
 //
 // HTTP: POST /me/calendar/getSchedule
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
-//   - Delegated (work or school account): Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
+//   - Delegated (work or school account): Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): not supported
-//   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
+//   - Application: Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
 //
 // Docs: api/calendar-getschedule.md:31
 func (c *Client) GetScheduleMeCalendar(ctx context.Context, body *CalendarGetscheduleRequestBody, params *CalendarGetscheduleParams, opts ...RequestOption) (*ScheduleInformationCollectionResponse, error) {
@@ -120,11 +120,11 @@ func (c *Client) GetScheduleMeCalendar(ctx context.Context, body *CalendarGetsch
 //
 // HTTP: GET /me/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
-//   - Delegated (work or school account): Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
-//   - Delegated (personal Microsoft account): Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
-//   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
+//   - Delegated (work or school account): Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
+//   - Delegated (personal Microsoft account): Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
+//   - Application: Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
 //
 // Docs: api/user-list-calendarview.md:31
 func (c *Client) ListMeCalendarView(ctx context.Context, startDateTime string, endDateTime string, params *UserListCalendarviewParams, opts ...RequestOption) (*EventCollectionResponse, error) {
@@ -144,11 +144,11 @@ func (c *Client) ListMeCalendarView(ctx context.Context, startDateTime string, e
 //
 // HTTP: GET /me/calendarView/delta?startDateTime={start_datetime}&endDateTime={end_datetime}
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
-//   - Delegated (work or school account): Calendars.Read, Calendars.ReadBasic, Calendars.ReadWrite
-//   - Delegated (personal Microsoft account): Calendars.Read, Calendars.ReadBasic, Calendars.ReadWrite
-//   - Application: Calendars.Read, Calendars.ReadBasic, Calendars.ReadWrite
+//   - Delegated (work or school account): Calendars.Read; Calendars.ReadBasic; Calendars.ReadWrite
+//   - Delegated (personal Microsoft account): Calendars.Read; Calendars.ReadBasic; Calendars.ReadWrite
+//   - Application: Calendars.Read; Calendars.ReadBasic; Calendars.ReadWrite
 //
 // Docs: api/event-delta.md:33
 func (c *Client) DeltaMeCalendarView(ctx context.Context, startDateTime string, endDateTime string, params *EventDeltaParams, opts ...RequestOption) (*EventCollectionResponse, error) {
@@ -168,11 +168,11 @@ func (c *Client) DeltaMeCalendarView(ctx context.Context, startDateTime string, 
 //
 // HTTP: GET /me/events
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
-//   - Delegated (work or school account): Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
-//   - Delegated (personal Microsoft account): Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
-//   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
+//   - Delegated (work or school account): Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
+//   - Delegated (personal Microsoft account): Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
+//   - Application: Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
 //
 // Docs: api/user-list-events.md:31
 func (c *Client) ListMeEvents(ctx context.Context, params *UserListEventsParams, opts ...RequestOption) (*EventCollectionResponse, error) {
@@ -191,7 +191,7 @@ func (c *Client) ListMeEvents(ctx context.Context, params *UserListEventsParams,
 //
 // HTTP: POST /me/events
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite
@@ -216,11 +216,11 @@ func (c *Client) CreateMeEvents(ctx context.Context, body *Event, params *UserPo
 //
 // HTTP: GET /me/events/{eventId}
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
-//   - Delegated (work or school account): Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
-//   - Delegated (personal Microsoft account): Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
-//   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
+//   - Delegated (work or school account): Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
+//   - Delegated (personal Microsoft account): Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
+//   - Application: Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
 //
 // Docs: api/event-get.md:33
 func (c *Client) GetMeEvents(ctx context.Context, eventID string, params *EventGetParams, opts ...RequestOption) (*Event, error) {
@@ -239,7 +239,7 @@ func (c *Client) GetMeEvents(ctx context.Context, eventID string, params *EventG
 //
 // HTTP: PATCH /me/events/{eventId}
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite
@@ -263,7 +263,7 @@ func (c *Client) UpdateMeEvents(ctx context.Context, eventID string, body *Event
 //
 // HTTP: DELETE /me/events/{eventId}
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite
@@ -285,7 +285,7 @@ func (c *Client) DeleteMeEvents(ctx context.Context, eventID string, opts ...Req
 //
 // HTTP: POST /me/events/{eventId}/accept
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite
@@ -310,7 +310,7 @@ func (c *Client) AcceptMeEvents(ctx context.Context, eventID string, body *Event
 //
 // HTTP: POST /me/events/{eventId}/decline
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite
@@ -334,7 +334,7 @@ func (c *Client) DeclineMeEvents(ctx context.Context, eventID string, body *Even
 //
 // HTTP: POST /me/events/{eventId}/forward
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.Read
 //   - Delegated (personal Microsoft account): Calendars.Read

@@ -14,11 +14,11 @@ import (
 //
 // HTTP: POST /users/{userId}/calendar/getSchedule
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
-//   - Delegated (work or school account): Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
+//   - Delegated (work or school account): Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): not supported
-//   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
+//   - Application: Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
 //
 // Docs: api/calendar-getschedule.md:32
 func (c *Client) GetScheduleUsersCalendar(ctx context.Context, userID string, body *CalendarGetscheduleRequestBody, params *CalendarGetscheduleParams, opts ...RequestOption) (*ScheduleInformationCollectionResponse, error) {
@@ -40,11 +40,11 @@ func (c *Client) GetScheduleUsersCalendar(ctx context.Context, userID string, bo
 //
 // HTTP: GET /users/{userId}/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
-//   - Delegated (work or school account): Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
-//   - Delegated (personal Microsoft account): Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
-//   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
+//   - Delegated (work or school account): Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
+//   - Delegated (personal Microsoft account): Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
+//   - Application: Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
 //
 // Docs: api/user-list-calendarview.md:32
 func (c *Client) ListUsersCalendarView(ctx context.Context, userID string, startDateTime string, endDateTime string, params *UserListCalendarviewParams, opts ...RequestOption) (*EventCollectionResponse, error) {
@@ -64,11 +64,11 @@ func (c *Client) ListUsersCalendarView(ctx context.Context, userID string, start
 //
 // HTTP: GET /users/{userId}/calendarView/delta?startDateTime={start_datetime}&endDateTime={end_datetime}
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
-//   - Delegated (work or school account): Calendars.Read, Calendars.ReadBasic, Calendars.ReadWrite
-//   - Delegated (personal Microsoft account): Calendars.Read, Calendars.ReadBasic, Calendars.ReadWrite
-//   - Application: Calendars.Read, Calendars.ReadBasic, Calendars.ReadWrite
+//   - Delegated (work or school account): Calendars.Read; Calendars.ReadBasic; Calendars.ReadWrite
+//   - Delegated (personal Microsoft account): Calendars.Read; Calendars.ReadBasic; Calendars.ReadWrite
+//   - Application: Calendars.Read; Calendars.ReadBasic; Calendars.ReadWrite
 //
 // Docs: api/event-delta.md:34
 func (c *Client) DeltaUsersCalendarView(ctx context.Context, userID string, startDateTime string, endDateTime string, params *EventDeltaParams, opts ...RequestOption) (*EventCollectionResponse, error) {
@@ -89,7 +89,7 @@ func (c *Client) DeltaUsersCalendarView(ctx context.Context, userID string, star
 //
 // HTTP: POST /users/{userId}/calendarView/{eventId}/permanentDelete
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite
@@ -111,11 +111,11 @@ func (c *Client) PermanentDeleteUsersCalendarView(ctx context.Context, userID st
 //
 // HTTP: GET /users/{userId}/events
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
-//   - Delegated (work or school account): Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
-//   - Delegated (personal Microsoft account): Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
-//   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
+//   - Delegated (work or school account): Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
+//   - Delegated (personal Microsoft account): Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
+//   - Application: Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
 //
 // Docs: api/user-list-events.md:32
 func (c *Client) ListUsersEvents(ctx context.Context, userID string, params *UserListEventsParams, opts ...RequestOption) (*EventCollectionResponse, error) {
@@ -134,7 +134,7 @@ func (c *Client) ListUsersEvents(ctx context.Context, userID string, params *Use
 //
 // HTTP: POST /users/{userId}/events
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite
@@ -159,11 +159,11 @@ func (c *Client) CreateUsersEvents(ctx context.Context, userID string, body *Eve
 //
 // HTTP: GET /users/{userId}/events/{eventId}
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
-//   - Delegated (work or school account): Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
-//   - Delegated (personal Microsoft account): Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
-//   - Application: Calendars.ReadBasic, Calendars.Read, Calendars.ReadWrite
+//   - Delegated (work or school account): Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
+//   - Delegated (personal Microsoft account): Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
+//   - Application: Calendars.ReadBasic; Calendars.Read; Calendars.ReadWrite
 //
 // Docs: api/event-get.md:34
 func (c *Client) GetUsersEvents(ctx context.Context, userID string, eventID string, params *EventGetParams, opts ...RequestOption) (*Event, error) {
@@ -182,7 +182,7 @@ func (c *Client) GetUsersEvents(ctx context.Context, userID string, eventID stri
 //
 // HTTP: PATCH /users/{userId}/events/{eventId}
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite
@@ -206,7 +206,7 @@ func (c *Client) UpdateUsersEvents(ctx context.Context, userID string, eventID s
 //
 // HTTP: DELETE /users/{userId}/events/{eventId}
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite
@@ -228,7 +228,7 @@ func (c *Client) DeleteUsersEvents(ctx context.Context, userID string, eventID s
 //
 // HTTP: POST /users/{userId}/events/{eventId}/accept
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite
@@ -253,7 +253,7 @@ func (c *Client) AcceptUsersEvents(ctx context.Context, userID string, eventID s
 //
 // HTTP: POST /users/{userId}/events/{eventId}/decline
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite
@@ -277,7 +277,7 @@ func (c *Client) DeclineUsersEvents(ctx context.Context, userID string, eventID 
 //
 // HTTP: POST /users/{userId}/events/{eventId}/forward
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.Read
 //   - Delegated (personal Microsoft account): Calendars.Read
@@ -302,7 +302,7 @@ func (c *Client) ForwardUsersEvents(ctx context.Context, userID string, eventID 
 //
 // HTTP: POST /users/{userId}/events/{eventId}/permanentDelete
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite
@@ -326,7 +326,7 @@ func (c *Client) PermanentDeleteUsersEvents(ctx context.Context, userID string, 
 //
 // HTTP: POST /users/{userId}/messages/{messageId}/event/calendar/calendarView/{eventId}/permanentDelete
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite
@@ -350,7 +350,7 @@ func (c *Client) PermanentDeleteUsersMessagesEventCalendarCalendarView(ctx conte
 //
 // HTTP: POST /users/{userId}/messages/{messageId}/event/calendar/events/{eventId}/permanentDelete
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite
@@ -374,7 +374,7 @@ func (c *Client) PermanentDeleteUsersMessagesEventCalendarEvents(ctx context.Con
 //
 // HTTP: POST /users/{userId}/messages/{messageId}/event/exceptionOccurrences/{eventId}/permanentDelete
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite
@@ -397,7 +397,7 @@ func (c *Client) PermanentDeleteUsersMessagesEventExceptionOccurrences(ctx conte
 //
 // HTTP: POST /users/{userId}/messages/{messageId}/event/instances/{eventId}/permanentDelete
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite
@@ -420,7 +420,7 @@ func (c *Client) PermanentDeleteUsersMessagesEventInstances(ctx context.Context,
 //
 // HTTP: POST /users/{userId}/messages/{messageId}/event/permanentDelete
 //
-// Permissions (least privileged first):
+// Permissions (least privileged first; "A and B" needs both):
 //
 //   - Delegated (work or school account): Calendars.ReadWrite
 //   - Delegated (personal Microsoft account): Calendars.ReadWrite
