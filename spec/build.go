@@ -2,9 +2,7 @@ package spec
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"runtime"
@@ -70,38 +68,6 @@ func Build(pages []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics)
 	}
 	diags.Sort()
 	return doc, diags
-}
-
-// Validate checks the document with kin-openapi: every $ref must resolve,
-// every path parameter must be declared, every example must fit its
-// schema, and so on: kin-openapi's default validation. All problems are
-// reported, one per line.
-//
-// Validate resolves the document's references in place (each $ref gets
-// its Value), as a loader reading the marshaled document would; the
-// marshaled bytes do not change. So a document that validated can go to
-// the client generator as it is, without a marshal and reload.
-func Validate(doc *openapi3.T) error {
-	if err := resolveRefs(doc); err != nil {
-		return fmt.Errorf("openapi document has 1 problem(s):\n\tresolve references: %w", err)
-	}
-	err := doc.Validate(context.Background(),
-		openapi3.EnableMultiError(),
-		openapi3.AllowExtensionsWithRef(),
-	)
-	if err == nil {
-		return nil
-	}
-	var problems []string
-	var me openapi3.MultiError
-	if errors.As(err, &me) {
-		for _, e := range me {
-			problems = append(problems, e.Error())
-		}
-	} else {
-		problems = []string{err.Error()}
-	}
-	return fmt.Errorf("openapi document has %d problem(s):\n\t%s", len(problems), strings.Join(problems, "\n\t"))
 }
 
 // resolveRefs gives every $ref of doc its Value, as a loader reading the

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 
@@ -34,5 +35,122 @@ func TestValidateResolvesInPlace(t *testing.T) {
 	}}
 	if err := Validate(doc); err == nil || !strings.Contains(err.Error(), "nowhere") {
 		t.Errorf("missing schema ref: err = %v", err)
+	}
+}
+
+// validateDoc is a small document that passes kin-openapi's validation:
+// a schema graph two levels deep under a response and a request body,
+// with examples on both.
+const validateDoc = `{
+  "openapi": "3.0.3",
+  "info": {"title": "t", "version": "1"},
+  "paths": {
+    "/things/{id}": {
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+      "get": {
+        "responses": {"200": {"description": "ok", "content": {"application/json": {
+          "schema": {"$ref": "#/components/schemas/thing"},
+          "examples": {"e": {"value": {"id": "1", "inner": {"list": ["a"]}}}}}}}}
+      }
+    },
+    "/things": {
+      "post": {
+        "requestBody": {"content": {"application/json": {
+          "schema": {"$ref": "#/components/schemas/thing"},
+          "example": {"inner": {"list": ["a"]}}}}},
+        "responses": {"204": {"description": "done"}}
+      }
+    }
+  },
+  "components": {"schemas": {
+    "thing": {"type": "object", "properties": {
+      "id": {"type": "string", "readOnly": true},
+      "inner": {"$ref": "#/components/schemas/inner"}}},
+    "inner": {"type": "object", "properties": {
+      "list": {"type": "array", "items": {"type": "string"}}}}
+  }}
+}`
+
+// The fast validation gives kin-openapi's verdict, and Validate its
+// messages, on a document that passes and on documents that fail in each
+// part the fast path handles on its own: a schema deep in the graph, an
+// example against its schema (in the request and the response
+// direction), the rest of the document, a component's name. It leaves
+// the document as it was.
+func TestValidateFastSameVerdict(t *testing.T) {
+	cases := []struct {
+		name     string
+		breakDoc func(doc *openapi3.T)
+		valid    bool
+	}{
+		{"valid", func(*openapi3.T) {}, true},
+		{"deep schema", func(doc *openapi3.T) {
+			doc.Components.Schemas["inner"].Value.Properties["list"].Value.Items = nil
+		}, false},
+		{"response example", func(doc *openapi3.T) {
+			mt := op(t, doc, "/things/{id}", "GET").Responses.Value("200").Value.Content["application/json"]
+			mt.Examples["e"].Value.Value = map[string]any{"inner": map[string]any{"list": []any{1.0}}}
+		}, false},
+		{"read-only property in a request example", func(doc *openapi3.T) {
+			mt := op(t, doc, "/things", "POST").RequestBody.Value.Content["application/json"]
+			mt.Example = map[string]any{"id": "1"}
+		}, false},
+		{"read-only property in a response example", func(doc *openapi3.T) {
+			mt := op(t, doc, "/things/{id}", "GET").Responses.Value("200").Value.Content["application/json"]
+			mt.Examples["e"].Value.Value = map[string]any{"id": "2"}
+		}, true},
+		{"undeclared path parameter", func(doc *openapi3.T) {
+			doc.Paths.Value("/things/{id}").Parameters = nil
+		}, false},
+		{"component name", func(doc *openapi3.T) {
+			doc.Components.Schemas["not a name"] = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
+		}, false},
+		{"unresolved media type schema", func(doc *openapi3.T) {
+			mt := op(t, doc, "/things", "POST").RequestBody.Value.Content["application/json"]
+			mt.Schema = &openapi3.SchemaRef{Ref: "#/components/schemas/nowhere"}
+		}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			doc, err := openapi3.NewLoader().LoadFromData([]byte(validateDoc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.breakDoc(doc)
+			before, err := Marshal(doc, "json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			kin := doc.Validate(context.Background(), validationOptions()...)
+			if (kin == nil) != c.valid {
+				t.Fatalf("kin-openapi: %v, want valid %v (the case is wrong)", kin, c.valid)
+			}
+			if fast := validFast(doc); fast != c.valid {
+				t.Errorf("validFast = %v, kin-openapi: %v", fast, kin)
+			}
+			after, _ := Marshal(doc, "json")
+			if !bytes.Equal(before, after) {
+				t.Error("validFast changed the document")
+			}
+			// (Validate resolves references first: an unresolved one is
+			// reported as such.)
+			err = Validate(doc)
+			if (err == nil) != c.valid || err != nil && !strings.Contains(err.Error(), "resolve references") &&
+				!strings.Contains(err.Error(), strings.Split(kin.Error(), " | ")[0]) {
+				t.Errorf("Validate: %v\nkin-openapi: %v", err, kin)
+			}
+		})
+	}
+}
+
+// On the v1.0 docs, the fast validation and kin-openapi's agree.
+func TestValidateFastCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("whole-corpus build")
+	}
+	doc, _ := Build(loadCorpus(t, "graph-docs-2021-07/v1.0"), Options{Version: "v1.0"})
+	kin := doc.Validate(context.Background(), validationOptions()...)
+	if fast := validFast(doc); fast != (kin == nil) {
+		t.Errorf("validFast = %v, kin-openapi: %v", fast, kin)
 	}
 }
