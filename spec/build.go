@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -80,24 +79,23 @@ func resolveRefs(doc *openapi3.T) error {
 // newline) or YAML (format "yaml"). The bytes depend only on the document:
 // map keys are sorted.
 func Marshal(doc *openapi3.T, format string) ([]byte, error) {
-	data, err := json.Marshal(doc)
-	if err != nil {
-		return nil, fmt.Errorf("marshal document: %w", err)
-	}
 	switch format {
 	case "yaml":
+		data, err := json.Marshal(doc)
+		if err != nil {
+			return nil, fmt.Errorf("marshal document: %w", err)
+		}
 		out, err := yaml.JSONToYAML(data)
 		if err != nil {
 			return nil, fmt.Errorf("convert document to yaml: %w", err)
 		}
 		return out, nil
 	case "json", "":
-		var buf bytes.Buffer
-		if err := json.Indent(&buf, data, "", "  "); err != nil {
-			return nil, fmt.Errorf("indent document: %w", err)
+		data, err := marshalIndented(doc)
+		if err != nil {
+			return nil, fmt.Errorf("marshal document: %w", err)
 		}
-		buf.WriteByte('\n')
-		return buf.Bytes(), nil
+		return append(data, '\n'), nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want json or yaml)", format)
 }
