@@ -5,8 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/graphdocgen/graphdocgen/parser"
 )
 
 // The benchmarks run the full 2021-07 v1.0 tree (3,341 pages) and skip
@@ -159,4 +164,59 @@ func BenchmarkV1WarmUnchanged(b *testing.B) {
 			sameBytes(b, []string{corpusV1}, p.goFiles, out)
 		})
 	}
+}
+
+// goldmarkFloor reads every page of the tree at dir and parses it with
+// goldmark alone (parser.MarkdownOnly), on GOMAXPROCS goroutines: the
+// least any run over the tree does.
+func goldmarkFloor(b *testing.B, dir string) time.Duration {
+	start := time.Now()
+	jobs, err := parser.ListPages([]string{dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	next := make(chan string)
+	var wg sync.WaitGroup
+	var failed atomic.Bool
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for file := range next {
+				data, err := os.ReadFile(file)
+				if err != nil {
+					failed.Store(true)
+					continue
+				}
+				parser.MarkdownOnly(data)
+			}
+		})
+	}
+	for _, j := range jobs {
+		next <- j.File
+	}
+	close(next)
+	wg.Wait()
+	if failed.Load() {
+		b.Fatal("a page could not be read")
+	}
+	return time.Since(start)
+}
+
+// BenchmarkV1GoldmarkRatio: a cold `generate` of the whole v1.0 tree (no
+// cache: Build and GoFiles) against the goldmark floor (goldmarkFloor),
+// measured in one run, paired (floor, generate, floor) so that the load
+// of a shared machine falls on both: x-floor is the generate time over
+// the mean of the two floors around it.
+func BenchmarkV1GoldmarkRatio(b *testing.B) {
+	needCorpus(b)
+	var floor, gen time.Duration
+	for b.Loop() {
+		floor += goldmarkFloor(b, corpusV1)
+		start := time.Now()
+		produce(b, []string{corpusV1}, Options{}, true)
+		gen += time.Since(start)
+		floor += goldmarkFloor(b, corpusV1)
+	}
+	b.ReportMetric(float64(floor.Milliseconds())/float64(2*b.N), "floor-ms/op")
+	b.ReportMetric(float64(gen.Milliseconds())/float64(b.N), "generate-ms/op")
+	b.ReportMetric(2*float64(gen)/float64(floor), "x-floor")
 }
