@@ -114,6 +114,19 @@ func (b *builder) warnf(pos parser.Pos, rule, format string, args ...any) {
 	b.diags = append(b.diags, parser.Warnf(pos, rule, format, args...))
 }
 
+// warnOnce is warnf for a problem of the page rather than of one path
+// line: each operation of the page meets it again, and it is given once,
+// at its first position.
+func (b *builder) warnOnce(pos parser.Pos, rule, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	for _, d := range b.diags {
+		if d.Rule == rule && d.Message == msg {
+			return
+		}
+	}
+	b.warnf(pos, rule, "%s", msg)
+}
+
 func (b *builder) file() string {
 	if b.p.File != "" {
 		return b.p.File
@@ -565,7 +578,7 @@ func (b *builder) queryParams(op *openapi3.Operation, v variant) {
 				op.Parameters[i] = b.tableParam(row, name, false)
 			} else if prev := op.Parameters[i].Value; prev != nil && prev.Name != name {
 				// not silently: query names are read without case
-				b.warnf(row.Pos, "duplicate-parameter", "query parameter %q differs from %q in case only; the first is kept", name, prev.Name)
+				b.warnOnce(row.Pos, "duplicate-parameter", "query parameter %q differs from %q in case only; the first is kept", name, prev.Name)
 			}
 			continue
 		}
@@ -659,7 +672,7 @@ func (b *builder) uniqueParams(op *openapi3.Operation, v variant) {
 			}
 			k := paramKey(name)
 			if first, dup := kept[k]; dup {
-				b.warnf(v.Line.Pos, "duplicate-parameter", "%s parameter %q is already a %s parameter; dropped", in, name, first)
+				b.warnOnce(v.Line.Pos, "duplicate-parameter", "%s parameter %q is already a %s parameter; dropped", in, name, first)
 				continue
 			}
 			kept[k] = in
