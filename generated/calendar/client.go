@@ -573,7 +573,11 @@ type request struct {
 	rawBody     io.Reader   // streamed as is; takes precedence over body
 	contentType string      // of rawBody or a reader body; application/octet-stream when empty
 	noRedirect  bool        // return a 3xx response instead of following it
-	opts        []RequestOption
+	noAuth      bool        // never send the bearer token (a pre-authenticated upload URL)
+	// contentLength is the length of rawBody when net/http cannot tell
+	// it (an io.SectionReader); 0 leaves it to net/http.
+	contentLength int64
+	opts          []RequestOption
 }
 
 // pathEscape escapes s as one path segment: url.PathEscape, which escapes
@@ -675,6 +679,9 @@ func (c *Client) newRequest(ctx context.Context, r *request, accept string, cc *
 	if err != nil {
 		return nil, false, fmt.Errorf("graph: %s %s: %w", r.method, r.path, err)
 	}
+	if r.contentLength > 0 {
+		req.ContentLength = r.contentLength
+	}
 	req.Header.Set("Accept", accept)
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
@@ -690,7 +697,7 @@ func (c *Client) newRequest(ctx context.Context, r *request, accept string, cc *
 			}
 		}
 	}
-	if c.tokens != nil && c.trusted(req.URL) {
+	if c.tokens != nil && !r.noAuth && c.trusted(req.URL) {
 		token, err := c.tokens.Token(ctx)
 		if err != nil {
 			return nil, false, fmt.Errorf("graph: token: %w", err)
@@ -782,16 +789,31 @@ func (c *Client) do(ctx context.Context, r *request, out any, okStatus ...int) (
 // body unread, and the caller closes it; on any other status it returns
 // *Error. Redirects, such as the one to a pre-authenticated download URL,
 // are followed unless r.noRedirect is set; the token is not sent there.
-// The attempt timeout covers the response headers only, so a long download
-// is not cut off.
+// With WithRedirectURL a redirect is not followed: its Location is stored
+// and the body is http.NoBody. The attempt timeout covers the response
+// headers only, so a long download is not cut off.
 func (c *Client) doStream(ctx context.Context, r *request) (io.ReadCloser, *http.Response, error) {
 	call := c.callOptions(r)
 	call.streaming = true
-	resp, cancel, err := c.send(ctx, r, call, "*/*", r.noRedirect)
+	resp, cancel, err := c.send(ctx, r, call, "*/*", r.noRedirect || call.redirect != nil)
 	if err != nil {
 		return nil, nil, err
 	}
 	call.capture(resp)
+	if call.redirect != nil {
+		*call.redirect = nil
+		if isRedirect(resp.StatusCode) {
+			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
+			resp.Body.Close()
+			cancel()
+			u, err := location(resp)
+			if err != nil {
+				return nil, resp, err
+			}
+			*call.redirect = u
+			return http.NoBody, resp, nil
+		}
+	}
 	if !statusOK(resp.StatusCode, nil) {
 		// A truncated body still makes a useful Error.
 		body, _ := readLimited(resp.Body, maxErrorBody)

@@ -112,7 +112,8 @@ type callConfig struct {
 	retry     *RetryPolicy
 	retrySet  bool
 	response  **http.Response
-	streaming bool // a download: the attempt timeout ends at the headers
+	streaming bool      // a download: the attempt timeout ends at the headers
+	redirect  **url.URL // WithRedirectURL: a download's redirect is stored here, not followed
 }
 
 // WithHeader adds a request header to one call (after the operation's own,
