@@ -854,6 +854,12 @@ func (m *model) buildResult(o *opInfo) {
 		return
 	}
 	hasLocation := resp.Headers != nil && resp.Headers["Location"] != nil
+	if status >= 300 && status < 400 && o.method == http.MethodGet {
+		// a redirect to the content (a pre-authenticated download URL):
+		// the method follows it and streams the body
+		o.result = rStream
+		return
+	}
 	if (status >= 300 && status < 400) || (status == http.StatusAccepted && hasLocation && len(resp.Content) == 0) {
 		o.result = rLocation
 		return
@@ -881,6 +887,12 @@ func (m *model) buildResult(o *opInfo) {
 	if len(resp.Content) > 0 {
 		o.result = rStream
 	}
+}
+
+// redirects reports whether o is a download the service answers with a
+// redirect to the content (302 to a pre-authenticated URL).
+func (o *opInfo) redirects() bool {
+	return o.result == rStream && o.status >= 300 && o.status < 400
 }
 
 // isValueWrapper reports whether a schema is a NAMEResponse wrapper of a

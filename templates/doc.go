@@ -221,8 +221,11 @@
 // Results: error alone when the success response has no content; (*T,
 // error) for an object or a collection (T the model or the
 // NAMECollectionResponse, see Paging); (T, error) for a primitive; (io.ReadCloser,
-// error) for a stream; (*url.URL, error) for a redirect or an accepted
-// operation with a Location header (the Location).
+// error) for a stream, also for a GET whose success is a redirect (302 to a
+// pre-authenticated download URL, which the runtime follows without the
+// token; WithRedirectURL takes the URL instead); (*url.URL, error) for an
+// accepted operation with a Location header, or another redirect (the
+// Location).
 //
 // Every exported name has a doc comment from the docs: the summary, the
 // description, the HTTP method and path, the permissions (least privileged

@@ -67,7 +67,7 @@ func TestGenerateCalendar(t *testing.T) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	want := "client.go doc.go helpers.go models.go ops_groups.go ops_groups_test.go ops_helpers_test.go ops_me.go ops_me_test.go ops_reports.go ops_reports_test.go ops_users.go ops_users_test.go transport.go"
+	want := "client.go doc.go helpers.go models.go ops_groups.go ops_groups_test.go ops_helpers_test.go ops_me.go ops_me_test.go ops_reports.go ops_reports_test.go ops_users.go ops_users_test.go transfer.go transport.go"
 	if got := strings.Join(names, " "); got != want {
 		t.Fatalf("files = %s\nwant %s", got, want)
 	}
@@ -100,18 +100,19 @@ func TestGenerateCalendar(t *testing.T) {
 		"func (c *Client) CreateMeEvents(ctx context.Context, body *Event, opts ...RequestOption) (*Event, error)",
 		"func (c *Client) ForwardMeEvents(ctx context.Context, eventID string, body *EventForwardRequestBody, opts ...RequestOption) error",
 		"func (c *Client) ListMeCalendarView(ctx context.Context, startDateTime string, endDateTime string, params *UserListCalendarviewParams, opts ...RequestOption) (*EventCollectionResponse, error)",
-		"func (c *Client) GetEmailActivityCountsReports(ctx context.Context, period string, opts ...RequestOption) (*url.URL, error)",
+		"func (c *Client) GetEmailActivityCountsReports(ctx context.Context, period string, opts ...RequestOption) (io.ReadCloser, error)",
 		"func (c *Client) GetMeEventsAttachmentsValue(ctx context.Context, eventID string, attachmentID string, opts ...RequestOption) (io.ReadCloser, error)",
 		"func (c *Client) ReplaceMePhotoValue(ctx context.Context, body io.Reader, opts ...RequestOption) error",
 		"func (c *Client) CheckMemberGroupsUsers(ctx context.Context, userID string, body *DirectoryObjectCheckMemberGroupsRequestBody, opts ...RequestOption) ([]string, error)",
 		"func (c *Client) DeltaMeEvents(ctx context.Context, params *EventDeltaParams, opts ...RequestOption) (*EventCollectionResponse, error)",
 		// bodies
 		`path:   "/users/" + pathEscape(userID) + "/events/" + pathEscape(eventID) + "/permanentDelete",`,
-		`path:       "/reports/getEmailActivityCounts(period='" + quoteArg(period) + "')",`,
+		`path:   "/reports/getEmailActivityCounts(period='" + quoteArg(period) + "')",`,
 		`query:  url.Values{"$filter": {"type eq 'singleInstance'"}},`,
 		`query:  url.Values{"startDateTime": {startDateTime}, "endDateTime": {endDateTime}},`,
-		"return invokeLocation(ctx, c, r, 302)",
-		"noRedirect: true,",
+		// a 302 download is followed and streamed
+		"return invokeStream(ctx, c, r)",
+		"WithRedirectURL returns the URL instead.",
 		`rawBody:     body,`,
 		`contentType: "image/jpeg",`,
 		// doc comments

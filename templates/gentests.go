@@ -642,6 +642,13 @@ func (m *model) emitTest(g *jen.Group, o *opInfo) {
 	case rObject, rValue:
 		tc[jen.Id("response")] = jsonLit(p.respJSON)
 	case rStream:
+		if o.redirects() {
+			// the download URL is taken with WithRedirectURL, not fetched
+			tc[jen.Id("location")] = jen.Lit(testLocation)
+			stmts = append(stmts, jen.Var().Id("loc").Op("*").Qual(urlPkg, "URL"))
+			args = append(args, jen.Id("WithRedirectURL").Call(jen.Op("&").Id("loc")))
+			break
+		}
 		tc[jen.Id("response")] = jen.Lit(testStream)
 		tc[jen.Id("responseType")] = jen.Lit("application/octet-stream")
 	case rLocation:
@@ -664,11 +671,18 @@ func (m *model) emitTest(g *jen.Group, o *opInfo) {
 	case rValue:
 		stmts = append(stmts, jen.Id("opsCheckKeys").Call(append([]jen.Code{jen.Id("t"), jen.Id("opsWrap").Call(jen.Id("got")), jsonLit(p.respWant)}, litStrings(p.respKeys)...)...))
 	case rStream:
+		want := testStream
+		if o.redirects() {
+			want = ""
+			stmts = append(stmts, jen.If(jen.Id("loc").Op("==").Nil().Op("||").Id("loc").Dot("String").Call().Op("!=").Lit(testLocation)).Block(
+				jen.Id("t").Dot("Errorf").Call(jen.Lit("WithRedirectURL = %v, want %s"), jen.Id("loc"), jen.Lit(testLocation)),
+			))
+		}
 		stmts = append(stmts,
 			jen.Defer().Id("got").Dot("Close").Call(),
 			jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual(ioPkg, "ReadAll").Call(jen.Id("got")),
-			jen.If(jen.Err().Op("!=").Nil().Op("||").String().Call(jen.Id("b")).Op("!=").Lit(testStream)).Block(
-				jen.Id("t").Dot("Errorf").Call(jen.Lit("body = %q, %v; want %q"), jen.Id("b"), jen.Err(), jen.Lit(testStream)),
+			jen.If(jen.Err().Op("!=").Nil().Op("||").String().Call(jen.Id("b")).Op("!=").Lit(want)).Block(
+				jen.Id("t").Dot("Errorf").Call(jen.Lit("body = %q, %v; want %q"), jen.Id("b"), jen.Err(), jen.Lit(want)),
 			),
 		)
 	case rLocation:

@@ -234,7 +234,15 @@ func (o *opInfo) docText() []string {
 	case rLocation:
 		lines = append(lines, "", fmt.Sprintf("It returns the Location of the %d response.", o.status))
 	case rStream:
-		lines = append(lines, "", "The caller closes the returned body.")
+		if o.redirects() {
+			lines = append(lines, "",
+				fmt.Sprintf("The service answers %d with a pre-authenticated download URL, or 200", o.status),
+				"with the content; either way the returned body streams the content,",
+				"fetched from the download URL without the bearer token.",
+				"WithRedirectURL returns the URL instead. The caller closes the body.")
+		} else {
+			lines = append(lines, "", "The caller closes the returned body.")
+		}
 	}
 	if o.source != "" {
 		lines = append(lines, "", "Docs: "+o.source)

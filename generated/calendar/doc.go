@@ -46,10 +46,30 @@
 // policy, WithResponse stores the raw *http.Response. It returns error alone
 // when the response has no content, a pointer to the model for objects and
 // collections, the value for primitive results, an io.ReadCloser for binary
-// content (the caller closes it), and the Location URL for redirects and
+// content and downloads (the caller closes it), and the Location URL for
 // accepted long-running operations.
 //
 //	v, err := c.GetGroupsEvents(ctx, groupID, eventID, &calendar.EventGetParams{Select: []string{"id"}})
+//
+// # Downloads and uploads
+//
+// A download (file content, a photo, a report) returns an io.ReadCloser that
+// streams the body; the caller closes it. When the service answers with a
+// redirect to a pre-authenticated download URL, the call follows it without
+// the bearer token; WithRedirectURL stores that URL instead and returns an
+// empty body, and a Range header (WithHeader) goes on to the download URL. A
+// download is not subject to WithMaxResponseSize; its context bounds it, and
+// cancelling the context ends a Read.
+//
+// Upload sends a file (an io.ReaderAt such as an *os.File, and its size) to
+// the uploadUrl of an upload session made by a createUploadSession operation:
+// chunks of UploadOptions.ChunkSize (a multiple of 320 KiB,
+// DefaultUploadChunkSize by default) in order, each a PUT with Content-Range
+// and without the bearer token, retried as the retry policy says,
+// UploadOptions.Progress called after each; the final response is decoded into
+// the type argument, such as the uploaded item. ResumeUpload continues an
+// upload that stopped from the ranges the session still expects, and
+// CancelUpload deletes the session.
 //
 // # Naming
 //
