@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -35,34 +36,7 @@ type finding struct {
 // (parser.Diagnostics.Sort) and does not depend on the order of pages.
 func Check(pages []*parser.Page, parserDiags parser.Diagnostics, opts Options) parser.Diagnostics {
 	pages = sortedPages(pages)
-	indexes := buildIndexes(pages)
-	var fs []finding
-	for _, d := range parserDiags {
-		if _, ok := RuleByID(d.Rule); ok {
-			d.Severity = severityOf(d.Rule)
-		}
-		fs = append(fs, finding{Diagnostic: d})
-	}
-	// Example bodies against the schemas of the document the client is
-	// generated from.
-	_, built := spec.Build(pages, spec.Options{})
-	for _, d := range built {
-		if d.Rule == RuleExampleSchemaMismatch {
-			d.Severity = severityOf(d.Rule)
-			// "example NAME: the ... body does not fit ..."
-			name, _, _ := strings.Cut(strings.TrimPrefix(d.Message, "example "), ":")
-			fs = append(fs, finding{Diagnostic: d, example: name})
-		}
-	}
-	for _, p := range pages {
-		c := &checker{page: p, ix: indexes[docsRoot(p)]}
-		c.run()
-		fs = append(fs, c.out...)
-	}
-	if opts.Metadata != nil {
-		mf, _ := metadataFindings(pages, opts.Metadata)
-		fs = append(fs, mf...)
-	}
+	types := typeModels(pages)
 	byFile := map[string]*parser.Page{}
 	for _, p := range pages {
 		if _, dup := byFile[p.File]; !dup {
@@ -72,6 +46,34 @@ func Check(pages []*parser.Page, parserDiags parser.Diagnostics, opts Options) p
 	disabled := map[string]bool{}
 	for _, id := range opts.Disable {
 		disabled[strings.TrimSpace(id)] = true
+	}
+	var fs []finding
+	for _, d := range parserDiags {
+		if _, ok := RuleByID(d.Rule); ok {
+			d.Severity = severityOf(d.Rule)
+		}
+		fs = append(fs, finding{Diagnostic: d})
+	}
+	// Example bodies against the schemas of the document the client is
+	// generated from (not built when the rule is disabled: it is the
+	// costly part).
+	if !disabled[RuleExampleSchemaMismatch] {
+		_, built := spec.Build(pages, spec.Options{})
+		for _, d := range built {
+			if d.Rule == RuleExampleSchemaMismatch {
+				d.Severity = severityOf(d.Rule)
+				fs = append(fs, finding{Diagnostic: d, example: exampleAt(byFile[d.Pos.File], d.Pos)})
+			}
+		}
+	}
+	for _, p := range pages {
+		c := &checker{page: p, types: types[docsRoot(p)]}
+		c.run()
+		fs = append(fs, c.out...)
+	}
+	if opts.Metadata != nil {
+		mf, _ := metadataFindings(pages, types, opts.Metadata)
+		fs = append(fs, mf...)
 	}
 	out := parser.Diagnostics{}
 	seen := map[parser.Diagnostic]bool{}
@@ -106,11 +108,100 @@ func sortedPages(pages []*parser.Page) []*parser.Page {
 	return out
 }
 
+// exampleAt is the name of p's example whose block is at pos: spec
+// positions a misfit body at its request or response block (a response
+// has the name of the request it follows).
+func exampleAt(p *parser.Page, pos parser.Pos) string {
+	if p == nil {
+		return ""
+	}
+	for _, ex := range p.Examples {
+		if ex.Pos.Line == pos.Line {
+			return ex.Name
+		}
+	}
+	return ""
+}
+
+// docsRoot is the part of a page's File before its Path: pages of one docs
+// tree share it.
+func docsRoot(p *parser.Page) string {
+	f := strings.ReplaceAll(p.File, "\\", "/")
+	if p.Path != "" && strings.HasSuffix(f, p.Path) {
+		return f[:len(f)-len(p.Path)]
+	}
+	return path.Dir(path.Dir(f)) + "/"
+}
+
+// typeModels is spec's type model of each docs tree among pages (by
+// docsRoot): the types the client of that tree is generated from.
+func typeModels(pages []*parser.Page) map[string]*spec.Types {
+	byRoot := map[string][]*parser.Page{}
+	for _, p := range pages {
+		byRoot[docsRoot(p)] = append(byRoot[docsRoot(p)], p)
+	}
+	out := make(map[string]*spec.Types, len(byRoot))
+	for root, ps := range byRoot {
+		out[root] = spec.NewTypes(ps)
+	}
+	return out
+}
+
 // checker lints one page.
 type checker struct {
-	page *parser.Page
-	ix   *index
-	out  []finding
+	page  *parser.Page
+	types *spec.Types
+	out   []finding
+}
+
+// lookup resolves a type reference of the page as spec does.
+func (c *checker) lookup(t parser.TypeRef) (spec.Type, bool) {
+	return c.types.Lookup(c.page, t)
+}
+
+// typeProps is what a type and its base types define.
+type typeProps struct {
+	names map[string]parser.Property // lower-case property name
+	open  bool                       // the type or a base type is open
+	types []string                   // the chain, most derived first
+}
+
+// props collects the properties and relationships of t and of its base
+// types (their primary definitions, and the keys of their JSON
+// representations), case-insensitively.
+func (c *checker) props(t spec.Type) typeProps {
+	tp := typeProps{names: map[string]parser.Property{}}
+	seen := map[string]bool{}
+	for ok := true; ok && !seen[strings.ToLower(t.Name)]; t, ok = c.types.Base(t) {
+		seen[strings.ToLower(t.Name)] = true
+		r := t.Page.Resource
+		tp.types = append(tp.types, t.Name)
+		tp.open = tp.open || r.OpenType
+		if m, ok := r.JSON.(map[string]any); ok {
+			for k := range m {
+				if lk := strings.ToLower(k); !isAnnotationKey(k) {
+					if _, ok := tp.names[lk]; !ok {
+						tp.names[lk] = parser.Property{Name: k, Pos: r.JSONPos}
+					}
+				}
+			}
+		}
+		for _, list := range [][]parser.Property{r.Properties, r.Relationships} {
+			for _, p := range list {
+				k := strings.ToLower(p.Name)
+				if _, ok := tp.names[k]; !ok {
+					tp.names[k] = p
+				}
+			}
+		}
+	}
+	return tp
+}
+
+// has reports whether name is a known property.
+func (tp typeProps) has(name string) bool {
+	_, ok := tp.names[strings.ToLower(name)]
+	return ok
 }
 
 func (c *checker) report(pos parser.Pos, rule, example, property, format string, args ...any) {
@@ -354,18 +445,18 @@ func (c *checker) requestBody(ex *parser.Example) {
 	}
 	var types []string
 	open := false
-	// add adds the properties of t; false when t is not in the index
-	add := func(t parser.TypeRef) bool {
-		r := c.ix.lookup(t)
-		if r == nil {
+	// add adds the properties of ref; false when no page defines it
+	add := func(ref parser.TypeRef) bool {
+		t, ok := c.lookup(ref)
+		if !ok {
 			return false
 		}
-		tp := c.ix.props(r)
+		tp := c.props(t)
 		open = open || tp.open
 		for k := range tp.names {
 			known[k] = true
 		}
-		types = append(types, r.Name)
+		types = append(types, t.Name)
 		return true
 	}
 	switch p.Body.Kind {
@@ -436,17 +527,19 @@ func (c *checker) responseProps(ex *parser.Example) {
 	case p.Response.Kind != parser.RespObject && p.Response.Kind != parser.RespCollection:
 		return
 	}
-	from := ""
-	if ex.ODataType != "" && p.Response.Type.Name != "" && typeKey(ex.ODataType) != typeKey(p.Response.Type.Name) {
-		from = fmt.Sprintf(" (the example's annotation names %s; the Response section says %s)", ex.ODataType, p.Response.Type.Name)
-	}
-	declared := c.ix.lookup(t)
-	if declared == nil {
+	declared, ok := c.lookup(t)
+	if !ok {
 		return
+	}
+	from := ""
+	if ex.ODataType != "" && p.Response.Type.Name != "" {
+		if rt, ok := c.lookup(p.Response.Type); !ok || rt.Name != declared.Name {
+			from = fmt.Sprintf(" (the example's annotation names %s; the Response section says %s)", ex.ODataType, p.Response.Type.Name)
+		}
 	}
 	var items []map[string]any
 	depth := 1
-	if v, isArr := body["value"].([]any); isArr && (collection || !c.ix.props(declared).has("value")) {
+	if v, isArr := body["value"].([]any); isArr && (collection || !c.props(declared).has("value")) {
 		depth = 3
 		for _, it := range v {
 			if m, ok := it.(map[string]any); ok {
@@ -460,11 +553,11 @@ func (c *checker) responseProps(ex *parser.Example) {
 	for _, it := range items {
 		r := declared
 		if ot := objectType(it); ot != "" {
-			if r = c.ix.lookup(parser.TypeRef{Name: ot}); r == nil {
+			if r, ok = c.lookup(parser.TypeRef{Name: ot}); !ok {
 				continue
 			}
 		}
-		tp := c.ix.props(r)
+		tp := c.props(r)
 		if tp.open {
 			continue
 		}

@@ -32,7 +32,7 @@ func resourcePages() []*parser.Page {
 			BaseType:      &parser.TypeRef{Name: "entity", Link: "resources/entity.md"},
 			Properties:    []parser.Property{{Name: "subject"}, {Name: "start"}, {Name: "isAllDay"}},
 			Relationships: []parser.Property{{Name: "attachments"}}}}
-	// another page also named "event": the index must keep resources/event.md
+	// another page also named "event": spec takes resources/event.md as the primary definition
 	other := &parser.Page{Path: "resources/intune-event.md", File: root + "resources/intune-event.md", Kind: parser.KindResource,
 		Resource: &parser.Resource{Name: "event", Properties: []parser.Property{{Name: "intuneOnly"}}}}
 	return []*parser.Page{entity, event, other}
@@ -180,7 +180,7 @@ func TestResponseUnknownProperty(t *testing.T) {
 	ex.JSON = map[string]any{"@odata.nextLink": "x", "value": []any{
 		map[string]any{"id": "1", "intuneOnly": 1},
 		map[string]any{"id": "2", "intuneOnly": 2, "@odata.etag": "w"},
-		// a derived type the index does not know is skipped
+		// a derived type no page defines is skipped
 		map[string]any{"@odata.type": "#microsoft.graph.unknownEvent", "other": 1},
 	}}
 	d := only(t, Check(pagesWith(p), nil, Options{}), RuleResponseUnknownProperty, 1)[0]
@@ -430,4 +430,62 @@ func TestExampleSchemaMismatch(t *testing.T) {
 			t.Errorf("suppressed by %s: %v", c.scope, got)
 		}
 	}
+}
+
+// TestTypesByNamespace: lint reads a type reference as spec does, in the
+// page's namespace: on an externalConnectors page "schema" (its link
+// names no page of the set) is microsoft.graph.externalConnectors.schema,
+// not microsoft.graph.schema, whose page is named schema.md.
+func TestTypesByNamespace(t *testing.T) {
+	pages := map[string]string{
+		"resources/schema.md": fm("schema resource type", "resourcePageType") + "# schema resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n" +
+			"| Property | Type | Description |\n|:--|:--|:--|\n| root | String | The root. |\n",
+		"resources/externalconnectors-schema.md": fm("schema resource type", "resourcePageType") + "# schema resource type\n\nNamespace: microsoft.graph.externalConnectors\n\n## Properties\n\n" +
+			"| Property | Type | Description |\n|:--|:--|:--|\n| baseType | String | The base type. |\n",
+		"api/externalconnectors-schema-get.md": fm("Get schema", "apiPageType") + "# Get schema\n\nNamespace: microsoft.graph.externalConnectors\n\n## HTTP request\n\n```http\nGET /external/connections/{id}/schema\n```\n\n" +
+			"## Response\n\nIf successful, this method returns a `200 OK` response code and a [schema](../resources/schema-v2.md) object in the response body.\n\n" +
+			"## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"get_schema\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/external/connections/c/schema\n```\n\n" +
+			"<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\n  \"baseType\": \"item\",\n  \"root\": \"x\"\n}\n```\n",
+	}
+	var ps []*parser.Page
+	for _, name := range []string{"api/externalconnectors-schema-get.md", "resources/externalconnectors-schema.md", "resources/schema.md"} {
+		p, _ := parser.Parse(nil, name, name, []byte(pages[name]))
+		ps = append(ps, p)
+	}
+	d := only(t, Check(ps, nil, Options{}), RuleResponseUnknownProperty, 1)[0]
+	if d.Pos.Line != 34 || d.Pos.Col != 3 || !strings.Contains(d.Message, `"root" is not a property of externalConnectors.schema`) {
+		t.Errorf("got %v", d)
+	}
+}
+
+// TestExampleSchemaMismatchName: a misfit body's finding is about the
+// example at its position, by the name the page gives it ("get knob",
+// which the document keys as get_knob): a suppression scoped to that
+// name applies.
+func TestExampleSchemaMismatchName(t *testing.T) {
+	pages := map[string]string{
+		"resources/knob.md": fm("knob resource type", "resourcePageType") + "# knob resource type\n\n## Properties\n\n" +
+			"| Property | Type | Description |\n|:--|:--|:--|\n| turns | Int32 | How far it turns. |\n",
+		"api/knob-get.md": fm("Get knob", "apiPageType") + "<!-- { \"type\": \"#page.annotation\", \"suppressions\": [\"Error: get knob/turns:\\r\\n Expected type Int32 but actual was String.\"] } -->\n\n" +
+			"# Get knob\n\n## HTTP request\n\n```http\nGET /knobs/{id}\n```\n\n" +
+			"## Response\n\nIf successful, this method returns a `200 OK` response code and a [knob](../resources/knob.md) object in the response body.\n\n" +
+			"## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"get knob\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/knobs/1\n```\n\n" +
+			"<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"turns\": \"three\"}\n```\n\n" +
+			"<!-- { \"blockType\": \"request\", \"name\": \"other\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/knobs/2\n```\n\n" +
+			"<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"turns\": \"four\"}\n```\n",
+	}
+	var ps []*parser.Page
+	for _, name := range []string{"api/knob-get.md", "resources/knob.md"} {
+		p, _ := parser.Parse(nil, name, name, []byte(pages[name]))
+		ps = append(ps, p)
+	}
+	got := only(t, Check(ps, nil, Options{}), RuleExampleSchemaMismatch, 1)
+	if !strings.Contains(got[0].Message, "example other:") {
+		t.Errorf("the finding left is not the other example's: %v", got)
+	}
+}
+
+// fm is a page's front matter.
+func fm(title, docType string) string {
+	return "---\ntitle: \"" + title + "\"\ndoc_type: " + docType + "\n---\n\n"
 }

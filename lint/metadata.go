@@ -7,6 +7,7 @@ import (
 	"github.com/graphdocgen/graphdocgen/csdl"
 	"github.com/graphdocgen/graphdocgen/graphpath"
 	"github.com/graphdocgen/graphdocgen/parser"
+	"github.com/graphdocgen/graphdocgen/spec"
 )
 
 // MetadataStats count what the metadata check compared: documented paths
@@ -22,7 +23,8 @@ type MetadataStats struct {
 // CheckMetadata compares the pages with a service's metadata and returns
 // the figures; Check reports the findings when Options.Metadata is set.
 func CheckMetadata(pages []*parser.Page, m *csdl.Model) MetadataStats {
-	_, st := metadataFindings(sortedPages(pages), m)
+	pages = sortedPages(pages)
+	_, st := metadataFindings(pages, typeModels(pages), m)
 	return st
 }
 
@@ -64,20 +66,18 @@ func edmName(name string) string {
 }
 
 // docsType is a documented type reference in the metadata's spelling, ""
-// when the metadata does not know it.
-// A type that links a resource page of the docs goes by the page's
-// @odata.type or H1 ("Range" links range.md, microsoft.graph.workbookRange).
-func docsType(m *csdl.Model, ix *index, ref parser.TypeRef) string {
+// when the metadata does not know it. A type the docs define goes by the
+// name spec resolves it to, the name of its schema ("Range" links
+// range.md, microsoft.graph.workbookRange; a bare "session" on a
+// callRecords page is microsoft.graph.callRecords.session); another by
+// the name written.
+func (c *checker) docsType(m *csdl.Model, ref parser.TypeRef) string {
 	if e := edmName(ref.Name); e != "" {
 		return e
 	}
-	if ix != nil {
-		if r := ix.lookup(ref); r != nil {
-			for _, n := range []string{r.ODataType, r.Name} {
-				if t := m.Type(n); n != "" && t != nil {
-					return t.Name
-				}
-			}
+	if n, ok := c.types.Name(c.page, ref); ok {
+		if t := m.Type("microsoft.graph." + n); t != nil {
+			return t.Name
 		}
 	}
 	if t := m.Type(ref.Name); t != nil {
@@ -102,13 +102,12 @@ func sameType(m *csdl.Model, doc, want string) bool {
 	return strings.EqualFold(doc, want) || m.DerivesFrom(doc, want) || m.DerivesFrom(want, doc)
 }
 
-func metadataFindings(pages []*parser.Page, m *csdl.Model) ([]finding, MetadataStats) {
+func metadataFindings(pages []*parser.Page, types map[string]*spec.Types, m *csdl.Model) ([]finding, MetadataStats) {
 	var st MetadataStats
 	var out []finding
 	seenPath := map[string]bool{}
-	indexes := buildIndexes(pages)
 	for _, p := range pages {
-		c := &checker{page: p, ix: indexes[docsRoot(p)]}
+		c := &checker{page: p, types: types[docsRoot(p)]}
 		if p.Kind == parser.KindAPI {
 			c.metadataPaths(m, &st, seenPath)
 		}
@@ -170,7 +169,7 @@ func (c *checker) metadataPaths(m *csdl.Model, st *MetadataStats, seenPath map[s
 			docColl = docColl || p.Response.Type.Collection
 			respChecked = true
 			st.Responses++
-			doc := docsType(m, c.ix, p.Response.Type)
+			doc := c.docsType(m, p.Response.Type)
 			pos := p.Response.Pos
 			if pos.Line == 0 {
 				pos = l.Pos
@@ -223,9 +222,14 @@ func (c *checker) metadataResource(m *csdl.Model, st *MetadataStats) {
 	for _, e := range res.Enums {
 		c.metadataEnum(m, e)
 	}
-	name := res.ODataType
-	if name == "" {
-		name = res.Name
+	// the type as spec names its schema, in the page's namespace
+	name, ok := c.types.Defined(c.page)
+	full := "microsoft.graph." + name
+	if !ok {
+		if name = res.ODataType; name == "" {
+			name = res.Name
+		}
+		full = name
 	}
 	if name == "" || len(res.Properties)+len(res.Relationships) == 0 {
 		return
@@ -234,7 +238,7 @@ func (c *checker) metadataResource(m *csdl.Model, st *MetadataStats) {
 	if h := c.page.Heading.Pos; h.Line > 0 {
 		at = h // the H1 names the type
 	}
-	t := m.Type(name)
+	t := m.Type(full)
 	if t == nil {
 		c.report(at, RuleMetadataTypeUnknown, "", "",
 			"the metadata has no type %s", name)
@@ -254,7 +258,7 @@ func (c *checker) metadataResource(m *csdl.Model, st *MetadataStats) {
 				continue
 			}
 			st.PropertiesInMD++
-			doc := docsType(m, c.ix, dp.Type)
+			doc := c.docsType(m, dp.Type)
 			if dp.Type.Name == "" || doc == "" {
 				continue
 			}

@@ -7,6 +7,14 @@
 // diagnostics (bad-annotation-json, missing-include, ...) are passed through
 // as findings of the same kind.
 //
+// A type reference is read as the client is generated from it: through
+// spec's type model (spec.Types) of the page's docs tree, so a bare name
+// resolves in the page's namespace, a link to its page, a base type in
+// its page's namespace, and a type redefined on several pages goes by its
+// primary definition. Example bodies are also checked against the schemas
+// of the document spec builds (example-schema-mismatch; left out, and the
+// document not built, when that rule is disabled).
+//
 // With Options.Metadata (the service's CSDL, read by package csdl), the
 // docs are also checked against the service: every documented path is
 // walked against the metadata, the documented response type compared with

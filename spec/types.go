@@ -67,6 +67,9 @@ func isPrimitive(t parser.TypeRef) bool {
 // of every page (by page path), the canonical spelling of every type name
 // and every namespace (by lower-case name). A nil index knows nothing.
 type typeIndex struct {
+	// byPage and pageNS are keyed by the lower-case page path: a link's
+	// case need not be the file's (the docs site ignores it:
+	// "../resources/identityApiConnector.md" is identityapiconnector.md).
 	byPage map[string]string // "resources/recipient.md" -> "recipient"
 	pageNS map[string]string // "resources/callrecords-session.md" -> "callRecords"
 	canon  map[string]string // "itembody" -> "itemBody", "callrecords.modality" -> "callRecords.modality"
@@ -85,6 +88,9 @@ type typeIndex struct {
 	// reading request body tables against the resource (see bodyRowType).
 	props map[string]map[string]declared
 	bases map[string]declared
+	// primary holds the page of each resource type's primary definition,
+	// the one props and bases are read from (see Types).
+	primary map[string]*parser.Page
 	// shared are the shared components of the fragments built with this
 	// index (see sharedParts).
 	shared *sharedParts
@@ -111,7 +117,8 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 		byPage: map[string]string{}, pageNS: map[string]string{}, canon: map[string]string{},
 		nsName: map[string]string{}, alias: map[string]string{},
 		props: map[string]map[string]declared{}, bases: map[string]declared{},
-		enums: map[string]bool{}, objects: map[string]bool{},
+		primary: map[string]*parser.Page{},
+		enums:   map[string]bool{}, objects: map[string]bool{},
 		shared: newShared(),
 	}
 	// Namespace spellings, by count.
@@ -146,14 +153,14 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 		if p == nil {
 			continue
 		}
-		idx.pageNS[p.Path] = idx.pageNamespace(p)
+		idx.pageNS[strings.ToLower(p.Path)] = idx.pageNamespace(p)
 		if p.Resource == nil {
 			continue
 		}
 		r := p.Resource
 		if p.Kind == parser.KindResource {
 			if name := idx.definedName(p, r.Name, r.ODataType); name != "" {
-				idx.byPage[p.Path] = name
+				idx.byPage[strings.ToLower(p.Path)] = name
 				idx.objects[strings.ToLower(name)] = true
 				spell(p, name)
 				low := strings.ToLower(name)
@@ -169,6 +176,7 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 						}
 					}
 					idx.props[low] = m
+					idx.primary[low] = p
 					delete(idx.bases, low)
 					if r.BaseType != nil {
 						idx.bases[low] = declared{t: *r.BaseType, ns: ns}
@@ -187,7 +195,7 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 				continue
 			}
 			if p.Kind == parser.KindEnum && len(r.Enums) == 1 {
-				idx.byPage[p.Path] = en
+				idx.byPage[strings.ToLower(p.Path)] = en
 			}
 			idx.enums[strings.ToLower(en)] = true
 			spell(p, en)
@@ -394,7 +402,7 @@ func (idx *typeIndex) typeName(t parser.TypeRef, ns string) string {
 		return name
 	}
 	if link != "" && !anchored {
-		if n, ok := idx.byPage[link]; ok {
+		if n, ok := idx.byPage[strings.ToLower(link)]; ok {
 			return idx.spelling(n)
 		}
 	}
@@ -410,7 +418,7 @@ func (idx *typeIndex) typeName(t parser.TypeRef, ns string) string {
 		return idx.spelling(qualify(idx.namespace(q), short))
 	}
 	var try []string
-	if lns, ok := idx.pageNS[link]; ok && link != "" {
+	if lns, ok := idx.pageNS[strings.ToLower(link)]; ok && link != "" {
 		try = append(try, lns)
 	}
 	try = append(try, idx.namespace(ns), "")
@@ -482,12 +490,12 @@ func linkStem(link string) string {
 }
 
 // normalizeType reads the OData collection syntax
-// ("Collection(microsoft.graph.permission)") and drops a parenthetical
+// ("Collection(microsoft.graph.permission)", in any case) and drops a parenthetical
 // after a name ("string (timestamp)").
 func normalizeType(t parser.TypeRef) parser.TypeRef {
 	name := strings.TrimSpace(t.Name)
-	if inner, ok := strings.CutPrefix(name, "Collection("); ok && strings.HasSuffix(inner, ")") {
-		t.Name = strings.TrimSuffix(inner, ")")
+	if len(name) > len("Collection()") && strings.EqualFold(name[:len("Collection(")], "Collection(") && strings.HasSuffix(name, ")") {
+		t.Name = name[len("Collection(") : len(name)-1]
 		t.Collection = true
 		return t
 	}

@@ -1,0 +1,88 @@
+package spec
+
+import (
+	"testing"
+
+	"github.com/graphdocgen/graphdocgen/parser"
+)
+
+// TestLinkCase: a link whose case is not the file's
+// ("identityApiConnector.md" for identityapiconnector.md, as the docs
+// site reads it) is the linked page's type, not a stub named by the link
+// text.
+func TestLinkCase(t *testing.T) {
+	res := nsPage("resources/identityapiconnector.md", "microsoft.graph", "identityApiConnector", "microsoft.graph.identityApiConnector",
+		prop("displayName", typ("String"), "Name."))
+	api := apiPage("api/identityapiconnector-upload.md", "Upload", "POST /identity/apiConnectors/{id}/upload")
+	api.Response = parser.Response{Kind: parser.RespObject, Statuses: []int{200},
+		Type: parser.TypeRef{Name: "apiConnector", Link: "resources/identityApiConnector.md", Raw: "apiConnector"}}
+	doc, diags := Build([]*parser.Page{res, api}, Options{})
+	mustValid(t, doc)
+	if hasRule(diags, "unresolved-type") {
+		t.Errorf("diagnostics: %v", diags)
+	}
+	o := op(t, doc, "/identity/apiConnectors/{apiConnectorId}/upload", "POST")
+	if got := o.Responses.Value("200").Value.Content["application/json"].Schema.Ref; got != "#/components/schemas/microsoft.graph.identityApiConnector" {
+		t.Errorf("response schema = %s", got)
+	}
+	ts := NewTypes([]*parser.Page{api, res})
+	if ty, ok := ts.Lookup(api, api.Response.Type); !ok || ty.Name != "identityApiConnector" || ty.Page != res {
+		t.Errorf("Lookup = %+v, %v", ty, ok)
+	}
+}
+
+// TestTypes: the type model resolves references as Build does: in the
+// referring page's namespace, through an annotation's
+// "#microsoft.graph.X" or "Collection(...)" in any case, a base type in
+// its page's namespace; enumerations have a name but are no object type.
+func TestTypes(t *testing.T) {
+	root := nsPage("resources/session.md", "microsoft.graph", "session", "", prop("a", typ("String"), ""))
+	cr := nsPage("resources/callrecords-session.md", "microsoft.graph.callRecords", "session", "",
+		prop("b", typ("String"), ""))
+	seg := nsPage("resources/callrecords-segment.md", "microsoft.graph.callRecords", "segment", "")
+	seg.Resource.BaseType = &parser.TypeRef{Name: "session"}
+	enums := nsEnumPage("resources/callrecords-enums.md", "microsoft.graph.callRecords", "modality:audio,video")
+	crAPI := apiPage("api/callrecords-session-get.md", "Get", "GET /communications/callRecords/{id}/sessions/{id}")
+	crAPI.Namespace = parser.Text{Value: "microsoft.graph.callRecords"}
+	plain := apiPage("api/session-get.md", "Get", "GET /sessions/{id}")
+	ts := NewTypes([]*parser.Page{seg, plain, cr, enums, root, crAPI})
+	for _, c := range []struct {
+		page *parser.Page
+		ref  string
+		want string
+	}{
+		{crAPI, "session", "callRecords.session"},
+		{plain, "session", "session"},
+		{plain, "microsoft.graph.callRecords.session", "callRecords.session"},
+		{plain, "#microsoft.graph.callRecords.session", "callRecords.session"},
+		{plain, "collection(microsoft.graph.session)", "session"},
+		{crAPI, "Collection(microsoft.graph.session)", "session"},
+	} {
+		ty, ok := ts.Lookup(c.page, parser.TypeRef{Name: c.ref})
+		if !ok || ty.Name != c.want || ty.FullName() != "microsoft.graph."+c.want {
+			t.Errorf("%s on %s = %+v, %v; want %s", c.ref, c.page.Path, ty, ok, c.want)
+		}
+	}
+	s, _ := ts.Lookup(crAPI, parser.TypeRef{Name: "segment"})
+	if b, ok := ts.Base(s); !ok || b.Page != cr {
+		t.Errorf("base of %s = %+v, %v; want callRecords.session", s.Name, b, ok)
+	}
+	if n, ok := ts.Name(crAPI, parser.TypeRef{Name: "modality"}); !ok || n != "callRecords.modality" {
+		t.Errorf("Name(modality) = %q, %v", n, ok)
+	}
+	for _, ref := range []string{"modality", "String", "unknownThing"} {
+		if ty, ok := ts.Lookup(crAPI, parser.TypeRef{Name: ref}); ok {
+			t.Errorf("Lookup(%s) = %+v, want none", ref, ty)
+		}
+	}
+	if n, ok := ts.Defined(cr); !ok || n != "callRecords.session" {
+		t.Errorf("Defined(%s) = %q, %v", cr.Path, n, ok)
+	}
+	if _, ok := ts.Defined(enums); ok {
+		t.Errorf("an enum page defines no object type")
+	}
+	var none *Types
+	if _, ok := none.Lookup(plain, parser.TypeRef{Name: "session"}); ok {
+		t.Errorf("a nil model knows a type")
+	}
+}
