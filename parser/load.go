@@ -17,6 +17,69 @@ import (
 type LoadOptions struct {
 	// Workers is the number of pages parsed at once; 0 means GOMAXPROCS.
 	Workers int
+	// Cache, when not nil, keeps parsed pages across runs: a page it
+	// holds is not parsed again. The result is the same with and without
+	// it.
+	Cache PageCache
+}
+
+// PageCache keeps parsed pages across runs (LoadOptions.Cache). Load calls
+// it from several goroutines at once, with each page read and before any
+// severity change: Get for every page, Put after parsing a page Get did
+// not have. Load may change the diagnostics Get returns.
+type PageCache interface {
+	// Get returns the parse of page j, whose bytes are data, when it holds
+	// one that is still valid (the files the parse read besides the page
+	// still hold what they held, as read through j.Root now).
+	Get(j PageFile, data []byte) (*Page, Diagnostics, bool)
+	// Put stores the parse of page j, whose bytes are data. reads are the
+	// files the parse read through j.Root besides the page, in order.
+	// A parse that read its root in another way (fs.FS.Open) is not
+	// offered: it cannot be checked later.
+	Put(j PageFile, data []byte, reads []FileRead, pg *Page, ds Diagnostics)
+}
+
+// FileRead is a file a parse read besides its page: its bytes, or the
+// error reading it gave.
+type FileRead struct {
+	Name string
+	Data []byte
+	Err  error
+}
+
+// recordFS is a page's docs root as the parse sees it with a cache: it
+// records each whole-file read, and any other read (Open).
+type recordFS struct {
+	fsys   fs.FS
+	reads  []FileRead
+	opened bool
+}
+
+func (r *recordFS) Open(name string) (fs.File, error) {
+	r.opened = true
+	return r.fsys.Open(name)
+}
+
+func (r *recordFS) ReadFile(name string) ([]byte, error) {
+	data, err := fs.ReadFile(r.fsys, name)
+	r.reads = append(r.reads, FileRead{Name: name, Data: data, Err: err})
+	return data, err
+}
+
+// parseCached is Parse through c.
+func parseCached(c PageCache, j PageFile, data []byte) (*Page, Diagnostics) {
+	if c == nil {
+		return Parse(j.Root, j.Name, j.File, data)
+	}
+	if pg, ds, ok := c.Get(j, data); ok {
+		return pg, ds
+	}
+	rec := &recordFS{fsys: j.Root}
+	pg, ds := Parse(rec, j.Name, j.File, data)
+	if !rec.opened {
+		c.Put(j, data, rec.reads, pg, ds)
+	}
+	return pg, ds
 }
 
 // Set is the result of Load: the pages read and every diagnostic.
@@ -97,7 +160,7 @@ func Load(paths []string, opts LoadOptions) (*Set, error) {
 					results[i].err = err
 					continue
 				case data != nil:
-					pg, ds = Parse(j.Root, j.Name, j.File, data)
+					pg, ds = parseCached(opts.Cache, j, data)
 				}
 				if j.Tree {
 					for k := range ds {

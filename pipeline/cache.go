@@ -28,23 +28,19 @@ package pipeline
 //     the files' slots without generating, and without marshaling the
 //     document.
 //
-// Every entry starts with a header and the SHA-256 of its payload; an
-// entry that is truncated, altered or undecodable is ignored (and
-// rewritten by the run). Entries are written to a temporary file and
-// renamed into place, so concurrent runs and interrupted runs leave
-// either the old or the new entry. Entries not used for 30 days are
-// removed (checked at most once a day). The cache never makes a run
-// fail: any cache problem means recomputing. Deleting the folder at any
-// time is safe.
+// The pages are cached through parser.Load's hook (parser.PageCache,
+// pageHook below): there is one loader, with or without cache. The
+// storage format (sealed entries, atomic writes, pruning of entries not
+// used for 30 days) is package internal/cachestore's. An entry that is
+// truncated, altered or undecodable is ignored (and rewritten by the
+// run). The cache never makes a run fail: any cache problem means
+// recomputing. Deleting the folder at any time is safe.
 
 import (
 	"bytes"
-	"cmp"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -55,29 +51,17 @@ import (
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 	"unicode/utf8"
 
+	"github.com/graphdocgen/graphdocgen/internal/cachestore"
 	"github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/templates"
 )
 
-// cacheFormat names the layout and encoding of entries; changing either
-// means a new value, so old entries are never read.
-const cacheFormat = "graphdocgen-cache-1"
-
-// cacheMaxAge is how long an entry not used stays; cachePruneEvery how
-// often a run looks for such entries.
-const (
-	cacheMaxAge     = 30 * 24 * time.Hour
-	cachePruneEvery = 24 * time.Hour
-	// cacheTouchAfter: a hit refreshes the entry's modification time (its
-	// "last used") when it is older than this.
-	cacheTouchAfter = time.Hour
-)
+// cacheFormat is the storage format's name, also the store's folder.
+const cacheFormat = cachestore.Format
 
 // DefaultCacheDir is where the cache lives when Options.Cache is set and
 // Options.CacheDir is empty: the user cache folder's graphdocgen
@@ -112,10 +96,8 @@ type CacheStats struct {
 
 // cache is an open cache folder.
 type cache struct {
-	dir  string // DIR/graphdocgen-cache-1
-	tool string // tool identity
-	// ignored counts unusable entries and failed writes.
-	ignored atomic.Int64
+	store *cachestore.Store
+	tool  string // tool identity
 }
 
 var (
@@ -157,120 +139,21 @@ func openCache(dir string) *cache {
 	if dir == "" || tool == "" {
 		return nil
 	}
-	c := &cache{dir: filepath.Join(dir, cacheFormat), tool: tool}
-	if err := os.MkdirAll(filepath.Join(c.dir, "pages"), 0o755); err != nil {
+	st := cachestore.Open(dir, "pages", "files")
+	if st == nil {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Join(c.dir, "files"), 0o755); err != nil {
-		return nil
-	}
-	readme := filepath.Join(dir, "README")
-	if _, err := os.Stat(readme); errors.Is(err, os.ErrNotExist) {
-		_ = c.write(readme, []byte("This folder is graphdocgen's cache. It is safe to delete at any time.\n"))
-	}
-	return c
+	return &cache{store: st, tool: tool}
 }
 
-// hashKey hashes the parts of a key, each length-prefixed so that no two
-// part lists give one input.
-func hashKey(parts ...string) string {
-	h := sha256.New()
-	var n [8]byte
-	for _, p := range parts {
-		binary.LittleEndian.PutUint64(n[:], uint64(len(p)))
-		h.Write(n[:])
-		h.Write([]byte(p))
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
+func hashKey(parts ...string) string { return cachestore.HashKey(parts...) }
 
-func sum(data []byte) string {
-	s := sha256.Sum256(data)
-	return hex.EncodeToString(s[:])
-}
+func sum(data []byte) string { return cachestore.Sum(data) }
 
-// An entry on disk is: the line cacheFormat, the line hex SHA-256 of the
-// payload, the payload.
-
-func seal(payload []byte) []byte {
-	var b bytes.Buffer
-	b.Grow(len(payload) + len(cacheFormat) + 66)
-	b.WriteString(cacheFormat)
-	b.WriteByte('\n')
-	b.WriteString(sum(payload))
-	b.WriteByte('\n')
-	b.Write(payload)
-	return b.Bytes()
-}
-
-// unseal returns the payload of an entry; ok is false when the entry is
-// not one or its checksum does not match.
-func unseal(data []byte) (payload []byte, ok bool) {
-	head, rest, found := bytes.Cut(data, []byte{'\n'})
-	if !found || string(head) != cacheFormat {
-		return nil, false
-	}
-	want, payload, found := bytes.Cut(rest, []byte{'\n'})
-	if !found || len(want) != 64 || sum(payload) != string(want) {
-		return nil, false
-	}
-	return payload, true
-}
-
-// read returns the payload of the entry at name; ok is false for a
-// missing or unusable entry (counted as ignored unless missing). A hit
-// refreshes the entry's last-used time.
-func (c *cache) read(name string) ([]byte, bool) {
-	data, err := os.ReadFile(name)
-	if err != nil {
-		if !errors.Is(err, os.ErrNotExist) {
-			c.ignored.Add(1)
-		}
-		return nil, false
-	}
-	payload, ok := unseal(data)
-	if !ok {
-		c.ignored.Add(1)
-		return nil, false
-	}
-	if fi, err := os.Stat(name); err == nil && time.Since(fi.ModTime()) > cacheTouchAfter {
-		now := time.Now()
-		_ = os.Chtimes(name, now, now)
-	}
-	return payload, true
-}
-
-// write stores data at name atomically: a temporary file in the same
-// folder renamed into place. A failure is counted, never returned to the
-// run.
-func (c *cache) write(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
-	if err != nil {
-		c.ignored.Add(1)
-		return err
-	}
-	if err := writeAndClose(tmp, data); err != nil {
-		os.Remove(tmp.Name())
-		c.ignored.Add(1)
-		return err
-	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
-		os.Remove(tmp.Name())
-		c.ignored.Add(1)
-		return err
-	}
-	return nil
-}
-
-// writeEntry seals payload and writes it at name.
-func (c *cache) writeEntry(name string, payload []byte) {
-	_ = c.write(name, seal(payload))
-}
+func (c *cache) prune() { c.store.Prune() }
 
 // pageEntryName is where the entry of a page key lives: pages/XX/KEY.
-func (c *cache) pageEntryName(key string) string {
-	return filepath.Join(c.dir, "pages", key[:2], key)
-}
+func (c *cache) pageEntryName(key string) string { return c.store.Entry("pages", key) }
 
 // pageDep is a file the parser read besides the page: its hash, or
 // Missing when it could not be read.
@@ -296,13 +179,13 @@ func (c *cache) pageKey(version, name, file string, data []byte) string {
 // getPage returns the cached parse of a page, when there is one and the
 // files it read still hold what they held (deps, as they are now).
 func (c *cache) getPage(key string, root fs.FS) (*parser.Page, parser.Diagnostics, []pageDep, bool) {
-	payload, ok := c.read(c.pageEntryName(key))
+	payload, ok := c.store.Read(c.pageEntryName(key))
 	if !ok {
 		return nil, nil, nil, false
 	}
 	e, err := decodePageEntry(payload)
 	if err != nil || e.Page == nil {
-		c.ignored.Add(1)
+		c.store.Ignore()
 		return nil, nil, nil, false
 	}
 	for _, d := range e.Deps {
@@ -318,15 +201,10 @@ func (c *cache) getPage(key string, root fs.FS) (*parser.Page, parser.Diagnostic
 func (c *cache) putPage(key string, deps []pageDep, pg *parser.Page, diags parser.Diagnostics) {
 	payload, err := json.Marshal(pageEntry{Deps: deps, Page: pg, Diags: diags})
 	if err != nil {
-		c.ignored.Add(1)
+		c.store.Ignore()
 		return
 	}
-	name := c.pageEntryName(key)
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		c.ignored.Add(1)
-		return
-	}
-	c.writeEntry(name, payload)
+	c.store.Write(c.pageEntryName(key), payload)
 }
 
 // decodePageEntry decodes a page entry exactly back to what was stored.
@@ -371,33 +249,95 @@ func floatNumbers(v any) any {
 	return v
 }
 
-// recordFS is the docs root as the parser sees it on a cache miss: it
-// records every file read through it with the hash of the bytes it gave,
-// so that the entry can tell when an include changed. A read through Open
-// (not whole-file) makes the page uncacheable, as does text that is not
-// UTF-8 (the JSON encoding would not keep it byte for byte).
-type recordFS struct {
-	fsys        fs.FS
-	deps        []pageDep
-	uncacheable bool
+// pageHook is the page cache of one Build, parser.Load's hook: the
+// cache's page entries, and what each page's entry was, for the run's
+// counts and the pages' identity (identity).
+type pageHook struct {
+	c       *cache
+	version string
+
+	mu    sync.Mutex
+	pages map[string]pageRecord // page File -> its entry
 }
 
-func (r *recordFS) Open(name string) (fs.File, error) {
-	r.uncacheable = true
-	return r.fsys.Open(name)
+// pageRecord is what became of a page's entry in a run.
+type pageRecord struct {
+	key    string
+	deps   []pageDep
+	reused bool // taken from the cache
+	stored bool // reused, or parsed and stored
 }
 
-func (r *recordFS) ReadFile(name string) ([]byte, error) {
-	data, err := fs.ReadFile(r.fsys, name)
-	if err != nil {
-		r.deps = append(r.deps, pageDep{Name: name, Missing: true})
-		return nil, err
-	}
+func (c *cache) pageHook(version string) *pageHook {
+	return &pageHook{c: c, version: version, pages: map[string]pageRecord{}}
+}
+
+func (h *pageHook) record(file string, r pageRecord) {
+	h.mu.Lock()
+	h.pages[file] = r
+	h.mu.Unlock()
+}
+
+// Get implements parser.PageCache.
+func (h *pageHook) Get(j parser.PageFile, data []byte) (*parser.Page, parser.Diagnostics, bool) {
+	key := h.c.pageKey(h.version, j.Name, j.File, data)
+	pg, ds, deps, ok := h.c.getPage(key, j.Root)
+	h.record(j.File, pageRecord{key: key, deps: deps, reused: ok, stored: ok})
+	return pg, ds, ok
+}
+
+// Put implements parser.PageCache. Text that is not UTF-8 (the page's,
+// or an include's) makes the page uncacheable: the JSON encoding would
+// not keep it byte for byte.
+func (h *pageHook) Put(j parser.PageFile, data []byte, reads []parser.FileRead, pg *parser.Page, ds parser.Diagnostics) {
 	if !utf8.Valid(data) {
-		r.uncacheable = true
+		return
 	}
-	r.deps = append(r.deps, pageDep{Name: name, Sum: sum(data)})
-	return data, nil
+	deps := make([]pageDep, 0, len(reads))
+	for _, r := range reads {
+		if r.Err != nil {
+			deps = append(deps, pageDep{Name: r.Name, Missing: true})
+			continue
+		}
+		if !utf8.Valid(r.Data) {
+			return
+		}
+		deps = append(deps, pageDep{Name: r.Name, Sum: sum(r.Data)})
+	}
+	key := h.c.pageKey(h.version, j.Name, j.File, data)
+	h.c.putPage(key, deps, pg, ds)
+	h.record(j.File, pageRecord{key: key, deps: deps, stored: true})
+}
+
+// identity returns how many of pages were taken from the cache, and the
+// pages' identity: the hash of everything they came from (each page's
+// file and key, the files it read and their hashes, in the pages' order),
+// the Graph version and the tool; so the same identity means the same
+// pages, and the same document. It is "" when a page could not be
+// cached.
+func (h *pageHook) identity(pages []*parser.Page) (reused int, pagesSum string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	ident := []string{cacheFormat, "pages", h.c.tool, h.version}
+	for _, pg := range pages {
+		r, ok := h.pages[pg.File]
+		if r.reused {
+			reused++
+		}
+		if !ok || !r.stored {
+			ident = nil
+		}
+		if ident != nil {
+			ident = append(ident, pg.File, r.key, strconv.Itoa(len(r.deps)))
+			for _, d := range r.deps {
+				ident = append(ident, d.Name, d.Sum, strconv.FormatBool(d.Missing))
+			}
+		}
+	}
+	if ident != nil {
+		pagesSum = hashKey(ident...)
+	}
+	return reused, pagesSum
 }
 
 // Go files are cached one entry per file name and input set (the slot
@@ -438,8 +378,7 @@ func (c *cache) goFiles(inputs []string, version, pkg string, allTypes bool) *go
 
 // entryName is where the slot of the file name lives: files/XX/SLOT.
 func (g *goFileCache) entryName(name string) string {
-	slot := hashKey(append(slices.Clip(g.prefix), name)...)
-	return filepath.Join(g.c.dir, "files", slot[:2], slot)
+	return g.c.store.Entry("files", hashKey(append(slices.Clip(g.prefix), name)...))
 }
 
 // Get returns the file stored in the slot of name when it was stored
@@ -464,13 +403,13 @@ func (g *goFileCache) Get(name, key string) ([]byte, bool) {
 
 // readSlot reads the slot of name.
 func (g *goFileCache) readSlot(name string) slotState {
-	payload, ok := g.c.read(g.entryName(name))
+	payload, ok := g.c.store.Read(g.entryName(name))
 	if !ok {
 		return slotState{}
 	}
 	key, data, err := decodeGoFile(payload)
 	if err != nil {
-		g.c.ignored.Add(1)
+		g.c.store.Ignore()
 		return slotState{}
 	}
 	return slotState{key: key, data: data, ok: true}
@@ -478,12 +417,7 @@ func (g *goFileCache) readSlot(name string) slotState {
 
 // Put stores data with key in the slot of name.
 func (g *goFileCache) Put(name, key string, data []byte) {
-	entry := g.entryName(name)
-	if err := os.MkdirAll(filepath.Dir(entry), 0o755); err != nil {
-		g.c.ignored.Add(1)
-		return
-	}
-	g.c.writeEntry(entry, encodeGoFile(key, data))
+	g.c.store.Write(g.entryName(name), encodeGoFile(key, data))
 	g.mu.Lock()
 	g.slots[name] = slotState{key: key, data: data, ok: true}
 	g.mu.Unlock()
@@ -505,14 +439,14 @@ func (g *goFileCache) getPackage(pagesSum string) (map[string][]byte, templates.
 	if pagesSum == "" {
 		return nil, st, false
 	}
-	payload, ok := g.c.read(g.manifestName())
+	payload, ok := g.c.store.Read(g.manifestName())
 	if !ok {
 		return nil, st, false
 	}
 	parts, err := decodeStrings(payload)
 	if err != nil || len(parts) < 3 || parts[2] != strconv.Itoa((len(parts)-3)/2) || len(parts)%2 != 1 ||
 		decodeStats(parts[1], &st) != nil {
-		g.c.ignored.Add(1)
+		g.c.store.Ignore()
 		return nil, st, false
 	}
 	if parts[0] != pagesSum {
@@ -559,214 +493,43 @@ func (g *goFileCache) putPackage(pagesSum string, files map[string][]byte, st te
 		}
 		parts = append(parts, name, key)
 	}
-	entry := g.manifestName()
-	if err := os.MkdirAll(filepath.Dir(entry), 0o755); err != nil {
-		g.c.ignored.Add(1)
-		return
-	}
-	g.c.writeEntry(entry, encodeStrings(parts))
+	g.c.store.Write(g.manifestName(), encodeStrings(parts))
 }
 
 // encodeStrings lays out strings, each length-prefixed.
 func encodeStrings(parts []string) []byte {
-	var b []byte
-	for _, p := range parts {
-		b = binary.AppendUvarint(b, uint64(len(p)))
-		b = append(b, p...)
+	bs := make([][]byte, len(parts))
+	for i, p := range parts {
+		bs[i] = []byte(p)
 	}
-	return b
+	return cachestore.EncodeStrings(bs...)
 }
 
 // decodeStrings is the inverse of encodeStrings; any damage is an error.
 func decodeStrings(b []byte) ([]string, error) {
-	var out []string
-	for len(b) > 0 {
-		n, k := binary.Uvarint(b)
-		if k <= 0 || n > uint64(len(b)-k) {
-			return nil, errBadEntry
-		}
-		out = append(out, string(b[k:k+int(n)]))
-		b = b[k+int(n):]
+	bs, err := cachestore.DecodeStrings(b)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(bs))
+	for i, p := range bs {
+		out[i] = string(p)
 	}
 	return out, nil
 }
 
-// encodeGoFile lays out a key and a file's bytes, each length-prefixed.
+// encodeGoFile lays out a key and a file's bytes.
 func encodeGoFile(key string, data []byte) []byte {
-	b := make([]byte, 0, len(key)+len(data)+20)
-	b = binary.AppendUvarint(b, uint64(len(key)))
-	b = append(b, key...)
-	b = binary.AppendUvarint(b, uint64(len(data)))
-	return append(b, data...)
+	return cachestore.EncodeStrings([]byte(key), data)
 }
-
-var errBadEntry = errors.New("bad cache entry")
 
 // decodeGoFile is the inverse of encodeGoFile; any damage is an error.
 func decodeGoFile(b []byte) (key string, data []byte, err error) {
-	next := func() ([]byte, error) {
-		n, k := binary.Uvarint(b)
-		if k <= 0 || n > uint64(len(b)-k) {
-			return nil, errBadEntry
-		}
-		v := b[k : k+int(n)]
-		b = b[k+int(n):]
-		return v, nil
+	parts, err := cachestore.DecodeStrings(b)
+	if err != nil || len(parts) != 2 {
+		return "", nil, cachestore.ErrBadEntry
 	}
-	kb, err := next()
-	if err != nil {
-		return "", nil, err
-	}
-	data, err = next()
-	if err != nil {
-		return "", nil, err
-	}
-	if len(b) != 0 {
-		return "", nil, errBadEntry
-	}
-	return string(kb), data, nil
-}
-
-// prune removes entries not used for cacheMaxAge and temporary files left
-// by interrupted writes, at most once per cachePruneEvery.
-func (c *cache) prune() {
-	stamp := filepath.Join(c.dir, "pruned")
-	if fi, err := os.Stat(stamp); err == nil && time.Since(fi.ModTime()) < cachePruneEvery {
-		return
-	}
-	if err := c.write(stamp, nil); err != nil {
-		return
-	}
-	now := time.Now()
-	_ = filepath.WalkDir(c.dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || p == stamp {
-			return nil
-		}
-		fi, err := d.Info()
-		if err != nil {
-			return nil
-		}
-		age := now.Sub(fi.ModTime())
-		if age > cacheMaxAge || (strings.HasPrefix(d.Name(), ".tmp-") && age > cacheTouchAfter) {
-			os.Remove(p)
-		}
-		return nil
-	})
-}
-
-// The cached load below does what parser.Load does (the same pages, in
-// the same order, with the same diagnostics; a test holds the two
-// together), with each page's parse taken from the cache when it can be.
-
-// loadCached is parser.Load with a page cache. It also returns the
-// pages' identity (pagesSum): the hash of everything the parsed pages
-// came from (each page's key, the files it read and their hashes, in load
-// order), the Graph version and the tool; so the same pagesSum means the
-// same pages, and the same document. It is "" when a page could not be
-// cached.
-func loadCached(paths []string, workers int, c *cache, version string) (set *parser.Set, reused int, pagesSum string, err error) {
-	jobs, err := parser.ListPages(paths)
-	if err != nil {
-		return nil, 0, "", err
-	}
-	type result struct {
-		page   *parser.Page
-		diags  parser.Diagnostics
-		err    error
-		reused bool
-		key    string
-		deps   []pageDep
-		stored bool // reused, or cacheable and stored
-		// unreadable is the file of a page that could not be read
-		unreadable string
-	}
-	results := make([]result, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < workers && w < len(jobs); w++ {
-		wg.Go(func() {
-			for i := range next {
-				j := jobs[i]
-				data, ds, err := parser.ReadPage(j)
-				if err != nil {
-					results[i].err = err
-					continue
-				}
-				if data == nil { // unreadable: the page's diagnostic
-					if j.Tree {
-						ds[0].Severity = parser.Warning
-					}
-					results[i] = result{diags: ds, unreadable: j.File}
-					continue
-				}
-				key := c.pageKey(version, j.Name, j.File, data)
-				pg, ds, deps, ok := c.getPage(key, j.Root)
-				stored := ok
-				if !ok {
-					rec := &recordFS{fsys: j.Root}
-					pg, ds = parser.Parse(rec, j.Name, j.File, data)
-					if !rec.uncacheable && utf8.Valid(data) {
-						c.putPage(key, rec.deps, pg, ds)
-						deps, stored = rec.deps, true
-					}
-				}
-				if j.Tree {
-					ds = slices.Clone(ds)
-					for k := range ds {
-						ds[k].Severity = parser.Warning
-					}
-				}
-				results[i] = result{page: pg, diags: ds, reused: ok, key: key, deps: deps, stored: stored}
-			}
-		})
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-
-	set = &parser.Set{}
-	seen := map[string]bool{}
-	ident := []string{cacheFormat, "pages", c.tool, version}
-	for i, r := range results {
-		if r.err != nil {
-			return nil, 0, "", r.err
-		}
-		if ident != nil && r.stored {
-			ident = append(ident, jobs[i].File, strconv.FormatBool(jobs[i].Tree), r.key, strconv.Itoa(len(r.deps)))
-			for _, d := range r.deps {
-				ident = append(ident, d.Name, d.Sum, strconv.FormatBool(d.Missing))
-			}
-		} else {
-			ident = nil
-		}
-		if r.unreadable != "" {
-			ident = nil
-			if !seen[r.unreadable] {
-				seen[r.unreadable] = true
-				set.Diags = append(set.Diags, r.diags...)
-			}
-			continue
-		}
-		if seen[r.page.File] {
-			continue // the same file named twice
-		}
-		seen[r.page.File] = true
-		set.Pages = append(set.Pages, r.page)
-		set.Diags = append(set.Diags, r.diags...)
-		if r.reused {
-			reused++
-		}
-	}
-	slices.SortStableFunc(set.Pages, func(a, b *parser.Page) int {
-		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.File, b.File))
-	})
-	set.Diags.Sort()
-	if ident != nil {
-		pagesSum = hashKey(ident...)
-	}
-	return set, reused, pagesSum, nil
+	return string(parts[0]), parts[1], nil
 }
 
 // inputIdentity is the input paths as absolute, cleaned, sorted paths:

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/graphdocgen/graphdocgen/internal/cachestore"
 	"github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/xgraph"
 )
@@ -343,7 +344,7 @@ func TestCacheCorruptEntries(t *testing.T) {
 		func(b []byte) []byte { return nil },                                         // empty
 		func(b []byte) []byte { return []byte("not a cache entry\n") },               // garbage
 		func(b []byte) []byte { // checksum right, payload not a page entry
-			return seal([]byte(`{"page": 42}`))
+			return cachestore.Seal([]byte(`{"page": 42}`))
 		},
 	}
 	for i, f := range damage {
@@ -367,7 +368,7 @@ func TestCacheCorruptEntries(t *testing.T) {
 	if len(slots) != len(want.goFiles) {
 		t.Fatalf("%d Go file entries besides the manifest, want one per file (%d)", len(slots), len(want.goFiles))
 	}
-	fileDamage := append(damage[:4:4], func([]byte) []byte { return seal([]byte{0xff, 0xff}) })
+	fileDamage := append(damage[:4:4], func([]byte) []byte { return cachestore.Seal([]byte{0xff, 0xff}) })
 	for i, f := range fileDamage {
 		data, err := os.ReadFile(slots[i])
 		if err != nil {
@@ -429,8 +430,9 @@ func TestCacheConcurrentRuns(t *testing.T) {
 	}
 }
 
-// TestCachedLoadMatchesParserLoad holds the cached load to parser.Load:
-// the same pages, deeply equal, and the same diagnostics, cold and warm,
+// TestCachedLoadMatchesParserLoad: parser.Load with the page cache as its
+// hook gives what it gives without: the same pages, deeply equal, and the
+// same diagnostics, cold and warm,
 // for trees and for named pages (including ones with errors).
 func TestCachedLoadMatchesParserLoad(t *testing.T) {
 	inputs := [][]string{
@@ -455,10 +457,12 @@ func TestCachedLoadMatchesParserLoad(t *testing.T) {
 				t.Fatal("cache did not open")
 			}
 			for _, run := range []string{"cold", "warm"} {
-				got, reused, _, err := loadCached(in, 3, c, "v1.0")
+				hook := c.pageHook("v1.0")
+				got, err := parser.Load(in, parser.LoadOptions{Workers: 3, Cache: hook})
 				if err != nil {
 					t.Fatal(err)
 				}
+				reused, _ := hook.identity(got.Pages)
 				if run == "warm" && reused == 0 {
 					t.Errorf("warm: nothing reused")
 				}
@@ -485,7 +489,7 @@ func TestCachedLoadMatchesParserLoad(t *testing.T) {
 func TestCacheLoadErrors(t *testing.T) {
 	c := openCache(t.TempDir())
 	missing := filepath.Join(t.TempDir(), "nope")
-	_, _, _, err := loadCached([]string{missing}, 1, c, "v1.0")
+	_, err := parser.Load([]string{missing}, parser.LoadOptions{Workers: 1, Cache: c.pageHook("v1.0")})
 	_, werr := parser.Load([]string{missing}, parser.LoadOptions{})
 	if err == nil || werr == nil || err.Error() != werr.Error() {
 		t.Errorf("error %v, want %v", err, werr)
@@ -498,7 +502,7 @@ func TestCachePrune(t *testing.T) {
 	cacheDir := t.TempDir()
 	runOnce(t, []string{fixtureDocs}, Options{CacheDir: cacheDir})
 	entries := cacheFiles(t, cacheDir, "pages")
-	old := time.Now().Add(-cacheMaxAge - time.Hour)
+	old := time.Now().Add(-cachestore.MaxAge - time.Hour)
 	if err := os.Chtimes(entries[0], old, old); err != nil {
 		t.Fatal(err)
 	}
@@ -515,8 +519,8 @@ func TestCachePrune(t *testing.T) {
 	if _, err := os.Stat(entries[0]); err != nil {
 		t.Fatalf("pruned again within a day: %v", err)
 	}
-	stamp := filepath.Join(c.dir, "pruned")
-	longAgo := time.Now().Add(-2 * cachePruneEvery)
+	stamp := filepath.Join(c.store.Dir(), "pruned")
+	longAgo := time.Now().Add(-2 * cachestore.PruneEvery)
 	if err := os.Chtimes(stamp, longAgo, longAgo); err != nil {
 		t.Fatal(err)
 	}
@@ -676,7 +680,7 @@ func TestCachePackageManifest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	payload, ok := unseal(good)
+	payload, ok := cachestore.Unseal(good)
 	if !ok {
 		t.Fatal("manifest is not a sealed entry")
 	}
@@ -690,10 +694,10 @@ func TestCachePackageManifest(t *testing.T) {
 		wantIgnored int
 	}{
 		{"damaged", good[:len(good)-3], 1},
-		{"count off", seal(encodeStrings(append([]string{parts[0], parts[1], "1"}, parts[3:]...))), 1},
-		{"type counts damaged", seal(encodeStrings(append([]string{parts[0], "x"}, parts[2:]...))), 1},
-		{"other pages", seal(encodeStrings(append([]string{"other"}, parts[1:]...))), 0},
-		{"a file's key changed", seal(encodeStrings(append(slices.Clone(parts[:len(parts)-1]), "0000"))), 0},
+		{"count off", cachestore.Seal(encodeStrings(append([]string{parts[0], parts[1], "1"}, parts[3:]...))), 1},
+		{"type counts damaged", cachestore.Seal(encodeStrings(append([]string{parts[0], "x"}, parts[2:]...))), 1},
+		{"other pages", cachestore.Seal(encodeStrings(append([]string{"other"}, parts[1:]...))), 0},
+		{"a file's key changed", cachestore.Seal(encodeStrings(append(slices.Clone(parts[:len(parts)-1]), "0000"))), 0},
 	}
 	for _, st := range steps {
 		if err := os.WriteFile(manifest, st.entry, 0o644); err != nil {

@@ -90,7 +90,7 @@ type Result struct {
 	cache    *cache   // nil without cache
 	inputs   []string // the input paths, absolute and sorted
 	version  string   // the Graph version of the document
-	pagesSum string   // the identity of the pages (loadCached); "" unknown
+	pagesSum string   // the identity of the pages (pageHook.identity); "" unknown
 
 	jsonOnce sync.Once
 	jsonData []byte // the document marshaled as JSON, once
@@ -130,25 +130,25 @@ func Build(paths []string, opts Options) (*Result, error) {
 	}
 	res.version = version
 	res.inputs = inputIdentity(paths)
-	var set *parser.Set
-	var err error
 	if dir := opts.cacheDir(); dir != "" {
 		res.cache = openCache(dir)
 	}
+	lopts := parser.LoadOptions{Workers: workers}
+	var hook *pageHook
+	if c := res.cache; c != nil {
+		hook = c.pageHook(version)
+		lopts.Cache = hook
+	}
+	set, err := parser.Load(paths, lopts)
+	if err != nil {
+		return nil, err
+	}
 	if c := res.cache; c != nil {
 		var reused int
-		set, reused, res.pagesSum, err = loadCached(paths, workers, c, version)
-		if err != nil {
-			return nil, err
-		}
+		reused, res.pagesSum = hook.identity(set.Pages)
 		c.prune()
-		res.Cache = CacheStats{Dir: filepath.Dir(c.dir), PagesReused: reused, PagesParsed: len(set.Pages) - reused}
-		res.Cache.Ignored = int(c.ignored.Load())
-	} else {
-		set, err = parser.Load(paths, parser.LoadOptions{Workers: workers})
-		if err != nil {
-			return nil, err
-		}
+		res.Cache = CacheStats{Dir: filepath.Dir(c.store.Dir()), PagesReused: reused, PagesParsed: len(set.Pages) - reused}
+		res.Cache.Ignored = c.store.Ignored()
 	}
 	res.Pages = set.Pages
 	// The loaders already report a broken page inside a tree as warnings.
@@ -235,7 +235,7 @@ func (r *Result) GoFiles(opts Options) (map[string][]byte, error) {
 			r.Types = st
 			r.Cache.PackageReused = true
 			r.Cache.GoFilesReused, r.Cache.GoFilesFormatted = len(files), 0
-			r.Cache.Ignored = int(c.ignored.Load())
+			r.Cache.Ignored = c.store.Ignored()
 			return files, nil
 		}
 	}
@@ -246,11 +246,11 @@ func (r *Result) GoFiles(opts Options) (map[string][]byte, error) {
 	if fc != nil {
 		fc.putPackage(r.pagesSum, files, r.Types)
 		if r.Cache.Dir == "" {
-			r.Cache.Dir = filepath.Dir(c.dir)
+			r.Cache.Dir = filepath.Dir(c.store.Dir())
 		}
 		r.Cache.GoFilesReused = int(fc.reused.Load())
 		r.Cache.GoFilesFormatted = len(files) - r.Cache.GoFilesReused
-		r.Cache.Ignored = int(c.ignored.Load())
+		r.Cache.Ignored = c.store.Ignored()
 	}
 	return files, nil
 }

@@ -1,0 +1,246 @@
+// Package cachestore is the storage format of graphdocgen's on-disk cache
+// (pipeline's page, Go file and package entries): sealed entries in a
+// folder, written atomically, checked on every read, pruned by age. What
+// an entry means, and when it may be used, is the caller's.
+//
+// An entry is the line Format, the line hex SHA-256 of the payload, the
+// payload. An entry that is truncated, altered or not one is ignored
+// (counted, never an error): the caller recomputes and rewrites it.
+// Entries are written to a temporary file in the same folder and renamed
+// into place, so concurrent and interrupted runs leave either the old or
+// the new entry. Deleting the folder at any time is safe.
+package cachestore
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// Format names the layout and encoding of entries; changing either means
+// a new value, so old entries are never read. It is also the name of the
+// store's folder under the cache folder.
+const Format = "graphdocgen-cache-1"
+
+const (
+	// MaxAge is how long an entry not used stays; PruneEvery how often
+	// Prune looks for such entries.
+	MaxAge     = 30 * 24 * time.Hour
+	PruneEvery = 24 * time.Hour
+	// TouchAfter: a read refreshes the entry's modification time (its
+	// "last used") when it is older than this.
+	TouchAfter = time.Hour
+)
+
+// Store is an open cache folder.
+type Store struct {
+	dir     string // DIR/Format
+	ignored atomic.Int64
+}
+
+// Open opens (creating) the store under dir, with the given subfolders;
+// nil when it cannot be used, which only means going without it.
+func Open(dir string, subdirs ...string) *Store {
+	if dir == "" {
+		return nil
+	}
+	s := &Store{dir: filepath.Join(dir, Format)}
+	for _, sub := range subdirs {
+		if err := os.MkdirAll(filepath.Join(s.dir, sub), 0o755); err != nil {
+			return nil
+		}
+	}
+	if err := os.MkdirAll(s.dir, 0o755); err != nil {
+		return nil
+	}
+	readme := filepath.Join(dir, "README")
+	if _, err := os.Stat(readme); errors.Is(err, os.ErrNotExist) {
+		_ = s.write(readme, []byte("This folder is graphdocgen's cache. It is safe to delete at any time.\n"))
+	}
+	return s
+}
+
+// Dir is the store's folder (DIR/Format).
+func (s *Store) Dir() string { return s.dir }
+
+// Ignored counts the entries found unusable and the writes that failed.
+func (s *Store) Ignored() int { return int(s.ignored.Load()) }
+
+// Ignore counts one more unusable entry (one the caller could not decode).
+func (s *Store) Ignore() { s.ignored.Add(1) }
+
+// Entry is the file name of an entry in subfolder sub: sub/XX/KEY, XX the
+// key's first two characters.
+func (s *Store) Entry(sub, key string) string {
+	return filepath.Join(s.dir, sub, key[:2], key)
+}
+
+// HashKey hashes the parts of a key, each length-prefixed so that no two
+// part lists give one input.
+func HashKey(parts ...string) string {
+	h := sha256.New()
+	var n [8]byte
+	for _, p := range parts {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(p)))
+		h.Write(n[:])
+		h.Write([]byte(p))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Sum is the hex SHA-256 of data.
+func Sum(data []byte) string {
+	s := sha256.Sum256(data)
+	return hex.EncodeToString(s[:])
+}
+
+// Seal lays payload out as an entry.
+func Seal(payload []byte) []byte {
+	var b bytes.Buffer
+	b.Grow(len(payload) + len(Format) + 66)
+	b.WriteString(Format)
+	b.WriteByte('\n')
+	b.WriteString(Sum(payload))
+	b.WriteByte('\n')
+	b.Write(payload)
+	return b.Bytes()
+}
+
+// Unseal returns the payload of an entry; ok is false when data is not
+// one or its checksum does not match.
+func Unseal(data []byte) (payload []byte, ok bool) {
+	head, rest, found := bytes.Cut(data, []byte{'\n'})
+	if !found || string(head) != Format {
+		return nil, false
+	}
+	want, payload, found := bytes.Cut(rest, []byte{'\n'})
+	if !found || len(want) != 64 || Sum(payload) != string(want) {
+		return nil, false
+	}
+	return payload, true
+}
+
+// Read returns the payload of the entry at name; ok is false for a
+// missing or unusable entry (counted as ignored unless missing). A hit
+// refreshes the entry's last-used time.
+func (s *Store) Read(name string) ([]byte, bool) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		if !errors.Is(err, os.ErrNotExist) {
+			s.ignored.Add(1)
+		}
+		return nil, false
+	}
+	payload, ok := Unseal(data)
+	if !ok {
+		s.ignored.Add(1)
+		return nil, false
+	}
+	if fi, err := os.Stat(name); err == nil && time.Since(fi.ModTime()) > TouchAfter {
+		now := time.Now()
+		_ = os.Chtimes(name, now, now)
+	}
+	return payload, true
+}
+
+// Write seals payload and stores it at name (creating its folder). A
+// failure is counted, never returned.
+func (s *Store) Write(name string, payload []byte) {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		s.ignored.Add(1)
+		return
+	}
+	_ = s.write(name, Seal(payload))
+}
+
+// write stores data at name atomically: a temporary file in the same
+// folder renamed into place. A failure is counted.
+func (s *Store) write(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	if err != nil {
+		s.ignored.Add(1)
+		return err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		s.ignored.Add(1)
+	}
+	return err
+}
+
+// Prune removes entries not used for MaxAge and temporary files left by
+// interrupted writes, at most once per PruneEvery.
+func (s *Store) Prune() {
+	stamp := filepath.Join(s.dir, "pruned")
+	if fi, err := os.Stat(stamp); err == nil && time.Since(fi.ModTime()) < PruneEvery {
+		return
+	}
+	if err := s.write(stamp, nil); err != nil {
+		return
+	}
+	now := time.Now()
+	_ = filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || p == stamp {
+			return nil
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return nil
+		}
+		age := now.Sub(fi.ModTime())
+		if age > MaxAge || (strings.HasPrefix(d.Name(), ".tmp-") && age > TouchAfter) {
+			os.Remove(p)
+		}
+		return nil
+	})
+}
+
+// ErrBadEntry is the error of a payload that does not decode.
+var ErrBadEntry = errors.New("bad cache entry")
+
+// EncodeStrings lays out parts, each length-prefixed.
+func EncodeStrings(parts ...[]byte) []byte {
+	n := 0
+	for _, p := range parts {
+		n += len(p) + binary.MaxVarintLen64
+	}
+	b := make([]byte, 0, n)
+	for _, p := range parts {
+		b = binary.AppendUvarint(b, uint64(len(p)))
+		b = append(b, p...)
+	}
+	return b
+}
+
+// DecodeStrings is the inverse of EncodeStrings; any damage is
+// ErrBadEntry. The parts share b's memory.
+func DecodeStrings(b []byte) ([][]byte, error) {
+	var out [][]byte
+	for len(b) > 0 {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || n > uint64(len(b)-k) {
+			return nil, ErrBadEntry
+		}
+		out = append(out, b[k:k+int(n):k+int(n)])
+		b = b[k+int(n):]
+	}
+	return out, nil
+}
