@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -506,15 +507,72 @@ func (b *builder) action(v variant) string {
 	if last.Kind != parser.SegLiteral && last.Kind != parser.SegFunction {
 		return ""
 	}
-	_, after, ok := strings.Cut(b.p.Title.Value, ":")
-	if !ok {
-		return ""
+	for _, title := range []string{b.p.Title.Value, b.p.Heading.Value} {
+		if _, after, ok := strings.Cut(title, ":"); ok {
+			if after = strings.TrimSpace(after); after != "" && strings.EqualFold(after, name) {
+				return name
+			}
+		}
 	}
-	after = strings.TrimSpace(after)
-	if after != "" && strings.EqualFold(after, name) {
-		return name
+	// A POST to a literal segment the title names as its verb phrase is a
+	// bound action, whatever the title's form: "Send mail" for
+	// /me/sendMail, "Copy a DriveItem" for .../items/{id}/copy, "wipe
+	// action" for .../wipe. A create ("Create event" for /me/events)
+	// names the created type, not the segment.
+	if v.Method == http.MethodPost && last.Kind == parser.SegLiteral && !strings.HasPrefix(name, "$") && !strings.Contains(name, ".") {
+		for _, title := range []string{b.p.Title.Value, b.p.Heading.Value} {
+			if titleNamesAction(title, name) {
+				return name
+			}
+		}
 	}
 	return ""
+}
+
+// titleNamesAction reports whether a page title is the verb phrase of the
+// action segment seg: the segment's camel-case words ("sendMail": send,
+// mail) are, in order, words of the title, the first being the title's
+// first word ("Send mail", "Create a reply" for createReply), or the
+// title's first word is the segment itself ("checkMemberGroups",
+// "windowsDefenderScan action"). Words compare without regard to case.
+func titleNamesAction(title, seg string) bool {
+	words := strings.FieldsFunc(strings.ToLower(title), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	if len(words) == 0 {
+		return false
+	}
+	if words[0] == strings.ToLower(seg) {
+		return true
+	}
+	sw := camelWords(seg)
+	if len(sw) == 0 || sw[0] != words[0] {
+		return false
+	}
+	i := 1
+	for _, w := range words[1:] {
+		if i < len(sw) && w == sw[i] {
+			i++
+		}
+	}
+	return i == len(sw)
+}
+
+// camelWords splits a camel-case identifier into its lower-case words:
+// "createUploadSession" is create, upload, session.
+func camelWords(s string) []string {
+	var out []string
+	start := 0
+	for i, r := range s {
+		if i > start && unicode.IsUpper(r) {
+			out = append(out, strings.ToLower(s[start:i]))
+			start = i
+		}
+	}
+	if start < len(s) {
+		out = append(out, strings.ToLower(s[start:]))
+	}
+	return out
 }
 
 // queryParams adds the OData, table and fixed-query parameters.

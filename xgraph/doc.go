@@ -13,9 +13,11 @@
 //   - x-graph-page: "api/NAME.md";
 //   - x-graph-action: the action or function name when the path ends in
 //     one (the page title is "type: name" and the last literal segment is
-//     that name, or the segment has an argument list), such as
-//     "permanentDelete" or "delta"; absent for reads, creates, updates,
-//     deletes;
+//     that name, or the segment has an argument list, or a POST's last
+//     literal segment is the title's verb phrase: "Send mail" for
+//     /me/sendMail, "Copy a DriveItem" for .../copy), such as
+//     "permanentDelete", "delta" or "sendMail"; absent for reads, creates,
+//     updates, deletes;
 //   - x-graph-permissions: {"delegatedWork": [...], "delegatedPersonal":
 //     [...], "application": [...]}: per account type the alternatives,
 //     least privileged first, as written, each a list of the scopes it
