@@ -3,6 +3,7 @@ package templates
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -331,10 +332,53 @@ type propDef struct {
 	ref  *openapi3.SchemaRef
 }
 
+// pagingProps are the OData control properties the runtime's paging
+// reads on every collection response, typed whether or not the document
+// lists them: the service sends @odata.deltaLink on the final page of a
+// delta function and @odata.count with $count=true.
+var pagingProps = []propDef{
+	{name: "@odata.count", ref: &openapi3.SchemaRef{Value: &openapi3.Schema{
+		Type: &openapi3.Types{"integer"}, Format: "int64",
+		Description: "the number of items in the whole collection (@odata.count), sent when the request asks for it with $count=true.",
+	}}},
+	{name: "@odata.deltaLink", ref: &openapi3.SchemaRef{Value: &openapi3.Schema{
+		Type:        &openapi3.Types{"string"},
+		Description: "the URL the next round of a delta query starts from (@odata.deltaLink), on the final page of a round; see DeltaPage.",
+	}}},
+}
+
+// withPagingProps adds pagingProps to the properties of a collection
+// response (a "value" and an "@odata.nextLink" among props) that lacks
+// them, in name order with the others; props of other schemas are
+// returned as they are.
+func withPagingProps(si *schemaInfo, props []propDef) []propDef {
+	if !strings.HasSuffix(si.component, collectionSuffix) {
+		return props
+	}
+	has := func(name string) bool {
+		return slices.ContainsFunc(props, func(p propDef) bool { return p.name == name })
+	}
+	if !has("value") || !has("@odata.nextLink") {
+		return props
+	}
+	out := props
+	for _, p := range pagingProps {
+		if !has(p.name) {
+			out = append(out, p)
+		}
+	}
+	if len(out) == len(props) {
+		return props
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out
+}
+
 func (m *model) buildFields(si *schemaInfo) {
 	var props []propDef
 	required := map[string]bool{}
 	m.collectProps(si.schema, map[*openapi3.Schema]bool{}, &props, map[string]int{}, required)
+	props = withPagingProps(si, props)
 	jsonNames := make([]string, len(props))
 	for i, p := range props {
 		jsonNames[i] = p.name

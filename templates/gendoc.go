@@ -37,7 +37,7 @@ func (m *model) packageDoc() []string {
 			break
 		}
 	}
-	list := m.pagingExample()
+	list := m.pagingExample("List")
 	head := fmt.Sprintf("Package %s is a client for the %s API", m.pkg, title)
 	if version != "" {
 		head += " " + version
@@ -74,18 +74,9 @@ func (m *model) packageDoc() []string {
 	out = append(out, "# Optional values", "")
 	out = append(out, p("A property that may be absent is an Optional[T]: absent (the zero value, left out of requests), null (Null, which clears the property in an update) or a value (Some). Get returns the value and whether there is one. Collections are plain slices: nil is absent, an empty non-nil slice is sent as []. Properties the docs do not list survive a round trip in AdditionalProperties. Date, TimeOfDay and Duration spell Graph's Edm.Date, Edm.TimeOfDay and Edm.Duration.")...)
 	out = append(out, "# Paging", "")
-	out = append(out, p("A List method returns one page: the items in Value and, when there are more, the URL of the next page in ODataNextLink (@odata.nextLink). All iterates over the items of every page: it calls the given function for the first page when the loop starts, follows each next link with the same client, stops fetching when the loop breaks, and yields an error once, which ends the loop. Every collection response type has the Items and NextLink methods All uses, so the item type is inferred.")...)
+	out = append(out, p("A List method returns one page: the items in Value, the URL of the next page in ODataNextLink (@odata.nextLink) when there are more, ODataCount (@odata.count) when asked for with $count=true, and on the final page of a delta function ODataDeltaLink (@odata.deltaLink). All iterates over the items of every page, Pages over the pages: they call the given function for the first page when the loop starts, follow each next link with the same client, stop fetching when the loop breaks, and yield an error once, which ends the loop. Every collection response type has the Items, NextLink and DeltaLink methods they use, so the types are inferred.")...)
 	if list != nil {
-		args := []string{"ctx"}
-		for _, a := range list.pathArgs {
-			args = append(args, a.goName)
-		}
-		for _, a := range list.queryArgs {
-			args = append(args, a.goName)
-		}
-		if list.params != nil {
-			args = append(args, "nil")
-		}
+		args := callArgs(list)
 		out = append(out,
 			fmt.Sprintf("\tfor v, err := range %s.All(ctx, c, func(ctx context.Context) (*%s.%s, error) {", m.pkg, m.pkg, list.resultSchema.goName),
 			fmt.Sprintf("\t\treturn c.%s(%s)", list.goName, strings.Join(args, ", ")),
@@ -98,20 +89,60 @@ func (m *model) packageDoc() []string {
 			"",
 		)
 	}
-	out = append(out, docLines("NextPage fetches one next page, for code that works page by page.", 76)...)
+	out = append(out, p("NextPage fetches one next page, for code that works page by page. For a delta sync, range with a Pager (NewPager(c, first), then its All or Pages): after a loop that went through every page, without a break or an error, its DeltaLink method returns the final page's deltaLink; save it, and start the next round from it with DeltaPage as the first page.")...)
+	if delta := m.pagingExample("Delta"); delta != nil {
+		coll := delta.resultSchema.goName
+		out = append(out,
+			fmt.Sprintf("\tp := %s.NewPager(c, func(ctx context.Context) (*%s.%s, error) {", m.pkg, m.pkg, coll),
+			"\t\tif saved != \"\" {",
+			fmt.Sprintf("\t\t\treturn %s.DeltaPage[%s.%s](ctx, c, saved)", m.pkg, m.pkg, coll),
+			"\t\t}",
+			fmt.Sprintf("\t\treturn c.%s(%s)", delta.goName, strings.Join(callArgs(delta), ", ")),
+			"\t})",
+			"\tfor v, err := range p.All(ctx) {",
+			"\t\tif err != nil {",
+			"\t\t\treturn err // saved stays: the next round starts from it again",
+			"\t\t}",
+			"\t\t// apply v",
+			"\t}",
+			"\tif link, ok := p.DeltaLink(); ok {",
+			"\t\tsaved = link",
+			"\t}",
+			"",
+		)
+	}
+	out = append(out, docLines("NextPage and DeltaPage follow a link only when it is on the base URL's origin and has no userinfo; any other is an error naming it, and nothing is sent.", 76)...)
 	return out
 }
 
-// pagingExample returns the List operation the Paging section shows: a GET
-// of a collection response with Items and NextLink, with the fewest
-// arguments (the first in path order among those); nil when there is none.
-func (m *model) pagingExample() *opInfo {
+// callArgs are the arguments of a call of o in the package doc: ctx,
+// the path and required query parameters by name, nil for the optional
+// parameters.
+func callArgs(o *opInfo) []string {
+	args := []string{"ctx"}
+	for _, a := range o.pathArgs {
+		args = append(args, a.goName)
+	}
+	for _, a := range o.queryArgs {
+		args = append(args, a.goName)
+	}
+	if o.params != nil {
+		args = append(args, "nil")
+	}
+	return args
+}
+
+// pagingExample returns the operation the Paging section shows for verb
+// (List, Delta): a GET of a collection response with the paging methods
+// whose name starts with verb, with the fewest arguments (the first in
+// path order among those); nil when there is none.
+func (m *model) pagingExample(verb string) *opInfo {
 	var best *opInfo
 	for _, o := range m.ops {
-		if o.method != "GET" || !o.collection || o.resultSchema == nil || !strings.HasPrefix(o.goName, "List") {
+		if o.method != "GET" || !o.collection || o.resultSchema == nil || !strings.HasPrefix(o.goName, verb) {
 			continue
 		}
-		if _, _, ok := o.resultSchema.pageFields(); !ok {
+		if _, _, _, ok := o.resultSchema.pageFields(); !ok {
 			continue
 		}
 		if best == nil || len(o.pathArgs)+len(o.queryArgs) < len(best.pathArgs)+len(best.queryArgs) {

@@ -67,7 +67,7 @@ func TestGenerateCalendar(t *testing.T) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	want := "client.go doc.go helpers.go models.go ops_groups.go ops_groups_test.go ops_helpers_test.go ops_me.go ops_me_test.go ops_reports.go ops_reports_test.go ops_users.go ops_users_test.go transfer.go transport.go"
+	want := "client.go doc.go helpers.go models.go ops_groups.go ops_groups_test.go ops_helpers_test.go ops_me.go ops_me_test.go ops_reports.go ops_reports_test.go ops_users.go ops_users_test.go paging.go transfer.go transport.go"
 	if got := strings.Join(names, " "); got != want {
 		t.Fatalf("files = %s\nwant %s", got, want)
 	}
@@ -130,7 +130,10 @@ func TestGenerateCalendar(t *testing.T) {
 		"Importance                 Optional[Importance]",
 		"CreatedDateTime            Optional[time.Time]",
 		"ODataType                  Optional[string]           `json:\"@odata.type,omitzero\"`",
-		"ODataNextLink Optional[string] `json:\"@odata.nextLink,omitzero\"`",
+		"ODataNextLink  Optional[string] `json:\"@odata.nextLink,omitzero\"`",
+		"ODataDeltaLink Optional[string] `json:\"@odata.deltaLink,omitzero\"`",
+		"ODataCount Optional[int64] `json:\"@odata.count,omitzero\"`",
+		"func (v *EventCollectionResponse) DeltaLink() (string, bool) {\n\treturn v.ODataDeltaLink.Get()\n}",
 		"ToRecipients []Recipient      `json:\"ToRecipients\"`",
 		"ImportanceHigh   Importance = \"high\"",
 		"type CallRecordsSession struct",

@@ -213,15 +213,17 @@ func (m *model) emitSchema(g *jen.Group, si *schemaInfo) {
 	emitPageMethods(g, si)
 }
 
-// pageMethods are the methods a collection response has for All.
-var pageMethods = []string{"Items", "NextLink"}
+// pageMethods are the methods a collection response has for the
+// runtime's paging (the CollectionResponse constraint of All, Pages and
+// NewPager).
+var pageMethods = []string{"DeltaLink", "Items", "NextLink"}
 
-// pageFields returns the "value" and "@odata.nextLink" fields of a
-// collection response: a slice and an optional or required string. ok is
-// false for other schemas.
-func (si *schemaInfo) pageFields() (value, next *fieldInfo, ok bool) {
+// pageFields returns the "value", "@odata.nextLink" and
+// "@odata.deltaLink" fields of a collection response: a slice and two
+// optional or required strings. ok is false for other schemas.
+func (si *schemaInfo) pageFields() (value, next, delta *fieldInfo, ok bool) {
 	if si.kind != sObject || !strings.HasSuffix(si.component, collectionSuffix) {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	for _, f := range si.fields {
 		switch {
@@ -229,15 +231,17 @@ func (si *schemaInfo) pageFields() (value, next *fieldInfo, ok bool) {
 			value = f
 		case f.json == "@odata.nextLink" && f.typ.kind == tString && !f.pointer:
 			next = f
+		case f.json == "@odata.deltaLink" && f.typ.kind == tString && !f.pointer:
+			delta = f
 		}
 	}
-	return value, next, value != nil && next != nil
+	return value, next, delta, value != nil && next != nil && delta != nil
 }
 
-// emitPageMethods adds Items and NextLink to a collection response, the
-// methods All uses to follow its pages.
+// emitPageMethods adds Items, NextLink and DeltaLink to a collection
+// response, the methods the runtime's paging uses to follow its pages.
 func emitPageMethods(g *jen.Group, si *schemaInfo) {
-	value, next, ok := si.pageFields()
+	value, next, delta, ok := si.pageFields()
 	if !ok {
 		return
 	}
@@ -250,15 +254,26 @@ func emitPageMethods(g *jen.Group, si *schemaInfo) {
 	g.Line()
 	g.Comment("NextLink returns the URL of the next page (@odata.nextLink) and whether")
 	g.Comment("there is one; for All and NextPage.")
-	nl := jen.Id("v").Dot(next.goName)
-	if next.plain() {
-		g.Func().Params(recv.Clone()).Id("NextLink").Params().Params(jen.String(), jen.Bool()).Block(
-			jen.Return(nl, nl.Clone().Op("!=").Lit("")),
+	emitLinkMethod(g, recv.Clone(), "NextLink", next)
+	g.Line()
+	g.Comment("DeltaLink returns the URL the next round of a delta query starts from")
+	g.Comment("(@odata.deltaLink, on the final page of a round) and whether there is")
+	g.Comment("one; for Pager.DeltaLink and DeltaPage.")
+	emitLinkMethod(g, recv.Clone(), "DeltaLink", delta)
+}
+
+// emitLinkMethod adds the method name returning the string field f and
+// whether it is set (non-empty, for a required one).
+func emitLinkMethod(g *jen.Group, recv *jen.Statement, name string, f *fieldInfo) {
+	l := jen.Id("v").Dot(f.goName)
+	if f.plain() {
+		g.Func().Params(recv).Id(name).Params().Params(jen.String(), jen.Bool()).Block(
+			jen.Return(l, l.Clone().Op("!=").Lit("")),
 		)
 		return
 	}
-	g.Func().Params(recv.Clone()).Id("NextLink").Params().Params(jen.String(), jen.Bool()).Block(
-		jen.Return(nl.Dot("Get").Call()),
+	g.Func().Params(recv).Id(name).Params().Params(jen.String(), jen.Bool()).Block(
+		jen.Return(l.Dot("Get").Call()),
 	)
 }
 

@@ -103,13 +103,15 @@
 //
 // # Paging
 //
-// A List method returns one page: the items in Value and, when there are more,
-// the URL of the next page in ODataNextLink (@odata.nextLink). All iterates
-// over the items of every page: it calls the given function for the first page
-// when the loop starts, follows each next link with the same client, stops
-// fetching when the loop breaks, and yields an error once, which ends the
-// loop. Every collection response type has the Items and NextLink methods All
-// uses, so the item type is inferred.
+// A List method returns one page: the items in Value, the URL of the next page
+// in ODataNextLink (@odata.nextLink) when there are more, ODataCount
+// (@odata.count) when asked for with $count=true, and on the final page of a
+// delta function ODataDeltaLink (@odata.deltaLink). All iterates over the
+// items of every page, Pages over the pages: they call the given function for
+// the first page when the loop starts, follow each next link with the same
+// client, stop fetching when the loop breaks, and yield an error once, which
+// ends the loop. Every collection response type has the Items, NextLink and
+// DeltaLink methods they use, so the types are inferred.
 //
 //	for v, err := range calendar.All(ctx, c, func(ctx context.Context) (*calendar.EventCollectionResponse, error) {
 //		return c.ListMeEvents(ctx, nil)
@@ -120,7 +122,31 @@
 //		// use v
 //	}
 //
-// NextPage fetches one next page, for code that works page by page.
+// NextPage fetches one next page, for code that works page by page. For a
+// delta sync, range with a Pager (NewPager(c, first), then its All or Pages):
+// after a loop that went through every page, without a break or an error, its
+// DeltaLink method returns the final page's deltaLink; save it, and start the
+// next round from it with DeltaPage as the first page.
+//
+//	p := calendar.NewPager(c, func(ctx context.Context) (*calendar.EventCollectionResponse, error) {
+//		if saved != "" {
+//			return calendar.DeltaPage[calendar.EventCollectionResponse](ctx, c, saved)
+//		}
+//		return c.DeltaMeCalendarView(ctx, startDateTime, endDateTime, nil)
+//	})
+//	for v, err := range p.All(ctx) {
+//		if err != nil {
+//			return err // saved stays: the next round starts from it again
+//		}
+//		// apply v
+//	}
+//	if link, ok := p.DeltaLink(); ok {
+//		saved = link
+//	}
+//
+// NextPage and DeltaPage follow a link only when it is on the base URL's
+// origin and has no userinfo; any other is an error naming it, and nothing is
+// sent.
 package calendar
 
 // defaultBaseURL is the base URL of the API, the server of the document

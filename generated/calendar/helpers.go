@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"iter"
 	"net/http"
 	"net/url"
 	"slices"
@@ -185,87 +184,4 @@ func invokeLocation(ctx context.Context, c *Client, r *request, status int) (*ur
 		return nil, err
 	}
 	return location(resp)
-}
-
-// NextPage fetches the page at nextLink, the ODataNextLink of a collection
-// response, and decodes it as T, the same collection response type. The
-// link must be on the base URL's origin (scheme, host and port) and carry
-// no userinfo; any other is an error naming it, never results:
-//
-//	for page != nil {
-//		// use page.Value
-//		link, ok := page.ODataNextLink.Get()
-//		if !ok {
-//			break
-//		}
-//		if page, err = NextPage[EventCollectionResponse](ctx, c, link); err != nil {
-//			return err
-//		}
-//	}
-func NextPage[T any](ctx context.Context, c *Client, nextLink string, opts ...RequestOption) (*T, error) {
-	if err := c.checkLink("next link", nextLink); err != nil {
-		return nil, err
-	}
-	return invoke[T](ctx, c, &request{
-		method: "GET",
-		path:   nextLink,
-		opts:   opts,
-	})
-}
-
-// All returns an iterator over the items of every page of a collection:
-// first fetches the first page (it is called when the loop starts), and
-// each @odata.nextLink is then followed with c. It stops fetching when the
-// loop breaks; an error (of the first page or a next one) is yielded once,
-// with the zero T, and ends the iteration.
-//
-//	for ev, err := range All(ctx, c, func(ctx context.Context) (*EventCollectionResponse, error) {
-//		return c.ListMeEvents(ctx, nil)
-//	}) {
-//		if err != nil {
-//			return err
-//		}
-//		// use ev
-//	}
-//
-// Every collection response type (NAMECollectionResponse) has the Items and
-// NextLink methods All needs; T is inferred from them.
-func All[R any, T any, P interface {
-	*R
-	Items() []T
-	NextLink() (string, bool)
-}](ctx context.Context, c *Client, first func(context.Context) (P, error)) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		page, err := first(ctx)
-		seen := map[string]bool{}
-		for {
-			if err != nil {
-				var zero T
-				yield(zero, err)
-				return
-			}
-			if page == nil {
-				return
-			}
-			for _, v := range page.Items() {
-				if !yield(v, nil) {
-					return
-				}
-			}
-			link, ok := page.NextLink()
-			if !ok || link == "" {
-				return
-			}
-			// a server that sends a page's link again would loop forever
-			if seen[link] {
-				var zero T
-				yield(zero, fmt.Errorf("next page %s: link already followed", link))
-				return
-			}
-			seen[link] = true
-			var next *R
-			next, err = NextPage[R](ctx, c, link)
-			page = next
-		}
-	}
 }

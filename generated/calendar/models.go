@@ -368,8 +368,14 @@ func (v *EventAcceptRequestBody) UnmarshalJSON(b []byte) error {
 
 // EventCollectionResponse has no description in the docs.
 type EventCollectionResponse struct {
-	ODataNextLink Optional[string] `json:"@odata.nextLink,omitzero"`
-	Value         []Event          `json:"value,omitzero"`
+	// ODataCount is the number of items in the whole collection
+	// (@odata.count), sent when the request asks for it with $count=true.
+	ODataCount Optional[int64] `json:"@odata.count,omitzero"`
+	// ODataDeltaLink is the URL the next round of a delta query starts from
+	// (@odata.deltaLink), on the final page of a round; see DeltaPage.
+	ODataDeltaLink Optional[string] `json:"@odata.deltaLink,omitzero"`
+	ODataNextLink  Optional[string] `json:"@odata.nextLink,omitzero"`
+	Value          []Event          `json:"value,omitzero"`
 	// AdditionalProperties holds the properties the docs do not list, as received.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -383,7 +389,7 @@ func (v EventCollectionResponse) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes the known properties and keeps the others in AdditionalProperties.
 func (v *EventCollectionResponse) UnmarshalJSON(b []byte) error {
 	type plain EventCollectionResponse
-	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "@odata.nextLink", "value")
+	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "@odata.count", "@odata.deltaLink", "@odata.nextLink", "value")
 }
 
 // Items returns the items of this page, the Value field; for All.
@@ -395,6 +401,13 @@ func (v *EventCollectionResponse) Items() []Event {
 // there is one; for All and NextPage.
 func (v *EventCollectionResponse) NextLink() (string, bool) {
 	return v.ODataNextLink.Get()
+}
+
+// DeltaLink returns the URL the next round of a delta query starts from
+// (@odata.deltaLink, on the final page of a round) and whether there is
+// one; for Pager.DeltaLink and DeltaPage.
+func (v *EventCollectionResponse) DeltaLink() (string, bool) {
+	return v.ODataDeltaLink.Get()
 }
 
 // EventDeclineRequestBody has no description in the docs.
@@ -836,8 +849,14 @@ func (v *ScheduleInformation) UnmarshalJSON(b []byte) error {
 
 // ScheduleInformationCollectionResponse has no description in the docs.
 type ScheduleInformationCollectionResponse struct {
-	ODataNextLink Optional[string]      `json:"@odata.nextLink,omitzero"`
-	Value         []ScheduleInformation `json:"value,omitzero"`
+	// ODataCount is the number of items in the whole collection
+	// (@odata.count), sent when the request asks for it with $count=true.
+	ODataCount Optional[int64] `json:"@odata.count,omitzero"`
+	// ODataDeltaLink is the URL the next round of a delta query starts from
+	// (@odata.deltaLink), on the final page of a round; see DeltaPage.
+	ODataDeltaLink Optional[string]      `json:"@odata.deltaLink,omitzero"`
+	ODataNextLink  Optional[string]      `json:"@odata.nextLink,omitzero"`
+	Value          []ScheduleInformation `json:"value,omitzero"`
 	// AdditionalProperties holds the properties the docs do not list, as received.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -851,7 +870,7 @@ func (v ScheduleInformationCollectionResponse) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes the known properties and keeps the others in AdditionalProperties.
 func (v *ScheduleInformationCollectionResponse) UnmarshalJSON(b []byte) error {
 	type plain ScheduleInformationCollectionResponse
-	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "@odata.nextLink", "value")
+	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "@odata.count", "@odata.deltaLink", "@odata.nextLink", "value")
 }
 
 // Items returns the items of this page, the Value field; for All.
@@ -863,6 +882,13 @@ func (v *ScheduleInformationCollectionResponse) Items() []ScheduleInformation {
 // there is one; for All and NextPage.
 func (v *ScheduleInformationCollectionResponse) NextLink() (string, bool) {
 	return v.ODataNextLink.Get()
+}
+
+// DeltaLink returns the URL the next round of a delta query starts from
+// (@odata.deltaLink, on the final page of a round) and whether there is
+// one; for Pager.DeltaLink and DeltaPage.
+func (v *ScheduleInformationCollectionResponse) DeltaLink() (string, bool) {
+	return v.ODataDeltaLink.Get()
 }
 
 // ScheduleItem is one busy or tentative block on a schedule, as returned by

@@ -79,7 +79,7 @@ func TestOpDeltaMeCalendarView(t *testing.T) {
 		t.Fatal(err)
 	}
 	opsCheckKeys(t, got, `{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Collection(event)","@odata.deltaLink":"https://graph.microsoft.com/v1.0/me/calendarView/delta?$deltatoken=R0usmci39OQxqJrxK4","value":[{"@odata.etag":"W/\"Qk9CQ0hBTkdFS0VZNQ==\"","@odata.type":"#microsoft.graph.event","end":{"dateTime":"2025-03-11T08:15:00.0000000","timeZone":"UTC"},"id":"AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVlAAD=","isCancelled":false,"originalEndTimeZone":"W. Europe Standard Time","originalStartTimeZone":"W. Europe Standard Time","seriesMasterId":"AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVlAAE=","start":{"dateTime":"2025-03-11T08:00:00.0000000","timeZone":"UTC"},"subject":"Team stand-up","type":"occurrence"}]}`, "@odata.context", "@odata.deltaLink", "value")
-	opsCheckTyped(t, got.AdditionalProperties, "EventCollectionResponse", 3, "value")
+	opsCheckTyped(t, got.AdditionalProperties, "EventCollectionResponse", 3, "@odata.deltaLink", "value")
 }
 
 // TestOpListMeEvents checks GET /me/events. Path values from the docs example "list_events". The response is the docs example "list_events".

@@ -14,6 +14,28 @@
 //
 // The other _test.go files are the runtime's own tests, run by go test
 // ./... here and not copied.
+//
+// # Paging and delta (paging.go)
+//
+// Every generated collection response R has typed ODataNextLink,
+// ODataDeltaLink and ODataCount fields and the methods Items, NextLink and
+// DeltaLink (the CollectionResponse constraint). From a function that
+// fetches the first page:
+//
+//   - All(ctx, c, first) ranges over the items of every page and
+//     Pages(ctx, c, first) over the pages, as iter.Seq2 values, following
+//     each @odata.nextLink with NextPage;
+//   - NewPager(c, first) does both (p.All(ctx), p.Pages(ctx)) and, after a
+//     range that went through every page without a break or an error,
+//     p.DeltaLink() returns the final page's @odata.deltaLink;
+//   - DeltaPage(ctx, c, deltaLink) fetches the first page of the next
+//     delta round from a saved deltaLink; it is the first function of the
+//     next round's Pager (see the Pager example).
+//
+// NextPage and DeltaPage follow a link only when it is on the base URL's
+// origin (scheme, host and port) and has no userinfo: any other is an
+// error naming the link, and no request is sent, since it would carry the
+// token.
 package runtime
 
 // defaultBaseURL is the base URL of the API, the server of the document

@@ -179,6 +179,7 @@ func opsCheckTyped(t *testing.T, extra map[string]json.RawMessage, typeName stri
 type opsPage struct {
 	Value []int  `json:"value"`
 	Next  string `json:"@odata.nextLink"`
+	Delta string `json:"@odata.deltaLink"`
 }
 
 // Items returns the numbers of the page.
@@ -189,6 +190,11 @@ func (p *opsPage) Items() []int {
 // NextLink returns the next page's URL, if any.
 func (p *opsPage) NextLink() (string, bool) {
 	return p.Next, p.Next != ""
+}
+
+// DeltaLink returns the deltaLink of the page, if any.
+func (p *opsPage) DeltaLink() (string, bool) {
+	return p.Delta, p.Delta != ""
 }
 
 // TestOpsPaging checks All on three pages linked by absolute next links:
