@@ -240,7 +240,8 @@ func goTypeName(key string) string {
 func runtimeType(files map[string][]byte, name string) bool {
 	rt, _ := templates.RuntimeFiles("graph")
 	for f := range rt {
-		if strings.Contains(string(files[f]), "\ntype "+name+" ") || strings.Contains(string(files[f]), "\n\t"+name+" ") {
+		src := string(files[f])
+		if strings.Contains(src, "\ntype "+name+" ") || strings.Contains(src, "\ntype "+name+"[") || strings.Contains(src, "\n\t"+name+" ") {
 			return true
 		}
 	}
