@@ -12,6 +12,7 @@ package report
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -228,24 +229,16 @@ func pageReason(p *parser.Page, diags []parser.Diagnostic) PageIssue {
 // measureDoc counts the document's paths, operations and schemas, checks
 // statuses, response types and examples, and counts operations per page.
 func (r *Report) measureDoc(doc *openapi3.T, pageOps map[string]int) {
-	resolved := doc
-	if data, err := spec.Marshal(doc, "json"); err == nil {
-		// Work on the document as serialized, references resolved, as the
-		// generator does.
-		if d, err := openapi3.NewLoader().LoadFromData(data); err == nil {
-			resolved = d
-		} else {
-			r.ValidationError = err.Error()
-		}
-	} else {
+	// The document as the generator reads it: references resolved in
+	// place (spec.Validate resolves them; spec.Build's document has them
+	// already). Not loaded again from its JSON: the loader took 1.2 GB
+	// for beta's 30 MB.
+	if err := marshals(doc); err != nil {
 		r.ValidationError = err.Error()
-	}
-	if r.ValidationError == "" {
-		if err := spec.Validate(doc); err != nil {
-			r.ValidationError = err.Error()
-		} else {
-			r.Valid = true
-		}
+	} else if err := spec.Validate(doc); err != nil {
+		r.ValidationError = err.Error()
+	} else {
+		r.Valid = true
 	}
 	if doc.Components != nil {
 		r.Schemas = len(doc.Components.Schemas)
@@ -255,14 +248,14 @@ func (r *Report) measureDoc(doc *openapi3.T, pageOps map[string]int) {
 			}
 		}
 	}
-	if resolved.Paths == nil {
+	if doc.Paths == nil {
 		return
 	}
-	paths := resolved.Paths.InMatchingOrder()
+	paths := doc.Paths.InMatchingOrder()
 	slices.Sort(paths)
 	r.Paths = len(paths)
 	for _, path := range paths {
-		item := resolved.Paths.Value(path)
+		item := doc.Paths.Value(path)
 		ops := item.Operations()
 		methods := make([]string, 0, len(ops))
 		for m := range ops {
@@ -286,6 +279,40 @@ func (r *Report) measureDoc(doc *openapi3.T, pageOps map[string]int) {
 			r.measureOp(m, path, op, x)
 		}
 	}
+}
+
+// marshals reports whether doc marshals as JSON, one path
+// and one schema at a time, so that the whole document's bytes are never
+// held at once.
+func marshals(doc *openapi3.T) error {
+	top := *doc
+	if doc.Paths != nil {
+		for _, path := range doc.Paths.InMatchingOrder() {
+			if _, err := json.Marshal(doc.Paths.Value(path)); err != nil {
+				return fmt.Errorf("marshal document: path %s: %w", path, err)
+			}
+		}
+		top.Paths = openapi3.NewPaths()
+	}
+	if doc.Components != nil {
+		names := make([]string, 0, len(doc.Components.Schemas))
+		for name := range doc.Components.Schemas {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			if _, err := json.Marshal(doc.Components.Schemas[name]); err != nil {
+				return fmt.Errorf("marshal document: schema %s: %w", name, err)
+			}
+		}
+		c := *doc.Components
+		c.Schemas = nil
+		top.Components = &c
+	}
+	if _, err := json.Marshal(&top); err != nil {
+		return fmt.Errorf("marshal document: %w", err)
+	}
+	return nil
 }
 
 func (r *Report) measureOp(method, path string, op *openapi3.Operation, x xgraph.Operation) {

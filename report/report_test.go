@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -146,4 +147,32 @@ func TestScaleTypes(t *testing.T) {
 	if !strings.Contains(b.String(), fmt.Sprintf("types            %d of the docs' %d (%d pruned", sr.Types, sr.TypesInDocs, sr.TypesPruned)) {
 		t.Errorf("report lacks the types line:\n%s", b.String())
 	}
+}
+
+// TestUnmarshalableDocument: a document that does not marshal as JSON (a
+// NaN default in one schema) is not valid, and the report says where.
+func TestUnmarshalableDocument(t *testing.T) {
+	dir := filepath.Join("..", "generated", "docs")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("fixture docs absent: %v", err)
+	}
+	res, err := pipeline.Build([]string{dir}, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := Compute(res); !r.Valid {
+		t.Fatalf("fixture document not valid: %s", r.ValidationError)
+	}
+	nan := math.NaN()
+	for name, s := range res.Doc.Components.Schemas {
+		if s.Value != nil && len(s.Value.Properties) > 0 {
+			s.Value.Default = nan
+			r := Compute(res)
+			if r.Valid || !strings.Contains(r.ValidationError, "marshal document: schema "+name+": ") {
+				t.Errorf("valid %v, error %q", r.Valid, r.ValidationError)
+			}
+			return
+		}
+	}
+	t.Fatal("no schema with properties")
 }
