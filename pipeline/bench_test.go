@@ -30,6 +30,7 @@ func needCorpus(b *testing.B) {
 // produce runs what a command runs: the document, or the Go files. out is
 // the document's JSON, or the Go files.
 func produce(b *testing.B, paths []string, opts Options, goFiles bool) (res *Result, out map[string][]byte) {
+	opts.Lazy = true // as the commands run
 	start := time.Now()
 	res, err := Build(paths, opts)
 	if err != nil {

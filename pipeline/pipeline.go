@@ -58,6 +58,12 @@ type Options struct {
 	// document; by default only the types the operations reach are
 	// emitted (the document itself is always complete).
 	AllTypes bool
+	// Lazy lets Build, with a cache, leave Pages and Doc nil when the
+	// pages are those of the last run over the same paths (warm.go): the
+	// diagnostics come from the cache, and GoFiles and OpenAPI take their
+	// results from it, building the document only when it does not hold
+	// them. For callers that use only Diags, GoFiles and OpenAPI.
+	Lazy bool
 }
 
 // cacheDir returns the cache folder the options ask for, or "" for none.
@@ -91,6 +97,10 @@ type Result struct {
 	inputs   []string // the input paths, absolute and sorted
 	version  string   // the Graph version of the document
 	pagesSum string   // the identity of the pages (pageHook.identity); "" unknown
+
+	// rebuild, for a lazy Result (Options.Lazy), builds the pages and
+	// the document; nil once they are there.
+	rebuild func() (*Result, error)
 
 	jsonOnce sync.Once
 	jsonData []byte // the document marshaled as JSON, once
@@ -133,6 +143,11 @@ func Build(paths []string, opts Options) (*Result, error) {
 	if dir := opts.cacheDir(); dir != "" {
 		res.cache = openCache(dir)
 	}
+	if c := res.cache; c != nil && opts.Lazy {
+		if lazy, ok := lazyBuild(paths, opts, c, version, workers); ok {
+			return lazy, nil
+		}
+	}
 	lopts := parser.LoadOptions{Workers: workers}
 	var hook *pageHook
 	if c := res.cache; c != nil {
@@ -147,7 +162,7 @@ func Build(paths []string, opts Options) (*Result, error) {
 		var reused int
 		reused, res.pagesSum = hook.identity(set.Pages)
 		c.prune()
-		res.Cache = CacheStats{Dir: filepath.Dir(c.store.Dir()), PagesReused: reused, PagesParsed: len(set.Pages) - reused}
+		res.Cache = CacheStats{Dir: cacheRoot(c), PagesReused: reused, PagesParsed: len(set.Pages) - reused}
 		res.Cache.Ignored = c.store.Ignored()
 	}
 	res.Pages = set.Pages
@@ -169,19 +184,38 @@ func Build(paths []string, opts Options) (*Result, error) {
 	doc, diags := spec.Build(set.Pages, spec.Options{Version: version})
 	res.Doc = doc
 	res.Diags = append(res.Diags, diags...)
+	if c := res.cache; c != nil {
+		c.putBuild(paths, version, hook, res.pagesSum, len(set.Pages), res.Diags)
+	}
+	finishDiags(res, opts)
+	return res, nil
+}
+
+// finishDiags applies -strict to the diagnostics of res, and sorts them.
+func finishDiags(res *Result, opts Options) {
 	if opts.Strict {
 		for i := range res.Diags {
 			res.Diags[i].Severity = parser.Error
 		}
 	}
 	res.Diags.Sort()
-	return res, nil
 }
+
+// cacheRoot is the cache folder of c, as CacheStats names it.
+func cacheRoot(c *cache) string { return filepath.Dir(c.store.Dir()) }
 
 // OpenAPI returns the document as JSON or YAML ("json", "yaml"). The JSON
 // is marshaled once per Result: Doc must not be changed after the first
 // call.
 func (r *Result) OpenAPI(format string) ([]byte, error) {
+	if format == "json" || format == "" {
+		if data, ok := r.cachedJSON(); ok {
+			return bytes.Clone(data), nil
+		}
+	}
+	if err := r.doc(); err != nil {
+		return nil, err
+	}
 	if r.Doc == nil {
 		return nil, fmt.Errorf("no document")
 	}
@@ -195,10 +229,24 @@ func (r *Result) OpenAPI(format string) ([]byte, error) {
 	return bytes.Clone(data), nil
 }
 
-// json returns the document marshaled as JSON, marshaling it once.
+// json returns the document marshaled as JSON, marshaling it once (and
+// storing it in the cache, for a lazy run over the same pages).
 func (r *Result) json() ([]byte, error) {
-	r.jsonOnce.Do(func() { r.jsonData, r.jsonErr = spec.Marshal(r.Doc, "json") })
+	r.jsonOnce.Do(func() {
+		r.jsonData, r.jsonErr = spec.Marshal(r.Doc, "json")
+		if r.jsonErr == nil && r.cache != nil {
+			r.cache.putDoc(r.pagesSum, r.jsonData)
+		}
+	})
 	return r.jsonData, r.jsonErr
+}
+
+// cachedJSON is the JSON document of a lazy Result, from the cache.
+func (r *Result) cachedJSON() ([]byte, bool) {
+	if r.Doc != nil || r.rebuild == nil || r.cache == nil {
+		return nil, false
+	}
+	return r.cache.getDoc(r.pagesSum)
 }
 
 // GoFiles returns the generated Go package: file name to contents, and
@@ -209,7 +257,7 @@ func (r *Result) json() ([]byte, error) {
 // those the stored package was generated from, the whole package is (no
 // generation at all); the document is not marshaled for either.
 func (r *Result) GoFiles(opts Options) (map[string][]byte, error) {
-	if r.Doc == nil {
+	if r.Doc == nil && r.rebuild == nil {
 		return nil, fmt.Errorf("no document")
 	}
 	pkg := opts.Package
@@ -238,6 +286,12 @@ func (r *Result) GoFiles(opts Options) (map[string][]byte, error) {
 			r.Cache.Ignored = c.store.Ignored()
 			return files, nil
 		}
+	}
+	if err := r.doc(); err != nil {
+		return nil, err
+	}
+	if r.Doc == nil {
+		return nil, fmt.Errorf("no document")
 	}
 	files, err := templates.Generate(r.Doc, topts)
 	if err != nil {

@@ -220,7 +220,9 @@ func statusForParseError(err error) int {
 // build runs the pipeline and prints its diagnostics; ok is false when the
 // command must stop with status.
 func build(c common, pkg string, paths []string, stderr io.Writer) (res *pipeline.Result, status int, ok bool) {
-	res, err := pipeline.Build(paths, c.options(pkg))
+	opts := c.options(pkg)
+	opts.Lazy = true // the commands use only Diags, GoFiles and OpenAPI
+	res, err := pipeline.Build(paths, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
 		return nil, exitUsage, false

@@ -1,0 +1,197 @@
+package pipeline
+
+import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/graphdocgen/graphdocgen/parser"
+)
+
+// A run over docs that did not change (a CI check on a push that did not
+// touch them) needs neither the pages nor the document when the cache
+// holds what the run produces: the diagnostics of those pages, the Go
+// package (the package manifest) and, with -openapi, the document's JSON.
+// Build with Options.Lazy then checks that every page is the page of
+// the last run (its key, from its bytes, and the files it read) without
+// decoding any page, and takes the diagnostics from a build entry;
+// GoFiles and OpenAPI take their results from the cache by the pages'
+// identity, and build the document (Result.doc) only when the cache does
+// not hold them.
+
+// buildEntry is the payload of a build entry: what Build made of one list
+// of input paths, the last time.
+type buildEntry struct {
+	// Jobs are the pages parser.ListPages gave, in its order, each with
+	// its page key and the files its parse read.
+	Jobs []buildJob `json:"jobs"`
+	// PagesSum is the pages' identity (pageHook.identity), Pages their
+	// number.
+	PagesSum string `json:"pagesSum"`
+	Pages    int    `json:"pages"`
+	// Diags are the run's diagnostics, before -strict and sorting.
+	Diags parser.Diagnostics `json:"diags"`
+}
+
+type buildJob struct {
+	File string    `json:"file"`
+	Tree bool      `json:"tree,omitempty"`
+	Key  string    `json:"key"`
+	Deps []pageDep `json:"deps"`
+}
+
+// buildEntryName is the entry of a list of input paths (as given: the
+// diagnostics name files as the paths do) and Graph version.
+func (c *cache) buildEntryName(paths []string, version string) string {
+	return c.store.Entry("builds", hashKey(append([]string{cacheFormat, "build", c.tool, version}, paths...)...))
+}
+
+// putBuild stores what Build made of paths: the pages' entries as the hook
+// recorded them, and diags. Nothing is stored when a page could not be
+// cached.
+func (c *cache) putBuild(paths []string, version string, hook *pageHook, pagesSum string, pages int, diags parser.Diagnostics) {
+	if pagesSum == "" {
+		return
+	}
+	jobs, err := parser.ListPages(paths)
+	if err != nil {
+		return
+	}
+	e := buildEntry{PagesSum: pagesSum, Pages: pages, Diags: diags}
+	hook.mu.Lock()
+	for _, j := range jobs {
+		r, ok := hook.pages[j.File]
+		if !ok || !r.stored {
+			hook.mu.Unlock()
+			return
+		}
+		e.Jobs = append(e.Jobs, buildJob{File: j.File, Tree: j.Tree, Key: r.key, Deps: r.deps})
+	}
+	hook.mu.Unlock()
+	payload, err := json.Marshal(e)
+	if err != nil {
+		c.store.Ignore()
+		return
+	}
+	c.store.Write(c.buildEntryName(paths, version), payload)
+}
+
+// getBuild returns the build entry of paths when every page is still the
+// page it names (the same key, the same files read, holding the same
+// bytes). The pages are read, hashed, and not parsed or decoded.
+func (c *cache) getBuild(paths []string, version string, workers int) (*buildEntry, bool) {
+	payload, ok := c.store.Read(c.buildEntryName(paths, version))
+	if !ok {
+		return nil, false
+	}
+	dec := json.NewDecoder(bytes.NewReader(payload))
+	dec.UseNumber()
+	var e buildEntry
+	if err := dec.Decode(&e); err != nil || e.PagesSum == "" {
+		c.store.Ignore()
+		return nil, false
+	}
+	jobs, err := parser.ListPages(paths)
+	if err != nil || len(jobs) != len(e.Jobs) {
+		return nil, false
+	}
+	var stale atomic.Bool
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers && w < len(jobs); w++ {
+		wg.Go(func() {
+			for i := range next {
+				if stale.Load() {
+					continue
+				}
+				j, want := jobs[i], e.Jobs[i]
+				if j.File != want.File || j.Tree != want.Tree {
+					stale.Store(true)
+					continue
+				}
+				data, _, err := parser.ReadPage(j)
+				if err != nil || data == nil || c.pageKey(version, j.Name, j.File, data) != want.Key {
+					stale.Store(true)
+					continue
+				}
+				for _, d := range want.Deps {
+					data, err := fs.ReadFile(j.Root, d.Name)
+					if d.Missing != (err != nil) || (err == nil && sum(data) != d.Sum) {
+						stale.Store(true)
+						break
+					}
+				}
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if stale.Load() {
+		return nil, false
+	}
+	return &e, true
+}
+
+// docEntryName is the entry of the JSON document of the pages pagesSum.
+func (c *cache) docEntryName(pagesSum string) string {
+	return c.store.Entry("docs", hashKey(cacheFormat, "doc", c.tool, pagesSum))
+}
+
+// putDoc stores the JSON document of the pages pagesSum.
+func (c *cache) putDoc(pagesSum string, data []byte) {
+	if pagesSum != "" {
+		c.store.Write(c.docEntryName(pagesSum), data)
+	}
+}
+
+// getDoc returns the JSON document of the pages pagesSum, if stored.
+func (c *cache) getDoc(pagesSum string) ([]byte, bool) {
+	if pagesSum == "" {
+		return nil, false
+	}
+	return c.store.Read(c.docEntryName(pagesSum))
+}
+
+// lazyBuild is Build's way out for Options.Lazy: a Result without pages
+// and document, from the build entry, or ok false.
+func lazyBuild(paths []string, opts Options, c *cache, version string, workers int) (*Result, bool) {
+	e, ok := c.getBuild(paths, version, workers)
+	if !ok {
+		return nil, false
+	}
+	res := &Result{cache: c, inputs: inputIdentity(paths), version: version, pagesSum: e.PagesSum}
+	res.Diags = slices.Clone(e.Diags)
+	finishDiags(res, opts)
+	c.prune()
+	res.Cache = CacheStats{Dir: cacheRoot(c), PagesReused: e.Pages}
+	res.Cache.Ignored = c.store.Ignored()
+	full := opts
+	full.Lazy = false
+	res.rebuild = func() (*Result, error) { return Build(paths, full) }
+	return res, true
+}
+
+// doc makes sure r.Doc (and r.Pages) are there: a lazy Result builds them
+// now. Building again gives the same diagnostics, so r.Diags stay.
+func (r *Result) doc() error {
+	if r.Doc != nil || r.rebuild == nil {
+		return nil
+	}
+	full, err := r.rebuild()
+	if err != nil {
+		return err
+	}
+	r.rebuild = nil
+	r.Pages, r.Doc = full.Pages, full.Doc
+	r.Cache.PagesReused, r.Cache.PagesParsed = full.Cache.PagesReused, full.Cache.PagesParsed
+	if full.pagesSum != r.pagesSum {
+		r.pagesSum = "" // the docs changed under the run: trust nothing stored
+	}
+	return nil
+}

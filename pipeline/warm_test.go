@@ -1,0 +1,111 @@
+package pipeline
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func diagText(res *Result) string {
+	var b strings.Builder
+	for _, d := range res.Diags {
+		fmt.Fprintln(&b, d.String())
+	}
+	return b.String()
+}
+
+// TestCacheLazy: with Options.Lazy, a warm run over unchanged docs builds
+// neither the pages nor the document, and gives the diagnostics, the Go
+// files and the JSON document of a run without cache; what the cache
+// does not hold (YAML, another package name) builds the document then;
+// an edit makes the run a full one.
+func TestCacheLazy(t *testing.T) {
+	tree := filepath.Join(t.TempDir(), "docs")
+	copyTree(t, fixtureDocs, tree, func(string) bool { return true })
+	cacheDir := filepath.Join(t.TempDir(), "cache")
+	paths := []string{tree}
+	base := runOnce(t, paths, Options{Workers: 1})
+	lazy := Options{CacheDir: cacheDir, Lazy: true}
+	cold := runOnce(t, paths, lazy) // nothing stored: a full run, which stores
+	sameOutput(t, "cold, lazy", base, cold)
+
+	res, err := Build(paths, lazy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Doc != nil || res.Pages != nil || res.Cache.PagesParsed != 0 || res.Cache.PagesReused != cold.stats.PagesParsed {
+		t.Fatalf("warm lazy run built the document (%v) or pages (%d), stats %+v", res.Doc != nil, len(res.Pages), res.Cache)
+	}
+	if got := diagText(res); got != base.diags {
+		t.Errorf("lazy diagnostics:\n%s\nwant:\n%s", got, base.diags)
+	}
+	files, err := res.GoFiles(Options{Package: "graph"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameOutput(t, "lazy Go files", output{diags: base.diags, openapi: base.openapi, yaml: base.yaml, goFiles: base.goFiles},
+		output{diags: base.diags, openapi: base.openapi, yaml: base.yaml, goFiles: files})
+	json, err := res.OpenAPI("json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(json, base.openapi) {
+		t.Error("lazy JSON document differs")
+	}
+	if res.Doc != nil || !res.Cache.PackageReused {
+		t.Errorf("the Go files and the JSON document built the document (%v), stats %+v", res.Doc != nil, res.Cache)
+	}
+	yaml, err := res.OpenAPI("yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(yaml, base.yaml) || res.Doc == nil {
+		t.Errorf("lazy YAML: same %v, document built %v", bytes.Equal(yaml, base.yaml), res.Doc != nil)
+	}
+
+	// Another package name: not in the cache, so the document is built.
+	other := runOnce(t, paths, Options{Workers: 1})
+	res, err = Build(paths, lazy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := (func() (map[string][]byte, error) {
+		r, err := Build(paths, Options{})
+		if err != nil {
+			return nil, err
+		}
+		return r.GoFiles(Options{Package: "other"})
+	})()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := res.GoFiles(Options{Package: "other"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameOutput(t, "lazy, another package", output{diags: other.diags, goFiles: want}, output{diags: other.diags, goFiles: got})
+
+	// -strict on the stored diagnostics.
+	strict, err := Build(paths, Options{Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err = Build(paths, Options{CacheDir: cacheDir, Lazy: true, Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Doc != nil || diagText(res) != diagText(strict) || res.Failed() != strict.Failed() {
+		t.Errorf("lazy strict run: built %v, diagnostics:\n%s\nwant:\n%s", res.Doc != nil, diagText(res), diagText(strict))
+	}
+
+	// An edit: a full run.
+	editTitle(t, filepath.Join(tree, "api", "event-get.md"), " (edited)")
+	fresh := runOnce(t, paths, Options{Workers: 1})
+	inc := runOnce(t, paths, lazy)
+	sameOutput(t, "after the edit, lazy", fresh, inc)
+	if inc.stats.PagesParsed != 1 {
+		t.Errorf("after the edit: stats %+v, want one page parsed", inc.stats)
+	}
+}
