@@ -247,9 +247,62 @@ func (s *source) headers(t *table) []Header {
 		h.Type = s.cellText(t.cell(r, typeCol))
 		h.Description = s.cellText(t.cell(r, descCol))
 		h.Required = isRequired(h.Description)
+		if with, ok := requiredWith(h.Description); ok {
+			h.Required, h.RequiredWith = false, with
+		}
+		if h.Value == "" {
+			h.Value = leadingValue(h.Description)
+		}
 		out = append(out, h)
 	}
 	return out
+}
+
+// requiredWith reads a header description whose requirement depends on
+// the query: the sentence that says "required when" (or "if", "for")
+// lists the OData options that need the header ("This header and $count
+// are required when using $search, or in specific usage of $filter").
+// ok is false when no requirement is conditional; with holds the options
+// of that sentence whose use alone needs the header ($search, $count).
+func requiredWith(desc string) (with []string, ok bool) {
+	for _, sentence := range strings.SplitAfter(desc, ". ") {
+		low := strings.ToLower(sentence)
+		i := strings.Index(low, "required ")
+		if i < 0 {
+			continue
+		}
+		rest := low[i+len("required "):]
+		if !strings.HasPrefix(rest, "when ") && !strings.HasPrefix(rest, "if ") && !strings.HasPrefix(rest, "for ") && !strings.HasPrefix(rest, "only ") {
+			continue
+		}
+		for _, name := range reODataName.FindAllString(low, -1) {
+			if (name == "$search" || name == "$count") && !contains(with, name) {
+				with = append(with, name)
+			}
+		}
+		return with, true
+	}
+	return nil, false
+}
+
+// leadingValue is the header value a description starts with: a first
+// sentence of one lower-case token ("eventual. This header and ...",
+// "return=minimal. Optional."), else "". A capitalised word ("Locale.",
+// "eTag.") describes the value instead of giving it.
+func leadingValue(desc string) string {
+	first, _, ok := strings.Cut(strings.TrimSpace(desc), ".")
+	if !ok || first == "" || strings.ContainsAny(first, " \t") {
+		return ""
+	}
+	for _, r := range first {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '=' || r == '-' || r == '_') {
+			return ""
+		}
+	}
+	if first == "required" || first == "optional" {
+		return ""
+	}
+	return first
 }
 
 var reODataName = regexp.MustCompile(`\$[a-zA-Z]+`)

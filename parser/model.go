@@ -134,8 +134,15 @@ type Header struct {
 	Value       string // for "Prefer: outlook.timezone", the part after ':'
 	Type        string
 	Description string
-	Required    bool // the description says "Required."
-	Pos         Pos
+	Required    bool // the description says "Required." (not "required when ...")
+	// RequiredWith are the OData query options whose use, the
+	// description says, requires the header ("eventual. This header and
+	// $count are required when using $search, ..." gives $count and
+	// $search): the header is then not Required. Lower case, in the order
+	// written; only $search and $count are kept, the options whose mere
+	// use needs it ("$filter" needs it only in specific usages).
+	RequiredWith []string
+	Pos          Pos
 }
 
 // Query describes the optional (and required) query parameters.

@@ -96,3 +96,33 @@ func TestPermissionsTableAnd(t *testing.T) {
 		t.Errorf("include: %+v, want %+v", p.Permissions.Permissions, want)
 	}
 }
+
+// A header "required when using $search" is implied by those options, not
+// required; a description's one-word first sentence is the value.
+func TestHeaderRequiredWith(t *testing.T) {
+	for _, tt := range []struct {
+		desc     string
+		with     []string
+		required bool
+		value    string
+	}{
+		{"eventual. This header and `$count` are required when using `$search`, or in specific usage of `$filter`.", []string{"$count", "$search"}, false, "eventual"},
+		{"eventual. Required when the request includes the `$expand=manager($levels=max)` parameter.", nil, false, "eventual"},
+		{"Bearer {token}. Required.", nil, true, ""},
+		{"return=minimal. Optional.", nil, false, "return=minimal"},
+		{"Locale. Optional.", nil, false, ""},
+		{"eTag. Required. The last known eTag.", nil, true, ""},
+	} {
+		var h Header
+		h.Required = isRequired(tt.desc)
+		if with, ok := requiredWith(tt.desc); ok {
+			h.Required, h.RequiredWith = false, with
+		}
+		if !reflect.DeepEqual(h.RequiredWith, tt.with) || h.Required != tt.required {
+			t.Errorf("%q: required %v with %v, want %v with %v", tt.desc, h.Required, h.RequiredWith, tt.required, tt.with)
+		}
+		if v := leadingValue(tt.desc); v != tt.value {
+			t.Errorf("%q: value %q, want %q", tt.desc, v, tt.value)
+		}
+	}
+}

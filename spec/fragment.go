@@ -750,7 +750,8 @@ func (b *builder) uniqueParams(op *openapi3.Operation, v variant) {
 // Content-Type.
 func (b *builder) headerParams(op *openapi3.Operation) {
 	seen := map[string]int{}
-	values := map[int][]string{} // index in op.Parameters -> the header's values
+	values := map[int][]string{}  // index in op.Parameters -> the header's values
+	implied := map[int][]string{} // index in op.Parameters -> the options that need it
 	for _, h := range b.p.Headers {
 		name := strings.TrimSpace(h.Name)
 		if name == "" || strings.ContainsAny(name, " {}") {
@@ -767,6 +768,11 @@ func (b *builder) headerParams(op *openapi3.Operation) {
 				values[i] = append(values[i], h.Value)
 			}
 			p.Required = p.Required || h.Required
+			for _, o := range h.RequiredWith {
+				if !slices.Contains(implied[i], o) {
+					implied[i] = append(implied[i], o)
+				}
+			}
 			continue
 		}
 		p := &openapi3.Parameter{
@@ -777,10 +783,17 @@ func (b *builder) headerParams(op *openapi3.Operation) {
 		if h.Value != "" {
 			values[seen[l]] = []string{h.Value}
 		}
+		implied[seen[l]] = slices.Clone(h.RequiredWith)
 		op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: p})
 	}
 	for _, i := range seen {
-		xgraph.WriteParameter(op.Parameters[i].Value, xgraph.Parameter{Values: values[i]})
+		x := xgraph.Parameter{Values: values[i]}
+		if len(values[i]) > 0 && !op.Parameters[i].Value.Required {
+			// "required when using $search": implied by those options,
+			// with the documented value
+			x.ImpliedBy = implied[i]
+		}
+		xgraph.WriteParameter(op.Parameters[i].Value, x)
 	}
 }
 

@@ -504,6 +504,10 @@ type paramField struct {
 	typ    *goType
 	opt    bool // held as Optional[T]
 	desc   string
+	// impliedBy are the query options whose use implies this header with
+	// the value implied (x-graph-implied-by and the first x-graph-values).
+	impliedBy []string
+	implied   string
 }
 
 // opInfo is one operation.
@@ -735,13 +739,20 @@ func (m *model) optionalParams(o *opInfo) []*paramField {
 	item := m.doc.Paths.Value(o.path)
 	var out []*paramField
 	for _, p := range opParams(item, o.op) {
-		if p.Required || (p.In != openapi3.ParameterInQuery && p.In != openapi3.ParameterInHeader) {
+		// A required header is a field too (its description says
+		// "Required."): it is not a method argument.
+		if p.Required && p.In != openapi3.ParameterInHeader || (p.In != openapi3.ParameterInQuery && p.In != openapi3.ParameterInHeader) {
 			continue
 		}
 		if p.In == openapi3.ParameterInHeader && transportHeader(p.Name) {
 			continue
 		}
 		pf := &paramField{name: p.Name, in: p.In, desc: p.Description}
+		if p.In == openapi3.ParameterInHeader {
+			if px, err := xgraph.ReadParameter(p); err == nil && len(px.ImpliedBy) > 0 && len(px.Values) > 0 {
+				pf.impliedBy, pf.implied = px.ImpliedBy, px.Values[0]
+			}
+		}
 		if od, ok := odataFields[strings.ToLower(p.Name)]; ok && p.In == openapi3.ParameterInQuery {
 			pf.name = strings.ToLower(p.Name)
 			pf.goName, pf.typ, pf.opt = od.name, od.typ, od.opt

@@ -364,6 +364,9 @@ func (ps *paramsStruct) emit(g *jen.Group) {
 				if desc != "" {
 					text += " " + desc
 				}
+				if len(f.impliedBy) > 0 {
+					text += fmt.Sprintf(" Left empty, it is sent as %q when %s is set.", f.implied, strings.Join(f.impliedBy, " or "))
+				}
 				for _, l := range docLines(text, 72) {
 					sg.Comment(l)
 				}
@@ -375,6 +378,16 @@ func (ps *paramsStruct) emit(g *jen.Group) {
 	stmts := []jen.Code{jen.If(jen.Id("p").Op("==").Nil()).Block(jen.Return())}
 	for _, f := range ps.fields {
 		stmts = append(stmts, f.setter())
+	}
+	// after the query: a header the query's options imply
+	for _, f := range ps.fields {
+		if len(f.impliedBy) > 0 {
+			args := []jen.Code{jen.Id("r"), jen.Lit(http.CanonicalHeaderKey(f.name)), jen.Lit(f.implied)}
+			for _, o := range f.impliedBy {
+				args = append(args, jen.Lit(o))
+			}
+			stmts = append(stmts, jen.Id("impliedHeader").Call(args...))
+		}
 	}
 	g.Func().Params(jen.Id("p").Op("*").Id(ps.goName)).Id("apply").Params(reqParam()).Block(stmts...)
 	g.Line()

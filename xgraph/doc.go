@@ -57,6 +57,10 @@
 //     userPrincipalName", "start_datetime");
 //   - x-graph-values: on a header parameter, the values the docs list for
 //     it ("outlook.timezone", "outlook.body-content-type");
+//   - x-graph-implied-by: on a header parameter, the OData query options
+//     whose use requires the header with its (first) value, as the
+//     header's description says ("eventual. This header and $count are
+//     required when using $search": ["$count", "$search"]);
 //   - x-graph-inferred: on a request body the page does not describe but
 //     whose example sends JSON (the body is then a JSON object).
 //

@@ -32,6 +32,7 @@ const (
 	keyAssumed     = "x-graph-status-assumed"
 	keyDocName     = "x-graph-doc-name"
 	keyValues      = "x-graph-values"
+	keyImpliedBy   = "x-graph-implied-by"
 	keyInferred    = "x-graph-inferred"
 	keyStub        = "x-graph-stub"
 	keyGenerated   = "x-graph-generated"
@@ -263,6 +264,11 @@ type Parameter struct {
 	// Values is x-graph-values: the values the docs list for a header
 	// ("outlook.timezone", "outlook.body-content-type").
 	Values []string
+	// ImpliedBy is x-graph-implied-by: on a header parameter, the OData
+	// query options whose use requires the header ("$search", "$count"
+	// for ConsistencyLevel: eventual on directory objects); the header is
+	// then not required by itself. Its value is Values[0].
+	ImpliedBy []string
 }
 
 // RequestBody is the vocabulary of a request body.
@@ -428,6 +434,7 @@ func ReadParameter(p *openapi3.Parameter) (Parameter, error) {
 	r := reader{ext: p.Extensions}
 	r.str(keyDocName, &x.DocName)
 	r.strings(keyValues, &x.Values)
+	r.strings(keyImpliedBy, &x.ImpliedBy)
 	return x, r.err
 }
 
@@ -436,6 +443,7 @@ func WriteParameter(p *openapi3.Parameter, x Parameter) {
 	w := writer{ext: &p.Extensions}
 	w.str(keyDocName, x.DocName)
 	w.strings(keyValues, x.Values)
+	w.strings(keyImpliedBy, x.ImpliedBy)
 }
 
 // ReadRequestBody reads the vocabulary of a request body.

@@ -101,6 +101,22 @@ func headerValue(r *request, key, v string) {
 	r.header.Set(key, v)
 }
 
+// impliedHeader sets key to v in r's header when the header is not set
+// and one of the query options is (and not "false"): the docs require
+// "ConsistencyLevel: eventual" with $search and $count on directory
+// objects, so a caller who sets those gets it.
+func impliedHeader(r *request, key, v string, options ...string) {
+	if r.header.Get(key) != "" {
+		return
+	}
+	for _, o := range options {
+		if q := r.query.Get(o); q != "" && q != "false" {
+			headerValue(r, key, v)
+			return
+		}
+	}
+}
+
 // formatValue spells a parameter value as Graph expects it in a URL.
 func formatValue(v any) string {
 	switch x := v.(type) {
