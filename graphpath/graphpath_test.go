@@ -264,3 +264,41 @@ func TestRequestTarget(t *testing.T) {
 		}
 	}
 }
+
+func TestPieces(t *testing.T) {
+	got := Pieces("singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')")
+	want := []Piece{
+		{Text: "singleValueExtendedProperties/Any(ep: ep/id eq '"},
+		{Placeholder: "id_value", Quote: '\'', InParens: true},
+		{Text: "' and ep/value eq '"},
+		{Placeholder: "property_value", Quote: '\'', InParens: true},
+		{Text: "')"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Pieces = %+v\nwant %+v", got, want)
+	}
+	for _, tc := range []struct {
+		in   string
+		want []Piece
+	}{
+		{"{id}", []Piece{{Placeholder: "id"}}},
+		{"containerTypeId eq {value}", []Piece{{Text: "containerTypeId eq "}, {Placeholder: "value"}}},
+		{"range(address={address})", []Piece{{Text: "range(address="}, {Placeholder: "address", InParens: true}, {Text: ")"}}},
+		{"f(a='{x}',b={y})", []Piece{{Text: "f(a='"}, {Placeholder: "x", Quote: '\'', InParens: true}, {Text: "',b="}, {Placeholder: "y", InParens: true}, {Text: ")"}}},
+		{`"{term}"`, []Piece{{Text: `"`}, {Placeholder: "term", Quote: '"'}, {Text: `"`}}},
+		{"o'neil/{id}", []Piece{{Text: "o'neil/"}, {Placeholder: "id"}}},
+		{"plain", []Piece{{Text: "plain"}}},
+	} {
+		if got := Pieces(tc.in); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("Pieces(%q) = %+v, want %+v", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestQueryPairs(t *testing.T) {
+	got := QueryPairs("startDateTime={start}&$filter=a eq 'p&q' and f(x=1)&&flag& $top =5")
+	want := [][2]string{{"startDateTime", "{start}"}, {"$filter", "a eq 'p&q' and f(x=1)"}, {"flag", ""}, {"$top", "5"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("QueryPairs = %q, want %q", got, want)
+	}
+}

@@ -150,3 +150,61 @@ func JoinAlternatives(p string) string {
 	}
 	return string(out)
 }
+
+// Piece is one run of a path segment or a query value, as Pieces cuts
+// it: fixed text, or a placeholder with the context the docs put it in.
+type Piece struct {
+	// Text is the fixed text; "" for a placeholder.
+	Text string
+	// Placeholder is the name inside the braces; "" for text.
+	Placeholder string
+	// Quote is the quote the placeholder stands inside ('\'' in
+	// "eq '{id}'", '"' in "$search=\"{term}\""), 0 when none.
+	Quote byte
+	// InParens is set for a placeholder inside parentheses: a function's
+	// or key's argument ("range(address={address})"), or a part of an
+	// expression ("any(f: f/id eq '{id}')").
+	InParens bool
+}
+
+// Pieces cuts s, a path segment or a query value, into fixed text and
+// placeholders (the innermost braces of a nested run), each placeholder
+// with the quote and the parentheses it stands in, by the same scanner
+// as Split.
+func Pieces(s string) []Piece {
+	var out []Piece
+	sc := scanner{lq: lastQuotes(s)}
+	last, i := 0, 0
+	for _, r := range braceRuns(s) {
+		for ; i < r[0]; i++ {
+			sc.step(s, i)
+		}
+		if r[0] > last {
+			out = append(out, Piece{Text: s[last:r[0]]})
+		}
+		out = append(out, Piece{Placeholder: s[r[0]+1 : r[1]-1], Quote: sc.quote, InParens: sc.parens > 0})
+		last, i = r[1], r[1]
+	}
+	if last < len(s) {
+		out = append(out, Piece{Text: s[last:]})
+	}
+	return out
+}
+
+// QueryPairs cuts a fixed query ("a={x}&$filter=b eq 'p&q'") into its
+// key and value pairs, at each '&' and the first '=' of a pair outside
+// quotes, braces and parentheses, keys trimmed; a pair without '=' has an
+// empty value, an empty pair is left out.
+func QueryPairs(q string) [][2]string {
+	var out [][2]string
+	for _, kv := range splitAt(q, '&') {
+		k, v := kv, ""
+		if eq := scanDepth0(kv, func(c byte) bool { return c == '=' }); eq >= 0 {
+			k, v = kv[:eq], kv[eq+1:]
+		}
+		if k = strings.TrimSpace(k); k != "" {
+			out = append(out, [2]string{k, v})
+		}
+	}
+	return out
+}

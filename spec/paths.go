@@ -17,7 +17,7 @@ type pathParam struct {
 // queryParam is a placeholder of a path line's fixed query part.
 type queryParam struct {
 	Name    string // the query key ("startDateTime")
-	DocName string // the placeholder ("start_datetime")
+	DocName string // the placeholder ("start_datetime"); several: "id_value, property_value"
 }
 
 // variant is one path line turned into an OpenAPI path.
@@ -77,18 +77,14 @@ func buildVariant(line parser.RequestLine) variant {
 	}
 	v.Path = path.String()
 	v.Query = line.Query
-	for _, kv := range strings.Split(line.Query, "&") {
-		k, val, ok := strings.Cut(kv, "=")
-		k = strings.TrimSpace(k)
-		if !ok || k == "" {
-			continue
+	for _, kv := range graphpath.QueryPairs(line.Query) {
+		// one parameter for each key with placeholders; a value with
+		// several ("ep/id eq '{id_value}' and ep/value eq
+		// '{property_value}'") names them all, and the client takes
+		// each as an argument of its own
+		if phs := graphpath.PlaceholderNames(kv[1]); len(phs) > 0 {
+			v.QueryP = append(v.QueryP, queryParam{Name: kv[0], DocName: strings.Join(phs, ", ")})
 		}
-		open := strings.IndexByte(val, '{')
-		closing := strings.LastIndexByte(val, '}')
-		if open < 0 || closing < open {
-			continue
-		}
-		v.QueryP = append(v.QueryP, queryParam{Name: k, DocName: val[open+1 : closing]})
 	}
 	return v
 }

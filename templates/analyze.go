@@ -486,6 +486,11 @@ type argInfo struct {
 	typ     *goType
 	desc    string
 	docName string
+	// placeholder is the placeholder of the fixed query value this
+	// argument fills, when that value holds more than one ("$filter=...
+	// eq '{id_value}' and ... eq '{property_value}'" is two arguments of
+	// the one $filter parameter); "" otherwise.
+	placeholder string
 }
 
 // paramsStruct is the optional parameters struct of one page and method.
@@ -799,14 +804,7 @@ func (m *model) buildOp(path, meth string, item *openapi3.PathItem, op *openapi3
 		o.page = op.OperationID
 	}
 	o.perms, o.examples = x.Permissions, x.Examples
-	if q := strings.TrimPrefix(x.Query, "?"); q != "" {
-		for _, kv := range strings.Split(q, "&") {
-			k, v, _ := strings.Cut(kv, "=")
-			if k != "" {
-				o.fixedQuery = append(o.fixedQuery, [2]string{k, v})
-			}
-		}
-	}
+	o.fixedQuery = graphpath.QueryPairs(strings.TrimPrefix(x.Query, "?"))
 	params := opParams(item, op)
 	byName := map[string]*openapi3.Parameter{}
 	for _, p := range params {
@@ -845,6 +843,18 @@ func (m *model) buildOp(path, meth string, item *openapi3.PathItem, op *openapi3
 		t := m.typeOf(p.Schema, 0)
 		if t.kind == tModel || t.kind == tRaw {
 			t = &goType{kind: tString}
+		}
+		if i := fixedIndex(o.fixedQuery, p.Name); i < len(o.fixedQuery) {
+			if phs := graphpath.PlaceholderNames(o.fixedQuery[i][1]); len(phs) > 1 {
+				// one argument for each placeholder of the value, named
+				// after it
+				for _, ph := range phs {
+					a := &argInfo{name: p.Name, typ: &goType{kind: tString}, desc: p.Description, docName: ph, placeholder: ph}
+					a.goName = local.takeNumbered(paramName(ph), p.Name+"{"+ph+"}")
+					o.queryArgs = append(o.queryArgs, a)
+				}
+				continue
+			}
 		}
 		a := &argInfo{name: p.Name, typ: t, desc: p.Description, docName: p.Name}
 		a.goName = local.takeNumbered(paramName(queryArgWord(o.fixedQuery, p.Name)), p.Name)

@@ -182,6 +182,11 @@
 //	    contentType string
 //	}
 //	func pathEscape(s string) string   // url.PathEscape, and "." and ".." escaped too, so no ID can change the path
+//	func quoteArg(s string) string     // an argument inside '...' in the path: odataString, then pathEscape
+//	func literalArg(s string) string   // an argument without quotes in the path: odataLiteral, then pathEscape
+//	func odataString(s string) string  // quotes doubled: the text of an OData string literal
+//	func odataLiteral(s string) string // one bare token as is, else a quoted OData string
+//	func odataPhrase(s string) string  // '\' and '"' escaped: the text of a $search phrase
 //	func (c *Client) do(ctx context.Context, r *request, out any, okStatus ...int) (*http.Response, error)
 //	    // sends r with the bearer token; on a status in okStatus (or any 2xx
 //	    // when empty) decodes the JSON body into out when out is not nil and
@@ -234,7 +239,26 @@
 // spelled RootByPath (GetDrivesRootByPathContent), so a get-by-path
 // method says so. A required query argument whose fixed value is more
 // than one placeholder ("$filter=containerTypeId eq {containerTypeId}")
-// is named for the placeholder (containerTypeID), not for the query key.
+// is named for the placeholder (containerTypeID), not for the query key;
+// a fixed value with several placeholders ("$filter=... eq '{id_value}'
+// and ... eq '{property_value}'") takes one argument for each (idValue,
+// propertyValue).
+//
+// Values inside OData expressions. The docs put some placeholders inside
+// an expression: a $filter ("containerTypeId eq {value}", "ep/id eq
+// '{id_value}'"), a $search phrase, a function's or key's argument list
+// ("range(address={address})", "period='{period}'"). The client spells
+// each value as one OData literal there, so that no value can change the
+// expression: inside '...' its quotes are doubled (odataString; quoteArg
+// in a path), inside "..." '\' and '"' are escaped (odataPhrase),
+// without quotes it goes as it is when it is one bare token (a number, a
+// GUID, a date, a property name) and as a quoted string otherwise
+// (odataLiteral; literalArg in a path). The result is then percent-encoded
+// (pathEscape in a path, url.Values in the query). A whole query value
+// that is one placeholder ("startDateTime={start_datetime}") goes as it
+// is. Fixed text of a path that a URL cannot hold as written (a
+// non-ASCII segment such as "Données") is percent-encoded when the
+// package is generated.
 // A generated test takes its path values, and the values of required
 // query arguments given as a plain placeholder, from the first docs
 // example whose URL matches the operation's path.

@@ -33,6 +33,28 @@ const (
 // hostileValues are path argument values that exercise escaping.
 var hostileValues = []string{"id/with?odd#chars%2F..", "..", "a b+c'd&e=f", "ü-ñ.", "."}
 
+// hostileLiteral is the test value of a query argument the docs put
+// inside an OData expression: it would end a string literal, add a
+// condition, another query parameter and a fragment if it went in as
+// written.
+const hostileLiteral = "x' or 1 eq 1 or 'a&b=#%/ü"
+
+// inExpression reports whether the fixed query places a inside an OData
+// expression (a quoted string or a literal, queryArgFunc).
+func (o *opInfo) inExpression(a *argInfo) bool {
+	for _, kv := range o.fixedQuery {
+		if kv[0] != a.name {
+			continue
+		}
+		for _, p := range o.queryParts(kv[0], kv[1]) {
+			if p.arg == a && p.fn != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // escapeSegment mirrors the generated pathEscape.
 func escapeSegment(s string) string {
 	switch s {
@@ -46,39 +68,58 @@ func escapeSegment(s string) string {
 	return url.PathEscape(s)
 }
 
-// expectedPath is the escaped path the method sends for the values, the
-// generation-time twin of pathExpr.
+// expectedPath is the escaped path the method sends for the values (one
+// for each path argument, in order): pathParts spelled by the
+// generation-time twins of the runtime's functions.
 func (o *opInfo) expectedPath(vals []string) string {
-	var b strings.Builder
-	k := 0
-	for _, seg := range splitPath(o.path) {
-		b.WriteString("/")
-		rest := seg.raw
-		for {
-			i := strings.Index(rest, "{")
-			j := strings.Index(rest, "}")
-			if i < 0 || j < i {
-				b.WriteString(rest)
-				break
-			}
-			b.WriteString(rest[:i])
-			v := ""
-			if k < len(vals) {
-				v = vals[k]
-			}
-			k++
-			if strings.HasSuffix(rest[:i], "'") && strings.HasPrefix(rest[j+1:], "'") {
-				b.WriteString(escapeSegment(strings.ReplaceAll(v, "'", "''")))
-			} else {
-				b.WriteString(escapeSegment(v))
-			}
-			rest = rest[j+1:]
-		}
+	index := map[*argInfo]int{}
+	for i, a := range o.pathArgs {
+		index[a] = i
 	}
-	if b.Len() == 0 {
-		return "/"
+	var b strings.Builder
+	for _, p := range o.pathParts() {
+		if p.arg == nil {
+			b.WriteString(p.text)
+			continue
+		}
+		v := ""
+		if i := index[p.arg]; i < len(vals) {
+			v = vals[i]
+		}
+		b.WriteString(spellTwin(p.fn, v))
 	}
 	return b.String()
+}
+
+// spellTwin is what the runtime function fn makes of v, for the
+// generated tests' expectations.
+func spellTwin(fn, v string) string {
+	switch fn {
+	case "pathEscape":
+		return escapeSegment(v)
+	case "quoteArg":
+		return escapeSegment(odataStringTwin(v))
+	case "literalArg":
+		return escapeSegment(odataLiteralTwin(v))
+	case "odataString":
+		return odataStringTwin(v)
+	case "odataPhrase":
+		return strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v)
+	case "odataLiteral":
+		return odataLiteralTwin(v)
+	}
+	return v
+}
+
+func odataStringTwin(v string) string { return strings.ReplaceAll(v, "'", "''") }
+
+// odataLiteralTwin is the runtime's odataLiteral: a bare token as it is,
+// anything else a quoted string.
+func odataLiteralTwin(v string) string {
+	if v != "" && strings.Trim(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:+-") == "" {
+		return v
+	}
+	return "'" + odataStringTwin(v) + "'"
 }
 
 // matchPath extracts the path argument values of actual, an example's
@@ -484,14 +525,17 @@ func (o *opInfo) callArgs(p testPlan, withParams bool) (args []jen.Code, query m
 	for i := range o.pathArgs {
 		args = append(args, jen.Lit(p.pathVals[i]))
 	}
-	qv := map[string]string{}
+	qv := map[*argInfo]string{}
 	for i, a := range o.queryArgs {
 		var v jen.Code
 		s := ""
 		switch a.typ.kind {
 		case tString:
 			s = fmt.Sprintf("value-%d", i+1)
-			if ev, ok := p.queryVals[strings.ToLower(a.name)]; ok && queryArgWord(o.fixedQuery, a.name) == a.name {
+			if o.inExpression(a) {
+				s = hostileLiteral // it must stay one literal of the expression
+			}
+			if ev, ok := p.queryVals[strings.ToLower(a.name)]; ok && queryArgWord(o.fixedQuery, a.name) == a.name && a.placeholder == "" {
 				s = ev // the docs example's own value
 			}
 			v = jen.Lit(s)
@@ -510,31 +554,31 @@ func (o *opInfo) callArgs(p testPlan, withParams bool) (args []jen.Code, query m
 		}
 		args = append(args, v)
 		if s != "" {
-			qv[a.name] = s
+			qv[a] = s
 		}
 	}
 	for _, kv := range o.fixedQuery {
-		val := kv[1]
+		var val strings.Builder
 		ok := true
-		for _, ph := range graphpath.PlaceholderNames(val) {
-			name := ph
-			if _, has := qv[name]; !has {
-				name = kv[0]
+		for _, p := range o.queryParts(kv[0], kv[1]) {
+			if p.arg == nil {
+				val.WriteString(p.text)
+				continue
 			}
-			s, has := qv[name]
+			s, has := qv[p.arg]
 			if !has {
 				ok = false
 				break
 			}
-			val = strings.Replace(val, "{"+ph+"}", s, 1)
+			val.WriteString(spellTwin(p.fn, s))
 		}
 		if ok {
-			query[kv[0]] = val
+			query[kv[0]] = val.String()
 		}
 	}
-	for k, v := range qv {
-		if _, fixed := query[k]; !fixed && fixedIndex(o.fixedQuery, k) == len(o.fixedQuery) {
-			query[k] = v
+	for a, v := range qv {
+		if _, fixed := query[a.name]; !fixed && fixedIndex(o.fixedQuery, a.name) == len(o.fixedQuery) {
+			query[a.name] = v
 		}
 	}
 	switch o.body {

@@ -6,75 +6,205 @@ import (
 	"strings"
 
 	"github.com/dave/jennifer/jen"
+
+	"github.com/graphdocgen/graphdocgen/graphpath"
 )
 
 // This file emits the operations: one method on *Client per operation,
 // and the optional parameters structs.
 
-// pathExpr builds the escaped path as a string expression: literal parts
-// as written, whole-segment parameters through pathEscape, placeholders
-// inside a segment (function arguments) through quoteArg when quoted,
-// pathEscape otherwise.
-func (o *opInfo) pathExpr() jen.Code {
-	args := map[string]*argInfo{}
-	for _, a := range o.pathArgs {
-		args[a.name] = a
+// urlPart is one run of a path or of a fixed query value: fixed text, or
+// an argument spelled by a runtime function (fn, "" for the value as it
+// is). pathParts and queryParts cut them with the path model
+// (graphpath.Pieces); the method's code (pathExpr, queryExpr) and its
+// generated test's expectations (expectedPath, expectedQuery) are both
+// made from them, so they cannot disagree.
+type urlPart struct {
+	text string
+	arg  *argInfo
+	fn   string
+}
+
+// pathArgFunc is the runtime function that spells a path placeholder in
+// its place: quoteArg inside '...' (an OData string), literalArg for a
+// function's or key's argument without quotes (one OData literal),
+// pathEscape otherwise (a whole segment, an item path).
+func pathArgFunc(pc graphpath.Piece) string {
+	switch {
+	case pc.Quote == '\'':
+		return "quoteArg"
+	case pc.InParens && pc.Quote == 0:
+		return "literalArg"
 	}
-	var parts []jen.Code
-	lit := ""
-	flush := func() {
-		if lit != "" {
-			parts = append(parts, jen.Lit(lit))
-			lit = ""
+	return "pathEscape"
+}
+
+// escapeLiteral percent-encodes the bytes of a path's fixed text that a
+// URL path cannot hold as they are: non-ASCII ("Données" is
+// "Donn%C3%A9es"), controls, blanks and " # < > ? \ ^ ` { | }, and a '%'
+// that starts no escape. The rest, OData's ( ) ' = , : $ @ among it,
+// stays. A path with a raw non-ASCII byte would lose the escaping of its
+// arguments: net/url keeps a request's path as written only when all of
+// it is validly escaped, and re-escapes it from the decoded form
+// otherwise, so an ID's "%2F" would reach the server as a '/'.
+func escapeLiteral(s string) string {
+	const hex = "0123456789ABCDEF"
+	isHex := func(c byte) bool { return strings.IndexByte(hex, c) >= 0 || c >= 'a' && c <= 'f' }
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c <= ' ' || c == 0x7f || strings.IndexByte("\"#<>?\\^`{|}", c) >= 0 ||
+			c == '%' && !(i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])) {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+			continue
 		}
+		b.WriteByte(c)
 	}
+	return b.String()
+}
+
+// pathParts cuts the path into fixed text and path arguments.
+func (o *opInfo) pathParts() []urlPart {
+	var parts []urlPart
 	used := map[string]int{}
 	argFor := func(name string) *argInfo {
 		// a name used twice in one path maps to distinct args in order
 		n := 0
+		var first *argInfo
 		for _, a := range o.pathArgs {
-			if a.name == name {
-				if n == used[name] {
-					used[name]++
-					return a
-				}
-				n++
+			if a.name != name {
+				continue
 			}
+			if first == nil {
+				first = a
+			}
+			if n == used[name] {
+				used[name]++
+				return a
+			}
+			n++
 		}
-		return args[name]
+		return first
+	}
+	text := func(s string) {
+		if n := len(parts); n > 0 && parts[n-1].arg == nil {
+			parts[n-1].text += s
+			return
+		}
+		parts = append(parts, urlPart{text: s})
 	}
 	for _, seg := range splitPath(o.path) {
-		lit += "/"
-		rest := seg.raw
-		for {
-			i := strings.Index(rest, "{")
-			j := strings.Index(rest, "}")
-			if i < 0 || j < i {
-				lit += rest
-				break
+		text("/")
+		for _, pc := range graphpath.Pieces(seg.raw) {
+			if pc.Placeholder == "" {
+				text(escapeLiteral(pc.Text))
+				continue
 			}
-			lit += rest[:i]
-			a := argFor(rest[i+1 : j])
-			flush()
-			fn := "pathEscape"
-			if strings.HasSuffix(rest[:i], "'") && strings.HasPrefix(rest[j+1:], "'") {
-				fn = "quoteArg"
+			if a := argFor(pc.Placeholder); a != nil {
+				parts = append(parts, urlPart{arg: a, fn: pathArgFunc(pc)})
 			}
-			if a != nil {
-				parts = append(parts, jen.Id(fn).Call(jen.Id(a.goName)))
-			}
-			rest = rest[j+1:]
 		}
 	}
-	flush()
 	if len(parts) == 0 {
-		return jen.Lit("/")
+		return []urlPart{{text: "/"}}
 	}
-	expr := jen.Add(parts[0])
-	for _, p := range parts[1:] {
-		expr = expr.Op("+").Add(p)
+	return parts
+}
+
+// odataExprOptions are the query options whose value is an OData
+// expression: a placeholder in one is a literal of the expression.
+var odataExprOptions = map[string]bool{"$filter": true, "$expand": true, "$orderby": true, "$search": true, "$apply": true, "$compute": true}
+
+// queryArgFunc is the runtime function that spells a placeholder of a
+// fixed query value in its place: inside '...' odataString, inside "..."
+// odataPhrase, elsewhere inside an expression (an expression option's
+// value that is more than the placeholder, or parentheses) odataLiteral,
+// else the value as it is (a whole value such as
+// "startDateTime={start_datetime}"). url.Values percent-encodes the
+// result.
+func queryArgFunc(key string, pc graphpath.Piece, whole bool) string {
+	switch {
+	case pc.Quote == '\'':
+		return "odataString"
+	case pc.Quote == '"':
+		return "odataPhrase"
+	case !whole && (pc.InParens || odataExprOptions[strings.ToLower(key)]):
+		return "odataLiteral"
+	}
+	return ""
+}
+
+// fixedArg is the query argument that fills placeholder ph of the fixed
+// query key k.
+func (o *opInfo) fixedArg(k, ph string) *argInfo {
+	for _, a := range o.queryArgs {
+		if a.name == k && a.placeholder == ph {
+			return a
+		}
+	}
+	for _, a := range o.queryArgs {
+		if a.name == ph && a.placeholder == "" {
+			return a
+		}
+	}
+	for _, a := range o.queryArgs {
+		if a.name == k && a.placeholder == "" {
+			return a
+		}
+	}
+	return nil
+}
+
+// queryParts cuts the fixed query value v of key k into fixed text and
+// query arguments; a placeholder no argument fills stays as written.
+func (o *opInfo) queryParts(k, v string) []urlPart {
+	pieces := graphpath.Pieces(v)
+	whole := len(pieces) == 1 && pieces[0].Placeholder != ""
+	var parts []urlPart
+	for _, pc := range pieces {
+		if pc.Placeholder == "" {
+			parts = append(parts, urlPart{text: pc.Text})
+			continue
+		}
+		a := o.fixedArg(k, pc.Placeholder)
+		if a == nil {
+			parts = append(parts, urlPart{text: "{" + pc.Placeholder + "}"})
+			continue
+		}
+		parts = append(parts, urlPart{arg: a, fn: queryArgFunc(k, pc, whole)})
+	}
+	if len(parts) == 0 {
+		parts = append(parts, urlPart{text: ""})
+	}
+	return parts
+}
+
+// concat is the string expression of parts, each argument spelled by
+// value and its function.
+func concat(parts []urlPart, value func(*argInfo) jen.Code) jen.Code {
+	var expr *jen.Statement
+	for _, p := range parts {
+		var c jen.Code = jen.Lit(p.text)
+		if p.arg != nil {
+			c = value(p.arg)
+			if p.fn != "" {
+				c = jen.Id(p.fn).Call(c)
+			}
+		}
+		if expr == nil {
+			expr = jen.Add(c)
+		} else {
+			expr = expr.Op("+").Add(c)
+		}
 	}
 	return expr
+}
+
+// pathExpr builds the escaped path as a string expression (pathParts).
+func (o *opInfo) pathExpr() jen.Code {
+	return concat(o.pathParts(), func(a *argInfo) jen.Code { return jen.Id(a.goName) })
 }
 
 // argValue is a required query argument spelled as a string.
@@ -94,48 +224,19 @@ func (o *opInfo) queryExpr() jen.Code {
 	if len(o.fixedQuery) == 0 && len(o.queryArgs) == 0 {
 		return nil
 	}
-	args := map[string]*argInfo{}
-	for _, a := range o.queryArgs {
-		args[a.name] = a
-	}
-	done := map[string]bool{}
+	done := map[*argInfo]bool{}
 	var items []jen.Code
 	for _, kv := range o.fixedQuery {
-		k, v := kv[0], kv[1]
-		var parts []jen.Code
-		rest := v
-		for {
-			i := strings.Index(rest, "{")
-			j := strings.Index(rest, "}")
-			if i < 0 || j < i {
-				break
+		parts := o.queryParts(kv[0], kv[1])
+		for _, p := range parts {
+			if p.arg != nil {
+				done[p.arg] = true
 			}
-			name := rest[i+1 : j]
-			a := args[name]
-			if a == nil {
-				a = args[k]
-			}
-			if a == nil {
-				break
-			}
-			if rest[:i] != "" {
-				parts = append(parts, jen.Lit(rest[:i]))
-			}
-			parts = append(parts, argValue(a))
-			done[a.name] = true
-			rest = rest[j+1:]
 		}
-		if rest != "" || len(parts) == 0 {
-			parts = append(parts, jen.Lit(rest))
-		}
-		expr := jen.Add(parts[0])
-		for _, p := range parts[1:] {
-			expr = expr.Op("+").Add(p)
-		}
-		items = append(items, jen.Lit(k).Op(":").Values(expr))
+		items = append(items, jen.Lit(kv[0]).Op(":").Values(concat(parts, argValue)))
 	}
 	for _, a := range o.queryArgs {
-		if !done[a.name] {
+		if !done[a] {
 			items = append(items, jen.Lit(a.name).Op(":").Values(argValue(a)))
 		}
 	}

@@ -54,7 +54,8 @@
 //
 //   - x-graph-doc-name: on every path parameter and fixed-query
 //     parameter, the placeholder as the docs wrote it ("id |
-//     userPrincipalName", "start_datetime");
+//     userPrincipalName", "start_datetime"; a fixed-query value with
+//     several placeholders lists them, "id_value, property_value");
 //   - x-graph-values: on a header parameter, the values the docs list for
 //     it ("outlook.timezone", "outlook.body-content-type");
 //   - x-graph-implied-by: on a header parameter, the OData query options

@@ -157,10 +157,46 @@ func formatBool(b bool) string {
 	return ""
 }
 
-// quoteArg spells a function argument inside '...': quotes doubled, then
-// escaped as a path segment.
-func quoteArg(s string) string {
-	return pathEscape(strings.ReplaceAll(s, "'", "''"))
+// quoteArg spells a function or key argument the docs write inside
+// '...' in the path: an OData string literal's text (odataString), then
+// escaped as a path segment. Graph decodes the path before it reads the
+// arguments, so the quoting, not the percent-encoding, keeps the value
+// one argument.
+func quoteArg(s string) string { return pathEscape(odataString(s)) }
+
+// literalArg spells a function or key argument the docs write without
+// quotes in the path ("range(address={address})"): one OData literal
+// (odataLiteral), then escaped as a path segment.
+func literalArg(s string) string { return pathEscape(odataLiteral(s)) }
+
+// odataString is the text of an OData string literal between its single
+// quotes: every quote doubled, so that no value ends the literal.
+func odataString(s string) string { return strings.ReplaceAll(s, "'", "''") }
+
+// odataPhrase is the text of a $search phrase between its double quotes:
+// '\' and '"' escaped with a backslash.
+func odataPhrase(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s)
+}
+
+// odataLiteral spells s as one OData literal where the docs write a
+// placeholder without quotes inside an expression or an argument list
+// ("containerTypeId eq {value}"): as it is when it is one bare token (a
+// number, a GUID, a date or time, true, null, an enumeration member or a
+// property name: ASCII letters, digits and . _ : + -), else as a string
+// literal in single quotes, its quotes doubled. No value can add an
+// operator, an argument or a parenthesis to the expression.
+func odataLiteral(s string) string {
+	bare := s != ""
+	for i := 0; i < len(s) && bare; i++ {
+		c := s[i]
+		bare = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			c == '.' || c == '_' || c == ':' || c == '+' || c == '-'
+	}
+	if bare {
+		return s
+	}
+	return "'" + odataString(s) + "'"
 }
 
 // invoke sends r and decodes the JSON response into a new T.
