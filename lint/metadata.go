@@ -150,31 +150,32 @@ func (c *checker) metadataPaths(m *csdl.Model, st *MetadataStats, seenPath map[s
 				continue
 			}
 			want, ok := expectedResponse(l.Method, r)
-			if !ok || p.Response.Type.Name == "" {
+			resp, documented := c.responseOf(l)
+			if !ok || !documented || resp.Type.Name == "" {
 				continue
 			}
-			if len(p.Response.Statuses) > 0 && p.Response.Statuses[0] == 202 {
+			if len(resp.Statuses) > 0 && resp.Statuses[0] == 202 {
 				// 202 Accepted: the body (if any) is the operation's
 				// status, not the path's type
 				continue
 			}
 			var docColl bool
-			switch p.Response.Kind {
+			switch resp.Kind {
 			case parser.RespObject, parser.RespPrimitive:
 			case parser.RespCollection:
 				docColl = true
 			default:
 				continue
 			}
-			docColl = docColl || p.Response.Type.Collection
+			docColl = docColl || resp.Type.Collection
 			respChecked = true
 			st.Responses++
-			doc := c.docsType(m, p.Response.Type)
-			pos := p.Response.Pos
+			doc := c.docsType(m, resp.Type)
+			pos := resp.Pos
 			if pos.Line == 0 {
 				pos = l.Pos
 			}
-			docStr := p.Response.Type.Name
+			docStr := resp.Type.Name
 			if docColl {
 				docStr = "a collection of " + docStr
 			}
@@ -190,6 +191,58 @@ func (c *checker) metadataPaths(m *csdl.Model, st *MetadataStats, seenPath map[s
 			}
 		}
 	}
+}
+
+// responseOf is the response the page documents for request line l: its
+// Response section's. When the section names no type and the page's is
+// its first example's annotation (parser.Response.Annotated), l's own
+// example's annotation, as spec reads each variant; a line without one
+// takes the page's only when the page's examples annotate one type
+// (opentypeextension-post-opentypeextension.md annotates a message for
+// one path and an openTypeExtension for another: the other paths are not
+// documented). ok is false for such a line.
+func (c *checker) responseOf(l parser.RequestLine) (parser.Response, bool) {
+	p := c.page
+	r := p.Response
+	if !r.Annotated {
+		return r, true
+	}
+	var own string
+	annotated := map[string]bool{}
+	matched := false
+	for i := range p.Examples {
+		ex := &p.Examples[i]
+		switch ex.BlockType {
+		case "request":
+			path, ok := examplePath(ex.URL)
+			matched = ok && strings.EqualFold(ex.Method, l.Method) && pathMatch(l, path)
+		case "response":
+			if t := strings.TrimSpace(ex.ODataType); t != "" {
+				annotated[strings.ToLower(t)+fmt.Sprint(ex.IsCollection)] = true
+				if matched && own == "" {
+					own = t
+					r.Type, r.Kind = annotationType(ex), parser.RespObject
+					if r.Type.Collection {
+						r.Kind = parser.RespCollection
+					}
+					r.Pos = ex.Pos
+				}
+			}
+			matched = false
+		}
+	}
+	return r, own != "" || len(annotated) <= 1
+}
+
+// annotationType is the type a response example's "@odata.type" names:
+// "Collection(microsoft.graph.driveItem)" or "isCollection" a collection.
+func annotationType(ex *parser.Example) parser.TypeRef {
+	t := parser.TypeRef{Raw: ex.ODataType, Name: strings.TrimPrefix(strings.TrimSpace(ex.ODataType), "#")}
+	if len(t.Name) > len("Collection()") && strings.EqualFold(t.Name[:len("Collection(")], "Collection(") && strings.HasSuffix(t.Name, ")") {
+		t.Name, t.Collection = t.Name[len("Collection("):len(t.Name)-1], true
+	}
+	t.Collection = t.Collection || ex.IsCollection
+	return t
 }
 
 // expectedResponse is what a method on a resolved path returns: GET the

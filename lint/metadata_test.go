@@ -187,3 +187,34 @@ func TestMetadataStats(t *testing.T) {
 		t.Errorf("responses %d agree %d, want 3 and 2", st.Responses, st.ResponsesAgree)
 	}
 }
+
+// TestMetadataVariantResponses: a page whose Response section names no
+// type and whose examples annotate a type per path compares each path
+// with its own example's type, not all with the first example's; a path
+// without an example of its own is not compared (the page gives it no
+// type).
+func TestMetadataVariantResponses(t *testing.T) {
+	page := "---\ntitle: \"Get things\"\ndoc_type: apiPageType\n---\n\n# Get things\n\n## HTTP request\n\n```http\n" +
+		"GET /me/widgets/{id}\nGET /users/{id}/widgets/{id}\nGET /users/{id}/manager\n```\n\n" +
+		"## Response\n\nIf successful, this method returns a `200 OK` response code and the object in the response body.\n\n## Examples\n\n" +
+		"<!-- { \"blockType\": \"request\", \"name\": \"get_manager\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/users/1/manager\n```\n\n" +
+		"<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.directoryObject\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"id\": \"1\"}\n```\n\n" +
+		"<!-- { \"blockType\": \"request\", \"name\": \"get_widget\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/users/1/widgets/2\n```\n\n" +
+		"<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.widget\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"id\": \"2\"}\n```\n"
+	p, _ := parser.Parse(nil, "api/thing-get.md", "api/thing-get.md", []byte(page))
+	if !p.Response.Annotated {
+		t.Fatalf("response = %+v, want the first annotation, marked so", p.Response)
+	}
+	m, err := csdl.ParseFile(metadataFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range Check([]*parser.Page{p}, nil, Options{Metadata: m}) {
+		if strings.HasPrefix(d.Rule, "metadata-") {
+			t.Errorf("finding: %v", d)
+		}
+	}
+	if st := CheckMetadata([]*parser.Page{p}, m); st.Responses != 1 || st.ResponsesAgree != 1 {
+		t.Errorf("stats = %+v, want the widgets path compared with its widget", st)
+	}
+}

@@ -53,8 +53,16 @@ func endsHTTPMode(t string) bool {
 func parseAPI(s *source, root fs.FS, o *outline, p *Page, an *annotations) {
 	parseRequests(s, o, p, an)
 	var respSec, bodySec *section
+	// exampleIn holds the sections with an Example heading among their
+	// subsections so far: a "### Response" after a "### Example" in one
+	// section is that example's (driveitem-search.md's second scenario),
+	// not the page's Response section, which is an H2.
+	exampleIn := map[*section]bool{}
 	for _, sec := range o.sections {
 		t := sec.norm()
+		if isExampleTitle(t) {
+			exampleIn[sec.parent] = true
+		}
 		switch {
 		case isHeadersTitle(t) && p.Headers == nil:
 			for _, tb := range s.tablesIn(o.region(sec)) {
@@ -64,7 +72,7 @@ func parseAPI(s *source, root fs.FS, o *outline, p *Page, an *annotations) {
 			parseQuery(s, o, sec, p)
 		case isBodyTitle(t) && bodySec == nil && !sec.under(isExampleTitle):
 			bodySec = sec
-		case isResponseTitle(t) && respSec == nil && !sec.under(isExampleTitle):
+		case isResponseTitle(t) && respSec == nil && !sec.under(isExampleTitle) && !(sec.level >= 3 && exampleIn[sec.parent]):
 			respSec = sec
 		case isPermissionsTitle(t) && !p.Permissions.Found:
 			for _, tb := range s.tablesIn(o.region(sec)) {
@@ -99,6 +107,7 @@ func parseAPI(s *source, root fs.FS, o *outline, p *Page, an *annotations) {
 		for _, ex := range p.Examples {
 			if ex.BlockType == "response" && ex.ODataType != "" {
 				p.Response.Type = TypeRef{Raw: ex.ODataType}
+				p.Response.Annotated = true
 				// "Collection(microsoft.graph.driveItem)" is a collection
 				p.Response.Type.Name, p.Response.Type.Collection = splitCollection(ex.ODataType)
 				if ex.IsCollection || p.Response.Type.Collection {
@@ -577,15 +586,13 @@ func (s *source) classifyResponse(r *Response, statusPara ast.Node, pagePath str
 		r.Kind = RespRedirect
 		r.Location = true
 	default:
-		if dest, txt, ok := s.firstLink(statusPara); ok && isTypeLink(dest) {
+		if dest, txt, before, after, ok := s.responseType(statusPara); ok {
 			tr := TypeRef{Name: txt, Link: resolveLink(pagePath, dest), Anchor: linkAnchor(dest), Raw: txt}
 			tr.Name, tr.Collection = splitCollection(tr.Name)
-			before, after := low, ""
-			if at := strings.Index(t, txt); at >= 0 && txt != "" {
-				before, after = strings.ToLower(t[:at]), strings.ToLower(t[at+len(txt):])
-			}
+			before, after = strings.ToLower(before), strings.ToLower(after)
 			if tr.Collection || strings.HasSuffix(strings.TrimSpace(before), "collection of") ||
 				strings.HasPrefix(strings.TrimSpace(after), "collection") || strings.HasPrefix(strings.TrimSpace(after), "objects") ||
+				strings.HasPrefix(strings.TrimSpace(after), "resources") || strings.HasPrefix(strings.TrimSpace(after), "entities") ||
 				strings.HasSuffix(strings.TrimSpace(before), "list of") || strings.HasSuffix(strings.TrimSpace(before), "array of") {
 				r.Kind = RespCollection
 				tr.Collection = true
@@ -611,6 +618,48 @@ func (s *source) classifyResponse(r *Response, statusPara ast.Node, pagePath str
 			r.Kind = RespNone
 		}
 	}
+}
+
+// responseType finds the type a Response paragraph names: its first link
+// to a type page (see isTypeLink) that is not a pointer to more reading
+// (the security pages name their type in bold and end on "see [the
+// error codes page](../resources/security-error-codes.md)": no type; the
+// example's annotation may name it).
+//
+// before and after are the paragraph's text around the link's node.
+func (s *source) responseType(para ast.Node) (dest, txt, before, after string, ok bool) {
+	var b strings.Builder // the paragraph's text up to the node
+	for c := para.FirstChild(); c != nil; c = c.NextSibling() {
+		if d, t, isLink := s.firstLink(c); isLink {
+			// a link, or one inside emphasis
+			if isTypeLink(d) && !pointsFurther(b.String()) {
+				return d, t, b.String(), s.textAfter(c), true
+			}
+		}
+		s.writeNode(&b, c)
+	}
+	return "", "", "", "", false
+}
+
+// pointsFurther reports text whose last sentence leads to a link for more
+// reading: "For more information, see", "see also", "refer to".
+func pointsFurther(before string) bool {
+	low := strings.ToLower(before)
+	if i := strings.LastIndexAny(low, ".!?"); i >= 0 {
+		low = low[i+1:]
+	}
+	low = strings.TrimSpace(low)
+	return strings.HasSuffix(low, "see") || strings.HasSuffix(low, "see also") || strings.HasSuffix(low, "refer to") ||
+		strings.HasPrefix(low, "for more information") || strings.HasPrefix(low, "for details")
+}
+
+// textAfter is the text of the inline nodes after n in its paragraph.
+func (s *source) textAfter(n ast.Node) string {
+	var b strings.Builder
+	for c := n.NextSibling(); c != nil; c = c.NextSibling() {
+		s.writeNode(&b, c)
+	}
+	return b.String()
 }
 
 // isTypeLink reports a link to a docs page of a type (a .md page).

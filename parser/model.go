@@ -251,8 +251,14 @@ type Response struct {
 	// Location is true when the section says a Location header is returned
 	// (202 Accepted with a monitor URL, 302 redirects).
 	Location bool
-	Text     string // the sentence that gave the status
-	Pos      Pos
+	// Annotated is true when the section names no type and Kind and Type
+	// are the first response example's annotation ("@odata.type"): a page
+	// of several path variants may annotate each variant's example with
+	// its own type (opentypeextension-post-opentypeextension.md: a message,
+	// an openTypeExtension).
+	Annotated bool
+	Text      string // the sentence that gave the status
+	Pos       Pos
 	// Alt is the response of the other kind when the section documents a
 	// stream and a JSON object (profilephoto-get.md: the photo's bytes for
 	// .../photo/$value, its profilePhoto metadata for .../photo); nil

@@ -180,30 +180,35 @@ func (s *source) inlineText(n ast.Node) string {
 
 func (s *source) writeInline(b *strings.Builder, n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		switch c := c.(type) {
-		case *ast.Text:
-			// Markdown escapes ("\$filter", "\_") are not part of the
-			// text: a name never carries the backslash.
-			b.Write(util.UnescapePunctuations(c.Segment.Value(s.src)))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		case *ast.CodeSpan:
-			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
-				if tt, ok := t.(*ast.Text); ok {
-					b.Write(tt.Segment.Value(s.src))
-				} else if ts, ok := t.(*ast.String); ok {
-					b.Write(ts.Value)
-				}
-			}
-		case *ast.RawHTML:
-			// inline HTML such as <br/> reads as a space
+		s.writeNode(b, c)
+	}
+}
+
+// writeNode writes the text of one inline node (see writeInline).
+func (s *source) writeNode(b *strings.Builder, c ast.Node) {
+	switch c := c.(type) {
+	case *ast.Text:
+		// Markdown escapes ("\$filter", "\_") are not part of the
+		// text: a name never carries the backslash.
+		b.Write(util.UnescapePunctuations(c.Segment.Value(s.src)))
+		if c.SoftLineBreak() || c.HardLineBreak() {
 			b.WriteByte(' ')
-		default:
-			s.writeInline(b, c)
 		}
+	case *ast.String:
+		b.Write(c.Value)
+	case *ast.CodeSpan:
+		for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+			if tt, ok := t.(*ast.Text); ok {
+				b.Write(tt.Segment.Value(s.src))
+			} else if ts, ok := t.(*ast.String); ok {
+				b.Write(ts.Value)
+			}
+		}
+	case *ast.RawHTML:
+		// inline HTML such as <br/> reads as a space
+		b.WriteByte(' ')
+	default:
+		s.writeInline(b, c)
 	}
 }
 

@@ -99,3 +99,50 @@ func TestResponseCollections(t *testing.T) {
 		t.Errorf("annotated collection: %+v", r)
 	}
 }
+
+// TestResponseSectionReading covers what the CSDL cross-check found the
+// parser reading wrongly: a link for more reading taken as the response
+// type, "[X] resources" not read as a collection, and an example's
+// "### Response" in a scenario section taken as the page's Response
+// section.
+func TestResponseSectionReading(t *testing.T) {
+	head := "---\ntitle: \"x\"\ndoc_type: apiPageType\n---\n\n# x\n\n## HTTP request\n\n```http\nGET /gizmos/{id}/parts\n```\n\n"
+	example := func(ann string) string {
+		return "<!-- { \"blockType\": \"request\", \"name\": \"x\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/gizmos/1/parts\n```\n\n" +
+			"### Response\n\nThe parts found.\n\n" +
+			"<!-- { \"blockType\": \"response\"" + ann + " } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"value\": []}\n```\n"
+	}
+	// (a) the type is in bold, the only link points to the error codes
+	p, _ := Parse(nil, "api/x.md", "x.md", []byte(head+"## Response\n\nOn success the answer is `200 OK` with one **part** object. "+
+		"A provider that times out gives `206 Partial Content`; for the other codes see [gizmo error codes](../resources/gizmo-error-codes.md).\n\n## Example\n\n"+
+		example(`, "@odata.type": "microsoft.graph.part"`)))
+	if r := p.Response; r.Type.Name != "microsoft.graph.part" || r.Type.Link != "" || !r.Annotated || r.Kind != RespObject {
+		t.Errorf("error-codes link: %+v", r)
+	}
+	// a type link after a see-also link is still read
+	p, _ = Parse(nil, "api/x.md", "x.md", []byte(head+"## Response\n\nSee [paging](../concepts/paging.md). If successful, this method returns a `200 OK` response code and a [part](../resources/part.md) object.\n"))
+	if r := p.Response; r.Type.Name != "part" || r.Type.Link != "resources/part.md" || r.Annotated {
+		t.Errorf("type link after a see-also sentence: %+v", r)
+	}
+	// (b) "[X] resources" is a collection
+	p, _ = Parse(nil, "api/x.md", "x.md", []byte(head+"## Response\n\nOn success the gizmo's parts come back, in the parts list\n"+
+		"of the gizmo, as [part](../resources/part.md) resources.\n\n## Example\n\n"+example("")))
+	if r := p.Response; r.Kind != RespCollection || r.Type.Name != "part" || !r.Type.Collection {
+		t.Errorf("[part] resources: %+v", r)
+	}
+	// (c) no Response section of the page; a scenario section's example
+	// "### Response" is not one
+	p, _ = Parse(nil, "api/x.md", "x.md", []byte(head+"## Example\n\n"+example(`, "@odata.type": "Collection(microsoft.graph.part)"`)+
+		"\n## Parts of a shared gizmo\n\nA second scenario.\n\n### Example\n\n"+
+		"<!-- { \"blockType\": \"request\", \"name\": \"y\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/gizmos/2/parts\n```\n\n"+
+		"### Response\n\nThis returns a [remoteItem](../resources/remoteitem.md) for each part.\n\n"+
+		"<!-- { \"blockType\": \"response\", \"@odata.type\": \"Collection(microsoft.graph.part)\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"value\": []}\n```\n"))
+	if r := p.Response; r.Kind != RespCollection || r.Type.Name != "microsoft.graph.part" || !r.Annotated {
+		t.Errorf("scenario's ### Response: %+v", r)
+	}
+	// the page's own Response H2 after its examples is still read
+	p, _ = Parse(nil, "api/x.md", "x.md", []byte(head+"## Example\n\n### Request\n\nA request.\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a [part](../resources/part.md) object.\n"))
+	if r := p.Response; r.Type.Name != "part" || r.Kind != RespObject {
+		t.Errorf("## Response after the examples: %+v", r)
+	}
+}

@@ -126,7 +126,10 @@
 // annotation naming X without "Collection(...)" makes one X only when its
 // body is one object (list pages often annotate the item type), and a
 // Response section naming another type the pages define (a base type,
-// where the example shows a derived one) keeps it. A redirect (302) or an accepted long-running
+// where the example shows a derived one) keeps it; a section that names
+// no type does not (the page's type is then only its first example's
+// annotation, parser.Response.Annotated), and a stream variant ($value)
+// stays a stream. A redirect (302) or an accepted long-running
 // operation (202 with Location) has a Location header. Every operation
 // also has a "default" response referring to
 // components/responses/error (schema microsoft.graph.ODataError: {"error":

@@ -172,8 +172,11 @@ func (b *builder) annotatedResponse(op *openapi3.Operation, ex *parser.Example) 
 			pn = n
 		}
 	}
-	if pn != "" && !strings.EqualFold(pn, an) {
-		return // the section names another type the pages define
+	if pn != "" && !strings.EqualFold(pn, an) && !r.Annotated {
+		// the section names another type the pages define; a page
+		// type that is only the first example's annotation gives way to
+		// the variant's own
+		return
 	}
 	if strings.EqualFold(pn, an) && pageColl == at.Collection {
 		return
@@ -187,6 +190,11 @@ func (b *builder) annotatedResponse(op *openapi3.Operation, ex *parser.Example) 
 		nr.Kind = parser.RespCollection
 	default:
 		nr.Kind = parser.RespObject
+	}
+	for _, k := range op.Responses.Keys() {
+		if resp := op.Responses.Value(k); resp != nil && resp.Value != nil && resp.Value.Content.Get("application/octet-stream") != nil {
+			return // the variant is the stream ($value), whatever the example says
+		}
 	}
 	content := b.successContent(nr)
 	for _, k := range op.Responses.Keys() {

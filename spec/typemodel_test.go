@@ -86,3 +86,33 @@ func TestTypes(t *testing.T) {
 		t.Errorf("a nil model knows a type")
 	}
 }
+
+// TestVariantOwnAnnotation: when the page's response type is only its
+// first example's annotation (the Response section names none), each path
+// variant with an example of its own takes that example's type; a
+// variant without one takes the page's.
+func TestVariantOwnAnnotation(t *testing.T) {
+	msg := resourcePage("message", nil, prop("subject", typ("String"), ""))
+	ext := resourcePage("openTypeExtension", nil, prop("extensionName", typ("String"), ""))
+	api := apiPage("api/opentypeextension-post.md", "Create", "POST /users/{id}/messages", "POST /users/{id}/messages/{id}/extensions", "POST /users/{id}/extensions")
+	api.Response = parser.Response{Kind: parser.RespObject, Statuses: []int{201}, Annotated: true,
+		Type: parser.TypeRef{Name: "microsoft.graph.message", Raw: "microsoft.graph.message"}}
+	api.Examples = []parser.Example{
+		{BlockType: "request", Name: "a", Method: "POST", URL: "/users/1/messages", Pos: parser.Pos{Line: 40}},
+		{BlockType: "response", Name: "a", Status: 201, ODataType: "microsoft.graph.message", Body: `{"subject":"x"}`, JSON: map[string]any{"subject": "x"}, Pos: parser.Pos{Line: 50}},
+		{BlockType: "request", Name: "b", Method: "POST", URL: "/users/1/messages/2/extensions", Pos: parser.Pos{Line: 60}},
+		{BlockType: "response", Name: "b", Status: 201, ODataType: "microsoft.graph.openTypeExtension", Body: `{"extensionName":"x"}`, JSON: map[string]any{"extensionName": "x"}, Pos: parser.Pos{Line: 70}},
+	}
+	doc, _ := Build([]*parser.Page{msg, ext, api}, Options{})
+	mustValid(t, doc)
+	for path, want := range map[string]string{
+		"/users/{userId}/messages":                        "message",
+		"/users/{userId}/messages/{messageId}/extensions": "openTypeExtension",
+		"/users/{userId}/extensions":                      "message",
+	} {
+		o := op(t, doc, path, "POST")
+		if got := o.Responses.Value("201").Value.Content["application/json"].Schema.Ref; got != "#/components/schemas/microsoft.graph."+want {
+			t.Errorf("%s returns %s, want %s", path, got, want)
+		}
+	}
+}
