@@ -209,6 +209,18 @@ type fakeSession struct {
 	expiresAt string
 }
 
+// seen is a copy of what s holds and saw.
+type sessionSeen struct {
+	data                  []byte
+	ranges, attempt, auth []string
+}
+
+func (s *fakeSession) seen() sessionSeen {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return sessionSeen{data: slices.Clone(s.data), ranges: slices.Clone(s.ranges), attempt: slices.Clone(s.attempt), auth: slices.Clone(s.auth)}
+}
+
 // set changes s under its lock.
 func (s *fakeSession) set(f func()) {
 	s.mu.Lock()
@@ -342,13 +354,13 @@ func TestUpload(t *testing.T) {
 		fmt.Sprintf("bytes %d-%d/%d", u, 2*u-1, size),
 		fmt.Sprintf("bytes %d-%d/%d", 2*u, size-1, size),
 	}
-	if !slices.Equal(s.ranges, want) {
-		t.Errorf("Content-Range %q, want %q", s.ranges, want)
+	if !slices.Equal(s.seen().ranges, want) {
+		t.Errorf("Content-Range %q, want %q", s.seen().ranges, want)
 	}
-	if !bytes.Equal(s.data, file) {
-		t.Errorf("session holds %d bytes, not the file", len(s.data))
+	if !bytes.Equal(s.seen().data, file) {
+		t.Errorf("session holds %d bytes, not the file", len(s.seen().data))
 	}
-	for _, a := range s.auth {
+	for _, a := range s.seen().auth {
 		if a != "" {
 			t.Errorf("upload host got Authorization %q", a)
 		}
@@ -363,8 +375,8 @@ func TestUpload(t *testing.T) {
 	if _, err := Upload[testItem](context.Background(), c2, url2, bytes.NewReader(file), int64(len(file)), nil); err != nil {
 		t.Fatal(err)
 	}
-	if len(s2.ranges) != 1 || s2.ranges[0] != fmt.Sprintf("bytes 0-%d/%d", size-1, size) {
-		t.Errorf("default chunk size: Content-Range %q", s2.ranges)
+	if len(s2.seen().ranges) != 1 || s2.seen().ranges[0] != fmt.Sprintf("bytes 0-%d/%d", size-1, size) {
+		t.Errorf("default chunk size: Content-Range %q", s2.seen().ranges)
 	}
 }
 
@@ -377,14 +389,14 @@ func TestUploadRetry(t *testing.T) {
 	if _, err := Upload[testItem](context.Background(), c, uploadURL, bytes.NewReader(file), int64(len(file)), p.options()); err != nil {
 		t.Fatal(err)
 	}
-	if len(s.ranges) != 4 || s.ranges[1] != s.ranges[2] {
-		t.Errorf("Content-Range %q, want the second chunk twice", s.ranges)
+	if len(s.seen().ranges) != 4 || s.seen().ranges[1] != s.seen().ranges[2] {
+		t.Errorf("Content-Range %q, want the second chunk twice", s.seen().ranges)
 	}
-	if !slices.Equal(s.attempt, []string{"", "", "1", ""}) {
-		t.Errorf("Retry-Attempt %q", s.attempt)
+	if !slices.Equal(s.seen().attempt, []string{"", "", "1", ""}) {
+		t.Errorf("Retry-Attempt %q", s.seen().attempt)
 	}
-	if !bytes.Equal(s.data, file) {
-		t.Errorf("session holds %d bytes, not the file", len(s.data))
+	if !bytes.Equal(s.seen().data, file) {
+		t.Errorf("session holds %d bytes, not the file", len(s.seen().data))
 	}
 }
 
@@ -404,19 +416,19 @@ func TestUploadResume(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if item.ID != "item-1" || !bytes.Equal(s.data, file) {
-		t.Errorf("item %+v, session holds %d bytes", item, len(s.data))
+	if item.ID != "item-1" || !bytes.Equal(s.seen().data, file) {
+		t.Errorf("item %+v, session holds %d bytes", item, len(s.seen().data))
 	}
 	const u = UploadChunkUnit
 	size := int64(len(file))
-	if want := fmt.Sprintf("bytes %d-%d/%d", u, 2*u-1, size); len(s.ranges) != 4 || s.ranges[2] != want {
-		t.Errorf("Content-Range %q, want the resumed upload to start with %q", s.ranges, want)
+	if want := fmt.Sprintf("bytes %d-%d/%d", u, 2*u-1, size); len(s.seen().ranges) != 4 || s.seen().ranges[2] != want {
+		t.Errorf("Content-Range %q, want the resumed upload to start with %q", s.seen().ranges, want)
 	}
 	wantP := [][2]int64{{u, size}, {2 * u, size}, {size, size}}
 	if !slices.Equal(p.calls, wantP) {
 		t.Errorf("progress %v, want %v", p.calls, wantP)
 	}
-	for _, a := range s.auth {
+	for _, a := range s.seen().auth {
 		if a != "" {
 			t.Errorf("upload host got Authorization %q", a)
 		}
@@ -437,7 +449,7 @@ func TestUploadResume(t *testing.T) {
 // ask the session and go on from there.
 func TestUploadResync(t *testing.T) {
 	c, s, uploadURL, file := uploadFixture(t)
-	s.data = append(s.data, file[:UploadChunkUnit]...) // an earlier run sent chunk 1
+	s.set(func() { s.data = append(s.data, file[:UploadChunkUnit]...) }) // an earlier run sent chunk 1
 	var p progressLog
 	if _, err := Upload[testItem](context.Background(), c, uploadURL, bytes.NewReader(file), int64(len(file)), p.options()); err != nil {
 		t.Fatal(err)
@@ -447,14 +459,14 @@ func TestUploadResync(t *testing.T) {
 		fmt.Sprintf("bytes %d-%d/%d", UploadChunkUnit, 2*UploadChunkUnit-1, len(file)),
 		fmt.Sprintf("bytes %d-%d/%d", 2*UploadChunkUnit, len(file)-1, len(file)),
 	}
-	if !slices.Equal(s.ranges, want) {
-		t.Errorf("Content-Range %q, want %q", s.ranges, want)
+	if !slices.Equal(s.seen().ranges, want) {
+		t.Errorf("Content-Range %q, want %q", s.seen().ranges, want)
 	}
 	if p.calls[0][0] != UploadChunkUnit {
 		t.Errorf("progress %v, want the resync reported first", p.calls)
 	}
-	if !bytes.Equal(s.data, file) {
-		t.Errorf("session holds %d bytes, not the file", len(s.data))
+	if !bytes.Equal(s.seen().data, file) {
+		t.Errorf("session holds %d bytes, not the file", len(s.seen().data))
 	}
 }
 
@@ -469,8 +481,8 @@ func TestUploadOutlook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *got != (testItem{}) || !bytes.Equal(s.data, file) || len(s.ranges) != 3 {
-		t.Errorf("got %+v, %d bytes in %d PUTs", got, len(s.data), len(s.ranges))
+	if *got != (testItem{}) || !bytes.Equal(s.seen().data, file) || len(s.seen().ranges) != 3 {
+		t.Errorf("got %+v, %d bytes in %d PUTs", got, len(s.seen().data), len(s.seen().ranges))
 	}
 	if resp == nil || resp.Header.Get("Location") != "https://outlook.example/attachments/a1" {
 		t.Errorf("WithResponse: %+v", resp)
@@ -499,8 +511,8 @@ func TestUploadInvalid(t *testing.T) {
 			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.want)
 		}
 	}
-	if len(s.auth) != 0 {
-		t.Errorf("%d requests sent", len(s.auth))
+	if len(s.seen().auth) != 0 {
+		t.Errorf("%d requests sent", len(s.seen().auth))
 	}
 	s.set(func() { s.expiresAt = "2015-01-29T09:21:55.523Z" })
 	if _, err := ResumeUpload[testItem](ctx, c, uploadURL, rd, int64(len(file)), nil); err == nil || !strings.Contains(err.Error(), "expired") {
