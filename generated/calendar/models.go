@@ -163,6 +163,98 @@ func (v *DateTimeTimeZone) UnmarshalJSON(b []byte) error {
 	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "dateTime", "timeZone")
 }
 
+// DriveItem is a file or folder stored in a drive.
+//
+// Docs: resources/driveitem.md:2
+type DriveItem struct {
+	// ID is the unique identifier of the item in its drive. Inherited from
+	// entity. Read-only.
+	ID Optional[string] `json:"id,omitzero"`
+	// CTag is a tag that changes when the content of the item changes.
+	// Read-only.
+	CTag Optional[string] `json:"cTag,omitzero"`
+	// CreatedDateTime is when the item was created. Read-only.
+	CreatedDateTime Optional[time.Time] `json:"createdDateTime,omitzero"`
+	// ETag is a tag that changes when the item or its content changes.
+	// Read-only.
+	ETag Optional[string] `json:"eTag,omitzero"`
+	// LastModifiedDateTime is when the item last changed. Read-only.
+	LastModifiedDateTime Optional[time.Time] `json:"lastModifiedDateTime,omitzero"`
+	// Name is the name of the item, with its extension.
+	Name Optional[string] `json:"name,omitzero"`
+	// Size is the size of the item in bytes. Read-only.
+	Size Optional[int64] `json:"size,omitzero"`
+	// WebURL is a URL that shows the item in a browser. Read-only.
+	WebURL Optional[string] `json:"webUrl,omitzero"`
+	// AdditionalProperties holds the properties the docs do not list, as received.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes the known properties and AdditionalProperties.
+func (v DriveItem) MarshalJSON() ([]byte, error) {
+	type plain DriveItem
+	return marshalObject(plain(v), v.AdditionalProperties)
+}
+
+// UnmarshalJSON decodes the known properties and keeps the others in AdditionalProperties.
+func (v *DriveItem) UnmarshalJSON(b []byte) error {
+	type plain DriveItem
+	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "id", "cTag", "createdDateTime", "eTag", "lastModifiedDateTime", "name", "size", "webUrl")
+}
+
+// DriveItemUploadableProperties is what an app records about a file it starts
+// to upload.
+//
+// Docs: resources/driveitemuploadableproperties.md:2
+type DriveItemUploadableProperties struct {
+	// Description is a description of the file, shown to users.
+	Description Optional[string] `json:"description,omitzero"`
+	// FileSize is the size of the whole file in bytes, so that the service can
+	// check the quota first.
+	FileSize Optional[int64] `json:"fileSize,omitzero"`
+	// Name is the name of the file, with its extension.
+	Name Optional[string] `json:"name,omitzero"`
+	// AdditionalProperties holds the properties the docs do not list, as received.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes the known properties and AdditionalProperties.
+func (v DriveItemUploadableProperties) MarshalJSON() ([]byte, error) {
+	type plain DriveItemUploadableProperties
+	return marshalObject(plain(v), v.AdditionalProperties)
+}
+
+// UnmarshalJSON decodes the known properties and keeps the others in AdditionalProperties.
+func (v *DriveItemUploadableProperties) UnmarshalJSON(b []byte) error {
+	type plain DriveItemUploadableProperties
+	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "description", "fileSize", "name")
+}
+
+// DriveitemCreateuploadsessionRequestBody has no description in the docs.
+//
+// Docs: api/driveitem-createuploadsession.md:59
+type DriveitemCreateuploadsessionRequestBody struct {
+	// DeferCommit is when true, the file is created only once the app asks for
+	// it after the last range. Optional.
+	DeferCommit Optional[bool] `json:"deferCommit,omitzero"`
+	// Item is what an app records about a file it starts to upload.
+	Item Optional[DriveItemUploadableProperties] `json:"item,omitzero"`
+	// AdditionalProperties holds the properties the docs do not list, as received.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes the known properties and AdditionalProperties.
+func (v DriveitemCreateuploadsessionRequestBody) MarshalJSON() ([]byte, error) {
+	type plain DriveitemCreateuploadsessionRequestBody
+	return marshalObject(plain(v), v.AdditionalProperties)
+}
+
+// UnmarshalJSON decodes the known properties and keeps the others in AdditionalProperties.
+func (v *DriveitemCreateuploadsessionRequestBody) UnmarshalJSON(b []byte) error {
+	type plain DriveitemCreateuploadsessionRequestBody
+	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "deferCommit", "item")
+}
+
 // EmailAddress is the display name and SMTP address of a person or mailbox.
 //
 // Docs: resources/emailaddress.md:2
@@ -969,4 +1061,34 @@ func (v TimeSlot) MarshalJSON() ([]byte, error) {
 func (v *TimeSlot) UnmarshalJSON(b []byte) error {
 	type plain TimeSlot
 	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "end", "start")
+}
+
+// UploadSession is where and until when the byte ranges of a large upload go.
+//
+// Docs: resources/uploadsession.md:2
+type UploadSession struct {
+	// ExpirationDateTime is when the session closes and the bytes sent so far
+	// are dropped.
+	ExpirationDateTime Optional[time.Time] `json:"expirationDateTime,omitzero"`
+	// NextExpectedRanges is the byte ranges the session still lacks, such as
+	// "0-" or "327680-655359", zero-based, the end left out when it is the end
+	// of the file.
+	NextExpectedRanges []string `json:"nextExpectedRanges,omitzero"`
+	// UploadURL is the preauthenticated URL that takes the PUT requests of the
+	// byte ranges.
+	UploadURL Optional[string] `json:"uploadUrl,omitzero"`
+	// AdditionalProperties holds the properties the docs do not list, as received.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes the known properties and AdditionalProperties.
+func (v UploadSession) MarshalJSON() ([]byte, error) {
+	type plain UploadSession
+	return marshalObject(plain(v), v.AdditionalProperties)
+}
+
+// UnmarshalJSON decodes the known properties and keeps the others in AdditionalProperties.
+func (v *UploadSession) UnmarshalJSON(b []byte) error {
+	type plain UploadSession
+	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "expirationDateTime", "nextExpectedRanges", "uploadUrl")
 }

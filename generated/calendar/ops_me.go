@@ -4,6 +4,7 @@ package calendar
 
 import (
 	"context"
+	"io"
 	"net/url"
 )
 
@@ -160,6 +161,130 @@ func (c *Client) DeltaMeCalendarView(ctx context.Context, startDateTime string, 
 	}
 	params.apply(r)
 	return invoke[EventCollectionResponse](ctx, c, r)
+}
+
+// GetMeDriveItemsContent calls "Download driveItem content".
+//
+// Download the content of a file in a drive.
+//
+// HTTP: GET /me/drive/items/{driveItemId}/content
+//
+// Permissions (least privileged first; "A and B" needs both):
+//
+//   - Delegated (work or school account): Files.Read; Files.ReadWrite; Files.Read.All; Files.ReadWrite.All; Sites.Read.All; Sites.ReadWrite.All
+//   - Delegated (personal Microsoft account): Files.Read; Files.ReadWrite; Files.Read.All; Files.ReadWrite.All
+//   - Application: Files.Read.All; Files.ReadWrite.All; Sites.Read.All; Sites.ReadWrite.All
+//
+// The service answers 302 with a pre-authenticated download URL, or 200
+// with the content; either way the returned body streams the content,
+// fetched from the download URL without the bearer token.
+// WithRedirectURL returns the URL instead. The caller closes the body.
+//
+// Docs: api/driveitem-get-content.md:34
+func (c *Client) GetMeDriveItemsContent(ctx context.Context, driveItemID string, opts ...RequestOption) (io.ReadCloser, error) {
+	r := &request{
+		method: "GET",
+		opts:   opts,
+		path:   "/me/drive/items/" + pathEscape(driveItemID) + "/content",
+	}
+	return invokeStream(ctx, c, r)
+}
+
+// ReplaceMeDriveItemsContent calls "Upload driveItem content".
+//
+// Replace the content of a file, or upload a new small file, in one request.
+//
+// HTTP: PUT /me/drive/items/{driveItemId}/content
+//
+// Permissions (least privileged first; "A and B" needs both):
+//
+//   - Delegated (work or school account): Files.ReadWrite; Files.ReadWrite.All; Sites.ReadWrite.All
+//   - Delegated (personal Microsoft account): Files.ReadWrite; Files.ReadWrite.All
+//   - Application: Files.ReadWrite.All; Sites.ReadWrite.All
+//
+// Docs: api/driveitem-put-content.md:34
+func (c *Client) ReplaceMeDriveItemsContent(ctx context.Context, driveItemID string, body io.Reader, opts ...RequestOption) (*DriveItem, error) {
+	r := &request{
+		contentType: "application/octet-stream",
+		method:      "PUT",
+		opts:        opts,
+		path:        "/me/drive/items/" + pathEscape(driveItemID) + "/content",
+		rawBody:     body,
+	}
+	return invoke[DriveItem](ctx, c, r)
+}
+
+// CreateUploadSessionMeDriveItems calls "driveItem: createUploadSession".
+//
+// Start an upload session to send a large file in several requests.
+//
+// HTTP: POST /me/drive/items/{driveItemId}/createUploadSession
+//
+// Permissions (least privileged first; "A and B" needs both):
+//
+//   - Delegated (work or school account): Files.ReadWrite; Files.ReadWrite.All; Sites.ReadWrite.All
+//   - Delegated (personal Microsoft account): Files.ReadWrite; Files.ReadWrite.All
+//   - Application: Files.ReadWrite.All; Sites.ReadWrite.All
+//
+// Docs: api/driveitem-createuploadsession.md:36
+func (c *Client) CreateUploadSessionMeDriveItems(ctx context.Context, driveItemID string, body *DriveitemCreateuploadsessionRequestBody, opts ...RequestOption) (*UploadSession, error) {
+	r := &request{
+		body:        body,
+		contentType: "application/json",
+		method:      "POST",
+		opts:        opts,
+		path:        "/me/drive/items/" + pathEscape(driveItemID) + "/createUploadSession",
+	}
+	return invoke[UploadSession](ctx, c, r)
+}
+
+// ReplaceMeDriveItemsByPathContent calls "Upload driveItem content".
+//
+// Replace the content of a file, or upload a new small file, in one request.
+//
+// HTTP: PUT /me/drive/items/{parentId}:/{fileName}:/content
+//
+// Permissions (least privileged first; "A and B" needs both):
+//
+//   - Delegated (work or school account): Files.ReadWrite; Files.ReadWrite.All; Sites.ReadWrite.All
+//   - Delegated (personal Microsoft account): Files.ReadWrite; Files.ReadWrite.All
+//   - Application: Files.ReadWrite.All; Sites.ReadWrite.All
+//
+// Docs: api/driveitem-put-content.md:45
+func (c *Client) ReplaceMeDriveItemsByPathContent(ctx context.Context, parentID string, fileName string, body io.Reader, opts ...RequestOption) (*DriveItem, error) {
+	r := &request{
+		contentType: "application/octet-stream",
+		method:      "PUT",
+		opts:        opts,
+		path:        "/me/drive/items/" + pathEscape(parentID) + ":/" + pathEscape(fileName) + ":/content",
+		rawBody:     body,
+	}
+	return invoke[DriveItem](ctx, c, r)
+}
+
+// CreateUploadSessionMeDriveItemsByPath calls "driveItem:
+// createUploadSession".
+//
+// Start an upload session to send a large file in several requests.
+//
+// HTTP: POST /me/drive/items/{parentId}:/{fileName}:/createUploadSession
+//
+// Permissions (least privileged first; "A and B" needs both):
+//
+//   - Delegated (work or school account): Files.ReadWrite; Files.ReadWrite.All; Sites.ReadWrite.All
+//   - Delegated (personal Microsoft account): Files.ReadWrite; Files.ReadWrite.All
+//   - Application: Files.ReadWrite.All; Sites.ReadWrite.All
+//
+// Docs: api/driveitem-createuploadsession.md:47
+func (c *Client) CreateUploadSessionMeDriveItemsByPath(ctx context.Context, parentID string, fileName string, body *DriveitemCreateuploadsessionRequestBody, opts ...RequestOption) (*UploadSession, error) {
+	r := &request{
+		body:        body,
+		contentType: "application/json",
+		method:      "POST",
+		opts:        opts,
+		path:        "/me/drive/items/" + pathEscape(parentID) + ":/" + pathEscape(fileName) + ":/createUploadSession",
+	}
+	return invoke[UploadSession](ctx, c, r)
 }
 
 // ListMeEvents calls "List events".

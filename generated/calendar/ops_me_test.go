@@ -5,8 +5,10 @@ package calendar
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -80,6 +82,104 @@ func TestOpDeltaMeCalendarView(t *testing.T) {
 	}
 	opsCheckKeys(t, got, `{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Collection(event)","@odata.deltaLink":"https://graph.microsoft.com/v1.0/me/calendarView/delta?$deltatoken=R0usmci39OQxqJrxK4","value":[{"@odata.etag":"W/\"Qk9CQ0hBTkdFS0VZNQ==\"","@odata.type":"#microsoft.graph.event","end":{"dateTime":"2025-03-11T08:15:00.0000000","timeZone":"UTC"},"id":"AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVlAAD=","isCancelled":false,"originalEndTimeZone":"W. Europe Standard Time","originalStartTimeZone":"W. Europe Standard Time","seriesMasterId":"AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVlAAE=","start":{"dateTime":"2025-03-11T08:00:00.0000000","timeZone":"UTC"},"subject":"Team stand-up","type":"occurrence"}]}`, "@odata.context", "@odata.deltaLink", "value")
 	opsCheckTyped(t, got.AdditionalProperties, "EventCollectionResponse", 3, "@odata.deltaLink", "value")
+}
+
+// TestOpGetMeDriveItemsContent checks GET /me/drive/items/{driveItemId}/content. Path values from the docs example "download_driveitem_content".
+func TestOpGetMeDriveItemsContent(t *testing.T) {
+	var loc *url.URL
+	c := opsServe(t, opsCase{
+		location: "https://graph.example/location/1",
+		method:   "GET",
+		path:     "/me/drive/items/01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K/content",
+		status:   302,
+	})
+	got, err := c.GetMeDriveItemsContent(context.Background(), "01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K", WithRedirectURL(&loc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loc == nil || loc.String() != "https://graph.example/location/1" {
+		t.Errorf("WithRedirectURL = %v, want %s", loc, "https://graph.example/location/1")
+	}
+	defer got.Close()
+	b, err := io.ReadAll(got)
+	if err != nil || string(b) != "" {
+		t.Errorf("body = %q, %v; want %q", b, err, "")
+	}
+}
+
+// TestOpReplaceMeDriveItemsContent checks PUT /me/drive/items/{driveItemId}/content.
+func TestOpReplaceMeDriveItemsContent(t *testing.T) {
+	c := opsServe(t, opsCase{
+		contentType: "application/octet-stream",
+		method:      "PUT",
+		path:        "/me/drive/items/id%2Fwith%3Fodd%23chars%252F../content",
+		rawBody:     "stream-body",
+		response:    `{"cTag":"text","eTag":"text","extraProperty":"kept","id":"text"}`,
+		status:      200,
+	})
+	got, err := c.ReplaceMeDriveItemsContent(context.Background(), "id/with?odd#chars%2F..", strings.NewReader("stream-body"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opsCheckKeys(t, got, `{"cTag":"text","eTag":"text","extraProperty":"kept","id":"text"}`, "cTag", "eTag", "extraProperty", "id")
+}
+
+// TestOpCreateUploadSessionMeDriveItems checks POST /me/drive/items/{driveItemId}/createUploadSession. Path values from the docs example "create_upload_session". The response is the docs example "create_upload_session".
+func TestOpCreateUploadSessionMeDriveItems(t *testing.T) {
+	body := new(DriveitemCreateuploadsessionRequestBody)
+	opsDecode(t, `{"item":{"fileSize":7340032,"name":"quarterly-figures.xlsx"}}`, body)
+	opsCheckKeys(t, body, `{"item":{"fileSize":7340032,"name":"quarterly-figures.xlsx"}}`, "item")
+	c := opsServe(t, opsCase{
+		body:        opsMarshal(t, body),
+		contentType: "application/json",
+		method:      "POST",
+		path:        "/me/drive/items/01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K/createUploadSession",
+		response:    `{"expirationDateTime":"2025-03-05T09:30:00Z","nextExpectedRanges":["0-"],"uploadUrl":"https://contoso-my.sharepoint.com/personal/rosa_contoso_com/_api/v2.0/drive/items/01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K/uploadSession?guid=4b1f1e8e\u0026tempauth=eyJ0eXAiOiJKV1Qi"}`,
+		status:      200,
+	})
+	got, err := c.CreateUploadSessionMeDriveItems(context.Background(), "01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opsCheckKeys(t, got, `{"expirationDateTime":"2025-03-05T09:30:00Z","nextExpectedRanges":["0-"],"uploadUrl":"https://contoso-my.sharepoint.com/personal/rosa_contoso_com/_api/v2.0/drive/items/01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K/uploadSession?guid=4b1f1e8e\u0026tempauth=eyJ0eXAiOiJKV1Qi"}`, "expirationDateTime", "nextExpectedRanges", "uploadUrl")
+	opsCheckTyped(t, got.AdditionalProperties, "UploadSession", 3, "expirationDateTime", "nextExpectedRanges", "uploadUrl")
+}
+
+// TestOpReplaceMeDriveItemsByPathContent checks PUT /me/drive/items/{parentId}:/{fileName}:/content. Path values from the docs example "upload_driveitem_content". The response is the docs example "upload_driveitem_content".
+func TestOpReplaceMeDriveItemsByPathContent(t *testing.T) {
+	c := opsServe(t, opsCase{
+		contentType: "application/octet-stream",
+		method:      "PUT",
+		path:        "/me/drive/items/01BYE5RZ4JQWAUAP5BHNGJBHRYP5OTLF6S:/notes.txt:/content",
+		rawBody:     "stream-body",
+		response:    `{"id":"01BYE5RZ2KXVLCQWQOPZCKZDMNQ4XTYPZT","name":"notes.txt","size":36,"webUrl":"https://contoso-my.sharepoint.com/personal/rosa_contoso_com/Documents/Plans/notes.txt"}`,
+		status:      200,
+	})
+	got, err := c.ReplaceMeDriveItemsByPathContent(context.Background(), "01BYE5RZ4JQWAUAP5BHNGJBHRYP5OTLF6S", "notes.txt", strings.NewReader("stream-body"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opsCheckKeys(t, got, `{"id":"01BYE5RZ2KXVLCQWQOPZCKZDMNQ4XTYPZT","name":"notes.txt","size":36,"webUrl":"https://contoso-my.sharepoint.com/personal/rosa_contoso_com/Documents/Plans/notes.txt"}`, "id", "name", "size", "webUrl")
+	opsCheckTyped(t, got.AdditionalProperties, "DriveItem", 4, "id", "name", "size", "webUrl")
+}
+
+// TestOpCreateUploadSessionMeDriveItemsByPath checks POST /me/drive/items/{parentId}:/{fileName}:/createUploadSession.
+func TestOpCreateUploadSessionMeDriveItemsByPath(t *testing.T) {
+	body := new(DriveitemCreateuploadsessionRequestBody)
+	opsDecode(t, `{"deferCommit":true,"extraProperty":"kept"}`, body)
+	c := opsServe(t, opsCase{
+		body:        opsMarshal(t, body),
+		contentType: "application/json",
+		method:      "POST",
+		path:        "/me/drive/items/id%2Fwith%3Fodd%23chars%252F..:/%2E%2E:/createUploadSession",
+		response:    `{"extraProperty":"kept","uploadUrl":"text"}`,
+		status:      200,
+	})
+	got, err := c.CreateUploadSessionMeDriveItemsByPath(context.Background(), "id/with?odd#chars%2F..", "..", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opsCheckKeys(t, got, `{"extraProperty":"kept","uploadUrl":"text"}`, "extraProperty", "uploadUrl")
 }
 
 // TestOpListMeEvents checks GET /me/events. Path values from the docs example "list_events". The response is the docs example "list_events".
