@@ -45,7 +45,8 @@ func writeModule(t *testing.T, files map[string][]byte) string {
 }
 
 // TestEndToEnd compiles, vets and runs the generated package and its
-// generated tests.
+// generated tests, with the tests of testdata/e2e added to the package
+// (batching through the generated operations).
 func TestEndToEnd(t *testing.T) {
 	goBin, err := exec.LookPath("go")
 	if err != nil {
@@ -61,6 +62,18 @@ func TestEndToEnd(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkStdlibOnly(t, files)
+			// tests of our own, run in the generated package with its own
+			extra, err := filepath.Glob(filepath.Join("testdata", "e2e", "*_test.go"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, name := range extra {
+				b, err := os.ReadFile(name)
+				if err != nil {
+					t.Fatal(err)
+				}
+				files[filepath.Base(name)] = b
+			}
 			dir := writeModule(t, files)
 			if os.Getenv("TEMPLATES_KEEP") != "" {
 				t.Logf("module in %s", dir)

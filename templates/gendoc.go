@@ -112,6 +112,44 @@ func (m *model) packageDoc() []string {
 		)
 	}
 	out = append(out, docLines("NextPage and DeltaPage follow a link only when it is on the base URL's origin and has no userinfo; any other is an error naming it, and nothing is sent.", 76)...)
+	out = append(out, "")
+	out = append(out, m.batchDoc()...)
+	return out
+}
+
+// batchDoc is the Batching section of the package comment, with the
+// package's first GET of an object as its example.
+func (m *model) batchDoc() []string {
+	p := func(s string) []string { return append(docLines(s, 76), "") }
+	out := []string{"# Batching", ""}
+	out = append(out, p("NewBatch collects calls of these methods and Send sends them as JSON batches (POST /$batch), at most MaxBatchRequests to a request: more are split, and items that depend on one another stay together. Add takes a function that makes one call through the Client it is given; the call is recorded, not sent, and after Send the item's Result is what the call returns for the item's response: its result, or an *Error with the item's status and body. Items are not retried: a throttled item's *Error has the item's Retry-After in RetryAfter. AddNoResult is Add for methods that return an error only; items given as the last arguments of Add are ones the new item waits for (dependsOn).")...)
+	var ex *opInfo
+	for _, o := range m.ops {
+		if o.method == "GET" && o.result == rObject && o.resultSchema != nil && len(o.queryArgs) == 0 {
+			ex = o
+			break
+		}
+	}
+	if ex == nil {
+		return out[:len(out)-1]
+	}
+	args := []string{"ctx"}
+	for _, a := range ex.pathArgs {
+		args = append(args, a.goName)
+	}
+	if ex.params != nil {
+		args = append(args, "nil")
+	}
+	out = append(out,
+		"\tb := "+m.pkg+".NewBatch(c)",
+		fmt.Sprintf("\tfirst := %s.Add(b, func(c *%s.Client) (*%s.%s, error) {", m.pkg, m.pkg, m.pkg, ex.resultSchema.goName),
+		fmt.Sprintf("\t\treturn c.%s(%s)", ex.goName, strings.Join(args, ", ")),
+		"\t})",
+		"\tif err := b.Send(ctx); err != nil {",
+		"\t\treturn err // the $batch request itself failed",
+		"\t}",
+		"\tv, err := first.Result()",
+	)
 	return out
 }
 

@@ -67,7 +67,7 @@ func TestGenerateCalendar(t *testing.T) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	want := "client.go doc.go helpers.go models.go ops_groups.go ops_groups_test.go ops_helpers_test.go ops_me.go ops_me_test.go ops_reports.go ops_reports_test.go ops_users.go ops_users_test.go paging.go transfer.go transport.go"
+	want := "batch.go client.go doc.go helpers.go models.go ops_groups.go ops_groups_test.go ops_helpers_test.go ops_me.go ops_me_test.go ops_reports.go ops_reports_test.go ops_users.go ops_users_test.go paging.go transfer.go transport.go"
 	if got := strings.Join(names, " "); got != want {
 		t.Fatalf("files = %s\nwant %s", got, want)
 	}

@@ -66,6 +66,8 @@ type Client struct {
 	attemptTimeout time.Duration // per attempt when httpClient has no Timeout
 	middleware     []Middleware  // outermost first
 	sleep          func(context.Context, time.Duration) error
+
+	batch *batchHook // a batch call's Client: requests go to the Batch (batch.go)
 }
 
 // New returns a Client configured by opts. By default it sends requests

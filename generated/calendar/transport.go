@@ -248,6 +248,9 @@ var errAttemptTimeout = errors.New("attempt timeout (WithAttemptTimeout)")
 // send sends r, retrying as the call's policy says, and returns the last
 // response, with cancel, which the caller calls when done with the body.
 func (c *Client) send(ctx context.Context, r *request, cc *callConfig, accept string, noRedirect bool) (*http.Response, func(), error) {
+	if c.batch != nil {
+		return c.batch.send(ctx, c, r, cc, accept)
+	}
 	hc := c.httpClientFor(noRedirect)
 	policy := cc.retry
 	var waited time.Duration
