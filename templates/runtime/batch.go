@@ -43,6 +43,11 @@ const MaxBatchRequests = 20
 // a new Batch after the wait. The $batch request itself is retried as the
 // Client's RetryPolicy says.
 //
+// A download (an operation returning io.ReadCloser) gives its content
+// when the service answers with it; a batch follows no redirect, so for
+// one answered 302 with the download URL pass WithRedirectURL to the call
+// (the item's result is then an empty body and the URL is stored).
+//
 // A Batch is not safe for concurrent use; it is sent once.
 type Batch struct {
 	c       *Client
@@ -185,6 +190,10 @@ func (h *batchHook) send(ctx context.Context, c *Client, r *request, cc *callCon
 		return nil, nil, errors.New("graph: a batch item is one request; the call made more")
 	}
 	if h.answer != nil {
+		if cc.streaming && cc.redirect == nil && isRedirect(h.answer.StatusCode) {
+			// a batch follows no redirect: the download URL is the result
+			return nil, nil, fmt.Errorf("graph: %s %s: the service answered %d with the download URL; a batch follows no redirect: pass WithRedirectURL to the call to get it", r.method, r.path, h.answer.StatusCode)
+		}
 		return h.answer, func() {}, nil
 	}
 	req, _, err := c.newRequest(ctx, r, accept, cc)

@@ -524,3 +524,25 @@ func TestBatchBody(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchDownloadRedirect: a batch follows no redirect; a download
+// answered 302 gives its URL with WithRedirectURL and says so without.
+func TestBatchDownloadRedirect(t *testing.T) {
+	ctx := context.Background()
+	c, _ := newBatchServer(t, func(r batchRequest) batchResponse {
+		return batchResponse{ID: r.ID, Status: 302, Headers: map[string]string{"Location": "https://download.example/f?sig=1"}}
+	})
+	b := NewBatch(c)
+	var u *url.URL
+	with := Add(b, func(c *Client) (io.ReadCloser, error) { return batchGetContent(ctx, c, "f", WithRedirectURL(&u)) })
+	without := Add(b, func(c *Client) (io.ReadCloser, error) { return batchGetContent(ctx, c, "g") })
+	if err := b.Send(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if rc, err := with.Result(); err != nil || rc != http.NoBody || u == nil || u.String() != "https://download.example/f?sig=1" {
+		t.Errorf("with WithRedirectURL: %v, %v, %v", rc, u, err)
+	}
+	if _, err := without.Result(); err == nil || !strings.Contains(err.Error(), "pass WithRedirectURL") {
+		t.Errorf("without: %v", err)
+	}
+}

@@ -93,8 +93,9 @@ func TestBatchGenerated(t *testing.T) {
 	photo := AddNoResult(b, func(c *Client) error {
 		return c.ReplaceMePhotoValue(ctx, strings.NewReader("\xff\xd8jpeg"), WithHeader("Content-Type", "image/jpeg"))
 	})
-	report := Add(b, func(c *Client) (*url.URL, error) {
-		return c.GetEmailActivityCountsReports(ctx, "D7")
+	var reportURL *url.URL
+	report := Add(b, func(c *Client) (io.ReadCloser, error) {
+		return c.GetEmailActivityCountsReports(ctx, "D7", WithRedirectURL(&reportURL))
 	})
 	missing := Add(b, func(c *Client) (*Event, error) { return c.GetMeEvents(ctx, "missing", nil) })
 	if err := b.Send(ctx); err != nil {
@@ -133,8 +134,8 @@ func TestBatchGenerated(t *testing.T) {
 	if err := photo.Err(); err != nil {
 		t.Errorf("photo: %v", err)
 	}
-	if u, err := report.Result(); err != nil || u.String() != "https://reports.example/d7.csv" {
-		t.Errorf("report = %v, %v", u, err)
+	if _, err := report.Result(); err != nil || reportURL == nil || reportURL.String() != "https://reports.example/d7.csv" {
+		t.Errorf("report = %v, %v", reportURL, err)
 	}
 	if _, err := missing.Result(); !errors.As(err, &e) || e.StatusCode != 404 || e.Code != "ErrorItemNotFound" || e.RequestID != "r8" {
 		t.Errorf("missing: %v", err)
