@@ -147,6 +147,28 @@
 // NextPage and DeltaPage follow a link only when it is on the base URL's
 // origin and has no userinfo; any other is an error naming it, and nothing is
 // sent.
+//
+// # Batching
+//
+// NewBatch collects calls of these methods and Send sends them as JSON batches
+// (POST /$batch), at most MaxBatchRequests to a request: more are split, and
+// items that depend on one another stay together. Add takes a function that
+// makes one call through the Client it is given; the call is recorded, not
+// sent, and after Send the item's Result is what the call returns for the
+// item's response: its result, or an *Error with the item's status and body.
+// Items are not retried: a throttled item's *Error has the item's Retry-After
+// in RetryAfter. AddNoResult is Add for methods that return an error only;
+// items given as the last arguments of Add are ones the new item waits for
+// (dependsOn).
+//
+//	b := calendar.NewBatch(c)
+//	first := calendar.Add(b, func(c *calendar.Client) (*calendar.Event, error) {
+//		return c.GetGroupsEvents(ctx, groupID, eventID, nil)
+//	})
+//	if err := b.Send(ctx); err != nil {
+//		return err // the $batch request itself failed
+//	}
+//	v, err := first.Result()
 package calendar
 
 // defaultBaseURL is the base URL of the API, the server of the document
