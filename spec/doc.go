@@ -231,8 +231,16 @@
 // read-only properties; a response as a response). The docs' examples are
 // often inexact (a member in another case, a date-time that is not RFC
 // 3339, a read-only id in a create request, a null where the type is not
-// nullable), so Build (and Fragment) keep in the OpenAPI examples only the
-// bodies that fit: one that does not leaves them, travels in its
+// nullable, a collection {"value": [...]} where one object is documented),
+// so Build (and Fragment) keep in the OpenAPI examples only the bodies
+// that fit. Besides validating, an object response example fits an
+// object type with properties (not an open type) only when at least one
+// of its keys is a property of the type: JSON Schema lets any object
+// through, but a client decoding such an example keeps nothing typed
+// (request bodies are exempt: {"@odata.id": ...} adds a reference as
+// written). A body that does
+// not fit leaves the OpenAPI examples (so no generated test uses it),
+// travels in its
 // x-graph-examples entry as "request"."body" or "response"."body", and is a
 // warning (rule example-schema-mismatch, also a lint finding) at the
 // example's block, naming the schema and the first problem.

@@ -128,6 +128,11 @@ func exampleFits(s *openapi3.Schema, v any, asRequest bool) error {
 		opts = append(opts, openapi3.VisitAsResponse())
 	}
 	err := s.VisitJSON(v, opts...)
+	if err == nil && !asRequest {
+		// a request body with keys of its own ({"@odata.id": ...} to
+		// add a reference) is still sent as written
+		return unknownKeys(s, v)
+	}
 	if err == nil {
 		return nil
 	}
@@ -144,6 +149,50 @@ func exampleFits(s *openapi3.Schema, v any, asRequest bool) error {
 		return errors.New(msg)
 	}
 	return err
+}
+
+// unknownKeys is the problem of an object example none of whose keys is a
+// property of an object schema that has properties: valid JSON Schema (the
+// properties are open), but the example is of another type, most often a
+// collection ({"value": [...]}) where the docs declare one object. A
+// client decoding it keeps nothing typed, so it is no example of the type.
+func unknownKeys(s *openapi3.Schema, v any) error {
+	obj, ok := v.(map[string]any)
+	if !ok || len(obj) == 0 {
+		return nil
+	}
+	props := map[string]bool{}
+	if !collectProps(s, props, 0) || len(props) == 0 {
+		return nil
+	}
+	for k := range obj {
+		if props[k] {
+			return nil
+		}
+	}
+	keys := sortedKeys(obj)
+	return errors.New("none of the example's properties (" + strings.Join(keys, ", ") + ") is a property of the type")
+}
+
+// collectProps adds the property names of s and its allOf parts to
+// props; false when s takes properties of any name (an open type, or
+// additionalProperties with a schema), which no example can miss.
+func collectProps(s *openapi3.Schema, props map[string]bool, depth int) bool {
+	if s == nil || depth > 20 {
+		return true
+	}
+	if x, _ := xgraph.ReadSchema(s); x.OpenType || s.AdditionalProperties.Schema != nil {
+		return false
+	}
+	for k := range s.Properties {
+		props[k] = true
+	}
+	for _, a := range s.AllOf {
+		if a != nil && !collectProps(a.Value, props, depth+1) {
+			return false
+		}
+	}
+	return true
 }
 
 // schemaLabel names the schema of a media type: its component name, else

@@ -8,6 +8,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphdocgen/graphdocgen/parser"
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // parsePages parses docs pages written for a test, by docs-root path.
@@ -112,5 +113,30 @@ func TestExamplesFitTheirSchemas(t *testing.T) {
 	}
 	if err := loaded.Validate(context.Background()); err != nil {
 		t.Errorf("default validation: %v", err)
+	}
+}
+
+// An object example none of whose keys is a property of the declared
+// object type (a collection where one object is documented) does not fit;
+// one key known is enough, and an open type takes any key.
+func TestUnknownKeysMisfit(t *testing.T) {
+	obj := &openapi3.Schema{Type: &openapi3.Types{"object"}, Properties: openapi3.Schemas{
+		"id": {Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
+	}}
+	wrapped := map[string]any{"@odata.context": "x", "value": []any{map[string]any{"id": "1"}}}
+	if err := exampleFits(obj, wrapped, false); err == nil || !strings.Contains(err.Error(), "@odata.context, value") {
+		t.Errorf("collection against one object: %v", err)
+	}
+	if err := exampleFits(obj, map[string]any{"id": "1", "extra": 2}, false); err != nil {
+		t.Errorf("one known key: %v", err)
+	}
+	derived := &openapi3.Schema{AllOf: openapi3.SchemaRefs{{Value: obj}, {Value: &openapi3.Schema{Type: &openapi3.Types{"object"}}}}}
+	if err := exampleFits(derived, map[string]any{"id": "1"}, false); err != nil {
+		t.Errorf("a base type's key: %v", err)
+	}
+	open := &openapi3.Schema{Type: &openapi3.Types{"object"}, Properties: obj.Properties}
+	xgraph.WriteSchema(open, xgraph.Schema{OpenType: true})
+	if err := exampleFits(open, wrapped, false); err != nil {
+		t.Errorf("open type: %v", err)
 	}
 }

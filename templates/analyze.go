@@ -146,6 +146,10 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 			for _, v := range s.Enum {
 				si.enum = append(si.enum, fmt.Sprint(v))
 			}
+		case anyValue(s, x):
+			// no type, no properties: any JSON value (Graph's Json: the
+			// workbook's values are arrays of arrays), held raw
+			si.kind = sAlias
 		case len(s.AllOf) > 0 || typeIs(s, "object") || len(s.Properties) > 0 || s.Type == nil:
 			si.kind = sObject
 		default:
@@ -195,6 +199,14 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 		}
 	}
 	return m, nil
+}
+
+// anyValue reports a schema that constrains nothing: no type, no
+// properties, no composition, not an open type. Its values are any JSON,
+// so its Go type is json.RawMessage.
+func anyValue(s *openapi3.Schema, x xgraph.Schema) bool {
+	return s.Type == nil && len(s.Properties) == 0 && len(s.AllOf) == 0 && len(s.AnyOf) == 0 && len(s.OneOf) == 0 &&
+		s.AdditionalProperties.Schema == nil && s.AdditionalProperties.Has == nil && !x.OpenType
 }
 
 // refTarget returns the component a schema ref points to, looking

@@ -59,8 +59,11 @@
 // from entity. Navigation properties (x-ms-navigationProperty; the
 // service returns them only with $expand) do not bring their target in
 // either: when it is not reached otherwise, the property is a
-// json.RawMessage. Options.AllTypes (graphdocgen generate -all-types)
-// keeps every schema; Options.Stats gives the counts.
+// json.RawMessage. A schema that constrains nothing (no type, no
+// properties, no composition: Graph's Json, whose workbook values are
+// arrays of arrays) is no Go type either: its uses are json.RawMessage.
+// Options.AllTypes (graphdocgen generate -all-types) keeps every schema;
+// Options.Stats gives the counts.
 //
 // We chose to prune here, in the templates reading the document, and not
 // in spec: the OpenAPI document stays the complete contract of the docs
