@@ -2,6 +2,7 @@ package templates
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -65,7 +66,9 @@ func (m *model) packageDoc() []string {
 	}
 	out = append(out, "# Downloads and uploads", "")
 	out = append(out, p("A download (file content, a photo, a report) returns an io.ReadCloser that streams the body; the caller closes it. When the service answers with a redirect to a pre-authenticated download URL, the call follows it without the bearer token; WithRedirectURL stores that URL instead and returns an empty body, and a Range header (WithHeader) goes on to the download URL. A download is not subject to WithMaxResponseSize; its context bounds it, and cancelling the context ends a Read.")...)
+	out = append(out, m.downloadExample()...)
 	out = append(out, p("Upload sends a file (an io.ReaderAt such as an *os.File, and its size) to the uploadUrl of an upload session made by a createUploadSession operation: chunks of UploadOptions.ChunkSize (a multiple of 320 KiB, DefaultUploadChunkSize by default) in order, each a PUT with Content-Range and without the bearer token, retried as the retry policy says, UploadOptions.Progress called after each; the final response is decoded into the type argument, such as the uploaded item. ResumeUpload continues an upload that stopped from the ranges the session still expects, and CancelUpload deletes the session.")...)
+	out = append(out, m.uploadExample()...)
 	out = append(out, "# Naming", "")
 	out = append(out, p("A method is named by a verb and the literal segments of its path. The verb is the action or function name for actions and functions; otherwise Get (an object), List (a collection), Create (POST), Update (PATCH), Replace (PUT) or Delete (DELETE). So POST /users/{userId}/events/{eventId}/permanentDelete is PermanentDeleteUsersEvents and GET /me/events is ListMeEvents. When two paths give one name, the one with more parameters gets By and its last parameter (GetMeEventsByEventID). Types are the schema names in Go case (event is Event); enumeration constants are the type name and the member (ImportanceHigh).")...)
 	out = append(out, "# Errors", "")
@@ -151,6 +154,74 @@ func (m *model) batchDoc() []string {
 		"\tv, err := first.Result()",
 	)
 	return out
+}
+
+// fewestArgs returns the first of the operations keep accepts with the
+// fewest path and query arguments; nil when keep accepts none.
+func (m *model) fewestArgs(keep func(*opInfo) bool) *opInfo {
+	var best *opInfo
+	for _, o := range m.ops {
+		if keep(o) && (best == nil || len(o.pathArgs)+len(o.queryArgs) < len(best.pathArgs)+len(best.queryArgs)) {
+			best = o
+		}
+	}
+	return best
+}
+
+// downloadExample is the code of a redirected download in the package
+// doc, when the package has one.
+func (m *model) downloadExample() []string {
+	o := m.fewestArgs(func(o *opInfo) bool { return o.redirects() })
+	if o == nil {
+		return nil
+	}
+	return []string{
+		fmt.Sprintf("	rc, err := c.%s(%s)", o.goName, strings.Join(callArgs(o), ", ")),
+		"	if err != nil {",
+		"		return err",
+		"	}",
+		"	defer rc.Close()",
+		"	_, err = io.Copy(w, rc)",
+		"",
+	}
+}
+
+// uploadExample is the code of an upload in the package doc, when the
+// package has an operation that creates an upload session (its result is
+// microsoft.graph.uploadSession, with uploadUrl) and the driveItem type.
+func (m *model) uploadExample() []string {
+	isURL := func(f *fieldInfo) bool { return f.json == "uploadUrl" }
+	o := m.fewestArgs(func(o *opInfo) bool {
+		return o.body == bJSON && o.result == rObject && o.resultSchema != nil &&
+			o.resultSchema.component == "microsoft.graph.uploadSession" && slices.ContainsFunc(o.resultSchema.fields, isURL)
+	})
+	item := m.byName["microsoft.graph.driveItem"]
+	if o == nil || item == nil || !slices.Contains(m.schemas, item) {
+		return nil
+	}
+	urlField := o.resultSchema.fields[slices.IndexFunc(o.resultSchema.fields, isURL)]
+	args := append([]string{}, callArgs(o)...)
+	at := 1 + len(o.pathArgs) + len(o.queryArgs)
+	args = slices.Insert(args, at, "body")
+	get := "uploadURL := session." + urlField.goName
+	if !urlField.required {
+		get = "uploadURL, _ := session." + urlField.goName + ".Get()"
+	}
+	upload := fmt.Sprintf("%s.Upload[%s.%s]", m.pkg, m.pkg, item.goName)
+	resume := fmt.Sprintf("%s.ResumeUpload[%s.%s]", m.pkg, m.pkg, item.goName)
+	return []string{
+		fmt.Sprintf("	session, err := c.%s(%s)", o.goName, strings.Join(args, ", ")),
+		"	if err != nil {",
+		"		return err",
+		"	}",
+		"	" + get,
+		fmt.Sprintf("	item, err := %s(ctx, c, uploadURL, f, size, &%s.UploadOptions{Progress: progress})", upload, m.pkg),
+		"	if err != nil {",
+		"		// the session lasts until it expires: continue where it stopped",
+		fmt.Sprintf("		item, err = %s(ctx, c, uploadURL, f, size, nil)", resume),
+		"	}",
+		"",
+	}
 }
 
 // callArgs are the arguments of a call of o in the package doc: ctx,

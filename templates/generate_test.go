@@ -113,6 +113,8 @@ func TestGenerateCalendar(t *testing.T) {
 		// a 302 download is followed and streamed
 		"return invokeStream(ctx, c, r)",
 		"WithRedirectURL returns the URL instead.",
+		// the package doc shows a download
+		"//\trc, err := c.GetEmailActivityCountsReports(ctx, period)\n",
 		`rawBody:     body,`,
 		`contentType: "image/jpeg",`,
 		// doc comments

@@ -61,6 +61,13 @@
 // download is not subject to WithMaxResponseSize; its context bounds it, and
 // cancelling the context ends a Read.
 //
+//	rc, err := c.GetMeDriveItemsContent(ctx, driveItemID)
+//	if err != nil {
+//		return err
+//	}
+//	defer rc.Close()
+//	_, err = io.Copy(w, rc)
+//
 // Upload sends a file (an io.ReaderAt such as an *os.File, and its size) to
 // the uploadUrl of an upload session made by a createUploadSession operation:
 // chunks of UploadOptions.ChunkSize (a multiple of 320 KiB,
@@ -70,6 +77,17 @@
 // the type argument, such as the uploaded item. ResumeUpload continues an
 // upload that stopped from the ranges the session still expects, and
 // CancelUpload deletes the session.
+//
+//	session, err := c.CreateUploadSessionMeDriveItems(ctx, driveItemID, body)
+//	if err != nil {
+//		return err
+//	}
+//	uploadURL, _ := session.UploadURL.Get()
+//	item, err := calendar.Upload[calendar.DriveItem](ctx, c, uploadURL, f, size, &calendar.UploadOptions{Progress: progress})
+//	if err != nil {
+//		// the session lasts until it expires: continue where it stopped
+//		item, err = calendar.ResumeUpload[calendar.DriveItem](ctx, c, uploadURL, f, size, nil)
+//	}
 //
 // # Naming
 //

@@ -1,9 +1,10 @@
 // Package runtime is the fixed part of every client graphdocgen generates:
 // the Client, its options and errors, Optional, Date, TimeOfDay and
-// Duration, paging and the request machinery every operation uses. It is
-// ordinary Go, compiled, vetted and tested here; the generator embeds its
-// files and copies them into each generated package with the package
-// clause rewritten (templates/runtimecopy.go).
+// Duration, paging, downloads and upload sessions (transfer.go) and the
+// request machinery every operation uses. It is ordinary Go, compiled,
+// vetted and tested here; the generator embeds its files and copies them
+// into each generated package with the package clause rewritten
+// (templates/runtimecopy.go).
 //
 // Which files are copied:
 //   - every non-test .go file except this one, document.go, which stands

@@ -533,3 +533,46 @@ func TestParseRanges(t *testing.T) {
 		}
 	}
 }
+
+// TestUploadCancel: cancelling the context stops an upload between
+// chunks with the context's error; ResumeUpload then finishes it.
+func TestUploadCancel(t *testing.T) {
+	c, s, uploadURL, file := uploadFixture(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	uo := &UploadOptions{ChunkSize: UploadChunkUnit, Progress: func(done, size int64) { cancel() }}
+	_, err := Upload[testItem](ctx, c, uploadURL, bytes.NewReader(file), int64(len(file)), uo)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if n := len(s.seen().data); n != UploadChunkUnit {
+		t.Errorf("session holds %d bytes after the cancel, want one chunk", n)
+	}
+	if _, err := ResumeUpload[testItem](context.Background(), c, uploadURL, bytes.NewReader(file), int64(len(file)), &UploadOptions{ChunkSize: UploadChunkUnit}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(s.seen().data, file) {
+		t.Error("the resumed upload did not complete the file")
+	}
+}
+
+// TestUploadStuck: a session that keeps asking for bytes it was sent ends
+// the upload with an error instead of a loop.
+func TestUploadStuck(t *testing.T) {
+	var puts atomic.Int32
+	c, _, filesURL, _ := transferHosts(t, http.NotFound, func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		puts.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusAccepted)
+		io.WriteString(w, `{"nextExpectedRanges":["0-"]}`)
+	})
+	file := make([]byte, 2*UploadChunkUnit)
+	_, err := Upload[testItem](context.Background(), c, filesURL+"/up/1", bytes.NewReader(file), int64(len(file)), &UploadOptions{ChunkSize: UploadChunkUnit})
+	if err == nil || !strings.Contains(err.Error(), "keeps asking") {
+		t.Errorf("err = %v", err)
+	}
+	if n := puts.Load(); n > 8 {
+		t.Errorf("%d PUTs for a file of 2 chunks", n)
+	}
+}
