@@ -124,10 +124,7 @@ func buildFiles(doc *openapi3.T, opts Options, add func(name string, f *jen.File
 		add("ops_"+g+".go", f)
 		add("ops_"+g+"_test.go", m.testFile(g, groups[g]))
 	}
-	models := m.modelFiles()
-	for _, name := range sortedKeys(models) {
-		add(name, models[name])
-	}
+	m.modelFiles(add)
 	add("doc.go", m.docFile())
 	return nil
 }
@@ -145,8 +142,10 @@ func isIdent(s string) bool {
 }
 
 // modelFiles lays the schemas out in models.go, or in models_X-Y.go files
-// by first letter when there are many.
-func (m *model) modelFiles() map[string]*jen.File {
+// by first letter when there are many, handing each file to add when it is
+// complete (all of v1.0's model trees at once were a fifth of generate's
+// peak memory).
+func (m *model) modelFiles(add func(name string, f *jen.File)) {
 	var list []*schemaInfo
 	for _, si := range m.schemas {
 		if si.kind != sAlias {
@@ -154,15 +153,14 @@ func (m *model) modelFiles() map[string]*jen.File {
 		}
 	}
 	sort.SliceStable(list, func(i, j int) bool { return list[i].goName < list[j].goName })
-	out := map[string]*jen.File{}
 	if len(list) <= modelsPerFile {
 		f := newFile(m.pkg)
 		for _, si := range list {
 			m.emitSchema(f.Group, si)
 			f.Line()
 		}
-		out["models.go"] = f
-		return out
+		add("models.go", f)
+		return
 	}
 	// buckets of consecutive first letters, each about modelsPerFile
 	byLetter := map[byte][]*schemaInfo{}
@@ -192,7 +190,7 @@ func (m *model) modelFiles() map[string]*jen.File {
 			m.emitSchema(f.Group, si)
 			f.Line()
 		}
-		out[name] = f
+		add(name, f)
 		cur = nil
 	}
 	prev := ""
@@ -207,5 +205,4 @@ func (m *model) modelFiles() map[string]*jen.File {
 		prev = l
 	}
 	flush(prev)
-	return out
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"go/format"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/dave/jennifer/jen"
@@ -75,11 +76,14 @@ type renderJob struct {
 }
 
 func newRenderer(opts Options) *renderer {
-	r := &renderer{opts: opts, next: make(chan renderJob, 64), out: map[string][]byte{}, errs: map[string]error{}}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	// A queue as long as there are workers: each waiting file is a whole
+	// jennifer tree, and the builder outruns the formatting (with 64
+	// places, generate on v1.0 peaked 90 MB higher).
+	r := &renderer{opts: opts, next: make(chan renderJob, workers), out: map[string][]byte{}, errs: map[string]error{}}
 	for range workers {
 		r.wg.Go(func() {
 			for j := range r.next {
@@ -130,6 +134,9 @@ func renderFile(name string, f *jen.File, cache FileCache) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("format %s: %w", name, err)
 	}
+	// format's buffer has up to twice the file's length; the package's
+	// files are all held until they are written.
+	data = slices.Clip(bytes.Clone(data))
 	if cache != nil {
 		cache.Put(name, key, data)
 	}

@@ -48,6 +48,21 @@ func BenchmarkPeakRSSReportBeta(b *testing.B) {
 	b.ReportMetric(peak, "peak-MiB")
 }
 
+// BenchmarkPeakRSSGenerateV1 is the peak memory of `generate` on the
+// 2021-07 v1.0 tree (the whole client), reported as peak-MiB.
+func BenchmarkPeakRSSGenerateV1(b *testing.B) {
+	v1 := filepath.Join("..", "..", "..", "shared", "corpus", "graph-docs-2021-07", "v1.0")
+	if _, err := os.Stat(v1); err != nil {
+		b.Skip("corpus absent")
+	}
+	var peak float64
+	for b.Loop() {
+		out := filepath.Join(b.TempDir(), "graph")
+		peak = max(peak, peakRSS(b, "generate", "-o", out, v1))
+	}
+	b.ReportMetric(peak, "peak-MiB")
+}
+
 // BenchmarkPeakRSSOpenAPI50MB is the peak memory of `openapi` on a docs
 // tree holding one 50 MB page beside a real one: the page is over the
 // size limit and is not read.
