@@ -552,11 +552,6 @@ type opInfo struct {
 	examples     []xgraph.Example
 }
 
-var methodVerbs = map[string]string{
-	http.MethodPost: "Create", http.MethodPatch: "Update", http.MethodPut: "Replace",
-	http.MethodDelete: "Delete",
-}
-
 // groupName is the file group of a path: its first segment, sanitized.
 func groupName(path string) string {
 	segs := splitPath(path)
@@ -786,23 +781,6 @@ func (m *model) optionalParams(o *opInfo) []*paramField {
 		out = append(out, pf)
 	}
 	return out
-}
-
-// verb is the method name's verb.
-func (o *opInfo) verb() string {
-	if o.action != "" {
-		return exportedName(o.action)
-	}
-	if o.method == http.MethodGet {
-		if o.collection {
-			return "List"
-		}
-		return "Get"
-	}
-	if v, ok := methodVerbs[o.method]; ok {
-		return v
-	}
-	return exportedName(strings.ToLower(o.method))
 }
 
 func (m *model) buildOp(path, meth string, item *openapi3.PathItem, op *openapi3.Operation) *opInfo {

@@ -3,6 +3,7 @@ package templates
 import (
 	"fmt"
 	"go/token"
+	"net/http"
 	"sort"
 	"strconv"
 	"strings"
@@ -338,6 +339,31 @@ func splitPath(p string) []pathSegment {
 		segs = append(segs, s)
 	}
 	return segs
+}
+
+// methodVerbs are the verbs of the HTTP methods that are not reads.
+var methodVerbs = map[string]string{
+	http.MethodPost: "Create", http.MethodPatch: "Update", http.MethodPut: "Replace",
+	http.MethodDelete: "Delete",
+}
+
+// verb is the method name's verb: the action or function
+// (x-graph-action, which spec sets from the title or the request line) in
+// Go case, else the HTTP method's verb.
+func (o *opInfo) verb() string {
+	if o.action != "" {
+		return exportedName(o.action)
+	}
+	if o.method == http.MethodGet {
+		if o.collection {
+			return "List"
+		}
+		return "Get"
+	}
+	if v, ok := methodVerbs[o.method]; ok {
+		return v
+	}
+	return exportedName(strings.ToLower(o.method))
 }
 
 // methodBase is the method name before collision resolution: the verb and

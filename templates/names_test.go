@@ -245,3 +245,21 @@ func TestQueryArgWord(t *testing.T) {
 		t.Errorf("other: %s", got)
 	}
 }
+
+// An action's name is the verb and its segment is left out of the rest:
+// POST /me/sendMail is SendMailMe, not CreateMeSendMail.
+func TestActionVerb(t *testing.T) {
+	for _, tt := range []struct {
+		method, action, path, want string
+	}{
+		{"POST", "sendMail", "/me/sendMail", "SendMailMe"},
+		{"POST", "copy", "/me/drive/items/{itemId}/copy", "CopyMeDriveItems"},
+		{"POST", "accept", "/me/events/{eventId}/accept", "AcceptMeEvents"},
+		{"POST", "", "/me/events", "CreateMeEvents"},
+	} {
+		o := &opInfo{method: tt.method, action: tt.action, path: tt.path}
+		if got := methodBase(o.verb(), o.action, o.path); got != tt.want {
+			t.Errorf("%s %s (action %q): %s, want %s", tt.method, tt.path, tt.action, got, tt.want)
+		}
+	}
+}
