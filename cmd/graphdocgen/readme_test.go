@@ -110,8 +110,10 @@ func TestReadmeExample(t *testing.T) {
 // TestDownstreamModule does what the README tells a user: a new module
 // takes graphdocgen as a tool dependency (go get -tool, with a replace to
 // this checkout), a //go:generate line runs go tool graphdocgen, and go
-// generate and go test pass. Offline: GOPROXY=off and the module cache,
-// with this repository's go.sum for the tool's requirements.
+// generate and go test pass, and the README's downstream program, the
+// module's main.go, runs (runDownstreamProgram). Offline: GOPROXY=off and
+// the module cache, with this repository's go.sum for the tool's
+// requirements.
 func TestDownstreamModule(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the tool and a generated client in a scratch module")
@@ -138,21 +140,8 @@ func TestDownstreamModule(t *testing.T) {
 
 //go:generate go tool graphdocgen generate -o . -pkg graph -openapi openapi.json ../docs
 `)
-	writeFile(t, filepath.Join(app, "main.go"), `package main
-
-import (
-	"errors"
-	"fmt"
-
-	"example.com/app/graph"
-)
-
-func main() {
-	c := graph.New(graph.WithTokenSource(graph.StaticToken("token")), graph.WithBaseURL("http://127.0.0.1:1"))
-	var gerr *graph.Error
-	fmt.Println(c != nil, errors.As(error(nil), &gerr))
-}
-`)
+	// the README's downstream program, as written there
+	writeFile(t, filepath.Join(app, "main.go"), readmeDownstreamProgram(t))
 	offlineGo(t, app, "generate", "./...")
 	for _, f := range []string{"client.go", "models.go", "openapi.json", "gen.go"} {
 		if _, err := os.Stat(filepath.Join(app, "graph", f)); err != nil {
@@ -164,6 +153,7 @@ func main() {
 	if !strings.Contains(out, "ok  \texample.com/app/graph") {
 		t.Errorf("go test ./... did not test the client:\n%s", out)
 	}
+	runDownstreamProgram(t, app)
 }
 
 // copyDir copies the files under src to dst.
