@@ -45,7 +45,17 @@
 // A fixed query part of a path line ("?$filter=..." or
 // "?startDateTime={start}&endDateTime={end}") is kept apart from the path
 // in the operation's fixed query (xgraph), with its placeholders as required query
-// parameters named by their keys (startDateTime, endDateTime).
+// parameters named by their keys (startDateTime, endDateTime); a value
+// with several placeholders is one parameter whose doc name lists them
+// ("id_value, property_value"), and the client takes one argument for
+// each. A path line of a (path, method) that another line already
+// documents, with a fixed query of its own, is a query variant of that
+// operation (xgraph.QueryVariant: its page, line, title and fixed query),
+// not a second operation OpenAPI has no room for: "GET
+// /me/messages?$filter=singleValueExtendedProperties/Any(...)" on
+// singlevaluelegacyextendedproperty-get.md is a variant of "GET
+// /me/messages", and the client has a method for each variant. The same
+// fixed query twice is a duplicate (duplicate-path on one page).
 //
 // Operations. operationId is lower(method) + "." + the path's segments
 // joined with "." (literal names, function names followed by their
@@ -261,7 +271,9 @@
 // is a warning (duplicate-operation) naming both pages and the one kept.
 // The rule, in order: a plain request line beats a fixed-query variant
 // ("GET /me/messages?$filter=..." on an extended-property page never
-// replaces user-list-messages.md's "GET /me/messages"); then a page whose
+// replaces user-list-messages.md's "GET /me/messages": it becomes a query
+// variant of the kept operation, with no warning, and the variants of
+// the operation that is not kept carry over; each fixed query once); then a page whose
 // resource, its file name up to the first '-', is a resource the path
 // addresses (a literal segment, singular or not, "user" for "me", or two
 // adjacent segments run together: "driveitem" for "drives/{id}/items")

@@ -419,7 +419,14 @@ func (b *builder) operations() {
 			v := buildVariant(line)
 			key := method + " " + strings.ToLower(v.Path)
 			if first, dup := seen[key]; dup {
-				b.warnf(line.Pos, "duplicate-path", "%s %s is already documented at line %d; skipped", method, v.Path, first.Line)
+				if b.addQueryVariant(key, v) {
+					continue
+				}
+				what := v.Path
+				if v.Query != "" {
+					what += "?" + v.Query
+				}
+				b.warnf(line.Pos, "duplicate-path", "%s %s is already documented at line %d; skipped", method, what, first.Line)
 				continue
 			}
 			seen[key] = line.Pos
@@ -433,6 +440,33 @@ func (b *builder) operations() {
 			b.ops = append(b.ops, builtOp{v: v, op: op})
 		}
 	}
+}
+
+// addQueryVariant records v, a path line of the same (path, method) as
+// an earlier one of the page, as a query variant of that operation when
+// v has a fixed query of its own; false when it has none or the same.
+func (b *builder) addQueryVariant(key string, v variant) bool {
+	if v.Query == "" {
+		return false
+	}
+	for _, bo := range b.ops {
+		if bo.v.Method+" "+strings.ToLower(bo.v.Path) != key {
+			continue
+		}
+		x, _ := xgraph.ReadOperation(bo.op)
+		if x.Query == v.Query {
+			return false
+		}
+		for _, qv := range x.Variants {
+			if qv.Query == v.Query {
+				return false
+			}
+		}
+		x.Variants = append(x.Variants, xgraph.QueryVariant{Page: b.p.Path, Query: v.Query, Source: b.source(v.Line.Pos), Summary: b.p.Title.Value})
+		xgraph.WriteOperation(bo.op, x)
+		return true
+	}
+	return false
 }
 
 // operation builds the operation of one path variant.

@@ -430,14 +430,22 @@ func (m *merger) mergePaths(f *openapi3.T) {
 				kept, lost = op, old
 				target.SetOperation(method, op)
 			}
-			m.diags = append(m.diags, parser.Warnf(sourcePos(opSource(op), fragFile(f)), "duplicate-operation",
-				"%s %s is documented by %s and %s; %s is kept (see the rule in the spec package)",
-				method, canon, opSource(old), opSource(op), opSource(kept)))
 			kx, _ := xgraph.ReadOperation(kept)
 			lx, _ := xgraph.ReadOperation(lost)
+			variant := lx.Query != "" && lx.Query != kx.Query
+			if !variant {
+				m.diags = append(m.diags, parser.Warnf(sourcePos(opSource(op), fragFile(f)), "duplicate-operation",
+					"%s %s is documented by %s and %s; %s is kept (see the rule in the spec package)",
+					method, canon, opSource(old), opSource(op), opSource(kept)))
+			}
+			kx.Variants = mergeVariants(kx, lx, lost.Summary)
+			lx.Variants = nil
 			also := append(slices.Clone(lx.AlsoDocumented), kx.AlsoDocumented...)
-			if lx.Source != "" {
+			if lx.Source != "" && !variant {
 				also = append(also, lx.Source)
+			}
+			if len(also) == 0 {
+				xgraph.WriteOperation(kept, kx)
 			}
 			if len(also) > 0 {
 				slices.SortFunc(also, compareSources)
@@ -449,6 +457,28 @@ func (m *merger) mergePaths(f *openapi3.T) {
 			mergeExamples(kept, lost)
 		}
 	}
+}
+
+// mergeVariants is the kept operation's query variants once lost, an
+// operation of the same (path, method), is merged into it: lost itself
+// when it has a fixed query of its own, and its variants; each fixed
+// query once (the first source wins), none the kept operation's own, in
+// source order.
+func mergeVariants(kept, lost xgraph.Operation, lostSummary string) []xgraph.QueryVariant {
+	all := append(slices.Clone(kept.Variants), lost.Variants...)
+	if lost.Query != "" {
+		all = append(all, xgraph.QueryVariant{Page: lost.Page, Query: lost.Query, Source: lost.Source, Summary: lostSummary})
+	}
+	slices.SortStableFunc(all, func(a, b xgraph.QueryVariant) int { return compareSources(a.Source, b.Source) })
+	seen := map[string]bool{kept.Query: true}
+	var out []xgraph.QueryVariant
+	for _, v := range all {
+		if !seen[v.Query] {
+			seen[v.Query] = true
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // uniqueOperationIDs gives operations that would share an ID a numeric

@@ -9,13 +9,15 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphdocgen/graphdocgen/parser"
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // TestOwnPageWins: several pages document one (path, method). The page of
 // the resource's own operation is kept, whatever the path order and the
 // order the pages are given in; a fixed-query variant never replaces the
-// plain operation; the others stay in x-graph-also-documented, page
-// order; each lost variant is a warning naming both pages.
+// plain operation: it is one of the operation's query variants
+// (x-graph-query-variants), no warning; the other pages stay in
+// x-graph-also-documented, page order, each a warning naming both pages.
 func TestOwnPageWins(t *testing.T) {
 	mk := func() []*parser.Page {
 		return []*parser.Page{
@@ -32,13 +34,15 @@ func TestOwnPageWins(t *testing.T) {
 		}
 	}
 	want := map[string]struct {
-		page string
-		also []string
+		page     string
+		also     []string
+		variants []xgraph.QueryVariant
 	}{
-		"/users/{userId}": {"api/user-get.md", []string{"api/chat-get-members.md:20", "api/intune-devices-user-get.md:20", "api/user-list-manager.md:20"}},
-		"/users":          {"api/user-list.md", []string{"api/intune-devices-user-list.md:20"}},
-		"/me/messages":    {"api/user-list-messages.md", []string{"api/aaa-extendedproperty-get.md:20"}},
-		"/drives/{driveId}/items/{itemId}/children": {"api/driveitem-list-children.md", []string{"api/driveitem-list-thumbnails.md:20"}},
+		"/users/{userId}": {"api/user-get.md", []string{"api/chat-get-members.md:20", "api/intune-devices-user-get.md:20"},
+			[]xgraph.QueryVariant{{Page: "api/user-list-manager.md", Query: "$expand=manager", Source: "api/user-list-manager.md:20", Summary: "List manager"}}},
+		"/users":       {"api/user-list.md", []string{"api/intune-devices-user-list.md:20"}, nil},
+		"/me/messages": {"api/user-list-messages.md", nil, []xgraph.QueryVariant{{Page: "api/aaa-extendedproperty-get.md", Query: "$filter=id eq '{id}'", Source: "api/aaa-extendedproperty-get.md:20", Summary: "Get property"}}},
+		"/drives/{driveId}/items/{itemId}/children": {"api/driveitem-list-children.md", []string{"api/driveitem-list-thumbnails.md:20"}, nil},
 	}
 	for _, rev := range []bool{false, true} {
 		pages := mk()
@@ -52,8 +56,12 @@ func TestOwnPageWins(t *testing.T) {
 			if o.Extensions[extPage] != w.page {
 				t.Errorf("rev=%v: GET %s from %v, want %s", rev, p, o.Extensions[extPage], w.page)
 			}
-			if also := o.Extensions[extAlso]; !reflect.DeepEqual(also, w.also) {
-				t.Errorf("rev=%v: GET %s also documented at %v, want %v", rev, p, also, w.also)
+			x, _ := xgraph.ReadOperation(o)
+			if !reflect.DeepEqual(x.AlsoDocumented, w.also) {
+				t.Errorf("rev=%v: GET %s also documented at %v, want %v", rev, p, x.AlsoDocumented, w.also)
+			}
+			if !reflect.DeepEqual(x.Variants, w.variants) {
+				t.Errorf("rev=%v: GET %s query variants %+v, want %+v", rev, p, x.Variants, w.variants)
 			}
 		}
 		if q := op(t, doc, "/me/messages", "GET").Extensions[extQuery]; q != nil {
@@ -68,8 +76,8 @@ func TestOwnPageWins(t *testing.T) {
 				}
 			}
 		}
-		if n != 6 {
-			t.Errorf("rev=%v: %d duplicate-operation warnings, want 6", rev, n)
+		if n != 4 {
+			t.Errorf("rev=%v: %d duplicate-operation warnings, want 4", rev, n)
 		}
 	}
 }
@@ -144,6 +152,40 @@ func TestStreamOrMetadataAndStandardQuery(t *testing.T) {
 		}
 		if got := query(o); !reflect.DeepEqual(got, tc.query) {
 			t.Errorf("GET %s: OData parameters %v, want %v", tc.path, got, tc.query)
+		}
+	}
+}
+
+// TestQueryVariantsOnePage: on one page, a path line with a fixed query
+// of its own after a line of the same (path, method) is a query variant of
+// that operation; the same fixed query again is a duplicate-path warning;
+// two placeholders in one value are both named.
+func TestQueryVariantsOnePage(t *testing.T) {
+	eq := "$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')"
+	ne := "$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value ne '{property_value}')"
+	doc, diags := Build([]*parser.Page{apiPage("api/x-get.md", "Get x", "GET /me/messages?"+eq, "GET /me/messages?"+ne, "GET /me/messages?"+ne)}, Options{})
+	mustValid(t, doc)
+	o := op(t, doc, "/me/messages", "GET")
+	x, _ := xgraph.ReadOperation(o)
+	want := []xgraph.QueryVariant{{Page: "api/x-get.md", Query: ne, Source: "api/x-get.md:21", Summary: "Get x"}}
+	if x.Query != eq || !reflect.DeepEqual(x.Variants, want) {
+		t.Errorf("query %q, variants %+v; want %q, %+v", x.Query, x.Variants, eq, want)
+	}
+	n := 0
+	for _, d := range diags {
+		if d.Rule == "duplicate-path" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d duplicate-path warnings, want 1: %v", n, diags)
+	}
+	for _, p := range o.Parameters {
+		if p.Value != nil && p.Value.Name == "$filter" {
+			px, _ := xgraph.ReadParameter(p.Value)
+			if !p.Value.Required || px.DocName != "id_value, property_value" {
+				t.Errorf("$filter: required %v, doc name %q", p.Value.Required, px.DocName)
+			}
 		}
 	}
 }

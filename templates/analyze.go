@@ -2,6 +2,7 @@ package templates
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"sort"
@@ -600,6 +601,15 @@ func (m *model) buildOps(top *nameTable) error {
 			}
 			names = append(names, n)
 			byKey[n.key] = o
+			x, _ := xgraph.ReadOperation(op)
+			for _, qv := range x.Variants {
+				vo := m.buildOp(p, meth, item, variantOperation(op, x, qv))
+				m.ops = append(m.ops, vo)
+				vn := &opName{key: n.key + "?" + qv.Query, base: n.base + "With" + variantWord(qv.Query),
+					lastParam: n.lastParam, paramCount: n.paramCount}
+				names = append(names, vn)
+				byKey[vn.key] = vo
+			}
 		}
 	}
 	assignMethodNames(names, rtMethods())
@@ -835,9 +845,9 @@ func (m *model) buildOp(path, meth string, item *openapi3.PathItem, op *openapi3
 			t = &goType{kind: tString}
 		}
 		if i := fixedIndex(o.fixedQuery, p.Name); i < len(o.fixedQuery) {
-			if phs := graphpath.PlaceholderNames(o.fixedQuery[i][1]); len(phs) > 1 {
+			if phs := uniqueNames(graphpath.PlaceholderNames(o.fixedQuery[i][1])); len(phs) > 1 {
 				// one argument for each placeholder of the value, named
-				// after it
+				// after it; a placeholder written twice is one value
 				for _, ph := range phs {
 					a := &argInfo{name: p.Name, typ: &goType{kind: tString}, desc: p.Description, docName: ph, placeholder: ph}
 					a.goName = local.takeNumbered(paramName(ph), p.Name+"{"+ph+"}")
@@ -864,6 +874,90 @@ func (m *model) buildOp(path, meth string, item *openapi3.PathItem, op *openapi3
 	m.buildResult(o)
 	return o
 }
+
+// variantOperation is the operation of query variant qv of op (x its
+// vocabulary): op with qv's page, source, summary (no description) and
+// fixed query, its responses and permissions, the
+// required parameters of op's own fixed query replaced by those of qv's
+// (each key whose value holds placeholders), and no optional parameter
+// that qv fixes.
+func variantOperation(op *openapi3.Operation, x xgraph.Operation, qv xgraph.QueryVariant) *openapi3.Operation {
+	vo := *op
+	vo.Summary, vo.Description = qv.Summary, ""
+	vo.Extensions = maps.Clone(op.Extensions)
+	vx := x
+	vx.Source, vx.Page, vx.Query, vx.Variants = qv.Source, qv.Page, qv.Query, nil
+	xgraph.WriteOperation(&vo, vx)
+	own := map[string]bool{}
+	for _, kv := range graphpath.QueryPairs(x.Query) {
+		own[strings.ToLower(kv[0])] = true
+	}
+	fixed := graphpath.QueryPairs(qv.Query)
+	fixes := map[string]bool{}
+	for _, kv := range fixed {
+		fixes[strings.ToLower(kv[0])] = true
+	}
+	vo.Parameters = nil
+	for _, pr := range op.Parameters {
+		if pr == nil {
+			continue
+		}
+		name, in := "", ""
+		if pr.Value != nil {
+			name, in = pr.Value.Name, pr.Value.In
+		} else if key, ok := strings.CutPrefix(pr.Ref, "#/components/parameters/"); ok {
+			name, in = "$"+key, openapi3.ParameterInQuery
+		}
+		if in == openapi3.ParameterInQuery && (fixes[strings.ToLower(name)] || own[strings.ToLower(name)] && pr.Value != nil && pr.Value.Required) {
+			continue
+		}
+		vo.Parameters = append(vo.Parameters, pr)
+	}
+	for _, kv := range fixed {
+		if len(graphpath.PlaceholderNames(kv[1])) == 0 {
+			continue
+		}
+		vo.Parameters = append(vo.Parameters, &openapi3.ParameterRef{Value: &openapi3.Parameter{
+			Name: kv[0], In: openapi3.ParameterInQuery, Required: true,
+			Schema: &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
+		}})
+	}
+	return &vo
+}
+
+// variantWord is what a query variant's method is named for after
+// "With": its first query key and the first word of that key's value
+// ("$filter=singleValueExtendedProperties/Any(...)" is
+// FilterSingleValueExtendedProperties, "$expand=manager" ExpandManager).
+func variantWord(q string) string {
+	pairs := graphpath.QueryPairs(q)
+	if len(pairs) == 0 {
+		return "Query"
+	}
+	k, v := pairs[0][0], strings.TrimSpace(pairs[0][1])
+	end := 0
+	for end < len(v) && (isASCIILetter(v[end]) || end > 0 && v[end] >= '0' && v[end] <= '9') {
+		end++
+	}
+	w := exportedName(strings.TrimLeft(k, "$")) + exportedName(v[:end])
+	if w == "" {
+		return "Query"
+	}
+	return w
+}
+
+// uniqueNames is names without repeats, in order.
+func uniqueNames(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // queryArgWord is what a required query argument is named for: the
 // placeholder of its fixed value when the value is more than that

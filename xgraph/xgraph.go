@@ -27,6 +27,7 @@ const (
 	keyAction      = "x-graph-action"
 	keyPermissions = "x-graph-permissions"
 	keyQuery       = "x-graph-query"
+	keyVariants    = "x-graph-query-variants"
 	keyExamples    = "x-graph-examples"
 	keyAlso        = "x-graph-also-documented"
 	keyAssumed     = "x-graph-status-assumed"
@@ -71,6 +72,13 @@ type Operation struct {
 	// Query is x-graph-query: the fixed query part of the path line
 	// ("?$filter=..."), "" when there is none.
 	Query string
+	// Variants is x-graph-query-variants: the other request lines of the
+	// same (path, method) with a fixed query of their own ("GET
+	// /me/messages?$filter=singleValueExtendedProperties/Any(...)" beside
+	// "GET /me/messages"), in page and line order. Each is an operation of
+	// the client of its own; OpenAPI has one operation per (path,
+	// method), so they travel here.
+	Variants []QueryVariant
 	// AlsoDocumented is x-graph-also-documented: the "api/NAME.md:LINE"
 	// sources of the other pages that document the same (path, method),
 	// in page order.
@@ -82,6 +90,20 @@ type Operation struct {
 	// Examples is x-graph-examples: the examples that belong to the
 	// operation.
 	Examples []Example
+}
+
+// QueryVariant is one entry of x-graph-query-variants. The fields are in
+// JSON key order.
+type QueryVariant struct {
+	// Page is "api/NAME.md", the page of the request line.
+	Page string `json:"page"`
+	// Query is the fixed query, as x-graph-query: each key whose value
+	// holds placeholders is a required query parameter of the variant.
+	Query string `json:"query"`
+	// Source is "api/NAME.md:LINE", the request line.
+	Source string `json:"source"`
+	// Summary is the page's title.
+	Summary string `json:"summary,omitempty"`
 }
 
 // Permissions are the permissions of an operation by account type. Each
@@ -385,6 +407,7 @@ func ReadOperation(op *openapi3.Operation) (Operation, error) {
 		}
 	}
 	r.str(keyQuery, &o.Query)
+	r.decode(keyVariants, &o.Variants)
 	r.strings(keyAlso, &o.AlsoDocumented)
 	r.bool(keyAssumed, &o.StatusAssumed)
 	r.decode(keyExamples, &o.Examples)
@@ -406,6 +429,11 @@ func WriteOperation(op *openapi3.Operation, o Operation) {
 		w.del(keyPermissions)
 	}
 	w.str(keyQuery, o.Query)
+	if len(o.Variants) > 0 {
+		w.set(keyVariants, slices.Clone(o.Variants))
+	} else {
+		w.del(keyVariants)
+	}
 	w.strings(keyAlso, o.AlsoDocumented)
 	w.bool(keyAssumed, o.StatusAssumed)
 	if len(o.Examples) > 0 {
@@ -618,6 +646,11 @@ func (r *reader) decode(key string, out any) bool {
 	case []Example:
 		if p, ok := out.(*[]Example); ok {
 			*p = x
+			return true
+		}
+	case []QueryVariant:
+		if p, ok := out.(*[]QueryVariant); ok {
+			*p = slices.Clone(x)
 			return true
 		}
 	case Permissions:

@@ -21,6 +21,7 @@ func sampleOperation() Operation {
 		Source: "api/event-forward.md:20", Page: "api/event-forward.md", Action: "forward",
 		Permissions:    &Permissions{DelegatedWork: Alternatives{{"Mail.Send"}, {"Mail.Read", "Mail.Send"}}, Application: Alternatives{{"Mail.Send"}}},
 		Query:          "$filter=type eq 'x'",
+		Variants:       []QueryVariant{{Page: "api/x-get.md", Query: "$filter=id eq '{id_value}'", Source: "api/x-get.md:30", Summary: "Get x"}},
 		AlsoDocumented: []string{"api/other.md:12"},
 		StatusAssumed:  true,
 		Examples: []Example{{
@@ -61,7 +62,7 @@ func TestOperationWireFormat(t *testing.T) {
 		`{"name":"bare","request":{"headers":{},"method":"POST","path":"/me/events/2/forward","url":"/me/events/2/forward"},"source":"api/event-forward.md:80"}],` +
 		`"x-graph-page":"api/event-forward.md",` +
 		`"x-graph-permissions":{"application":[["Mail.Send"]],"delegatedPersonal":[],"delegatedWork":[["Mail.Send"],["Mail.Read","Mail.Send"]]},` +
-		`"x-graph-query":"$filter=type eq 'x'","x-graph-source":"api/event-forward.md:20","x-graph-status-assumed":true}`
+		`"x-graph-query":"$filter=type eq 'x'","x-graph-query-variants":[{"page":"api/x-get.md","query":"$filter=id eq '{id_value}'","source":"api/x-get.md:30","summary":"Get x"}],"x-graph-source":"api/event-forward.md:20","x-graph-status-assumed":true}`
 	if string(b) != want {
 		t.Errorf("extensions:\n got %s\nwant %s", b, want)
 	}
