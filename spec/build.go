@@ -53,6 +53,9 @@ func Build(pages []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics)
 	doc, md := Merge(frags, opts)
 	diags = append(diags, md...)
 	diags = append(diags, unresolvedTypes(doc, stubbed)...)
+	// One resolution for both: fitExamples only removes examples, so the
+	// references stay resolved for validate.
+	var verr error
 	if err := resolveRefs(doc); err == nil {
 		files := map[string]string{}
 		for _, p := range sorted {
@@ -61,8 +64,11 @@ func Build(pages []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics)
 			}
 		}
 		diags = append(diags, fitExamples(doc, files)...)
+		verr = validateResolved(doc)
+	} else {
+		verr = Validate(doc) // reports the reference that does not resolve
 	}
-	if err := Validate(doc); err != nil {
+	if err := verr; err != nil {
 		diags = append(diags, parser.Errorf(parser.Pos{File: "openapi"}, "invalid-openapi", "%v", err))
 	}
 	diags.Sort()
