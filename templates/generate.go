@@ -54,10 +54,9 @@ func newFile(pkg string) *jen.File {
 
 // Generate turns doc into the files of a Go client package: file name to
 // gofmt'd source. It fails with a list of the problems it cannot resolve.
-// The naming pass and the building of every file are global and
-// sequential; each file built is rendered and formatted concurrently with
-// the building of the next, and taken from opts.Cache when its source did
-// not change (incremental.go).
+// The analysis and naming pass is global and sequential; then each file
+// is built, rendered and formatted concurrently with the others, and taken
+// from opts.Cache when its source did not change (incremental.go).
 func Generate(doc *openapi3.T, opts Options) (map[string][]byte, error) {
 	r := newRenderer(opts)
 	err := buildFiles(doc, opts, r.add)
@@ -81,10 +80,12 @@ func Generate(doc *openapi3.T, opts Options) (map[string][]byte, error) {
 	return out, nil
 }
 
-// buildFiles analyzes doc and builds the jennifer tree of every file,
-// handing each to add as soon as it is complete (and never touching it
-// again).
-func buildFiles(doc *openapi3.T, opts Options, add func(name string, f *jen.File)) error {
+// buildFiles analyzes doc and hands add, for every file, the function
+// that builds its jennifer tree. The analysis is global and done first;
+// building a file only reads it, so the functions may run concurrently
+// (the renderer calls them in its workers: the operations and their
+// tests are most of the building).
+func buildFiles(doc *openapi3.T, opts Options, add func(name string, build func() *jen.File)) error {
 	if doc == nil {
 		return fmt.Errorf("generate: no document")
 	}
@@ -114,18 +115,21 @@ func buildFiles(doc *openapi3.T, opts Options, add func(name string, f *jen.File
 	// The operations first: they are most of the work, and the renderer
 	// starts on them while the rest is built.
 	for _, g := range sortedKeys(groups) {
-		f := newFile(pkg)
-		for _, ps := range paramsOf[g] {
-			ps.emit(f.Group)
-		}
-		for _, o := range groups[g] {
-			o.emitOp(f.Group)
-		}
-		add("ops_"+g+".go", f)
-		add("ops_"+g+"_test.go", m.testFile(g, groups[g]))
+		add("ops_"+g+".go", func() *jen.File {
+			f := newFile(pkg)
+			for _, ps := range paramsOf[g] {
+				ps.emit(f.Group)
+			}
+			for _, o := range groups[g] {
+				o.emitOp(f.Group)
+			}
+			return f
+		})
+		add("ops_"+g+"_test.go", func() *jen.File { return m.testFile(g, groups[g]) })
 	}
-	m.modelFiles(add)
-	add("doc.go", m.docFile())
+	// The model files are built here, each handed over as it is complete.
+	m.modelFiles(func(name string, f *jen.File) { add(name, func() *jen.File { return f }) })
+	add("doc.go", m.docFile)
 	return nil
 }
 

@@ -59,7 +59,8 @@ func fileKey(src []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// renderer renders and formats files concurrently, as they are added.
+// renderer builds, renders and formats files concurrently, as they are
+// added.
 type renderer struct {
 	opts Options
 	next chan renderJob
@@ -71,8 +72,8 @@ type renderer struct {
 }
 
 type renderJob struct {
-	name string
-	f    *jen.File
+	name  string
+	build func() *jen.File
 }
 
 func newRenderer(opts Options) *renderer {
@@ -87,7 +88,7 @@ func newRenderer(opts Options) *renderer {
 	for range workers {
 		r.wg.Go(func() {
 			for j := range r.next {
-				data, err := renderFile(j.name, j.f, r.opts.Cache)
+				data, err := renderFile(j.name, j.build(), r.opts.Cache)
 				r.mu.Lock()
 				if err != nil {
 					r.errs[j.name] = err
@@ -101,8 +102,9 @@ func newRenderer(opts Options) *renderer {
 	return r
 }
 
-// add queues f, complete, for rendering as name.
-func (r *renderer) add(name string, f *jen.File) { r.next <- renderJob{name, f} }
+// add queues the file name, which build builds, for building and
+// rendering.
+func (r *renderer) add(name string, build func() *jen.File) { r.next <- renderJob{name, build} }
 
 // wait returns the files rendered, or the error of the first file (by
 // name) that failed.

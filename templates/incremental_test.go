@@ -78,11 +78,11 @@ func sameFiles(t *testing.T, what string, want, got map[string][]byte) {
 func TestRenderMatchesJennifer(t *testing.T) {
 	for _, pkg := range []string{"graph", "msgraph"} {
 		files := map[string]*jen.File{}
-		err := buildFiles(loadDoc(t, "calendar.yaml"), Options{Package: pkg}, func(name string, f *jen.File) {
+		err := buildFiles(loadDoc(t, "calendar.yaml"), Options{Package: pkg}, func(name string, build func() *jen.File) {
 			if files[name] != nil {
 				t.Errorf("%s built twice", name)
 			}
-			files[name] = f
+			files[name] = build()
 		})
 		if err != nil {
 			t.Fatal(err)
