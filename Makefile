@@ -46,8 +46,11 @@ interop:
 
 # Benchmarks (parse, goldmark floor, build, generate) on the corpus, and one
 # call through the generated client against plain net/http (BenchmarkCall).
+# The last line is the ratio of a cold generate of v1.0 to the goldmark
+# floor, measured paired in one run (pipeline's BenchmarkV1GoldmarkRatio).
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./... | tee bench.txt
+	@awk '/BenchmarkV1GoldmarkRatio/ { for (i = 2; i <= NF; i++) if ($$i == "x-floor") print "cold generate of v1.0 / goldmark floor: " $$(i-1) "x (goal: 3x)" }' bench.txt
 
 # Every fuzz target of the module (go test -list), FUZZTIME each, with
 # go test's defaults otherwise. New failing inputs land in the package's
