@@ -6,7 +6,7 @@ package pipeline
 // What is cached, and why (measured on graph-docs-2021-07/v1.0, 3,341
 // pages, 2 CPUs): parsing is ~0.4 s, the page fragments ~0.2 s, merging
 // 0.1 s, validation ~0.3 s; generating the Go files ~1.2 s, two thirds of
-// it formatting (go/format). Three things are cached:
+// it formatting (go/format). Four things are cached:
 //
 //   - Pages: per page, the parsed page and its diagnostics, keyed by the
 //     page's bytes, its docs-relative path, the file name positions use,
@@ -27,6 +27,10 @@ package pipeline
 //     key of each file. A run with the same pages takes the package from
 //     the files' slots without generating, and without marshaling the
 //     document.
+//   - Builds and documents (warm.go): per list of input paths, the page
+//     keys, the files each parse read and the run's diagnostics; per page
+//     identity, the JSON document. A lazy run (Options.Lazy) over pages
+//     that did not change decodes no page and builds no document.
 //
 // The pages are cached through parser.Load's hook (parser.PageCache,
 // pageHook below): there is one loader, with or without cache. The
