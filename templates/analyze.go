@@ -71,6 +71,7 @@ type schemaInfo struct {
 	flags     bool
 	source    string
 	alias     *goType // sAlias
+	open      bool    // an open type: it takes properties of any name
 }
 
 // fieldInfo is one struct field.
@@ -137,7 +138,7 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 		if err != nil {
 			m.problems = append(m.problems, nameProblem{source: x.Source, msg: fmt.Sprintf("schema %q: %v", c, err)})
 		}
-		si := &schemaInfo{component: c, schema: s, source: x.Source}
+		si := &schemaInfo{component: c, schema: s, source: x.Source, open: x.OpenType}
 		switch {
 		case x.Stub:
 			si.kind = sStub

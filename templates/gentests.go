@@ -809,6 +809,15 @@ func (p testPlan) typedChecks(o *opInfo) []jen.Code {
 	if p.respAll == 0 {
 		return nil
 	}
-	args := []jen.Code{jen.Id("t"), jen.Id("got").Dot("AdditionalProperties"), jen.Lit(o.resultType.named.goName), jen.Lit(p.respAll)}
+	n := p.respAll
+	if named := o.resultType.named; named.open || len(named.fields) == 0 {
+		// an open type's example may hold only properties of its own
+		// (a list item's column values), and a type without properties
+		// (an abstract base such as educationOutcome, the example being
+		// of a derived type) has none to know: no mismatch, as spec's
+		// fit check has it
+		n = 0
+	}
+	args := []jen.Code{jen.Id("t"), jen.Id("got").Dot("AdditionalProperties"), jen.Lit(o.resultType.named.goName), jen.Lit(n)}
 	return []jen.Code{jen.Id("opsCheckTyped").Call(append(args, litStrings(p.respTyped)...)...)}
 }
