@@ -295,15 +295,7 @@ func assignTypeNames(t *nameTable, components []string) map[string]string {
 // is Value, "microsoft.graph.delta()" Delta, "root:" Root,
 // "delta(token='{token}')" Delta.
 func segmentName(seg string) string {
-	s := seg
-	for {
-		i := strings.Index(s, "{")
-		j := strings.Index(s, "}")
-		if i < 0 || j < i {
-			break
-		}
-		s = s[:i] + s[j+1:]
-	}
+	s := graphpath.ReplacePlaceholders(seg, func(int, string) string { return "" })
 	if i := strings.Index(s, "("); i >= 0 {
 		s = s[:i]
 	}
