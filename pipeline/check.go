@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/pmezard/go-difflib/difflib"
+	"github.com/graphdocgen/graphdocgen/internal/linediff"
 )
 
 // FileDiff is one file that differs between what is on disk and what a run
@@ -71,15 +71,8 @@ func DiffFile(name string, want []byte, exists bool) (*FileDiff, error) {
 	if op == "remove" {
 		to = "/dev/null"
 	}
-	u, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-		A:        difflib.SplitLines(string(have)),
-		B:        difflib.SplitLines(string(want)),
-		FromFile: from,
-		ToFile:   to,
-		Context:  3,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("diff %s: %w", name, err)
-	}
+	// linediff, not difflib: difflib took minutes on two versions of a
+	// 10 MB document
+	u := linediff.Unified(from, to, linediff.Lines(string(have)), linediff.Lines(string(want)), 3)
 	return &FileDiff{Path: name, Op: op, Unified: u}, nil
 }
