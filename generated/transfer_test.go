@@ -278,3 +278,73 @@ func TestE2EUploadResume(t *testing.T) {
 		}
 	}
 }
+
+// TestE2EAttachmentUpload: an Outlook attachment session, made by
+// CreateUploadSessionMeEventsAttachments, answers each chunk 200 with
+// NextExpectedRanges ["N"] and the last 201 with no body and the new
+// attachment's Location, which WithResponse captures (the result is a
+// zero T); the URL carries its own authtoken and gets no bearer token.
+func TestE2EAttachmentUpload(t *testing.T) {
+	file := bytes.Repeat([]byte("pdf!"), 3*calendar.UploadChunkUnit/2/4) // 1.5 chunks
+	var mu sync.Mutex
+	var got []byte
+	var ranges []string
+	var h *graphHosts
+	h = newGraphHosts(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost || r.URL.Path != "/me/events/ev-1/attachments/createUploadSession" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusCreated)
+		fmt.Fprintf(w, `{"uploadUrl":%q,"expirationDateTime":"2999-01-01T00:00:00Z","nextExpectedRanges":["0-"]}`, h.evilURL+"/api/AttachmentSessions('s1')?authtoken=a1")
+	}, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.Method != http.MethodPut || r.URL.Query().Get("authtoken") != "a1" {
+			http.NotFound(w, r)
+			return
+		}
+		b, _ := io.ReadAll(r.Body)
+		got = append(got, b...)
+		ranges = append(ranges, r.Header.Get("Content-Range"))
+		if len(got) < len(file) {
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprintf(w, `{"ExpirationDateTime":"2999-01-01T00:00:00Z","NextExpectedRanges":["%d"]}`, len(got))
+			return
+		}
+		w.Header().Set("Location", "https://outlook.example/api/Events('ev-1')/Attachments('att-1')")
+		w.WriteHeader(http.StatusCreated)
+	})
+	c := h.newClient()
+	ctx := context.Background()
+	session, err := c.CreateUploadSessionMeEventsAttachments(ctx, "ev-1", &calendar.AttachmentCreateuploadsessionRequestBody{
+		AttachmentItem: calendar.AttachmentItem{
+			AttachmentType: calendar.Some(calendar.AttachmentTypeFile),
+			Name:           calendar.Some("floor-plan.pdf"),
+			Size:           calendar.Some(int64(len(file))),
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uploadURL, _ := session.UploadURL.Get()
+	var resp *http.Response
+	if _, err := calendar.Upload[struct{}](ctx, c, uploadURL, bytes.NewReader(file), int64(len(file)),
+		&calendar.UploadOptions{ChunkSize: calendar.UploadChunkUnit}, calendar.WithResponse(&resp)); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !bytes.Equal(got, file) || len(ranges) != 2 {
+		t.Errorf("the session got %d bytes in %d PUTs (%q)", len(got), len(ranges), ranges)
+	}
+	if resp == nil || resp.StatusCode != http.StatusCreated || !strings.Contains(resp.Header.Get("Location"), "Attachments('att-1')") {
+		t.Errorf("last response %+v", resp)
+	}
+	for _, a := range h.authOf("evil.test") {
+		if a != "" {
+			t.Errorf("upload host got Authorization %q", a)
+		}
+	}
+}

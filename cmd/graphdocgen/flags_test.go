@@ -73,12 +73,12 @@ func TestUsageListsEveryCommand(t *testing.T) {
 func TestGenerateReportsPruned(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "calendar")
 	st, _, stderr := runCmd(t, "generate", "-no-cache", "-o", dir, fixtureDocs)
-	if st != exitOK || !strings.Contains(stderr, "graphdocgen: 34 of 39 types emitted, 5 pruned") {
+	if st != exitOK || !strings.Contains(stderr, "graphdocgen: 37 of 42 types emitted, 5 pruned") {
 		t.Fatalf("status %d, stderr %q", st, stderr)
 	}
 	all := filepath.Join(t.TempDir(), "calendar")
 	st, _, stderr = runCmd(t, "generate", "-no-cache", "-all-types", "-o", all, fixtureDocs)
-	if st != exitOK || !strings.Contains(stderr, "graphdocgen: 39 types (all") {
+	if st != exitOK || !strings.Contains(stderr, "graphdocgen: 42 types (all") {
 		t.Fatalf("-all-types: status %d, stderr %q", st, stderr)
 	}
 	pruned, _ := os.ReadFile(filepath.Join(dir, "models.go"))

@@ -7,6 +7,79 @@ import (
 	"time"
 )
 
+// AttachmentCreateuploadsessionRequestBody has no description in the docs.
+//
+// Docs: api/attachment-createuploadsession.md:46
+type AttachmentCreateuploadsessionRequestBody struct {
+	// AttachmentItem is what an app says about an attachment it starts to
+	// upload.
+	AttachmentItem AttachmentItem `json:"AttachmentItem"`
+	// AdditionalProperties holds the properties the docs do not list, as received.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes the known properties and AdditionalProperties.
+func (v AttachmentCreateuploadsessionRequestBody) MarshalJSON() ([]byte, error) {
+	type plain AttachmentCreateuploadsessionRequestBody
+	return marshalObject(plain(v), v.AdditionalProperties)
+}
+
+// UnmarshalJSON decodes the known properties and keeps the others in AdditionalProperties.
+func (v *AttachmentCreateuploadsessionRequestBody) UnmarshalJSON(b []byte) error {
+	type plain AttachmentCreateuploadsessionRequestBody
+	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "AttachmentItem")
+}
+
+// AttachmentItem is what an app says about an attachment it starts to upload.
+//
+// Docs: resources/attachmentitem.md:2
+type AttachmentItem struct {
+	// AttachmentType is the kind of attachment. The possible values are: file,
+	// item, reference. Required.
+	AttachmentType Optional[AttachmentType] `json:"attachmentType,omitzero"`
+	// ContentType is the MIME type of the attachment, such as application/pdf.
+	ContentType Optional[string] `json:"contentType,omitzero"`
+	// IsInline is true when the attachment is shown inside the body.
+	IsInline Optional[bool] `json:"isInline,omitzero"`
+	// Name is the file name shown for the attachment. Required.
+	Name Optional[string] `json:"name,omitzero"`
+	// Size is the size of the whole attachment in bytes. Required.
+	Size Optional[int64] `json:"size,omitzero"`
+	// AdditionalProperties holds the properties the docs do not list, as received.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes the known properties and AdditionalProperties.
+func (v AttachmentItem) MarshalJSON() ([]byte, error) {
+	type plain AttachmentItem
+	return marshalObject(plain(v), v.AdditionalProperties)
+}
+
+// UnmarshalJSON decodes the known properties and keeps the others in AdditionalProperties.
+func (v *AttachmentItem) UnmarshalJSON(b []byte) error {
+	type plain AttachmentItem
+	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "attachmentType", "contentType", "isInline", "name", "size")
+}
+
+// AttachmentType has no description in the docs.
+//
+// Values:
+//
+//   - AttachmentTypeFile ("file")
+//   - AttachmentTypeItem ("item")
+//   - AttachmentTypeReference ("reference")
+//
+// Unknown values are kept as they are.
+//
+// Docs: resources/enums.md:17
+type AttachmentType string
+
+const (
+	AttachmentTypeFile      AttachmentType = "file"
+	AttachmentTypeItem      AttachmentType = "item"
+	AttachmentTypeReference AttachmentType = "reference"
+)
+
 // Attendee is an attendee of an event, with the reply the attendee gave and
 // any new time the attendee proposed.
 //
@@ -77,7 +150,7 @@ func (v *AttendeeBase) UnmarshalJSON(b []byte) error {
 //
 // Unknown values are kept as they are.
 //
-// Docs: resources/enums.md:17
+// Docs: resources/enums.md:25
 type AttendeeType string
 
 const (
@@ -95,7 +168,7 @@ const (
 //
 // Unknown values are kept as they are.
 //
-// Docs: resources/enums.md:25
+// Docs: resources/enums.md:33
 type BodyType string
 
 const (
@@ -565,7 +638,7 @@ func (v *EventForwardRequestBody) UnmarshalJSON(b []byte) error {
 //
 // Unknown values are kept as they are.
 //
-// Docs: resources/enums.md:48
+// Docs: resources/enums.md:56
 type EventType string
 
 const (
@@ -642,7 +715,7 @@ func (v *EventUpdateRequestBody) UnmarshalJSON(b []byte) error {
 //
 // Unknown values are kept as they are.
 //
-// Docs: resources/enums.md:57
+// Docs: resources/enums.md:65
 type FreeBusyStatus string
 
 const (
@@ -664,7 +737,7 @@ const (
 //
 // Unknown values are kept as they are.
 //
-// Docs: resources/enums.md:68
+// Docs: resources/enums.md:76
 type Importance string
 
 const (
@@ -753,7 +826,7 @@ func (v *Location) UnmarshalJSON(b []byte) error {
 //
 // Unknown values are kept as they are.
 //
-// Docs: resources/enums.md:76
+// Docs: resources/enums.md:84
 type LocationType string
 
 const (
@@ -898,7 +971,7 @@ func (v *ResponseStatus) UnmarshalJSON(b []byte) error {
 //
 // Unknown values are kept as they are.
 //
-// Docs: resources/enums.md:91
+// Docs: resources/enums.md:99
 type ResponseType string
 
 const (
@@ -1029,7 +1102,7 @@ func (v *ScheduleItem) UnmarshalJSON(b []byte) error {
 //
 // Unknown values are kept as they are.
 //
-// Docs: resources/enums.md:102
+// Docs: resources/enums.md:110
 type Sensitivity string
 
 const (

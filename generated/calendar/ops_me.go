@@ -428,6 +428,31 @@ func (c *Client) AcceptMeEvents(ctx context.Context, eventID string, body *Event
 	return invokeNone(ctx, c, r)
 }
 
+// CreateUploadSessionMeEventsAttachments calls "attachment:
+// createUploadSession".
+//
+// Start an upload session to attach a large file to an event.
+//
+// HTTP: POST /me/events/{eventId}/attachments/createUploadSession
+//
+// Permissions (least privileged first; "A and B" needs both):
+//
+//   - Delegated (work or school account): Calendars.ReadWrite
+//   - Delegated (personal Microsoft account): Calendars.ReadWrite
+//   - Application: Calendars.ReadWrite
+//
+// Docs: api/attachment-createuploadsession.md:33
+func (c *Client) CreateUploadSessionMeEventsAttachments(ctx context.Context, eventID string, body *AttachmentCreateuploadsessionRequestBody, opts ...RequestOption) (*UploadSession, error) {
+	r := &request{
+		body:        body,
+		contentType: "application/json",
+		method:      "POST",
+		opts:        opts,
+		path:        "/me/events/" + pathEscape(eventID) + "/attachments/createUploadSession",
+	}
+	return invoke[UploadSession](ctx, c, r)
+}
+
 // DeclineMeEvents calls "event: decline".
 //
 // Decline a meeting request in a user's calendar, optionally proposing another

@@ -302,6 +302,27 @@ func TestOpAcceptMeEvents(t *testing.T) {
 	}
 }
 
+// TestOpCreateUploadSessionMeEventsAttachments checks POST /me/events/{eventId}/attachments/createUploadSession. Path values from the docs example "create_attachment_upload_session". The response is the docs example "create_attachment_upload_session".
+func TestOpCreateUploadSessionMeEventsAttachments(t *testing.T) {
+	body := new(AttachmentCreateuploadsessionRequestBody)
+	opsDecode(t, `{"AttachmentItem":{"attachmentType":"file","name":"floor-plan.pdf","size":4194304}}`, body)
+	opsCheckKeys(t, body, `{"AttachmentItem":{"attachmentType":"file","name":"floor-plan.pdf","size":4194304}}`, "AttachmentItem")
+	c := opsServe(t, opsCase{
+		body:        opsMarshal(t, body),
+		contentType: "application/json",
+		method:      "POST",
+		path:        "/me/events/AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVlAAA=/attachments/createUploadSession",
+		response:    `{"expirationDateTime":"2025-03-05T09:30:00Z","nextExpectedRanges":["0-"],"uploadUrl":"https://outlook.office.com/api/v2.0/Users('a1b2c3')/Events('AAMkAGE1M2IyNGNm')/AttachmentSessions('d4e5f6')?authtoken=eyJhbGciOiJSUzI1NiIs"}`,
+		status:      201,
+	})
+	got, err := c.CreateUploadSessionMeEventsAttachments(context.Background(), "AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVlAAA=", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opsCheckKeys(t, got, `{"expirationDateTime":"2025-03-05T09:30:00Z","nextExpectedRanges":["0-"],"uploadUrl":"https://outlook.office.com/api/v2.0/Users('a1b2c3')/Events('AAMkAGE1M2IyNGNm')/AttachmentSessions('d4e5f6')?authtoken=eyJhbGciOiJSUzI1NiIs"}`, "expirationDateTime", "nextExpectedRanges", "uploadUrl")
+	opsCheckTyped(t, got.AdditionalProperties, "UploadSession", 3, "expirationDateTime", "nextExpectedRanges", "uploadUrl")
+}
+
 // TestOpDeclineMeEvents checks POST /me/events/{eventId}/decline. Path values from the docs example "event_decline".
 func TestOpDeclineMeEvents(t *testing.T) {
 	body := new(EventDeclineRequestBody)

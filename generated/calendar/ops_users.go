@@ -246,6 +246,31 @@ func (c *Client) AcceptUsersEvents(ctx context.Context, userID string, eventID s
 	return invokeNone(ctx, c, r)
 }
 
+// CreateUploadSessionUsersEventsAttachments calls "attachment:
+// createUploadSession".
+//
+// Start an upload session to attach a large file to an event.
+//
+// HTTP: POST /users/{userId}/events/{eventId}/attachments/createUploadSession
+//
+// Permissions (least privileged first; "A and B" needs both):
+//
+//   - Delegated (work or school account): Calendars.ReadWrite
+//   - Delegated (personal Microsoft account): Calendars.ReadWrite
+//   - Application: Calendars.ReadWrite
+//
+// Docs: api/attachment-createuploadsession.md:34
+func (c *Client) CreateUploadSessionUsersEventsAttachments(ctx context.Context, userID string, eventID string, body *AttachmentCreateuploadsessionRequestBody, opts ...RequestOption) (*UploadSession, error) {
+	r := &request{
+		body:        body,
+		contentType: "application/json",
+		method:      "POST",
+		opts:        opts,
+		path:        "/users/" + pathEscape(userID) + "/events/" + pathEscape(eventID) + "/attachments/createUploadSession",
+	}
+	return invoke[UploadSession](ctx, c, r)
+}
+
 // DeclineUsersEvents calls "event: decline".
 //
 // Decline a meeting request in a user's calendar, optionally proposing another

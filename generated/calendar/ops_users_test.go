@@ -203,6 +203,25 @@ func TestOpAcceptUsersEvents(t *testing.T) {
 	}
 }
 
+// TestOpCreateUploadSessionUsersEventsAttachments checks POST /users/{userId}/events/{eventId}/attachments/createUploadSession.
+func TestOpCreateUploadSessionUsersEventsAttachments(t *testing.T) {
+	body := new(AttachmentCreateuploadsessionRequestBody)
+	opsDecode(t, `{"extraProperty":"kept"}`, body)
+	c := opsServe(t, opsCase{
+		body:        opsMarshal(t, body),
+		contentType: "application/json",
+		method:      "POST",
+		path:        "/users/id%2Fwith%3Fodd%23chars%252F../events/%2E%2E/attachments/createUploadSession",
+		response:    `{"extraProperty":"kept","uploadUrl":"text"}`,
+		status:      201,
+	})
+	got, err := c.CreateUploadSessionUsersEventsAttachments(context.Background(), "id/with?odd#chars%2F..", "..", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opsCheckKeys(t, got, `{"extraProperty":"kept","uploadUrl":"text"}`, "extraProperty", "uploadUrl")
+}
+
 // TestOpDeclineUsersEvents checks POST /users/{userId}/events/{eventId}/decline.
 func TestOpDeclineUsersEvents(t *testing.T) {
 	body := new(EventDeclineRequestBody)
