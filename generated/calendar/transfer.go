@@ -98,8 +98,11 @@ func (o *UploadOptions) chunkSize() (int64, error) {
 // decodes the service's final response into a new T, such as the
 // DriveItem of the uploaded file:
 //
-//	session, err := c.CreateUploadSessionMeDriveItems(ctx, parentID, &UploadSessionRequest{...})
-//	// ...
+//	// the createUploadSession operation of your docs, here driveItem's
+//	session, err := c.CreateUploadSessionMeDriveItemsByPath(ctx, parentID, name, &DriveitemCreateuploadsessionRequestBody{})
+//	if err != nil {
+//		return err
+//	}
 //	uploadURL, _ := session.UploadURL.Get()
 //	f, _ := os.Open(name) // an *os.File is an io.ReaderAt
 //	st, _ := f.Stat()
