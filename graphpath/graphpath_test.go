@@ -302,3 +302,52 @@ func TestQueryPairs(t *testing.T) {
 		t.Errorf("QueryPairs = %q, want %q", got, want)
 	}
 }
+
+// TestMeAlias: an example on /me matches a /users/{id} template, the
+// alias of the signed-in user, with no value for the key and a lower
+// score than a /me template; the other way round does not match.
+func TestMeAlias(t *testing.T) {
+	r, ok := Match("/users/{id | userPrincipalName}/messages/{id}/extensions", "https://graph.microsoft.com/v1.0/me/messages/AAMk%3D/extensions")
+	if !ok || !r.Alias || r.Loose || !reflect.DeepEqual(r.Values, []string{"AAMk="}) {
+		t.Errorf("Match(/me alias) = %+v, %v; want an alias match capturing the message id", r, ok)
+	}
+	exact, ok := Match("/me/messages/{id}/extensions", "/me/messages/AAMk/extensions")
+	if !ok || exact.Alias {
+		t.Fatalf("exact /me match = %+v, %v", exact, ok)
+	}
+	if r.Score >= exact.Score {
+		t.Errorf("alias score %d, exact /me score %d: the alias must score lower", r.Score, exact.Score)
+	}
+	if r, ok := Match("/users/{id}", "/me"); !ok || !r.Alias || len(r.Values) != 0 {
+		t.Errorf("Match(/users/{id}, /me) = %+v, %v", r, ok)
+	}
+	vs := []string{
+		"/devices/{id}/extensions",
+		"/users/{id|userPrincipalName}/extensions",
+		"/users/{id|userPrincipalName}/messages/{id}/extensions",
+	}
+	if i, r, ok := Best(vs, "/me/messages/AAMk/extensions"); !ok || i != 2 || !r.Alias {
+		t.Errorf("Best(/me/messages/.../extensions) = %d %+v %v, want 2 by alias", i, r, ok)
+	}
+	if i, r, _ := Best(append(vs, "/me/extensions"), "/ME/extensions"); i != 3 || r.Alias {
+		t.Errorf("Best prefers the /me template: got %d %+v", i, r)
+	}
+	for _, tc := range [][2]string{
+		{"/me/extensions", "/users/1/extensions"},          // one way only
+		{"/users/{id}/extensions", "/me/messages"},         // the rest must match
+		{"/groups/{id}/extensions", "/me/extensions"},      // only users
+		{"/users/delta()", "/me"},                          // a function is no key
+		{"/users/{id}/extensions", "/users/me/extensions"}, // plain match, no alias
+	} {
+		r, ok := Match(tc[0], tc[1])
+		if tc[1] == "/users/me/extensions" {
+			if !ok || r.Alias {
+				t.Errorf("Match(%q, %q) = %+v, %v; want a plain match", tc[0], tc[1], r, ok)
+			}
+			continue
+		}
+		if ok {
+			t.Errorf("Match(%q, %q) = %+v; want no match", tc[0], tc[1], r)
+		}
+	}
+}

@@ -14,10 +14,17 @@ import (
 // the segment matched by its name alone ("rowsAbove(count=n)" in the docs,
 // "rowsAbove(count=2)" or "rowsAbove" in the example): the path is the
 // same operation, but Values lacks those arguments.
+//
+// Alias is set when the example addresses the signed-in user as "/me"
+// and the template spells it "/users/{id}": Graph's /me is an alias of
+// /users/{id} for that user. The example names no user, so Values lacks
+// the key's value; the match scores the rest of the path only, less
+// than the same example scores against a "/me/..." template.
 type Result struct {
 	Values []string
 	Score  int
 	Loose  bool
+	Alias  bool
 }
 
 // Match matches an example URL (absolute, or a path; a query is ignored)
@@ -26,7 +33,8 @@ type Result struct {
 // "delta", "delta()" and "microsoft.graph.delta()" are one function;
 // function arguments compare by name, key arguments by position; an item
 // path "root:/{item-path}:" captures the whole inner path; a percent-
-// encoded example segment is decoded when it does not match as written.
+// encoded example segment is decoded when it does not match as written;
+// an example "/me/X" matches a template "/users/{id}/X" (see Result.Alias).
 func Match(template, exampleURL string) (Result, bool) {
 	p, _, _ := ExamplePath(exampleURL)
 	return MatchPath(Parse(template), p)
@@ -36,6 +44,32 @@ func Match(template, exampleURL string) (Result, bool) {
 // already reduced to its path (see ExamplePath).
 func MatchPath(t Path, examplePath string) (Result, bool) {
 	es := Split(examplePath)
+	if r, ok := matchSegments(t, es); ok {
+		return r, true
+	}
+	if tail, ok := meAlias(t, es); ok {
+		r, ok := matchSegments(tail, es[1:])
+		r.Alias = ok
+		return r, ok
+	}
+	return Result{}, false
+}
+
+// meAlias returns the rest of template t after a leading "users/{id}"
+// when the example segments es begin with "me": Graph's alias of the
+// signed-in user. ok is false for any other pair.
+func meAlias(t Path, es []string) (Path, bool) {
+	if len(es) == 0 || !strings.EqualFold(es[0], "me") || len(t) < 2 {
+		return nil, false
+	}
+	if t[0].Kind != Literal || !strings.EqualFold(t[0].Raw, "users") || t[1].Kind != Param {
+		return nil, false
+	}
+	return t[2:], true
+}
+
+// matchSegments matches the example segments es one by one against t.
+func matchSegments(t Path, es []string) (Result, bool) {
 	if len(es) != len(t) {
 		return Result{}, false
 	}

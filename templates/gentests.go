@@ -127,7 +127,7 @@ func odataLiteralTwin(v string) string {
 // does not match.
 func matchPath(template, actual string) ([]string, bool) {
 	r, ok := graphpath.Match(template, actual)
-	return r.Values, ok && !r.Loose
+	return r.Values, ok && !r.Loose && !r.Alias
 }
 
 // stableKinds are the kinds whose JSON survives a decode and re-encode
