@@ -361,6 +361,11 @@ var pagingProps = []propDef{
 	}}},
 }
 
+// nextLinkDoc describes the @odata.nextLink of a collection response
+// whose document gives it no description, as pagingProps describe the
+// other two.
+const nextLinkDoc = "the URL of the next page (@odata.nextLink), when there are more; see NextPage."
+
 // withPagingProps adds pagingProps to the properties of a collection
 // response (a "value" and an "@odata.nextLink" among props) that lacks
 // them, in name order with the others; props of other schemas are
@@ -407,6 +412,9 @@ func (m *model) buildFields(si *schemaInfo) {
 		if p.ref != nil && p.ref.Value != nil {
 			f.desc = p.ref.Value.Description
 			f.nav = xgraph.IsNavigation(p.ref)
+		}
+		if f.desc == "" && f.json == "@odata.nextLink" && strings.HasSuffix(si.component, collectionSuffix) {
+			f.desc = nextLinkDoc
 		}
 		si.fields = append(si.fields, f)
 	}

@@ -45,7 +45,8 @@
 //     has is left in AdditionalProperties, or when none of the example's
 //     properties is one of the type's (opsCheckTyped); ops_helpers_test.go
 //     (copied from templates/runtime too): their shared server, and
-//     TestOpsPaging, which runs All against a server of three pages.
+//     TestOpsPaging, which runs All and a Pager against a server of three
+//     pages.
 //
 // # Which types
 //

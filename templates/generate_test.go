@@ -132,7 +132,7 @@ func TestGenerateCalendar(t *testing.T) {
 		"Importance                 Optional[Importance]",
 		"CreatedDateTime            Optional[time.Time]",
 		"ODataType                  Optional[string]           `json:\"@odata.type,omitzero\"`",
-		"ODataNextLink  Optional[string] `json:\"@odata.nextLink,omitzero\"`",
+		"ODataNextLink Optional[string] `json:\"@odata.nextLink,omitzero\"`",
 		"ODataDeltaLink Optional[string] `json:\"@odata.deltaLink,omitzero\"`",
 		"ODataCount Optional[int64] `json:\"@odata.count,omitzero\"`",
 		"func (v *EventCollectionResponse) DeltaLink() (string, bool) {\n\treturn v.ODataDeltaLink.Get()\n}",

@@ -539,8 +539,10 @@ type EventCollectionResponse struct {
 	// ODataDeltaLink is the URL the next round of a delta query starts from
 	// (@odata.deltaLink), on the final page of a round; see DeltaPage.
 	ODataDeltaLink Optional[string] `json:"@odata.deltaLink,omitzero"`
-	ODataNextLink  Optional[string] `json:"@odata.nextLink,omitzero"`
-	Value          []Event          `json:"value,omitzero"`
+	// ODataNextLink is the URL of the next page (@odata.nextLink), when there
+	// are more; see NextPage.
+	ODataNextLink Optional[string] `json:"@odata.nextLink,omitzero"`
+	Value         []Event          `json:"value,omitzero"`
 	// AdditionalProperties holds the properties the docs do not list, as received.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -1019,9 +1021,11 @@ type ScheduleInformationCollectionResponse struct {
 	ODataCount Optional[int64] `json:"@odata.count,omitzero"`
 	// ODataDeltaLink is the URL the next round of a delta query starts from
 	// (@odata.deltaLink), on the final page of a round; see DeltaPage.
-	ODataDeltaLink Optional[string]      `json:"@odata.deltaLink,omitzero"`
-	ODataNextLink  Optional[string]      `json:"@odata.nextLink,omitzero"`
-	Value          []ScheduleInformation `json:"value,omitzero"`
+	ODataDeltaLink Optional[string] `json:"@odata.deltaLink,omitzero"`
+	// ODataNextLink is the URL of the next page (@odata.nextLink), when there
+	// are more; see NextPage.
+	ODataNextLink Optional[string]      `json:"@odata.nextLink,omitzero"`
+	Value         []ScheduleInformation `json:"value,omitzero"`
 	// AdditionalProperties holds the properties the docs do not list, as received.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }

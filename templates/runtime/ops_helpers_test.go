@@ -198,8 +198,9 @@ func (p *opsPage) DeltaLink() (string, bool) {
 }
 
 // TestOpsPaging checks All on three pages linked by absolute next links:
-// every item in order, no request after the loop breaks, an error on page
-// 2 yielded once, and a link that repeats.
+// every item in order, the pages of a Pager and the final page's
+// deltaLink, no request after the loop breaks, an error on page 2 yielded
+// once, and a link that repeats.
 func TestOpsPaging(t *testing.T) {
 	pages := [][]int{{1, 2}, {3, 4}, {5}}
 	// serve starts the server; page fail answers 503 (not retried: the client has WithRetry(nil)), and with loop page 2 links to itself.
@@ -233,6 +234,8 @@ func TestOpsPaging(t *testing.T) {
 			if n < len(pages) {
 				// absolute, as Graph sends it
 				body["@odata.nextLink"] = fmt.Sprintf("http://%s/pages/%d?$skiptoken=%d", r.Host, next, next)
+			} else {
+				body["@odata.deltaLink"] = fmt.Sprintf("http://%s/pages/1?$deltatoken=1", r.Host)
 			}
 			if err := json.NewEncoder(w).Encode(body); err != nil {
 				t.Errorf("encode: %v", err)
@@ -260,6 +263,26 @@ func TestOpsPaging(t *testing.T) {
 		}
 		if want := []int{1, 2, 3, 4, 5}; !slices.Equal(got, want) {
 			t.Errorf("items = %v, want %v", got, want)
+		}
+		if n := calls.Load(); n != 3 {
+			t.Errorf("%d requests, want %d", n, 3)
+		}
+	})
+	t.Run("pages", func(t *testing.T) {
+		c, calls := serve(t, 0, false)
+		p := NewPager(c, first(c))
+		var got [][]int
+		for page, err := range p.Pages(context.Background()) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, page.Items())
+		}
+		if !slices.EqualFunc(got, pages, slices.Equal) {
+			t.Errorf("pages = %v, want %v", got, pages)
+		}
+		if link, ok := p.DeltaLink(); !ok || !strings.HasSuffix(link, "/pages/1?$deltatoken=1") {
+			t.Errorf("DeltaLink = %q, %v; want the final page's", link, ok)
 		}
 		if n := calls.Load(); n != 3 {
 			t.Errorf("%d requests, want %d", n, 3)
