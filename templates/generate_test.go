@@ -154,8 +154,8 @@ func TestGenerateCalendar(t *testing.T) {
 	if n := strings.Count(all, ") PermanentDelete"); n != 9 {
 		t.Errorf("%d PermanentDelete methods, want 9", n)
 	}
-	if n := strings.Count(all, "func TestOp"); n != 23+4+1 {
-		t.Errorf("%d generated tests, want 28 (23 operations, 4 error tests, TestOpsPaging)", n)
+	if n := strings.Count(all, "func TestOp"); n != 24+4+1 {
+		t.Errorf("%d generated tests, want 29 (24 operations, 4 error tests, TestOpsPaging)", n)
 	}
 	// inherited properties come first: id before subject in Event
 	ev := all[strings.Index(all, "type Event struct"):]
