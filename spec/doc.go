@@ -74,8 +74,9 @@
 // response examples, else assumed from the response kind (and marked so).
 // Examples go to the variant their request URL matches by the path model
 // (graphpath.Match: the variant that matches with the most literal text
-// wins, ties to the first); one that matches no variant goes to the first
-// variant of its method.
+// wins, ties to the first; an example on /me matches a /users/{id}
+// variant, its alias, scoring less than a /me variant would); one that
+// matches no variant goes to the first variant of its method.
 //
 // Parameters. Path parameters are required strings. Query parameters: the
 // OData ones the page supports, as references to components/parameters
