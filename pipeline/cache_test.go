@@ -443,7 +443,8 @@ func TestCachedLoadMatchesParserLoad(t *testing.T) {
 	for _, g := range golden {
 		inputs = append(inputs, []string{g})
 	}
-	if _, err := os.Stat(corpusV1); err == nil {
+	if _, err := os.Stat(corpusV1); err == nil && !testing.Short() {
+		// the whole v1.0 tree: 10 s, more under -race; -short keeps the fixtures
 		inputs = append(inputs, []string{corpusV1})
 	}
 	for _, in := range inputs {
