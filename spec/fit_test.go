@@ -140,3 +140,32 @@ func TestUnknownKeysMisfit(t *testing.T) {
 		t.Errorf("open type: %v", err)
 	}
 }
+
+// A response example's base64 and time-of-day strings must decode
+// as the generated client decodes them: the docs' placeholder "String"
+// does not, so the example is a misfit; a request example keeps
+// kin-openapi's verdict (no format checked) as it is sent as written.
+func TestDecodedFormatsMisfit(t *testing.T) {
+	str := func(format string) *openapi3.Schema {
+		return &openapi3.Schema{Type: &openapi3.Types{"object"}, Properties: openapi3.Schemas{
+			"v": {Value: &openapi3.Schema{Type: &openapi3.Types{"string"}, Format: format}},
+		}}
+	}
+	for _, tc := range []struct {
+		format, good, bad string
+	}{
+		{"base64", "aGVsbG8=", "String"},
+		{"time", "08:30:00.0000000", "String"},
+	} {
+		s := str(tc.format)
+		if err := exampleFits(s, map[string]any{"v": tc.good}, false); err != nil {
+			t.Errorf("%s %q: %v", tc.format, tc.good, err)
+		}
+		if err := exampleFits(s, map[string]any{"v": tc.bad}, false); err == nil || !strings.Contains(err.Error(), "/v") {
+			t.Errorf("%s %q as a response: %v, want a misfit at /v", tc.format, tc.bad, err)
+		}
+		if err := exampleFits(s, map[string]any{"v": tc.bad}, true); err != nil {
+			t.Errorf("%s %q as a request: %v, want kin-openapi's verdict (fits)", tc.format, tc.bad, err)
+		}
+	}
+}
