@@ -590,6 +590,13 @@ func (s *source) classifyResponse(r *Response, statusPara ast.Node, pagePath str
 			tr := TypeRef{Name: txt, Link: resolveLink(pagePath, dest), Anchor: linkAnchor(dest), Raw: txt}
 			tr.Name, tr.Collection = splitCollection(tr.Name)
 			before, after = strings.ToLower(before), strings.ToLower(after)
+			// "a collection of one [organization] object", "a collection
+			// of the [approvalStep] objects": still a collection
+			for _, w := range []string{" one", " the"} {
+				if b := strings.TrimSpace(before); strings.HasSuffix(b, "collection of"+w) {
+					before = strings.TrimSuffix(b, w)
+				}
+			}
 			if tr.Collection || strings.HasSuffix(strings.TrimSpace(before), "collection of") ||
 				strings.HasPrefix(strings.TrimSpace(after), "collection") || strings.HasPrefix(strings.TrimSpace(after), "objects") ||
 				strings.HasPrefix(strings.TrimSpace(after), "resources") || strings.HasPrefix(strings.TrimSpace(after), "entities") ||

@@ -94,6 +94,19 @@ func TestResponseCollections(t *testing.T) {
 	if r := p.Response; r.Kind != RespPrimitive || r.Type.Collection {
 		t.Errorf("String: %+v", r)
 	}
+	for _, text := range []string{
+		"If successful, this method returns a `200 OK` response code and a collection of one [gizmo](../resources/gizmo.md) object in the response body.",
+		"If successful, this method returns a `200 OK` response code and a collection of the [gizmo](../resources/gizmo.md) objects in the response body.",
+	} {
+		p, _ = Parse(nil, "api/x.md", "x.md", page(text, ""))
+		if r := p.Response; r.Kind != RespCollection || r.Type.Name != "gizmo" || !r.Type.Collection {
+			t.Errorf("%q: %+v, want a gizmo collection", text, r)
+		}
+	}
+	p, _ = Parse(nil, "api/x.md", "x.md", page("If successful, this method returns a `200 OK` response code and one [gizmo](../resources/gizmo.md) object in the response body.", ""))
+	if r := p.Response; r.Kind != RespObject || r.Type.Collection {
+		t.Errorf("one gizmo object: %+v, want one object", r)
+	}
 	p, _ = Parse(nil, "api/x.md", "x.md", page("If successful, this method returns the items.", `, "@odata.type": "Collection(microsoft.graph.part)"`))
 	if r := p.Response; r.Kind != RespCollection || r.Type.Name != "microsoft.graph.part" || !r.Type.Collection {
 		t.Errorf("annotated collection: %+v", r)
