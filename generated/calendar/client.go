@@ -68,6 +68,8 @@ type Client struct {
 	sleep          func(context.Context, time.Duration) error
 
 	batch *batchHook // a batch call's Client: requests go to the Batch (batch.go)
+
+	scoped *scopedClients // httpClient's copies with the token-scope CheckRedirect (transport.go)
 }
 
 // New returns a Client configured by opts. By default it sends requests
@@ -89,6 +91,7 @@ func New(opts ...Option) *Client {
 	for _, opt := range opts {
 		opt(c)
 	}
+	c.scopeClients()
 	return c
 }
 
@@ -103,6 +106,8 @@ func WithBaseURL(u string) Option {
 
 // WithHTTPClient sets the http.Client that sends the requests, for
 // timeouts, proxies, retries or tests. A nil hc keeps http.DefaultClient.
+// New copies hc's settings (Transport, Jar, Timeout, CheckRedirect): set
+// them before calling New; the Transport itself is shared, not copied.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *Client) {
 		if hc != nil {

@@ -214,7 +214,33 @@ func redact(u *url.URL) string { return u.Redacted() }
 // from https to http or to a URL with userinfo is refused, and with
 // noRedirect the redirect response itself is returned. The caller's own
 // CheckRedirect, if any, runs after these checks.
+//
+// New makes the two copies once (scoped); a Client whose http.Client was
+// replaced since (a batch's recording copy) makes them per call.
 func (c *Client) httpClientFor(noRedirect bool) *http.Client {
+	if s := c.scoped; s != nil && s.src == c.httpClient {
+		if noRedirect {
+			return s.noRedirect
+		}
+		return s.follow
+	}
+	return c.scopedCopy(noRedirect)
+}
+
+// scopedClients are the two copies httpClientFor returns, made from src.
+type scopedClients struct {
+	src                *http.Client
+	follow, noRedirect *http.Client
+}
+
+// scopeClients makes c's scopedClients from its current http.Client.
+func (c *Client) scopeClients() {
+	c.scoped = &scopedClients{src: c.httpClient, follow: c.scopedCopy(false), noRedirect: c.scopedCopy(true)}
+}
+
+// scopedCopy is a copy of c's http.Client with the CheckRedirect
+// described at httpClientFor.
+func (c *Client) scopedCopy(noRedirect bool) *http.Client {
 	hc := *c.httpClient
 	prev := c.httpClient.CheckRedirect
 	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
