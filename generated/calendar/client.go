@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // TokenSource supplies the OAuth 2.0 access token sent as a bearer token
@@ -314,6 +315,13 @@ func (o *Optional[T]) UnmarshalJSON(b []byte) error {
 	}
 	var v T
 	// Graph writes some DateTimeOffset values without a zone: UTC.
+	if sp, ok := any(&v).(*string); ok {
+		if s, ok := plainJSONString(b); ok {
+			*sp = s
+			*o = Some(v)
+			return nil
+		}
+	}
 	if t, ok := any(&v).(*time.Time); ok {
 		parsed, err := parseDateTime(b)
 		if err != nil {
@@ -325,6 +333,26 @@ func (o *Optional[T]) UnmarshalJSON(b []byte) error {
 	}
 	*o = Some(v)
 	return nil
+}
+
+// plainJSONString is the value of b when b is a JSON string that needs no
+// unescaping (no backslash, no control character, valid UTF-8), as
+// encoding/json would decode it; false otherwise, and encoding/json
+// decodes it.
+func plainJSONString(b []byte) (string, bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return "", false
+	}
+	in := b[1 : len(b)-1]
+	for _, c := range in {
+		if c == '\\' || c == '"' || c < 0x20 {
+			return "", false
+		}
+	}
+	if !utf8.Valid(in) {
+		return "", false
+	}
+	return string(in), true
 }
 
 // parseDateTime reads a JSON string holding an Edm.DateTimeOffset: RFC 3339,

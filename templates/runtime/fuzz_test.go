@@ -33,7 +33,17 @@ func FuzzOptional(f *testing.F) {
 	for _, s := range []string{`null`, `"a"`, `""`, `1`, `{"a":1}`, `"\u0000"`, `[`, ` "x" `} {
 		f.Add([]byte(s))
 	}
+	f.Add([]byte("\"caf\xc3\xa9\""))
+	f.Add([]byte("\"\xff\""))
+	f.Add([]byte(`"a\"b"`))
 	f.Fuzz(func(t *testing.T, b []byte) {
+		// the fast path decodes exactly as encoding/json does
+		if s, ok := plainJSONString(b); ok {
+			var want string
+			if err := json.Unmarshal(b, &want); err != nil || want != s {
+				t.Fatalf("plainJSONString(%q) = %q, encoding/json says %q, %v", b, s, want, err)
+			}
+		}
 		var o Optional[string]
 		if err := json.Unmarshal(b, &o); err != nil {
 			return
@@ -109,4 +119,32 @@ func FuzzErrorBody(f *testing.F) {
 			t.Fatal("no request id: the header is the fallback")
 		}
 	})
+}
+
+// An Optional string decodes as encoding/json decodes a string, on the
+// fast path (a string without escapes) and off it.
+func TestOptionalStringDecoding(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`"plain"`, "plain"},
+		{`"café"`, "café"},
+		{`"a\"b"`, `a"b`},
+		{`"tab\there"`, "tab\there"},
+		{`"\u00e9"`, "é"},
+		{"\"\xff\"", "\ufffd"},
+		{`""`, ""},
+	} {
+		var o Optional[string]
+		if err := json.Unmarshal([]byte(tc.in), &o); err != nil {
+			t.Fatalf("%s: %v", tc.in, err)
+		}
+		if got, ok := o.Get(); !ok || got != tc.want {
+			t.Errorf("%s decoded to %q (set %v), want %q", tc.in, got, ok, tc.want)
+		}
+	}
+	for _, bad := range []string{"\"a\nb\"", `"unterminated`, `1`} {
+		var o Optional[string]
+		if err := json.Unmarshal([]byte(bad), &o); err == nil {
+			t.Errorf("%q decoded to %+v, want an error", bad, o)
+		}
+	}
 }

@@ -326,13 +326,14 @@ func (c *Client) attemptContext(ctx context.Context, hc *http.Client, streaming 
 		actx, cancel := context.WithCancel(ctx)
 		return actx, cancel, func() {}
 	}
+	if !streaming {
+		// one timer context: fewer allocations on every JSON call
+		actx, cancel := context.WithTimeoutCause(ctx, c.attemptTimeout, errAttemptTimeout)
+		return actx, cancel, func() {}
+	}
 	actx, cancel := context.WithCancelCause(ctx)
 	timer := time.AfterFunc(c.attemptTimeout, func() { cancel(errAttemptTimeout) })
-	started := func() {}
-	if streaming {
-		started = func() { timer.Stop() }
-	}
-	return actx, func() { timer.Stop(); cancel(context.Canceled) }, started
+	return actx, func() { timer.Stop(); cancel(context.Canceled) }, func() { timer.Stop() }
 }
 
 // roundTrip sends req through the middleware and hc.
