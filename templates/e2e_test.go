@@ -2,6 +2,7 @@ package templates
 
 import (
 	"context"
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
@@ -45,8 +46,12 @@ func writeModule(t *testing.T, files map[string][]byte) string {
 }
 
 // TestEndToEnd compiles, vets and runs the generated package and its
-// generated tests, with the tests of testdata/e2e added to the package
-// (batching through the generated operations).
+// generated tests, with the tests of testdata/e2e added to the package,
+// under the race detector: batching through the generated operations, and
+// paging and delta (the typed @odata.nextLink, @odata.deltaLink and
+// @odata.count fields, Pages, a Pager's final deltaLink, rounds resumed
+// from it with DeltaPage, deltaLinks and nextLinks off the base URL's
+// origin refused). Each of those tests must report a pass.
 func TestEndToEnd(t *testing.T) {
 	goBin, err := exec.LookPath("go")
 	if err != nil {
@@ -67,24 +72,41 @@ func TestEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			var ours []string // the test functions those files declare
 			for _, name := range extra {
 				b, err := os.ReadFile(name)
 				if err != nil {
 					t.Fatal(err)
 				}
 				files[filepath.Base(name)] = b
+				f, err := parser.ParseFile(token.NewFileSet(), name, b, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, d := range f.Decls {
+					if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && strings.HasPrefix(fn.Name.Name, "Test") {
+						ours = append(ours, fn.Name.Name)
+					}
+				}
 			}
 			dir := writeModule(t, files)
 			if os.Getenv("TEMPLATES_KEEP") != "" {
 				t.Logf("module in %s", dir)
 			}
-			for _, args := range [][]string{{"vet", "./..."}, {"test", "-race", "-count=1", "./..."}} {
+			var out []byte
+			for _, args := range [][]string{{"vet", "./..."}, {"test", "-race", "-count=1", "-v", "./..."}} {
 				cmd := exec.Command(goBin, args...)
 				cmd.Dir = dir
 				cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod")
-				out, err := cmd.CombinedOutput()
+				out, err = cmd.CombinedOutput()
 				if err != nil {
 					t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+				}
+			}
+			// each test of testdata/e2e ran and passed (none skipped or lost)
+			for _, name := range ours {
+				if !strings.Contains(string(out), "--- PASS: "+name+" ") {
+					t.Errorf("%s did not run and pass:\n%s", name, out)
 				}
 			}
 		})
