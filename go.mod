@@ -5,7 +5,6 @@ go 1.25.0
 require (
 	github.com/dave/jennifer v1.7.1
 	github.com/getkin/kin-openapi v0.153.0
-	github.com/pmezard/go-difflib v1.0.0
 	github.com/yuin/goldmark v1.8.7
 	sigs.k8s.io/yaml v1.6.0
 )

@@ -7,8 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pmezard/go-difflib/difflib"
-
+	"github.com/graphdocgen/graphdocgen/internal/linediff"
 	"github.com/graphdocgen/graphdocgen/pipeline"
 )
 
@@ -40,10 +39,7 @@ func TestGeneratedUpToDate(t *testing.T) {
 			return
 		}
 		if !bytes.Equal(got, want) {
-			d, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-				A: difflib.SplitLines(string(got)), B: difflib.SplitLines(string(want)),
-				FromFile: name + " (checked in)", ToFile: name + " (regenerated)", Context: 3,
-			})
+			d := linediff.Unified(name+" (checked in)", name+" (regenerated)", linediff.Lines(string(got)), linediff.Lines(string(want)), 3)
 			t.Errorf("%s is stale (run go generate ./generated):\n%s", name, d)
 		}
 	}

@@ -27,8 +27,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pmezard/go-difflib/difflib"
-
+	"github.com/graphdocgen/graphdocgen/internal/linediff"
 	"github.com/graphdocgen/graphdocgen/pipeline"
 	"github.com/graphdocgen/graphdocgen/templates"
 )
@@ -171,17 +170,7 @@ func compare(t *testing.T, file string, got []byte) {
 }
 
 func unifiedDiff(name string, want, got []byte) string {
-	d, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-		A:        difflib.SplitLines(string(want)),
-		B:        difflib.SplitLines(string(got)),
-		FromFile: name + " (golden)",
-		ToFile:   name + " (now)",
-		Context:  3,
-	})
-	if err != nil {
-		return err.Error()
-	}
-	return d
+	return linediff.Unified(name+" (golden)", name+" (now)", linediff.Lines(string(want)), linediff.Lines(string(got)), 3)
 }
 
 // TestGoldenGoBuilds builds, vets and tests the Go output of every case
