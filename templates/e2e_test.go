@@ -45,13 +45,20 @@ func writeModule(t *testing.T, files map[string][]byte) string {
 	return dir
 }
 
-// TestEndToEnd compiles, vets and runs the generated package and its
-// generated tests, with the tests of testdata/e2e added to the package,
-// under the race detector: batching through the generated operations, and
-// paging and delta (the typed @odata.nextLink, @odata.deltaLink and
-// @odata.count fields, Pages, a Pager's final deltaLink, rounds resumed
-// from it with DeltaPage, deltaLinks and nextLinks off the base URL's
-// origin refused). Each of those tests must report a pass.
+// TestEndToEnd compiles, vets and runs the package generated from each
+// testdata document and its generated tests, with the tests of
+// testdata/e2e/<document> added to the package, under the race detector.
+// For calendar.yaml: batching through the generated operations; paging
+// and delta (the typed @odata.nextLink, @odata.deltaLink and @odata.count
+// fields, Pages, a Pager's final deltaLink, rounds resumed from it with
+// DeltaPage, deltaLinks and nextLinks off the base URL's origin refused);
+// a key that differs from a property in case only kept in
+// AdditionalProperties with its spelling and never filling the field. For
+// odata.yaml: a value the docs put inside a $filter (in quotes or not), a
+// $search phrase or a function's argument list reaches the server as
+// exactly one literal equal to the value, whatever it holds, and a path
+// with a non-ASCII literal segment keeps the escaping of its IDs. Each
+// test of those files must report a pass.
 func TestEndToEnd(t *testing.T) {
 	goBin, err := exec.LookPath("go")
 	if err != nil {
@@ -60,7 +67,7 @@ func TestEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
-	for _, doc := range []string{"calendar.yaml"} {
+	for _, doc := range []string{"calendar.yaml", "odata.yaml"} {
 		t.Run(doc, func(t *testing.T) {
 			files, err := Generate(loadDoc(t, doc), Options{Package: "graph"})
 			if err != nil {
@@ -68,9 +75,12 @@ func TestEndToEnd(t *testing.T) {
 			}
 			checkStdlibOnly(t, files)
 			// tests of our own, run in the generated package with its own
-			extra, err := filepath.Glob(filepath.Join("testdata", "e2e", "*_test.go"))
+			extra, err := filepath.Glob(filepath.Join("testdata", "e2e", strings.TrimSuffix(doc, ".yaml"), "*_test.go"))
 			if err != nil {
 				t.Fatal(err)
+			}
+			if len(extra) == 0 {
+				t.Fatalf("no tests in testdata/e2e for %s", doc)
 			}
 			var ours []string // the test functions those files declare
 			for _, name := range extra {
@@ -103,7 +113,7 @@ func TestEndToEnd(t *testing.T) {
 					t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
 				}
 			}
-			// each test of testdata/e2e ran and passed (none skipped or lost)
+			// each test of testdata/e2e/<document> ran and passed (none skipped or lost)
 			for _, name := range ours {
 				if !strings.Contains(string(out), "--- PASS: "+name+" ") {
 					t.Errorf("%s did not run and pass:\n%s", name, out)

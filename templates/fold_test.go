@@ -1,8 +1,6 @@
 package templates
 
 import (
-	"os"
-	"os/exec"
 	"reflect"
 	"testing"
 
@@ -45,53 +43,5 @@ func TestTextExampleSkipped(t *testing.T) {
 	}
 	if v, ok := exampleValue(c, "application/json", "json"); !ok || v == nil {
 		t.Error("the JSON example is lost")
-	}
-}
-
-// TestFoldedKeyRuntime: in the generated package, a key that differs from
-// a property in case only does not fill the field; it is kept in
-// AdditionalProperties and sent back with its exact spelling.
-func TestFoldedKeyRuntime(t *testing.T) {
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go not found")
-	}
-	if testing.Short() {
-		t.Skip("builds a generated module")
-	}
-	files, err := Generate(loadDoc(t, "calendar.yaml"), Options{Package: "graph"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	files["fold_test.go"] = []byte(`package graph
-
-import (
-	"encoding/json"
-	"testing"
-)
-
-func TestFold(t *testing.T) {
-	var e Event
-	if err := json.Unmarshal([]byte(` + "`" + `{"Subject":"x","other":1}` + "`" + `), &e); err != nil {
-		t.Fatal(err)
-	}
-	if e.Subject.IsSet() {
-		t.Errorf("Subject filled from a folded key")
-	}
-	if len(e.AdditionalProperties) != 2 || string(e.AdditionalProperties["Subject"]) != ` + "`" + `"x"` + "`" + ` || e.AdditionalProperties["other"] == nil {
-		t.Errorf("additional = %v", e.AdditionalProperties)
-	}
-	b, err := json.Marshal(e)
-	if err != nil || string(b) != ` + "`" + `{"Subject":"x","other":1}` + "`" + ` {
-		t.Errorf("encoded %s, %v", b, err)
-	}
-}
-`)
-	dir := writeModule(t, files)
-	cmd := exec.Command(goBin, "test", "-count=1", "-run", "TestFold", "./...")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go test: %v\n%s", err, out)
 	}
 }

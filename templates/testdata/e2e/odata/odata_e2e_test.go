@@ -1,42 +1,4 @@
-package templates
-
-import (
-	"os"
-	"os/exec"
-	"testing"
-)
-
-// TestODataLiteralsEndToEnd: in a generated package, a value the docs put
-// inside a $filter (in quotes or not), a $search phrase or a function's
-// argument list (in quotes or not) reaches the server as exactly one
-// literal equal to the value, whatever it holds: the server, decoding
-// the URL as Graph does, reads the documented expression with the value
-// in its place and nothing else. A path with a non-ASCII literal segment
-// keeps the escaping of its IDs.
-func TestODataLiteralsEndToEnd(t *testing.T) {
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go not found")
-	}
-	if testing.Short() {
-		t.Skip("builds a generated module")
-	}
-	files, err := Generate(loadDoc(t, "odata.yaml"), Options{Package: "graph"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkStdlibOnly(t, files)
-	files["odata_e2e_test.go"] = []byte(odataE2E)
-	dir := writeModule(t, files)
-	cmd := exec.Command(goBin, "test", "-count=1", "./...")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go test: %v\n%s", err, out)
-	}
-}
-
-const odataE2E = `package graph
+package graph
 
 import (
 	"context"
@@ -187,4 +149,3 @@ func TestNonASCIILiteralSegment(t *testing.T) {
 		t.Errorf("decoded path %q", r.URL.Path)
 	}
 }
-`
