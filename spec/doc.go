@@ -50,7 +50,9 @@
 // ("id_value, property_value"), and the client takes one argument for
 // each. A path line of a (path, method) that another line already
 // documents, with a fixed query of its own, is a query variant of that
-// operation (xgraph.QueryVariant: its page, line, title and fixed query),
+// operation (xgraph.QueryVariant: its page, line, fixed query, and its
+// page's title, description and permissions, which on another page than
+// the operation's are not the operation's),
 // not a second operation OpenAPI has no room for: "GET
 // /me/messages?$filter=singleValueExtendedProperties/Any(...)" on
 // singlevaluelegacyextendedproperty-get.md is a variant of "GET

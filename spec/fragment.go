@@ -462,11 +462,24 @@ func (b *builder) addQueryVariant(key string, v variant) bool {
 				return false
 			}
 		}
-		x.Variants = append(x.Variants, xgraph.QueryVariant{Page: b.p.Path, Query: v.Query, Source: b.source(v.Line.Pos), Summary: b.p.Title.Value})
+		x.Variants = append(x.Variants, b.queryVariant(v))
 		xgraph.WriteOperation(bo.op, x)
 		return true
 	}
 	return false
+}
+
+// queryVariant is v, a path line of the page with a fixed query, as a
+// query variant: its line and query, and the page's title, description
+// and permissions.
+func (b *builder) queryVariant(v variant) xgraph.QueryVariant {
+	qv := xgraph.QueryVariant{Page: b.p.Path, Query: v.Query, Source: b.source(v.Line.Pos),
+		Summary: b.p.Title.Value, Description: b.p.Description.Value}
+	if b.p.Permissions.Found {
+		perm := b.p.Permissions.Permissions
+		qv.Permissions = &perm
+	}
+	return qv
 }
 
 // operation builds the operation of one path variant.

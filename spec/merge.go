@@ -438,7 +438,7 @@ func (m *merger) mergePaths(f *openapi3.T) {
 					"%s %s is documented by %s and %s; %s is kept (see the rule in the spec package)",
 					method, canon, opSource(old), opSource(op), opSource(kept)))
 			}
-			kx.Variants = mergeVariants(kx, lx, lost.Summary)
+			kx.Variants = mergeVariants(kx, lx, lost)
 			lx.Variants = nil
 			also := append(slices.Clone(lx.AlsoDocumented), kx.AlsoDocumented...)
 			if lx.Source != "" && !variant {
@@ -463,11 +463,13 @@ func (m *merger) mergePaths(f *openapi3.T) {
 // operation of the same (path, method), is merged into it: lost itself
 // when it has a fixed query of its own, and its variants; each fixed
 // query once (the first source wins), none the kept operation's own, in
-// source order.
-func mergeVariants(kept, lost xgraph.Operation, lostSummary string) []xgraph.QueryVariant {
+// source order. A variant that was lost keeps its own page's summary,
+// description and permissions (lostOp's).
+func mergeVariants(kept, lost xgraph.Operation, lostOp *openapi3.Operation) []xgraph.QueryVariant {
 	all := append(slices.Clone(kept.Variants), lost.Variants...)
 	if lost.Query != "" {
-		all = append(all, xgraph.QueryVariant{Page: lost.Page, Query: lost.Query, Source: lost.Source, Summary: lostSummary})
+		all = append(all, xgraph.QueryVariant{Page: lost.Page, Query: lost.Query, Source: lost.Source,
+			Summary: lostOp.Summary, Description: lostOp.Description, Permissions: lost.Permissions})
 	}
 	slices.SortStableFunc(all, func(a, b xgraph.QueryVariant) int { return compareSources(a.Source, b.Source) })
 	seen := map[string]bool{kept.Query: true}

@@ -39,9 +39,9 @@ func TestOwnPageWins(t *testing.T) {
 		variants []xgraph.QueryVariant
 	}{
 		"/users/{userId}": {"api/user-get.md", []string{"api/chat-get-members.md:20", "api/intune-devices-user-get.md:20"},
-			[]xgraph.QueryVariant{{Page: "api/user-list-manager.md", Query: "$expand=manager", Source: "api/user-list-manager.md:20", Summary: "List manager"}}},
+			[]xgraph.QueryVariant{{Page: "api/user-list-manager.md", Query: "$expand=manager", Source: "api/user-list-manager.md:20", Summary: "List manager", Description: "Does List manager."}}},
 		"/users":       {"api/user-list.md", []string{"api/intune-devices-user-list.md:20"}, nil},
-		"/me/messages": {"api/user-list-messages.md", nil, []xgraph.QueryVariant{{Page: "api/aaa-extendedproperty-get.md", Query: "$filter=id eq '{id}'", Source: "api/aaa-extendedproperty-get.md:20", Summary: "Get property"}}},
+		"/me/messages": {"api/user-list-messages.md", nil, []xgraph.QueryVariant{{Page: "api/aaa-extendedproperty-get.md", Query: "$filter=id eq '{id}'", Source: "api/aaa-extendedproperty-get.md:20", Summary: "Get property", Description: "Does Get property."}}},
 		"/drives/{driveId}/items/{itemId}/children": {"api/driveitem-list-children.md", []string{"api/driveitem-list-thumbnails.md:20"}, nil},
 	}
 	for _, rev := range []bool{false, true} {
@@ -167,7 +167,7 @@ func TestQueryVariantsOnePage(t *testing.T) {
 	mustValid(t, doc)
 	o := op(t, doc, "/me/messages", "GET")
 	x, _ := xgraph.ReadOperation(o)
-	want := []xgraph.QueryVariant{{Page: "api/x-get.md", Query: ne, Source: "api/x-get.md:21", Summary: "Get x"}}
+	want := []xgraph.QueryVariant{{Page: "api/x-get.md", Query: ne, Source: "api/x-get.md:21", Summary: "Get x", Description: "Does Get x."}}
 	if x.Query != eq || !reflect.DeepEqual(x.Variants, want) {
 		t.Errorf("query %q, variants %+v; want %q, %+v", x.Query, x.Variants, eq, want)
 	}

@@ -885,17 +885,24 @@ func (m *model) buildOp(path, meth string, item *openapi3.PathItem, op *openapi3
 }
 
 // variantOperation is the operation of query variant qv of op (x its
-// vocabulary): op with qv's page, source, summary (no description) and
-// fixed query, its responses and permissions, the
-// required parameters of op's own fixed query replaced by those of qv's
-// (each key whose value holds placeholders), and no optional parameter
-// that qv fixes.
+// vocabulary): op with qv's page, source, summary, description,
+// permissions (and the security requirements they make) and fixed query,
+// op's responses, the required parameters of op's own fixed query
+// replaced by those of qv's (each key whose value holds placeholders),
+// and no optional parameter that qv fixes.
 func variantOperation(op *openapi3.Operation, x xgraph.Operation, qv xgraph.QueryVariant) *openapi3.Operation {
 	vo := *op
-	vo.Summary, vo.Description = qv.Summary, ""
+	vo.Summary, vo.Description = qv.Summary, qv.Description
+	vo.Security = nil
+	if qv.Permissions != nil {
+		if sec := qv.Permissions.Security(); sec != nil {
+			vo.Security = &sec
+		}
+	}
 	vo.Extensions = maps.Clone(op.Extensions)
 	vx := x
 	vx.Source, vx.Page, vx.Query, vx.Variants = qv.Source, qv.Page, qv.Query, nil
+	vx.Permissions = qv.Permissions
 	xgraph.WriteOperation(&vo, vx)
 	own := map[string]bool{}
 	for _, kv := range graphpath.QueryPairs(x.Query) {

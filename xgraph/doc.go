@@ -30,10 +30,11 @@
 //   - x-graph-query: the fixed query part of the path line, when there
 //     is one ("startDateTime={start}&endDateTime={end}");
 //   - x-graph-query-variants: the other request lines of the same (path,
-//     method) with a fixed query of their own, [{"page", "query",
-//     "source", "summary"}], in page and line order: each is an operation
-//     of the client of its own (OpenAPI has one operation per path and
-//     method);
+//     method) with a fixed query of their own, [{"description", "page",
+//     "permissions", "query", "source", "summary"}], in page and line
+//     order: each is an operation of the client of its own (OpenAPI has
+//     one operation per path and method), with the title, description and
+//     permissions of its own page, which need not be the operation's;
 //   - x-graph-also-documented: the "api/NAME.md:LINE" sources of other
 //     pages that document the same (path, method), in page order;
 //   - x-graph-status-assumed: true when neither the response section nor

@@ -95,8 +95,16 @@ type Operation struct {
 // QueryVariant is one entry of x-graph-query-variants. The fields are in
 // JSON key order.
 type QueryVariant struct {
+	// Description is the description of the variant's page (the
+	// operation's description when it is an operation of its own).
+	Description string `json:"description,omitempty"`
 	// Page is "api/NAME.md", the page of the request line.
 	Page string `json:"page"`
+	// Permissions is the permissions table of the variant's page, nil
+	// when the page has none: a variant documented on another page than
+	// the plain operation needs what its own page says, not what the
+	// plain operation's page says.
+	Permissions *Permissions `json:"permissions,omitempty"`
 	// Query is the fixed query, as x-graph-query: each key whose value
 	// holds placeholders is a required query parameter of the variant.
 	Query string `json:"query"`
