@@ -116,6 +116,22 @@ func TestResolve(t *testing.T) {
 		{"/me/widgets/$value", "!2"},
 		{"/me/$count", "!1"},
 		{"/me/displayName/{id}", "!2"},
+		// a key written as a segment selects an entity of an entity
+		// collection, even where the name is also a property of the
+		// entity type (a site's "root", /sites/root)
+		{"/boards/root", "microsoft.graph.board"},
+		{"/boards/root/fields", "Collection(microsoft.graph.sortField)"},
+		{"/boards/{id}/root", "microsoft.graph.root"},
+		{"/boards/{id}/lanes/todo", "microsoft.graph.lane"},
+		{"/boards/{id}/lanes/todo/name", "Edm.String"},
+		// complex values have no key: a property of one item of a
+		// complex collection is a key left out, not a key
+		{"/boards/{id}/fields/icon", "!3"},
+		{"/boards/{id}/fields/{id}", "!3"},
+		{"/boards/{id}/fields('1')", "!2"},
+		{"/boards/{id}/fields/{id}/icon", "!3"},
+		{"/me/widgets/{id}/tags/{id}", "!4"},
+		{"/me/widgets/{id}/tags/red", "!4"},
 	} {
 		r := m.Resolve(segs(c.path))
 		got := r.Type.String()

@@ -44,8 +44,12 @@ func (r Result) OK() bool { return r.Failed < 0 }
 // properties (of the type and its base types), casts to derived types (or
 // base types), actions and functions bound to the type, a base type or
 // (for a collection) the collection, and $value, $ref, $count and $entity. A
-// literal on a collection that is neither a cast nor a bound operation is
-// a key written as a segment (/me/mailFolders/inbox).
+// literal on a collection of entities that is neither a cast nor a bound
+// operation is a key written as a segment (/me/mailFolders/inbox; /sites/root
+// although a site has a "root" property: a property is one entity's, not
+// the collection's). Only entities have keys: a key, or a property name,
+// after a collection of complex or primitive values fails (the docs'
+// .../sort/fields/icon leaves out which field).
 func (m *Model) Resolve(segs []Segment) Result {
 	if len(segs) == 0 {
 		return Result{Failed: 0, Reason: "empty path"}
@@ -89,6 +93,9 @@ func (m *Model) Resolve(segs []Segment) Result {
 			if !cur.Collection {
 				return fail(i, "a key selects an item of a collection, but %s is a single %s", segName(segs[i-1]), ShortName(cur.Name))
 			}
+			if !m.entity(cur.Name) {
+				return fail(i, "%s is a collection of %s, whose items have no key", segName(segs[i-1]), ShortName(cur.Name))
+			}
 			cur.Collection = false
 			continue
 		case name == "$value":
@@ -122,6 +129,9 @@ func (m *Model) Resolve(segs []Segment) Result {
 					if s.Key && !cur.Collection {
 						return fail(i, "%s of %s is a single %s: it takes no key", p.Name, ShortName(t.Name), ShortName(cur.Name))
 					}
+					if s.Key && !m.entity(cur.Name) {
+						return fail(i, "%s of %s is a collection of %s, whose items have no key", p.Name, ShortName(t.Name), ShortName(cur.Name))
+					}
 					cur.Collection = false
 				}
 				continue
@@ -153,13 +163,18 @@ func (m *Model) Resolve(segs []Segment) Result {
 			}
 			continue
 		}
-		if cur.Collection && !s.Call && !s.Key && !s.ItemPath && !strings.HasPrefix(s.Name, "$") {
-			// key-as-segment: /me/mailFolders/inbox, /sites/contoso.sharepoint.com
+		if cur.Collection && t.Kind == KindEntity && !s.Call && !s.Key && !s.ItemPath && !strings.HasPrefix(s.Name, "$") {
+			// key-as-segment: /me/mailFolders/inbox, /sites/contoso.sharepoint.com,
+			// /sites/root (a site's own "root" property does not apply to
+			// the collection); only entities have keys
 			cur.Collection = false
 			continue
 		}
 		if cur.Collection {
 			if _, ok := m.Property(t, s.Name); ok {
+				if t.Kind != KindEntity {
+					return fail(i, "%s is a property of one %s, but %s is a collection of %s values, which have no key to select one by", s.Name, ShortName(t.Name), segName(segs[i-1]), t.Kind)
+				}
 				return fail(i, "%s is a property of one %s, but %s is a collection: a key is missing", s.Name, ShortName(t.Name), segName(segs[i-1]))
 			}
 			return fail(i, "%q is neither a cast nor an operation bound to a collection of %s", s.Name, ShortName(t.Name))
@@ -190,6 +205,13 @@ func (m *Model) bound(name string, cur TypeRef) *Operation {
 		}
 	}
 	return best
+}
+
+// entity reports whether the type named name is an entity type: only
+// entities have keys.
+func (m *Model) entity(name string) bool {
+	t := m.types[strings.ToLower(name)]
+	return t != nil && t.Kind == KindEntity
 }
 
 // depth is how many base-type steps lead from sub to base, -1 when none do.

@@ -218,3 +218,34 @@ func TestMetadataVariantResponses(t *testing.T) {
 		t.Errorf("stats = %+v, want the widgets path compared with its widget", st)
 	}
 }
+
+// TestMetadataKeys: a literal after an entity collection is a key
+// written as a segment (/boards/root, although a board has a "root"
+// property; /boards/{id}/lanes/todo), but complex values have no key, so
+// a property of one item of a complex collection is a key the docs left
+// out (/boards/{id}/fields/icon): the path is reported, and the page's
+// icon is not compared with the sort field the key would have reached.
+func TestMetadataKeys(t *testing.T) {
+	set, err := parser.Load([]string{"testdata/metadata-keys"}, parser.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := csdl.ParseFile(metadataFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range Check(set.Pages, set.Diags, Options{Metadata: m}) {
+		if strings.HasPrefix(d.Rule, "metadata-") {
+			got = append(got, filepath.Base(d.Pos.File)+" "+d.Rule+": "+d.Message)
+		}
+	}
+	want := []string{`icon-get.md metadata-path-unresolved: GET /boards/{id}/fields/icon does not resolve against the metadata at segment 4 "icon": ` +
+		`icon is a property of one sortField, but fields is a collection of complex values, which have no key to select one by`}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if st := CheckMetadata(set.Pages, m); st.Paths != 3 || st.PathsResolved != 2 || st.Responses != 2 || st.ResponsesAgree != 2 {
+		t.Errorf("stats = %+v, want 3 paths, 2 resolved, 2 responses compared, both agreeing", st)
+	}
+}
