@@ -614,8 +614,7 @@ func (m *model) buildOps(top *nameTable) error {
 			for _, qv := range x.Variants {
 				vo := m.buildOp(p, meth, item, variantOperation(op, x, qv))
 				m.ops = append(m.ops, vo)
-				vn := &opName{key: n.key + "?" + qv.Query, base: n.base + "With" + variantWord(qv.Query),
-					lastParam: n.lastParam, paramCount: n.paramCount}
+				vn := &opName{key: n.key + "?" + qv.Query, variantOf: n, query: qv.Query}
 				names = append(names, vn)
 				byKey[vn.key] = vo
 			}
@@ -939,27 +938,6 @@ func variantOperation(op *openapi3.Operation, x xgraph.Operation, qv xgraph.Quer
 		}})
 	}
 	return &vo
-}
-
-// variantWord is what a query variant's method is named for after
-// "With": its first query key and the first word of that key's value
-// ("$filter=singleValueExtendedProperties/Any(...)" is
-// FilterSingleValueExtendedProperties, "$expand=manager" ExpandManager).
-func variantWord(q string) string {
-	pairs := graphpath.QueryPairs(q)
-	if len(pairs) == 0 {
-		return "Query"
-	}
-	k, v := pairs[0][0], strings.TrimSpace(pairs[0][1])
-	end := 0
-	for end < len(v) && (isASCIILetter(v[end]) || end > 0 && v[end] >= '0' && v[end] <= '9') {
-		end++
-	}
-	w := exportedName(strings.TrimLeft(k, "$")) + exportedName(v[:end])
-	if w == "" {
-		return "Query"
-	}
-	return w
 }
 
 // uniqueNames is names without repeats, in order.

@@ -256,7 +256,11 @@
 // UpdateMeEvents(ctx, eventID, body). When two operations would still get
 // one name, the one whose path has more parameters gets "By" and its last
 // parameter's name (GetMeEventsByEventID); a numeric suffix is the last
-// resort. Path parameters are the Go case of their OpenAPI names, first
+// resort. A query variant (x-graph-query-variants) is a method named after
+// its operation's method and what its fixed query says (variantSuffixes in
+// names.go): GET /me/messages/{id}?$expand=singleValueExtendedProperties(...)
+// is GetMeMessagesExpandSingleValueExtendedProperties. Path parameters are
+// the Go case of their OpenAPI names, first
 // letter lower (userId is userID); a parameter named like a Go keyword or
 // predeclared identifier, or like ctx, body or params, gets the suffix
 // "Param" (typeParam).

@@ -452,15 +452,30 @@ type opName struct {
 	lastParam  string // the OpenAPI name of the path's last parameter
 	paramCount int
 	name       string
+	// variantOf is the plain operation of a query variant, query its
+	// fixed query; nil for a plain operation.
+	variantOf *opName
+	query     string
 }
 
 // assignMethodNames resolves the methods' names: a unique base stays; in
 // a group sharing one, the operations with more path parameters than the
 // fewest get "By" and their last parameter; what still collides gets a
 // numeric suffix, in sorted order. reserved are names already taken on
-// *Client.
-func assignMethodNames(ops []*opName, reserved []string) {
-	sort.Slice(ops, func(i, j int) bool { return ops[i].key < ops[j].key })
+// *Client. A query variant (variantOf set) is named after its plain
+// operation's name and its fixed query (variantSuffixes), once every
+// plain operation has its name.
+func assignMethodNames(all []*opName, reserved []string) {
+	sort.Slice(all, func(i, j int) bool { return all[i].key < all[j].key })
+	var ops []*opName
+	variants := map[*opName][]*opName{}
+	for _, o := range all {
+		if o.variantOf != nil {
+			variants[o.variantOf] = append(variants[o.variantOf], o)
+			continue
+		}
+		ops = append(ops, o)
+	}
 	groups := map[string][]*opName{}
 	for _, o := range ops {
 		groups[o.base] = append(groups[o.base], o)
@@ -500,6 +515,254 @@ func assignMethodNames(ops []*opName, reserved []string) {
 		}
 		o.name = t.takeNumbered(o.name, o.key)
 	}
+	// the variants, by their plain operation in sorted order; a name
+	// taken all the same (two fixed queries of the same words) is
+	// numbered, the last resort
+	for _, o := range ops {
+		vs := variants[o]
+		qs := make([]string, len(vs))
+		for i, v := range vs {
+			qs[i] = v.query
+		}
+		for i, sfx := range variantSuffixes(qs) {
+			vs[i].name = t.takeNumbered(o.name+sfx, vs[i].key)
+		}
+	}
+}
+
+// queryWord is a word of a query variant's name. The key words name the
+// fixed options and what each filters, expands or selects; the others
+// (operators, functions, nested options, literals) tell apart variants
+// whose key words are the same.
+type queryWord struct {
+	w   string
+	key bool
+}
+
+// odataOperators are the words of OData's logical and arithmetic
+// operators and lambda operators, in Go case.
+var odataOperators = map[string]string{
+	"eq": "Eq", "ne": "Ne", "gt": "Gt", "ge": "Ge", "lt": "Lt", "le": "Le",
+	"and": "And", "or": "Or", "not": "Not", "has": "Has", "in": "In",
+	"add": "Add", "sub": "Sub", "mul": "Mul", "div": "Div", "mod": "Mod",
+	"any": "Any", "all": "All",
+}
+
+// odataFunctions are OData's functions a $filter calls, in Go case.
+var odataFunctions = map[string]string{
+	"contains": "Contains", "startswith": "StartsWith", "endswith": "EndsWith",
+	"indexof": "IndexOf", "substring": "Substring", "tolower": "ToLower",
+	"toupper": "ToUpper", "trim": "Trim", "concat": "Concat", "length": "Length",
+	"isof": "IsOf", "cast": "Cast", "year": "Year", "month": "Month", "day": "Day",
+	"date": "Date", "time": "Time", "now": "Now", "round": "Round", "floor": "Floor",
+	"ceiling": "Ceiling",
+}
+
+// odataLiterals are OData's keyword literals.
+var odataLiterals = map[string]string{"true": "True", "false": "False", "null": "Null"}
+
+// queryWords reads a fixed query ("$filter=singleValueExtendedProperties/Any(ep:
+// ep/id eq '{id_value}' and ep/value ne '{property_value}')") into the
+// words of a variant's name, in order. For each option: its name without
+// "$" (Filter) and the first property its value names, a path's segments
+// each a word (SingleValueExtendedProperties), are key words; the rest of
+// the value gives the others: operators (Any, Eq, And, Ne), functions
+// (StartsWith), the properties after the first, nested options, literals
+// ('private' is Private). Lambda variables ("ep") and placeholders in
+// quotes or making up the whole value (values, which are the method's
+// arguments) are no words; a placeholder outside quotes in an expression
+// stands for what it names, so
+// "$filter={property} eq '{value}'" filters by Property. A value that is
+// a URL ("$id=https://graph.microsoft.com/v1.0/users/{user-id}") names
+// what its path's literal segments name (Users).
+func queryWords(q string) []queryWord {
+	var out []queryWord
+	add := func(w string, key bool) {
+		if w != "" {
+			out = append(out, queryWord{w, key})
+		}
+	}
+	for _, kv := range graphpath.QueryPairs(q) {
+		add(exportedName(strings.TrimLeft(kv[0], "$")), true)
+		v := strings.TrimSpace(kv[1])
+		if low := strings.ToLower(v); strings.HasPrefix(low, "https://") || strings.HasPrefix(low, "http://") {
+			path, _, _ := graphpath.ExamplePath(v)
+			for _, seg := range graphpath.Parse(path) {
+				if seg.Kind != graphpath.Param {
+					add(segmentName(seg.Raw), true)
+				}
+			}
+			continue
+		}
+		out = append(out, valueWords(v)...)
+	}
+	return out
+}
+
+// valueWords is queryWords for one option's value.
+func valueWords(v string) []queryWord {
+	var out []queryWord
+	keyDone := false
+	add := func(w string, key bool) {
+		if w != "" {
+			out = append(out, queryWord{w, key})
+		}
+	}
+	if ph := graphpath.PlaceholderNames(v); len(ph) == 1 && v == "{"+ph[0]+"}" {
+		return nil // the value is the method's argument, no word
+	}
+	lambda := map[string]bool{}
+	inQuote := false
+	var lit strings.Builder
+	for _, pc := range graphpath.Pieces(v) {
+		if pc.Placeholder != "" || pc.Text == "" {
+			if pc.Quote == 0 && !inQuote {
+				add(exportedName(pc.Placeholder), !keyDone)
+				keyDone = true
+			}
+			continue
+		}
+		t := pc.Text
+		for i := 0; i < len(t); {
+			c := t[i]
+			switch {
+			case c == '\'':
+				if inQuote {
+					add(exportedName(trimGraphNamespace(lit.String())), false)
+					lit.Reset()
+				}
+				inQuote = !inQuote
+				i++
+			case inQuote:
+				lit.WriteByte(c)
+				i++
+			case isIdentByte(c) || c == '$':
+				j := i + 1
+				for j < len(t) && (isIdentByte(t[j]) || t[j] == '.' || t[j] == '/' || t[j] == '$') {
+					j++
+				}
+				run := t[i:j]
+				k := j
+				for k < len(t) && t[k] == ' ' {
+					k++
+				}
+				next := byte(0)
+				if k < len(t) {
+					next = t[k]
+				}
+				i = j
+				if next == ':' && !strings.Contains(run, "/") {
+					lambda[run] = true
+					continue
+				}
+				if f, ok := odataFunctions[strings.ToLower(run)]; ok && next == '(' {
+					add(f, false)
+					continue
+				}
+				elems := strings.Split(run, "/")
+				if lambda[elems[0]] {
+					elems = elems[1:]
+				}
+				key := !keyDone
+				for _, e := range elems {
+					e = trimGraphNamespace(strings.TrimLeft(e, "$"))
+					low := strings.ToLower(e)
+					if w, ok := odataOperators[low]; ok {
+						add(w, false)
+						key = false
+						continue
+					}
+					if w, ok := odataLiterals[low]; ok {
+						add(w, false)
+						continue
+					}
+					if e != "" && e[0] >= '0' && e[0] <= '9' {
+						add(strings.Map(func(r rune) rune {
+							if r >= '0' && r <= '9' {
+								return r
+							}
+							return -1
+						}, e), false)
+						continue
+					}
+					add(exportedName(e), key)
+					keyDone = true
+				}
+			default:
+				i++
+			}
+		}
+	}
+	return out
+}
+
+// trimGraphNamespace is s without a leading "microsoft.graph." (in any
+// case).
+func trimGraphNamespace(s string) string {
+	const ns = "microsoft.graph."
+	if len(s) > len(ns) && strings.EqualFold(s[:len(ns)], ns) {
+		return s[len(ns):]
+	}
+	return s
+}
+
+func isIdentByte(c byte) bool { return isASCIILetter(c) || c >= '0' && c <= '9' || c == '_' }
+
+// variantSuffixes names the query variants of one operation, given their
+// fixed queries: each is its key words (queryWords), so
+// "$expand=singleValueExtendedProperties($filter=id eq '{id_value}')" is
+// ExpandSingleValueExtendedProperties; variants whose key words are the
+// same also get their other words after those they all share: the $filter
+// variants "...Any(ep: ep/id eq '{id_value}' and ep/value eq
+// '{property_value}')" and "... ne ..." are
+// FilterSingleValueExtendedPropertiesValueEq and
+// FilterSingleValueExtendedPropertiesValueNe. A name depends on the
+// variant's own query and those of the variants its key words collide
+// with, nothing else (not their order). "Query" stands in for a query of
+// no words.
+func variantSuffixes(queries []string) []string {
+	out := make([]string, len(queries))
+	words := make([][]queryWord, len(queries))
+	groups := map[string][]int{}
+	for i, q := range queries {
+		words[i] = queryWords(q)
+		var b strings.Builder
+		for _, w := range words[i] {
+			if w.key {
+				b.WriteString(w.w)
+			}
+		}
+		out[i] = b.String()
+		if out[i] == "" {
+			out[i] = "Query"
+		}
+		groups[out[i]] = append(groups[out[i]], i)
+	}
+	for _, g := range groups {
+		if len(g) < 2 {
+			continue
+		}
+		rest := make([][]string, len(g))
+		for j, i := range g {
+			for _, w := range words[i] {
+				if !w.key {
+					rest[j] = append(rest[j], w.w)
+				}
+			}
+		}
+		common := len(rest[0])
+		for _, r := range rest[1:] {
+			n := 0
+			for n < common && n < len(r) && r[n] == rest[0][n] {
+				n++
+			}
+			common = n
+		}
+		for j, i := range g {
+			out[i] += strings.Join(rest[j][common:], "")
+		}
+	}
+	return out
 }
 
 // fieldNames names the fields of one struct from JSON property names

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -260,6 +261,100 @@ func TestActionVerb(t *testing.T) {
 		o := &opInfo{method: tt.method, action: tt.action, path: tt.path}
 		if got := methodBase(o.verb(), o.action, o.path); got != tt.want {
 			t.Errorf("%s %s (action %q): %s, want %s", tt.method, tt.path, tt.action, got, tt.want)
+		}
+	}
+}
+
+// TestVariantSuffixes: a query variant's name is read from its fixed
+// query: the option and what it filters, expands or selects; variants of
+// one operation whose key words are the same add the words that tell
+// them apart, never a number; lambda variables, quoted values (the
+// method's arguments) and the service root of a URL value are no words.
+func TestVariantSuffixes(t *testing.T) {
+	for _, c := range []struct {
+		queries, want []string
+	}{
+		{[]string{
+			"$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')",
+			"$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and contains(ep/value, '{property_value}'))",
+			"$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and startswith(ep/value, '{property_value}'))",
+			"$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value ne '{property_value}')",
+			"$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')",
+		}, []string{
+			"FilterSingleValueExtendedPropertiesValueEq",
+			"FilterSingleValueExtendedPropertiesContainsValue",
+			"FilterSingleValueExtendedPropertiesStartsWithValue",
+			"FilterSingleValueExtendedPropertiesValueNe",
+			"FilterExtensionsExpandExtensions",
+		}},
+		{[]string{
+			"$expand=multiValueExtendedProperties($filter=id eq '{id_value}')",
+			"$expand=extensions($filter=id eq '{extensionId}')",
+			"$expand=singleValueExtendedProperties($filter=id eq '{id_value}')",
+		}, []string{"ExpandMultiValueExtendedProperties", "ExpandExtensions", "ExpandSingleValueExtendedProperties"}},
+		{[]string{"$id=https://graph.microsoft.com/v1.0/groups/{other-group-id}"}, []string{"IDGroups"}},
+		{[]string{
+			"$top=1",
+			"$filter={property} eq '{property-value}'",
+			"$filter={property} eq '{property-value}'&$top=5",
+			"$filter={property} eq '{property-value}' and {property} eq '{property-value}'",
+		}, []string{"Top", "FilterProperty", "FilterPropertyTop", "FilterPropertyAndPropertyEq"}},
+		{[]string{"expand=fields", "expand=fields(select=Column1,Column2)"},
+			[]string{"ExpandFields", "ExpandFieldsSelectColumn1Column2"}},
+		{[]string{"$filter=membershipType eq 'private'", "$filter=membershipType eq 'shared'"},
+			[]string{"FilterMembershipTypePrivate", "FilterMembershipTypeShared"}},
+		{[]string{"$filter=isof('microsoft.graph.windowsUpdates.azureADDevice')", "$filter=isof('microsoft.graph.windowsUpdates.updatableAssetGroup')"},
+			[]string{"FilterWindowsUpdatesAzureADDevice", "FilterWindowsUpdatesUpdatableAssetGroup"}},
+		{[]string{"startDateTime={start_datetime}"}, []string{"StartDateTime"}},
+		{[]string{"includeHiddenFolders=true"}, []string{"IncludeHiddenFolders"}},
+		{[]string{"$expand=microsoft.graph.itemattachment/item"}, []string{"ExpandItemattachmentItem"}},
+		{[]string{"$filter=JoinWebUrl eq '{joinWebUrl}'"}, []string{"FilterJoinWebURL"}},
+	} {
+		got := variantSuffixes(c.queries)
+		for i := range c.want {
+			if got[i] != c.want[i] {
+				t.Errorf("%s: %q, want %q", c.queries[i], got[i], c.want[i])
+			}
+		}
+		// the names do not depend on the order of the variants
+		rev := slices.Clone(c.queries)
+		slices.Reverse(rev)
+		back := variantSuffixes(rev)
+		slices.Reverse(back)
+		if !slices.Equal(back, got) {
+			t.Errorf("reversed %v: %q, want %q", c.queries, back, got)
+		}
+	}
+}
+
+// TestAssignVariantNames: a variant is named after its plain operation's
+// final name; a name another operation has is not taken, the last resort
+// a number.
+func TestAssignVariantNames(t *testing.T) {
+	a := &opName{key: "GET /a/{aId}/x", base: "GetX", lastParam: "aId", paramCount: 1}
+	b := &opName{key: "GET /x", base: "GetX"}
+	taken := &opName{key: "GET /x/top", base: "GetXTop"}
+	ops := []*opName{a, b, taken,
+		{key: a.key + "?$expand=items", variantOf: a, query: "$expand=items"},
+		{key: b.key + "?$top=1", variantOf: b, query: "$top=1"},
+		{key: b.key + "?$top= 1", variantOf: b, query: "$top= 1"},
+	}
+	assignMethodNames(ops, nil)
+	got := map[string]string{}
+	for _, o := range ops {
+		got[o.key] = o.name
+	}
+	want := map[string]string{
+		"GET /a/{aId}/x":               "GetXByAID",
+		"GET /a/{aId}/x?$expand=items": "GetXByAIDExpandItems",
+		"GET /x":                       "GetX",
+		"GET /x/top":                   "GetXTop",
+		"GET /x?$top= 1":               "GetXTop2",
+		"GET /x?$top=1":                "GetXTop3",
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: %q, want %q", k, got[k], w)
 		}
 	}
 }
