@@ -543,6 +543,13 @@ func parseResponse(s *source, o *outline, sec *section, pagePath string) Respons
 		}
 	}
 	s.classifyResponse(&r, statusPara, pagePath)
+	if r.Kind == RespUnknown {
+		// the status paragraph names no type; a later paragraph without a
+		// status of its own may ("If you're getting the properties of an
+		// attachment, the response body includes an [attachment] object":
+		// attachment-get.md, whose examples annotate its derived types)
+		s.typeFromLater(&r, o, sec, statusPara, pagePath)
+	}
 	// A page that documents both a stream and its metadata (GET
 	// /me/photo/$value and GET /me/photo) says so in two paragraphs: the
 	// other kind is Alt.
@@ -568,6 +575,67 @@ func parseResponse(s *source, o *outline, sec *section, pagePath string) Respons
 		}
 	}
 	return r
+}
+
+// typeFromLater sets r's Kind and Type from the first paragraph of the
+// Response section after statusPara that names no status and links a
+// type as what the body holds ("includes an [x] object", see namesBody),
+// when that paragraph reads as one object or a collection of them. A
+// link in another role ("the requested instance, expanded with the
+// matching [x]"; "a resource other than [group post]") names no body.
+func (s *source) typeFromLater(r *Response, o *outline, sec *section, statusPara ast.Node, pagePath string) {
+	after := false
+	for _, rs := range o.region(sec) {
+		for _, b := range rs.blocks {
+			n, ok := b.(*ast.Paragraph)
+			if !ok {
+				continue
+			}
+			if ast.Node(n) == statusPara {
+				after = true
+				continue
+			}
+			if !after {
+				continue
+			}
+			t := s.inlineText(n)
+			if len(statusesIn(t)) > 0 {
+				continue
+			}
+			_, _, before, _, ok := s.responseType(n)
+			if !ok || !namesBody(before) {
+				continue
+			}
+			alt := Response{Statuses: r.Statuses, Text: t}
+			s.classifyResponse(&alt, n, pagePath)
+			if alt.Kind == RespObject || alt.Kind == RespCollection {
+				r.Kind, r.Type = alt.Kind, alt.Type
+			}
+			return
+		}
+	}
+}
+
+// namesBody reports text before a link that makes the link what the
+// response holds: it ends on "includes", "contains" or "returns" (also
+// "include", "contain", "return"), then an article and "collection of"
+// or "list of" if any.
+func namesBody(before string) bool {
+	w := strings.Fields(strings.ToLower(before))
+	if n := len(w); n >= 2 && w[n-1] == "of" && (w[n-2] == "collection" || w[n-2] == "list") {
+		w = w[:n-2]
+	}
+	if n := len(w); n >= 1 && (w[n-1] == "a" || w[n-1] == "an" || w[n-1] == "the") {
+		w = w[:n-1]
+	}
+	if len(w) == 0 {
+		return false
+	}
+	switch w[len(w)-1] {
+	case "includes", "include", "contains", "contain", "returns", "return":
+		return true
+	}
+	return false
 }
 
 // classifyResponse sets r's Kind and Type from its status paragraph.

@@ -129,7 +129,10 @@
 // on a page whose Response section documents both a stream and a JSON
 // object (profilephoto-get.md) the other paths are the object: GET
 // /me/photo is the profilePhoto metadata, GET /me/photo/$value the bytes.
-// The type is read structurally: "a collection
+// The type is read structurally: the status paragraph's type link, or,
+// when it has none, the link of a later paragraph of the section saying
+// the body "includes", "contains" or "returns" [X] (attachment-get.md:
+// "the response body includes an [attachment] object"); "a collection
 // of [X]" and "[X] collection" are collections, "a String collection" an
 // array of strings, and the annotation of a response example,
 // "@odata.type": "Collection(microsoft.graph.X)" or "isCollection": true,
