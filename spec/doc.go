@@ -57,7 +57,9 @@
 // /me/messages?$filter=singleValueExtendedProperties/Any(...)" on
 // singlevaluelegacyextendedproperty-get.md is a variant of "GET
 // /me/messages", and the client has a method for each variant. The same
-// fixed query twice is a duplicate (duplicate-path on one page).
+// fixed query twice is a duplicate (duplicate-path on one page); a plain
+// line after fixed-query lines of its path and method is none: it is the
+// operation, and they are its variants, whichever line comes first.
 //
 // Operations. operationId is lower(method) + "." + the path's segments
 // joined with "." (literal names, function names followed by their

@@ -422,6 +422,10 @@ func (b *builder) operations() {
 				if b.addQueryVariant(key, v) {
 					continue
 				}
+				if b.plainAfterVariant(key, v) {
+					seen[key] = line.Pos
+					continue
+				}
 				what := v.Path
 				if v.Query != "" {
 					what += "?" + v.Query
@@ -464,6 +468,36 @@ func (b *builder) addQueryVariant(key string, v variant) bool {
 		}
 		x.Variants = append(x.Variants, b.queryVariant(v))
 		xgraph.WriteOperation(bo.op, x)
+		return true
+	}
+	return false
+}
+
+// plainAfterVariant makes v, a plain path line (no fixed query) after a
+// line of the same path and method with a fixed query, the operation, and
+// the earlier line, with its variants, the operation's query variants:
+// "GET /security/alerts?$filter=..." then "GET /security/alerts" is the
+// plain list with a $filter variant, not a duplicate. False when v has a
+// fixed query, the earlier operation has none (a real duplicate), or the
+// two spell the path differently.
+func (b *builder) plainAfterVariant(key string, v variant) bool {
+	if v.Query != "" {
+		return false
+	}
+	for i, bo := range b.ops {
+		if bo.v.Method+" "+strings.ToLower(bo.v.Path) != key {
+			continue
+		}
+		x, _ := xgraph.ReadOperation(bo.op)
+		if x.Query == "" || bo.v.Path != v.Path {
+			return false
+		}
+		op := b.operation(v)
+		nx, _ := xgraph.ReadOperation(op)
+		nx.Variants = append([]xgraph.QueryVariant{b.queryVariant(bo.v)}, x.Variants...)
+		xgraph.WriteOperation(op, nx)
+		b.doc.Paths.Value(v.Path).SetOperation(v.Method, op)
+		b.ops[i] = builtOp{v: v, op: op}
 		return true
 	}
 	return false

@@ -3,6 +3,7 @@ package spec
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/graphdocgen/graphdocgen/parser"
@@ -62,5 +63,45 @@ func TestQueryVariantOwnPage(t *testing.T) {
 		if !reflect.DeepEqual(x.Variants, want) {
 			t.Errorf("rev=%v: variants\n%+v\nwant\n%+v", rev, x.Variants, want)
 		}
+	}
+}
+
+// TestPlainLineAfterFixedQuery: on one page, a plain request line after
+// lines of the same path and method with fixed queries is the operation
+// (no fixed query, its own line), and the earlier lines are its query
+// variants in line order; no duplicate-path warning. A second plain line
+// is one, naming the plain line.
+func TestPlainLineAfterFixedQuery(t *testing.T) {
+	filter := "$filter={property} eq '{property-value}'"
+	top := "$top={count}"
+	p := apiPage("api/alert-list.md", "List alerts", "GET /security/alerts?"+filter, "GET /security/alerts?"+top,
+		"GET /security/alerts", "GET /security/alerts")
+	doc, diags := Build([]*parser.Page{p}, Options{})
+	mustValid(t, doc)
+	o := op(t, doc, "/security/alerts", "GET")
+	x, _ := xgraph.ReadOperation(o)
+	if x.Query != "" || x.Source != "api/alert-list.md:22" {
+		t.Errorf("operation from %s with query %q, want the plain line 22", x.Source, x.Query)
+	}
+	for _, prm := range o.Parameters {
+		if prm.Value != nil && prm.Value.Required && prm.Value.In == "query" {
+			t.Errorf("plain operation has required query parameter %s", prm.Value.Name)
+		}
+	}
+	want := []xgraph.QueryVariant{
+		{Page: "api/alert-list.md", Query: filter, Source: "api/alert-list.md:20", Summary: "List alerts", Description: "Does List alerts."},
+		{Page: "api/alert-list.md", Query: top, Source: "api/alert-list.md:21", Summary: "List alerts", Description: "Does List alerts."},
+	}
+	if !reflect.DeepEqual(x.Variants, want) {
+		t.Errorf("variants\n%+v\nwant\n%+v", x.Variants, want)
+	}
+	var dups []string
+	for _, d := range diags {
+		if d.Rule == "duplicate-path" {
+			dups = append(dups, d.String())
+		}
+	}
+	if len(dups) != 1 || !strings.Contains(dups[0], ":23:") || !strings.Contains(dups[0], "line 22") {
+		t.Errorf("duplicate-path warnings %q, want one for line 23 naming line 22", dups)
 	}
 }
