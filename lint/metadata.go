@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/graphdocgen/graphdocgen/csdl"
@@ -272,12 +273,20 @@ func expectedResponse(method string, r csdl.Result) (csdl.TypeRef, bool) {
 // the metadata's type.
 func (c *checker) metadataResource(m *csdl.Model, st *MetadataStats) {
 	res := c.page.Resource
-	for _, e := range res.Enums {
-		c.metadataEnum(m, e)
+	for i := range res.Enums {
+		c.metadataEnum(m, i)
 	}
 	// the type as spec names its schema, in the page's namespace
 	name, ok := c.types.Defined(c.page)
 	full := "microsoft.graph." + name
+	// every definition of the type (the docs split deviceManagement over
+	// many pages), as Build merges them: a property the service has is
+	// undocumented only when none documents it, reported once, at the
+	// primary definition
+	defs := []spec.Definition{{Page: c.page, Enum: -1}}
+	if ok {
+		defs = c.types.Definitions(name)
+	}
 	if !ok {
 		if name = res.ODataType; name == "" {
 			name = res.Name
@@ -298,9 +307,15 @@ func (c *checker) metadataResource(m *csdl.Model, st *MetadataStats) {
 		return
 	}
 	documented := map[string]bool{}
+	for _, d := range defs {
+		if d.Enum < 0 && d.Page.Resource != nil {
+			for _, dp := range slices.Concat(d.Page.Resource.Properties, d.Page.Resource.Relationships) {
+				documented[strings.ToLower(dp.Name)] = true
+			}
+		}
+	}
 	for _, group := range [][]parser.Property{res.Properties, res.Relationships} {
 		for _, dp := range group {
-			documented[strings.ToLower(dp.Name)] = true
 			st.Properties++
 			mp, ok := m.Property(t, dp.Name)
 			if !ok {
@@ -325,6 +340,13 @@ func (c *checker) metadataResource(m *csdl.Model, st *MetadataStats) {
 			}
 		}
 	}
+	if len(defs) == 0 || defs[0].Page != c.page {
+		return
+	}
+	where := "the page does not document"
+	if len(defs) > 1 {
+		where = fmt.Sprintf("none of the %d pages defining %s documents", len(defs), name)
+	}
 	for _, mp := range t.Properties {
 		if documented[strings.ToLower(mp.Name)] {
 			continue
@@ -334,24 +356,46 @@ func (c *checker) metadataResource(m *csdl.Model, st *MetadataStats) {
 			kind = "relationship"
 		}
 		c.report(at, RuleMetadataPropertyUndocumented, "", mp.Name,
-			"the metadata's %s has the %s %s (%s), which the page does not document", t.Name, kind, mp.Name, mp.Type)
+			"the metadata's %s has the %s %s (%s), which %s", t.Name, kind, mp.Name, mp.Type, where)
 	}
 }
 
-// metadataEnum compares a documented enumeration's members with the
-// metadata's enumeration of that name, both ways.
-func (c *checker) metadataEnum(m *csdl.Model, e parser.Enum) {
-	t := m.Type(e.Name)
+// metadataEnum compares the page's i-th enumeration's members with the
+// metadata's enumeration of that name (in the page's namespace, as spec
+// names its schema: enums-callrecords.md's modality is
+// microsoft.graph.callRecords.modality), both ways: a member the metadata
+// lacks at its row; members the metadata has that no definition of the
+// enumeration documents (Build merges them all) once, at the first.
+func (c *checker) metadataEnum(m *csdl.Model, i int) {
+	e := c.page.Resource.Enums[i]
+	var t *csdl.Type
+	name, ok := c.types.EnumName(c.page, i)
+	if ok {
+		t = m.Type("microsoft.graph." + name)
+	}
+	if t == nil {
+		t = m.Type(e.Name)
+	}
 	if t == nil || t.Kind != csdl.KindEnum || len(e.Members) == 0 {
 		return
+	}
+	defs := []spec.Definition{{Page: c.page, Enum: i}}
+	if ok {
+		defs = c.types.Definitions(name)
 	}
 	have := map[string]bool{}
 	for _, mb := range t.Members {
 		have[strings.ToLower(mb)] = true
 	}
 	doc := map[string]bool{}
+	for _, d := range defs {
+		if d.Enum >= 0 && d.Page.Resource != nil {
+			for _, mb := range d.Page.Resource.Enums[d.Enum].Members {
+				doc[strings.ToLower(mb.Name)] = true
+			}
+		}
+	}
 	for _, mb := range e.Members {
-		doc[strings.ToLower(mb.Name)] = true
 		if !have[strings.ToLower(mb.Name)] {
 			pos := mb.Pos
 			if pos.Line == 0 {
@@ -361,14 +405,21 @@ func (c *checker) metadataEnum(m *csdl.Model, e parser.Enum) {
 				"%s is not a member of the metadata's %s (%s)", mb.Name, t.Name, memberList(t.Members))
 		}
 	}
+	if len(defs) == 0 || defs[0].Page != c.page || defs[0].Enum != i {
+		return
+	}
 	var missing []string
 	for _, mb := range t.Members {
 		if !doc[strings.ToLower(mb)] {
 			missing = append(missing, mb)
 		}
 	}
+	where := "the page does not document"
+	if len(defs) > 1 {
+		where = fmt.Sprintf("none of its %d definitions documents", len(defs))
+	}
 	if len(missing) > 0 {
 		c.report(e.Pos, RuleMetadataEnumMember, "", "",
-			"the metadata's %s has member(s) the page does not document: %s", t.Name, memberList(missing))
+			"the metadata's %s has member(s) %s: %s", t.Name, where, memberList(missing))
 	}
 }

@@ -249,3 +249,36 @@ func TestMetadataKeys(t *testing.T) {
 		t.Errorf("stats = %+v, want 3 paths, 2 resolved, 2 responses compared, both agreeing", st)
 	}
 }
+
+// TestMetadataDefinitions: a type or enumeration documented on several
+// pages is compared as Build merges it. user.md and shop-user.md both
+// define user: a property the service has is undocumented only when
+// neither page documents it, reported once, at the primary definition;
+// sizeKind's members are split over enums.md and widget.md: none is
+// missing. shop-enums.md's widgetColor is microsoft.graph.shop's, whose
+// members it documents, not microsoft.graph's.
+func TestMetadataDefinitions(t *testing.T) {
+	set, err := parser.Load([]string{"testdata/metadata-defs"}, parser.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := csdl.ParseFile(metadataFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range Check(set.Pages, set.Diags, Options{Metadata: m}) {
+		if strings.HasPrefix(d.Rule, "metadata-") {
+			got = append(got, filepath.Base(d.Pos.File)+" "+d.Rule+": "+d.Message)
+		}
+	}
+	want := []string{"user.md metadata-property-undocumented: the metadata's microsoft.graph.user has the relationship photo " +
+		"(microsoft.graph.photo), which none of the 2 pages defining user documents"}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// every property row of both pages is compared
+	if st := CheckMetadata(set.Pages, m); st.Properties != 7 || st.PropertiesInMD != 7 {
+		t.Errorf("stats = %+v, want 7 properties, all in the metadata", st)
+	}
+}

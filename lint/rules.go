@@ -11,7 +11,8 @@
 // spec's type model (spec.Types) of the page's docs tree, so a bare name
 // resolves in the page's namespace, a link to its page, a base type in
 // its page's namespace, and a type redefined on several pages goes by its
-// primary definition. Example bodies are also checked against the schemas
+// primary definition (the metadata rules compare every definition, as
+// Build merges them). Example bodies are also checked against the schemas
 // of the document spec builds (example-schema-mismatch; left out, and the
 // document not built, when that rule is disabled).
 //
@@ -153,8 +154,8 @@ var Rules = []Rule{
 	},
 	{
 		ID: RuleMetadataEnumMember, Severity: severityWarning, Source: sourceMetadata,
-		Summary: "A documented enumeration member is not in the metadata's enumeration of that name, or the metadata has members the page leaves out.",
-		Help:    "Spell the member as the service does, or document the members the service defines (unknownFutureValue included). Checked only with -metadata.",
+		Summary: "A documented enumeration member is not in the metadata's enumeration of that name (in the page's namespace), or the metadata has members that no definition of the enumeration documents.",
+		Help:    "Spell the member as the service does, or document the members the service defines (unknownFutureValue included). An enumeration defined on several pages is compared as the document merges it: missing members are reported once, at its first definition. Checked only with -metadata.",
 	},
 	{
 		ID: RuleMetadataPathUnresolved, Severity: severityWarning, Source: sourceMetadata,
@@ -168,8 +169,8 @@ var Rules = []Rule{
 	},
 	{
 		ID: RuleMetadataPropertyUndocumented, Severity: severityWarning, Source: sourceMetadata,
-		Summary: "The metadata's type has a property or relationship that its resource page does not document.",
-		Help:    "Add a row for it to the page's properties or relationships table, or suppress the finding for properties kept out of the docs on purpose. Only the type's own properties are listed, not its base types'. Checked only with -metadata.",
+		Summary: "The metadata's type has a property or relationship that none of the resource pages defining the type documents.",
+		Help:    "Add a row for it to the page's properties or relationships table, or suppress the finding for properties kept out of the docs on purpose. Only the type's own properties are listed, not its base types'. A type defined on several pages is compared as the document merges it, and reported once, at its primary page. Checked only with -metadata.",
 	},
 	{
 		ID: RuleMetadataPropertyUnknown, Severity: severityWarning, Source: sourceMetadata,

@@ -13,6 +13,16 @@ import (
 // generated from it. A nil *Types knows no type.
 type Types struct {
 	idx *typeIndex
+	// defs are every page's definitions, by lower-case qualified name
+	// (see Definitions).
+	defs map[string][]Definition
+}
+
+// Definition is one page's definition of a type: the object type the page
+// defines (Enum < 0), or the enumeration Page.Resource.Enums[Enum].
+type Definition struct {
+	Page *parser.Page
+	Enum int
 }
 
 // NewTypes indexes the type definitions of pages as Build does.
@@ -24,7 +34,54 @@ func NewTypes(pages []*parser.Page) *Types {
 		}
 	}
 	slices.SortStableFunc(sorted, func(a, b *parser.Page) int { return strings.Compare(a.Path, b.Path) })
-	return &Types{idx: newTypeIndex(sorted)}
+	ts := &Types{idx: newTypeIndex(sorted), defs: map[string][]Definition{}}
+	for _, p := range sorted {
+		if name, ok := ts.Defined(p); ok {
+			low := strings.ToLower(name)
+			d := Definition{Page: p, Enum: -1}
+			if ts.idx.primary[low] == p {
+				ts.defs[low] = append([]Definition{d}, ts.defs[low]...)
+			} else {
+				ts.defs[low] = append(ts.defs[low], d)
+			}
+		}
+		if p.Resource == nil {
+			continue
+		}
+		for i := range p.Resource.Enums {
+			if name, ok := ts.EnumName(p, i); ok {
+				low := strings.ToLower(name)
+				ts.defs[low] = append(ts.defs[low], Definition{Page: p, Enum: i})
+			}
+		}
+	}
+	return ts
+}
+
+// Definitions are all the definitions of the object type or enumeration
+// name (spelled as Name gives it, case ignored) that Build merges into
+// its schema: for an object type the primary definition first (the one
+// Type.Page is), then the others in path order; for an enumeration all
+// in path order.
+func (ts *Types) Definitions(name string) []Definition {
+	if ts == nil {
+		return nil
+	}
+	return ts.defs[strings.ToLower(name)]
+}
+
+// EnumName is the name of the enumeration p.Resource.Enums[i] defines, in
+// p's namespace as Build names its schema ("callRecords.modality" on
+// enums-callrecords.md).
+func (ts *Types) EnumName(p *parser.Page, i int) (string, bool) {
+	if ts == nil || p == nil || p.Resource == nil || i < 0 || i >= len(p.Resource.Enums) {
+		return "", false
+	}
+	name := ts.idx.definedName(p, p.Resource.Enums[i].Name, "")
+	if name == "" || !ts.idx.isEnum(name) {
+		return "", false
+	}
+	return ts.idx.spelling(name), true
 }
 
 // Type is an object type a resource page defines.

@@ -1,6 +1,8 @@
 package spec
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/graphdocgen/graphdocgen/parser"
@@ -114,5 +116,50 @@ func TestVariantOwnAnnotation(t *testing.T) {
 		if got := o.Responses.Value("201").Value.Content["application/json"].Schema.Ref; got != "#/components/schemas/microsoft.graph."+want {
 			t.Errorf("%s returns %s, want %s", path, got, want)
 		}
+	}
+}
+
+// TestDefinitions: every definition of a type, the primary first (user.md
+// although intune-devices-user.md sorts before it), then path order; an
+// enumeration's in path order, each in its page's namespace.
+func TestDefinitions(t *testing.T) {
+	user := nsPage("resources/user.md", "microsoft.graph", "user", "", prop("displayName", typ("String"), ""))
+	intune := nsPage("resources/intune-devices-user.md", "microsoft.graph", "user", "", prop("managedDevices", typ("String"), ""))
+	mam := nsPage("resources/intune-mam-user.md", "microsoft.graph", "user", "", prop("managedAppRegistrations", typ("String"), ""))
+	enums := nsEnumPage("resources/enums.md", "microsoft.graph", "modality:audio", "sizeKind:small")
+	crEnums := nsEnumPage("resources/enums-callrecords.md", "microsoft.graph.callRecords", "modality:audio,screenSharing")
+	cr := nsPage("resources/callrecords-session.md", "microsoft.graph.callRecords", "session", "")
+	widget := nsPage("resources/widget.md", "microsoft.graph", "widget", "")
+	widget.Resource.Enums = []parser.Enum{{Name: "sizeKind", Members: []parser.EnumMember{{Name: "large"}}}}
+	ts := NewTypes([]*parser.Page{user, widget, mam, crEnums, intune, enums, cr})
+	defs := func(name string) string {
+		var out []string
+		for _, d := range ts.Definitions(name) {
+			out = append(out, fmt.Sprintf("%s#%d", d.Page.Path, d.Enum))
+		}
+		return strings.Join(out, " ")
+	}
+	for name, want := range map[string]string{
+		"user":                 "resources/user.md#-1 resources/intune-devices-user.md#-1 resources/intune-mam-user.md#-1",
+		"USER":                 "resources/user.md#-1 resources/intune-devices-user.md#-1 resources/intune-mam-user.md#-1",
+		"sizeKind":             "resources/enums.md#1 resources/widget.md#0",
+		"modality":             "resources/enums.md#0",
+		"callRecords.modality": "resources/enums-callrecords.md#0",
+		"callRecords.session":  "resources/callrecords-session.md#-1",
+		"nothing":              "",
+	} {
+		if got := defs(name); got != want {
+			t.Errorf("Definitions(%s) = %s, want %s", name, got, want)
+		}
+	}
+	if n, ok := ts.EnumName(crEnums, 0); !ok || n != "callRecords.modality" {
+		t.Errorf("EnumName(enums-callrecords.md, 0) = %q, %v", n, ok)
+	}
+	if _, ok := ts.EnumName(crEnums, 1); ok {
+		t.Error("EnumName past the page's enumerations")
+	}
+	var none *Types
+	if none.Definitions("user") != nil {
+		t.Error("a nil model has definitions")
 	}
 }
