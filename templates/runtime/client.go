@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 )
@@ -69,6 +70,40 @@ type Client struct {
 	batch *batchHook // a batch call's Client: requests go to the Batch (batch.go)
 
 	scoped *scopedClients // httpClient's copies with the token-scope CheckRedirect (transport.go)
+
+	base   *parsedBase  // baseURL parsed, made by New
+	bearer *bearerCache // the last token's Authorization value
+}
+
+// parsedBase is a base URL parsed once, with the string it came from.
+type parsedBase struct {
+	raw string
+	u   *url.URL
+	err error
+}
+
+// bearerCache holds the Authorization value of the last token, so that
+// an unchanged token costs no allocation per request.
+type bearerCache struct {
+	last atomic.Pointer[bearerValue]
+}
+
+// bearerValue is a token and its "Bearer " header value.
+type bearerValue struct {
+	token, header string
+}
+
+// authorization returns "Bearer "+token, reusing the last one built.
+func (b *bearerCache) authorization(token string) string {
+	if b == nil {
+		return "Bearer " + token
+	}
+	if v := b.last.Load(); v != nil && v.token == token {
+		return v.header
+	}
+	v := &bearerValue{header: "Bearer " + token, token: token}
+	b.last.Store(v)
+	return v.header
 }
 
 // New returns a Client configured by opts. By default it sends requests
@@ -91,6 +126,8 @@ func New(opts ...Option) *Client {
 		opt(c)
 	}
 	c.scopeClients()
+	c.base = parseBase(c.baseURL)
+	c.bearer = &bearerCache{}
 	return c
 }
 
@@ -651,8 +688,24 @@ func encodeQuery(q url.Values) string {
 // host and port (the default port of the scheme when none is given) and
 // no userinfo. The bearer token goes only there.
 func (c *Client) trusted(u *url.URL) bool {
-	base, err := url.Parse(c.baseURL)
+	base, err := c.baseURLParsed()
 	return err == nil && sameOrigin(base, u)
+}
+
+// parseBase parses raw, a base URL.
+func parseBase(raw string) *parsedBase {
+	u, err := url.Parse(raw)
+	return &parsedBase{err: err, raw: raw, u: u}
+}
+
+// baseURLParsed is the base URL parsed: the one New parsed, unless
+// baseURL has changed since.
+func (c *Client) baseURLParsed() (*url.URL, error) {
+	b := c.base
+	if b == nil || b.raw != c.baseURL {
+		b = parseBase(c.baseURL)
+	}
+	return b.u, b.err
 }
 
 // newRequest builds the *http.Request of one attempt of r: the URL, the
@@ -715,12 +768,20 @@ func (c *Client) newRequest(ctx context.Context, r *request, accept string, cc *
 	if r.contentLength > 0 {
 		req.ContentLength = r.contentLength
 	}
-	req.Header.Set("Accept", accept)
+	// The default headers' values share one array, each a slice of its
+	// own whose capacity ends at its value, so that Add copies.
+	values := make([]string, 0, 4)
+	set := func(key, value string) {
+		values = append(values, value)
+		n := len(values)
+		req.Header[key] = values[n-1 : n : n]
+	}
+	set("Accept", accept)
 	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
+		set("Content-Type", contentType)
 	}
 	if c.userAgent != "" {
-		req.Header.Set("User-Agent", c.userAgent)
+		set("User-Agent", c.userAgent)
 	}
 	for _, h := range []http.Header{r.header, cc.header} {
 		for k, vs := range h {
@@ -736,7 +797,7 @@ func (c *Client) newRequest(ctx context.Context, r *request, accept string, cc *
 			return nil, false, fmt.Errorf("graph: token: %w", err)
 		}
 		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
+			set("Authorization", c.bearer.authorization(token))
 		}
 	}
 	return req, replayable, nil
@@ -786,7 +847,7 @@ func decodeBody(contentType string, body []byte, out any) error {
 // same bytes.
 func (c *Client) do(ctx context.Context, r *request, out any, okStatus ...int) (*http.Response, error) {
 	call := c.callOptions(r)
-	resp, cancel, err := c.send(ctx, r, call, "application/json", r.noRedirect || hasRedirect(okStatus))
+	resp, cancel, err := c.send(ctx, r, &call, "application/json", r.noRedirect || hasRedirect(okStatus))
 	if err != nil {
 		return nil, err
 	}
@@ -797,7 +858,7 @@ func (c *Client) do(ctx context.Context, r *request, out any, okStatus ...int) (
 	if !ok {
 		limit = maxErrorBody
 	}
-	body, err := readLimited(resp.Body, limit)
+	body, err := readLimited(resp.Body, limit, resp.ContentLength)
 	resp.Body.Close()
 	if err != nil && !(errors.Is(err, errTooLarge) && !ok) {
 		if errors.Is(err, errTooLarge) {
@@ -805,7 +866,7 @@ func (c *Client) do(ctx context.Context, r *request, out any, okStatus ...int) (
 		}
 		return resp, fmt.Errorf("graph: read %s %s response: %w", r.method, r.path, err)
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.Body = newReadBody(body)
 	if !ok {
 		return resp, newError(resp, body)
 	}
@@ -828,7 +889,7 @@ func (c *Client) do(ctx context.Context, r *request, out any, okStatus ...int) (
 func (c *Client) doStream(ctx context.Context, r *request) (io.ReadCloser, *http.Response, error) {
 	call := c.callOptions(r)
 	call.streaming = true
-	resp, cancel, err := c.send(ctx, r, call, "*/*", r.noRedirect || call.redirect != nil)
+	resp, cancel, err := c.send(ctx, r, &call, "*/*", r.noRedirect || call.redirect != nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -849,7 +910,7 @@ func (c *Client) doStream(ctx context.Context, r *request) (io.ReadCloser, *http
 	}
 	if !statusOK(resp.StatusCode, nil) {
 		// A truncated body still makes a useful Error.
-		body, _ := readLimited(resp.Body, maxErrorBody)
+		body, _ := readLimited(resp.Body, maxErrorBody, resp.ContentLength)
 		resp.Body.Close()
 		cancel()
 		return nil, resp, newError(resp, body)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -149,15 +150,19 @@ func WithResponse(dst **http.Response) RequestOption {
 	return func(cc *callConfig) { cc.response = dst }
 }
 
-// callOptions applies the options of r.
-func (c *Client) callOptions(r *request) *callConfig {
+// callOptions applies the options of r. It returns the callConfig by
+// value, so that a call without options allocates none.
+func (c *Client) callOptions(r *request) callConfig {
+	if len(r.opts) == 0 {
+		return callConfig{retry: c.retry}
+	}
 	cc := &callConfig{retry: c.retry}
 	for _, o := range r.opts {
 		if o != nil {
 			o(cc)
 		}
 	}
-	return cc
+	return *cc
 }
 
 // capture stores resp where WithResponse asked.
@@ -323,6 +328,10 @@ func (c *Client) send(ctx context.Context, r *request, cc *callConfig, accept st
 // when started is called (at the response headers).
 func (c *Client) attemptContext(ctx context.Context, hc *http.Client, streaming bool) (context.Context, func(), func()) {
 	if hc.Timeout > 0 || c.attemptTimeout <= 0 {
+		if !streaming {
+			// nothing to end early: closing the body ends the attempt
+			return ctx, func() {}, func() {}
+		}
 		actx, cancel := context.WithCancel(ctx)
 		return actx, cancel, func() {}
 	}
@@ -338,6 +347,9 @@ func (c *Client) attemptContext(ctx context.Context, hc *http.Client, streaming 
 
 // roundTrip sends req through the middleware and hc.
 func (c *Client) roundTrip(hc *http.Client, req *http.Request) (*http.Response, error) {
+	if len(c.middleware) == 0 {
+		return hc.Do(req)
+	}
 	next := hc.Do
 	for i := len(c.middleware) - 1; i >= 0; i-- {
 		m, inner := c.middleware[i], next
@@ -407,17 +419,62 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 var errTooLarge = errors.New("response body too large")
 
 // readLimited reads r to its end, at most limit bytes: a longer body
-// gives the first limit bytes and errTooLarge.
-func readLimited(r io.Reader, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return b, err
+// gives the first limit bytes and errTooLarge. size is the length the
+// response announces (-1 when unknown); the buffer starts at it, so that a
+// body of that length takes one allocation.
+func readLimited(r io.Reader, limit, size int64) ([]byte, error) {
+	// one byte more than the limit tells a body over it; one more than
+	// the announced size leaves room for the read that sees the end
+	most := limit // the most bytes read
+	if most < math.MaxInt64 {
+		most++
 	}
-	if int64(len(b)) > limit {
-		return b[:limit], errTooLarge
+	n := int64(512)
+	if size >= 0 {
+		n = min(size, limit, maxPrealloc) + 1
 	}
-	return b, nil
+	b := make([]byte, 0, n)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		room := b[len(b):cap(b)]
+		if left := most - int64(len(b)); int64(len(room)) > left {
+			room = room[:left]
+		}
+		m, err := r.Read(room)
+		b = b[:len(b)+m]
+		if int64(len(b)) > limit {
+			return b[:limit], errTooLarge
+		}
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }
+
+// maxPrealloc bounds the buffer readLimited makes from an announced
+// length before any byte has arrived.
+const maxPrealloc = 1 << 20
+
+// readBody is a response body already read: a reader of its bytes.
+type readBody struct {
+	bytes.Reader
+}
+
+// newReadBody returns a reader of b that is also an io.ReadCloser, in one
+// allocation.
+func newReadBody(b []byte) *readBody {
+	rb := &readBody{}
+	rb.Reset(b)
+	return rb
+}
+
+// Close does nothing: the bytes stay readable.
+func (*readBody) Close() error { return nil }
 
 // cancelBody is a download's body; Close ends its attempt's context.
 type cancelBody struct {

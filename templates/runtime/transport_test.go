@@ -6,13 +6,16 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"testing/iotest"
 	"time"
 )
 
@@ -400,5 +403,94 @@ func TestRequestOptions(t *testing.T) {
 	}
 	if got, want := resp.Header.Get("X-Got"), "one+mw|$filter=a%20eq%20%27b%27&$top=5"; got != want {
 		t.Errorf("server saw %q, want %q", got, want)
+	}
+}
+
+// TestReadLimited: the body whole up to the limit, its first limit bytes
+// and errTooLarge past it, whatever length the response announces and
+// however the reader splits it.
+func TestReadLimited(t *testing.T) {
+	const limit = 10
+	for _, tc := range []struct {
+		name    string
+		body    string
+		size    int64 // announced; -1 unknown
+		limit   int64
+		want    string
+		tooBig  bool
+		oneByte bool
+	}{
+		{name: "empty", body: "", size: 0, limit: limit, want: ""},
+		{name: "announced", body: "abc", size: 3, limit: limit, want: "abc"},
+		{name: "unknown", body: "abc", size: -1, limit: limit, want: "abc"},
+		{name: "announced too short", body: "abcdef", size: 2, limit: limit, want: "abcdef"},
+		{name: "announced too long", body: "ab", size: 9, limit: limit, want: "ab"},
+		{name: "at the limit", body: "0123456789", size: 10, limit: limit, want: "0123456789"},
+		{name: "one over", body: "0123456789x", size: 11, limit: limit, want: "0123456789", tooBig: true},
+		{name: "over, unannounced", body: strings.Repeat("z", 2000), size: -1, limit: limit, want: "zzzzzzzzzz", tooBig: true},
+		{name: "over, byte by byte", body: "0123456789xyz", size: -1, limit: limit, want: "0123456789", tooBig: true, oneByte: true},
+		{name: "byte by byte", body: "0123456789", size: 10, limit: limit, want: "0123456789", oneByte: true},
+		{name: "beyond the buffer", body: strings.Repeat("y", 5000), size: -1, limit: 1 << 20, want: strings.Repeat("y", 5000)},
+		{name: "no limit", body: "abc", size: 3, limit: math.MaxInt64, want: "abc"},
+	} {
+		var r io.Reader = strings.NewReader(tc.body)
+		if tc.oneByte {
+			r = iotest.OneByteReader(r)
+		}
+		got, err := readLimited(r, tc.limit, tc.size)
+		if string(got) != tc.want || errors.Is(err, errTooLarge) != tc.tooBig || (err != nil && !tc.tooBig) {
+			t.Errorf("%s: got %q, %v; want %q, too large %v", tc.name, got, err, tc.want, tc.tooBig)
+		}
+	}
+	failing := errors.New("reset")
+	got, err := readLimited(io.MultiReader(strings.NewReader("ab"), iotest.ErrReader(failing)), limit, -1)
+	if string(got) != "ab" || !errors.Is(err, failing) {
+		t.Errorf("failing reader: got %q, %v", got, err)
+	}
+}
+
+// TestRequestHeaderValues: the default headers of a request (which share
+// one array) can each be added to and changed without touching the
+// others, and the Authorization value follows the token as it changes.
+func TestRequestHeaderValues(t *testing.T) {
+	var mu sync.Mutex
+	var seen []http.Header
+	tokens := []string{"a", "a", "b", "a"}
+	n := 0
+	c, _ := runtimeServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen = append(seen, r.Header.Clone())
+		mu.Unlock()
+		io.WriteString(w, `{}`)
+	}), WithUserAgent("ua"), WithTokenSource(TokenFunc(func(context.Context) (string, error) {
+		n++
+		return tokens[(n-1)%len(tokens)], nil
+	})), WithMiddleware(func(req *http.Request, next func(*http.Request) (*http.Response, error)) (*http.Response, error) {
+		req.Header.Add("Accept", "text/plain")
+		req.Header["Content-Type"][0] = "application/merge-patch+json"
+		return next(req)
+	}))
+	for range tokens {
+		_, err := c.do(context.Background(), &request{method: "PATCH", path: "/x", body: map[string]int{"a": 1}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, h := range seen {
+		if got := h.Values("Accept"); !slices.Equal(got, []string{"application/json", "text/plain"}) {
+			t.Errorf("%d: Accept %q", i, got)
+		}
+		if got := h.Values("Content-Type"); !slices.Equal(got, []string{"application/merge-patch+json"}) {
+			t.Errorf("%d: Content-Type %q", i, got)
+		}
+		if got := h.Values("User-Agent"); !slices.Equal(got, []string{"ua"}) {
+			t.Errorf("%d: User-Agent %q", i, got)
+		}
+		if got, want := h.Get("Authorization"), "Bearer "+tokens[i]; got != want {
+			t.Errorf("%d: Authorization %q, want %q", i, got, want)
+		}
+	}
+	if len(seen) != len(tokens) {
+		t.Errorf("%d requests, want %d", len(seen), len(tokens))
 	}
 }
