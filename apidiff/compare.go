@@ -20,6 +20,8 @@ const (
 	KindPageChanged              = "page-changed"
 	KindOperationAdded           = "operation-added"
 	KindOperationRemoved         = "operation-removed"
+	KindVariantAdded             = "variant-added"
+	KindVariantRemoved           = "variant-removed"
 	KindPathRenamed              = "path-renamed"
 	KindParameterAdded           = "parameter-added"
 	KindParameterRemoved         = "parameter-removed"
@@ -50,6 +52,10 @@ type Change struct {
 	// the old one for removals); empty for page and schema changes.
 	Method string `json:"method,omitempty"`
 	Path   string `json:"path,omitempty"`
+	// Query is the fixed query of the query variant
+	// (x-graph-query-variants) the change is about, "" for the operation
+	// itself: a variant is compared as an operation of its own.
+	Query string `json:"query,omitempty"`
 	// OperationID is the operation's operationId (new, or old for
 	// removals).
 	OperationID string `json:"operationId,omitempty"`
@@ -72,11 +78,16 @@ type Report struct {
 	Changes []Change `json:"changes"`
 	// Added and Removed count the operations added and removed; Changed
 	// counts the operations present in both documents with at least one
-	// change; Breaking counts the breaking changes of every kind.
-	Added    int `json:"added"`
-	Removed  int `json:"removed"`
-	Changed  int `json:"changed"`
-	Breaking int `json:"breaking"`
+	// change; VariantsAdded, VariantsRemoved and VariantsChanged count the
+	// query variants the same way; Breaking counts the breaking changes of
+	// every kind.
+	Added           int `json:"added"`
+	Removed         int `json:"removed"`
+	Changed         int `json:"changed"`
+	VariantsAdded   int `json:"variantsAdded"`
+	VariantsRemoved int `json:"variantsRemoved"`
+	VariantsChanged int `json:"variantsChanged"`
+	Breaking        int `json:"breaking"`
 }
 
 // Compare computes the changes from old to new.
@@ -101,12 +112,20 @@ type comparer struct {
 	changed  map[string]bool // keys of matched operations with a change
 	added    int
 	removed  int
+	// the same for query variants
+	variantsChanged map[string]bool
+	variantsAdded   int
+	variantsRemoved int
 }
 
-// op is one operation of a document.
+// op is one operation of a document, or one query variant of one.
 type op struct {
 	method, path string
-	key          string // method + " " + normalized path
+	// query is the fixed query of a query variant, "" for an operation
+	query string
+	key   string // method + " " + normalized path (+ "?" + query identity)
+	// op is the operation, or the variant as an operation
+	// (xgraph.VariantOperation)
 	op           *openapi3.Operation
 	source, page string
 }
@@ -135,6 +154,11 @@ func collectOps(doc *openapi3.T) []*op {
 			x := &op{method: strings.ToUpper(method), path: path, op: o, source: xo.Source, page: xo.Page}
 			x.key = x.method + " " + normPath(path)
 			all = append(all, x)
+			for _, qv := range xo.Variants {
+				all = append(all, &op{method: x.method, path: path, query: qv.Query,
+					key: x.key + "?" + graphpath.Identity(qv.Query), op: xgraph.VariantOperation(o, qv),
+					source: qv.Source, page: qv.Page})
+			}
 		}
 	}
 	return all
@@ -159,6 +183,9 @@ func keyOps(old, new []*op) (map[string]*op, map[string]*op, error) {
 		for _, x := range ops {
 			if collide[x.key] {
 				x.key = x.method + " " + x.path
+				if x.query != "" {
+					x.key += "?" + x.query
+				}
 			}
 			if _, dup := m[x.key]; dup {
 				return nil, fmt.Errorf("%s %s: operation listed twice", x.method, x.path)
@@ -190,21 +217,31 @@ func sortedKeys[V any](m map[string]V) []string {
 
 func (c *comparer) operations(oldOps, newOps map[string]*op) {
 	c.changed = map[string]bool{}
+	c.variantsChanged = map[string]bool{}
 	for _, k := range sortedKeys(newOps) {
 		n := newOps[k]
 		o, ok := oldOps[k]
-		if !ok {
+		switch {
+		case !ok && n.query != "":
+			c.variantsAdded++
+			c.add(n, KindVariantAdded, false, "query variant documented in "+n.page)
+		case !ok:
 			c.added++
 			c.add(n, KindOperationAdded, false, addedDetail(n, oldOps))
-			continue
+		default:
+			c.operation(k, o, n)
 		}
-		c.operation(k, o, n)
 	}
 	for _, k := range sortedKeys(oldOps) {
 		if _, ok := newOps[k]; ok {
 			continue
 		}
 		o := oldOps[k]
+		if o.query != "" {
+			c.variantsRemoved++
+			c.add(o, KindVariantRemoved, true, "query variant documented in "+o.page)
+			continue
+		}
 		c.removed++
 		c.add(o, KindOperationRemoved, true, removedDetail(o, newOps))
 	}
@@ -217,7 +254,7 @@ func addedDetail(n *op, oldOps map[string]*op) string {
 		return ""
 	}
 	for _, o := range oldOps {
-		if o.page == n.page {
+		if o.page == n.page && o.query == "" {
 			return "new path variant of " + n.page
 		}
 	}
@@ -229,7 +266,7 @@ func removedDetail(o *op, newOps map[string]*op) string {
 		return ""
 	}
 	for _, n := range newOps {
-		if n.page == o.page {
+		if n.page == o.page && n.query == "" {
 			return "path variant removed from " + o.page
 		}
 	}
@@ -239,7 +276,7 @@ func removedDetail(o *op, newOps map[string]*op) string {
 // add records a change of an operation.
 func (c *comparer) add(x *op, kind string, breaking bool, detail string) {
 	c.changes = append(c.changes, Change{
-		Kind: kind, Breaking: breaking, Method: x.method, Path: x.path,
+		Kind: kind, Breaking: breaking, Method: x.method, Path: x.path, Query: x.query,
 		OperationID: x.op.OperationID, Page: x.page, Detail: detail, Source: x.source,
 	})
 }
@@ -258,7 +295,11 @@ func (c *comparer) operation(key string, o, n *op) {
 	c.responses(o, n)
 	c.permissions(o, n)
 	if len(c.changes) > before {
-		c.changed[key] = true
+		if n.query != "" {
+			c.variantsChanged[key] = true
+		} else {
+			c.changed[key] = true
+		}
 	}
 }
 
@@ -631,13 +672,15 @@ func (c *comparer) report() *Report {
 			cmp.Compare(group(a), group(b)),
 			cmp.Compare(a.Path, b.Path),
 			cmp.Compare(a.Method, b.Method),
+			cmp.Compare(a.Query, b.Query),
 			cmp.Compare(a.Page, b.Page),
 			cmp.Compare(a.Schema, b.Schema),
 			cmp.Compare(a.Kind, b.Kind),
 			cmp.Compare(a.Detail, b.Detail),
 		)
 	})
-	r := &Report{Changes: c.changes, Added: c.added, Removed: c.removed, Changed: len(c.changed)}
+	r := &Report{Changes: c.changes, Added: c.added, Removed: c.removed, Changed: len(c.changed),
+		VariantsAdded: c.variantsAdded, VariantsRemoved: c.variantsRemoved, VariantsChanged: len(c.variantsChanged)}
 	if r.Changes == nil {
 		r.Changes = []Change{}
 	}

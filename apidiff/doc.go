@@ -10,6 +10,11 @@
 // the letter case ignored ("/users/{userId}" and "/Users/{id}" are the same
 // path: Graph paths are case-insensitive), so a renamed placeholder is
 // reported as "path-renamed" rather than as a removal plus an addition.
+// A query variant of an operation (x-graph-query-variants, a method of the
+// client of its own) is compared as an operation of its own
+// (xgraph.VariantOperation: its own page, permissions and parameters),
+// matched by method, path and fixed query (placeholder names and case
+// ignored); its changes carry the fixed query in Change.Query.
 // Schemas match by their component name. Schemas marked x-graph-stub
 // count as undocumented (absent).
 //
@@ -27,6 +32,9 @@
 //     breaking.
 //   - operation-added (not breaking), operation-removed (breaking): a
 //     (method, path variant) appears or disappears.
+//   - variant-added (not breaking), variant-removed (breaking): a query
+//     variant appears or disappears (the client's method for it goes).
+//     Its other changes have the kinds below.
 //   - path-renamed: same operation, path placeholders renamed or letter
 //     case changed (and so the operationId). Not breaking on the wire.
 //   - parameter-added: breaking when the new parameter is required.

@@ -2,7 +2,6 @@ package templates
 
 import (
 	"fmt"
-	"maps"
 	"net/http"
 	"slices"
 	"sort"
@@ -612,7 +611,7 @@ func (m *model) buildOps(top *nameTable) error {
 			byKey[n.key] = o
 			x, _ := xgraph.ReadOperation(op)
 			for _, qv := range x.Variants {
-				vo := m.buildOp(p, meth, item, variantOperation(op, x, qv))
+				vo := m.buildOp(p, meth, item, xgraph.VariantOperation(op, qv))
 				m.ops = append(m.ops, vo)
 				vn := &opName{key: n.key + "?" + qv.Query, variantOf: n, query: qv.Query}
 				names = append(names, vn)
@@ -881,63 +880,6 @@ func (m *model) buildOp(path, meth string, item *openapi3.PathItem, op *openapi3
 	}
 	m.buildResult(o)
 	return o
-}
-
-// variantOperation is the operation of query variant qv of op (x its
-// vocabulary): op with qv's page, source, summary, description,
-// permissions (and the security requirements they make) and fixed query,
-// op's responses, the required parameters of op's own fixed query
-// replaced by those of qv's (each key whose value holds placeholders),
-// and no optional parameter that qv fixes.
-func variantOperation(op *openapi3.Operation, x xgraph.Operation, qv xgraph.QueryVariant) *openapi3.Operation {
-	vo := *op
-	vo.Summary, vo.Description = qv.Summary, qv.Description
-	vo.Security = nil
-	if qv.Permissions != nil {
-		if sec := qv.Permissions.Security(); sec != nil {
-			vo.Security = &sec
-		}
-	}
-	vo.Extensions = maps.Clone(op.Extensions)
-	vx := x
-	vx.Source, vx.Page, vx.Query, vx.Variants = qv.Source, qv.Page, qv.Query, nil
-	vx.Permissions = qv.Permissions
-	xgraph.WriteOperation(&vo, vx)
-	own := map[string]bool{}
-	for _, kv := range graphpath.QueryPairs(x.Query) {
-		own[strings.ToLower(kv[0])] = true
-	}
-	fixed := graphpath.QueryPairs(qv.Query)
-	fixes := map[string]bool{}
-	for _, kv := range fixed {
-		fixes[strings.ToLower(kv[0])] = true
-	}
-	vo.Parameters = nil
-	for _, pr := range op.Parameters {
-		if pr == nil {
-			continue
-		}
-		name, in := "", ""
-		if pr.Value != nil {
-			name, in = pr.Value.Name, pr.Value.In
-		} else if key, ok := strings.CutPrefix(pr.Ref, "#/components/parameters/"); ok {
-			name, in = "$"+key, openapi3.ParameterInQuery
-		}
-		if in == openapi3.ParameterInQuery && (fixes[strings.ToLower(name)] || own[strings.ToLower(name)] && pr.Value != nil && pr.Value.Required) {
-			continue
-		}
-		vo.Parameters = append(vo.Parameters, pr)
-	}
-	for _, kv := range fixed {
-		if len(graphpath.PlaceholderNames(kv[1])) == 0 {
-			continue
-		}
-		vo.Parameters = append(vo.Parameters, &openapi3.ParameterRef{Value: &openapi3.Parameter{
-			Name: kv[0], In: openapi3.ParameterInQuery, Required: true,
-			Schema: &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
-		}})
-	}
-	return &vo
 }
 
 // uniqueNames is names without repeats, in order.

@@ -1,0 +1,68 @@
+package xgraph
+
+import (
+	"maps"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphdocgen/graphdocgen/graphpath"
+)
+
+// VariantOperation is the operation of query variant qv of op, as the
+// client and apidiff read it: op with qv's page, source, summary, description,
+// permissions (and the security requirements they make) and fixed query,
+// op's responses, the required parameters of op's own fixed query
+// replaced by those of qv's (each key whose value holds placeholders),
+// and no optional parameter that qv fixes.
+func VariantOperation(op *openapi3.Operation, qv QueryVariant) *openapi3.Operation {
+	x, _ := ReadOperation(op)
+	vo := *op
+	vo.Summary, vo.Description = qv.Summary, qv.Description
+	vo.Security = nil
+	if qv.Permissions != nil {
+		if sec := qv.Permissions.Security(); sec != nil {
+			vo.Security = &sec
+		}
+	}
+	vo.Extensions = maps.Clone(op.Extensions)
+	vx := x
+	vx.Source, vx.Page, vx.Query, vx.Variants = qv.Source, qv.Page, qv.Query, nil
+	vx.Permissions = qv.Permissions
+	WriteOperation(&vo, vx)
+	own := map[string]bool{}
+	for _, kv := range graphpath.QueryPairs(x.Query) {
+		own[strings.ToLower(kv[0])] = true
+	}
+	fixed := graphpath.QueryPairs(qv.Query)
+	fixes := map[string]bool{}
+	for _, kv := range fixed {
+		fixes[strings.ToLower(kv[0])] = true
+	}
+	vo.Parameters = nil
+	for _, pr := range op.Parameters {
+		if pr == nil {
+			continue
+		}
+		name, in := "", ""
+		if pr.Value != nil {
+			name, in = pr.Value.Name, pr.Value.In
+		} else if key, ok := strings.CutPrefix(pr.Ref, "#/components/parameters/"); ok {
+			name, in = "$"+key, openapi3.ParameterInQuery
+		}
+		if in == openapi3.ParameterInQuery && (fixes[strings.ToLower(name)] || own[strings.ToLower(name)] && pr.Value != nil && pr.Value.Required) {
+			continue
+		}
+		vo.Parameters = append(vo.Parameters, pr)
+	}
+	for _, kv := range fixed {
+		if len(graphpath.PlaceholderNames(kv[1])) == 0 {
+			continue
+		}
+		vo.Parameters = append(vo.Parameters, &openapi3.ParameterRef{Value: &openapi3.Parameter{
+			Name: kv[0], In: openapi3.ParameterInQuery, Required: true,
+			Schema: &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
+		}})
+	}
+	return &vo
+}
