@@ -45,6 +45,11 @@ type Report struct {
 	// merging); Operations the number of (path, method) operations.
 	Paths      int `json:"paths"`
 	Operations int `json:"operations"`
+	// QueryVariants is the number of query variants of the operations
+	// (x-graph-query-variants: request lines with a fixed query of their
+	// own, each a method of the client); a page that documents only
+	// variants counts among the pages with operations.
+	QueryVariants int `json:"queryVariants"`
 	// Schemas counts components/schemas; Stubs those that are stubs (a type
 	// referenced but never defined by a page).
 	Schemas int `json:"schemas"`
@@ -275,6 +280,12 @@ func (r *Report) measureDoc(doc *openapi3.T, pageOps map[string]int) {
 					src = src[:i]
 				}
 				pageOps[src]++
+			}
+			// A page whose request lines are query variants of another
+			// page's operation yields them.
+			r.QueryVariants += len(x.Variants)
+			for _, qv := range x.Variants {
+				pageOps[qv.Page]++
 			}
 			r.measureOp(m, path, op, x)
 		}

@@ -27,6 +27,7 @@ func (r *Report) WriteText(w io.Writer, sample int) error {
 	fmt.Fprintf(&b, "pages              %d (%d API, %d resource/enum, %d other)\n", r.Pages, r.APIPages, r.ResourcePages, r.OtherPages)
 	fmt.Fprintf(&b, "API pages with ops %d of %d (%.2f%%)\n", r.APIPagesWithOperations, r.APIPages, r.PageCoverage())
 	fmt.Fprintf(&b, "operations         %d on %d paths (%d request lines in the docs)\n", r.Operations, r.Paths, r.RequestLines)
+	fmt.Fprintf(&b, "query variants     %d\n", r.QueryVariants)
 	fmt.Fprintf(&b, "status documented  %d of %d (%.2f%%)\n", r.StatusDocumented, r.Operations, r.StatusCoverage())
 	fmt.Fprintf(&b, "response types     %d resolved of %d named (%.2f%%); %d untyped JSON responses\n",
 		r.TypedResponses-len(r.UnresolvedResponses), r.TypedResponses, r.TypeCoverage(), len(r.UntypedResponses))
