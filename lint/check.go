@@ -2,12 +2,14 @@ package lint
 
 import (
 	"fmt"
+	"net/url"
 	"path"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/graphdocgen/graphdocgen/csdl"
+	"github.com/graphdocgen/graphdocgen/graphpath"
 	"github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/spec"
 )
@@ -351,6 +353,23 @@ func (c *checker) pathParams() {
 	reported := map[string]bool{}
 	for _, rs := range p.Requests {
 		for _, l := range rs.Lines {
+			// the options of a fixed query whose value is a placeholder
+			// ("startDateTime={start_datetime}") are the request's
+			// parameters as much as a function's arguments; OData's
+			// $-options are documented once for all
+			for _, kv := range graphpath.QueryPairs(l.Query) {
+				k, v := strings.TrimSpace(kv[0]), strings.TrimSpace(kv[1])
+				ph := graphpath.PlaceholderNames(v)
+				if strings.HasPrefix(k, "$") || len(ph) != 1 || v != "{"+ph[0]+"}" {
+					continue
+				}
+				if names[normName(k)] || names[normName(ph[0])] || reported[strings.ToLower("?"+k)] {
+					continue
+				}
+				reported[strings.ToLower("?"+k)] = true
+				c.report(l.Pos, RulePathParamUnmatched, "", k,
+					"query option %s={%s} is not in the parameter table", k, ph[0])
+			}
 			for _, s := range l.Segments {
 				if s.Kind != parser.SegFunction {
 					continue
@@ -389,15 +408,23 @@ func (c *checker) exampleRequest(ex *parser.Example) {
 		return
 	}
 	var matched, all []string
+	var fixed []parser.RequestLine // the matched lines of ex's method
 	for _, rs := range p.Requests {
 		for _, l := range rs.Lines {
 			all = append(all, l.Method)
 			if pathMatch(l, path) {
 				matched = append(matched, l.Method)
+				if l.Method == ex.Method {
+					fixed = append(fixed, l)
+				}
 			}
 		}
 	}
 	pos := firstLine(ex)
+	if q := fixedQueryMissed(fixed, ex.URL); q != "" {
+		c.report(pos, RuleExampleURLNoMatch, ex.Name, "",
+			"example request %s %s sets the options of none of the fixed queries the page documents for that path (%s)", ex.Method, path, q)
+	}
 	switch {
 	case len(matched) == 0:
 		c.report(pos, RuleExampleURLNoMatch, ex.Name, "",
@@ -411,6 +438,56 @@ func (c *checker) exampleRequest(ex *parser.Example) {
 			"example request uses %s but %s is documented only for %s", ex.Method, path, methodList(matched))
 	}
 	c.requestBody(ex)
+}
+
+// fixedQueryMissed checks an example URL against the request lines its
+// path and method match when every one of them is a query variant (a line
+// with a fixed query of its own, "GET /me/messages?$filter=..."): the
+// example is one of them only when its query sets every option of one
+// line's fixed query, or when it continues one with $skiptoken or
+// $deltatoken. It returns the options of the lines, joined, when the
+// example sets none of them, else "". Options compare without case
+// and a leading "$" ("expand=fields" is "$expand=fields").
+func fixedQueryMissed(lines []parser.RequestLine, rawURL string) string {
+	if len(lines) == 0 {
+		return ""
+	}
+	_, rel, _ := graphpath.ExamplePath(rawURL)
+	_, q := graphpath.SplitQuery(rel)
+	set := map[string]bool{}
+	for _, kv := range graphpath.QueryPairs(q) {
+		set[optionKey(kv[0])] = true
+	}
+	if set["skiptoken"] || set["deltatoken"] {
+		return "" // a next page or the next round: the token stands for the query
+	}
+	var wanted []string
+	for _, l := range lines {
+		if l.Query == "" {
+			return ""
+		}
+		all := true
+		var keys []string
+		for _, kv := range graphpath.QueryPairs(l.Query) {
+			keys = append(keys, kv[0])
+			all = all && set[optionKey(kv[0])]
+		}
+		if all {
+			return ""
+		}
+		wanted = append(wanted, strings.Join(keys, "&"))
+	}
+	slices.Sort(wanted)
+	return strings.Join(slices.Compact(wanted), " or ")
+}
+
+// optionKey is a query option's name for comparison: lower case, without
+// a leading "$", percent-decoded.
+func optionKey(k string) string {
+	if u, err := url.QueryUnescape(k); err == nil {
+		k = u
+	}
+	return strings.TrimPrefix(strings.ToLower(strings.TrimSpace(k)), "$")
 }
 
 // methodList is the distinct methods, sorted and joined.

@@ -144,8 +144,8 @@ var Rules = []Rule{
 	},
 	{
 		ID: RuleExampleURLNoMatch, Severity: severityWarning, Source: sourceLint,
-		Summary: "An example request URL matches none of the page's documented paths.",
-		Help:    "After the service root and the query string are dropped, every example URL should match one \"HTTP request\" path: placeholders match any one segment, literal segments compare case-insensitively, /me and /users/{id} are different paths. Document the path or fix the example.",
+		Summary: "An example request URL matches none of the page's documented paths, or none of their fixed queries.",
+		Help:    "After the service root and the query string are dropped, every example URL should match one \"HTTP request\" path: placeholders match any one segment, literal segments compare case-insensitively, /me and /users/{id} are different paths. When every line of that path and method has a fixed query of its own (a query variant, \"GET /me/messages?$filter=...\"), the example should set every option of one of them. Document the path or fix the example.",
 	},
 	{
 		ID: RuleHTTPRequestWithoutHeading, Severity: severityWarning, Source: sourceParser,
@@ -209,8 +209,8 @@ var Rules = []Rule{
 	},
 	{
 		ID: RulePathParamUnmatched, Severity: severityWarning, Source: sourceLint,
-		Summary: "A function argument placeholder in a request path is missing from the page's parameter table.",
-		Help:    "When a page has a function or query parameters table, each function argument of its paths (name={placeholder}) should be a row of it.",
+		Summary: "A function argument placeholder in a request path, or a fixed query option's placeholder, is missing from the page's parameter table.",
+		Help:    "When a page has a function or query parameters table, each function argument of its paths (name={placeholder}) and each option of a fixed query whose value is a placeholder (startDateTime={start_datetime}; not OData's $-options) should be a row of it.",
 	},
 	{
 		ID: RuleResponseStatusMismatch, Severity: severityWarning, Source: sourceLint,
