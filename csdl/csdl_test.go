@@ -132,6 +132,11 @@ func TestResolve(t *testing.T) {
 		{"/boards/{id}/fields/{id}/icon", "!3"},
 		{"/me/widgets/{id}/tags/{id}", "!4"},
 		{"/me/widgets/{id}/tags/red", "!4"},
+		// nor is a name the docs mean otherwise: a relationship of one
+		// item (the key left out), an operation bound elsewhere
+		{"/boards/lanes", "!1"},
+		{"/users/checkMemberGroups", "!1"},
+		{"/me/widgets/paint", "!2"},
 	} {
 		r := m.Resolve(segs(c.path))
 		got := r.Type.String()

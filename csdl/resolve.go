@@ -47,9 +47,11 @@ func (r Result) OK() bool { return r.Failed < 0 }
 // literal on a collection of entities that is neither a cast nor a bound
 // operation is a key written as a segment (/me/mailFolders/inbox; /sites/root
 // although a site has a "root" property: a property is one entity's, not
-// the collection's). Only entities have keys: a key, or a property name,
-// after a collection of complex or primitive values fails (the docs'
-// .../sort/fields/icon leaves out which field).
+// the collection's), unless it names a relationship of the entity type (a
+// key left out: /organization/settings) or an operation the service binds
+// to other types (/directoryObjects/delta). Only entities have keys: a
+// key, or a property name, after a collection of complex or primitive
+// values fails (the docs' .../sort/fields/icon leaves out which field).
 func (m *Model) Resolve(segs []Segment) Result {
 	if len(segs) == 0 {
 		return Result{Failed: 0, Reason: "empty path"}
@@ -166,7 +168,17 @@ func (m *Model) Resolve(segs []Segment) Result {
 		if cur.Collection && t.Kind == KindEntity && !s.Call && !s.Key && !s.ItemPath && !strings.HasPrefix(s.Name, "$") {
 			// key-as-segment: /me/mailFolders/inbox, /sites/contoso.sharepoint.com,
 			// /sites/root (a site's own "root" property does not apply to
-			// the collection); only entities have keys
+			// the collection); only entities have keys. A name the docs
+			// mean otherwise is no key: a navigation property of one item
+			// (/organization/settings: the key left out), an operation
+			// bound elsewhere (/directoryObjects/delta where the service
+			// binds delta to other collections)
+			if p, ok := m.Property(t, s.Name); ok && p.Navigation {
+				return fail(i, "%s is a relationship of one %s, but %s is a collection: a key is missing", s.Name, ShortName(t.Name), segName(segs[i-1]))
+			}
+			if len(m.ops[name]) > 0 {
+				return fail(i, "%s is an action or function of the service, but none is bound to a collection of %s", s.Name, ShortName(t.Name))
+			}
 			cur.Collection = false
 			continue
 		}
