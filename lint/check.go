@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"net/url"
 	"path"
 	"slices"
 	"sort"
@@ -456,7 +455,7 @@ func fixedQueryMissed(lines []parser.RequestLine, rawURL string) string {
 	_, q := graphpath.SplitQuery(rel)
 	set := map[string]bool{}
 	for _, kv := range graphpath.QueryPairs(q) {
-		set[optionKey(kv[0])] = true
+		set[graphpath.OptionName(kv[0])] = true
 	}
 	if set["skiptoken"] || set["deltatoken"] {
 		return "" // a next page or the next round: the token stands for the query
@@ -470,7 +469,7 @@ func fixedQueryMissed(lines []parser.RequestLine, rawURL string) string {
 		var keys []string
 		for _, kv := range graphpath.QueryPairs(l.Query) {
 			keys = append(keys, kv[0])
-			all = all && set[optionKey(kv[0])]
+			all = all && set[graphpath.OptionName(kv[0])]
 		}
 		if all {
 			return ""
@@ -479,15 +478,6 @@ func fixedQueryMissed(lines []parser.RequestLine, rawURL string) string {
 	}
 	slices.Sort(wanted)
 	return strings.Join(slices.Compact(wanted), " or ")
-}
-
-// optionKey is a query option's name for comparison: lower case, without
-// a leading "$", percent-decoded.
-func optionKey(k string) string {
-	if u, err := url.QueryUnescape(k); err == nil {
-		k = u
-	}
-	return strings.TrimPrefix(strings.ToLower(strings.TrimSpace(k)), "$")
 }
 
 // methodList is the distinct methods, sorted and joined.

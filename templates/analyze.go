@@ -810,7 +810,7 @@ func (m *model) buildOp(path, meth string, item *openapi3.PathItem, op *openapi3
 	if o.page == "" {
 		o.page = op.OperationID
 	}
-	o.perms, o.examples = x.Permissions, x.Examples
+	o.perms, o.examples = x.Permissions, x.OwnExamples()
 	o.fixedQuery = graphpath.QueryPairs(strings.TrimPrefix(x.Query, "?"))
 	params := opParams(item, op)
 	byName := map[string]*openapi3.Parameter{}

@@ -12,7 +12,8 @@ import (
 // VariantOperation is the operation of query variant qv of op, as the
 // client and apidiff read it: op with qv's page, source, summary, description,
 // permissions (and the security requirements they make) and fixed query,
-// op's responses, the required parameters of op's own fixed query
+// the examples of op that are qv's (Operation.ExampleVariant), op's
+// responses, the required parameters of op's own fixed query
 // replaced by those of qv's (each key whose value holds placeholders),
 // and no optional parameter that qv fixes.
 func VariantOperation(op *openapi3.Operation, qv QueryVariant) *openapi3.Operation {
@@ -29,6 +30,19 @@ func VariantOperation(op *openapi3.Operation, qv QueryVariant) *openapi3.Operati
 	vx := x
 	vx.Source, vx.Page, vx.Query, vx.Variants = qv.Source, qv.Page, qv.Query, nil
 	vx.Permissions = qv.Permissions
+	vx.Examples = nil
+	vx.AlsoDocumented = nil
+	for i, v := range x.Variants {
+		if v.Query != qv.Query {
+			continue
+		}
+		for _, e := range x.Examples {
+			if x.ExampleVariant(e) == i {
+				vx.Examples = append(vx.Examples, e)
+			}
+		}
+		break
+	}
 	WriteOperation(&vo, vx)
 	own := map[string]bool{}
 	for _, kv := range graphpath.QueryPairs(x.Query) {
@@ -65,4 +79,38 @@ func VariantOperation(op *openapi3.Operation, qv QueryVariant) *openapi3.Operati
 		}})
 	}
 	return &vo
+}
+
+// ExampleVariant is the index in x.Variants of the query variant example
+// e is a request of: the variant whose fixed query e's URL sets
+// (graphpath.SetsQuery), the one of the most options when several do; -1
+// when e is the operation's own (it sets no variant's query, or the
+// operation's own fixed query of as many options).
+func (x Operation) ExampleVariant(e Example) int {
+	_, q := graphpath.SplitQuery(e.Request.URL)
+	best, most := -1, -1
+	if x.Query != "" && graphpath.SetsQuery(q, x.Query) {
+		most = len(graphpath.QueryPairs(x.Query))
+	}
+	for i, v := range x.Variants {
+		if n := len(graphpath.QueryPairs(v.Query)); n > most && graphpath.SetsQuery(q, v.Query) {
+			best, most = i, n
+		}
+	}
+	return best
+}
+
+// OwnExamples are x's examples that are no query variant's
+// (ExampleVariant), in order.
+func (x Operation) OwnExamples() []Example {
+	if len(x.Variants) == 0 {
+		return x.Examples
+	}
+	var out []Example
+	for _, e := range x.Examples {
+		if x.ExampleVariant(e) < 0 {
+			out = append(out, e)
+		}
+	}
+	return out
 }
