@@ -150,6 +150,11 @@ func (c *checker) metadataPaths(m *csdl.Model, st *MetadataStats, seenPath map[s
 			if respChecked {
 				continue
 			}
+			if last := l.Segments[len(l.Segments)-1]; strings.EqualFold(last.Name, "$ref") {
+				// a reference added, replaced or read: not the type's
+				// representation
+				continue
+			}
 			want, ok := expectedResponse(l.Method, r)
 			resp, documented := c.responseOf(l)
 			if !ok || !documented || resp.Type.Name == "" {
@@ -248,7 +253,8 @@ func annotationType(ex *parser.Example) parser.TypeRef {
 
 // expectedResponse is what a method on a resolved path returns: GET the
 // type reached; an operation its return type; POST to a collection one
-// item of it. Others are not compared.
+// item of it. Others are not compared, nor is a path ending in $ref
+// (metadataPaths).
 func expectedResponse(method string, r csdl.Result) (csdl.TypeRef, bool) {
 	switch {
 	case r.Operation != nil:
