@@ -659,8 +659,9 @@ func (s *source) classifyResponse(r *Response, statusPara ast.Node, pagePath str
 			tr.Name, tr.Collection = splitCollection(tr.Name)
 			before, after = strings.ToLower(before), strings.ToLower(after)
 			// "a collection of one [organization] object", "a collection
-			// of the [approvalStep] objects": still a collection
-			for _, w := range []string{" one", " the"} {
+			// of the [approvalStep] objects", "a collection of derivatives
+			// of [actionResultPart]": still a collection
+			for _, w := range []string{" one", " the", " derivatives of"} {
 				if b := strings.TrimSpace(before); strings.HasSuffix(b, "collection of"+w) {
 					before = strings.TrimSuffix(b, w)
 				}

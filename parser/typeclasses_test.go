@@ -97,6 +97,7 @@ func TestResponseCollections(t *testing.T) {
 	for _, text := range []string{
 		"If successful, this method returns a `200 OK` response code and a collection of one [gizmo](../resources/gizmo.md) object in the response body.",
 		"If successful, this method returns a `200 OK` response code and a collection of the [gizmo](../resources/gizmo.md) objects in the response body.",
+		"If successful, this action returns a `200 OK` response code and a collection of derivatives of [gizmo](../resources/gizmo.md) in the response body.",
 	} {
 		p, _ = Parse(nil, "api/x.md", "x.md", page(text, ""))
 		if r := p.Response; r.Kind != RespCollection || r.Type.Name != "gizmo" || !r.Type.Collection {
