@@ -606,6 +606,12 @@ func (b *builder) action(v variant) string {
 				return name
 			}
 		}
+		// Whatever the title ("Create table" for .../tables/add), a
+		// segment the docs never address further nor declare as a
+		// property, on a documented resource, is an action.
+		if b.idx.boundAction(segs) {
+			return name
+		}
 	}
 	return ""
 }

@@ -4,9 +4,11 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/graphdocgen/graphdocgen/graphpath"
 	"github.com/graphdocgen/graphdocgen/parser"
 )
 
@@ -94,6 +96,85 @@ type typeIndex struct {
 	// shared are the shared components of the fragments built with this
 	// index (see sharedParts).
 	shared *sharedParts
+	// paths is what the request lines of the pages address, for telling
+	// a bound action from a navigation (see boundAction).
+	paths addresses
+}
+
+// addresses is what the request lines of all pages address: the paths
+// they name and the segment names they continue past.
+type addresses struct {
+	// named holds the graphpath.Identity of every request line's path.
+	named map[string]bool
+	// continued holds the lower-case names of the segments a request
+	// line continues past ("events" in /me/events/{id}), and of segments
+	// written with a key (items('{id}')).
+	continued map[string]bool
+	// props holds the lower-case names of the properties and
+	// relationships any resource page declares.
+	props map[string]bool
+}
+
+// add records the request lines of page p.
+func (a *addresses) add(p *parser.Page) {
+	if p.Resource != nil {
+		for _, pr := range slices.Concat(p.Resource.Properties, p.Resource.Relationships) {
+			if k := strings.ToLower(strings.TrimSpace(pr.Name)); k != "" {
+				a.props[k] = true
+			}
+		}
+	}
+	for _, sec := range p.Requests {
+		for _, line := range sec.Lines {
+			a.named[lineIdentity(line.Segments)] = true
+			for i, s := range line.Segments {
+				if i < len(line.Segments)-1 || s.Kind == parser.SegKey {
+					a.continued[strings.ToLower(s.BaseName())] = true
+				}
+			}
+		}
+	}
+}
+
+// lineIdentity is the graphpath.Identity of the path segs spell.
+func lineIdentity(segs []parser.Segment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		b.WriteByte('/')
+		b.WriteString(s.Raw)
+	}
+	return graphpath.Identity(b.String())
+}
+
+// boundAction reports whether the last of segs, a literal segment of a
+// POST request line, is a bound action by what the docs address: no
+// request line continues past a segment of its name (a navigation is
+// addressed further: /me/events/{id}), no resource page declares a
+// property of its name, and the path before it is an address some
+// request line names (/domains/{id} for /domains/{id}/forceDelete), so
+// the segment is something done to a documented resource rather than a
+// path the docs know nothing else about.
+func (idx *typeIndex) boundAction(segs []parser.Segment) bool {
+	if idx == nil || len(segs) < 2 {
+		return false
+	}
+	last := segs[len(segs)-1]
+	name := strings.ToLower(last.Name)
+	if last.Kind != parser.SegLiteral || last.IsSystem() || last.IsCast() || !isIdentifier(name) {
+		return false
+	}
+	return !idx.paths.continued[name] && !idx.paths.props[name] && idx.paths.named[lineIdentity(segs[:len(segs)-1])]
+}
+
+// isIdentifier reports whether s is letters and digits, starting with a
+// letter.
+func isIdentifier(s string) bool {
+	for i, r := range s {
+		if !unicode.IsLetter(r) && (i == 0 || !unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // isEnum reports whether name (a qualified schema name without
@@ -120,6 +201,7 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 		primary: map[string]*parser.Page{},
 		enums:   map[string]bool{}, objects: map[string]bool{},
 		shared: newShared(),
+		paths:  addresses{named: map[string]bool{}, continued: map[string]bool{}, props: map[string]bool{}},
 	}
 	// Namespace spellings, by count.
 	count := map[string]int{}
@@ -153,6 +235,7 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 		if p == nil {
 			continue
 		}
+		idx.paths.add(p)
 		idx.pageNS[strings.ToLower(p.Path)] = idx.pageNamespace(p)
 		if p.Resource == nil {
 			continue
