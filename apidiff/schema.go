@@ -269,9 +269,20 @@ func (c *comparer) schemas() {
 			}
 		}
 		for _, p := range sortedKeys(osh.props) {
-			if _, ok := nsh.props[p]; !ok {
-				c.addSchema(name, KindPropertyRemoved, true, p, nsh.source)
+			if _, ok := nsh.props[p]; ok {
+				continue
 			}
+			// A property the new document leaves to a base type that
+			// declares it (graphdocgen no longer restates inherited rows)
+			// is still there: only its type can have changed.
+			if ip, ok := inheritedProp(c.new, nsh.base, p, map[string]bool{name: true}); ok {
+				ot, nt := describeDepth(c.old, osh.props[p], 0), describeDepth(c.new, ip, 0)
+				if ot != nt {
+					c.addSchema(name, KindPropertyTypeChanged, true, fmt.Sprintf("%s: %s -> %s", p, ot, nt), nsh.source)
+				}
+				continue
+			}
+			c.addSchema(name, KindPropertyRemoved, true, p, nsh.source)
 		}
 		oe, ne := setOf(osh.enum), setOf(nsh.enum)
 		for _, e := range nsh.enum {
@@ -290,4 +301,18 @@ func (c *comparer) schemas() {
 			c.addSchema(name, KindSchemaRemoved, true, "", shapeOf(c.old, os[name]).source)
 		}
 	}
+}
+
+// inheritedProp is the declaration of property p that schema base (a
+// schema name) declares or inherits, the nearest one.
+func inheritedProp(doc *openapi3.T, base, p string, seen map[string]bool) (*openapi3.SchemaRef, bool) {
+	if base == "" || seen[base] || doc.Components == nil || doc.Components.Schemas[base] == nil {
+		return nil, false
+	}
+	seen[base] = true
+	sh := shapeOf(doc, doc.Components.Schemas[base])
+	if r, ok := sh.props[p]; ok {
+		return r, true
+	}
+	return inheritedProp(doc, sh.base, p, seen)
 }

@@ -52,6 +52,7 @@ func Build(pages []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics)
 	}
 	doc, md := Merge(frags, opts)
 	diags = append(diags, md...)
+	dropRestatedInherited(doc)
 	diags = append(diags, unresolvedTypes(doc, stubbed)...)
 	// One resolution for both: fitExamples only removes examples, so the
 	// references stay resolved for validate.

@@ -209,7 +209,12 @@
 // its description, and a property that is not nullable the bare $ref;
 // Graph sends null for such properties and the docs' examples show it),
 // readOnly when "Read-only."; a base type ("Inherits from")
-// as allOf [{$ref base}, {the own properties}]. Graph types map as:
+// as allOf [{$ref base}, {the own properties}]. A property a base type
+// declares and the page lists again ("Inherited from entity.") is not
+// restated when its row says no more than the base's declaration, the
+// description aside (a String row for the base's enumeration included):
+// the base's declaration is the one fact; a row that says otherwise (not
+// read-only, not nullable) is kept and overrides it. Graph types map as:
 // String: string; Boolean: boolean; Int32/Int16/Byte/SByte: integer
 // int32; Int64: integer int64; Double: number double; Single: number
 // float; Decimal: number decimal; DateTimeOffset: string date-time; Date:

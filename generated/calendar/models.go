@@ -85,11 +85,10 @@ const (
 //
 // Docs: resources/attendee.md:2
 type Attendee struct {
-	// EmailAddress is the name and address of the attendee. Inherited from
-	// recipient.
+	// EmailAddress is the name and address of the recipient.
 	EmailAddress Optional[EmailAddress] `json:"emailAddress,omitzero"`
 	// Type is the role of the attendee. The possible values are: required,
-	// optional, resource. Inherited from attendeeBase.
+	// optional, resource.
 	Type Optional[AttendeeType] `json:"type,omitzero"`
 	// ProposedNewTime is the start and end the attendee suggested instead,
 	// when the attendee declined or tentatively accepted with a proposal.
@@ -118,8 +117,7 @@ func (v *Attendee) UnmarshalJSON(b []byte) error {
 //
 // Docs: resources/attendeebase.md:2
 type AttendeeBase struct {
-	// EmailAddress is the name and address of the attendee. Inherited from
-	// recipient.
+	// EmailAddress is the name and address of the recipient.
 	EmailAddress Optional[EmailAddress] `json:"emailAddress,omitzero"`
 	// Type is the role of the attendee. The possible values are: required,
 	// optional, resource.
@@ -240,8 +238,7 @@ func (v *DateTimeTimeZone) UnmarshalJSON(b []byte) error {
 //
 // Docs: resources/driveitem.md:2
 type DriveItem struct {
-	// ID is the unique identifier of the item in its drive. Inherited from
-	// entity. Read-only.
+	// ID is the unique identifier of the object. Read-only.
 	ID Optional[string] `json:"id,omitzero"`
 	// CTag is a tag that changes when the content of the item changes.
 	// Read-only.
@@ -380,20 +377,18 @@ func (v *Entity) UnmarshalJSON(b []byte) error {
 //
 // Docs: resources/event.md:2
 type Event struct {
-	// ID is the unique identifier of the event. Inherited from entity.
-	// Read-only.
+	// ID is the unique identifier of the object. Read-only.
 	ID Optional[string] `json:"id,omitzero"`
-	// Categories is the categories the owner assigned to the event. Inherited
-	// from outlookItem.
+	// Categories is the categories the owner assigned to the item.
 	Categories []string `json:"categories,omitzero"`
-	// ChangeKey is a version stamp that changes each time the event changes.
-	// Inherited from outlookItem. Read-only.
+	// ChangeKey is a version stamp that changes each time the item changes.
+	// Read-only.
 	ChangeKey Optional[string] `json:"changeKey,omitzero"`
-	// CreatedDateTime is when the event was created, in ISO 8601 format and
-	// always in UTC. Inherited from outlookItem. Read-only.
+	// CreatedDateTime is when the item was created, in ISO 8601 format and
+	// always in UTC. Read-only.
 	CreatedDateTime Optional[time.Time] `json:"createdDateTime,omitzero"`
-	// LastModifiedDateTime is when the event last changed, in ISO 8601 format
-	// and always in UTC. Inherited from outlookItem. Read-only.
+	// LastModifiedDateTime is when the item last changed, in ISO 8601 format
+	// and always in UTC. Read-only.
 	LastModifiedDateTime Optional[time.Time] `json:"lastModifiedDateTime,omitzero"`
 	// AllowNewTimeProposals is true when invitees may suggest a different
 	// meeting time in their reply; otherwise, false. Default is true.
@@ -849,8 +844,7 @@ const (
 //
 // Docs: resources/outlookitem.md:2
 type OutlookItem struct {
-	// ID is the unique identifier of the item. Inherited from entity.
-	// Read-only.
+	// ID is the unique identifier of the object. Read-only.
 	ID Optional[string] `json:"id,omitzero"`
 	// Categories is the categories the owner assigned to the item.
 	Categories []string `json:"categories,omitzero"`
