@@ -11,9 +11,9 @@ import (
 	"github.com/graphdocgen/graphdocgen/parser"
 )
 
-// TestCorpusMetadata checks the 2021 v1.0 docs against the service's
-// metadata of that week and the current-format sample against the 2026
-// metadata: every finding is positioned and documented, the figures are
+// TestCorpusMetadata checks the 2021 v1.0 and beta docs against the
+// service's metadata of that week and the current-format sample against
+// the 2026 metadata: every finding is positioned and documented, the figures are
 // logged (the README quotes them), and findings verified by reading the
 // pages are there.
 func TestCorpusMetadata(t *testing.T) {
@@ -41,6 +41,14 @@ func TestCorpusMetadata(t *testing.T) {
 			{"resources/callrecords-deviceinfo.md", RuleMetadataPropertyType, "Edm.Single"},
 		}},
 		{"graph-docs-modern/v1.0", "graph-metadata-2026-08/v1.0.csdl.xml", nil},
+		{"graph-docs-2021-07/beta", "graph-metadata-2021-07/beta.csdl.xml", []struct{ file, rule, text string }{
+			// the organization's key left out
+			{"api/organizationsettings-get.md", RuleMetadataPathUnresolved, "settings is a relationship of one organization"},
+			// the action is an iosVppApp's: the cast is left out
+			{"api/intune-apps-iosvppapp-revokealllicenses.md", RuleMetadataPathUnresolved, `"revokeAllLicenses" is neither a property of mobileApp`},
+			// complete returns the task in a collection
+			{"api/outlooktask-complete.md", RuleMetadataResponseType, "returns Collection(microsoft.graph.outlookTask)"},
+		}},
 	} {
 		docs, md := filepath.Join(corpus, c.docs), filepath.Join(corpus, c.metadata)
 		if _, err := os.Stat(docs); err != nil {
