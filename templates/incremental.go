@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"go/format"
 	"runtime"
 	"slices"
 	"sync"
@@ -117,8 +116,8 @@ func (r *renderer) wait() (map[string][]byte, error) {
 	return r.out, nil
 }
 
-// renderFile renders f unformatted, and formats it unless the cache holds
-// the result.
+// renderFile renders f unformatted, and formats it (formatSource: the
+// bytes of go/format, faster) unless the cache holds the result.
 func renderFile(name string, f *jen.File, cache FileCache) ([]byte, error) {
 	f.NoFormat = true
 	var src bytes.Buffer
@@ -132,7 +131,7 @@ func renderFile(name string, f *jen.File, cache FileCache) ([]byte, error) {
 			return data, nil
 		}
 	}
-	data, err := format.Source(src.Bytes())
+	data, err := formatSource(src.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("format %s: %w", name, err)
 	}

@@ -1,0 +1,326 @@
+package templates
+
+import (
+	"bytes"
+	"go/ast"
+	doccomment "go/doc/comment"
+	"go/format"
+	"go/parser"
+	"go/printer"
+	"go/token"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// formatSource gives what go/format.Source gives for src, a file as
+// jennifer renders it unformatted, in less time: the doc comments (of the
+// declarations, the types and the struct fields; a third of the generated
+// bytes) are taken out of the printer's way. go/printer spends a good part
+// of its time on them (placing each among the tokens, reformatting it as a
+// doc comment, passing it through its tabwriter), although where one goes
+// is never in doubt: on its own lines right before what it documents.
+//
+// Each such comment is reformatted here as go/printer reformats a doc
+// comment (formatDoc, with go/doc/comment; canonicalDoc spares that for
+// the comments that need none), and stands in the file as a one-line
+// marker while the file is printed; the file's line table makes the
+// comment one line, so the printer sees the marker where it saw the
+// comment, as many lines after what precedes and right before what
+// follows. Then each marker line is replaced by the comment's lines, at
+// the marker's indentation. Only comments the printer takes for doc
+// comments are replaced (// lines from column 1, what they document on the
+// next line from column 1), without directives or control characters. When
+// the markers do not come out one per comment, in order (a marker's text
+// inside a raw string, say), the file is formatted by go/format instead.
+// TestFormatSource holds the two together on every file of the golden
+// cases and, outside -short, of the v1.0 corpus.
+func formatSource(src []byte) ([]byte, error) {
+	fset := token.NewFileSet()
+	// as go/format.Source parses and prints a whole file
+	file, err := parser.ParseFile(fset, "", src, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	ast.SortImports(fset, file)
+	docs := detachDocs(fset.File(file.Package), file)
+	var buf bytes.Buffer
+	if err := gofmtConfig.Fprint(&buf, fset, file); err != nil {
+		return nil, err
+	}
+	if len(docs) == 0 {
+		return buf.Bytes(), nil
+	}
+	if out, ok := spliceDocs(buf.Bytes(), docs); ok {
+		return out, nil
+	}
+	return format.Source(src)
+}
+
+// gofmtConfig is go/format's printer configuration; 1<<30 is its
+// printerNormalizeNumbers mode (canonical number literal prefixes).
+var gofmtConfig = printer.Config{Mode: printer.UseSpaces | printer.TabIndent | 1<<30, Tabwidth: 8}
+
+// docMarker starts the comment that stands for a detached doc comment;
+// the comment's index follows.
+const docMarker = "//@"
+
+// detachDocs replaces each doc comment of file that can be taken out (see
+// formatSource) by a marker, makes it one line in tf, file's line table,
+// and returns the formatted lines of each, in the order of the markers.
+func detachDocs(tf *token.File, file *ast.File) [][]string {
+	type cand struct {
+		doc   *ast.CommentGroup
+		lines []string
+	}
+	var cands []cand
+	add := func(doc *ast.CommentGroup, next token.Pos) {
+		if doc == nil {
+			return
+		}
+		if lines, ok := detachable(tf, doc, next); ok {
+			cands = append(cands, cand{doc, lines})
+		}
+	}
+	var fields func(t ast.Expr)
+	fields = func(t ast.Expr) {
+		st, ok := t.(*ast.StructType)
+		if !ok || st.Fields == nil {
+			return
+		}
+		for _, f := range st.Fields.List {
+			add(f.Doc, f.Pos())
+			fields(f.Type)
+		}
+	}
+	for _, d := range file.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			add(d.Doc, d.Pos())
+		case *ast.GenDecl:
+			if d.Tok == token.IMPORT {
+				continue
+			}
+			add(d.Doc, d.Pos())
+			for _, sp := range d.Specs {
+				switch sp := sp.(type) {
+				case *ast.TypeSpec:
+					add(sp.Doc, sp.Pos())
+					fields(sp.Type)
+				case *ast.ValueSpec:
+					add(sp.Doc, sp.Pos())
+				}
+			}
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	slices.SortFunc(cands, func(a, b cand) int { return int(a.doc.Pos() - b.doc.Pos()) })
+	// the line table without the starts of the comments' lines but their first
+	starts := tf.Lines()
+	keep := starts[:0]
+	c := 0
+	for _, off := range starts {
+		for c < len(cands) && off > tf.Offset(cands[c].doc.End()) {
+			c++
+		}
+		if c < len(cands) && off > tf.Offset(cands[c].doc.Pos()) && off <= tf.Offset(cands[c].doc.End()) {
+			continue
+		}
+		keep = append(keep, off)
+	}
+	if !tf.SetLines(keep) {
+		return nil // not expected; the file is formatted with its comments
+	}
+	docs := make([][]string, len(cands))
+	for i, cd := range cands {
+		cd.doc.List = []*ast.Comment{{Slash: cd.doc.List[0].Slash, Text: docMarker + strconv.Itoa(i)}}
+		docs[i] = cd.lines
+	}
+	return docs
+}
+
+// detachable reports whether doc, right before the token at next, can be
+// taken out of the printer's way, and its lines as the printer writes
+// them.
+func detachable(tf *token.File, doc *ast.CommentGroup, next token.Pos) ([]string, bool) {
+	first, end, at := tf.Position(doc.Pos()), tf.Line(doc.End()), tf.Position(next)
+	if first.Column != 1 || at.Column != 1 || at.Line != end+1 ||
+		int(doc.End()-doc.Pos()) <= len(docMarker)+6 { // longer than its marker
+		return nil, false
+	}
+	for _, c := range doc.List {
+		after, ok := strings.CutPrefix(c.Text, "//")
+		if !ok || isDirective(after) {
+			return nil, false
+		}
+		for i := 0; i < len(after); i++ {
+			if after[i] < ' ' && after[i] != '\t' || after[i] == 0x7f {
+				return nil, false
+			}
+		}
+	}
+	if canonicalDoc(doc.List) {
+		lines := make([]string, len(doc.List))
+		for i, c := range doc.List {
+			lines[i] = strings.TrimSuffix(c.Text, " ") // "// ", jennifer's blank line
+		}
+		return lines, true
+	}
+	lines := formatDoc(doc.List)
+	if len(lines) == 0 {
+		return nil, false
+	}
+	return lines, true
+}
+
+// formatDoc is go/printer's formatDocComment for a // comment without
+// directives, as the lines the printer writes (trailing space trimmed).
+func formatDoc(list []*ast.Comment) []string {
+	var b strings.Builder
+	for _, c := range list {
+		b.WriteString(strings.TrimPrefix(strings.TrimPrefix(c.Text, "//"), " "))
+		b.WriteString("\n")
+	}
+	text := b.String()
+	var p doccomment.Parser
+	var pr doccomment.Printer
+	text = string(pr.Comment(p.Parse(text)))
+	var lines []string
+	for text != "" {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		switch {
+		case line == "":
+			line = "//"
+		case strings.HasPrefix(line, "\t"):
+			line = "//" + line
+		default:
+			line = "// " + line
+		}
+		lines = append(lines, strings.TrimRightFunc(line, unicode.IsSpace))
+	}
+	return lines
+}
+
+// canonicalDoc reports, cheaply, that formatDoc leaves list as it is
+// (the generator's own comments are written that way): paragraphs of
+// "// " lines, one blank line between blocks, and tight lists of
+// "//   - " items, with nothing go/doc/comment rewrites (an old-style
+// heading, a heading, a code block, a link definition, two backquotes or
+// two single quotes, trailing space). A blank line may be "// " (as
+// jennifer writes it), which formatDoc makes "//". It may say false of a
+// comment formatDoc leaves alone.
+func canonicalDoc(list []*ast.Comment) bool {
+	text := func(i int) string { return strings.TrimPrefix(list[i].Text, "// ") }
+	blank := func(i int) bool { return list[i].Text == "//" || list[i].Text == "// " }
+	isItem := func(t string) bool {
+		x, ok := strings.CutPrefix(t, "  - ")
+		return ok && x != "" && x[0] != ' ' && x[0] != '\t'
+	}
+	n := len(list)
+	for i, c := range list {
+		if blank(i) {
+			if i == 0 || i == n-1 || blank(i-1) {
+				return false
+			}
+			continue
+		}
+		if !strings.HasPrefix(c.Text, "// ") || strings.TrimRightFunc(c.Text, unicode.IsSpace) != c.Text ||
+			strings.Contains(c.Text, "``") || strings.Contains(c.Text, "''") {
+			return false
+		}
+		t := text(i)
+		switch t[0] {
+		case '#', '[', '}', '\t':
+			return false
+		case ' ':
+			if !isItem(t) {
+				return false
+			}
+			// a list is followed by a blank line or the end, and its
+			// items are not separated by one
+			if i+1 < n && !blank(i+1) && !isItem(text(i+1)) {
+				return false
+			}
+			if i >= 2 && blank(i-1) && isItem(text(i-2)) {
+				return false
+			}
+			continue
+		}
+		// what might be an old-style heading (a superset of
+		// go/doc/comment's: one line between blank lines, before an
+		// unindented one, ending in a letter or digit, without the
+		// characters that rule one out)
+		if i > 0 && blank(i-1) && i+2 < n && blank(i+1) && !blank(i+2) && text(i + 2)[0] != ' ' &&
+			!strings.ContainsAny(t, ";:!?+*/=[]{}_^°&§~%#@<\">\\") {
+			r, _ := utf8.DecodeLastRuneInString(t)
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isDirective is go/printer's: a //line, //extern, //export or
+// //[a-z0-9]+:[a-z0-9] comment, after its //.
+func isDirective(c string) bool {
+	if strings.HasPrefix(c, "line ") || strings.HasPrefix(c, "extern ") || strings.HasPrefix(c, "export ") {
+		return true
+	}
+	colon := strings.Index(c, ":")
+	if colon <= 0 || colon+1 >= len(c) {
+		return false
+	}
+	for i := 0; i <= colon+1; i++ {
+		if i == colon {
+			continue
+		}
+		b := c[i]
+		if !('a' <= b && b <= 'z' || '0' <= b && b <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// spliceDocs replaces the marker lines of out by the comments' lines, at
+// the markers' indentation. It fails unless out has exactly one marker line
+// per comment, in order.
+func spliceDocs(out []byte, docs [][]string) ([]byte, bool) {
+	if bytes.Count(out, []byte(docMarker)) != len(docs) {
+		return nil, false
+	}
+	size := len(out)
+	for _, lines := range docs {
+		for _, l := range lines {
+			size += len(l) + 8
+		}
+	}
+	res := make([]byte, 0, size)
+	rest := out
+	for i, lines := range docs {
+		marker := docMarker + strconv.Itoa(i) + "\n"
+		at := bytes.Index(rest, []byte(marker))
+		if at < 0 {
+			return nil, false
+		}
+		bol := bytes.LastIndexByte(rest[:at], '\n') + 1
+		indent := rest[bol:at]
+		if len(bytes.TrimLeft(indent, "\t")) > 0 {
+			return nil, false
+		}
+		res = append(res, rest[:bol]...)
+		for _, l := range lines {
+			res = append(res, indent...)
+			res = append(res, l...)
+			res = append(res, '\n')
+		}
+		rest = rest[at+len(marker):]
+	}
+	return append(res, rest...), true
+}
