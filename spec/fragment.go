@@ -193,6 +193,7 @@ type sharedParts struct {
 	parameters      openapi3.ParametersMap
 	responses       openapi3.ResponseBodies
 	errorSchema     *openapi3.SchemaRef
+	security        securityIntern // the operations' requirements, each set once
 }
 
 // newShared makes the shared components.
@@ -530,9 +531,11 @@ func (b *builder) operation(v variant) *openapi3.Operation {
 		x.Permissions = &perm
 		// One requirement object per alternative, with all its scopes;
 		// none documented leaves the document's bearer requirement.
-		if sec := perm.Security(); sec != nil {
-			op.Security = &sec
+		var sh *sharedParts
+		if b.idx != nil {
+			sh = b.idx.shared
 		}
+		op.Security = sh.securityOf(&perm)
 	}
 	xgraph.WriteOperation(op, x)
 	for _, pp := range v.Params {

@@ -1,0 +1,64 @@
+package spec
+
+import (
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/graphdocgen/graphdocgen/xgraph"
+)
+
+// securityIntern holds one value of each distinct set of security
+// requirements the operations of a Build have: the 5,000 operations of
+// v1.0 have a few hundred sets, and a requirement is a map with a slice
+// of scopes, so one per operation was a tenth of the live document. The
+// values are shared and never changed after they are made.
+type securityIntern struct {
+	mu  sync.Mutex
+	set map[string]*openapi3.SecurityRequirements
+}
+
+// securityOf returns the requirements of perm (Permissions.Security), nil
+// when perm has none; an operation's Security. The value is sh's when
+// another operation has the same requirements; a nil sh makes a new one.
+func (sh *sharedParts) securityOf(perm *xgraph.Permissions) *openapi3.SecurityRequirements {
+	sec := perm.Security()
+	if sec == nil {
+		return nil
+	}
+	if sh == nil {
+		return &sec
+	}
+	key := securityKey(sec)
+	in := &sh.security
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if v, ok := in.set[key]; ok {
+		return v
+	}
+	if in.set == nil {
+		in.set = map[string]*openapi3.SecurityRequirements{}
+	}
+	in.set[key] = &sec
+	return &sec
+}
+
+// securityKey is the identity of sec: its requirements in order, each
+// its schemes sorted with their scopes in order, quoted.
+func securityKey(sec openapi3.SecurityRequirements) string {
+	var b strings.Builder
+	for _, req := range sec {
+		for _, name := range slices.Sorted(maps.Keys(req)) {
+			b.WriteString(strconv.Quote(name))
+			for _, scope := range req[name] {
+				b.WriteString(strconv.Quote(scope))
+			}
+			b.WriteByte(';')
+		}
+		b.WriteByte('|')
+	}
+	return b.String()
+}

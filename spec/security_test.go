@@ -1,0 +1,49 @@
+package spec
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/graphdocgen/graphdocgen/parser"
+	"github.com/graphdocgen/graphdocgen/xgraph"
+)
+
+// TestSecurityShared: operations whose pages document the same
+// permissions share one Security value, equal to what their permissions
+// give; other permissions give other values.
+func TestSecurityShared(t *testing.T) {
+	set, err := parser.Load([]string{"../generated/docs"}, parser.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := Build(set.Pages, Options{})
+	byKey := map[string]*openapi3.SecurityRequirements{}
+	ops, shared := 0, 0
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			x, err := xgraph.ReadOperation(op)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if x.Permissions == nil || op.Security == nil {
+				continue
+			}
+			ops++
+			if want := x.Permissions.Security(); !reflect.DeepEqual(*op.Security, want) {
+				t.Errorf("%s: Security %v, want %v", op.OperationID, *op.Security, want)
+			}
+			key := securityKey(*op.Security)
+			if prev, ok := byKey[key]; ok {
+				shared++
+				if prev != op.Security {
+					t.Errorf("%s: its requirements %v are a value of their own", op.OperationID, *op.Security)
+				}
+			}
+			byKey[key] = op.Security
+		}
+	}
+	if ops < 10 || shared == 0 || len(byKey) < 2 {
+		t.Errorf("%d operations with requirements, %d sharing, %d sets; want the fixture's many over several sets", ops, shared, len(byKey))
+	}
+}
