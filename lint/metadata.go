@@ -87,6 +87,25 @@ func (c *checker) docsType(m *csdl.Model, ref parser.TypeRef) string {
 	return ""
 }
 
+// linkedAs names the type a documented reference resolves to (doc,
+// qualified) when its link leads to a page of another type than the text
+// says: " (linked to participantInfo)" for
+// "[invitationParticipantInfo](participantinfo.md)"; "" otherwise (a
+// plural or a remark in the text is no other type: "[identityProviders]",
+// "[directory (deleted items)]").
+func linkedAs(ref parser.TypeRef, doc string) string {
+	words := strings.Fields(csdl.ShortName(ref.Name))
+	if ref.Link == "" || doc == "" || len(words) == 0 {
+		return ""
+	}
+	short := csdl.ShortName(doc)
+	text, low := strings.ToLower(words[0]), strings.ToLower(short)
+	if text == low || text == low+"s" || text == low+"es" {
+		return ""
+	}
+	return " (linked to " + short + ")"
+}
+
 // memberList lists enumeration members, at most ten.
 func memberList(ms []string) string {
 	if len(ms) > 10 {
@@ -191,7 +210,7 @@ func (c *checker) metadataPaths(m *csdl.Model, st *MetadataStats, seenPath map[s
 					"the response type %s is not a type of the metadata; %s %s returns %s there", docStr, l.Method, path, want)
 			case !sameType(m, doc, want.Name) || docColl != want.Collection:
 				c.report(pos, RuleMetadataResponseType, "", "",
-					"the response is documented as %s, but the metadata says %s %s returns %s", docStr, l.Method, path, want)
+					"the response is documented as %s%s, but the metadata says %s %s returns %s", docStr, linkedAs(resp.Type, doc), l.Method, path, want)
 			default:
 				st.ResponsesAgree++
 			}
@@ -342,7 +361,7 @@ func (c *checker) metadataResource(m *csdl.Model, st *MetadataStats) {
 					docStr += " collection"
 				}
 				c.report(dp.Pos, RuleMetadataPropertyType, "", dp.Name,
-					"property %s is documented as %s, but the metadata types it %s", dp.Name, docStr, mp.Type)
+					"property %s is documented as %s%s, but the metadata types it %s", dp.Name, docStr, linkedAs(dp.Type, doc), mp.Type)
 			}
 		}
 	}

@@ -284,3 +284,36 @@ func TestMetadataDefinitions(t *testing.T) {
 		t.Errorf("stats = %+v, want 7 properties, all in the metadata", st)
 	}
 }
+
+// TestMetadataLinkedTo: a type cell whose link leads to another type's
+// page than its text names is compared as the link resolves, and the
+// finding says which type that is; a plural in the text is no other type.
+func TestMetadataLinkedTo(t *testing.T) {
+	const head = "---\ntitle: \"%s resource type\"\ndoc_type: resourcePageType\n---\n\n# %s resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n"
+	widget := fmt.Sprintf(head, "widget", "widget") + "|name|[label](user.md)|The name.|\n|color|[widgetColor](widgetcolor.md)|The color.|\n|tags|String collection|The tags.|\n"
+	user := fmt.Sprintf(head, "user", "user") + "|displayName|String|The name.|\n|address|[postalAddresses](postaladdress.md) collection|The address.|\n" +
+		"\n## Relationships\n\n|Relationship|Type|Description|\n|:---|:---|:---|\n|widgets|[widget](widget.md) collection|The widgets.|\n|manager|[directoryObject](directoryobject.md)|The manager.|\n|photo|[photo](photo.md)|The photo.|\n"
+	address := fmt.Sprintf(head, "postalAddress", "postalAddress") + "|city|String|The city.|\n"
+	var pages []*parser.Page
+	for name, text := range map[string]string{"resources/widget.md": widget, "resources/user.md": user, "resources/postaladdress.md": address} {
+		p, _ := parser.Parse(nil, name, name, []byte(text))
+		pages = append(pages, p)
+	}
+	m, err := csdl.ParseFile(metadataFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range Check(pages, nil, Options{Metadata: m}) {
+		if strings.HasPrefix(d.Rule, "metadata-") {
+			got = append(got, filepath.Base(d.Pos.File)+" "+d.Rule+": "+d.Message)
+		}
+	}
+	want := []string{
+		"user.md metadata-property-type: property address is documented as postalAddresses collection, but the metadata types it microsoft.graph.postalAddress",
+		"widget.md metadata-property-type: property name is documented as label (linked to user), but the metadata types it Edm.String",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
