@@ -83,6 +83,11 @@ func parseAPI(s *source, root fs.FS, o *outline, p *Page, an *annotations) {
 			}
 		}
 	}
+	if !hasHeader(p.Headers, consistencyHeader) {
+		if h, ok := proseConsistency(s, o); ok {
+			p.Headers = append(p.Headers, h)
+		}
+	}
 	if bodySec != nil {
 		p.Body = parseBody(s, o, bodySec, p.Path)
 	}
@@ -255,6 +260,12 @@ func (s *source) headers(t *table) []Header {
 		}
 		h.Type = s.cellText(t.cell(r, typeCol))
 		h.Description = s.cellText(t.cell(r, descCol))
+		if h.Description == "" && len(strings.Fields(h.Type)) > 2 {
+			// a row one cell short: its description sits in the type
+			// column ("| ConsistencyLevel | eventual. This header and
+			// $count are required when ... |")
+			h.Description, h.Type = h.Type, ""
+		}
 		h.Required = isRequired(h.Description)
 		if with, ok := requiredWith(h.Description); ok {
 			h.Required, h.RequiredWith = false, with
@@ -265,6 +276,16 @@ func (s *source) headers(t *table) []Header {
 		out = append(out, h)
 	}
 	return out
+}
+
+// hasHeader reports whether hs has a row for the header name.
+func hasHeader(hs []Header, name string) bool {
+	for _, h := range hs {
+		if strings.EqualFold(strings.TrimSpace(h.Name), name) {
+			return true
+		}
+	}
+	return false
 }
 
 // requiredWith reads a header description whose requirement depends on

@@ -142,7 +142,11 @@ type Header struct {
 	// written; only $search and $count are kept, the options whose mere
 	// use needs it ("$filter" needs it only in specific usages).
 	RequiredWith []string
-	Pos          Pos
+	// Prose is true for a header the page requires in its sentences
+	// rather than in its request headers table (ConsistencyLevel, see
+	// proseConsistency); Description is the sentence.
+	Prose bool
+	Pos   Pos
 }
 
 // Query describes the optional (and required) query parameters.
