@@ -37,7 +37,10 @@ import (
 // inside a raw string, say), the file is formatted by go/format instead.
 // TestFormatSource holds the two together on every file of the golden
 // cases and, outside -short, of the v1.0 corpus.
-func formatSource(src []byte) ([]byte, error) {
+//
+// The result is a new slice of its length; buf, the printer's buffer, is
+// only the caller's to reuse.
+func formatSource(src []byte, buf *bytes.Buffer) ([]byte, error) {
 	fset := token.NewFileSet()
 	// as go/format.Source parses and prints a whole file
 	file, err := parser.ParseFile(fset, "", src, parser.ParseComments|parser.SkipObjectResolution)
@@ -46,17 +49,18 @@ func formatSource(src []byte) ([]byte, error) {
 	}
 	ast.SortImports(fset, file)
 	docs := detachDocs(fset.File(file.Package), file)
-	var buf bytes.Buffer
-	if err := gofmtConfig.Fprint(&buf, fset, file); err != nil {
+	buf.Reset()
+	if err := gofmtConfig.Fprint(buf, fset, file); err != nil {
 		return nil, err
 	}
 	if len(docs) == 0 {
-		return buf.Bytes(), nil
+		return bytes.Clone(buf.Bytes()), nil
 	}
 	if out, ok := spliceDocs(buf.Bytes(), docs); ok {
 		return out, nil
 	}
-	return format.Source(src)
+	out, err := format.Source(src)
+	return slices.Clip(out), err
 }
 
 // gofmtConfig is go/format's printer configuration; 1<<30 is its
@@ -289,38 +293,45 @@ func isDirective(c string) bool {
 }
 
 // spliceDocs replaces the marker lines of out by the comments' lines, at
-// the markers' indentation. It fails unless out has exactly one marker line
-// per comment, in order.
+// the markers' indentation, in a new slice of the result's length. It
+// fails unless out has exactly one marker line per comment, in order.
 func spliceDocs(out []byte, docs [][]string) ([]byte, bool) {
 	if bytes.Count(out, []byte(docMarker)) != len(docs) {
 		return nil, false
 	}
+	type span struct{ bol, at, end int } // marker line start, marker, line end
+	spans := make([]span, len(docs))
 	size := len(out)
-	for _, lines := range docs {
-		for _, l := range lines {
-			size += len(l) + 8
-		}
-	}
-	res := make([]byte, 0, size)
-	rest := out
+	from := 0
 	for i, lines := range docs {
 		marker := docMarker + strconv.Itoa(i) + "\n"
-		at := bytes.Index(rest, []byte(marker))
+		at := bytes.Index(out[from:], []byte(marker))
 		if at < 0 {
 			return nil, false
 		}
-		bol := bytes.LastIndexByte(rest[:at], '\n') + 1
-		indent := rest[bol:at]
-		if len(bytes.TrimLeft(indent, "\t")) > 0 {
+		at += from
+		bol := bytes.LastIndexByte(out[:at], '\n') + 1
+		if bol < from || len(bytes.TrimLeft(out[bol:at], "\t")) > 0 {
 			return nil, false
 		}
-		res = append(res, rest[:bol]...)
+		end := at + len(marker)
+		spans[i] = span{bol, at, end}
+		size -= end - bol
 		for _, l := range lines {
-			res = append(res, indent...)
+			size += at - bol + len(l) + 1
+		}
+		from = end
+	}
+	res := make([]byte, 0, size)
+	from = 0
+	for i, sp := range spans {
+		res = append(res, out[from:sp.bol]...)
+		for _, l := range docs[i] {
+			res = append(res, out[sp.bol:sp.at]...)
 			res = append(res, l...)
 			res = append(res, '\n')
 		}
-		rest = rest[at+len(marker):]
+		from = sp.end
 	}
-	return append(res, rest...), true
+	return append(res, out[from:]...), true
 }

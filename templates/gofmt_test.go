@@ -34,7 +34,7 @@ func sameAsGofmt(t *testing.T, what string, doc *openapi3.T) {
 		if err != nil {
 			t.Fatalf("%s %s: %v", what, name, err)
 		}
-		got, err := formatSource(src.Bytes())
+		got, err := formatSource(src.Bytes(), new(bytes.Buffer))
 		if err != nil {
 			t.Fatalf("%s %s: %v", what, name, err)
 		}
@@ -132,7 +132,7 @@ func TestFormatSourceComments(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", src, err)
 		}
-		got, err := formatSource([]byte(src))
+		got, err := formatSource([]byte(src), new(bytes.Buffer))
 		if err != nil {
 			t.Fatalf("%q: %v", src, err)
 		}

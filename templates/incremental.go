@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"runtime"
-	"slices"
 	"sync"
 
 	"github.com/dave/jennifer/jen"
@@ -86,8 +85,9 @@ func newRenderer(opts Options) *renderer {
 	r := &renderer{opts: opts, next: make(chan renderJob, workers), out: map[string][]byte{}, errs: map[string]error{}}
 	for range workers {
 		r.wg.Go(func() {
+			var bufs renderBufs // reused for every file of this worker
 			for j := range r.next {
-				data, err := renderFile(j.name, j.build(), r.opts.Cache)
+				data, err := bufs.renderFile(j.name, j.build(), r.opts.Cache)
 				r.mu.Lock()
 				if err != nil {
 					r.errs[j.name] = err
@@ -116,12 +116,23 @@ func (r *renderer) wait() (map[string][]byte, error) {
 	return r.out, nil
 }
 
+// renderBufs are the buffers of one rendering worker: the unformatted
+// source and the printer's output of a file, kept from one file to the
+// next (growing them anew for every file of v1.0 allocated 100 MB).
+type renderBufs struct{ src, out bytes.Buffer }
+
 // renderFile renders f unformatted, and formats it (formatSource: the
 // bytes of go/format, faster) unless the cache holds the result.
 func renderFile(name string, f *jen.File, cache FileCache) ([]byte, error) {
+	var b renderBufs
+	return b.renderFile(name, f, cache)
+}
+
+func (b *renderBufs) renderFile(name string, f *jen.File, cache FileCache) ([]byte, error) {
 	f.NoFormat = true
-	var src bytes.Buffer
-	if err := f.Render(&src); err != nil {
+	src := &b.src
+	src.Reset()
+	if err := f.Render(src); err != nil {
 		return nil, fmt.Errorf("render %s: %w", name, err)
 	}
 	var key string
@@ -131,13 +142,12 @@ func renderFile(name string, f *jen.File, cache FileCache) ([]byte, error) {
 			return data, nil
 		}
 	}
-	data, err := formatSource(src.Bytes())
+	// a new slice of the file's length: the package's files are all held
+	// until they are written
+	data, err := formatSource(src.Bytes(), &b.out)
 	if err != nil {
 		return nil, fmt.Errorf("format %s: %w", name, err)
 	}
-	// format's buffer has up to twice the file's length; the package's
-	// files are all held until they are written.
-	data = slices.Clip(bytes.Clone(data))
 	if cache != nil {
 		cache.Put(name, key, data)
 	}
