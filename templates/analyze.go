@@ -539,6 +539,7 @@ type paramField struct {
 // opInfo is one operation.
 type opInfo struct {
 	method, path string
+	segs         []pathSegment // path's, split once (splitPath)
 	op           *openapi3.Operation
 	goName       string
 	group        string
@@ -561,9 +562,9 @@ type opInfo struct {
 	examples     []xgraph.Example
 }
 
-// groupName is the file group of a path: its first segment, sanitized.
-func groupName(path string) string {
-	segs := splitPath(path)
+// groupName is the file group of a path, split into segs: its first
+// segment, sanitized.
+func groupName(segs []pathSegment) string {
 	if len(segs) == 0 {
 		return "root"
 	}
@@ -602,7 +603,7 @@ func (m *model) buildOps(top *nameTable) error {
 			o := m.buildOp(p, meth, item, op)
 			m.ops = append(m.ops, o)
 			verb := o.verb()
-			n := &opName{key: meth + " " + p, base: spelledMethodBase(verb, o.action, p, m.spell)}
+			n := &opName{key: meth + " " + p, base: segsMethodBase(verb, o.action, o.segs, m.spell)}
 			for _, a := range o.pathArgs {
 				n.lastParam = a.name
 				n.paramCount++
@@ -801,7 +802,8 @@ func (m *model) optionalParams(o *opInfo) []*paramField {
 }
 
 func (m *model) buildOp(path, meth string, item *openapi3.PathItem, op *openapi3.Operation) *opInfo {
-	o := &opInfo{method: meth, path: path, op: op, group: groupName(path)}
+	o := &opInfo{method: meth, path: path, op: op, segs: splitPath(path)}
+	o.group = groupName(o.segs)
 	x, err := xgraph.ReadOperation(op)
 	if err != nil {
 		m.problems = append(m.problems, nameProblem{source: x.Source, msg: fmt.Sprintf("%s %s: %v", meth, path, err)})
@@ -820,7 +822,7 @@ func (m *model) buildOp(path, meth string, item *openapi3.PathItem, op *openapi3
 		}
 	}
 	local := newNameTable()
-	for _, seg := range splitPath(path) {
+	for _, seg := range o.segs {
 		for _, ph := range seg.params {
 			a := &argInfo{name: ph, typ: &goType{kind: tString}, docName: ph}
 			if p := byName[ph]; p != nil {

@@ -366,7 +366,11 @@ func methodBase(verb, action, path string) string {
 
 // spelledMethodBase is methodBase with each segment spelled as sp decides.
 func spelledMethodBase(verb, action, path string, sp spelling) string {
-	segs := splitPath(path)
+	return segsMethodBase(verb, action, splitPath(path), sp)
+}
+
+// segsMethodBase is spelledMethodBase of the path of segs.
+func segsMethodBase(verb, action string, segs []pathSegment, sp spelling) string {
 	var b strings.Builder
 	b.WriteString(verb)
 	lastLit := -1

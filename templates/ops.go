@@ -95,7 +95,7 @@ func (o *opInfo) pathParts() []urlPart {
 		}
 		parts = append(parts, urlPart{text: s})
 	}
-	for _, seg := range splitPath(o.path) {
+	for _, seg := range o.segs {
 		text("/")
 		for _, pc := range graphpath.Pieces(seg.raw) {
 			if pc.Placeholder == "" {
