@@ -150,7 +150,9 @@ func (c *checker) metadataPaths(m *csdl.Model, st *MetadataStats, seenPath map[s
 				continue
 			}
 			r := m.Resolve(csdlSegments(l))
-			k := graphpath.Identity(l.Raw)
+			// a path once, whatever fixed query a line of it sets
+			pathPart, _ := graphpath.SplitQuery(l.Raw)
+			k := graphpath.Identity(pathPart)
 			first := !seenPath[k]
 			seenPath[k] = true
 			if first {

@@ -317,3 +317,22 @@ func TestMetadataLinkedTo(t *testing.T) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestMetadataStatsVariantLines: request lines that set a fixed query on
+// one path are one path in the statistics, not one per query.
+func TestMetadataStatsVariantLines(t *testing.T) {
+	page := "---\ntitle: \"List widgets\"\ndoc_type: apiPageType\n---\n\n# List widgets\n\n## HTTP request\n\n```http\n" +
+		"GET /me/widgets\nGET /me/widgets?$filter=color eq 'red'\nGET /me/widgets?$top={n}\n```\n\n" +
+		"## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [widget](../resources/widget.md) objects in the response body.\n"
+	p, _ := parser.Parse(nil, "api/widget-list.md", "api/widget-list.md", []byte(page))
+	if n := len(p.Requests[0].Lines); n != 3 {
+		t.Fatalf("%d request lines, want 3", n)
+	}
+	m, err := csdl.ParseFile(metadataFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := CheckMetadata([]*parser.Page{p}, m); st.Paths != 1 || st.PathsResolved != 1 {
+		t.Errorf("stats = %+v, want one path, resolved", st)
+	}
+}
