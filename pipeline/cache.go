@@ -12,7 +12,10 @@ package pipeline
 //     page's bytes, its docs-relative path, the file name positions use,
 //     the Graph version and the tool's identity. The files the parser read
 //     besides the page (permission includes) are recorded with the hash of
-//     their bytes, or as missing, and checked on every hit. Spec fragments
+//     their bytes, or as missing, and checked on every hit. Entries are in
+//     package bincodec's binary encoding: it keeps every value exactly,
+//     and decoding a page takes a tenth of the time JSON took (the whole
+//     v1.0 tree: 0.2 s against 2.6 s on 1 CPU). Spec fragments
 //     are not cached: a fragment depends on the type index of the whole
 //     page set (spec resolves every type name across pages), and decoding
 //     an openapi3 fragment costs more than building it.
@@ -41,10 +44,8 @@ package pipeline
 // recomputing. Deleting the folder at any time is safe.
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -57,8 +58,8 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 
+	"github.com/graphdocgen/graphdocgen/internal/bincodec"
 	"github.com/graphdocgen/graphdocgen/internal/cachestore"
 	"github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/templates"
@@ -201,56 +202,27 @@ func (c *cache) getPage(key string, root fs.FS) (*parser.Page, parser.Diagnostic
 	return e.Page, e.Diags, e.Deps, true
 }
 
-// putPage stores the parse of a page.
-func (c *cache) putPage(key string, deps []pageDep, pg *parser.Page, diags parser.Diagnostics) {
-	payload, err := json.Marshal(pageEntry{Deps: deps, Page: pg, Diags: diags})
+// putPage stores the parse of a page; false when it cannot be encoded.
+func (c *cache) putPage(key string, deps []pageDep, pg *parser.Page, diags parser.Diagnostics) bool {
+	payload, err := bincodec.Marshal(&pageEntry{Deps: deps, Page: pg, Diags: diags})
 	if err != nil {
 		c.store.Ignore()
-		return
+		return false
 	}
 	c.store.Write(c.pageEntryName(key), payload)
+	return true
 }
 
-// decodePageEntry decodes a page entry exactly back to what was stored.
-// Numbers in the pages' decoded JSON (Example.JSON, Resource.JSON) are
-// json.Number, as the parser keeps them; those of annotations are
-// float64, as encoding/json gives them.
+// decodePageEntry decodes a page entry exactly back to what was stored
+// (bincodec: the decoded JSON values of examples, annotations and
+// resources keep their json.Number and float64 numbers, nil and empty
+// lists stay apart).
 func decodePageEntry(payload []byte) (*pageEntry, error) {
-	dec := json.NewDecoder(bytes.NewReader(payload))
-	dec.UseNumber()
 	var e pageEntry
-	if err := dec.Decode(&e); err != nil {
+	if err := bincodec.Unmarshal(payload, &e); err != nil {
 		return nil, err
 	}
-	if e.Page != nil {
-		for i := range e.Page.Examples {
-			if a := e.Page.Examples[i].Annotation; a != nil {
-				e.Page.Examples[i].Annotation = floatNumbers(a).(map[string]any)
-			}
-		}
-	}
 	return &e, nil
-}
-
-// floatNumbers turns the json.Number values in v into float64.
-func floatNumbers(v any) any {
-	switch x := v.(type) {
-	case json.Number:
-		f, err := x.Float64()
-		if err != nil {
-			return x
-		}
-		return f
-	case map[string]any:
-		for k, e := range x {
-			x[k] = floatNumbers(e)
-		}
-	case []any:
-		for i, e := range x {
-			x[i] = floatNumbers(e)
-		}
-	}
-	return v
 }
 
 // pageHook is the page cache of one Build, parser.Load's hook: the
@@ -290,27 +262,19 @@ func (h *pageHook) Get(j parser.PageFile, data []byte) (*parser.Page, parser.Dia
 	return pg, ds, ok
 }
 
-// Put implements parser.PageCache. Text that is not UTF-8 (the page's,
-// or an include's) makes the page uncacheable: the JSON encoding would
-// not keep it byte for byte.
+// Put implements parser.PageCache.
 func (h *pageHook) Put(j parser.PageFile, data []byte, reads []parser.FileRead, pg *parser.Page, ds parser.Diagnostics) {
-	if !utf8.Valid(data) {
-		return
-	}
 	deps := make([]pageDep, 0, len(reads))
 	for _, r := range reads {
 		if r.Err != nil {
 			deps = append(deps, pageDep{Name: r.Name, Missing: true})
 			continue
 		}
-		if !utf8.Valid(r.Data) {
-			return
-		}
 		deps = append(deps, pageDep{Name: r.Name, Sum: sum(r.Data)})
 	}
 	key := h.c.pageKey(h.version, j.Name, j.File, data)
-	h.c.putPage(key, deps, pg, ds)
-	h.record(j.File, pageRecord{key: key, deps: deps, stored: true})
+	stored := h.c.putPage(key, deps, pg, ds)
+	h.record(j.File, pageRecord{key: key, deps: deps, stored: stored})
 }
 
 // identity returns how many of pages were taken from the cache, and the
