@@ -51,28 +51,34 @@ func newSource(path string, src []byte) *source {
 // lines and returns the source with that block blanked out.
 func (s *source) splitFrontMatter() []byte {
 	src := s.src
-	off := 0
 	if !bytes.HasPrefix(src, []byte("---")) {
 		return s.src
 	}
-	lines := bytes.SplitAfter(src, []byte("\n"))
-	if strings.TrimSpace(string(lines[0])) != "---" {
+	// line i (0-based) with its newline, from the line starts
+	line := func(i int) []byte {
+		if i+1 < len(s.lines) {
+			return src[s.lines[i]:s.lines[i+1]]
+		}
+		return src[s.lines[i]:]
+	}
+	if string(bytes.TrimSpace(line(0))) != "---" {
 		return s.src
 	}
 	end := -1
-	n := len(lines[0])
-	for i := 1; i < len(lines); i++ {
-		l := strings.TrimSpace(string(lines[i]))
-		if l == "---" {
+	n := len(line(0))
+	for i := 1; i < len(s.lines); i++ {
+		l := bytes.TrimSpace(line(i))
+		if string(l) == "---" {
 			end = i
-			n += len(lines[i])
+			n += len(line(i))
 			break
 		}
-		if k, v, ok := strings.Cut(l, ":"); ok && !strings.HasPrefix(k, " ") && k != "" {
-			s.front[strings.TrimSpace(k)] = unquote(strings.TrimSpace(v))
-			s.frontAt[strings.TrimSpace(k)] = i + 1 + bytes.Count(s.src[:off], []byte("\n"))
+		if k, v, ok := bytes.Cut(l, []byte(":")); ok && !bytes.HasPrefix(k, []byte(" ")) && len(k) > 0 {
+			key := string(bytes.TrimSpace(k))
+			s.front[key] = unquote(string(bytes.TrimSpace(v)))
+			s.frontAt[key] = i + 1
 		}
-		n += len(lines[i])
+		n += len(line(i))
 	}
 	if end < 0 {
 		s.front = map[string]string{}
@@ -81,7 +87,7 @@ func (s *source) splitFrontMatter() []byte {
 	}
 	s.frontEnd = end + 2
 	out := bytes.Clone(s.src)
-	for i := 0; i < off+n; i++ {
+	for i := 0; i < n; i++ {
 		if out[i] != '\n' {
 			out[i] = ' '
 		}
@@ -163,6 +169,12 @@ func (s *source) warnf(pos Pos, rule, format string, args ...any) {
 func (s *source) blockText(n ast.Node) string {
 	var b strings.Builder
 	l := n.Lines()
+	size := 0
+	for i := 0; i < l.Len(); i++ {
+		seg := l.At(i)
+		size += seg.Padding + seg.Len()
+	}
+	b.Grow(size)
 	for i := 0; i < l.Len(); i++ {
 		seg := l.At(i)
 		b.Write(seg.Value(s.src))
