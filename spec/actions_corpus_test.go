@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/graphdocgen/graphdocgen/csdl"
 	"github.com/graphdocgen/graphdocgen/graphpath"
 	"github.com/graphdocgen/graphdocgen/xgraph"
@@ -48,15 +50,23 @@ func TestCorpusBoundActions(t *testing.T) {
 		// the POST operations marked as actions the CSDL does not
 		// have, at most
 		falseMarks int
+		// the same for GET operations and bound functions
+		wantFn, falseFn int
 	}{
 		// Every v1.0 bound action is marked: by its title ("type: name",
 		// the action's words), else by what the pages address.
-		{"v1.0", 100, 0},
+		// A function called without parentheses is marked by its title
+		// only: delta, recent and sharedWithMe are titled by what they
+		// do, and a GET of a segment nothing continues is as often a
+		// navigation the resource page leaves out.
+		{"v1.0", 100, 0, 96, 0},
 		// beta's 2021-07 metadata lacks three actions its docs title
 		// "type: name" or "name action" (participant: configureMixer);
 		// getUserOwnedObjects, titled by what it lists, follows a path
 		// no request line names.
-		{"beta", 99, 3},
+		// accessReviewInstance: pendingAccessReviewInstances is a
+		// function the 2021-07 metadata does not have.
+		{"beta", 99, 3, 96, 1},
 	} {
 		t.Run(tt.version, func(t *testing.T) {
 			m, err := csdl.ParseFile(corpusDir(t, "graph-metadata-2021-07/"+tt.version+".csdl.xml"))
@@ -106,6 +116,15 @@ func TestCorpusBoundActions(t *testing.T) {
 			if marked*100 < bound*tt.want {
 				t.Errorf("%d of %d bound-action POST operations marked as actions, want at least %d%%", marked, bound, tt.want)
 			}
+			fn, fnMarked, fnFalse := countFunctions(t, m, doc)
+			t.Logf("%s: %d GET operations end in a bound function, %d marked as that function; %d GET operations marked without a CSDL function",
+				tt.version, fn, fnMarked, fnFalse)
+			if fnMarked*100 < fn*tt.wantFn {
+				t.Errorf("%d of %d bound-function GET operations marked as functions, want at least %d%%", fnMarked, fn, tt.wantFn)
+			}
+			if fnFalse > tt.falseFn {
+				t.Errorf("%d GET operations marked as functions the CSDL does not have, want at most %d", fnFalse, tt.falseFn)
+			}
 			if falseMarks > tt.falseMarks {
 				t.Errorf("%d POST operations marked as actions the CSDL does not have, want at most %d", falseMarks, tt.falseMarks)
 			}
@@ -114,4 +133,35 @@ func TestCorpusBoundActions(t *testing.T) {
 			}
 		})
 	}
+}
+
+// countFunctions counts the GET operations whose path ends in a bound
+// function (by the CSDL), those of them marked as that function, and the
+// GET operations marked as functions where the CSDL has none.
+func countFunctions(t *testing.T, m *csdl.Model, doc *openapi3.T) (bound, marked, falseMarks int) {
+	for _, path := range doc.Paths.InMatchingOrder() {
+		op := doc.Paths.Value(path).Get
+		if op == nil {
+			continue
+		}
+		x, _ := xgraph.ReadOperation(op)
+		r := m.Resolve(csdlPath(path))
+		if !r.OK() {
+			continue
+		}
+		if r.Operation == nil || !r.Operation.Function || !r.Operation.Bound {
+			if x.Action != "" && r.Operation == nil {
+				falseMarks++
+				t.Logf("marked %q, the CSDL has no function: GET %s (%s)", x.Action, path, x.Source)
+			}
+			continue
+		}
+		bound++
+		if strings.EqualFold(x.Action, csdl.ShortName(r.Operation.Name)) {
+			marked++
+		} else {
+			t.Logf("not marked as %s: GET %s (%s)", r.Operation.Name, path, x.Source)
+		}
+	}
+	return bound, marked, falseMarks
 }

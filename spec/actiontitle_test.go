@@ -26,6 +26,10 @@ func TestActionFromRequestLine(t *testing.T) {
 		{"Add member", "POST /groups/{id}/members/$ref", ""},
 		{"Get manager", "GET /me/manager", ""},
 		{"Send mail", "GET /me/sendMail", ""},
+		// a GET titled by the segment itself is a function
+		{"getManagedAppPolicies function", "GET /users/{id}/getManagedAppPolicies", "getManagedAppPolicies"},
+		{"manager", "GET /me/manager", ""},
+		{"List joinedTeams", "GET /me/joinedTeams", ""},
 		// the title's verb is not the segment, and no page documents the
 		// tables the segment follows (see TestActionFromAddresses)
 		{"Create table", "POST /me/drive/items/{id}/workbook/tables/add", ""},

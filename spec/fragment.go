@@ -616,6 +616,17 @@ func (b *builder) action(v variant) string {
 			return name
 		}
 	}
+	// A GET of a literal segment whose title starts with the segment
+	// itself is a bound function called without parentheses
+	// ("getManagedAppPolicies function" for .../getManagedAppPolicies);
+	// a read titles what it gets ("Get manager").
+	if v.Method == http.MethodGet && last.Kind == parser.SegLiteral && !strings.HasPrefix(name, "$") && !strings.Contains(name, ".") {
+		for _, title := range []string{b.p.Title.Value, b.p.Heading.Value} {
+			if f := strings.Fields(title); len(f) > 1 && strings.EqualFold(f[0], name) {
+				return name
+			}
+		}
+	}
 	return ""
 }
 
