@@ -137,6 +137,8 @@ func TestResolve(t *testing.T) {
 		{"/boards/lanes", "!1"},
 		{"/users/checkMemberGroups", "!1"},
 		{"/me/widgets/paint", "!2"},
+		// an operation of an unrelated type is no reason: a key
+		{"/me/widgets/checkMemberGroups", "microsoft.graph.widget"},
 	} {
 		r := m.Resolve(segs(c.path))
 		got := r.Type.String()
@@ -171,6 +173,13 @@ func TestCorpusParse(t *testing.T) {
 		}
 		if r := m.Resolve(segs("/users/{id}/sendMail")); !r.OK() {
 			t.Errorf("%s: /users/{id}/sendMail = %+v", rel, r)
+		}
+		// well-known folder names, one of them also an action of other
+		// types (serviceUpdateMessage's archive)
+		for _, p := range []string{"/me/mailFolders/inbox", "/me/mailFolders/archive"} {
+			if r := m.Resolve(segs(p)); !r.OK() || r.Type.Name != "microsoft.graph.mailFolder" {
+				t.Errorf("%s: %s = %+v", rel, p, r)
+			}
 		}
 	}
 }

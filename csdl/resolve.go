@@ -49,7 +49,10 @@ func (r Result) OK() bool { return r.Failed < 0 }
 // although a site has a "root" property: a property is one entity's, not
 // the collection's), unless it names a relationship of the entity type (a
 // key left out: /organization/settings) or an operation the service binds
-// to other types (/directoryObjects/delta). Only entities have keys: a
+// to the type, one of its base types or a type derived from it
+// (/directoryObjects/delta, bound to collections of directoryRole and
+// others: a cast left out); an operation of unrelated types is no
+// reason (/me/mailFolders/archive). Only entities have keys: a
 // key, or a property name, after a collection of complex or primitive
 // values fails (the docs' .../sort/fields/icon leaves out which field).
 func (m *Model) Resolve(segs []Segment) Result {
@@ -176,8 +179,8 @@ func (m *Model) Resolve(segs []Segment) Result {
 			if p, ok := m.Property(t, s.Name); ok && p.Navigation {
 				return fail(i, "%s is a relationship of one %s, but %s is a collection: a key is missing", s.Name, ShortName(t.Name), segName(segs[i-1]))
 			}
-			if len(m.ops[name]) > 0 {
-				return fail(i, "%s is an action or function of the service, but none is bound to a collection of %s", s.Name, ShortName(t.Name))
+			if op := m.boundToKin(name, t.Name); op != nil {
+				return fail(i, "%s is an action or function bound to %s, not to a collection of %s", s.Name, op.Binding, ShortName(t.Name))
 			}
 			cur.Collection = false
 			continue
@@ -224,6 +227,18 @@ func (m *Model) bound(name string, cur TypeRef) *Operation {
 func (m *Model) entity(name string) bool {
 	t := m.types[strings.ToLower(name)]
 	return t != nil && t.Kind == KindEntity
+}
+
+// boundToKin finds an action or function named name bound to the type
+// named typ, one of its base types or a type derived from it (single or
+// collection).
+func (m *Model) boundToKin(name, typ string) *Operation {
+	for _, op := range m.ops[name] {
+		if op.Bound && (m.DerivesFrom(op.Binding.Name, typ) || m.DerivesFrom(typ, op.Binding.Name)) {
+			return op
+		}
+	}
+	return nil
 }
 
 // depth is how many base-type steps lead from sub to base, -1 when none do.
