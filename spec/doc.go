@@ -76,6 +76,13 @@
 // vocabulary and is the only code that reads and writes it. The success
 // status is the lowest 2xx/3xx of the response section, else of the
 // response examples, else assumed from the response kind (and marked so).
+// The action name (x-graph-action) comes from the path line and the
+// title: a function's argument list, a "type: name" title, a POST whose
+// last segment the title names as its verb, a GET titled by its last
+// segment; else, for a POST, from what all the pages address: a last
+// segment no request line continues past, no resource page declares as a
+// property, after a path some request line names (so a fragment of one
+// page, knowing no other, finds fewer actions than Build).
 // Examples go to the variant their request URL matches by the path model
 // (graphpath.Match: the variant that matches with the most literal text
 // wins, ties to the first; an example on /me matches a /users/{id}
@@ -93,7 +100,10 @@
 // Content-Type become header parameters ("Prefer", "ConsistencyLevel",
 // "If-Match"); several rows for one header ("Prefer: outlook.timezone",
 // "Prefer: outlook.body-content-type") are one parameter listing the
-// values (xgraph.Parameter.Values).
+// values (xgraph.Parameter.Values). A ConsistencyLevel requirement the
+// page states only in a sentence is a header parameter too (parser reads
+// it, see parser.Header.Prose); one the headers table or sentence ties to
+// $search or $count is implied by them (xgraph.Parameter.ImpliedBy).
 // A name is one parameter of an operation, in one location, names compared
 // by their letters and digits without regard to case (other OpenAPI tools
 // make one identifier of "If-None-Match" and "if-none-match"): a path
