@@ -48,18 +48,25 @@ var freeForm = map[string]bool{"object": true, "any": true, "json object": true,
 // primitiveSchema returns the schema of a primitive Graph type name, or
 // nil when name is not a primitive.
 func primitiveSchema(name string) *openapi3.Schema {
-	n := strings.ToLower(strings.TrimSpace(name))
-	n = strings.TrimPrefix(n, "edm.")
-	t, ok := primitives[n]
+	t, ok := primitiveType(name)
 	if !ok {
 		return nil
 	}
 	return &openapi3.Schema{Type: &openapi3.Types{t[0]}, Format: t[1]}
 }
 
-// isPrimitive reports whether a type reference names a primitive type.
+// primitiveType is the OpenAPI type and format of a primitive type name.
+func primitiveType(name string) ([2]string, bool) {
+	n := strings.ToLower(strings.TrimSpace(name))
+	t, ok := primitives[strings.TrimPrefix(n, "edm.")]
+	return t, ok
+}
+
+// isPrimitive reports whether a type reference names a primitive type
+// (without building its schema: it is asked for every type reference).
 func isPrimitive(t parser.TypeRef) bool {
-	return primitiveSchema(t.Name) != nil && t.Link == ""
+	_, ok := primitiveType(t.Name)
+	return ok && t.Link == ""
 }
 
 // typeIndex knows the type names of the whole page set. Names are
