@@ -259,6 +259,9 @@ func cmdOpenAPI(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return st
 	}
+	// The pages are in the document now; not kept alive through
+	// marshaling it.
+	res.Pages = nil
 	format := "json"
 	if *out != "" {
 		format = spec.FormatFor(*out)
