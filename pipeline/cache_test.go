@@ -464,8 +464,10 @@ func TestCachedLoadMatchesParserLoad(t *testing.T) {
 					t.Fatal(err)
 				}
 				reused, _ := hook.identity(got.Pages)
-				if run == "warm" && reused == 0 {
-					t.Errorf("warm: nothing reused")
+				// Every page is stored, and taken back: the entry encoding
+				// (bincodec) takes every page the parser makes.
+				if run == "warm" && reused != len(got.Pages) {
+					t.Errorf("warm: %d of %d pages reused", reused, len(got.Pages))
 				}
 				if !reflect.DeepEqual(want.Diags, got.Diags) {
 					t.Errorf("%s: diagnostics differ:\nwant %v\ngot  %v", run, want.Diags, got.Diags)

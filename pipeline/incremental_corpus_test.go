@@ -22,7 +22,7 @@ func TestIncrementalWholeV1(t *testing.T) {
 	cache := t.TempDir()
 	opts := Options{CacheDir: cache}
 
-	runOnce(t, []string{tree}, opts) // cold: fills the cache
+	first := runOnce(t, []string{tree}, opts) // cold: fills the cache
 
 	page := filepath.Join(tree, "api", "event-get.md")
 	data, err := os.ReadFile(page)
@@ -43,6 +43,12 @@ func TestIncrementalWholeV1(t *testing.T) {
 	sameOutput(t, "warm cache after one edit vs no cache", clean, warm)
 	if warm.stats.PagesParsed != 1 {
 		t.Errorf("warm run parsed %d pages, want 1 (the edited one)", warm.stats.PagesParsed)
+	}
+	// Every other page came back from its entry (bincodec's encoding
+	// takes every page of the tree); sameOutput above shows it came back
+	// exactly.
+	if want := first.stats.PagesParsed - 1; warm.stats.PagesReused != want {
+		t.Errorf("warm run reused %d pages, want %d (all but the edited one)", warm.stats.PagesReused, want)
 	}
 	// The group's operations and tests, doc.go's counts: a handful of the
 	// 116 files.
