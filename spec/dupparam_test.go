@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/graphdocgen/graphdocgen/parser"
@@ -54,5 +55,40 @@ func TestDuplicateParameterWarnedOnce(t *testing.T) {
 		if len(query) != 1 || query[0] != "AB" {
 			t.Errorf("%s query parameters %q, want [AB]", path, query)
 		}
+	}
+}
+
+// TestSimilarParameterNamesAreOne: parameter names that differ in case or
+// punctuation only ("$select" and "select", the header "if-none-match" and
+// a query row "If-None-Match") are one parameter of the operation, the
+// first kept: the service reads them as one, and other OpenAPI tools
+// derive one identifier from both (ogen refuses such an operation as "too
+// similar parameter name").
+func TestSimilarParameterNamesAreOne(t *testing.T) {
+	src := "---\ndoc_type: apiPageType\n---\n# List things\n\n## HTTP request\n\n```http\n" +
+		"GET /things\n" +
+		"```\n\n## Optional query parameters\n\n|Name|Type|Description|\n|:--|:--|:--|\n" +
+		"|$select|String|The properties.|\n" +
+		"|select|String|The properties again.|\n" +
+		"|If-None-Match|String|A header listed as a query row.|\n" +
+		"\n## Request headers\n\n|Name|Description|\n|:--|:--|\n" +
+		"|Authorization|Bearer {token}. Required.|\n" +
+		"|if-none-match|A tag.|\n" +
+		"\n## Response\n\nIf successful, this method returns a `200 OK` response code.\n"
+	p, _ := parser.Parse(nil, "api/thing-list.md", "f.md", []byte(src))
+	doc, _ := Fragment(p, Options{})
+	item := doc.Paths.Value("/things")
+	if item == nil || item.Get == nil {
+		t.Fatal("no GET /things")
+	}
+	var got []string
+	for _, prm := range item.Get.Parameters {
+		if prm.Value != nil && prm.Value.Name != "Accept" {
+			got = append(got, prm.Value.In+" "+prm.Value.Name)
+		}
+	}
+	slices.Sort(got)
+	if want := []string{"header if-none-match", "query $select"}; !slices.Equal(got, want) {
+		t.Errorf("parameters %q, want %q", got, want)
 	}
 }
