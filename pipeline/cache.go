@@ -163,16 +163,16 @@ func (c *cache) pageEntryName(key string) string { return c.store.Entry("pages",
 // pageDep is a file the parser read besides the page: its hash, or
 // Missing when it could not be read.
 type pageDep struct {
-	Name    string `json:"name"`
-	Sum     string `json:"sum,omitempty"`
-	Missing bool   `json:"missing,omitempty"`
+	Name    string
+	Sum     string
+	Missing bool
 }
 
 // pageEntry is the payload of a page entry.
 type pageEntry struct {
-	Deps  []pageDep          `json:"deps"`
-	Page  *parser.Page       `json:"page"`
-	Diags parser.Diagnostics `json:"diags"`
+	Deps  []pageDep
+	Page  *parser.Page
+	Diags parser.Diagnostics
 }
 
 // pageKey is the key of a page: everything its parse depends on besides

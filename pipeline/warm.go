@@ -1,13 +1,12 @@
 package pipeline
 
 import (
-	"bytes"
-	"encoding/json"
 	"io/fs"
 	"slices"
 	"sync"
 	"sync/atomic"
 
+	"github.com/graphdocgen/graphdocgen/internal/bincodec"
 	"github.com/graphdocgen/graphdocgen/parser"
 )
 
@@ -22,25 +21,25 @@ import (
 // identity, and build the document (Result.doc) only when the cache does
 // not hold them.
 
-// buildEntry is the payload of a build entry: what Build made of one list
-// of input paths, the last time.
+// buildEntry is the payload of a build entry (bincodec): what Build made
+// of one list of input paths, the last time.
 type buildEntry struct {
 	// Jobs are the pages parser.ListPages gave, in its order, each with
 	// its page key and the files its parse read.
-	Jobs []buildJob `json:"jobs"`
+	Jobs []buildJob
 	// PagesSum is the pages' identity (pageHook.identity), Pages their
 	// number.
-	PagesSum string `json:"pagesSum"`
-	Pages    int    `json:"pages"`
+	PagesSum string
+	Pages    int
 	// Diags are the run's diagnostics, before -strict and sorting.
-	Diags parser.Diagnostics `json:"diags"`
+	Diags parser.Diagnostics
 }
 
 type buildJob struct {
-	File string    `json:"file"`
-	Tree bool      `json:"tree,omitempty"`
-	Key  string    `json:"key"`
-	Deps []pageDep `json:"deps"`
+	File string
+	Tree bool
+	Key  string
+	Deps []pageDep
 }
 
 // buildEntryName is the entry of a list of input paths (as given: the
@@ -71,7 +70,7 @@ func (c *cache) putBuild(paths []string, version string, hook *pageHook, pagesSu
 		e.Jobs = append(e.Jobs, buildJob{File: j.File, Tree: j.Tree, Key: r.key, Deps: r.deps})
 	}
 	hook.mu.Unlock()
-	payload, err := json.Marshal(e)
+	payload, err := bincodec.Marshal(&e)
 	if err != nil {
 		c.store.Ignore()
 		return
@@ -87,10 +86,8 @@ func (c *cache) getBuild(paths []string, version string, workers int) (*buildEnt
 	if !ok {
 		return nil, false
 	}
-	dec := json.NewDecoder(bytes.NewReader(payload))
-	dec.UseNumber()
 	var e buildEntry
-	if err := dec.Decode(&e); err != nil || e.PagesSum == "" {
+	if err := bincodec.Unmarshal(payload, &e); err != nil || e.PagesSum == "" {
 		c.store.Ignore()
 		return nil, false
 	}
