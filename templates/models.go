@@ -3,6 +3,8 @@ package templates
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -77,7 +79,11 @@ func (f *fieldInfo) tag() map[string]string {
 	return map[string]string{"json": f.json + ",omitzero"}
 }
 
-// docLines turns prose into comment lines wrapped at width.
+// docLines turns prose into comment lines wrapped at width. A paragraph
+// ending in a letter or digit (the docs' "Not yet documented", a page's
+// description that is its title) ends with a period, because gofmt reads a
+// one-line paragraph without punctuation as a heading and rewrites it as
+// "# Not yet documented".
 func docLines(text string, width int) []string {
 	var out []string
 	for _, para := range strings.Split(strings.TrimSpace(text), "\n") {
@@ -87,6 +93,9 @@ func docLines(text string, width int) []string {
 				out = append(out, "")
 			}
 			continue
+		}
+		if last := words[len(words)-1]; endsInAlnum(last) {
+			words[len(words)-1] = last + "."
 		}
 		line := ""
 		for _, w := range words {
@@ -102,6 +111,13 @@ func docLines(text string, width int) []string {
 		out = append(out, line)
 	}
 	return out
+}
+
+// endsInAlnum reports whether w ends in a letter or digit (go/doc's test
+// for the end of a heading).
+func endsInAlnum(w string) bool {
+	r, _ := utf8.DecodeLastRuneInString(w)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // comment adds comment lines to a group as // lines.
