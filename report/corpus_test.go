@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +22,9 @@ import (
 //     asserts the coverage the project promises: >= 99% of API pages give
 //     an operation and each other one has a positioned reason; >= 98% of
 //     operations have a documented status and >= 98% of named response
-//     types resolve; the merged document validates. It takes about 15 s;
+//     types resolve; the merged document validates; the README's coverage
+//     table quotes today's page, operation, path and variant counts. It
+//     takes about 15 s;
 //     it is skipped under -short, and under -race it runs on a seeded
 //     sample of 150 API pages of v1.0 instead (the detector makes the
 //     whole trees take minutes).
@@ -107,12 +110,56 @@ func TestCorpusCoverage(t *testing.T) {
 		checkCoverage(t, "v1.0 sample (race)", r, 98)
 		return
 	}
-	for _, v := range []string{"v1.0", "beta"} {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var row [3][2]string // the README's coverage rows: v1.0 and beta columns
+	for i, v := range []string{"v1.0", "beta"} {
 		t.Run(v, func(t *testing.T) {
 			r := Compute(build(t, corpus(t, "graph-docs-2021-07/"+v)))
 			checkCoverage(t, v, r, 98)
+			row[0][i] = thousands(r.APIPagesWithOperations) + " of " + thousands(r.APIPages)
+			row[1][i] = thousands(r.Operations) + " / " + thousands(r.Paths)
+			row[2][i] = thousands(r.QueryVariants)
 		})
 	}
+	// the README's table "On the real docs: coverage and scale" quotes
+	// these figures: it must say what the docs give today
+	for i, label := range []string{"API pages with at least one operation", "operations / OpenAPI paths", "query variants (methods of their own)"} {
+		for j, v := range []string{"v1.0", "beta"} {
+			if row[i][j] == "" {
+				continue // that subtest failed or was skipped
+			}
+			if want := "| " + row[i][j]; !strings.Contains(readmeRow(readme, label, j), want) {
+				t.Errorf("README row %q, %s: want %q, it says %q", label, v, row[i][j], readmeRow(readme, label, j))
+			}
+		}
+	}
+}
+
+// readmeRow is cell col (0 for the first figure) of the README table row
+// that starts with label, with its leading "| ".
+func readmeRow(readme []byte, label string, col int) string {
+	for _, line := range strings.Split(string(readme), "\n") {
+		if rest, ok := strings.CutPrefix(line, "| "+label+" "); ok {
+			cells := strings.Split(rest, "|")
+			if col+1 < len(cells) {
+				return "| " + strings.TrimSpace(cells[col+1])
+			}
+		}
+	}
+	return ""
+}
+
+// thousands writes n with commas between groups of three digits, as the
+// README does.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // TestCorpusScale: the whole-v1.0 client compiles, vets and its generated
