@@ -336,6 +336,10 @@ func (c *Client) attemptContext(ctx context.Context, hc *http.Client, streaming 
 		return actx, cancel, func() {}
 	}
 	if !streaming {
+		if d, ok := ctx.Deadline(); ok && !d.After(time.Now().Add(c.attemptTimeout)) {
+			// ctx ends first: a timer context would end with it
+			return ctx, func() {}, func() {}
+		}
 		// one timer context: fewer allocations on every JSON call
 		actx, cancel := context.WithTimeoutCause(ctx, c.attemptTimeout, errAttemptTimeout)
 		return actx, cancel, func() {}

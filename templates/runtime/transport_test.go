@@ -380,6 +380,20 @@ func TestLimits(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "attempt timeout") {
 		t.Errorf("hang: err = %v", err)
 	}
+	// A context that ends after the attempt timeout: the attempt timeout
+	// still ends the attempt; one that ends before it ends the call.
+	later, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err = c.do(later, &request{method: "GET", path: "/hang"}, nil)
+	if err == nil || !strings.Contains(err.Error(), "attempt timeout") || errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("hang, later deadline: err = %v", err)
+	}
+	sooner, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	_, err = c.do(sooner, &request{method: "GET", path: "/hang"}, nil)
+	if !errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "attempt timeout") {
+		t.Errorf("hang, sooner deadline: err = %v", err)
+	}
 }
 
 // TestRequestOptions: extra headers and query parameters, the raw
