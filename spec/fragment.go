@@ -12,6 +12,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/graphdocgen/graphdocgen/graphpath"
 	"github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/xgraph"
 )
@@ -626,8 +627,58 @@ func (b *builder) action(v variant) string {
 				return name
 			}
 		}
+		// Whatever the title ("Track changes for a Drive" for
+		// .../root/delta), the page calls the segment as a function
+		// elsewhere ("delta(token='...')" in an example, "range(address=...)"
+		// on another request line), or its response section says what
+		// "this function returns".
+		if b.callsFunction(name) || saysFunction(b.p.Response.Text) {
+			return name
+		}
 	}
 	return ""
+}
+
+// callsFunction reports whether a request line or example of the page
+// ends in a call of the function name, with parentheses.
+func (b *builder) callsFunction(name string) bool {
+	called := func(segs graphpath.Path) bool {
+		if len(segs) == 0 {
+			return false
+		}
+		last := segs[len(segs)-1]
+		return last.Kind == graphpath.Function && strings.Contains(last.Raw, "(") && strings.EqualFold(bareName(last.Name), name)
+	}
+	for _, sec := range b.p.Requests {
+		for _, l := range sec.Lines {
+			if called(graphpath.Path(l.Segments)) {
+				return true
+			}
+		}
+	}
+	for _, ex := range b.p.Examples {
+		if ex.URL == "" || !strings.EqualFold(ex.BlockType, "request") {
+			continue
+		}
+		if path, _ := urlPath(ex.URL); called(graphpath.Parse(path)) {
+			return true
+		}
+	}
+	return false
+}
+
+// saysFunction reports whether a sentence calls the operation a function
+// ("If successful, this function returns a 200 OK response code"), as a
+// word of its own.
+func saysFunction(sentence string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(sentence), func(r rune) bool {
+		return !unicode.IsLetter(r)
+	}) {
+		if w == "function" {
+			return true
+		}
+	}
+	return false
 }
 
 // titleNamesAction reports whether a page title is the verb phrase of the
