@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -731,15 +732,28 @@ func TestCachePackageManifest(t *testing.T) {
 	}
 }
 
+// goldenSample is how many golden cases TestGoFilesCacheGoldenCases
+// takes under -short besides the fixture; the full pass takes them all.
+const goldenSample = 4
+
 // TestGoFilesCacheGoldenCases: on every golden case that builds, and for
 // two package names sharing one cache, the Go files with a cache (cold,
-// warm, and after the other package) are those without.
+// warm, and after the other package) are those without. Under -short it
+// takes the fixture and a seeded sample of goldenSample cases that build.
 func TestGoFilesCacheGoldenCases(t *testing.T) {
 	dirs, _ := filepath.Glob("../golden/testdata/*/docs")
-	dirs = append(dirs, fixtureDocs)
+	limit := len(dirs) + 1
+	if testing.Short() {
+		rand.New(rand.NewSource(20260712)).Shuffle(len(dirs), func(i, j int) { dirs[i], dirs[j] = dirs[j], dirs[i] })
+		limit = goldenSample + 1
+	}
+	dirs = append([]string{fixtureDocs}, dirs...)
 	cacheDir := t.TempDir()
 	tested := 0
 	for _, dir := range dirs {
+		if tested == limit {
+			break
+		}
 		res, err := Build([]string{dir}, Options{})
 		if err != nil || res.Doc == nil || res.Failed() {
 			continue // a case about errors: no package
