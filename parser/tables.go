@@ -239,6 +239,15 @@ func (s *source) paramsFromTable(t *table, pagePath string) []Param {
 		nameCol = 0
 	}
 	typeCol := t.col("type", "value type", "data type")
+	if typeCol < 0 {
+		// "Name | Value | Description" with types in the Value column
+		// (driveitem-assignsensitivitylabel.md); a Value column of
+		// header values or examples ("Bearer {token}", "true") is not
+		// a type column.
+		if vc := t.col("value"); vc >= 0 && vc != nameCol && s.holdsTypes(t, vc, pagePath) {
+			typeCol = vc
+		}
+	}
 	descCol := t.col("description", "notes")
 	reqCol := t.col("required*", "mandatory")
 	var out []Param
@@ -265,6 +274,43 @@ func (s *source) paramsFromTable(t *table, pagePath string) []Param {
 		out = append(out, p)
 	}
 	return out
+}
+
+// holdsTypes reports whether every cell of column i that has text is a
+// type: a primitive ("String", "Edm.Int32 collection") or a link whose
+// text is one name ("[sensitivityLabelAssignmentMethod](...)"); at
+// least one cell must have text.
+func (s *source) holdsTypes(t *table, i int, pagePath string) bool {
+	seen := false
+	for r := range t.rows {
+		n := t.cell(r, i)
+		if s.cellText(n) == "" {
+			continue
+		}
+		seen = true
+		tr := s.typeRef(n, pagePath)
+		if primitiveName(tr.Name) != "" {
+			continue
+		}
+		if tr.Link == "" || !isIdentifier(tr.Name) {
+			return false
+		}
+	}
+	return seen
+}
+
+// isIdentifier reports a name of letters and digits, dotted
+// ("microsoft.graph.recipient") or not, starting with a letter.
+func isIdentifier(n string) bool {
+	if n == "" || !isLetter(n[0]) {
+		return false
+	}
+	for i := 0; i < len(n); i++ {
+		if c := n[i]; !isLetter(c) && !(c >= '0' && c <= '9') && c != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // cleanName trims decoration around a name cell: emphasis markers left in

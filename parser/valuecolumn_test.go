@@ -1,0 +1,44 @@
+package parser
+
+import "testing"
+
+// TestBodyValueColumnOfTypes: a request-body table headed
+// "Name | Value | Description" whose Value cells are types (a primitive,
+// a link to a type) reads that column as the type; a Value column of
+// values ("true", "Bearer {token}") gives no types.
+func TestBodyValueColumnOfTypes(t *testing.T) {
+	for _, tc := range []struct {
+		name, table string
+		want        []TypeRef // Name, Link, Collection of each row
+	}{
+		{"types", "| Name | Value | Description |\n|:--|:--|:--|\n" +
+			"| polishId | String | Required. The polish to apply. |\n" +
+			"| method | [polishMethod](../resources/polish.md#polishmethod-values) | Optional. How. |\n" +
+			"| layers | Int32 collection | Optional. The layers. |\n",
+			[]TypeRef{{Name: "String"}, {Name: "polishMethod", Link: "resources/polish.md"}, {Name: "Int32", Collection: true}}},
+		{"values", "| Name | Value | Description |\n|:--|:--|:--|\n" +
+			"| dryRun | true | Whether to try only. |\n" +
+			"| polishId | String | The polish. |\n",
+			[]TypeRef{{}, {}}},
+		{"type column first", "| Name | Value | Type | Description |\n|:--|:--|:--|:--|\n" +
+			"| polishId | abc | String | The polish. |\n",
+			[]TypeRef{{Name: "String"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, ds := Parse(nil, "api/widget-polish.md", "widget-polish.md",
+				apiPage("## Request body\n\nIn the request body, provide a JSON object with the following parameters.\n\n"+tc.table))
+			if len(ds) != 0 {
+				t.Fatalf("diagnostics: %v", ds)
+			}
+			if len(p.Body.Params) != len(tc.want) {
+				t.Fatalf("params = %+v, want %d", p.Body.Params, len(tc.want))
+			}
+			for i, w := range tc.want {
+				got := p.Body.Params[i].Type
+				if got.Name != w.Name || got.Link != w.Link || got.Collection != w.Collection {
+					t.Errorf("%s: type %+v, want %+v", p.Body.Params[i].Name, got, w)
+				}
+			}
+		})
+	}
+}
