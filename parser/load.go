@@ -21,6 +21,10 @@ type LoadOptions struct {
 	// holds is not parsed again. The result is the same with and without
 	// it.
 	Cache PageCache
+	// Read, when not nil, reads each page in place of ReadPage, with
+	// ReadPage's contract: a caller that has already read some of the
+	// pages hands their bytes over, so that no page is read twice.
+	Read func(PageFile) ([]byte, Diagnostics, error)
 }
 
 // PageCache keeps parsed pages across runs (LoadOptions.Cache). Load calls
@@ -139,6 +143,10 @@ func Load(paths []string, opts LoadOptions) (*Set, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	read := opts.Read
+	if read == nil {
+		read = ReadPage
+	}
 	type result struct {
 		page  *Page
 		diags Diagnostics
@@ -153,7 +161,7 @@ func Load(paths []string, opts LoadOptions) (*Set, error) {
 			defer wg.Done()
 			for i := range next {
 				j := jobs[i]
-				data, ds, err := ReadPage(j)
+				data, ds, err := read(j)
 				var pg *Page
 				switch {
 				case err != nil:

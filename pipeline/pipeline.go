@@ -143,12 +143,14 @@ func Build(paths []string, opts Options) (*Result, error) {
 	if dir := opts.cacheDir(); dir != "" {
 		res.cache = openCache(dir)
 	}
+	lopts := parser.LoadOptions{Workers: workers, Read: readPage}
 	if c := res.cache; c != nil && opts.Lazy {
-		if lazy, ok := lazyBuild(paths, opts, c, version, workers); ok {
+		lazy, read, ok := lazyBuild(paths, opts, c, version, workers)
+		if ok {
 			return lazy, nil
 		}
+		lopts.Read = read.read // the pages the lazy check read are not read again
 	}
-	lopts := parser.LoadOptions{Workers: workers}
 	var hook *pageHook
 	if c := res.cache; c != nil {
 		hook = c.pageHook(version)

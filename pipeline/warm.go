@@ -78,23 +78,51 @@ func (c *cache) putBuild(paths []string, version string, hook *pageHook, pagesSu
 	c.store.Write(c.buildEntryName(paths, version), payload)
 }
 
+// readPage reads a page for Build (parser.ReadPage; a test counts the
+// reads through it).
+var readPage = parser.ReadPage
+
+// pageID is a page as parser.ListPages names it: its file, its name in
+// its root (which, with the file, names the root) and whether it came from
+// a tree (which decides how it is read).
+type pageID struct {
+	File, Name string
+	Tree       bool
+}
+
+// readPages are the bytes of the pages a lazy run read before it found a
+// changed page, for the full run that follows (parser.LoadOptions.Read):
+// each page is read once.
+type readPages map[pageID][]byte
+
+// read implements parser.LoadOptions.Read: the bytes read already, or a
+// read now.
+func (rp readPages) read(j parser.PageFile) ([]byte, parser.Diagnostics, error) {
+	if data, ok := rp[pageID{j.File, j.Name, j.Tree}]; ok {
+		return data, nil, nil
+	}
+	return readPage(j)
+}
+
 // getBuild returns the build entry of paths when every page is still the
 // page it names (the same key, the same files read, holding the same
-// bytes). The pages are read, hashed, and not parsed or decoded.
-func (c *cache) getBuild(paths []string, version string, workers int) (*buildEntry, bool) {
+// bytes). The pages are read, hashed, and not parsed or decoded. When a
+// page changed, it returns the pages it had read by then.
+func (c *cache) getBuild(paths []string, version string, workers int) (*buildEntry, readPages, bool) {
 	payload, ok := c.store.Read(c.buildEntryName(paths, version))
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
 	var e buildEntry
 	if err := bincodec.Unmarshal(payload, &e); err != nil || e.PagesSum == "" {
 		c.store.Ignore()
-		return nil, false
+		return nil, nil, false
 	}
 	jobs, err := parser.ListPages(paths)
 	if err != nil || len(jobs) != len(e.Jobs) {
-		return nil, false
+		return nil, nil, false
 	}
+	read := make([][]byte, len(jobs)) // each worker writes its own pages
 	var stale atomic.Bool
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -109,7 +137,10 @@ func (c *cache) getBuild(paths []string, version string, workers int) (*buildEnt
 					stale.Store(true)
 					continue
 				}
-				data, _, err := parser.ReadPage(j)
+				data, _, err := readPage(j)
+				if err == nil && data != nil {
+					read[i] = data
+				}
 				if err != nil || data == nil || c.pageKey(version, j.Name, j.File, data) != want.Key {
 					stale.Store(true)
 					continue
@@ -130,9 +161,15 @@ func (c *cache) getBuild(paths []string, version string, workers int) (*buildEnt
 	close(next)
 	wg.Wait()
 	if stale.Load() {
-		return nil, false
+		rp := readPages{}
+		for i, data := range read {
+			if data != nil {
+				rp[pageID{jobs[i].File, jobs[i].Name, jobs[i].Tree}] = data
+			}
+		}
+		return nil, rp, false
 	}
-	return &e, true
+	return &e, nil, true
 }
 
 // docEntryName is the entry of the JSON document of the pages pagesSum.
@@ -156,11 +193,11 @@ func (c *cache) getDoc(pagesSum string) ([]byte, bool) {
 }
 
 // lazyBuild is Build's way out for Options.Lazy: a Result without pages
-// and document, from the build entry, or ok false.
-func lazyBuild(paths []string, opts Options, c *cache, version string, workers int) (*Result, bool) {
-	e, ok := c.getBuild(paths, version, workers)
+// and document, from the build entry, or ok false and the pages it read.
+func lazyBuild(paths []string, opts Options, c *cache, version string, workers int) (*Result, readPages, bool) {
+	e, read, ok := c.getBuild(paths, version, workers)
 	if !ok {
-		return nil, false
+		return nil, read, false
 	}
 	res := &Result{cache: c, inputs: inputIdentity(paths), version: version, pagesSum: e.PagesSum}
 	res.Diags = slices.Clone(e.Diags)
@@ -171,7 +208,7 @@ func lazyBuild(paths []string, opts Options, c *cache, version string, workers i
 	full := opts
 	full.Lazy = false
 	res.rebuild = func() (*Result, error) { return Build(paths, full) }
-	return res, true
+	return res, nil, true
 }
 
 // doc makes sure r.Doc (and r.Pages) are there: a lazy Result builds them

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/graphdocgen/graphdocgen/parser"
 )
 
 func diagText(res *Result) string {
@@ -107,5 +110,59 @@ func TestCacheLazy(t *testing.T) {
 	sameOutput(t, "after the edit, lazy", fresh, inc)
 	if inc.stats.PagesParsed != 1 {
 		t.Errorf("after the edit: stats %+v, want one page parsed", inc.stats)
+	}
+}
+
+// TestCacheLazyReadsEachPageOnce: a lazy run that finds a changed page
+// hands the pages its check read to the full run, which does not read
+// them again: every page is read once, and the output is that of a run
+// without cache.
+func TestCacheLazyReadsEachPageOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		workers int
+		last    bool // edit the last page the check reads, else the first
+	}{{"one worker, last page edited", 1, true}, {"two workers, first page edited", 2, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			tree := filepath.Join(t.TempDir(), "docs")
+			copyTree(t, fixtureDocs, tree, func(string) bool { return true })
+			paths := []string{tree}
+			lazy := Options{CacheDir: filepath.Join(t.TempDir(), "cache"), Lazy: true, Workers: tc.workers}
+			runOnce(t, paths, lazy) // stores the build entry
+			jobs, err := parser.ListPages(paths)
+			if err != nil || len(jobs) < 3 {
+				t.Fatalf("%d pages, %v", len(jobs), err)
+			}
+			edited := jobs[0].File
+			if tc.last {
+				edited = jobs[len(jobs)-1].File
+			}
+			editTitle(t, edited, " (edited)")
+			want := runOnce(t, paths, Options{Workers: 1})
+
+			var mu sync.Mutex
+			reads := map[string]int{}
+			readPage = func(j parser.PageFile) ([]byte, parser.Diagnostics, error) {
+				mu.Lock()
+				reads[j.File]++
+				mu.Unlock()
+				return parser.ReadPage(j)
+			}
+			defer func() { readPage = parser.ReadPage }()
+			got := runOnce(t, paths, lazy)
+			readPage = parser.ReadPage
+			sameOutput(t, "lazy run after an edit", want, got)
+			if got.stats.PagesParsed != 1 {
+				t.Errorf("stats %+v, want one page parsed", got.stats)
+			}
+			for _, j := range jobs {
+				if n := reads[j.File]; n != 1 {
+					t.Errorf("%s read %d times, want once", j.File, n)
+				}
+			}
+			if len(reads) != len(jobs) {
+				t.Errorf("%d files read, want the %d pages", len(reads), len(jobs))
+			}
+		})
 	}
 }
