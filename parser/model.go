@@ -42,6 +42,7 @@ type Page struct {
 	Heading     Text
 	Description Text // front matter description
 	Namespace   Text // the "Namespace: microsoft.graph" line, empty when absent
+	Summary     Text // the first paragraph of the H1 section after the Namespace line, empty when absent
 	DocType     string
 	// Annotation is the trailing page annotation
 	// (<!-- { "type": "#page.annotation", ... } -->), when present.

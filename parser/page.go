@@ -148,6 +148,7 @@ func parsePage(s *source, root fs.FS, p *Page) {
 		p.Description = Text{Value: d, Pos: s.frontPos("description")}
 	}
 	p.Namespace = namespaceLine(s, o)
+	p.Summary = summaryLine(s, o)
 
 	ex := parseAnnotations(s, o, p)
 	if p.Kind == KindOther && p.DocType == "" && hasHTTPHeading(o) {
@@ -229,6 +230,29 @@ func namespaceLine(s *source, o *outline) Text {
 				return Text{Value: f[0], Pos: s.blockPos(b.node)}
 			}
 		}
+	}
+	return Text{}
+}
+
+// summaryLine is the first paragraph of the first H1 section that is not
+// the Namespace line, an [!INCLUDE] or in a note: the page's opening
+// sentences.
+func summaryLine(s *source, o *outline) Text {
+	for _, sec := range o.sections {
+		if sec.level != 1 || sec.node == nil {
+			continue
+		}
+		for _, n := range sec.blocks {
+			if _, ok := n.(*ast.Paragraph); !ok || n.Parent() == nil || n.Parent().Kind() != ast.KindDocument {
+				continue
+			}
+			t := strings.TrimSpace(s.inlineText(n))
+			if t == "" || strings.HasPrefix(t, "Namespace:") || strings.HasPrefix(t, "[!") {
+				continue
+			}
+			return Text{Value: t, Pos: s.blockPos(n)}
+		}
+		break
 	}
 	return Text{}
 }

@@ -42,3 +42,20 @@ func TestBodyValueColumnOfTypes(t *testing.T) {
 		})
 	}
 }
+
+// TestSummary: the page's opening paragraph is the first paragraph of the
+// H1 section that is not the Namespace line, an include or a note.
+func TestSummary(t *testing.T) {
+	page := "---\ndoc_type: apiPageType\n---\n# widget: polish\n\nNamespace: microsoft.graph\n\n" +
+		"[!INCLUDE [beta-disclaimer](../../includes/beta-disclaimer.md)]\n\n> **Note:** Widgets shine.\n\n" +
+		"Polish a widget. This OData function makes it shine.\n\nMore about polish.\n\n" +
+		"## HTTP request\n\n```http\nGET /widgets/{id}/polish\n```\n"
+	p, _ := Parse(nil, "api/widget-polish.md", "widget-polish.md", []byte(page))
+	if p.Summary.Value != "Polish a widget. This OData function makes it shine." || p.Summary.Pos.Line != 12 {
+		t.Errorf("summary = %q at line %d", p.Summary.Value, p.Summary.Pos.Line)
+	}
+	p, _ = Parse(nil, "api/widget-polish.md", "widget-polish.md", apiPage(""))
+	if p.Summary.Value != "" {
+		t.Errorf("summary of a page without one = %q", p.Summary.Value)
+	}
+}

@@ -58,12 +58,13 @@ func TestCorpusBoundActions(t *testing.T) {
 		// A function called without parentheses is marked by its title,
 		// or by what its page says of it: an example or another request
 		// line calling it with parentheses (delta on the drive root,
-		// range on a table column), a response sentence saying "this
-		// function returns" (availableProviderTypes). recent and
-		// sharedWithMe on the drive are titled by what they do and say
-		// no more (281 of 284); a GET of a segment nothing continues is
-		// as often a navigation the resource page leaves out.
-		{"v1.0", 98, 0, 98, 0},
+		// range on a table column), an opening paragraph or response
+		// sentence saying "this function" (recent activities,
+		// availableProviderTypes). recent and sharedWithMe on the drive
+		// are titled by what they do and say no more (282 of 284); a
+		// GET of a segment nothing continues is as often a navigation
+		// the resource page leaves out.
+		{"v1.0", 98, 0, 99, 0},
 		// beta's 2021-07 metadata lacks three actions its docs title
 		// "type: name" or "name action" (participant: configureMixer);
 		// getUserOwnedObjects, titled by what it lists, follows a path

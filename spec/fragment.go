@@ -630,9 +630,10 @@ func (b *builder) action(v variant) string {
 		// Whatever the title ("Track changes for a Drive" for
 		// .../root/delta), the page calls the segment as a function
 		// elsewhere ("delta(token='...')" in an example, "range(address=...)"
-		// on another request line), or its response section says what
-		// "this function returns".
-		if b.callsFunction(name) || saysFunction(b.p.Response.Text) {
+		// on another request line), or its opening paragraph or response
+		// section speaks of "this function" ("This OData function has
+		// some default behaviors", "this function returns").
+		if b.callsFunction(name) || saysFunction(b.p.Summary.Value) || saysFunction(b.p.Response.Text) {
 			return name
 		}
 	}
@@ -667,14 +668,19 @@ func (b *builder) callsFunction(name string) bool {
 	return false
 }
 
-// saysFunction reports whether a sentence calls the operation a function
-// ("If successful, this function returns a 200 OK response code"), as a
-// word of its own.
-func saysFunction(sentence string) bool {
-	for _, w := range strings.FieldsFunc(strings.ToLower(sentence), func(r rune) bool {
+// saysFunction reports whether a text calls the operation "this
+// function" or "this OData function" ("If successful, this function
+// returns a 200 OK response code"); a text that names another function
+// ("use the delta function") does not.
+func saysFunction(text string) bool {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !unicode.IsLetter(r)
-	}) {
-		if w == "function" {
+	})
+	for i, w := range words {
+		if w != "function" || i == 0 {
+			continue
+		}
+		if words[i-1] == "this" || words[i-1] == "odata" && i > 1 && words[i-2] == "this" {
 			return true
 		}
 	}

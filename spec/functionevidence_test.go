@@ -10,8 +10,16 @@ import (
 // fnPage is an API page in Graph docs format: its title, request lines,
 // response sentence and example request URLs.
 func fnPage(title, response string, lines []string, exampleURLs ...string) string {
+	return fnPageSummary(title, "", response, lines, exampleURLs...)
+}
+
+// fnPageSummary is fnPage with an opening paragraph.
+func fnPageSummary(title, summary, response string, lines []string, exampleURLs ...string) string {
 	var b strings.Builder
 	b.WriteString("---\ntitle: \"" + title + "\"\ndoc_type: apiPageType\n---\n\n# " + title + "\n\nNamespace: microsoft.graph\n\n")
+	if summary != "" {
+		b.WriteString(summary + "\n\n")
+	}
 	b.WriteString("## HTTP request\n\n```http\n" + strings.Join(lines, "\n") + "\n```\n\n")
 	b.WriteString("## Response\n\n" + response + "\n\n## Examples\n\n")
 	for i, u := range exampleURLs {
@@ -42,7 +50,15 @@ func TestFunctionFromPageEvidence(t *testing.T) {
 			[]string{"GET /gizmoProviders/availableKinds"},
 			"https://graph.microsoft.com/v1.0/gizmoProviders/availableKinds"),
 			"/gizmoProviders/availableKinds", "availableKinds"},
+		{"the opening paragraph says function", fnPageSummary("Get latest gadget uses",
+			"Get the latest uses of gadgets. This OData function sorts them by when they were last used.", ok200,
+			[]string{"GET /me/gadgetUses/latest"}),
+			"/me/gadgetUses/latest", "latest"},
 		// navigations
+		{"another function named", fnPageSummary("List widgets",
+			"List the widgets. To track changes to them, use the delta function.", ok200,
+			[]string{"GET /me/widgets"}),
+			"/me/widgets", ""},
 		{"a navigation", fnPage("List joinedClubs", ok200,
 			[]string{"GET /me/joinedClubs"},
 			"https://graph.microsoft.com/v1.0/me/joinedClubs?$top=2"),
