@@ -220,7 +220,12 @@ func hasWord(t, word string) bool {
 // isRequired reports a description that says required (and not "not
 // required").
 func isRequired(desc string) bool {
-	return hasWord(desc, "required") && !strings.Contains(strings.ToLower(desc), "not required")
+	low := strings.ToLower(strings.TrimSpace(desc))
+	if strings.HasPrefix(low, "optional") {
+		// "Optional. ..., and is required when downgrading a label."
+		return false
+	}
+	return hasWord(desc, "required") && !strings.Contains(low, "not required")
 }
 
 // isParamTable reports whether a table has a name or a type column, as

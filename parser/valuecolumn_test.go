@@ -59,3 +59,27 @@ func TestSummary(t *testing.T) {
 		t.Errorf("summary of a page without one = %q", p.Summary.Value)
 	}
 }
+
+// TestOptionalFirst: a parameter whose description opens with
+// "Optional." is optional even when it goes on to say when it is
+// required; "Required." still makes one required.
+func TestOptionalFirst(t *testing.T) {
+	table := "| Name | Type | Description |\n|:--|:--|:--|\n" +
+		"| polishId | String | Required. The polish to apply. |\n" +
+		"| note | String | Optional. Why, which is required when removing a polish. |\n" +
+		"| depth | Int32 | The depth; required for deep polish. |\n"
+	p, ds := Parse(nil, "api/widget-polish.md", "widget-polish.md",
+		apiPage("## Request body\n\nIn the request body, provide a JSON object with the following parameters.\n\n"+table))
+	if len(ds) != 0 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	want := map[string][2]bool{"polishId": {true, false}, "note": {false, true}, "depth": {true, false}}
+	if len(p.Body.Params) != len(want) {
+		t.Fatalf("params = %+v", p.Body.Params)
+	}
+	for _, q := range p.Body.Params {
+		if w := want[q.Name]; q.Required != w[0] || q.Optional != w[1] {
+			t.Errorf("%s: required %v optional %v, want %v %v", q.Name, q.Required, q.Optional, w[0], w[1])
+		}
+	}
+}
