@@ -25,6 +25,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/graphdocgen/graphdocgen/internal/linediff"
@@ -105,12 +106,38 @@ func runCase(t *testing.T, dir string, workers int) output {
 	return out
 }
 
+// defaultRun is the run of a case with the default workers, made once
+// and shared by TestGolden (which compares it with the golden files) and
+// TestGoldenDeterministic (which compares it with a one-worker run).
+// Callers must not change it.
+func defaultRun(t *testing.T, dir string) output {
+	t.Helper()
+	v, _ := defaultRuns.LoadOrStore(dir, &sharedRun{})
+	r := v.(*sharedRun)
+	r.once.Do(func() {
+		r.out = runCase(t, dir, 0) // on failure (t.Fatal) ok stays false
+		r.ok = true
+	})
+	if !r.ok {
+		t.Fatalf("%s: the default run failed (see the first test to run it)", dir)
+	}
+	return r.out
+}
+
+type sharedRun struct {
+	once sync.Once
+	out  output
+	ok   bool
+}
+
+var defaultRuns sync.Map // case folder -> *sharedRun
+
 func TestGolden(t *testing.T) {
 	for _, name := range caseNames(t) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			dir := filepath.Join("testdata", name)
-			out := runCase(t, dir, 0)
+			out := defaultRun(t, dir)
 			compare(t, filepath.Join(dir, "diagnostics.txt"), out.diags)
 			compare(t, filepath.Join(dir, "openapi.json"), out.openapi)
 			goDir := filepath.Join(dir, "go")
@@ -226,13 +253,14 @@ func TestGoldenGoBuilds(t *testing.T) {
 	}
 }
 
-// TestGoldenDeterministic runs every case twice and with one worker, and
-// requires the same bytes.
+// TestGoldenDeterministic runs every case twice, with the default workers
+// (the run TestGolden checks) and with one worker, and requires the same
+// bytes.
 func TestGoldenDeterministic(t *testing.T) {
 	for _, name := range caseNames(t) {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join("testdata", name)
-			a := runCase(t, dir, 0)
+			a := defaultRun(t, dir)
 			b := runCase(t, dir, 1)
 			if !bytes.Equal(a.diags, b.diags) || !bytes.Equal(a.openapi, b.openapi) {
 				t.Fatal("two runs gave different output")
