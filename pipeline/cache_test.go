@@ -54,14 +54,17 @@ func corpusSubset(rel string) bool {
 	return false
 }
 
-// treeCases are the fixture tree and, when present, a subset of the
-// corpus.
+// treeCases are the fixture tree and, when present and not under -short,
+// a subset of the corpus (the slowest subtest of the unit pass, 20 s of
+// the pipeline's -race -short run; the full pass runs it).
 func treeCases(t *testing.T) []treeCase {
 	cases := []treeCase{{name: "fixture", src: fixtureDocs, keep: func(string) bool { return true }}}
-	if _, err := os.Stat(corpusV1); err == nil {
-		cases = append(cases, treeCase{name: "corpus", src: corpusV1, keep: corpusSubset})
-	} else {
+	if _, err := os.Stat(corpusV1); err != nil {
 		t.Logf("corpus absent (%s): fixture tree only", corpusV1)
+	} else if testing.Short() {
+		t.Log("-short: fixture tree only; the full pass adds the corpus subset")
+	} else {
+		cases = append(cases, treeCase{name: "corpus", src: corpusV1, keep: corpusSubset})
 	}
 	return cases
 }
