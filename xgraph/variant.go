@@ -46,12 +46,12 @@ func VariantOperation(op *openapi3.Operation, qv QueryVariant) *openapi3.Operati
 	WriteOperation(&vo, vx)
 	own := map[string]bool{}
 	for _, kv := range graphpath.QueryPairs(x.Query) {
-		own[strings.ToLower(kv[0])] = true
+		own[graphpath.OptionName(kv[0])] = true
 	}
 	fixed := graphpath.QueryPairs(qv.Query)
 	fixes := map[string]bool{}
 	for _, kv := range fixed {
-		fixes[strings.ToLower(kv[0])] = true
+		fixes[graphpath.OptionName(kv[0])] = true
 	}
 	vo.Parameters = nil
 	for _, pr := range op.Parameters {
@@ -64,7 +64,8 @@ func VariantOperation(op *openapi3.Operation, qv QueryVariant) *openapi3.Operati
 		} else if key, ok := strings.CutPrefix(pr.Ref, "#/components/parameters/"); ok {
 			name, in = "$"+key, openapi3.ParameterInQuery
 		}
-		if in == openapi3.ParameterInQuery && (fixes[strings.ToLower(name)] || own[strings.ToLower(name)] && pr.Value != nil && pr.Value.Required) {
+		opt := graphpath.OptionName(name)
+		if in == openapi3.ParameterInQuery && (fixes[opt] || own[opt] && pr.Value != nil && pr.Value.Required) {
 			continue
 		}
 		vo.Parameters = append(vo.Parameters, pr)

@@ -62,3 +62,29 @@ func TestVariantExamples(t *testing.T) {
 		t.Errorf("a variant without permissions or description has the operation's: %v %q", vo.Security, vo.Description)
 	}
 }
+
+// TestVariantOptionNames: a variant's fixed option replaces the
+// operation's optional parameter of that option however the docs spell
+// its name ("expand" for "$expand", "%24top" for "$top"), as
+// graphpath.OptionName compares them.
+func TestVariantOptionNames(t *testing.T) {
+	op := &openapi3.Operation{OperationID: "get.me.messages", Parameters: openapi3.Parameters{
+		{Ref: "#/components/parameters/expand"},
+		{Value: &openapi3.Parameter{Name: "$top", In: openapi3.ParameterInQuery}},
+		{Value: &openapi3.Parameter{Name: "$select", In: openapi3.ParameterInQuery}},
+	}}
+	x := Operation{Variants: []QueryVariant{{Page: "api/x.md", Query: "expand=fields&%24top=2", Source: "api/x.md:3"}}}
+	WriteOperation(op, x)
+	vo := VariantOperation(op, x.Variants[0])
+	var names []string
+	for _, p := range vo.Parameters {
+		if p.Value != nil {
+			names = append(names, p.Value.Name)
+		} else {
+			names = append(names, p.Ref)
+		}
+	}
+	if !reflect.DeepEqual(names, []string{"$select"}) {
+		t.Errorf("parameters %v, want [$select]", names)
+	}
+}
