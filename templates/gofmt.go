@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // formatSource gives what go/format.Source gives for src, a file as
@@ -260,11 +259,8 @@ func canonicalDoc(list []*ast.Comment) bool {
 		// unindented one, ending in a letter or digit, without the
 		// characters that rule one out)
 		if i > 0 && blank(i-1) && i+2 < n && blank(i+1) && !blank(i+2) && text(i + 2)[0] != ' ' &&
-			!strings.ContainsAny(t, ";:!?+*/=[]{}_^°&§~%#@<\">\\") {
-			r, _ := utf8.DecodeLastRuneInString(t)
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				return false
-			}
+			!strings.ContainsAny(t, ";:!?+*/=[]{}_^°&§~%#@<\">\\") && endsInAlnum(t) {
+			return false
 		}
 	}
 	return true
