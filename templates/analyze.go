@@ -560,6 +560,7 @@ type opInfo struct {
 	params       *paramsStruct
 	perms        *xgraph.Permissions
 	examples     []xgraph.Example
+	variants     []xgraph.QueryVariant // x-graph-query-variants; nil for a variant
 }
 
 // groupName is the file group of a path, split into segs: its first
@@ -610,8 +611,7 @@ func (m *model) buildOps(top *nameTable) error {
 			}
 			names = append(names, n)
 			byKey[n.key] = o
-			x, _ := xgraph.ReadOperation(op)
-			for _, qv := range x.Variants {
+			for _, qv := range o.variants {
 				vo := m.buildOp(p, meth, item, xgraph.VariantOperation(op, qv))
 				m.ops = append(m.ops, vo)
 				vn := &opName{key: n.key + "?" + qv.Query, variantOf: n, query: qv.Query}
@@ -812,7 +812,7 @@ func (m *model) buildOp(path, meth string, item *openapi3.PathItem, op *openapi3
 	if o.page == "" {
 		o.page = op.OperationID
 	}
-	o.perms, o.examples = x.Permissions, x.OwnExamples()
+	o.perms, o.examples, o.variants = x.Permissions, x.OwnExamples(), x.Variants
 	o.fixedQuery = graphpath.QueryPairs(strings.TrimPrefix(x.Query, "?"))
 	params := opParams(item, op)
 	byName := map[string]*openapi3.Parameter{}
