@@ -762,7 +762,7 @@ func (b *builder) queryParams(op *openapi3.Operation, v variant) {
 			}
 		}
 		for _, n := range names {
-			key := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(n), "$"))
+			key := graphpath.OptionName(n)
 			wire := "$" + key
 			if _, ok := have[wire]; ok {
 				continue
