@@ -173,9 +173,10 @@ func odataString(s string) string { return strings.ReplaceAll(s, "'", "''") }
 
 // odataPhrase is the text of a $search phrase between its double quotes:
 // '\' and '"' escaped with a backslash.
-func odataPhrase(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s)
-}
+func odataPhrase(s string) string { return phraseEscaper.Replace(s) }
+
+// phraseEscaper is odataPhrase's replacer, built once.
+var phraseEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 
 // odataLiteral spells s as one OData literal where the docs write a
 // placeholder without quotes inside an expression or an argument list
