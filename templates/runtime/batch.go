@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -11,6 +12,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -294,7 +296,7 @@ func (b *Batch) record(e *batchEntry, deps []BatchRef) error {
 // and its body as JSON when it is JSON, else base64.
 func (c *Client) toBatchRequest(req *http.Request) (batchRequest, error) {
 	br := batchRequest{Method: req.Method}
-	base, err := url.Parse(c.baseURL)
+	base, err := c.baseURLParsed()
 	if err != nil {
 		return br, fmt.Errorf("base URL: %w", err)
 	}
@@ -432,18 +434,9 @@ func (b *Batch) chunks() ([][]*batchEntry, error) {
 		chunks = append(chunks, cur)
 	}
 	for _, c := range chunks {
-		sortEntries(c)
+		slices.SortFunc(c, func(a, b *batchEntry) int { return cmp.Compare(a.n, b.n) })
 	}
 	return chunks, nil
-}
-
-// sortEntries sorts entries by position (insertion sort: at most 20).
-func sortEntries(es []*batchEntry) {
-	for i := 1; i < len(es); i++ {
-		for j := i; j > 0 && es[j].n < es[j-1].n; j-- {
-			es[j], es[j-1] = es[j-1], es[j]
-		}
-	}
 }
 
 // sendChunk sends one $batch request and decodes each item's response.
