@@ -248,7 +248,7 @@ func (c *checker) responseOf(l parser.RequestLine) (parser.Response, bool) {
 				annotated[strings.ToLower(t)+fmt.Sprint(ex.IsCollection)] = true
 				if matched && own == "" {
 					own = t
-					r.Type, r.Kind = annotationType(ex), parser.RespObject
+					r.Type, r.Kind = spec.AnnotatedType(ex), parser.RespObject
 					if r.Type.Collection {
 						r.Kind = parser.RespCollection
 					}
@@ -259,17 +259,6 @@ func (c *checker) responseOf(l parser.RequestLine) (parser.Response, bool) {
 		}
 	}
 	return r, own != "" || len(annotated) <= 1
-}
-
-// annotationType is the type a response example's "@odata.type" names:
-// "Collection(microsoft.graph.driveItem)" or "isCollection" a collection.
-func annotationType(ex *parser.Example) parser.TypeRef {
-	t := parser.TypeRef{Raw: ex.ODataType, Name: strings.TrimPrefix(strings.TrimSpace(ex.ODataType), "#")}
-	if len(t.Name) > len("Collection()") && strings.EqualFold(t.Name[:len("Collection(")], "Collection(") && strings.HasSuffix(t.Name, ")") {
-		t.Name, t.Collection = t.Name[len("Collection("):len(t.Name)-1], true
-	}
-	t.Collection = t.Collection || ex.IsCollection
-	return t
 }
 
 // expectedResponse is what a method on a resolved path returns: GET the

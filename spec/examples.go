@@ -140,10 +140,9 @@ func (b *builder) variantResponses() {
 // variantResponses).
 func (b *builder) annotatedResponse(op *openapi3.Operation, ex *parser.Example) {
 	r := b.p.Response
-	at := normalizeType(parser.TypeRef{Name: strings.TrimPrefix(strings.TrimSpace(ex.ODataType), "#"), Raw: ex.ODataType})
+	at := AnnotatedType(ex)
 	obj, isObj := ex.JSON.(map[string]any)
 	_, hasValues := obj["value"].([]any)
-	at.Collection = at.Collection || ex.IsCollection
 	// An annotation that names a type without "Collection(...)" or
 	// "isCollection" says nothing about a list unless the body shows one
 	// object: list pages often annotate the item type alone (and a body's

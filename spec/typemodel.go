@@ -105,6 +105,15 @@ func refName(ref parser.TypeRef) parser.TypeRef {
 	return normalizeType(ref)
 }
 
+// AnnotatedType is the type a response example's "@odata.type" names, as
+// the document reads it: without '#', a collection when it says
+// "Collection(...)" or the example is annotated "isCollection".
+func AnnotatedType(ex *parser.Example) parser.TypeRef {
+	t := refName(parser.TypeRef{Name: ex.ODataType, Raw: ex.ODataType})
+	t.Collection = t.Collection || ex.IsCollection
+	return t
+}
+
 // Name resolves a type reference made on page p (nil: a page of
 // microsoft.graph) as Build does: a link to a resource page is that
 // page's type; a name written with its namespace is that type; a bare
