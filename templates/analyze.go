@@ -590,18 +590,24 @@ func (m *model) buildOps(top *nameTable) error {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	m.spell = pathSpelling(paths)
+	// each path split once, for the spelling and for its operations and
+	// their variants (the segments are only read)
+	split := make([][]pathSegment, len(paths))
+	for i, p := range paths {
+		split[i] = splitPath(p)
+	}
+	m.spell = segsSpelling(split)
 	methods := []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodHead, http.MethodOptions}
 	var names []*opName
 	byKey := map[string]*opInfo{}
-	for _, p := range paths {
+	for i, p := range paths {
 		item := m.doc.Paths.Value(p)
 		for _, meth := range methods {
 			op := item.GetOperation(meth)
 			if op == nil {
 				continue
 			}
-			o := m.buildOp(p, meth, item, op)
+			o := m.buildOp(p, split[i], meth, item, op)
 			m.ops = append(m.ops, o)
 			verb := o.verb()
 			n := &opName{key: meth + " " + p, base: segsMethodBase(verb, o.action, o.segs, m.spell)}
@@ -612,7 +618,7 @@ func (m *model) buildOps(top *nameTable) error {
 			names = append(names, n)
 			byKey[n.key] = o
 			for _, qv := range o.variants {
-				vo := m.buildOp(p, meth, item, xgraph.VariantOperation(op, qv))
+				vo := m.buildOp(p, split[i], meth, item, xgraph.VariantOperation(op, qv))
 				m.ops = append(m.ops, vo)
 				vn := &opName{key: n.key + "?" + qv.Query, variantOf: n, query: qv.Query}
 				names = append(names, vn)
@@ -627,8 +633,10 @@ func (m *model) buildOps(top *nameTable) error {
 	// params structs, per page and method
 	structs := map[string]*paramsStruct{}
 	pageMethods := map[string]map[string]bool{}
-	for _, o := range m.ops {
-		if len(m.optionalParams(o)) == 0 {
+	optional := make([][]*paramField, len(m.ops)) // read once per operation
+	for i, o := range m.ops {
+		optional[i] = m.optionalParams(o)
+		if len(optional[i]) == 0 {
 			continue
 		}
 		if pageMethods[o.page] == nil {
@@ -636,8 +644,8 @@ func (m *model) buildOps(top *nameTable) error {
 		}
 		pageMethods[o.page][o.method] = true
 	}
-	for _, o := range m.ops {
-		opt := m.optionalParams(o)
+	for i, o := range m.ops {
+		opt := optional[i]
 		if len(opt) == 0 {
 			continue
 		}
@@ -732,20 +740,20 @@ var odataFields = map[string]struct {
 }
 
 // opParams lists an operation's parameters, path-item ones first, resolved.
+// An operation's own parameter hides a path-item one of the same
+// location and name. The lists are short: the first of a location and
+// name is found by looking through what is taken.
 func opParams(item *openapi3.PathItem, op *openapi3.Operation) []*openapi3.Parameter {
-	var out []*openapi3.Parameter
-	seen := map[string]bool{}
-	for _, list := range []openapi3.Parameters{op.Parameters, item.Parameters} {
+	out := make([]*openapi3.Parameter, 0, len(op.Parameters)+len(item.Parameters))
+	for _, list := range [2]openapi3.Parameters{op.Parameters, item.Parameters} {
 		for _, pr := range list {
 			if pr == nil || pr.Value == nil {
 				continue
 			}
-			k := pr.Value.In + " " + pr.Value.Name
-			if seen[k] {
-				continue
+			p := pr.Value
+			if !slices.ContainsFunc(out, func(q *openapi3.Parameter) bool { return q.In == p.In && q.Name == p.Name }) {
+				out = append(out, p)
 			}
-			seen[k] = true
-			out = append(out, pr.Value)
 		}
 	}
 	return out
@@ -801,8 +809,8 @@ func (m *model) optionalParams(o *opInfo) []*paramField {
 	return out
 }
 
-func (m *model) buildOp(path, meth string, item *openapi3.PathItem, op *openapi3.Operation) *opInfo {
-	o := &opInfo{method: meth, path: path, op: op, segs: splitPath(path)}
+func (m *model) buildOp(path string, segs []pathSegment, meth string, item *openapi3.PathItem, op *openapi3.Operation) *opInfo {
+	o := &opInfo{method: meth, path: path, op: op, segs: segs}
 	o.group = groupName(o.segs)
 	x, err := xgraph.ReadOperation(op)
 	if err != nil {

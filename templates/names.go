@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/graphdocgen/graphdocgen/graphpath"
 )
@@ -32,73 +33,180 @@ var specialWords = map[string]string{"odata": "OData"}
 // ("HTTPRequest" is HTTP, Request).
 func splitWords(s string) []string {
 	var words []string
-	var cur []rune
-	flush := func() {
-		if len(cur) > 0 {
-			words = append(words, string(cur))
-			cur = nil
+	for i := 0; ; {
+		start, end, ok := nextWord(s, i)
+		if !ok {
+			return words
 		}
+		words = append(words, s[start:end])
+		i = end
 	}
-	rs := []rune(s)
-	for i, r := range rs {
+}
+
+// nextWord finds the first word of s at or after byte i, as splitWords
+// splits: s[start:end]. A word is a run of letters and digits, so it is
+// a substring of s (an invalid byte reads as U+FFFD, which is neither
+// and so parts words); ok is false when there is none.
+func nextWord(s string, i int) (start, end int, ok bool) {
+	start = -1
+	for i < len(s) {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			flush()
+			if start >= 0 {
+				return start, i, true
+			}
+			i += size
 			continue
 		}
-		if len(cur) > 0 && unicode.IsUpper(r) {
-			prev := cur[len(cur)-1]
-			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+		if start < 0 {
+			start = i
+			i += size
+			continue
+		}
+		prev, _ := utf8.DecodeLastRuneInString(s[start:i])
+		if unicode.IsUpper(r) {
+			nextLower := false
+			if i+size < len(s) {
+				next, _ := utf8.DecodeRuneInString(s[i+size:])
+				nextLower = unicode.IsLower(next)
+			}
 			if unicode.IsLower(prev) || unicode.IsDigit(prev) || (unicode.IsUpper(prev) && nextLower) {
-				flush()
+				return start, i, true
 			}
 		}
-		if len(cur) > 0 && unicode.IsDigit(r) && unicode.IsLetter(cur[len(cur)-1]) {
-			if _, ok := initialisms[strings.ToLower(string(cur))]; ok {
-				flush()
+		if unicode.IsDigit(r) && unicode.IsLetter(prev) {
+			if _, ok := foldLookup(initialisms, s[start:i]); ok {
+				return start, i, true
 			}
 		}
-		cur = append(cur, r)
+		i += size
 	}
-	flush()
-	return words
+	if start >= 0 {
+		return start, len(s), true
+	}
+	return 0, 0, false
+}
+
+// foldKeyMax is the longest key of initialisms and specialWords.
+const foldKeyMax = 8
+
+// foldLookup is m[strings.ToLower(w)], without building the lower-case
+// string for an ASCII word (the keys are ASCII and at most foldKeyMax
+// long, and lowering ASCII keeps the length).
+func foldLookup(m map[string]string, w string) (string, bool) {
+	var buf [foldKeyMax]byte
+	if len(w) <= foldKeyMax {
+		ascii := true
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+		}
+		if ascii {
+			v, ok := m[string(buf[:len(w)])]
+			return v, ok
+		}
+	} else if isASCII(w) {
+		return "", false
+	}
+	v, ok := m[strings.ToLower(w)]
+	return v, ok
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // goWord spells one word in Go case.
 func goWord(w string) string {
-	lw := strings.ToLower(w)
-	if v, ok := initialisms[lw]; ok {
+	if v, ok := foldLookup(initialisms, w); ok {
 		return v
 	}
-	if v, ok := specialWords[lw]; ok {
+	if v, ok := foldLookup(specialWords, w); ok {
 		return v
 	}
-	rs := []rune(w)
-	allUpper := len(rs) > 1
-	for _, r := range rs {
-		if unicode.IsLower(r) {
-			allUpper = false
-		}
-	}
-	if allUpper {
+	if allUpperWord(w) {
 		return w
 	}
-	rs[0] = unicode.ToUpper(rs[0])
-	return string(rs)
+	return string(appendTitle(nil, w))
+}
+
+// appendGoWord appends goWord(w) to b; w is a word of splitWords (valid
+// UTF-8, not empty).
+func appendGoWord(b []byte, w string) []byte {
+	if v, ok := foldLookup(initialisms, w); ok {
+		return append(b, v...)
+	}
+	if v, ok := foldLookup(specialWords, w); ok {
+		return append(b, v...)
+	}
+	if allUpperWord(w) {
+		return append(b, w...)
+	}
+	return appendTitle(b, w)
+}
+
+// allUpperWord reports a word of more than one rune with no lower-case
+// letter, which goWord keeps as it is.
+func allUpperWord(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		n++
+	}
+	return n > 1
+}
+
+// appendTitle appends w with its first rune in upper case.
+func appendTitle(b []byte, w string) []byte {
+	r, size := utf8.DecodeRuneInString(w)
+	if r == utf8.RuneError && size <= 1 {
+		// what []rune(w) would make of it: U+FFFD, or a panic when empty
+		rs := []rune(w)
+		rs[0] = unicode.ToUpper(rs[0])
+		return append(b, string(rs)...)
+	}
+	b = utf8.AppendRune(b, unicode.ToUpper(r))
+	return append(b, w[size:]...)
 }
 
 // exportedName is s in Go case: "dateTimeTimeZone" is DateTimeTimeZone,
 // "@odata.nextLink" ODataNextLink, "userId" UserID. It returns "" when s
 // has no letter or digit.
 func exportedName(s string) string {
-	var b strings.Builder
-	for _, w := range splitWords(s) {
-		b.WriteString(goWord(w))
+	var arr [64]byte
+	b := arr[:0]
+	for i := 0; ; {
+		start, end, ok := nextWord(s, i)
+		if !ok {
+			break
+		}
+		b = appendGoWord(b, s[start:end])
+		i = end
 	}
-	out := b.String()
-	if out != "" && !unicode.IsLetter([]rune(out)[0]) {
-		out = "N" + out
+	if len(b) == 0 {
+		return ""
 	}
-	return out
+	if r, _ := utf8.DecodeRune(b); !unicode.IsLetter(r) {
+		return "N" + string(b)
+	}
+	return string(b)
 }
 
 // unexportedName is s in lower camel case: "userId" is userID, "ID" id,
@@ -435,9 +543,18 @@ func (sp spelling) of(w string) string {
 // pathSpelling collects the words of the paths' literal segments and of
 // their placeholders' Go argument names.
 func pathSpelling(paths []string) spelling {
+	split := make([][]pathSegment, len(paths))
+	for i, p := range paths {
+		split[i] = splitPath(p)
+	}
+	return segsSpelling(split)
+}
+
+// segsSpelling is pathSpelling of paths already split.
+func segsSpelling(paths [][]pathSegment) spelling {
 	sp := spelling{}
-	for _, p := range paths {
-		for _, s := range splitPath(p) {
+	for _, segs := range paths {
+		for _, s := range segs {
 			if !s.param {
 				sp.add(s.literal)
 			}
