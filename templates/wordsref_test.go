@@ -131,3 +131,75 @@ func TestWordsAsReference(t *testing.T) {
 		}
 	}
 }
+
+// refDocLines and refLowerFirst are docLines and lowerFirst as they were
+// written first, building strings word by word and on []rune.
+func refDocLines(text string, width int) []string {
+	var out []string
+	for _, para := range strings.Split(strings.TrimSpace(text), "\n") {
+		words := strings.Fields(para)
+		if len(words) == 0 {
+			if len(out) > 0 && out[len(out)-1] != "" {
+				out = append(out, "")
+			}
+			continue
+		}
+		if last := words[len(words)-1]; endsInAlnum(last) {
+			words[len(words)-1] = last + "."
+		}
+		line := ""
+		for _, w := range words {
+			if line != "" && len(line)+1+len(w) > width {
+				out = append(out, line)
+				line = ""
+			}
+			if line != "" {
+				line += " "
+			}
+			line += w
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func refLowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	rs := []rune(s)
+	if len(rs) > 1 && rs[1] >= 'A' && rs[1] <= 'Z' {
+		return s
+	}
+	if rs[0] >= 'A' && rs[0] <= 'Z' {
+		rs[0] += 'a' - 'A'
+	}
+	return string(rs)
+}
+
+// TestDocLinesAsReference: docLines and lowerFirst give what the
+// reference gives, at the wrapping width's edges (a last word whose
+// period makes it wrap), on blank and spaced paragraphs, non-ASCII and
+// invalid UTF-8.
+func TestDocLinesAsReference(t *testing.T) {
+	texts := []string{
+		"", " ", "\n\n", "a", "A", "AB", "Ab", "ÉA", "Éa", "aB", "x\xff", "\xffA", "A\xff", "É",
+		"Not yet documented", "Returns the user.", "one two\n\nthree\n \n\nfour!",
+		strings.Repeat("word ", 40), strings.Repeat("wörd\t", 30) + "end",
+		strings.Repeat("x", 200) + " y", "a " + strings.Repeat("b", 75), "a " + strings.Repeat("b", 74),
+		"a " + strings.Repeat("b", 73), strings.Repeat("ab ", 25) + "c", strings.Repeat("ab ", 24) + "cd",
+		"  leading and trailing  \n  spaces  ", "tab\tseparated\vwords\fhere\r\nnext 7",
+		"ends in a digit 42", "ends in a quote \"x\"", "non-breaking\u00a0space\u0085next",
+	}
+	for _, text := range texts {
+		for _, width := range []int{1, 2, 10, 72, 73, 74, 75, 76, 77} {
+			got, want := docLines(text, width), refDocLines(text, width)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") || len(got) != len(want) {
+				t.Errorf("docLines(%q, %d) = %q, want %q", text, width, got, want)
+			}
+		}
+		if got, want := lowerFirst(text), refLowerFirst(text); got != want {
+			t.Errorf("lowerFirst(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
