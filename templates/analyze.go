@@ -3,10 +3,13 @@ package templates
 import (
 	"fmt"
 	"net/http"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -175,11 +178,12 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 			si.alias = m.typeOf(&openapi3.SchemaRef{Value: si.schema}, 0)
 		}
 	}
-	for _, si := range m.schemas {
-		if si.kind == sObject {
+	// each struct's fields are its own: built concurrently
+	parallel(len(m.schemas), func(i int) {
+		if si := m.schemas[i]; si.kind == sObject {
 			m.buildFields(si)
 		}
-	}
+	})
 	if err := m.buildOps(top); err != nil {
 		return nil, err
 	}
@@ -593,37 +597,60 @@ func (m *model) buildOps(top *nameTable) error {
 	// each path split once, for the spelling and for its operations and
 	// their variants (the segments are only read)
 	split := make([][]pathSegment, len(paths))
-	for i, p := range paths {
-		split[i] = splitPath(p)
-	}
+	parallel(len(paths), func(i int) { split[i] = splitPath(paths[i]) })
 	m.spell = segsSpelling(split)
 	methods := []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodHead, http.MethodOptions}
-	var names []*opName
-	byKey := map[string]*opInfo{}
+	// The operations are read concurrently, each into its own place; the
+	// query variants after, as their operation lists them. Then they are
+	// taken in order (path, method, its variants), as one loop would.
+	var plain []builtOp
 	for i, p := range paths {
 		item := m.doc.Paths.Value(p)
 		for _, meth := range methods {
-			op := item.GetOperation(meth)
-			if op == nil {
-				continue
+			if op := item.GetOperation(meth); op != nil {
+				plain = append(plain, builtOp{path: i, meth: meth, item: item, op: op})
 			}
-			o := m.buildOp(p, split[i], meth, item, op)
-			m.ops = append(m.ops, o)
-			verb := o.verb()
-			n := &opName{key: meth + " " + p, base: segsMethodBase(verb, o.action, o.segs, m.spell)}
-			for _, a := range o.pathArgs {
-				n.lastParam = a.name
-				n.paramCount++
-			}
-			names = append(names, n)
-			byKey[n.key] = o
-			for _, qv := range o.variants {
-				vo := m.buildOp(p, split[i], meth, item, xgraph.VariantOperation(op, qv))
-				m.ops = append(m.ops, vo)
-				vn := &opName{key: n.key + "?" + qv.Query, variantOf: n, query: qv.Query}
-				names = append(names, vn)
-				byKey[vn.key] = vo
-			}
+		}
+	}
+	parallel(len(plain), func(i int) {
+		b := &plain[i]
+		m.readOp(b, paths, split)
+		b.base = segsMethodBase(b.o.verb(), b.o.action, b.o.segs, m.spell)
+	})
+	var variants []builtOp
+	for _, b := range plain {
+		for _, qv := range b.o.variants {
+			variants = append(variants, builtOp{path: b.path, meth: b.meth, item: b.item, op: xgraph.VariantOperation(b.op, qv)})
+		}
+	}
+	parallel(len(variants), func(i int) { m.readOp(&variants[i], paths, split) })
+	var names []*opName
+	byKey := map[string]*opInfo{}
+	var optional [][]*paramField // parallel to m.ops
+	take := func(b *builtOp) {
+		m.ops = append(m.ops, b.o)
+		m.problems = append(m.problems, b.problems...)
+		optional = append(optional, b.optional)
+	}
+	next := 0
+	for i := range plain {
+		b := &plain[i]
+		o := b.o
+		take(b)
+		n := &opName{key: b.meth + " " + paths[b.path], base: b.base}
+		for _, a := range o.pathArgs {
+			n.lastParam = a.name
+			n.paramCount++
+		}
+		names = append(names, n)
+		byKey[n.key] = o
+		for _, qv := range o.variants {
+			vb := &variants[next]
+			next++
+			take(vb)
+			vn := &opName{key: n.key + "?" + qv.Query, variantOf: n, query: qv.Query}
+			names = append(names, vn)
+			byKey[vn.key] = vb.o
 		}
 	}
 	assignMethodNames(names, rtMethods())
@@ -633,9 +660,7 @@ func (m *model) buildOps(top *nameTable) error {
 	// params structs, per page and method
 	structs := map[string]*paramsStruct{}
 	pageMethods := map[string]map[string]bool{}
-	optional := make([][]*paramField, len(m.ops)) // read once per operation
 	for i, o := range m.ops {
-		optional[i] = m.optionalParams(o)
 		if len(optional[i]) == 0 {
 			continue
 		}
@@ -809,12 +834,36 @@ func (m *model) optionalParams(o *opInfo) []*paramField {
 	return out
 }
 
-func (m *model) buildOp(path string, segs []pathSegment, meth string, item *openapi3.PathItem, op *openapi3.Operation) *opInfo {
+// builtOp is one operation as buildOps reads it, concurrently with the
+// others: what it is given (the index of its path, the method, the path
+// item and the operation) and what readOp makes of it.
+type builtOp struct {
+	path     int
+	meth     string
+	item     *openapi3.PathItem
+	op       *openapi3.Operation
+	o        *opInfo
+	problems []nameProblem
+	optional []*paramField
+	base     string // the method name's base, for a plain operation
+}
+
+// readOp reads b's operation (buildOp) and its optional parameters; it
+// writes only to b, so operations may be read concurrently.
+func (m *model) readOp(b *builtOp, paths []string, split [][]pathSegment) {
+	b.o, b.problems = m.buildOp(paths[b.path], split[b.path], b.meth, b.item, b.op)
+	b.optional = m.optionalParams(b.o)
+}
+
+// buildOp reads one operation, and returns the problems it finds with it.
+// It changes nothing in m.
+func (m *model) buildOp(path string, segs []pathSegment, meth string, item *openapi3.PathItem, op *openapi3.Operation) (*opInfo, []nameProblem) {
+	var problems []nameProblem
 	o := &opInfo{method: meth, path: path, op: op, segs: segs}
 	o.group = groupName(o.segs)
 	x, err := xgraph.ReadOperation(op)
 	if err != nil {
-		m.problems = append(m.problems, nameProblem{source: x.Source, msg: fmt.Sprintf("%s %s: %v", meth, path, err)})
+		problems = append(problems, nameProblem{source: x.Source, msg: fmt.Sprintf("%s %s: %v", meth, path, err)})
 	}
 	o.action, o.source, o.page = x.Action, x.Source, x.Page
 	if o.page == "" {
@@ -837,7 +886,7 @@ func (m *model) buildOp(path string, segs []pathSegment, meth string, item *open
 				a.desc = p.Description
 				px, err := xgraph.ReadParameter(p)
 				if err != nil {
-					m.problems = append(m.problems, nameProblem{source: x.Source, msg: fmt.Sprintf("%s %s: parameter %s: %v", meth, path, ph, err)})
+					problems = append(problems, nameProblem{source: x.Source, msg: fmt.Sprintf("%s %s: parameter %s: %v", meth, path, ph, err)})
 				}
 				if px.DocName != "" {
 					a.docName = px.DocName
@@ -889,7 +938,38 @@ func (m *model) buildOp(path string, segs []pathSegment, meth string, item *open
 		}
 	}
 	m.buildResult(o)
-	return o
+	return o, problems
+}
+
+// parallel calls f(i) for every i below n, on up to GOMAXPROCS
+// goroutines, and returns when all calls have returned. Each call must
+// write only to what i owns, so the result does not depend on the order
+// of the calls.
+func parallel(n int, f func(i int)) {
+	const chunk = 32 // indexes a goroutine takes at a time
+	workers := min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				start := int(next.Add(chunk)) - chunk
+				if start >= n {
+					return
+				}
+				for i := start; i < min(start+chunk, n); i++ {
+					f(i)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // uniqueNames is names without repeats, in order.

@@ -28,7 +28,7 @@ var benchDoc struct {
 }
 
 // v1Doc is the document of the v1.0 corpus, built once.
-func v1Doc(b *testing.B) *openapi3.T {
+func v1Doc(b testing.TB) *openapi3.T {
 	b.Helper()
 	if _, err := os.Stat(benchCorpusV1); err != nil {
 		b.Skipf("corpus absent (%s)", benchCorpusV1)

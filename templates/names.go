@@ -368,25 +368,31 @@ func assignTypeNames(t *nameTable, components []string) map[string]string {
 		}
 		items = append(items, c)
 	}
+	// each item's candidates, made once (concurrently: they depend on the
+	// component name alone)
+	cands := make([][2]string, len(items))
+	parallel(len(items), func(i int) {
+		s, l := typeNameCandidates(items[i])
+		cands[i] = [2]string{s, l}
+	})
 	shortCount := map[string]int{}
-	for _, c := range items {
-		s, _ := typeNameCandidates(c)
-		shortCount[s]++
+	for _, sl := range cands {
+		shortCount[sl[0]]++
 	}
 	// first pass: schemas whose short name is unique, and the schemas of
 	// microsoft.graph itself among colliding ones, take the short name.
-	var rest []string
-	for _, c := range items {
-		s, l := typeNameCandidates(c)
+	var rest []int
+	for i, c := range items {
+		s, l := cands[i][0], cands[i][1]
 		rootNS := s == l
 		if (shortCount[s] == 1 || rootNS) && t.take(s, "schema "+c) {
 			out[c] = s
 			continue
 		}
-		rest = append(rest, c)
+		rest = append(rest, i)
 	}
-	for _, c := range rest {
-		s, l := typeNameCandidates(c)
+	for _, i := range rest {
+		c, s, l := items[i], cands[i][0], cands[i][1]
 		if l == s {
 			l = "Graph" + s
 		}
