@@ -5,8 +5,8 @@
 //   - nodeSize, which measures a list element by printing it to decide
 //     the alignment of a multi-line list, stops printing at the element's
 //     first line break (an element with one does not fit on a line,
-//     whatever follows), and gives the size of a name or a literal
-//     without printing it. The size of a node does not depend on where
+//     whatever follows), and gives the size of a name, a literal or a
+//     key: value pair of them without printing it. The size of a node does not depend on where
 //     it is measured from (each call site asks with its own constant
 //     limit), so the sizes remembered are the same.
 //   - The positions of the one file of a file set are read from a copy

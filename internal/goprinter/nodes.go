@@ -1808,15 +1808,18 @@ func (p *printer) nodeSize(n ast.Node, maxSize int) (size int) {
 	if size, found := p.nodeSizes[n]; found {
 		return size
 	}
-	// what the printer below writes for a name or a literal, without it
-	switch x := n.(type) {
-	case *ast.Ident:
-		return min(len(x.Name), maxSize+1)
-	case *ast.BasicLit:
-		if strings.ContainsAny(x.Value, "\n\f") {
-			return maxSize + 1
+	// what the printer below writes for a name, a literal or a pair of
+	// them, without it (a printer without comments writes no line break
+	// between the tokens of a pair)
+	if size, ok := atomSize(n); ok {
+		return min(size, maxSize+1)
+	}
+	if x, ok := n.(*ast.KeyValueExpr); ok {
+		k, kok := atomSize(x.Key)
+		v, vok := atomSize(x.Value)
+		if kok && vok {
+			return min(k+len(": ")+v, maxSize+1)
 		}
-		return min(len(x.Value), maxSize+1)
 	}
 
 	size = maxSize + 1 // assume n doesn't fit
@@ -1841,6 +1844,20 @@ func (p *printer) nodeSize(n ast.Node, maxSize int) (size int) {
 		p.nodeSizes[n] = size
 	}
 	return
+}
+
+// atomSize is the size of n printed, if n is a name or a literal on one
+// line.
+func atomSize(n ast.Node) (int, bool) {
+	switch x := n.(type) {
+	case *ast.Ident:
+		return len(x.Name), true
+	case *ast.BasicLit:
+		if !strings.ContainsAny(x.Value, "\n\f") {
+			return len(x.Value), true
+		}
+	}
+	return 0, false
 }
 
 // numLines returns the number of lines spanned by node n in the original source.
