@@ -103,6 +103,9 @@ type CacheStats struct {
 type cache struct {
 	store *cachestore.Store
 	tool  string // tool identity
+
+	mu   sync.Mutex
+	read readPages // the pages a lazy check read, with their keys (getBuild)
 }
 
 var (
@@ -254,9 +257,22 @@ func (h *pageHook) record(file string, r pageRecord) {
 	h.mu.Unlock()
 }
 
+// key is the page key of the page j holding data: the one the lazy check
+// made when it read these very bytes (the same version: one Build), else
+// computed now.
+func (h *pageHook) key(j parser.PageFile, data []byte) string {
+	h.c.mu.Lock()
+	rp := h.c.read
+	h.c.mu.Unlock()
+	if key, ok := rp.keyOf(j, data); ok {
+		return key
+	}
+	return h.c.pageKey(h.version, j.Name, j.File, data)
+}
+
 // Get implements parser.PageCache.
 func (h *pageHook) Get(j parser.PageFile, data []byte) (*parser.Page, parser.Diagnostics, bool) {
-	key := h.c.pageKey(h.version, j.Name, j.File, data)
+	key := h.key(j, data)
 	pg, ds, deps, ok := h.c.getPage(key, j.Root)
 	h.record(j.File, pageRecord{key: key, deps: deps, reused: ok, stored: ok})
 	return pg, ds, ok
@@ -272,7 +288,7 @@ func (h *pageHook) Put(j parser.PageFile, data []byte, reads []parser.FileRead, 
 		}
 		deps = append(deps, pageDep{Name: r.Name, Sum: sum(r.Data)})
 	}
-	key := h.c.pageKey(h.version, j.Name, j.File, data)
+	key := h.key(j, data)
 	stored := h.c.putPage(key, deps, pg, ds)
 	h.record(j.File, pageRecord{key: key, deps: deps, stored: stored})
 }

@@ -90,24 +90,45 @@ type pageID struct {
 	Tree       bool
 }
 
-// readPages are the bytes of the pages a lazy run read before it found a
-// changed page, for the full run that follows (parser.LoadOptions.Read):
-// each page is read once.
-type readPages map[pageID][]byte
+// readPages are the pages a lazy run read when it found a changed page,
+// for the full run that follows (parser.LoadOptions.Read): each page is
+// read once, and hashed once (the page hook takes the key the check
+// made, pageHook.key).
+type readPages map[pageID]readPageData
+
+// readPageData is a page's bytes as the lazy check read them, and its
+// page key (cache.pageKey) for those bytes.
+type readPageData struct {
+	data []byte
+	key  string
+}
 
 // read implements parser.LoadOptions.Read: the bytes read already, or a
 // read now.
 func (rp readPages) read(j parser.PageFile) ([]byte, parser.Diagnostics, error) {
-	if data, ok := rp[pageID{j.File, j.Name, j.Tree}]; ok {
-		return data, nil, nil
+	if r, ok := rp[pageID{j.File, j.Name, j.Tree}]; ok {
+		return r.data, nil, nil
 	}
 	return readPage(j)
+}
+
+// keyOf returns the page key the lazy check made for data, when data is
+// the very slice it read for the page j (the bytes the key was made of).
+func (rp readPages) keyOf(j parser.PageFile, data []byte) (string, bool) {
+	r, ok := rp[pageID{j.File, j.Name, j.Tree}]
+	if !ok || len(r.data) != len(data) || len(data) == 0 || &r.data[0] != &data[0] {
+		return "", false
+	}
+	return r.key, true
 }
 
 // getBuild returns the build entry of paths when every page is still the
 // page it names (the same key, the same files read, holding the same
 // bytes). The pages are read, hashed, and not parsed or decoded. When a
-// page changed, it returns the pages it had read by then.
+// page changed, it returns every page read and its key, for the full run
+// that follows: once a page is known to have changed, the others are
+// still read and hashed (the full run needs them all), only their
+// includes are not checked.
 func (c *cache) getBuild(paths []string, version string, workers int) (*buildEntry, readPages, bool) {
 	payload, ok := c.store.Read(c.buildEntryName(paths, version))
 	if !ok {
@@ -122,27 +143,28 @@ func (c *cache) getBuild(paths []string, version string, workers int) (*buildEnt
 	if err != nil || len(jobs) != len(e.Jobs) {
 		return nil, nil, false
 	}
-	read := make([][]byte, len(jobs)) // each worker writes its own pages
+	read := make([]readPageData, len(jobs)) // each worker writes its own pages
 	var stale atomic.Bool
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers && w < len(jobs); w++ {
 		wg.Go(func() {
 			for i := range next {
-				if stale.Load() {
-					continue
-				}
 				j, want := jobs[i], e.Jobs[i]
 				if j.File != want.File || j.Tree != want.Tree {
 					stale.Store(true)
-					continue
 				}
 				data, _, err := readPage(j)
-				if err == nil && data != nil {
-					read[i] = data
-				}
-				if err != nil || data == nil || c.pageKey(version, j.Name, j.File, data) != want.Key {
+				if err != nil || data == nil {
 					stale.Store(true)
+					continue
+				}
+				key := c.pageKey(version, j.Name, j.File, data)
+				read[i] = readPageData{data: data, key: key}
+				if key != want.Key {
+					stale.Store(true)
+				}
+				if stale.Load() {
 					continue
 				}
 				for _, d := range want.Deps {
@@ -162,11 +184,14 @@ func (c *cache) getBuild(paths []string, version string, workers int) (*buildEnt
 	wg.Wait()
 	if stale.Load() {
 		rp := readPages{}
-		for i, data := range read {
-			if data != nil {
-				rp[pageID{jobs[i].File, jobs[i].Name, jobs[i].Tree}] = data
+		for i, r := range read {
+			if r.data != nil {
+				rp[pageID{jobs[i].File, jobs[i].Name, jobs[i].Tree}] = r
 			}
 		}
+		c.mu.Lock()
+		c.read = rp
+		c.mu.Unlock()
 		return nil, rp, false
 	}
 	return &e, nil, true

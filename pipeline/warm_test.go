@@ -166,3 +166,27 @@ func TestCacheLazyReadsEachPageOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestReadPagesKeyOf: the page hook takes the lazy check's key for a page
+// only for the very bytes the check read and hashed; other bytes of the
+// page (a read after an edit, even of the same length) are hashed again.
+func TestReadPagesKeyOf(t *testing.T) {
+	j := parser.PageFile{File: "docs/api/a.md", Name: "api/a.md", Tree: true}
+	data := []byte("# a page\n")
+	rp := readPages{pageID{j.File, j.Name, j.Tree}: {data: data, key: "k"}}
+	if key, ok := rp.keyOf(j, data); !ok || key != "k" {
+		t.Errorf("the bytes read: %q, %v; want the check's key", key, ok)
+	}
+	if key, ok := rp.keyOf(j, bytes.Clone(data)); ok {
+		t.Errorf("other bytes of the same length: key %q taken", key)
+	}
+	other := j
+	other.File = "docs/api/b.md"
+	if key, ok := rp.keyOf(other, data); ok {
+		t.Errorf("another page: key %q taken", key)
+	}
+	var none readPages
+	if _, ok := none.keyOf(j, data); ok {
+		t.Error("no lazy check: a key taken")
+	}
+}
