@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/graphdocgen/graphdocgen/internal/gctune"
 	"github.com/graphdocgen/graphdocgen/parser"
 )
 
@@ -206,15 +207,21 @@ func goldmarkFloor(b *testing.B, dir string) time.Duration {
 // cache: Build and GoFiles) against the goldmark floor (goldmarkFloor),
 // measured in one run, paired (floor, generate, floor) so that the load
 // of a shared machine falls on both: x-floor is the generate time over
-// the mean of the two floors around it.
+// the mean of the two floors around it. The generate runs with the
+// collector set as the command sets it (gctune.Start), the floor with
+// Go's defaults.
 func BenchmarkV1GoldmarkRatio(b *testing.B) {
 	needCorpus(b)
 	var floor, gen time.Duration
 	for b.Loop() {
 		floor += goldmarkFloor(b, corpusV1)
+		runtime.GC()
+		stop, _ := gctune.Start()
 		start := time.Now()
 		produce(b, []string{corpusV1}, Options{}, true)
 		gen += time.Since(start)
+		stop()
+		runtime.GC()
 		floor += goldmarkFloor(b, corpusV1)
 	}
 	b.ReportMetric(float64(floor.Milliseconds())/float64(2*b.N), "floor-ms/op")

@@ -31,6 +31,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/graphdocgen/graphdocgen/internal/gctune"
 	"github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/pipeline"
 	"github.com/graphdocgen/graphdocgen/spec"
@@ -101,6 +102,7 @@ func toolVersion() string {
 }
 
 func main() {
+	gctune.Start() // GOGC=400 under a memory limit that follows the live heap, unless GOGC or GOMEMLIMIT is set
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
