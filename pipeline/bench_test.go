@@ -118,7 +118,7 @@ func BenchmarkV1WarmOnePageEdited(b *testing.B) {
 		b.Run(p.name, func(b *testing.B) {
 			cacheDir := b.TempDir()
 			produce(b, []string{tree}, Options{CacheDir: cacheDir}, p.goFiles) // warm up
-			formatted, runs := 0, 0
+			formatted, rendered, runs := 0, 0, 0
 			var out map[string][]byte
 			timed(b, func() {
 				b.StopTimer()
@@ -134,10 +134,12 @@ func BenchmarkV1WarmOnePageEdited(b *testing.B) {
 					b.Fatalf("cache stats %+v: want one page parsed, some Go files formatted, the others reused", res.Cache)
 				}
 				formatted += res.Cache.GoFilesFormatted
+				rendered += res.Cache.GoFilesRendered
 				runs++
 			})
 			if p.goFiles {
 				b.ReportMetric(float64(formatted)/float64(runs), "formatted/op")
+				b.ReportMetric(float64(rendered)/float64(runs), "rendered/op")
 			}
 			b.StopTimer()
 			sameBytes(b, []string{tree}, p.goFiles, out) // the guarantee, on the whole tree

@@ -20,10 +20,11 @@ package pipeline
 //     page set (spec resolves every type name across pages), and decoding
 //     an openapi3 fragment costs more than building it.
 //   - Go files: per file name and input set (tool, Graph version, package
-//     name, input paths), the last formatted file and the key templates
-//     gave its content, the hash of its unformatted source
-//     (templates.FileCache). After a page edit the analysis and the
-//     rendering stay global, but only the files whose source changed are
+//     name, input paths), the last formatted file and the keys templates
+//     gave it: the hash of the model values it is made from and the hash
+//     of its unformatted source (templates.FileCache). After a page edit
+//     the analysis stays global, but only the files whose inputs changed
+//     are built and rendered, and only those whose source changed are
 //     formatted again.
 //   - The package manifest: per input set, the identity of the pages the
 //     package was generated from (every page key and include hash) and the
@@ -89,10 +90,16 @@ type CacheStats struct {
 	// GoFilesReused counts the Go files GoFiles took from the cache,
 	// GoFilesFormatted those it formatted (and stored).
 	GoFilesReused, GoFilesFormatted int
+	// GoFilesRendered counts the Go files GoFiles built and rendered: the
+	// others were found by their inputs (templates.FileStats), or were
+	// the runtime's.
+	GoFilesRendered int
 	// PackageReused is true when GoFiles took the whole package from the
 	// cache without generating it: every page was the page the package
-	// was generated from. Otherwise every file is rendered from the
-	// document and the cache spares formatting the unchanged ones.
+	// was generated from. Otherwise the model is built from the document,
+	// and the cache spares building, rendering and formatting the files
+	// whose inputs did not change, and formatting those whose source
+	// did not.
 	PackageReused bool
 	// Ignored counts entries that were unusable (corrupt, truncated) and
 	// cache writes that failed; the run recomputed instead.
@@ -325,8 +332,9 @@ func (h *pageHook) identity(pages []*parser.Page) (reused int, pagesSum string) 
 }
 
 // Go files are cached one entry per file name and input set (the slot
-// of the file): it holds the key templates gave the file's content (the
-// hash of its unformatted source) and the formatted bytes. A slot keeps
+// of the file): it holds the keys templates gave the file (the hash of
+// the model values it is made from, and the hash of its unformatted
+// source) and the formatted bytes. A slot keeps
 // only the last version of its file, so the cache does not grow with
 // every edit; an edit undone formats the file again.
 
@@ -345,7 +353,7 @@ type goFileCache struct {
 // slotState is what a file's slot held when read: ok false for a slot
 // missing or unusable.
 type slotState struct {
-	key  string
+	keys []string
 	data []byte
 	ok   bool
 }
@@ -369,7 +377,6 @@ func (g *goFileCache) entryName(name string) string {
 // with key.
 func (g *goFileCache) Get(name, key string) ([]byte, bool) {
 	g.mu.Lock()
-	g.keys[name] = key
 	st, read := g.slots[name]
 	g.mu.Unlock()
 	if !read {
@@ -378,9 +385,12 @@ func (g *goFileCache) Get(name, key string) ([]byte, bool) {
 		g.slots[name] = st
 		g.mu.Unlock()
 	}
-	if !st.ok || st.key != key {
+	if !st.ok || !slices.Contains(st.keys, key) {
 		return nil, false // missing, unusable, or another version of the file
 	}
+	g.mu.Lock()
+	g.keys[name] = key
+	g.mu.Unlock()
 	g.reused.Add(1)
 	return st.data, true
 }
@@ -391,19 +401,24 @@ func (g *goFileCache) readSlot(name string) slotState {
 	if !ok {
 		return slotState{}
 	}
-	key, data, err := decodeGoFile(payload)
+	keys, data, err := decodeGoFile(payload)
 	if err != nil {
 		g.c.store.Ignore()
 		return slotState{}
 	}
-	return slotState{key: key, data: data, ok: true}
+	return slotState{keys: keys, data: data, ok: true}
 }
 
-// Put stores data with key in the slot of name.
-func (g *goFileCache) Put(name, key string, data []byte) {
-	g.c.store.Write(g.entryName(name), encodeGoFile(key, data))
+// Put stores data under keys in the slot of name; the manifest names the
+// file by the first key.
+func (g *goFileCache) Put(name string, data []byte, keys ...string) {
+	if len(keys) == 0 {
+		return
+	}
+	g.c.store.Write(g.entryName(name), encodeGoFile(keys, data))
 	g.mu.Lock()
-	g.slots[name] = slotState{key: key, data: data, ok: true}
+	g.slots[name] = slotState{keys: slices.Clone(keys), data: data, ok: true}
+	g.keys[name] = keys[0]
 	g.mu.Unlock()
 }
 
@@ -502,18 +517,30 @@ func decodeStrings(b []byte) ([]string, error) {
 	return out, nil
 }
 
-// encodeGoFile lays out a key and a file's bytes.
-func encodeGoFile(key string, data []byte) []byte {
-	return cachestore.EncodeStrings([]byte(key), data)
+// encodeGoFile lays out a file's keys and bytes: the number of keys,
+// the keys, the bytes.
+func encodeGoFile(keys []string, data []byte) []byte {
+	parts := make([][]byte, 0, len(keys)+2)
+	parts = append(parts, []byte(strconv.Itoa(len(keys))))
+	for _, k := range keys {
+		parts = append(parts, []byte(k))
+	}
+	return cachestore.EncodeStrings(append(parts, data)...)
 }
 
 // decodeGoFile is the inverse of encodeGoFile; any damage is an error.
-func decodeGoFile(b []byte) (key string, data []byte, err error) {
+func decodeGoFile(b []byte) (keys []string, data []byte, err error) {
 	parts, err := cachestore.DecodeStrings(b)
-	if err != nil || len(parts) != 2 {
-		return "", nil, cachestore.ErrBadEntry
+	if err != nil || len(parts) < 3 {
+		return nil, nil, cachestore.ErrBadEntry
 	}
-	return string(parts[0]), parts[1], nil
+	if n, err := strconv.Atoi(string(parts[0])); err != nil || n < 1 || n != len(parts)-2 {
+		return nil, nil, cachestore.ErrBadEntry
+	}
+	for _, k := range parts[1 : len(parts)-1] {
+		keys = append(keys, string(k))
+	}
+	return keys, parts[len(parts)-1], nil
 }
 
 // inputIdentity is the input paths as absolute, cleaned, sorted paths:

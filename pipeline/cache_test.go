@@ -18,6 +18,7 @@ import (
 
 	"github.com/graphdocgen/graphdocgen/internal/cachestore"
 	"github.com/graphdocgen/graphdocgen/parser"
+	"github.com/graphdocgen/graphdocgen/templates"
 	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
@@ -549,10 +550,10 @@ func TestCachePrune(t *testing.T) {
 // an error, never a panic or wrong bytes.
 func TestDecodeGoFileRejectsDamage(t *testing.T) {
 	for _, data := range [][]byte{[]byte("package a\n\nfunc x() {}\n"), {}} {
-		payload := encodeGoFile("abc", data)
-		key, got, err := decodeGoFile(payload)
-		if err != nil || key != "abc" || !bytes.Equal(got, data) {
-			t.Fatalf("round trip: %q %q %v", key, got, err)
+		payload := encodeGoFile([]string{"abc", "def"}, data)
+		keys, got, err := decodeGoFile(payload)
+		if err != nil || !slices.Equal(keys, []string{"abc", "def"}) || !bytes.Equal(got, data) {
+			t.Fatalf("round trip: %q %q %v", keys, got, err)
 		}
 		for n := range len(payload) {
 			if _, _, err := decodeGoFile(payload[:n]); err == nil {
@@ -727,7 +728,7 @@ func TestCachePackageManifest(t *testing.T) {
 		t.Fatalf("stats %+v, want the package reused", other.stats)
 	}
 	g := openCache(cacheDir).goFiles(inputIdentity(paths), "v1.0", "graph", false)
-	g.Put("models.go", "stale", []byte("package graph\n"))
+	g.Put("models.go", []byte("package graph\n"), "stale")
 	got := runOnce(t, paths, Options{CacheDir: cacheDir})
 	sameOutput(t, "a slot replaced", want, got)
 	if got.stats.PackageReused || got.stats.GoFilesFormatted != 1 {
@@ -793,4 +794,99 @@ func TestGoFilesCacheGoldenCases(t *testing.T) {
 	if tested < 3 {
 		t.Errorf("%d golden cases built; want the cases with a package", tested)
 	}
+}
+
+// TestCacheEditsRenderTheirFiles: after an edit of one page, of a type
+// that other types and the operations reach, and of a new type whose Go
+// name takes that of a params struct (so the naming pass renames the
+// struct in files no edited page is about), a run with the cache warmed
+// before the edit gives the bytes of a run without cache, and renders only
+// the files whose inputs the edit changed: for the page and the rename,
+// the files that changed (and doc.go, rendered on every run); for the
+// type, not every file.
+func TestCacheEditsRenderTheirFiles(t *testing.T) {
+	const renamed = "resources/eventgetparams.md"
+	edits := []struct {
+		name  string
+		edit  func(t *testing.T, tree string)
+		exact bool // the files rendered are those that changed, and doc.go
+	}{
+		{"a page", func(t *testing.T, tree string) {
+			editTitle(t, filepath.Join(tree, "api", "event-get.md"), " (edited)")
+		}, true},
+		{"a type others reach", func(t *testing.T, tree string) {
+			replaceIn(t, filepath.Join(tree, "resources", "datetimetimezone.md"), "|dateTime|String|The local date and time", "|dateTime|String|The local date and time (edited)")
+		}, false},
+		{"a name taken", func(t *testing.T, tree string) {
+			data, err := os.ReadFile(filepath.Join(tree, "resources", "emailaddress.md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			page := strings.ReplaceAll(string(data), "emailAddress", "eventGetParams")
+			if err := os.WriteFile(filepath.Join(tree, filepath.FromSlash(renamed)), []byte(page), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, true},
+	}
+	for _, e := range edits {
+		t.Run(e.name, func(t *testing.T) {
+			tree := filepath.Join(t.TempDir(), "docs")
+			copyTree(t, fixtureDocs, tree, func(string) bool { return true })
+			cacheDir := filepath.Join(t.TempDir(), "cache")
+			paths := []string{tree}
+			base := runOnce(t, paths, Options{CacheDir: cacheDir})
+			e.edit(t, tree)
+			want := runOnce(t, paths, Options{})
+			got := runOnce(t, paths, Options{CacheDir: cacheDir})
+			sameOutput(t, e.name, want, got)
+			changed := changedFiles(base.goFiles, want.goFiles)
+			if len(changed) == 0 {
+				t.Fatal("the edit changed no Go file; the test proves nothing")
+			}
+			if e.name == "a name taken" && !bytes.Contains(want.goFiles["ops_groups.go"], []byte("type EventGetParams2 struct")) {
+				t.Fatal("the params struct was not renamed; the test proves nothing")
+			}
+			rendered := len(changed)
+			if !slices.Contains(changed, "doc.go") {
+				rendered++
+			}
+			st := got.stats
+			if st.GoFilesFormatted != len(changed) {
+				t.Errorf("stats %+v: %d Go files formatted, want the %d that changed (%v)", st, st.GoFilesFormatted, len(changed), changed)
+			}
+			generated := len(want.goFiles) - runtimeFiles(t)
+			switch {
+			case e.exact && st.GoFilesRendered != rendered:
+				t.Errorf("stats %+v: %d Go files rendered, want %d: those that changed (%v) and doc.go", st, st.GoFilesRendered, rendered, changed)
+			case !e.exact && (st.GoFilesRendered < rendered || st.GoFilesRendered >= generated):
+				t.Errorf("stats %+v: %d Go files rendered, want those that changed (%v), doc.go and fewer than all %d", st, st.GoFilesRendered, changed, generated)
+			}
+		})
+	}
+}
+
+// replaceIn replaces old, which must be there, by new in file.
+func replaceIn(t *testing.T, file, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("%s has no %q", file, old)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// runtimeFiles is the number of runtime files of a generated package: not
+// rendered, copied.
+func runtimeFiles(t *testing.T) int {
+	t.Helper()
+	rt, err := templates.RuntimeFiles("graph")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(rt)
 }

@@ -254,8 +254,9 @@ func (r *Result) cachedJSON() ([]byte, bool) {
 // GoFiles returns the generated Go package: file name to contents, and
 // sets r.Types. Only opts.Package, opts.Workers and opts.AllTypes are read, plus opts.Cache and
 // opts.CacheDir when Build ran without cache. With a cache, each file whose
-// source did not change since it was last generated from the same inputs
-// is taken formatted from it (templates.FileCache), and when the pages are
+// inputs (the model values it is made from) or source did not change since
+// it was last generated from the same input paths is taken formatted from
+// it (templates.FileCache), and when the pages are
 // those the stored package was generated from, the whole package is (no
 // generation at all); the document is not marshaled for either.
 func (r *Result) GoFiles(opts Options) (map[string][]byte, error) {
@@ -274,7 +275,8 @@ func (r *Result) GoFiles(opts Options) (map[string][]byte, error) {
 	}
 	// The client is generated from the validated document: spec.Validate
 	// resolved its references in place.
-	topts := templates.Options{Package: pkg, Workers: opts.Workers, AllTypes: opts.AllTypes, Stats: &r.Types}
+	var fst templates.FileStats
+	topts := templates.Options{Package: pkg, Workers: opts.Workers, AllTypes: opts.AllTypes, Stats: &r.Types, Files: &fst}
 	var fc *goFileCache
 	if c != nil {
 		fc = c.goFiles(r.inputs, r.version, pkg, opts.AllTypes)
@@ -306,6 +308,7 @@ func (r *Result) GoFiles(opts Options) (map[string][]byte, error) {
 		}
 		r.Cache.GoFilesReused = int(fc.reused.Load())
 		r.Cache.GoFilesFormatted = len(files) - r.Cache.GoFilesReused
+		r.Cache.GoFilesRendered = len(fst.Rendered)
 		r.Cache.Ignored = c.store.Ignored()
 	}
 	return files, nil

@@ -61,12 +61,16 @@ const (
 	sAlias // a primitive or array schema: no type, uses are replaced
 )
 
-// schemaInfo is one components/schemas entry.
+// schemaInfo is one components/schemas entry. It holds what the
+// emitters read of the schema (desc, not the *openapi3.Schema, which
+// model.schemaOf keeps for buildModel): the emitters are handed model
+// values only, and each file's cache key is the hash of the values its
+// emitter is handed (inputkey.go).
 type schemaInfo struct {
 	component string
 	goName    string
 	kind      schemaKind
-	schema    *openapi3.Schema
+	desc      string       // the schema's description
 	fields    []*fieldInfo // sObject, sStub: none
 	enum      []string
 	consts    []string // enum constant names, parallel to enum
@@ -92,8 +96,10 @@ type model struct {
 	doc      *openapi3.T
 	pkg      string
 	schemas  []*schemaInfo // sorted by component name
+	all      []*schemaInfo // schemas before pruning
 	byName   map[string]*schemaInfo
-	ops      []*opInfo // sorted by path, then method
+	schemaOf map[*schemaInfo]*openapi3.Schema // every schemaInfo's schema, for buildModel
+	ops      []*opInfo                        // sorted by path, then method
 	params   []*paramsStruct
 	baseURL  string
 	problems []nameProblem
@@ -107,7 +113,7 @@ func typeIs(s *openapi3.Schema, t string) bool {
 
 // buildModel reads doc.
 func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
-	m := &model{doc: doc, pkg: pkg, byName: map[string]*schemaInfo{}, baseURL: "https://graph.microsoft.com/v1.0"}
+	m := &model{doc: doc, pkg: pkg, byName: map[string]*schemaInfo{}, schemaOf: map[*schemaInfo]*openapi3.Schema{}, baseURL: "https://graph.microsoft.com/v1.0"}
 	if len(doc.Servers) > 0 && doc.Servers[0] != nil && doc.Servers[0].URL != "" {
 		m.baseURL = doc.Servers[0].URL
 	}
@@ -140,7 +146,8 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 		if err != nil {
 			m.problems = append(m.problems, nameProblem{source: x.Source, msg: fmt.Sprintf("schema %q: %v", c, err)})
 		}
-		si := &schemaInfo{component: c, schema: s, source: x.Source, open: x.OpenType}
+		si := &schemaInfo{component: c, desc: s.Description, source: x.Source, open: x.OpenType}
+		m.schemaOf[si] = s
 		switch {
 		case x.Stub:
 			si.kind = sStub
@@ -175,7 +182,7 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 	// aliases resolve after names exist (they may refer to named types)
 	for _, si := range m.schemas {
 		if si.kind == sAlias {
-			si.alias = m.typeOf(&openapi3.SchemaRef{Value: si.schema}, 0)
+			si.alias = m.typeOf(&openapi3.SchemaRef{Value: m.schemaOf[si]}, 0)
 		}
 	}
 	// each struct's fields are its own: built concurrently
@@ -187,6 +194,7 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 	if err := m.buildOps(top); err != nil {
 		return nil, err
 	}
+	m.all = m.schemas
 	m.prune(allTypes)
 	m.markCycles()
 	// enum constants last: they yield to types and params structs
@@ -260,7 +268,7 @@ func (m *model) typeOf(r *openapi3.SchemaRef, depth int) *goType {
 			if t.alias != nil {
 				return t.alias
 			}
-			return m.typeOf(&openapi3.SchemaRef{Value: t.schema}, depth+1)
+			return m.typeOf(&openapi3.SchemaRef{Value: m.schemaOf[t]}, depth+1)
 		default:
 			return &goType{kind: tModel, named: t}
 		}
@@ -320,7 +328,7 @@ func (m *model) collectProps(s *openapi3.Schema, seen map[*openapi3.Schema]bool,
 			continue
 		}
 		if t := m.refTarget(part); t != nil {
-			m.collectProps(t.schema, seen, into, idx, required)
+			m.collectProps(m.schemaOf[t], seen, into, idx, required)
 		} else if part.Value != nil {
 			m.collectProps(part.Value, seen, into, idx, required)
 		}
@@ -399,7 +407,7 @@ func withPagingProps(si *schemaInfo, props []propDef) []propDef {
 func (m *model) buildFields(si *schemaInfo) {
 	var props []propDef
 	required := map[string]bool{}
-	m.collectProps(si.schema, map[*openapi3.Schema]bool{}, &props, map[string]int{}, required)
+	m.collectProps(m.schemaOf[si], map[*openapi3.Schema]bool{}, &props, map[string]int{}, required)
 	props = withPagingProps(si, props)
 	jsonNames := make([]string, len(props))
 	for i, p := range props {
@@ -523,7 +531,12 @@ type paramsStruct struct {
 	key    string // page + " " + method
 	goName string
 	fields []*paramField
-	ops    []*opInfo
+	// group is the file group of its first operation, whose file has it;
+	// users are the names of its operations. The struct holds no
+	// operation: an operation's files are made from the struct's values
+	// (inputkey.go), and the other operations' are none of theirs.
+	group string
+	users []string
 }
 
 // paramField is one optional query or header parameter.
@@ -544,27 +557,84 @@ type paramField struct {
 type opInfo struct {
 	method, path string
 	segs         []pathSegment // path's, split once (splitPath)
-	op           *openapi3.Operation
 	goName       string
-	group        string
-	action       string
-	source, page string
 	pathArgs     []*argInfo
 	queryArgs    []*argInfo // required query parameters
 	fixedQuery   [][2]string
 	body         bodyKind
 	bodyType     *goType // bJSON
 	bodyMedia    string
-	bodySchema   *schemaInfo
 	result       resultKind
 	resultType   *goType
 	resultSchema *schemaInfo
 	status       int
-	collection   bool
 	params       *paramsStruct
-	perms        *xgraph.Permissions
-	examples     []xgraph.Example
-	variants     []xgraph.QueryVariant // x-graph-query-variants; nil for a variant
+	// The rest is in three parts, by who reads it: an operations file is
+	// made from its operations without opTests and opModel, a test file
+	// without opDoc and opModel (opsView, testsView), so an operation's
+	// doc changes the key of its operations file only, an example that
+	// of its test file only (inputkey.go).
+	opDoc
+	opTests
+	opModel
+}
+
+// opDoc is what the method's doc comment says of an operation.
+type opDoc struct {
+	summary, description string // the operation's
+	source               string
+	perms                *xgraph.Permissions
+}
+
+// opTests is what the generated test of an operation is made from, beside
+// its call.
+type opTests struct {
+	examples []xgraph.Example
+	// bodyExample is the JSON request body of the first of examples of
+	// the method, respExample the first JSON response body at status of
+	// an example of the method (testPlan): the documents' example values
+	// the tests are made of, read from the operation by buildOp.
+	bodyExample, respExample docExample
+}
+
+// opModel is what the analysis, the naming pass and doc.go read of an
+// operation, and no operations or test file.
+type opModel struct {
+	group, action, page string
+	bodySchema          *schemaInfo
+	collection          bool
+	variants            []xgraph.QueryVariant // x-graph-query-variants; nil for a variant
+}
+
+// opsView are copies of ops with what an operations file reads of them:
+// without opTests and opModel.
+func opsView(ops []*opInfo) []*opInfo {
+	out := make([]*opInfo, len(ops))
+	for i, o := range ops {
+		v := *o
+		v.opTests, v.opModel = opTests{}, opModel{}
+		out[i] = &v
+	}
+	return out
+}
+
+// testsView are copies of ops with what a test file reads of them:
+// without opDoc and opModel.
+func testsView(ops []*opInfo) []*opInfo {
+	out := make([]*opInfo, len(ops))
+	for i, o := range ops {
+		v := *o
+		v.opDoc, v.opModel = opDoc{}, opModel{}
+		out[i] = &v
+	}
+	return out
+}
+
+// docExample is an example value of a request or response body, when ok.
+type docExample struct {
+	name  string
+	value any
+	ok    bool
 }
 
 // groupName is the file group of a path, split into segs: its first
@@ -669,6 +739,7 @@ func (m *model) buildOps(top *nameTable) error {
 		}
 		pageMethods[o.page][o.method] = true
 	}
+	opsOf := map[*paramsStruct][]*opInfo{}
 	for i, o := range m.ops {
 		opt := optional[i]
 		if len(opt) == 0 {
@@ -681,7 +752,7 @@ func (m *model) buildOps(top *nameTable) error {
 			structs[key] = ps
 			m.params = append(m.params, ps)
 		}
-		ps.ops = append(ps.ops, o)
+		opsOf[ps] = append(opsOf[ps], o)
 		o.params = ps
 		for _, pf := range opt {
 			dup := false
@@ -697,11 +768,16 @@ func (m *model) buildOps(top *nameTable) error {
 	}
 	sort.Slice(m.params, func(i, j int) bool { return m.params[i].key < m.params[j].key })
 	for _, ps := range m.params {
+		ops := opsOf[ps]
+		ps.group = ops[0].group
+		for _, o := range ops {
+			ps.users = append(ps.users, o.goName)
+		}
 		page, meth, _ := strings.Cut(ps.key, " ")
 		base := strings.TrimSuffix(pageBase(page), ".md")
 		n := exportedName(base)
 		if n == "" {
-			n = exportedName(ps.ops[0].goName)
+			n = exportedName(ops[0].goName)
 		}
 		if len(pageMethods[page]) > 1 {
 			n += exportedName(strings.ToLower(meth))
@@ -798,10 +874,9 @@ func transportHeader(name string) bool {
 	return false
 }
 
-func (m *model) optionalParams(o *opInfo) []*paramField {
-	item := m.doc.Paths.Value(o.path)
+func (m *model) optionalParams(item *openapi3.PathItem, op *openapi3.Operation) []*paramField {
 	var out []*paramField
-	for _, p := range opParams(item, o.op) {
+	for _, p := range opParams(item, op) {
 		// A required header is a field too (its description says
 		// "Required."): it is not a method argument.
 		if p.Required && p.In != openapi3.ParameterInHeader || (p.In != openapi3.ParameterInQuery && p.In != openapi3.ParameterInHeader) {
@@ -852,14 +927,15 @@ type builtOp struct {
 // writes only to b, so operations may be read concurrently.
 func (m *model) readOp(b *builtOp, paths []string, split [][]pathSegment) {
 	b.o, b.problems = m.buildOp(paths[b.path], split[b.path], b.meth, b.item, b.op)
-	b.optional = m.optionalParams(b.o)
+	b.optional = m.optionalParams(b.item, b.op)
 }
 
 // buildOp reads one operation, and returns the problems it finds with it.
 // It changes nothing in m.
 func (m *model) buildOp(path string, segs []pathSegment, meth string, item *openapi3.PathItem, op *openapi3.Operation) (*opInfo, []nameProblem) {
 	var problems []nameProblem
-	o := &opInfo{method: meth, path: path, op: op, segs: segs}
+	o := &opInfo{method: meth, path: path, segs: segs}
+	o.summary, o.description = op.Summary, op.Description
 	o.group = groupName(o.segs)
 	x, err := xgraph.ReadOperation(op)
 	if err != nil {
@@ -937,7 +1013,8 @@ func (m *model) buildOp(path string, segs []pathSegment, meth string, item *open
 			o.body, o.bodyMedia = bStream, keys[0]
 		}
 	}
-	m.buildResult(o)
+	m.buildResult(o, op)
+	o.bodyExample, o.respExample = bodyExample(o, op), responseExample(o, op)
 	return o, problems
 }
 
@@ -1019,8 +1096,8 @@ func sortedKeys[V any](mp map[string]V) []string {
 	return keys
 }
 
-func (m *model) buildResult(o *opInfo) {
-	status, resp := xgraph.SuccessResponse(o.op)
+func (m *model) buildResult(o *opInfo, op *openapi3.Operation) {
+	status, resp := xgraph.SuccessResponse(op)
 	o.status = status
 	if resp == nil {
 		if status == 0 {

@@ -2,6 +2,7 @@ package templates
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"sync"
 	"testing"
@@ -11,6 +12,7 @@ import (
 
 	gparser "github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/spec"
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // The benchmarks run on the document of the 2021-07 v1.0 tree (3,341
@@ -64,7 +66,7 @@ func BenchmarkV1BuildTrees(b *testing.B) {
 	doc := v1Doc(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := buildFiles(doc, Options{}, func(_ string, build func() *jen.File) { build() }); err != nil {
+		if err := buildEach(doc, Options{}, func(_ string, build func() *jen.File) { build() }); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -77,7 +79,7 @@ func BenchmarkV1RenderTrees(b *testing.B) {
 	b.ReportAllocs()
 	var buf bytes.Buffer
 	for b.Loop() {
-		err := buildFiles(doc, Options{}, func(name string, build func() *jen.File) {
+		err := buildEach(doc, Options{}, func(name string, build func() *jen.File) {
 			f := build()
 			f.NoFormat = true
 			buf.Reset()
@@ -100,4 +102,47 @@ func BenchmarkV1Generate(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkV1GenerateOnePageEdited: Generate with a warm cache after the
+// summary of the operations of one page (api/event-get.md, in the files
+// of me, users and groups) changed, as its title does.
+func BenchmarkV1GenerateOnePageEdited(b *testing.B) {
+	doc := v1Doc(b)
+	var ops []*openapi3.Operation
+	for _, path := range doc.Paths.InMatchingOrder() {
+		for _, op := range doc.Paths.Value(path).Operations() {
+			if x, err := xgraph.ReadOperation(op); err == nil && x.Page == "api/event-get.md" {
+				ops = append(ops, op)
+			}
+		}
+	}
+	if len(ops) == 0 {
+		b.Fatal("no operation of api/event-get.md")
+	}
+	orig := ops[0].Summary
+	defer func() {
+		for _, op := range ops {
+			op.Summary = orig
+		}
+	}()
+	c := newMemCache()
+	if _, err := Generate(doc, Options{Cache: c}); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	edit, rendered, runs := 0, 0, 0
+	for b.Loop() {
+		edit++
+		for _, op := range ops {
+			op.Summary = fmt.Sprintf("%s (edit %d)", orig, edit)
+		}
+		var st FileStats
+		if _, err := Generate(doc, Options{Cache: c, Files: &st}); err != nil {
+			b.Fatal(err)
+		}
+		rendered += len(st.Rendered)
+		runs++
+	}
+	b.ReportMetric(float64(rendered)/float64(runs), "rendered/op")
 }

@@ -27,7 +27,7 @@ var v1Sources = sync.OnceValues(func() (map[string][]byte, error) {
 	}
 	doc, _ := spec.Build(set.Pages, spec.Options{Version: "v1.0"})
 	out := map[string][]byte{}
-	err = buildFiles(doc, Options{Package: "graph"}, func(name string, build func() *jen.File) {
+	err = buildEach(doc, Options{Package: "graph"}, func(name string, build func() *jen.File) {
 		f := build()
 		f.NoFormat = true
 		var src bytes.Buffer

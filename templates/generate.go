@@ -32,6 +32,19 @@ type Options struct {
 	// Stats, when not nil, is set to the counts of schemas emitted and
 	// pruned.
 	Stats *TypeStats
+	// Files, when not nil, is set to what Generate did with the files.
+	Files *FileStats
+}
+
+// FileStats says which files Generate built and rendered: with a cache,
+// a file whose input key (inputkey.go) is in it is not.
+type FileStats struct {
+	// Rendered are the files built as jennifer trees and rendered, sorted.
+	Rendered []string
+	// Unkeyed are the files that have inputs but no input key, because
+	// the key walk met a value that is not model data (a bug: the file is
+	// rendered on every run), sorted.
+	Unkeyed []string
 }
 
 // packageName is the generated package's name.
@@ -61,6 +74,9 @@ func Generate(doc *openapi3.T, opts Options) (map[string][]byte, error) {
 	r := newRenderer(opts)
 	err := buildFiles(doc, opts, r.add)
 	out, rerr := r.wait()
+	if opts.Files != nil {
+		*opts.Files = r.stats()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -80,12 +96,76 @@ func Generate(doc *openapi3.T, opts Options) (map[string][]byte, error) {
 	return out, nil
 }
 
-// buildFiles analyzes doc and hands add, for every file, the function
-// that builds its jennifer tree. The analysis is global and done first;
-// building a file only reads it, so the functions may run concurrently
-// (the renderer calls them in its workers: the operations and their
-// tests are most of the building).
-func buildFiles(doc *openapi3.T, opts Options, add func(name string, build func() *jen.File)) error {
+// fileSpec is one file to generate: its name, the function that builds
+// its jennifer tree and, when the tree is made from model values alone,
+// the function that computes the file's input key (inputkey.go).
+type fileSpec struct {
+	name  string
+	build func() *jen.File
+	key   func() (string, error) // nil: no input key
+}
+
+// emitSpec is the file name that emit builds from in alone. emit is a
+// top-level function, so what it reads is in (and the generator's code):
+// the file's input key is the hash of in, made by h (nil: no key).
+func emitSpec[T any](h *keyHasher, name string, in T, emit func(T) *jen.File) fileSpec {
+	fs := fileSpec{name: name, build: func() *jen.File { return emit(in) }}
+	if h != nil {
+		fs.key = func() (string, error) { return h.key(name, in) }
+	}
+	return fs
+}
+
+// opsFileIn is what ops_GROUP.go is made from, testFileIn
+// ops_GROUP_test.go, modelsFileIn a models file.
+type (
+	opsFileIn struct {
+		pkg    string
+		params []*paramsStruct
+		ops    []*opInfo
+	}
+	testFileIn struct {
+		pkg, group string
+		ops        []*opInfo
+	}
+	modelsFileIn struct {
+		pkg     string
+		schemas []*schemaInfo
+	}
+)
+
+// opsFile is ops_GROUP.go: the params structs and the operations.
+func opsFile(in opsFileIn) *jen.File {
+	f := newFile(in.pkg)
+	for _, ps := range in.params {
+		ps.emit(f.Group)
+	}
+	for _, o := range in.ops {
+		o.emitOp(f.Group)
+	}
+	return f
+}
+
+// opsTestFile is ops_GROUP_test.go.
+func opsTestFile(in testFileIn) *jen.File { return testFile(in.pkg, in.group, in.ops) }
+
+// modelsFile is a models file: the schemas' declarations.
+func modelsFile(in modelsFileIn) *jen.File {
+	f := newFile(in.pkg)
+	for _, si := range in.schemas {
+		emitSchema(f.Group, si)
+		f.Line()
+	}
+	return f
+}
+
+// buildFiles analyzes doc and hands add every file to generate. The
+// analysis is global and done first; building a file only reads it, so
+// the files may be built concurrently (the renderer builds them in its
+// workers: the operations and their tests are most of the building).
+// With opts.Cache, the files made from model values alone have input
+// keys.
+func buildFiles(doc *openapi3.T, opts Options, add func(fileSpec)) error {
 	if doc == nil {
 		return fmt.Errorf("generate: no document")
 	}
@@ -103,33 +183,32 @@ func buildFiles(doc *openapi3.T, opts Options, add func(name string, build func(
 	if err := problemsError(m.problems); err != nil {
 		return fmt.Errorf("generate: %w", err)
 	}
+	var h *keyHasher
+	if opts.Cache != nil {
+		// without a hasher every file is rendered: the same bytes
+		h, _ = newKeyHasher(m.all)
+	}
 	groups := map[string][]*opInfo{}
 	for _, o := range m.ops {
 		groups[o.group] = append(groups[o.group], o)
 	}
 	paramsOf := map[string][]*paramsStruct{}
 	for _, ps := range m.params {
-		g := ps.ops[0].group
+		g := ps.group
 		paramsOf[g] = append(paramsOf[g], ps)
 	}
 	// The operations first: they are most of the work, and the renderer
 	// starts on them while the rest is built.
 	for _, g := range sortedKeys(groups) {
-		add("ops_"+g+".go", func() *jen.File {
-			f := newFile(pkg)
-			for _, ps := range paramsOf[g] {
-				ps.emit(f.Group)
-			}
-			for _, o := range groups[g] {
-				o.emitOp(f.Group)
-			}
-			return f
-		})
-		add("ops_"+g+"_test.go", func() *jen.File { return m.testFile(g, groups[g]) })
+		add(emitSpec(h, "ops_"+g+".go", opsFileIn{pkg, paramsOf[g], opsView(groups[g])}, opsFile))
+		add(emitSpec(h, "ops_"+g+"_test.go", testFileIn{pkg, g, testsView(groups[g])}, opsTestFile))
 	}
-	// The model files are built here, each handed over as it is complete.
-	m.modelFiles(func(name string, f *jen.File) { add(name, func() *jen.File { return f }) })
-	add("doc.go", m.docFile)
+	for _, mf := range m.modelFiles() {
+		add(emitSpec(h, mf.name, modelsFileIn{pkg, mf.schemas}, modelsFile))
+	}
+	// doc.go reads the whole model (the first operations of kinds, the
+	// counts): it is built on every run, and is small.
+	add(fileSpec{name: "doc.go", build: m.docFile})
 	return nil
 }
 
@@ -145,11 +224,15 @@ func isIdent(s string) bool {
 	return true
 }
 
+// modelFile is one models file: its name and schemas.
+type modelFile struct {
+	name    string
+	schemas []*schemaInfo
+}
+
 // modelFiles lays the schemas out in models.go, or in models_X-Y.go files
-// by first letter when there are many, handing each file to add when it is
-// complete (all of v1.0's model trees at once were a fifth of generate's
-// peak memory).
-func (m *model) modelFiles(add func(name string, f *jen.File)) {
+// by first letter when there are many.
+func (m *model) modelFiles() []modelFile {
 	var list []*schemaInfo
 	for _, si := range m.schemas {
 		if si.kind != sAlias {
@@ -158,13 +241,7 @@ func (m *model) modelFiles(add func(name string, f *jen.File)) {
 	}
 	sort.SliceStable(list, func(i, j int) bool { return list[i].goName < list[j].goName })
 	if len(list) <= modelsPerFile {
-		f := newFile(m.pkg)
-		for _, si := range list {
-			m.emitSchema(f.Group, si)
-			f.Line()
-		}
-		add("models.go", f)
-		return
+		return []modelFile{{"models.go", list}}
 	}
 	// buckets of consecutive first letters, each about modelsPerFile
 	byLetter := map[byte][]*schemaInfo{}
@@ -179,6 +256,7 @@ func (m *model) modelFiles(add func(name string, f *jen.File)) {
 		}
 		return mp
 	}())
+	var out []modelFile
 	var cur []*schemaInfo
 	first := ""
 	flush := func(last string) {
@@ -189,12 +267,7 @@ func (m *model) modelFiles(add func(name string, f *jen.File)) {
 		if last != first {
 			name = "models_" + first + "-" + last + ".go"
 		}
-		f := newFile(m.pkg)
-		for _, si := range cur {
-			m.emitSchema(f.Group, si)
-			f.Line()
-		}
-		add(name, f)
+		out = append(out, modelFile{name, cur})
 		cur = nil
 	}
 	prev := ""
@@ -209,4 +282,5 @@ func (m *model) modelFiles(add func(name string, f *jen.File)) {
 		prev = l
 	}
 	flush(prev)
+	return out
 }

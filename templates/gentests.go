@@ -397,22 +397,50 @@ type testPlan struct {
 	respAll     int
 }
 
-// responseExample is the first of the page's examples of o (in page
-// order, of o's method) with a JSON response body at o's status.
-func (o *opInfo) responseExample() (v any, name string, ok bool) {
-	rr := o.op.Responses.Status(o.status)
+// firstExample is the first of o's examples of its method (or of no
+// method), nil when there is none: the example a test takes its path
+// values and its request body from.
+func (o *opInfo) firstExample() *xgraph.Example {
+	for i := range o.examples {
+		e := &o.examples[i]
+		if e.Request.Method == "" || strings.EqualFold(e.Request.Method, o.method) {
+			return e
+		}
+	}
+	return nil
+}
+
+// bodyExample is the JSON request body of o's first example (firstExample)
+// in op, for a JSON body.
+func bodyExample(o *opInfo, op *openapi3.Operation) docExample {
+	ex := o.firstExample()
+	if o.body != bJSON || ex == nil || op.RequestBody == nil || op.RequestBody.Value == nil {
+		return docExample{}
+	}
+	v, ok := exampleValue(op.RequestBody.Value.Content, "application/json", ex.Name)
+	return docExample{name: ex.Name, value: v, ok: ok}
+}
+
+// responseExample is, for an operation that returns an object or a value,
+// the first of the page's examples of o (in page order, of o's method)
+// with a JSON response body at o's status in op.
+func responseExample(o *opInfo, op *openapi3.Operation) docExample {
+	if o.result != rObject && o.result != rValue {
+		return docExample{}
+	}
+	rr := op.Responses.Status(o.status)
 	if rr == nil || rr.Value == nil {
-		return nil, "", false
+		return docExample{}
 	}
 	for _, e := range o.examples {
 		if e.Request.Method != "" && !strings.EqualFold(e.Request.Method, o.method) {
 			continue
 		}
 		if v, ok := exampleValue(rr.Value.Content, "application/json", e.Name); ok {
-			return v, e.Name, true
+			return docExample{name: e.Name, value: v, ok: true}
 		}
 	}
-	return nil, "", false
+	return docExample{}
 }
 
 // typedKeys are the keys of obj that si has a property for, sorted, and
@@ -428,16 +456,9 @@ func typedKeys(si *schemaInfo, obj map[string]any) ([]string, int) {
 	return typed, len(obj)
 }
 
-func (m *model) plan(o *opInfo) testPlan {
+func plan(o *opInfo) testPlan {
 	var p testPlan
-	var ex *xgraph.Example
-	for i := range o.examples {
-		e := &o.examples[i]
-		if e.Request.Method == "" || strings.EqualFold(e.Request.Method, o.method) {
-			ex = e
-			break
-		}
-	}
+	ex := o.firstExample()
 	if ex != nil {
 		if vals, ok := matchPath(o.path, ex.Request.Path); ok && len(vals) == len(o.pathArgs) {
 			p.pathVals = vals
@@ -451,11 +472,9 @@ func (m *model) plan(o *opInfo) testPlan {
 		}
 	}
 	if o.body == bJSON {
-		if ex != nil && o.op.RequestBody != nil && o.op.RequestBody.Value != nil {
-			if v, ok := exampleValue(o.op.RequestBody.Value.Content, "application/json", ex.Name); ok {
-				if fit, _ := fits(o.bodyType, v, true, 0); fit {
-					p.bodyJSON, p.bodyKeys, p.bodyFromEx = mustJSON(v), stableKeys(o.bodyType, v), true
-				}
+		if v := o.bodyExample.value; o.bodyExample.ok {
+			if fit, _ := fits(o.bodyType, v, true, 0); fit {
+				p.bodyJSON, p.bodyKeys, p.bodyFromEx = mustJSON(v), stableKeys(o.bodyType, v), true
 			}
 		}
 		if p.bodyJSON == "" {
@@ -475,7 +494,8 @@ func (m *model) plan(o *opInfo) testPlan {
 		// The page's own example response, whether or not it fits the
 		// result type: a result type that cannot decode it makes the
 		// test fail, which is what the test is for.
-		if v, name, ok := o.responseExample(); ok {
+		if ex := o.respExample; ex.ok {
+			v, name := ex.value, ex.name
 			p.respJSON, p.respKeys, p.respFromEx, p.respExample = mustJSON(v), stableKeys(rt, v), true, name
 			if obj, isObj := v.(map[string]any); isObj && o.result == rObject && rt.kind == tModel && rt.named.kind == sObject {
 				p.respTyped, p.respAll = typedKeys(rt.named, obj)
@@ -655,8 +675,8 @@ func litStrings(ss []string) []jen.Code {
 }
 
 // emitTest adds the test of o to g.
-func (m *model) emitTest(g *jen.Group, o *opInfo) {
-	p := m.plan(o)
+func emitTest(g *jen.Group, o *opInfo) {
+	p := plan(o)
 	var stmts []jen.Code
 	tc := jen.Dict{
 		jen.Id("method"): jen.Lit(o.method),
@@ -751,7 +771,7 @@ func (m *model) emitTest(g *jen.Group, o *opInfo) {
 
 // emitErrorTest adds a test that a 404 OData error of o comes back as
 // *Error.
-func (m *model) emitErrorTest(g *jen.Group, group string, o *opInfo) {
+func emitErrorTest(g *jen.Group, group string, o *opInfo) {
 	var p testPlan
 	for i := range o.pathArgs {
 		p.pathVals = append(p.pathVals, hostileValues[i%len(hostileValues)])
@@ -788,14 +808,14 @@ func (m *model) emitErrorTest(g *jen.Group, group string, o *opInfo) {
 	g.Line()
 }
 
-// testFile is ops_GROUP_test.go.
-func (m *model) testFile(group string, ops []*opInfo) *jen.File {
-	f := newFile(m.pkg)
+// testFile is ops_GROUP_test.go of package pkg.
+func testFile(pkg, group string, ops []*opInfo) *jen.File {
+	f := newFile(pkg)
 	for _, o := range ops {
-		m.emitTest(f.Group, o)
+		emitTest(f.Group, o)
 	}
 	if len(ops) > 0 {
-		m.emitErrorTest(f.Group, group, ops[0])
+		emitErrorTest(f.Group, group, ops[0])
 	}
 	return f
 }

@@ -23,7 +23,7 @@ import (
 // are gofmt-clean (format.Source leaves them as they are).
 func sameAsGofmt(t *testing.T, what string, doc *openapi3.T) {
 	t.Helper()
-	err := buildFiles(doc, Options{Package: "graph"}, func(name string, build func() *jen.File) {
+	err := buildEach(doc, Options{Package: "graph"}, func(name string, build func() *jen.File) {
 		f := build()
 		f.NoFormat = true
 		var src bytes.Buffer

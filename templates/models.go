@@ -183,12 +183,12 @@ func lowerFirst(s string) string {
 }
 
 // emitSchema adds the declarations of one schema to g.
-func (m *model) emitSchema(g *jen.Group, si *schemaInfo) {
+func emitSchema(g *jen.Group, si *schemaInfo) {
 	var extra []string
 	if si.source != "" {
 		extra = append(extra, "Docs: "+si.source)
 	}
-	desc := si.schema.Description
+	desc := si.desc
 	switch si.kind {
 	case sEnum:
 		var vals []string
@@ -215,7 +215,7 @@ func (m *model) emitSchema(g *jen.Group, si *schemaInfo) {
 		})
 		return
 	case sStub:
-		m.emitRawHolder(g, si, extra)
+		emitRawHolder(g, si, extra)
 		return
 	}
 	docComment(g, si.goName, desc, extra...)
@@ -318,10 +318,10 @@ func emitLinkMethod(g *jen.Group, recv *jen.Statement, name string, f *fieldInfo
 // stub): it holds whatever JSON value the service sends, as received, so
 // a string, a number or an object all decode, and encodes it back
 // unchanged. Raw and Decode read it; json.Unmarshal makes one to send.
-func (m *model) emitRawHolder(g *jen.Group, si *schemaInfo, extra []string) {
+func emitRawHolder(g *jen.Group, si *schemaInfo, extra []string) {
 	lines := append([]string{""}, docLines("The docs given do not describe "+si.component+
 		": a value of it is kept as the JSON the service sent (Raw, Decode). Give its resource page to type it.", 76)...)
-	docComment(g, si.goName, si.schema.Description, append(lines, extra...)...)
+	docComment(g, si.goName, si.desc, append(lines, extra...)...)
 	g.Type().Id(si.goName).Struct(jen.Id("raw").Qual(jsonPkg, "RawMessage"))
 	g.Line()
 	g.Comment("Raw returns the JSON value as received (nil when there is none).")

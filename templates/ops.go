@@ -301,14 +301,14 @@ func accountLabel(account string) string {
 
 // docText is the method's doc comment.
 func (o *opInfo) docText() []string {
-	summary := strings.TrimSpace(o.op.Summary)
+	summary := strings.TrimSpace(o.summary)
 	var lines []string
 	if summary != "" {
 		lines = docLines(fmt.Sprintf("%s calls %q.", o.goName, summary), 76)
 	} else {
 		lines = []string{fmt.Sprintf("%s calls %s %s.", o.goName, o.method, o.path)}
 	}
-	if d := strings.TrimSpace(o.op.Description); d != "" {
+	if d := strings.TrimSpace(o.description); d != "" {
 		lines = append(lines, "")
 		lines = append(lines, docLines(d, 76)...)
 	}
@@ -445,11 +445,7 @@ var odataDocs = map[string]string{
 
 // emitParams adds a params struct and its apply method to g.
 func (ps *paramsStruct) emit(g *jen.Group) {
-	var users []string
-	for _, o := range ps.ops {
-		users = append(users, o.goName)
-	}
-	lines := docLines(fmt.Sprintf("%s are the optional parameters of %s. A nil pointer sends none.", ps.goName, strings.Join(users, ", ")), 76)
+	lines := docLines(fmt.Sprintf("%s are the optional parameters of %s. A nil pointer sends none.", ps.goName, strings.Join(ps.users, ", ")), 76)
 	comment(g, lines...)
 	g.Type().Id(ps.goName).StructFunc(func(sg *jen.Group) {
 		for _, f := range ps.fields {

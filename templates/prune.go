@@ -35,7 +35,7 @@ func (m *model) reach() map[*schemaInfo]bool {
 		if si.kind != sObject {
 			continue
 		}
-		for _, part := range si.schema.AllOf {
+		for _, part := range m.schemaOf[si].AllOf {
 			if b := m.refTarget(part); b != nil && b != si {
 				bases[si] = append(bases[si], b)
 				derived[b] = append(derived[b], si)

@@ -207,7 +207,7 @@ func copyRuntime(pkg string, cache FileCache) (map[string][]byte, error) {
 		}
 		out[rf.name] = buf.Bytes()
 		if cache != nil {
-			cache.Put(rf.name, key, buf.Bytes())
+			cache.Put(rf.name, buf.Bytes(), key)
 		}
 	}
 	return out, nil

@@ -1,0 +1,328 @@
+package templates
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"hash"
+	"math"
+	"reflect"
+	"runtime"
+	"slices"
+	"unsafe"
+
+	"github.com/graphdocgen/graphdocgen/xgraph"
+)
+
+// This file gives each generated file a key computed from its inputs,
+// before anything of it is built: the hash of exactly the values its
+// emitter is handed (fileSpec.inputs), walked by reflection through
+// every field, element and pointer they reach. A file whose key is in the
+// cache is neither built as a jennifer tree nor rendered nor formatted.
+//
+// The key cannot miss an input that the emitter reads through the
+// values: the walk reads all of them, not a list of the fields the
+// emitter happens to use. What keeps the emitters to those values:
+//
+//   - They are functions of the values (and package-level constants of
+//     the generator's code): not methods of the model, whose document
+//     and indexes they would reach otherwise.
+//   - The model's values hold what the emitters read of the OpenAPI
+//     document (a summary, a description, an example body) and no
+//     pointer into it: the walk refuses any type outside this package,
+//     xgraph and encoding/json (keyPackages), so a field that points into
+//     the document makes the key fail, and the file is rendered instead
+//     (a test asserts every file of a document gets a key).
+//   - The code that reads the values is not in the key: the key is valid
+//     for one build of the generator, and a FileCache must not serve one
+//     build's files to another (the pipeline's slots are named by the
+//     tool's identity, the hash of its executable).
+//
+// The schemas are shared by many files and reach one another in cycles
+// (an entity's navigation properties): a schema is written into a key as
+// its component name and a deep hash of all the model values it reaches,
+// each computed once per run (deepHashes: the strongly connected
+// components of the schema graph, hashed from the leaves up). So an edit
+// of one operation changes the keys of its own files only, and an edit
+// of a schema the keys of every file that reaches it (those are rendered
+// again, and formatted only when their source changed).
+
+// inputKeyVersion names the way input keys are made; a change in what a
+// key covers means a new value.
+const inputKeyVersion = "graphdocgen-templates-inputs-1"
+
+// keyPackages are the packages whose types the key walk reads: the
+// model's own, and the plain data of the x-graph vocabulary and decoded
+// JSON (json.Number) that the model holds.
+var keyPackages = map[string]bool{
+	"":                                      true, // the predeclared types
+	reflect.TypeFor[schemaInfo]().PkgPath(): true,
+	reflect.TypeFor[xgraph.Example]().PkgPath(): true,
+	reflect.TypeFor[json.Number]().PkgPath():    true,
+}
+
+var schemaInfoPtr = reflect.TypeFor[*schemaInfo]()
+
+// keyHasher makes the input keys of one model's files; it is only read
+// once made, so files are keyed concurrently.
+type keyHasher struct {
+	deep map[*schemaInfo][sha256.Size]byte
+}
+
+// newKeyHasher computes the deep hash of every schema reachable from
+// schemas.
+func newKeyHasher(schemas []*schemaInfo) (*keyHasher, error) {
+	deep, err := deepHashes(schemas)
+	if err != nil {
+		return nil, err
+	}
+	return &keyHasher{deep: deep}, nil
+}
+
+// key is the input key of the file name whose emitter is handed inputs.
+func (h *keyHasher) key(name string, inputs ...any) (string, error) {
+	w := newKeyWriter(func(w *keyWriter, si *schemaInfo) error {
+		d, ok := h.deep[si]
+		if !ok {
+			return fmt.Errorf("schema %s has no deep hash", si.component)
+		}
+		w.str(si.component)
+		w.h.Write(d[:])
+		return nil
+	})
+	w.str(inputKeyVersion)
+	w.str(runtime.Version())
+	w.str(name)
+	for _, in := range inputs {
+		if err := w.value(reflect.ValueOf(in)); err != nil {
+			return "", fmt.Errorf("input key of %s: %w", name, err)
+		}
+	}
+	return hex.EncodeToString(w.sum()), nil
+}
+
+// keyWriter writes values into a hash, unambiguously: every length, nil
+// and kind is written.
+type keyWriter struct {
+	h    hash.Hash
+	buf  [binary.MaxVarintLen64]byte
+	seen map[seenPtr]uint64 // pointers written, by order of first writing
+	node func(*keyWriter, *schemaInfo) error
+}
+
+// seenPtr is a pointer written: a value of one type at one address.
+type seenPtr struct {
+	t reflect.Type
+	p unsafe.Pointer
+}
+
+func newKeyWriter(node func(*keyWriter, *schemaInfo) error) *keyWriter {
+	return &keyWriter{h: sha256.New(), seen: map[seenPtr]uint64{}, node: node}
+}
+
+func (w *keyWriter) sum() []byte { return w.h.Sum(nil) }
+
+func (w *keyWriter) byte(b byte) { w.buf[0] = b; w.h.Write(w.buf[:1]) }
+
+func (w *keyWriter) uint(u uint64) { w.h.Write(binary.AppendUvarint(w.buf[:0], u)) }
+
+func (w *keyWriter) str(s string) {
+	w.uint(uint64(len(s)))
+	w.h.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
+}
+
+// value writes v and all it reaches. A *schemaInfo is handed to w.node;
+// a pointer written before is written as its order; a map's keys must be
+// strings (written in order); functions, channels and types of packages
+// outside keyPackages are an error.
+func (w *keyWriter) value(v reflect.Value) error {
+	t := v.Type()
+	if t.Name() != "" && !keyPackages[t.PkgPath()] {
+		return fmt.Errorf("type %s of package %s is not model data", t, t.PkgPath())
+	}
+	switch v.Kind() {
+	case reflect.Bool:
+		if v.Bool() {
+			w.byte(1)
+		} else {
+			w.byte(0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		w.uint(uint64(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		w.uint(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		w.uint(math.Float64bits(v.Float()))
+	case reflect.String:
+		w.str(v.String())
+	case reflect.Slice:
+		if v.IsNil() {
+			w.byte(0)
+			return nil
+		}
+		w.byte(1)
+		fallthrough
+	case reflect.Array:
+		n := v.Len()
+		w.uint(uint64(n))
+		for i := range n {
+			if err := w.value(v.Index(i)); err != nil {
+				return err
+			}
+		}
+	case reflect.Map:
+		if v.IsNil() {
+			w.byte(0)
+			return nil
+		}
+		w.byte(1)
+		if t.Key().Kind() != reflect.String {
+			return fmt.Errorf("map %s: keys are not strings", t)
+		}
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(a.String(), b.String()) })
+		w.uint(uint64(len(keys)))
+		for _, k := range keys {
+			w.str(k.String())
+			if err := w.value(v.MapIndex(k)); err != nil {
+				return err
+			}
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if err := w.value(v.Field(i)); err != nil {
+				return err
+			}
+		}
+	case reflect.Pointer:
+		if v.IsNil() {
+			w.byte(0)
+			return nil
+		}
+		if t == schemaInfoPtr {
+			w.byte(1)
+			return w.node(w, (*schemaInfo)(v.UnsafePointer()))
+		}
+		sp := seenPtr{t, v.UnsafePointer()}
+		if n, ok := w.seen[sp]; ok {
+			w.byte(2)
+			w.uint(n)
+			return nil
+		}
+		w.seen[sp] = uint64(len(w.seen))
+		w.byte(3)
+		return w.value(v.Elem())
+	case reflect.Interface:
+		if v.IsNil() {
+			w.byte(0)
+			return nil
+		}
+		e := v.Elem()
+		w.byte(1)
+		w.str(e.Type().PkgPath())
+		w.str(e.Type().String())
+		return w.value(e)
+	default:
+		return fmt.Errorf("type %s (%s) is not model data", t, v.Kind())
+	}
+	return nil
+}
+
+// deepHashes hashes every schema reachable from roots with all the model
+// values it reaches: its own values (a schema it refers to written as the
+// component's name), the members of its strongly connected component and
+// the deep hashes of the components it reaches (Tarjan's algorithm,
+// which finishes a component after every component it reaches).
+func deepHashes(roots []*schemaInfo) (map[*schemaInfo][sha256.Size]byte, error) {
+	type node struct {
+		index, low int
+		onStack    bool
+		local      []byte        // hash of the schema's own values
+		edges      []*schemaInfo // the schemas it refers to
+	}
+	nodes := map[*schemaInfo]*node{}
+	comp := map[*schemaInfo]int{} // schema -> its component, once finished
+	var compHash [][sha256.Size]byte
+	deep := map[*schemaInfo][sha256.Size]byte{}
+	var stack []*schemaInfo
+	var visit func(si *schemaInfo) (*node, error)
+	visit = func(si *schemaInfo) (*node, error) {
+		n := &node{index: len(nodes), low: len(nodes), onStack: true}
+		nodes[si] = n
+		stack = append(stack, si)
+		w := newKeyWriter(func(w *keyWriter, to *schemaInfo) error {
+			w.str(to.component)
+			n.edges = append(n.edges, to)
+			return nil
+		})
+		if err := w.value(reflect.ValueOf(*si)); err != nil {
+			return nil, fmt.Errorf("schema %s: %w", si.component, err)
+		}
+		n.local = w.sum()
+		for _, to := range n.edges {
+			tn, ok := nodes[to]
+			if !ok {
+				var err error
+				if tn, err = visit(to); err != nil {
+					return nil, err
+				}
+				n.low = min(n.low, tn.low)
+			} else if tn.onStack {
+				n.low = min(n.low, tn.index)
+			}
+		}
+		if n.low != n.index {
+			return n, nil
+		}
+		// si roots a component: its members are on the stack down to si
+		i := slices.Index(stack, si)
+		members := slices.Clone(stack[i:])
+		stack = stack[:i]
+		slices.SortFunc(members, func(a, b *schemaInfo) int { return cmp.Compare(a.component, b.component) })
+		id := len(compHash)
+		var succ [][sha256.Size]byte
+		for _, m := range members {
+			nodes[m].onStack = false
+			comp[m] = id
+		}
+		for _, m := range members {
+			for _, to := range nodes[m].edges {
+				if c := comp[to]; c != id {
+					succ = append(succ, compHash[c])
+				}
+			}
+		}
+		slices.SortFunc(succ, func(a, b [sha256.Size]byte) int { return slices.Compare(a[:], b[:]) })
+		succ = slices.Compact(succ)
+		h := sha256.New()
+		var lb [binary.MaxVarintLen64]byte
+		h.Write(binary.AppendUvarint(lb[:0], uint64(len(members))))
+		for _, m := range members {
+			h.Write(binary.AppendUvarint(lb[:0], uint64(len(m.component))))
+			h.Write([]byte(m.component))
+			h.Write(nodes[m].local)
+		}
+		h.Write(binary.AppendUvarint(lb[:0], uint64(len(succ))))
+		for _, s := range succ {
+			h.Write(s[:])
+		}
+		var sum [sha256.Size]byte
+		h.Sum(sum[:0])
+		compHash = append(compHash, sum)
+		for _, m := range members {
+			deep[m] = sum
+		}
+		return n, nil
+	}
+	for _, si := range roots {
+		if _, ok := nodes[si]; !ok {
+			if _, err := visit(si); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return deep, nil
+}
