@@ -146,3 +146,31 @@ func BenchmarkV1GenerateOnePageEdited(b *testing.B) {
 	}
 	b.ReportMetric(float64(rendered)/float64(runs), "rendered/op")
 }
+
+// BenchmarkV1InputKeys: the deep hashes of the schemas and the input key
+// of every file, what a run with a cache computes before it builds any
+// file.
+func BenchmarkV1InputKeys(b *testing.B) {
+	doc := v1Doc(b)
+	var specs []fileSpec
+	if err := buildFiles(doc, Options{Cache: newMemCache()}, func(fs fileSpec) { specs = append(specs, fs) }); err != nil {
+		b.Fatal(err)
+	}
+	m, err := buildModel(doc, "graph", false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := newKeyHasher(m.all); err != nil {
+			b.Fatal(err)
+		}
+		for _, fs := range specs {
+			if fs.key != nil {
+				if _, err := fs.key(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
+}

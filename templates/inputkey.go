@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
+	"sync"
 	"unsafe"
 
 	"github.com/graphdocgen/graphdocgen/xgraph"
@@ -90,7 +91,7 @@ func (h *keyHasher) key(name string, inputs ...any) (string, error) {
 			return fmt.Errorf("schema %s has no deep hash", si.component)
 		}
 		w.str(si.component)
-		w.h.Write(d[:])
+		w.digest(d[:])
 		return nil
 	})
 	w.str(inputKeyVersion)
@@ -105,13 +106,17 @@ func (h *keyHasher) key(name string, inputs ...any) (string, error) {
 }
 
 // keyWriter writes values into a hash, unambiguously: every length, nil
-// and kind is written.
+// and kind is written. It gathers them in buf, and hashes buf when it is
+// full (most values are a few bytes).
 type keyWriter struct {
 	h    hash.Hash
-	buf  [binary.MaxVarintLen64]byte
+	buf  []byte
 	seen map[seenPtr]uint64 // pointers written, by order of first writing
 	node func(*keyWriter, *schemaInfo) error
 }
+
+// keyBufSize is the size of a keyWriter's buffer.
+const keyBufSize = 8 << 10
 
 // seenPtr is a pointer written: a value of one type at one address.
 type seenPtr struct {
@@ -119,30 +124,78 @@ type seenPtr struct {
 	p unsafe.Pointer
 }
 
+// keyWriters are the writers not in use.
+var keyWriters = sync.Pool{New: func() any {
+	return &keyWriter{h: sha256.New(), buf: make([]byte, 0, keyBufSize), seen: map[seenPtr]uint64{}}
+}}
+
+// newKeyWriter returns a writer whose schemas are written by node; sum
+// gives it back.
 func newKeyWriter(node func(*keyWriter, *schemaInfo) error) *keyWriter {
-	return &keyWriter{h: sha256.New(), seen: map[seenPtr]uint64{}, node: node}
+	w := keyWriters.Get().(*keyWriter)
+	w.node = node
+	return w
 }
 
-func (w *keyWriter) sum() []byte { return w.h.Sum(nil) }
+// sum returns the hash of what was written, and puts w back for another
+// value: w is not used after.
+func (w *keyWriter) sum() []byte {
+	w.flush()
+	out := w.h.Sum(nil)
+	w.h.Reset()
+	clear(w.seen)
+	w.node = nil
+	keyWriters.Put(w)
+	return out
+}
 
-func (w *keyWriter) byte(b byte) { w.buf[0] = b; w.h.Write(w.buf[:1]) }
+func (w *keyWriter) flush() {
+	w.h.Write(w.buf)
+	w.buf = w.buf[:0]
+}
 
-func (w *keyWriter) uint(u uint64) { w.h.Write(binary.AppendUvarint(w.buf[:0], u)) }
+// room makes room for n more bytes in buf, if they fit in it.
+func (w *keyWriter) room(n int) {
+	if len(w.buf)+n > cap(w.buf) {
+		w.flush()
+	}
+}
+
+func (w *keyWriter) byte(b byte) {
+	w.room(1)
+	w.buf = append(w.buf, b)
+}
+
+func (w *keyWriter) uint(u uint64) {
+	w.room(binary.MaxVarintLen64)
+	w.buf = binary.AppendUvarint(w.buf, u)
+}
 
 func (w *keyWriter) str(s string) {
 	w.uint(uint64(len(s)))
-	w.h.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
+	if len(s) > 256 { // hashed where it is, not copied first
+
+		w.flush()
+		w.h.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
+		return
+	}
+	w.room(len(s))
+	w.buf = append(w.buf, s...)
+}
+
+// digest writes a hash.
+func (w *keyWriter) digest(d []byte) {
+	w.room(len(d))
+	w.buf = append(w.buf, d...)
 }
 
 // value writes v and all it reaches. A *schemaInfo is handed to w.node;
 // a pointer written before is written as its order; a map's keys must be
-// strings (written in order); functions, channels and types of packages
-// outside keyPackages are an error.
+// strings (written in order); functions, channels and structs of packages
+// outside keyPackages are an error (another package's named types of
+// other kinds are plain data: strings, numbers, lists of them).
 func (w *keyWriter) value(v reflect.Value) error {
 	t := v.Type()
-	if t.Name() != "" && !keyPackages[t.PkgPath()] {
-		return fmt.Errorf("type %s of package %s is not model data", t, t.PkgPath())
-	}
 	switch v.Kind() {
 	case reflect.Bool:
 		if v.Bool() {
@@ -192,6 +245,9 @@ func (w *keyWriter) value(v reflect.Value) error {
 			}
 		}
 	case reflect.Struct:
+		if !keyPackages[t.PkgPath()] {
+			return fmt.Errorf("type %s of package %s is not model data", t, t.PkgPath())
+		}
 		for i := range v.NumField() {
 			if err := w.value(v.Field(i)); err != nil {
 				return err
@@ -237,6 +293,31 @@ func (w *keyWriter) value(v reflect.Value) error {
 // the deep hashes of the components it reaches (Tarjan's algorithm,
 // which finishes a component after every component it reaches).
 func deepHashes(roots []*schemaInfo) (map[*schemaInfo][sha256.Size]byte, error) {
+	type local struct {
+		sum   []byte        // hash of the schema's own values
+		edges []*schemaInfo // the schemas it refers to
+		err   error
+	}
+	localOf := func(si *schemaInfo) local {
+		var l local
+		w := newKeyWriter(func(w *keyWriter, to *schemaInfo) error {
+			w.str(to.component)
+			l.edges = append(l.edges, to)
+			return nil
+		})
+		if err := w.value(reflect.ValueOf(*si)); err != nil {
+			return local{err: fmt.Errorf("schema %s: %w", si.component, err)}
+		}
+		l.sum = w.sum()
+		return l
+	}
+	// the roots' own values are hashed concurrently, each into its place
+	locals := make([]local, len(roots))
+	parallel(len(roots), func(i int) { locals[i] = localOf(roots[i]) })
+	ownOf := make(map[*schemaInfo]*local, len(roots))
+	for i, si := range roots {
+		ownOf[si] = &locals[i]
+	}
 	type node struct {
 		index, low int
 		onStack    bool
@@ -253,15 +334,15 @@ func deepHashes(roots []*schemaInfo) (map[*schemaInfo][sha256.Size]byte, error) 
 		n := &node{index: len(nodes), low: len(nodes), onStack: true}
 		nodes[si] = n
 		stack = append(stack, si)
-		w := newKeyWriter(func(w *keyWriter, to *schemaInfo) error {
-			w.str(to.component)
-			n.edges = append(n.edges, to)
-			return nil
-		})
-		if err := w.value(reflect.ValueOf(*si)); err != nil {
-			return nil, fmt.Errorf("schema %s: %w", si.component, err)
+		l := ownOf[si]
+		if l == nil { // not a root: reached from one
+			own := localOf(si)
+			l = &own
 		}
-		n.local = w.sum()
+		if l.err != nil {
+			return nil, l.err
+		}
+		n.local, n.edges = l.sum, l.edges
 		for _, to := range n.edges {
 			tn, ok := nodes[to]
 			if !ok {
