@@ -119,15 +119,32 @@ func readRegular(name string) ([]byte, error) {
 		return nil, unwrapPathErr(err)
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Size() > MaxPageSize {
-		return nil, errTooLarge
+	size := 0
+	if fi, err := f.Stat(); err == nil {
+		if fi.Size() > MaxPageSize {
+			return nil, errTooLarge
+		}
+		size = int(fi.Size())
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxPageSize+1))
-	if err != nil {
-		return nil, unwrapPathErr(err)
-	}
-	if len(data) > MaxPageSize {
-		return nil, errTooLarge
+	// One read into a buffer of the stated size and one byte more, which
+	// meets the end of a file that did not grow: io.ReadAll started at
+	// 512 bytes and doubled (58 MB for v1.0's 25 MB).
+	data := make([]byte, 0, size+1)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := f.Read(data[len(data):min(cap(data), MaxPageSize+1)])
+		data = data[:len(data)+n]
+		if len(data) > MaxPageSize {
+			return nil, errTooLarge
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, unwrapPathErr(err)
+		}
 	}
 	return data, nil
 }

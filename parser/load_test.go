@@ -202,3 +202,17 @@ func TestLoadPageFolder(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLoadV1 is Load of the 2021-07 v1.0 tree, without a cache:
+// reading every page through DocsFS and parsing it on all cores.
+func BenchmarkLoadV1(b *testing.B) {
+	dir := filepath.Join(corpusDir, "graph-docs-2021-07/v1.0")
+	if _, err := os.Stat(dir); err != nil {
+		b.Skip("corpus not present")
+	}
+	for b.Loop() {
+		if _, err := Load([]string{dir}, LoadOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -136,7 +136,7 @@ func docKind(docType string) PageKind {
 // parsePage fills p from the parsed source.
 func parsePage(s *source, root fs.FS, p *Page) {
 	o := buildOutline(s)
-	p.DocType = s.front["doc_type"]
+	p.DocType, _ = s.frontValue("doc_type")
 	p.Kind = docKind(p.DocType)
 	if canon := string(p.Kind) + "PageType"; p.Kind != KindOther && p.DocType != canon {
 		// The docs hold a few misspellings (resourcePageType_, enumTypes).
@@ -144,7 +144,7 @@ func parsePage(s *source, root fs.FS, p *Page) {
 	}
 	p.Title = pageTitle(s, o)
 	p.Heading = firstH1(o)
-	if d, ok := s.front["description"]; ok {
+	if d, ok := s.frontValue("description"); ok {
 		p.Description = Text{Value: d, Pos: s.frontPos("description")}
 	}
 	p.Namespace = namespaceLine(s, o)
@@ -189,7 +189,7 @@ func parsePage(s *source, root fs.FS, p *Page) {
 
 // pageTitle is the front matter title, else the first H1.
 func pageTitle(s *source, o *outline) Text {
-	if t, ok := s.front["title"]; ok && t != "" {
+	if t, ok := s.frontValue("title"); ok && t != "" {
 		return Text{Value: t, Pos: s.frontPos("title")}
 	}
 	for _, sec := range o.sections {

@@ -23,36 +23,60 @@ type source struct {
 	src   []byte
 	lines []int // byte offset of the start of each line
 	doc   ast.Node
-	// front matter
-	front    map[string]string
-	frontAt  map[string]int // 1-based line of each front matter key
-	frontEnd int            // 1-based line after the closing ---, 0 when absent
+	// front matter, in order; a key written twice counts by its last line
+	front    []frontKey
+	frontEnd int // 1-based line after the closing ---, 0 when absent
 	diags    Diagnostics
 }
 
-// newSource splits the front matter off src and parses the rest with
-// goldmark. The front matter lines are blanked (not removed), so that byte
-// offsets in the AST are offsets in the file.
-func newSource(path string, src []byte) *source {
-	src = stripBOM(src)
-	s := &source{path: path, src: src, front: map[string]string{}, frontAt: map[string]int{}}
-	s.lines = append(s.lines, 0)
-	for i, c := range src {
-		if c == '\n' {
-			s.lines = append(s.lines, i+1)
+// frontKey is one "key: value" line of the front matter.
+type frontKey struct {
+	key, value string
+	line       int // 1-based
+}
+
+// frontValue is the value of a front matter key, the last line of it.
+func (s *source) frontValue(key string) (string, bool) {
+	for i := len(s.front) - 1; i >= 0; i-- {
+		if s.front[i].key == key {
+			return s.front[i].value, true
 		}
 	}
-	body := s.splitFrontMatter()
-	s.doc = md.Parser().Parse(text.NewReader(body))
+	return "", false
+}
+
+// newSource splits the front matter off src and parses the rest with
+// goldmark. goldmark starts reading after the front matter, in src itself,
+// so that byte offsets in the AST are offsets in the file: the same AST as
+// for src with the front matter lines blanked, which goldmark skips as
+// blank lines.
+func newSource(path string, src []byte) *source {
+	src = stripBOM(src)
+	s := &source{path: path, src: src}
+	s.lines = make([]int, 1, 1+bytes.Count(src, []byte("\n")))
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		s.lines = append(s.lines, i)
+	}
+	r := text.NewReader(src)
+	if n := s.splitFrontMatter(); n > 0 {
+		r.Advance(n)
+	}
+	s.doc = md.Parser().Parse(r)
 	return s
 }
 
 // splitFrontMatter reads a leading "---" YAML block of simple "key: value"
-// lines and returns the source with that block blanked out.
-func (s *source) splitFrontMatter() []byte {
+// lines and returns its length in bytes, closing line included; 0 when
+// there is none.
+func (s *source) splitFrontMatter() int {
 	src := s.src
 	if !bytes.HasPrefix(src, []byte("---")) {
-		return s.src
+		return 0
 	}
 	// line i (0-based) with its newline, from the line starts
 	line := func(i int) []byte {
@@ -62,7 +86,7 @@ func (s *source) splitFrontMatter() []byte {
 		return src[s.lines[i]:]
 	}
 	if string(bytes.TrimSpace(line(0))) != "---" {
-		return s.src
+		return 0
 	}
 	end := -1
 	n := len(line(0))
@@ -74,25 +98,16 @@ func (s *source) splitFrontMatter() []byte {
 			break
 		}
 		if k, v, ok := bytes.Cut(l, []byte(":")); ok && !bytes.HasPrefix(k, []byte(" ")) && len(k) > 0 {
-			key := string(bytes.TrimSpace(k))
-			s.front[key] = unquote(string(bytes.TrimSpace(v)))
-			s.frontAt[key] = i + 1
+			s.front = append(s.front, frontKey{key: string(bytes.TrimSpace(k)), value: unquote(string(bytes.TrimSpace(v))), line: i + 1})
 		}
 		n += len(line(i))
 	}
 	if end < 0 {
-		s.front = map[string]string{}
-		s.frontAt = map[string]int{}
-		return s.src
+		s.front = nil
+		return 0
 	}
 	s.frontEnd = end + 2
-	out := bytes.Clone(s.src)
-	for i := 0; i < n; i++ {
-		if out[i] != '\n' {
-			out[i] = ' '
-		}
-	}
-	return out
+	return n
 }
 
 func unquote(v string) string {
@@ -122,8 +137,10 @@ func (s *source) pos(off int) Pos {
 
 // frontPos is the position of a front matter key's line, or 1:1.
 func (s *source) frontPos(key string) Pos {
-	if n, ok := s.frontAt[key]; ok {
-		return s.line(n)
+	for i := len(s.front) - 1; i >= 0; i-- {
+		if s.front[i].key == key {
+			return s.line(s.front[i].line)
+		}
 	}
 	return s.line(1)
 }
