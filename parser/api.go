@@ -406,7 +406,45 @@ func saysNoBody(low string) bool {
 	return false
 }
 
-var reContentType = regexp.MustCompile(`\b(?:text|image|application|audio|video)/[a-zA-Z0-9.+-]+`)
+// mediaTypes are the top-level media types findContentType reads.
+var mediaTypes = []string{"text/", "image/", "application/", "audio/", "video/"}
+
+// findContentType returns the first media type written in t
+// ("image/jpeg", "text/plain"), or "": a top-level type of mediaTypes
+// starting a word, and a subtype of letters, digits and ".+-". It is the
+// leftmost match of \b(?:text|image|application|audio|video)/[a-zA-Z0-9.+-]+
+// (TestFindContentType), without the regular expression's cost on every
+// paragraph of a request body section.
+func findContentType(t string) string {
+	if strings.IndexByte(t, '/') < 0 {
+		return ""
+	}
+	for i := 0; i < len(t); i++ {
+		if i > 0 && isWordByte(t[i-1]) {
+			continue
+		}
+		for _, mt := range mediaTypes {
+			if !strings.HasPrefix(t[i:], mt) {
+				continue
+			}
+			j := i + len(mt)
+			k := j
+			for k < len(t) && (isLetter(t[k]) || isDigit(t[k]) || t[k] == '.' || t[k] == '+' || t[k] == '-') {
+				k++
+			}
+			if k > j {
+				return t[i:k]
+			}
+		}
+	}
+	return ""
+}
+
+// isWordByte reports an ASCII word character, as \b in a regular
+// expression reads it (a byte of a non-ASCII rune is none).
+func isWordByte(c byte) bool { return isLetter(c) || isDigit(c) || c == '_' }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // parseBody reads the request body section.
 func parseBody(s *source, o *outline, sec *section, pagePath string) RequestBody {
@@ -442,8 +480,10 @@ func parseBody(s *source, o *outline, sec *section, pagePath string) RequestBody
 					strings.Contains(low, "stream") || strings.Contains(low, "contents of the file"):
 					stream = true
 				}
-				if m := reContentType.FindString(t); m != "" && rb.ContentType == "" && m != "application/json" {
-					rb.ContentType = m
+				if rb.ContentType == "" {
+					if m := findContentType(t); m != "" && m != "application/json" {
+						rb.ContentType = m
+					}
 				}
 			case *east.Table:
 				tb := s.readTable(n)
@@ -471,23 +511,37 @@ func parseBody(s *source, o *outline, sec *section, pagePath string) RequestBody
 	return rb
 }
 
-var reStatus = regexp.MustCompile(`\b([1-5][0-9][0-9])\b`)
-
 // statusesIn returns the HTTP status codes written with their reason
 // phrase ("200 OK", "`204 No Content`") in t.
 func statusesIn(t string) []int {
 	var out []int
-	for _, m := range reStatus.FindAllStringSubmatchIndex(t, -1) {
-		code, _ := strconv.Atoi(t[m[2]:m[3]])
+	for _, m := range statusCandidates(t) {
+		code, _ := strconv.Atoi(t[m : m+3])
 		reason := http.StatusText(code)
 		if reason == "" {
 			continue
 		}
-		rest := strings.TrimLeft(t[m[1]:], " ,\u00a0")
+		rest := strings.TrimLeft(t[m+3:], " ,\u00a0")
 		if !startsWithReason(rest) {
 			continue
 		}
 		out = append(out, code)
+	}
+	return out
+}
+
+// statusCandidates returns the offsets of the three-digit words of t whose
+// first digit is 1 to 5: the matches of \b[1-5][0-9][0-9]\b
+// (TestStatusCandidates), which do not overlap.
+func statusCandidates(t string) []int {
+	var out []int
+	for i := 0; i+3 <= len(t); i++ {
+		if t[i] < '1' || t[i] > '5' || !isDigit(t[i+1]) || !isDigit(t[i+2]) ||
+			i > 0 && isWordByte(t[i-1]) || i+3 < len(t) && isWordByte(t[i+3]) {
+			continue
+		}
+		out = append(out, i)
+		i += 2
 	}
 	return out
 }
@@ -774,7 +828,28 @@ func containsInt(list []int, v int) bool {
 	return false
 }
 
-var rePermission = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$`)
+// isPermissionName reports a dotted scope name ("Mail.Read",
+// "User.ReadBasic.All"): a letter, then letters, digits, '_' and '-' in
+// two or more parts joined by single dots. It says what
+// ^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$ says (TestIsPermissionName).
+func isPermissionName(w string) bool {
+	if w == "" || !isLetter(w[0]) {
+		return false
+	}
+	dots := 0
+	for i := 1; i < len(w); i++ {
+		switch c := w[i]; {
+		case c == '.':
+			if w[i-1] == '.' {
+				return false
+			}
+			dots++
+		case !isLetter(c) && !isDigit(c) && c != '_' && c != '-':
+			return false
+		}
+	}
+	return dots > 0 && w[len(w)-1] != '.'
+}
 
 // permissionAlternatives reads a permissions cell as alternatives, least
 // privileged first; "Not supported." and "Not available." give none.
@@ -798,15 +873,15 @@ func permissionAlternatives(cell string) xgraph.Alternatives {
 	}
 	word := func(w string) {
 		w = strings.Trim(w, ".*`()")
-		switch lw := strings.ToLower(w); {
-		case lw == "and" || lw == "plus" || lw == "&" || lw == "+":
+		switch {
+		case equalLower(w, "and") || equalLower(w, "plus") || w == "&" || w == "+":
 			join = len(cur) > 0
 			return
-		case lw == "or":
+		case equalLower(w, "or"):
 			join = false
 			return
-		case lw == "openid" || lw == "profile" || lw == "email" || lw == "offline_access":
-		case !rePermission.MatchString(w):
+		case equalLower(w, "openid") || equalLower(w, "profile") || equalLower(w, "email") || equalLower(w, "offline_access"):
+		case !isPermissionName(w):
 			return
 		}
 		switch {

@@ -30,7 +30,7 @@ func proseConsistency(s *source, o *outline) (h Header, ok bool) {
 		default:
 			continue
 		}
-		if !strings.Contains(strings.ToLower(text), "consistencylevel") {
+		if !containsLower(text, "consistencylevel") {
 			continue
 		}
 		inExample := b.sec.under(isExampleTitle)

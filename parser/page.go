@@ -15,6 +15,7 @@ type section struct {
 	level  int
 	title  string // heading text, markup removed
 	pos    Pos
+	normed string   // title as normTitle gives it
 	node   ast.Node // the heading, nil for the part above the first heading
 	parent *section // the nearest enclosing section of a lower level
 	blocks []ast.Node
@@ -23,13 +24,46 @@ type section struct {
 // norm is the heading title in lower case with trailing ':' and spaces
 // removed, for comparisons.
 func (sec *section) norm() string {
-	return normTitle(sec.title)
+	return sec.normed
 }
 
 func normTitle(t string) string {
-	t = strings.ToLower(strings.TrimSpace(t))
-	t = strings.TrimRight(t, ": ")
-	return strings.Join(strings.Fields(t), " ")
+	if !isASCII(t) {
+		t = strings.ToLower(strings.TrimSpace(t))
+		t = strings.TrimRight(t, ": ")
+		return strings.Join(strings.Fields(t), " ")
+	}
+	// the same for ASCII, in one copy or none: lower case, runs of white
+	// space as one space
+	t = strings.TrimRight(strings.TrimSpace(t), ": ")
+	clean := true
+	for i := 0; i < len(t) && clean; i++ {
+		c := t[i]
+		clean = !('A' <= c && c <= 'Z') && !(isSpaceASCII(c) && (c != ' ' || i+1 == len(t) || isSpaceASCII(t[i+1])))
+	}
+	if clean {
+		return t
+	}
+	b := make([]byte, 0, len(t))
+	space := false
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if isSpaceASCII(c) {
+			space = true
+			continue
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = append(b, lowerByte(c))
+	}
+	return string(b)
+}
+
+// isSpaceASCII reports the ASCII white space strings.Fields splits at.
+func isSpaceASCII(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // under reports whether sec or one of its ancestors has a title for which
@@ -71,7 +105,7 @@ func buildOutline(s *source) *outline {
 					o.blocks = append(o.blocks, block{node: n, sec: cur})
 					continue
 				}
-				sec := &section{level: n.Level, title: title, pos: s.blockPos(n), node: n}
+				sec := &section{level: n.Level, title: title, normed: normTitle(title), pos: s.blockPos(n), node: n}
 				for p := cur; p != nil; p = p.parent {
 					if p.level < n.Level {
 						sec.parent = p

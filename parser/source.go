@@ -203,8 +203,40 @@ func (s *source) blockText(n ast.Node) string {
 // code spans and link texts, with soft line breaks as spaces.
 func (s *source) inlineText(n ast.Node) string {
 	var b strings.Builder
+	b.Grow(inlineSize(n))
 	s.writeInline(&b, n)
 	return strings.TrimSpace(b.String())
+}
+
+// inlineSize is at least the length of the text writeInline writes for n
+// (a text's escapes make it shorter), so that the text is built in one
+// allocation.
+func inlineSize(n ast.Node) int {
+	size := 0
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			size += c.Segment.Len()
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				size++
+			}
+		case *ast.String:
+			size += len(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if tt, ok := t.(*ast.Text); ok {
+					size += tt.Segment.Len()
+				} else if ts, ok := t.(*ast.String); ok {
+					size += len(ts.Value)
+				}
+			}
+		case *ast.RawHTML:
+			size++
+		default:
+			size += inlineSize(c)
+		}
+	}
+	return size
 }
 
 func (s *source) writeInline(b *strings.Builder, n ast.Node) {

@@ -202,9 +202,12 @@ func linkAnchor(dest string) string {
 // hasWord reports whether t holds word (lower case) as a whole word, in
 // any case.
 func hasWord(t, word string) bool {
-	low := strings.ToLower(t)
+	low := t // lower case in its ASCII letters as indexLowerASCII reads it
+	if !isASCII(t) {
+		low = strings.ToLower(t)
+	}
 	for i := 0; ; {
-		j := strings.Index(low[i:], word)
+		j := indexLowerASCII(low[i:], word)
 		if j < 0 {
 			return false
 		}
@@ -220,12 +223,15 @@ func hasWord(t, word string) bool {
 // isRequired reports a description that says required (and not "not
 // required").
 func isRequired(desc string) bool {
-	low := strings.ToLower(strings.TrimSpace(desc))
-	if strings.HasPrefix(low, "optional") {
+	d := strings.TrimSpace(desc)
+	if !isASCII(d) {
+		d = strings.ToLower(d)
+	}
+	if hasPrefixLower(d, "optional") {
 		// "Optional. ..., and is required when downgrading a label."
 		return false
 	}
-	return hasWord(desc, "required") && !strings.Contains(low, "not required")
+	return hasWord(desc, "required") && indexLowerASCII(d, "not required") < 0
 }
 
 // isParamTable reports whether a table has a name or a type column, as

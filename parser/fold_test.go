@@ -1,0 +1,67 @@
+package parser
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestFoldHelpers: the ASCII fast paths say what their strings.ToLower
+// spellings say, on ASCII text and on text whose lowering is not ASCII.
+func TestFoldHelpers(t *testing.T) {
+	texts := []string{"", "ConsistencyLevel", "consistencylevel header", "The CONSISTENCYLEVEL", "Consistency Level",
+		"consİstencylevel", "\u212Aind", "kind", "And", "AND", "anD ", "ſ", "s", "Optional. Required when", "not Required"}
+	subs := []string{"", "consistencylevel", "kind", "and", "s", "required", "not required", "e"}
+	for _, s := range texts {
+		for _, sub := range subs {
+			if got, want := containsLower(s, sub), strings.Contains(strings.ToLower(s), sub); got != want {
+				t.Errorf("containsLower(%q, %q) = %v, want %v", s, sub, got, want)
+			}
+			if got, want := equalLower(s, sub), strings.ToLower(s) == sub; got != want {
+				t.Errorf("equalLower(%q, %q) = %v, want %v", s, sub, got, want)
+			}
+			if sub != "" {
+				if got, want := hasWord(s, sub), refHasWord(s, sub); got != want {
+					t.Errorf("hasWord(%q, %q) = %v, want %v", s, sub, got, want)
+				}
+			}
+			if isASCII(s) {
+				if got, want := indexLowerASCII(s, sub), strings.Index(strings.ToLower(s), sub); got != want {
+					t.Errorf("indexLowerASCII(%q, %q) = %d, want %d", s, sub, got, want)
+				}
+			}
+		}
+	}
+}
+
+// refHasWord is hasWord as it was written, over a lower-case copy.
+func refHasWord(t, word string) bool {
+	low := strings.ToLower(t)
+	for i := 0; ; {
+		j := strings.Index(low[i:], word)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(word)
+		if (j == 0 || !isLetter(low[j-1])) && (end == len(low) || !isLetter(low[end])) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+// TestNormTitle: normTitle is the lower-cased title without a trailing
+// colon, its words one space apart, on ASCII and other titles.
+func TestNormTitle(t *testing.T) {
+	ref := func(t string) string {
+		t = strings.ToLower(strings.TrimSpace(t))
+		t = strings.TrimRight(t, ": ")
+		return strings.Join(strings.Fields(t), " ")
+	}
+	for _, title := range []string{"", " ", "HTTP request", "http request", "  Request   headers: ", "Response:\t", "Foo :\t:",
+		"a\tb", "a\n b", "Request body:", "Properties", "İnclude", "Relationships \u00a0", "x:", ":", "a  ", "Example 1: Get"} {
+		if got, want := normTitle(title), ref(title); got != want {
+			t.Errorf("normTitle(%q) = %q, want %q", title, got, want)
+		}
+	}
+}
