@@ -92,9 +92,20 @@ type outline struct {
 // buildOutline walks the top-level blocks of the document (descending into
 // lists and block quotes) and groups them under their headings.
 func buildOutline(s *source) *outline {
-	o := &outline{}
-	cur := &section{pos: s.line(1)}
+	// sized from a first count: the sections in one array, the blocks of
+	// each section a run of one slice
+	headings, leaves := countOutline(s.doc)
+	o := &outline{blocks: make([]block, 0, headings+leaves), sections: make([]*section, 0, headings+1)}
+	secs := make([]section, 0, headings+1)
+	newSection := func(sec section) *section {
+		secs = append(secs, sec)
+		return &secs[len(secs)-1]
+	}
+	all := make([]ast.Node, 0, leaves)
+	starts := make([]int, 0, headings+1) // where each section's blocks start in all
+	cur := newSection(section{pos: s.line(1)})
 	o.sections = append(o.sections, cur)
+	starts = append(starts, 0)
 	var walk func(n ast.Node)
 	walk = func(parent ast.Node) {
 		for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
@@ -105,7 +116,7 @@ func buildOutline(s *source) *outline {
 					o.blocks = append(o.blocks, block{node: n, sec: cur})
 					continue
 				}
-				sec := &section{level: n.Level, title: title, normed: normTitle(title), pos: s.blockPos(n), node: n}
+				sec := newSection(section{level: n.Level, title: title, normed: normTitle(title), pos: s.blockPos(n), node: n})
 				for p := cur; p != nil; p = p.parent {
 					if p.level < n.Level {
 						sec.parent = p
@@ -114,16 +125,44 @@ func buildOutline(s *source) *outline {
 				}
 				cur = sec
 				o.sections = append(o.sections, sec)
+				starts = append(starts, len(all))
 			case *ast.List, *ast.ListItem, *ast.Blockquote:
 				walk(n)
 			default:
-				cur.blocks = append(cur.blocks, n)
+				all = append(all, n)
 				o.blocks = append(o.blocks, block{node: n, sec: cur})
 			}
 		}
 	}
 	walk(s.doc)
+	for i, sec := range o.sections {
+		end := len(all)
+		if i+1 < len(starts) {
+			end = starts[i+1]
+		}
+		if end > starts[i] {
+			sec.blocks = all[starts[i]:end:end]
+		}
+	}
 	return o
+}
+
+// countOutline counts the headings and the leaf blocks buildOutline finds
+// under parent.
+func countOutline(parent ast.Node) (headings, leaves int) {
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		switch n.(type) {
+		case *ast.Heading:
+			headings++
+		case *ast.List, *ast.ListItem, *ast.Blockquote:
+			h, l := countOutline(n)
+			headings += h
+			leaves += l
+		default:
+			leaves++
+		}
+	}
+	return headings, leaves
 }
 
 // isDeviceHeading reports headings that only structure the rendered page:

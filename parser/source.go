@@ -308,16 +308,22 @@ func (s *source) linkAfter(n ast.Node, phrase string) (dest, txt string, ok bool
 
 // firstLink returns the destination and text of the first link inside n.
 func (s *source) firstLink(n ast.Node) (dest, txt string, ok bool) {
-	var found *ast.Link
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if l, isLink := c.(*ast.Link); entering && isLink {
-			found = l
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
+	found := findLink(n)
 	if found == nil {
 		return "", "", false
 	}
 	return string(found.Destination), s.inlineText(found), true
+}
+
+// findLink is the first link at or under n, in the order of ast.Walk.
+func findLink(n ast.Node) *ast.Link {
+	if l, ok := n.(*ast.Link); ok {
+		return l
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if l := findLink(c); l != nil {
+			return l
+		}
+	}
+	return nil
 }

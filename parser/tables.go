@@ -21,18 +21,36 @@ type table struct {
 // readTable reads a table node.
 func (s *source) readTable(t *east.Table) *table {
 	tb := &table{node: t}
+	// the body rows' cells in one slice, counted first
+	rows, cells := 0, 0
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
-		var cells []ast.Node
-		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
-			cells = append(cells, c)
+		if _, ok := r.(*east.TableHeader); !ok {
+			rows++
+			cells += r.ChildCount()
 		}
+	}
+	var all []ast.Node
+	if rows > 0 {
+		tb.rows = make([][]ast.Node, 0, rows)
+		tb.rowPos = make([]Pos, 0, rows)
+		all = make([]ast.Node, 0, cells)
+	}
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
 		if _, ok := r.(*east.TableHeader); ok {
-			for _, c := range cells {
+			for c := r.FirstChild(); c != nil; c = c.NextSibling() {
 				tb.header = append(tb.header, normTitle(s.inlineText(c)))
 			}
 			continue
 		}
-		tb.rows = append(tb.rows, cells)
+		start := len(all)
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			all = append(all, c)
+		}
+		var row []ast.Node
+		if len(all) > start {
+			row = all[start:len(all):len(all)]
+		}
+		tb.rows = append(tb.rows, row)
 		tb.rowPos = append(tb.rowPos, s.blockPos(r))
 	}
 	return tb
