@@ -45,6 +45,9 @@ func (d *DocsFS) resolve(op, name string) (string, error) {
 	if !fs.ValidPath(name) {
 		return "", &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
 	}
+	if real, ok := d.resolvePlain(name); ok {
+		return real, nil
+	}
 	full := filepath.Join(d.dir, filepath.FromSlash(name))
 	real, err := filepath.EvalSymlinks(full)
 	if err != nil {
@@ -61,6 +64,27 @@ func (d *DocsFS) resolve(op, name string) (string, error) {
 	return real, nil
 }
 
+// resolvePlain is the real path of name when none of its parts is a
+// symlink, found by an Lstat of each part below the resolved root: what
+// EvalSymlinks gives without walking the root's own path again (two
+// system calls for "api/x.md" where EvalSymlinks made one per part of the
+// absolute path). ok is false for anything else (a symlink, an error,
+// the root itself), which resolve reads the long way.
+func (d *DocsFS) resolvePlain(name string) (string, bool) {
+	if d.real == "" || name == "." {
+		return "", false
+	}
+	p := d.real
+	for part := range strings.SplitSeq(name, "/") {
+		p = filepath.Join(p, part)
+		fi, err := os.Lstat(p)
+		if err != nil || fi.Mode()&fs.ModeSymlink != 0 {
+			return "", false
+		}
+	}
+	return p, true
+}
+
 // Open opens name: a regular file inside the tree, or an error.
 func (d *DocsFS) Open(name string) (fs.File, error) {
 	real, err := d.resolve("open", name)
@@ -70,7 +94,7 @@ func (d *DocsFS) Open(name string) (fs.File, error) {
 	if name == "." {
 		return os.Open(real)
 	}
-	f, err := openRegular(real)
+	f, _, err := openRegular(real)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: unwrapPathErr(err)}
 	}
@@ -92,40 +116,38 @@ func (d *DocsFS) ReadFile(name string) ([]byte, error) {
 
 // openRegular opens a regular file without blocking on a pipe or device:
 // it refuses what Stat says is not regular, opens with O_NONBLOCK where
-// there is one, and checks the opened file again.
-func openRegular(name string) (*os.File, error) {
+// there is one, and checks the opened file again. The FileInfo is the
+// opened file's.
+func openRegular(name string) (*os.File, fs.FileInfo, error) {
 	fi, err := os.Stat(name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%w (%s)", errNotRegular, kindOf(fi.Mode()))
+		return nil, nil, fmt.Errorf("%w (%s)", errNotRegular, kindOf(fi.Mode()))
 	}
 	f, err := os.OpenFile(name, os.O_RDONLY|oNonblock, 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if fi, err = f.Stat(); err != nil || !fi.Mode().IsRegular() {
 		f.Close()
-		return nil, errNotRegular
+		return nil, nil, errNotRegular
 	}
-	return f, nil
+	return f, fi, nil
 }
 
 // readRegular reads a regular file of at most MaxPageSize bytes.
 func readRegular(name string) ([]byte, error) {
-	f, err := openRegular(name)
+	f, fi, err := openRegular(name)
 	if err != nil {
 		return nil, unwrapPathErr(err)
 	}
 	defer f.Close()
-	size := 0
-	if fi, err := f.Stat(); err == nil {
-		if fi.Size() > MaxPageSize {
-			return nil, errTooLarge
-		}
-		size = int(fi.Size())
+	if fi.Size() > MaxPageSize {
+		return nil, errTooLarge
 	}
+	size := int(fi.Size())
 	// One read into a buffer of the stated size and one byte more, which
 	// meets the end of a file that did not grow: io.ReadAll started at
 	// 512 bytes and doubled (58 MB for v1.0's 25 MB).
