@@ -295,6 +295,9 @@ func hasHeader(hs []Header, name string) bool {
 // ok is false when no requirement is conditional; with holds the options
 // of that sentence whose use alone needs the header ($search, $count).
 func requiredWith(desc string) (with []string, ok bool) {
+	if !containsLower(desc, "required ") {
+		return nil, false // no sentence says it (the phrase holds no ". ")
+	}
 	for _, sentence := range strings.SplitAfter(desc, ". ") {
 		low := strings.ToLower(sentence)
 		i := strings.Index(low, "required ")
@@ -893,9 +896,9 @@ func permissionAlternatives(cell string) xgraph.Alternatives {
 		}
 		join = false
 	}
-	for _, part := range strings.FieldsFunc(cell, func(r rune) bool { return r == ',' || r == ';' }) {
+	for part := range strings.FieldsFuncSeq(cell, func(r rune) bool { return r == ',' || r == ';' }) {
 		join = false
-		for _, w := range strings.FieldsFunc(part, func(r rune) bool { return r == ' ' || r == '\t' || r == '\u00a0' }) {
+		for w := range strings.FieldsFuncSeq(part, func(r rune) bool { return r == ' ' || r == '\t' || r == '\u00a0' }) {
 			word(w)
 		}
 	}
@@ -923,19 +926,19 @@ func (s *source) permissionsFromTable(t *table, perm *Permissions) bool {
 	}
 	found := false
 	for r := range t.rows {
-		kind := strings.ToLower(s.cellText(t.cell(r, 0)))
+		kind := s.cellText(t.cell(r, 0)) // compared in lower case
 		alts := xgraph.Alternatives{}
 		for c := 1; c < len(t.rows[r]); c++ {
 			addAlternatives(&alts, permissionAlternatives(s.cellText(t.cell(r, c))))
 		}
 		switch {
-		case strings.Contains(kind, "work or school") || strings.Contains(kind, "work/school") || kind == "delegated":
+		case containsLower(kind, "work or school") || containsLower(kind, "work/school") || equalLower(kind, "delegated"):
 			addAlternatives(&perm.DelegatedWork, alts)
 			found = true
-		case strings.Contains(kind, "personal") || strings.Contains(kind, "microsoft account"):
+		case containsLower(kind, "personal") || containsLower(kind, "microsoft account"):
 			addAlternatives(&perm.DelegatedPersonal, alts)
 			found = true
-		case strings.Contains(kind, "application"):
+		case containsLower(kind, "application"):
 			addAlternatives(&perm.Application, alts)
 			found = true
 		}
@@ -958,7 +961,7 @@ func parsePermissionInclude(s *source, root fs.FS, o *outline, p *Page, an *anno
 			continue
 		}
 		t := s.inlineText(para)
-		if !strings.HasPrefix(strings.ToUpper(t), "[!INCLUDE") {
+		if !hasPrefixUpperOf(t, "[!INCLUDE") {
 			continue
 		}
 		dest, txt, ok := s.firstLink(para)

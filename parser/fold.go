@@ -51,10 +51,52 @@ func indexLowerASCII(s, sub string) int {
 	return -1
 }
 
-// hasPrefixLower is strings.HasPrefix(low, prefix) for s lower case in
-// its ASCII letters as indexLowerASCII reads it.
+// hasPrefixLower is strings.HasPrefix(s, prefix) with s's ASCII letters
+// lowered, for a lower-case prefix: for s ASCII or already lowered.
 func hasPrefixLower(s, prefix string) bool {
 	return len(s) >= len(prefix) && indexLowerASCII(s[:len(prefix)], prefix) == 0
+}
+
+// hasPrefixLowerOf is strings.HasPrefix(strings.ToLower(s), prefix) for
+// a lower-case ASCII prefix. When s starts with len(prefix) ASCII bytes,
+// their lowering is the start of s's.
+func hasPrefixLowerOf(s, prefix string) bool {
+	n := len(prefix)
+	switch {
+	case len(s) >= n && isASCII(s[:n]):
+		return equalLower(s[:n], prefix)
+	case len(s) < n && isASCII(s):
+		return false
+	}
+	return strings.HasPrefix(strings.ToLower(s), prefix)
+}
+
+// hasPrefixUpperOf is strings.HasPrefix(strings.ToUpper(s), prefix) for
+// an upper-case ASCII prefix, as hasPrefixLowerOf.
+func hasPrefixUpperOf(s, prefix string) bool {
+	n := len(prefix)
+	switch {
+	case len(s) >= n && isASCII(s[:n]):
+		for i := 0; i < n; i++ {
+			c := s[i]
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			if c != prefix[i] {
+				return false
+			}
+		}
+		return true
+	case len(s) < n && isASCII(s):
+		return false
+	}
+	return strings.HasPrefix(strings.ToUpper(s), prefix)
+}
+
+// hasSuffixLowerASCII is strings.HasSuffix(strings.ToLower(s), suffix) for a
+// lower-case suffix, for ASCII s.
+func hasSuffixLowerASCII(s, suffix string) bool {
+	return len(s) >= len(suffix) && equalLower(s[len(s)-len(suffix):], suffix)
 }
 
 // containsLower is strings.Contains(strings.ToLower(s), sub) for a

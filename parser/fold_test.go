@@ -9,8 +9,8 @@ import (
 // spellings say, on ASCII text and on text whose lowering is not ASCII.
 func TestFoldHelpers(t *testing.T) {
 	texts := []string{"", "ConsistencyLevel", "consistencylevel header", "The CONSISTENCYLEVEL", "Consistency Level",
-		"consİstencylevel", "\u212Aind", "kind", "And", "AND", "anD ", "ſ", "s", "Optional. Required when", "not Required"}
-	subs := []string{"", "consistencylevel", "kind", "and", "s", "required", "not required", "e"}
+		"consİstencylevel", "\u212Aind", "kind", "And", "AND", "anD ", "ſ", "s", "Optional. Required when", "not Required", "ıNCLUDE", "[!include x]", "[!ıNCLUDE", "HTTPS://x", "İ"}
+	subs := []string{"", "consistencylevel", "kind", "and", "s", "required", "not required", "e", "[!include", "include", "https://", "i"}
 	for _, s := range texts {
 		for _, sub := range subs {
 			if got, want := containsLower(s, sub), strings.Contains(strings.ToLower(s), sub); got != want {
@@ -24,7 +24,17 @@ func TestFoldHelpers(t *testing.T) {
 					t.Errorf("hasWord(%q, %q) = %v, want %v", s, sub, got, want)
 				}
 			}
+			if got, want := hasPrefixLowerOf(s, sub), strings.HasPrefix(strings.ToLower(s), sub); got != want {
+				t.Errorf("hasPrefixLowerOf(%q, %q) = %v, want %v", s, sub, got, want)
+			}
+			up := strings.ToUpper(sub)
+			if got, want := hasPrefixUpperOf(s, up), strings.HasPrefix(strings.ToUpper(s), up); got != want {
+				t.Errorf("hasPrefixUpperOf(%q, %q) = %v, want %v", s, up, got, want)
+			}
 			if isASCII(s) {
+				if got, want := hasSuffixLowerASCII(s, sub), strings.HasSuffix(strings.ToLower(s), sub); got != want {
+					t.Errorf("hasSuffixLowerASCII(%q, %q) = %v, want %v", s, sub, got, want)
+				}
 				if got, want := indexLowerASCII(s, sub), strings.Index(strings.ToLower(s), sub); got != want {
 					t.Errorf("indexLowerASCII(%q, %q) = %d, want %d", s, sub, got, want)
 				}
@@ -59,9 +69,38 @@ func TestNormTitle(t *testing.T) {
 		return strings.Join(strings.Fields(t), " ")
 	}
 	for _, title := range []string{"", " ", "HTTP request", "http request", "  Request   headers: ", "Response:\t", "Foo :\t:",
-		"a\tb", "a\n b", "Request body:", "Properties", "İnclude", "Relationships \u00a0", "x:", ":", "a  ", "Example 1: Get"} {
+		"a\tb", "a\n b", "Request body:", "Permission Type", "Permissions (from least to most privileged)", "Request  Headers", "Properties", "İnclude", "Relationships \u00a0", "x:", ":", "a  ", "Example 1: Get"} {
 		if got, want := normTitle(title), ref(title); got != want {
 			t.Errorf("normTitle(%q) = %q, want %q", title, got, want)
+		}
+	}
+}
+
+// TestPrimitiveAndCollection: primitiveName and splitCollection read
+// names as their lower-casing spellings did.
+func TestPrimitiveAndCollection(t *testing.T) {
+	refPrimitive := func(n string) string {
+		low := strings.ToLower(strings.TrimSpace(n))
+		return primitives[strings.TrimPrefix(low, "edm.")]
+	}
+	for _, n := range []string{"String", " Edm.Int32 ", "EDM.guid", "edm.", "Edm", "DateTimeOffset", "İnt32", "Kind", "x",
+		"a very long name that is longer than thirty-two bytes", "Collection(microsoft.graph.x)", "collection( a )", "X collection",
+		"x Collections", "Collection of x", "COLLECTION OF [x]", "x[]", "İ collection", "Collection (y)", "collection(x", "collectionx)"} {
+		if got, want := primitiveName(n), refPrimitive(n); got != want {
+			t.Errorf("primitiveName(%q) = %q, want %q", n, got, want)
+		}
+		name, coll := splitCollection(n)
+		t.Logf("%q: %q %v", n, name, coll)
+	}
+	for n, want := range map[string]string{"Collection(microsoft.graph.x)": "microsoft.graph.x", "collection( a )": "a",
+		"X collection": "X", "x Collections": "x", "Collection of x": "x", "x[]": "x", "Collection (y)": "y"} {
+		if got, coll := splitCollection(n); got != want || !coll {
+			t.Errorf("splitCollection(%q) = %q, %v, want %q, true", n, got, coll, want)
+		}
+	}
+	for _, n := range []string{"collection(x", "collectionx)", "String", "siteCollection"} {
+		if got, coll := splitCollection(n); coll || got != n {
+			t.Errorf("splitCollection(%q) = %q, %v, want it unchanged", n, got, coll)
 		}
 	}
 }

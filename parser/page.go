@@ -44,7 +44,8 @@ func normTitle(t string) string {
 	if clean {
 		return t
 	}
-	b := make([]byte, 0, len(t))
+	var buf [64]byte // a common title is found without a copy
+	b := buf[:0]
 	space := false
 	for i := 0; i < len(t); i++ {
 		c := t[i]
@@ -58,8 +59,27 @@ func normTitle(t string) string {
 		space = false
 		b = append(b, lowerByte(c))
 	}
+	if v, ok := commonTitles[string(b)]; ok {
+		return v
+	}
 	return string(b)
 }
+
+// commonTitles are the headings and table headers (normalised) that most
+// pages have, the v1.0 pages' 30 most frequent: normTitle returns them
+// without a new string.
+var commonTitles = func() map[string]string {
+	m := map[string]string{}
+	for _, t := range []string{"response", "description", "request", "type", "http request", "permission type",
+		"permissions (from least to most privileged)", "request headers", "request body", "example", "property",
+		"permissions", "value", "name", "header", "json representation", "properties", "prerequisites",
+		"relationships", "optional query parameters", "examples", "methods", "member", "relationship", "parameter",
+		"members", "see also", "function parameters", "property name", "remarks", "optional request headers",
+		"query parameters", "required", "notes"} {
+		m[t] = t
+	}
+	return m
+}()
 
 // isSpaceASCII reports the ASCII white space strings.Fields splits at.
 func isSpaceASCII(c byte) bool {

@@ -111,12 +111,11 @@ func splitTarget(rest string) (target, comment string) { return graphpath.Reques
 // stripHost reduces an absolute Graph URL to its path:
 // https://graph.microsoft.com/v1.0/me becomes /me.
 func stripHost(t string) string {
-	low := strings.ToLower(t)
 	var rest string
 	switch {
-	case strings.HasPrefix(low, "https://"):
+	case hasPrefixLowerOf(t, "https://"):
 		rest = t[len("https://"):]
-	case strings.HasPrefix(low, "http://"):
+	case hasPrefixLowerOf(t, "http://"):
 		rest = t[len("http://"):]
 	default:
 		return t
@@ -127,7 +126,7 @@ func stripHost(t string) string {
 	}
 	p := rest[i:]
 	for _, v := range []string{"/v1.0", "/beta"} {
-		if strings.HasPrefix(strings.ToLower(p), v) && (len(p) == len(v) || p[len(v)] == '/' || p[len(v)] == '?') {
+		if hasPrefixLowerOf(p, v) && (len(p) == len(v) || p[len(v)] == '/' || p[len(v)] == '?') {
 			p = p[len(v):]
 			break
 		}

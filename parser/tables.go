@@ -37,6 +37,9 @@ func (s *source) readTable(t *east.Table) *table {
 	}
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
 		if _, ok := r.(*east.TableHeader); ok {
+			if tb.header == nil && r.ChildCount() > 0 {
+				tb.header = make([]string, 0, r.ChildCount())
+			}
 			for c := r.FirstChild(); c != nil; c = c.NextSibling() {
 				tb.header = append(tb.header, normTitle(s.inlineText(c)))
 			}
@@ -133,7 +136,20 @@ var primitives = map[string]string{
 // primitiveName returns the Graph spelling of a primitive type name
 // ("string", "Edm.String"), or "".
 func primitiveName(n string) string {
-	low := strings.ToLower(strings.TrimSpace(n))
+	n = strings.TrimSpace(n)
+	if len(n) <= 32 && isASCII(n) {
+		// lowered on the stack: the lookup of string(b) does not copy
+		var buf [32]byte
+		b := buf[:len(n)]
+		for i := 0; i < len(n); i++ {
+			b[i] = lowerByte(n[i])
+		}
+		if len(b) >= 4 && string(b[:4]) == "edm." {
+			b = b[4:]
+		}
+		return primitives[string(b)]
+	}
+	low := strings.ToLower(n)
 	low = strings.TrimPrefix(low, "edm.")
 	return primitives[low]
 }
@@ -173,17 +189,30 @@ func (s *source) typeRef(n ast.Node, pagePath string) TypeRef {
 // splitCollection removes the collection markers from a type name.
 func splitCollection(name string) (string, bool) {
 	name = strings.TrimSpace(name)
-	if m := collectionOf.FindStringSubmatch(name); m != nil {
-		return m[1], true
-	}
-	low := strings.ToLower(name)
-	for _, suf := range []string{" collection", " collections"} {
-		if strings.HasSuffix(low, suf) {
-			return strings.TrimSpace(name[:len(name)-len(suf)]), true
+	if strings.HasSuffix(name, ")") { // as collectionOf's match ends
+		if m := collectionOf.FindStringSubmatch(name); m != nil {
+			return m[1], true
 		}
 	}
-	if strings.HasPrefix(low, "collection of ") {
-		return strings.TrimSpace(name[len("collection of "):]), true
+	if isASCII(name) {
+		for _, suf := range []string{" collection", " collections"} {
+			if hasSuffixLowerASCII(name, suf) {
+				return strings.TrimSpace(name[:len(name)-len(suf)]), true
+			}
+		}
+		if hasPrefixLower(name, "collection of ") {
+			return strings.TrimSpace(name[len("collection of "):]), true
+		}
+	} else {
+		low := strings.ToLower(name)
+		for _, suf := range []string{" collection", " collections"} {
+			if strings.HasSuffix(low, suf) {
+				return strings.TrimSpace(name[:len(name)-len(suf)]), true
+			}
+		}
+		if strings.HasPrefix(low, "collection of ") {
+			return strings.TrimSpace(name[len("collection of "):]), true
+		}
 	}
 	if strings.HasSuffix(name, "[]") {
 		return strings.TrimSuffix(name, "[]"), true
