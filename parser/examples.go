@@ -121,6 +121,11 @@ func parseAnnotations(s *source, o *outline, p *Page) *annotations {
 // unambiguous: trailing commas before '}' or ']', typographic quotes and
 // HTML entities; anything else is an error.
 func decodeAnnotation(body string) (map[string]any, error) {
+	if v, ok := fastJSON(body, false, true); ok {
+		if m, ok := v.(map[string]any); ok {
+			return m, nil
+		}
+	}
 	var m map[string]any
 	err := json.Unmarshal([]byte(body), &m)
 	if err == nil {
@@ -313,6 +318,14 @@ func isHeaderName(n string) bool {
 // decodeJSON decodes one JSON value that must make up the whole text, with
 // numbers kept as json.Number; nil when it does not decode.
 func decodeJSON(text string) any {
+	if v, ok := fastJSON(text, true, false); ok {
+		return v
+	}
+	return decodeJSONStd(text)
+}
+
+// decodeJSONStd is decodeJSON by encoding/json.
+func decodeJSONStd(text string) any {
 	dec := json.NewDecoder(strings.NewReader(text))
 	dec.UseNumber()
 	var v any
