@@ -29,17 +29,19 @@ type source struct {
 	diags    Diagnostics
 }
 
-// frontKey is one "key: value" line of the front matter.
+// frontKey is one "key: value" line of the front matter, its key and
+// value trimmed, in src: a page reads three of its keys.
 type frontKey struct {
-	key, value string
+	key, value []byte
 	line       int // 1-based
 }
 
-// frontValue is the value of a front matter key, the last line of it.
+// frontValue is the value of a front matter key, the last line of it,
+// without its quotes.
 func (s *source) frontValue(key string) (string, bool) {
 	for i := len(s.front) - 1; i >= 0; i-- {
-		if s.front[i].key == key {
-			return s.front[i].value, true
+		if string(s.front[i].key) == key {
+			return unquote(string(s.front[i].value)), true
 		}
 	}
 	return "", false
@@ -89,25 +91,27 @@ func (s *source) splitFrontMatter() int {
 		return 0
 	}
 	end := -1
-	n := len(line(0))
 	for i := 1; i < len(s.lines); i++ {
-		l := bytes.TrimSpace(line(i))
-		if string(l) == "---" {
+		if string(bytes.TrimSpace(line(i))) == "---" {
 			end = i
-			n += len(line(i))
 			break
 		}
-		if k, v, ok := bytes.Cut(l, []byte(":")); ok && !bytes.HasPrefix(k, []byte(" ")) && len(k) > 0 {
-			s.front = append(s.front, frontKey{key: string(bytes.TrimSpace(k)), value: unquote(string(bytes.TrimSpace(v))), line: i + 1})
-		}
-		n += len(line(i))
 	}
 	if end < 0 {
-		s.front = nil
 		return 0
 	}
+	s.front = make([]frontKey, 0, end-1)
+	for i := 1; i < end; i++ {
+		l := bytes.TrimSpace(line(i))
+		if k, v, ok := bytes.Cut(l, []byte(":")); ok && !bytes.HasPrefix(k, []byte(" ")) && len(k) > 0 {
+			s.front = append(s.front, frontKey{key: bytes.TrimSpace(k), value: bytes.TrimSpace(v), line: i + 1})
+		}
+	}
 	s.frontEnd = end + 2
-	return n
+	if end+1 < len(s.lines) {
+		return s.lines[end+1]
+	}
+	return len(src)
 }
 
 func unquote(v string) string {
@@ -138,7 +142,7 @@ func (s *source) pos(off int) Pos {
 // frontPos is the position of a front matter key's line, or 1:1.
 func (s *source) frontPos(key string) Pos {
 	for i := len(s.front) - 1; i >= 0; i-- {
-		if s.front[i].key == key {
+		if string(s.front[i].key) == key {
 			return s.line(s.front[i].line)
 		}
 	}
