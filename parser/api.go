@@ -350,11 +350,11 @@ func parseQuery(s *source, o *outline, sec *section, p *Page) {
 		for _, b := range rs.blocks {
 			switch n := b.(type) {
 			case *ast.Paragraph:
-				t := s.inlineText(n)
-				low := strings.ToLower(t)
-				if !strings.Contains(low, "odata") {
+				if !containsLower(s.inlineBytes(n), "odata") {
 					continue
 				}
+				t := s.inlineText(n)
+				low := strings.ToLower(t)
 				if strings.Contains(low, "not support") || strings.Contains(low, "doesn't support") || strings.Contains(low, "don't support") {
 					continue
 				}
@@ -782,7 +782,7 @@ func (s *source) classifyResponse(r *Response, statusPara ast.Node, pagePath str
 //
 // before and after are the paragraph's text around the link's node.
 func (s *source) responseType(para ast.Node) (dest, txt, before, after string, ok bool) {
-	var b strings.Builder // the paragraph's text up to the node
+	var b textBuf // the paragraph's text up to the node
 	for c := para.FirstChild(); c != nil; c = c.NextSibling() {
 		if d, t, isLink := s.firstLink(c); isLink {
 			// a link, or one inside emphasis
@@ -809,7 +809,7 @@ func pointsFurther(before string) bool {
 
 // textAfter is the text of the inline nodes after n in its paragraph.
 func (s *source) textAfter(n ast.Node) string {
-	var b strings.Builder
+	var b textBuf
 	for c := n.NextSibling(); c != nil; c = c.NextSibling() {
 		s.writeNode(&b, c)
 	}
@@ -960,8 +960,7 @@ func parsePermissionInclude(s *source, root fs.FS, o *outline, p *Page, an *anno
 		if !ok {
 			continue
 		}
-		t := s.inlineText(para)
-		if !hasPrefixUpperOf(t, "[!INCLUDE") {
+		if t := s.inlineBytes(para); !hasPrefixUpperOf(t, "[!INCLUDE") {
 			continue
 		}
 		dest, txt, ok := s.firstLink(para)

@@ -23,16 +23,15 @@ const consistencyHeader = "ConsistencyLevel"
 func proseConsistency(s *source, o *outline) (h Header, ok bool) {
 	found, fromExample := false, false
 	for _, b := range o.blocks {
-		var text string
-		switch n := b.node.(type) {
+		switch b.node.(type) {
 		case *ast.Paragraph, *ast.TextBlock:
-			text = s.inlineText(n)
 		default:
 			continue
 		}
-		if !containsLower(text, "consistencylevel") {
-			continue
+		if !containsLower(s.inlineBytes(b.node), "consistencylevel") {
+			continue // the text is built only for the few that name it
 		}
+		text := s.inlineText(b.node)
 		inExample := b.sec.under(isExampleTitle)
 		for _, sentence := range strings.SplitAfter(text, ". ") {
 			req, ok := consistencySentence(sentence)

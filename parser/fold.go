@@ -11,7 +11,7 @@ import (
 // letters, U+0130 to 'i' and U+212A to 'k').
 
 // isASCII reports whether s is all ASCII.
-func isASCII(s string) bool {
+func isASCII[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false
@@ -30,7 +30,7 @@ func lowerByte(c byte) byte {
 
 // indexLower is strings.Index(strings.ToLower(s), sub) for a lower-case
 // sub, for ASCII s.
-func indexLowerASCII(s, sub string) int {
+func indexLowerASCII[T string | []byte](s T, sub string) int {
 	n := len(sub)
 	if n == 0 {
 		return 0
@@ -73,7 +73,7 @@ func hasPrefixLowerOf(s, prefix string) bool {
 
 // hasPrefixUpperOf is strings.HasPrefix(strings.ToUpper(s), prefix) for
 // an upper-case ASCII prefix, as hasPrefixLowerOf.
-func hasPrefixUpperOf(s, prefix string) bool {
+func hasPrefixUpperOf[T string | []byte](s T, prefix string) bool {
 	n := len(prefix)
 	switch {
 	case len(s) >= n && isASCII(s[:n]):
@@ -90,7 +90,7 @@ func hasPrefixUpperOf(s, prefix string) bool {
 	case len(s) < n && isASCII(s):
 		return false
 	}
-	return strings.HasPrefix(strings.ToUpper(s), prefix)
+	return strings.HasPrefix(strings.ToUpper(string(s)), prefix)
 }
 
 // hasSuffixLowerASCII is strings.HasSuffix(strings.ToLower(s), suffix) for a
@@ -101,11 +101,11 @@ func hasSuffixLowerASCII(s, suffix string) bool {
 
 // containsLower is strings.Contains(strings.ToLower(s), sub) for a
 // lower-case sub.
-func containsLower(s, sub string) bool {
+func containsLower[T string | []byte](s T, sub string) bool {
 	if isASCII(s) {
 		return indexLowerASCII(s, sub) >= 0
 	}
-	return strings.Contains(strings.ToLower(s), sub)
+	return strings.Contains(strings.ToLower(string(s)), sub)
 }
 
 // equalLower is strings.ToLower(s) == low for a lower-case low.

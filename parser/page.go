@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"io/fs"
 	"strings"
 
@@ -315,6 +316,9 @@ func namespaceLine(s *source, o *outline) Text {
 			break
 		}
 		if _, ok := b.node.(*ast.Paragraph); !ok {
+			continue
+		}
+		if !bytes.HasPrefix(s.inlineBytes(b.node), []byte("Namespace:")) {
 			continue
 		}
 		t := s.inlineText(b.node)

@@ -27,7 +27,15 @@ type source struct {
 	front    []frontKey
 	frontEnd int // 1-based line after the closing ---, 0 when absent
 	diags    Diagnostics
+	scratch  textBuf // inlineText's and inlineBytes' buffer
 }
+
+// textBuf collects inline text (writeInline).
+type textBuf struct{ b []byte }
+
+func (t *textBuf) add(p []byte)   { t.b = append(t.b, p...) }
+func (t *textBuf) addByte(c byte) { t.b = append(t.b, c) }
+func (t *textBuf) String() string { return string(t.b) }
 
 // frontKey is one "key: value" line of the front matter, its key and
 // value trimmed, in src: a page reads three of its keys.
@@ -206,72 +214,46 @@ func (s *source) blockText(n ast.Node) string {
 // inlineText returns the plain text of a node's inline content: text,
 // code spans and link texts, with soft line breaks as spaces.
 func (s *source) inlineText(n ast.Node) string {
-	var b strings.Builder
-	b.Grow(inlineSize(n))
-	s.writeInline(&b, n)
-	return strings.TrimSpace(b.String())
+	return string(s.inlineBytes(n))
 }
 
-// inlineSize is at least the length of the text writeInline writes for n
-// (a text's escapes make it shorter), so that the text is built in one
-// allocation.
-func inlineSize(n ast.Node) int {
-	size := 0
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		switch c := c.(type) {
-		case *ast.Text:
-			size += c.Segment.Len()
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				size++
-			}
-		case *ast.String:
-			size += len(c.Value)
-		case *ast.CodeSpan:
-			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
-				if tt, ok := t.(*ast.Text); ok {
-					size += tt.Segment.Len()
-				} else if ts, ok := t.(*ast.String); ok {
-					size += len(ts.Value)
-				}
-			}
-		case *ast.RawHTML:
-			size++
-		default:
-			size += inlineSize(c)
-		}
-	}
-	return size
+// inlineBytes is inlineText in the source's buffer, for a test that needs
+// no string: the bytes hold until the next inlineText or inlineBytes.
+func (s *source) inlineBytes(n ast.Node) []byte {
+	s.scratch.b = s.scratch.b[:0]
+	s.writeInline(&s.scratch, n)
+	return bytes.TrimSpace(s.scratch.b)
 }
 
-func (s *source) writeInline(b *strings.Builder, n ast.Node) {
+func (s *source) writeInline(b *textBuf, n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		s.writeNode(b, c)
 	}
 }
 
 // writeNode writes the text of one inline node (see writeInline).
-func (s *source) writeNode(b *strings.Builder, c ast.Node) {
+func (s *source) writeNode(b *textBuf, c ast.Node) {
 	switch c := c.(type) {
 	case *ast.Text:
 		// Markdown escapes ("\$filter", "\_") are not part of the
 		// text: a name never carries the backslash.
-		b.Write(util.UnescapePunctuations(c.Segment.Value(s.src)))
+		b.add(util.UnescapePunctuations(c.Segment.Value(s.src)))
 		if c.SoftLineBreak() || c.HardLineBreak() {
-			b.WriteByte(' ')
+			b.addByte(' ')
 		}
 	case *ast.String:
-		b.Write(c.Value)
+		b.add(c.Value)
 	case *ast.CodeSpan:
 		for t := c.FirstChild(); t != nil; t = t.NextSibling() {
 			if tt, ok := t.(*ast.Text); ok {
-				b.Write(tt.Segment.Value(s.src))
+				b.add(tt.Segment.Value(s.src))
 			} else if ts, ok := t.(*ast.String); ok {
-				b.Write(ts.Value)
+				b.add(ts.Value)
 			}
 		}
 	case *ast.RawHTML:
 		// inline HTML such as <br/> reads as a space
-		b.WriteByte(' ')
+		b.addByte(' ')
 	default:
 		s.writeInline(b, c)
 	}
