@@ -3,6 +3,7 @@ package spec
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -362,7 +363,14 @@ func (m *merger) mergeSchemas(f *openapi3.T) {
 	}
 }
 
+// sameJSON reports whether a and b marshal to the same JSON. Values that
+// are deeply equal do (the marshaling is a function of the value, map keys
+// sorted), which spares the marshaling of the common case; others are
+// marshaled and compared.
 func sameJSON(a, b any) bool {
+	if reflect.DeepEqual(a, b) {
+		return true
+	}
 	x, err1 := json.Marshal(a)
 	y, err2 := json.Marshal(b)
 	return err1 == nil && err2 == nil && string(x) == string(y)
