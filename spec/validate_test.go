@@ -105,6 +105,27 @@ func TestValidateFastSameVerdict(t *testing.T) {
 		{"component name", func(doc *openapi3.T) {
 			doc.Components.Schemas["not a name"] = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
 		}, false},
+		{"operation security requirement of a declared scheme", func(doc *openapi3.T) {
+			declareScheme(doc)
+			op(t, doc, "/things", "POST").Security = &openapi3.SecurityRequirements{{"oauth": {"a"}}}
+		}, true},
+		{"operation security requirement of an undeclared scheme", func(doc *openapi3.T) {
+			declareScheme(doc)
+			op(t, doc, "/things", "POST").Security = &openapi3.SecurityRequirements{{"oauth": {}}, {"nowhere": {}}}
+		}, false},
+		{"operation security requirement without schemes", func(doc *openapi3.T) {
+			op(t, doc, "/things/{id}", "GET").Security = &openapi3.SecurityRequirements{{"oauth": {}}}
+		}, false},
+		{"document security requirement of an undeclared scheme", func(doc *openapi3.T) {
+			declareScheme(doc)
+			doc.Security = openapi3.SecurityRequirements{{"nowhere": {}}}
+		}, false},
+		{"conflicting paths", func(doc *openapi3.T) {
+			doc.Paths.Set("/things/{other}", doc.Paths.Value("/things/{id}"))
+		}, false},
+		{"path without a slash", func(doc *openapi3.T) {
+			doc.Paths.Set("things", &openapi3.PathItem{})
+		}, false},
 		{"unresolved media type schema", func(doc *openapi3.T) {
 			mt := op(t, doc, "/things", "POST").RequestBody.Value.Content["application/json"]
 			mt.Schema = &openapi3.SchemaRef{Ref: "#/components/schemas/nowhere"}
@@ -153,4 +174,16 @@ func TestValidateFastCorpus(t *testing.T) {
 	if fast := validFast(doc); fast != (kin == nil) {
 		t.Errorf("validFast = %v, kin-openapi: %v", fast, kin)
 	}
+}
+
+// declareScheme gives doc an OAuth2 security scheme named oauth.
+func declareScheme(doc *openapi3.T) {
+	doc.Components.SecuritySchemes = openapi3.SecuritySchemes{"oauth": {Value: &openapi3.SecurityScheme{
+		Type: "oauth2",
+		Flows: &openapi3.OAuthFlows{AuthorizationCode: &openapi3.OAuthFlow{
+			AuthorizationURL: "https://login.example.com/authorize",
+			TokenURL:         "https://login.example.com/token",
+			Scopes:           map[string]string{"a": "scope a"},
+		}},
+	}}}
 }
