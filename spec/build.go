@@ -28,6 +28,33 @@ func Build(pages []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics)
 		}
 	}
 	slices.SortStableFunc(sorted, func(a, b *parser.Page) int { return strings.Compare(a.Path, b.Path) })
+	doc, diags := assemble(sorted, opts)
+	// One resolution for both: fitExamples only removes examples, so the
+	// references stay resolved for validate.
+	var verr error
+	if err := resolveRefs(doc); err == nil {
+		files := map[string]string{}
+		for _, p := range sorted {
+			if p.File != "" {
+				files[p.Path] = p.File
+			}
+		}
+		diags = append(diags, fitExamples(doc, files)...)
+		verr = validateResolved(doc)
+	} else {
+		verr = Validate(doc) // reports the reference that does not resolve
+	}
+	if err := verr; err != nil {
+		diags = append(diags, parser.Errorf(parser.Pos{File: "openapi"}, "invalid-openapi", "%v", err))
+	}
+	diags.Sort()
+	return doc, diags
+}
+
+// assemble is Build up to the resolution of references: the fragments of
+// the sorted pages, merged, with the restated inherited properties
+// dropped.
+func assemble(sorted []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics) {
 	idx := newTypeIndex(sorted)
 	frags := make([]*openapi3.T, len(sorted))
 	fdiags := make([]parser.Diagnostics, len(sorted))
@@ -54,31 +81,16 @@ func Build(pages []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics)
 	diags = append(diags, md...)
 	dropRestatedInherited(doc)
 	diags = append(diags, unresolvedTypes(doc, stubbed)...)
-	// One resolution for both: fitExamples only removes examples, so the
-	// references stay resolved for validate.
-	var verr error
-	if err := resolveRefs(doc); err == nil {
-		files := map[string]string{}
-		for _, p := range sorted {
-			if p.File != "" {
-				files[p.Path] = p.File
-			}
-		}
-		diags = append(diags, fitExamples(doc, files)...)
-		verr = validateResolved(doc)
-	} else {
-		verr = Validate(doc) // reports the reference that does not resolve
-	}
-	if err := verr; err != nil {
-		diags = append(diags, parser.Errorf(parser.Pos{File: "openapi"}, "invalid-openapi", "%v", err))
-	}
-	diags.Sort()
 	return doc, diags
 }
 
 // resolveRefs gives every $ref of doc its Value, as a loader reading the
-// marshaled document would.
+// marshaled document would: resolveLocal for the documents Build makes,
+// else kin-openapi's loader.
 func resolveRefs(doc *openapi3.T) error {
+	if resolveLocal(doc) {
+		return nil
+	}
 	return openapi3.NewLoader().ResolveRefsIn(doc, nil)
 }
 

@@ -1,0 +1,351 @@
+package spec
+
+import (
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// resolveLocal gives every $ref of doc its Value as kin-openapi's loader
+// does (Loader.ResolveRefsIn) for the documents Build makes, and reports
+// false, with doc as it was, for a document holding anything else (a
+// $ref it cannot resolve, a kind of reference or field Build does not
+// make): the loader then resolves it, or reports why it cannot.
+//
+// What the loader does, for a document held in memory: it walks the
+// components and the paths, and a $ref whose Value is nil gets the Value
+// of the component it names (the component being a value, not a $ref
+// itself); a $ref with a Value is left as it is and not descended into.
+// It descends into every value it reaches, again at each reference (only
+// a cycle stops it), sorting names at each level: most of its time on the
+// v1.0 docs. The same walk, each value once, gives the same Values. The
+// loader also records where each reference points (used only to
+// internalize references of other files), which nothing here reads.
+func resolveLocal(doc *openapi3.T) bool {
+	r := localResolver{
+		doc:       doc,
+		schemas:   map[*openapi3.Schema]bool{},
+		params:    map[*openapi3.Parameter]bool{},
+		responses: map[*openapi3.Response]bool{},
+	}
+	if !r.document() {
+		for _, undo := range r.undo {
+			undo()
+		}
+		return false
+	}
+	return true
+}
+
+type localResolver struct {
+	doc       *openapi3.T
+	schemas   map[*openapi3.Schema]bool
+	params    map[*openapi3.Parameter]bool
+	responses map[*openapi3.Response]bool
+	undo      []func()
+}
+
+// componentName is the name a local reference to a component of the
+// section (#/components/<section>/<name>) gives, when it is a plain name
+// (no escapes, nothing a URL parser would decode).
+func componentName(ref, section string) (string, bool) {
+	name, ok := strings.CutPrefix(ref, "#/components/"+section+"/")
+	if !ok || name == "" {
+		return "", false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '_' || c == '-') {
+			return "", false
+		}
+	}
+	return name, true
+}
+
+func (r *localResolver) document() bool {
+	doc := r.doc
+	if doc.IsOpenAPI31OrLater() || len(doc.Webhooks) > 0 {
+		return false
+	}
+	if c := doc.Components; c != nil {
+		if len(c.Links) > 0 || len(c.Callbacks) > 0 {
+			return false
+		}
+		for _, h := range c.Headers {
+			if !r.header(h) {
+				return false
+			}
+		}
+		for _, p := range c.Parameters {
+			if !r.parameter(p) {
+				return false
+			}
+		}
+		for _, b := range c.RequestBodies {
+			if !r.requestBody(b) {
+				return false
+			}
+		}
+		for _, resp := range c.Responses {
+			if !r.response(resp) {
+				return false
+			}
+		}
+		for _, s := range c.Schemas {
+			if !r.schema(s) {
+				return false
+			}
+		}
+		for _, s := range c.SecuritySchemes {
+			if s == nil || s.Value == nil {
+				return false // a $ref, or empty
+			}
+		}
+		for _, e := range c.Examples {
+			if !example(e) {
+				return false
+			}
+		}
+	}
+	for _, item := range doc.Paths.Map() {
+		if item == nil {
+			continue
+		}
+		if item.Ref != "" {
+			return false
+		}
+		for _, p := range item.Parameters {
+			if !r.parameter(p) {
+				return false
+			}
+		}
+		for _, op := range item.Operations() {
+			if len(op.Callbacks) > 0 {
+				return false
+			}
+			for _, p := range op.Parameters {
+				if !r.parameter(p) {
+					return false
+				}
+			}
+			if op.RequestBody != nil && !r.requestBody(op.RequestBody) {
+				return false
+			}
+			for _, resp := range op.Responses.Map() {
+				if !r.response(resp) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// example: a value; a $ref (which Build does not make) is left to the
+// loader.
+func example(e *openapi3.ExampleRef) bool {
+	return e != nil && e.Value != nil
+}
+
+func (r *localResolver) header(h *openapi3.HeaderRef) bool {
+	if h == nil || h.Value == nil {
+		return false // empty, or a $ref to resolve
+	}
+	if h.Ref != "" {
+		return true
+	}
+	v := h.Value
+	for _, mt := range v.Content {
+		if !r.mediaType(mt) {
+			return false
+		}
+	}
+	if v.Schema != nil && !r.schema(v.Schema) {
+		return false
+	}
+	for _, e := range v.Examples {
+		if !example(e) {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *localResolver) parameter(p *openapi3.ParameterRef) bool {
+	if p == nil || p.Ref == "" && p.Value == nil {
+		return false
+	}
+	if p.Ref != "" {
+		if p.Value != nil {
+			return true
+		}
+		name, ok := componentName(p.Ref, "parameters")
+		if !ok || r.doc.Components == nil {
+			return false
+		}
+		t := r.doc.Components.Parameters[name]
+		if t == nil || t.Ref != "" || t.Value == nil {
+			return false
+		}
+		p.Value = t.Value
+		r.undo = append(r.undo, func() { p.Value = nil })
+	}
+	v := p.Value
+	if r.params[v] {
+		return true
+	}
+	r.params[v] = true
+	if v.Content != nil && v.Schema != nil {
+		return false
+	}
+	for _, mt := range v.Content {
+		if !r.mediaType(mt) {
+			return false
+		}
+	}
+	if v.Schema != nil && !r.schema(v.Schema) {
+		return false
+	}
+	for _, e := range v.Examples {
+		if !example(e) {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *localResolver) requestBody(b *openapi3.RequestBodyRef) bool {
+	if b == nil || b.Value == nil {
+		return false // empty, or a $ref to resolve
+	}
+	if b.Ref != "" {
+		return true
+	}
+	for _, mt := range b.Value.Content {
+		if !r.mediaType(mt) {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *localResolver) response(resp *openapi3.ResponseRef) bool {
+	if resp == nil || resp.Ref == "" && resp.Value == nil {
+		return false
+	}
+	if resp.Ref != "" {
+		if resp.Value != nil {
+			return true
+		}
+		name, ok := componentName(resp.Ref, "responses")
+		if !ok || r.doc.Components == nil {
+			return false
+		}
+		t := r.doc.Components.Responses[name]
+		if t == nil || t.Ref != "" || t.Value == nil {
+			return false
+		}
+		resp.Value = t.Value
+		r.undo = append(r.undo, func() { resp.Value = nil })
+	}
+	v := resp.Value
+	if r.responses[v] {
+		return true
+	}
+	r.responses[v] = true
+	if len(v.Links) > 0 {
+		return false
+	}
+	for _, h := range v.Headers {
+		if !r.header(h) {
+			return false
+		}
+	}
+	for _, mt := range v.Content {
+		if !r.mediaType(mt) {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *localResolver) mediaType(mt *openapi3.MediaType) bool {
+	if mt == nil {
+		return true
+	}
+	if mt.Schema != nil && !r.schema(mt.Schema) {
+		return false
+	}
+	if mt.ItemSchema != nil && !r.schema(mt.ItemSchema) {
+		return false
+	}
+	for _, e := range mt.Examples {
+		if !example(e) {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *localResolver) schema(s *openapi3.SchemaRef) bool {
+	if s == nil || s.Ref == "" && s.Value == nil {
+		return false
+	}
+	if s.Ref != "" {
+		if s.Value != nil {
+			return true
+		}
+		name, ok := componentName(s.Ref, "schemas")
+		if !ok || r.doc.Components == nil {
+			return false
+		}
+		t := r.doc.Components.Schemas[name]
+		if t == nil || t.Ref != "" || t.Value == nil {
+			return false
+		}
+		s.Value = t.Value
+		r.undo = append(r.undo, func() { s.Value = nil })
+	}
+	v := s.Value
+	if r.schemas[v] {
+		return true
+	}
+	r.schemas[v] = true
+	// OpenAPI 3.1 keywords, and mappings the loader may resolve, are left
+	// to the loader.
+	if len(v.PrefixItems) > 0 || v.Contains != nil || len(v.PatternProperties) > 0 ||
+		len(v.DependentSchemas) > 0 || len(v.Defs) > 0 || v.PropertyNames != nil ||
+		v.UnevaluatedItems.Schema != nil || v.UnevaluatedProperties.Schema != nil ||
+		v.If != nil || v.Then != nil || v.Else != nil || v.ContentSchema != nil {
+		return false
+	}
+	if v.Discriminator != nil {
+		for _, m := range v.Discriminator.Mapping {
+			if strings.Contains(m.Ref, "/") && !strings.HasPrefix(m.Ref, "#") {
+				return false
+			}
+		}
+	}
+	if v.Items != nil && !r.schema(v.Items) {
+		return false
+	}
+	for _, p := range v.Properties {
+		if !r.schema(p) {
+			return false
+		}
+	}
+	if a := v.AdditionalProperties.Schema; a != nil && !r.schema(a) {
+		return false
+	}
+	if v.Not != nil && !r.schema(v.Not) {
+		return false
+	}
+	for _, l := range []openapi3.SchemaRefs{v.AllOf, v.AnyOf, v.OneOf} {
+		for _, x := range l {
+			if !r.schema(x) {
+				return false
+			}
+		}
+	}
+	return true
+}
