@@ -169,3 +169,21 @@ func TestDecodedFormatsMisfit(t *testing.T) {
 		}
 	}
 }
+
+// A misfit deep in allOf parts (a derived type's derived type) is reported
+// by the innermost problem's place and reason, not by the text of the
+// errors wrapping it.
+func TestExampleFitsInnermostProblem(t *testing.T) {
+	base := &openapi3.Schema{Type: &openapi3.Types{"object"}, Properties: openapi3.Schemas{
+		"id":   {Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
+		"tags": {Value: &openapi3.Schema{Type: &openapi3.Types{"array"}, Items: &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}}}},
+	}}
+	mid := &openapi3.Schema{AllOf: openapi3.SchemaRefs{{Ref: "#/components/schemas/base", Value: base}}}
+	derived := &openapi3.Schema{AllOf: openapi3.SchemaRefs{{Ref: "#/components/schemas/mid", Value: mid}}}
+	for _, asRequest := range []bool{false, true} {
+		err := exampleFits(derived, map[string]any{"id": "1", "tags": []any{"a", 2.0}}, asRequest)
+		if err == nil || err.Error() != "at /tags/1: value must be a string" {
+			t.Errorf("asRequest %v: err = %v, want the problem at /tags/1", asRequest, err)
+		}
+	}
+}
