@@ -30,7 +30,8 @@ func Build(pages []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics)
 	slices.SortStableFunc(sorted, func(a, b *parser.Page) int { return strings.Compare(a.Path, b.Path) })
 	doc, diags := assemble(sorted, opts)
 	// One resolution for both: fitExamples only removes examples, so the
-	// references stay resolved for validate.
+	// references stay resolved for validate, which checks the schemas
+	// meanwhile.
 	var verr error
 	if err := resolveRefs(doc); err == nil {
 		files := map[string]string{}
@@ -39,8 +40,9 @@ func Build(pages []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics)
 				files[p.Path] = p.File
 			}
 		}
-		diags = append(diags, fitExamples(doc, files)...)
-		verr = validateResolved(doc)
+		verr = validateResolvedAround(doc, func() {
+			diags = append(diags, fitExamples(doc, files)...)
+		})
 	} else {
 		verr = Validate(doc) // reports the reference that does not resolve
 	}

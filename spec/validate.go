@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -35,7 +36,14 @@ func Validate(doc *openapi3.T) error {
 // validateResolved is Validate on a document whose references are
 // resolved already.
 func validateResolved(doc *openapi3.T) error {
-	if validFast(doc) {
+	return validateResolvedAround(doc, nil)
+}
+
+// validateResolvedAround is validateResolved with during (if not nil) run
+// first, while the schemas are validated: during may change the document
+// but for its schemas (fitExamples removes examples).
+func validateResolvedAround(doc *openapi3.T, during func()) error {
+	if validFastAround(doc, during) {
 		return nil
 	}
 	err := doc.Validate(context.Background(), validationOptions()...)
@@ -78,7 +86,27 @@ func validationOptions() []openapi3.ValidationOption {
 // request body, as a response in a response). Callbacks and webhooks
 // would reach media types in other ways; a document with either takes
 // the slow path.
+//
+// The steps read the document and write only the swapped schemas, which
+// no other step reads: step 1 runs beside the caller's work (during in
+// validFastAround), steps 2 and 3 beside each other.
 func validFast(doc *openapi3.T) bool {
+	return validFastAround(doc, nil)
+}
+
+// validFastAround is validFast with during (if not nil) run on the
+// calling goroutine before steps 2 and 3, and beside step 1; during may
+// change anything but the schemas and the document's structure (the media
+// types and where they are), as fitExamples does, removing examples.
+func validFastAround(doc *openapi3.T, during func()) bool {
+	ran := false
+	runDuring := func() {
+		if !ran && during != nil {
+			ran = true
+			during()
+		}
+	}
+	defer runDuring()
 	if len(doc.Webhooks) > 0 || doc.Components != nil && len(doc.Components.Callbacks) > 0 {
 		return false
 	}
@@ -86,12 +114,16 @@ func validFast(doc *openapi3.T) bool {
 		mt    *openapi3.MediaType
 		asReq bool
 	}
+	type swap struct {
+		mt   *openapi3.MediaType
+		orig *openapi3.SchemaRef
+	}
 	var (
-		roots   []*openapi3.SchemaRef
-		medias  []media
-		seen    = map[media]bool{}
-		failed  bool
-		restore []func()
+		roots  []*openapi3.SchemaRef
+		medias []media
+		schema = map[media]*openapi3.Schema{} // the schema of each media's examples
+		swaps  []swap
+		failed bool
 	)
 	empty := &openapi3.SchemaRef{Value: &openapi3.Schema{}}
 	stub := func(r *openapi3.SchemaRef) *openapi3.SchemaRef {
@@ -105,11 +137,11 @@ func validFast(doc *openapi3.T) bool {
 				continue
 			}
 			m := media{mt, asReq}
-			if seen[m] {
+			if _, ok := schema[m]; ok {
 				continue
 			}
-			seen[m] = true
-			if seen[media{mt, !asReq}] {
+			if v, ok := schema[media{mt, !asReq}]; ok {
+				schema[m] = v
 				medias = append(medias, m) // its schema is swapped already
 				continue
 			}
@@ -117,11 +149,10 @@ func validFast(doc *openapi3.T) bool {
 				failed = true // unresolved: kin-openapi reports it
 				continue
 			}
-			orig := mt.Schema
-			roots = append(roots, orig)
+			schema[m] = mt.Schema.Value
+			roots = append(roots, mt.Schema)
 			medias = append(medias, m)
-			mt.Schema = stub(orig)
-			restore = append(restore, func() { mt.Schema = orig })
+			swaps = append(swaps, swap{mt, mt.Schema})
 		}
 	}
 	body := func(r *openapi3.RequestBodyRef) {
@@ -134,24 +165,17 @@ func validFast(doc *openapi3.T) bool {
 			content(r.Value.Content, false)
 		}
 	}
-	defer func() {
-		for i := len(restore) - 1; i >= 0; i-- {
-			restore[i]()
-		}
-	}()
+	var componentSchemas openapi3.Schemas
 	if c := doc.Components; c != nil {
 		if len(c.Schemas) > 0 {
-			orig := c.Schemas
-			stubs := make(openapi3.Schemas, len(orig))
-			for name, r := range orig {
+			componentSchemas = make(openapi3.Schemas, len(c.Schemas))
+			for name, r := range c.Schemas {
 				if r == nil || r.Value == nil {
 					return false
 				}
 				roots = append(roots, r)
-				stubs[name] = stub(r)
+				componentSchemas[name] = stub(r)
 			}
-			c.Schemas = stubs
-			restore = append(restore, func() { c.Schemas = orig })
 		}
 		for _, r := range c.RequestBodies {
 			body(r)
@@ -181,42 +205,66 @@ func validFast(doc *openapi3.T) bool {
 	if failed {
 		return false
 	}
-	// 1. every schema, once
+	ctx := context.Background()
+	// 1. every schema, once, beside during
 	all := make(openapi3.Schemas, len(roots))
 	for i, r := range roots {
-		all[fmt.Sprint(i)] = r
+		all[strconv.Itoa(i)] = r
 	}
-	ctx := context.Background()
-	if err := (&openapi3.Schema{Properties: all}).Validate(ctx, validationOptions()...); err != nil {
+	schemasOK := make(chan bool, 1)
+	go func() {
+		schemasOK <- (&openapi3.Schema{Properties: all}).Validate(ctx, validationOptions()...) == nil
+	}()
+	runDuring()
+	if !<-schemasOK {
 		return false
 	}
-	// 2. the rest of the document
-	if !validRest(ctx, doc) {
-		return false
+	// 2. the rest of the document, with each root swapped for an empty
+	// schema, beside 3.
+	if componentSchemas != nil {
+		orig := doc.Components.Schemas
+		doc.Components.Schemas = componentSchemas
+		defer func() { doc.Components.Schemas = orig }()
 	}
+	for _, sw := range swaps {
+		sw.mt.Schema = stub(sw.orig)
+	}
+	defer func() {
+		for _, sw := range swaps {
+			sw.mt.Schema = sw.orig
+		}
+	}()
+	restOK := make(chan bool, 1)
+	go func() { restOK <- validRest(ctx, doc) }()
 	// 3. the media types' examples against their schemas
-	for i := len(restore) - 1; i >= 0; i-- {
-		restore[i]()
-	}
-	restore = nil
+	examplesOK := true
 	for _, m := range medias {
-		s := m.mt.Schema.Value
-		dir := openapi3.VisitAsResponse()
-		if m.asReq {
-			dir = openapi3.VisitAsRequest()
+		if !examplesFit(m.mt, schema[m], m.asReq) {
+			examplesOK = false
+			break
 		}
-		if m.mt.Example != nil {
-			if s.VisitJSON(m.mt.Example, openapi3.MultiErrors(), dir) != nil {
-				return false
-			}
+	}
+	return <-restOK && examplesOK
+}
+
+// examplesFit reports whether the examples of a media type fit s as
+// kin-openapi's validation checks them.
+func examplesFit(mt *openapi3.MediaType, s *openapi3.Schema, asReq bool) bool {
+	dir := openapi3.VisitAsResponse()
+	if asReq {
+		dir = openapi3.VisitAsRequest()
+	}
+	if mt.Example != nil {
+		if s.VisitJSON(mt.Example, openapi3.MultiErrors(), dir) != nil {
+			return false
 		}
-		for _, ex := range m.mt.Examples {
-			if ex == nil || ex.Value == nil {
-				return false
-			}
-			if s.VisitJSON(ex.Value.Value, openapi3.MultiErrors(), dir) != nil {
-				return false
-			}
+	}
+	for _, ex := range mt.Examples {
+		if ex == nil || ex.Value == nil {
+			return false
+		}
+		if s.VisitJSON(ex.Value.Value, openapi3.MultiErrors(), dir) != nil {
+			return false
 		}
 	}
 	return true

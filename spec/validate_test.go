@@ -187,3 +187,31 @@ func declareScheme(doc *openapi3.T) {
 		}},
 	}}}
 }
+
+// validFastAround runs its work once whatever the path: beside the
+// schema check, or before an early verdict for the slow path.
+func TestValidFastAroundRunsDuringOnce(t *testing.T) {
+	for name, c := range map[string]struct {
+		breakDoc func(doc *openapi3.T)
+		valid    bool
+	}{
+		"valid":       {func(*openapi3.T) {}, true},
+		"deep schema": {func(doc *openapi3.T) { doc.Components.Schemas["inner"].Value.Properties["list"].Value.Items = nil }, false},
+		"webhook":     {func(doc *openapi3.T) { doc.Webhooks = map[string]*openapi3.PathItem{"w": {}} }, false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			doc, err := openapi3.NewLoader().LoadFromData([]byte(validateDoc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.breakDoc(doc)
+			n := 0
+			if got := validFastAround(doc, func() { n++ }); got != c.valid {
+				t.Errorf("validFastAround = %v, want %v", got, c.valid)
+			}
+			if n != 1 {
+				t.Errorf("during ran %d times, want once", n)
+			}
+		})
+	}
+}
