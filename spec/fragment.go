@@ -346,7 +346,7 @@ func (b *builder) typeSchema(t parser.TypeRef, pos parser.Pos) (*openapi3.Schema
 		return nil, false
 	}
 	if t.Collection {
-		return &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"array"}, Items: item}}, true
+		return &openapi3.SchemaRef{Value: &openapi3.Schema{Type: typesArray, Items: item}}, true
 	}
 	return item, true
 }
@@ -396,7 +396,7 @@ func (b *builder) stubs() map[string]parser.Pos {
 }
 
 func stubSchema() *openapi3.SchemaRef {
-	s := &openapi3.Schema{Type: &openapi3.Types{"object"}}
+	s := &openapi3.Schema{Type: typesObject}
 	xgraph.WriteSchema(s, xgraph.Schema{Stub: true})
 	return &openapi3.SchemaRef{Value: s}
 }

@@ -33,7 +33,7 @@ func (b *builder) resourceSchema(r *parser.Resource) {
 		b.warnf(r.Pos, "bad-type-name", "type name %q cannot be a schema name; no schema", r.Name)
 		return
 	}
-	own := &openapi3.Schema{Type: &openapi3.Types{"object"}, Properties: openapi3.Schemas{}}
+	own := &openapi3.Schema{Type: typesObject, Properties: openapi3.Schemas{}}
 	add := func(p parser.Property, nav bool) {
 		pname := strings.TrimSpace(p.Name)
 		if pname == "" {

@@ -24,26 +24,48 @@ type securityIntern struct {
 // securityOf returns the requirements of perm (Permissions.Security), nil
 // when perm has none; an operation's Security. The value is sh's when
 // another operation has the same requirements; a nil sh makes a new one.
+// The requirements are made only for a set not met before: the set is
+// looked up by its key, made from perm (permissionsKey).
 func (sh *sharedParts) securityOf(perm *xgraph.Permissions) *openapi3.SecurityRequirements {
-	sec := perm.Security()
-	if sec == nil {
-		return nil
-	}
 	if sh == nil {
+		sec := perm.Security()
+		if sec == nil {
+			return nil
+		}
 		return &sec
 	}
-	key := securityKey(sec)
+	var buf [512]byte
+	key := appendPermissionsKey(buf[:0], perm)
+	if len(key) == 0 {
+		return nil
+	}
 	in := &sh.security
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	if v, ok := in.set[key]; ok {
+	if v, ok := in.set[string(key)]; ok {
 		return v
 	}
 	if in.set == nil {
 		in.set = map[string]*openapi3.SecurityRequirements{}
 	}
-	in.set[key] = &sec
+	sec := perm.Security()
+	in.set[string(key)] = &sec
 	return &sec
+}
+
+// appendPermissionsKey appends securityKey(perm.Security()) to b without
+// making the requirements: each requirement of Security names one scheme.
+func appendPermissionsKey(b []byte, perm *xgraph.Permissions) []byte {
+	for _, sc := range perm.Schemes() {
+		for _, a := range sc.Alternatives {
+			b = strconv.AppendQuote(b, sc.Account)
+			for _, scope := range a {
+				b = strconv.AppendQuote(b, scope)
+			}
+			b = append(b, ';', '|')
+		}
+	}
+	return b
 }
 
 // securityKey is the identity of sec: its requirements in order, each

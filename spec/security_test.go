@@ -47,3 +47,19 @@ func TestSecurityShared(t *testing.T) {
 		t.Errorf("%d operations with requirements, %d sharing, %d sets; want the fixture's many over several sets", ops, shared, len(byKey))
 	}
 }
+
+// The key securityOf looks a set up by is the key of the requirements the
+// permissions give, and empty exactly when they give none.
+func TestPermissionsKey(t *testing.T) {
+	for _, perm := range []xgraph.Permissions{
+		{},
+		{Application: xgraph.Alternatives{{"A.Read.All"}}},
+		{DelegatedWork: xgraph.Alternatives{{"B.Read"}, {"B.ReadWrite", "C \"quoted\""}}, DelegatedPersonal: xgraph.Alternatives{{}}, Application: xgraph.Alternatives{{"B.Read.All"}}},
+	} {
+		got := string(appendPermissionsKey(nil, &perm))
+		sec := perm.Security()
+		if want := securityKey(sec); got != want || (got == "") != (sec == nil) {
+			t.Errorf("%+v: key %q, want %q (requirements %v)", perm, got, want, sec)
+		}
+	}
+}

@@ -52,7 +52,38 @@ func primitiveSchema(name string) *openapi3.Schema {
 	if !ok {
 		return nil
 	}
-	return &openapi3.Schema{Type: &openapi3.Types{t[0]}, Format: t[1]}
+	return &openapi3.Schema{Type: sharedTypes(t[0]), Format: t[1]}
+}
+
+// The Types of the schemas Build makes most (primitives, arrays, objects,
+// stubs) are shared: nothing changes a schema's Types in place (a change
+// gives the schema other Types), and each was an allocation of its own.
+var (
+	typesString  = &openapi3.Types{"string"}
+	typesInteger = &openapi3.Types{"integer"}
+	typesNumber  = &openapi3.Types{"number"}
+	typesBoolean = &openapi3.Types{"boolean"}
+	typesObject  = &openapi3.Types{"object"}
+	typesArray   = &openapi3.Types{"array"}
+)
+
+// sharedTypes is the shared Types of the one type t.
+func sharedTypes(t string) *openapi3.Types {
+	switch t {
+	case "string":
+		return typesString
+	case "integer":
+		return typesInteger
+	case "number":
+		return typesNumber
+	case "boolean":
+		return typesBoolean
+	case "object":
+		return typesObject
+	case "array":
+		return typesArray
+	}
+	return &openapi3.Types{t}
 }
 
 // primitiveType is the OpenAPI type and format of a primitive type name.
