@@ -61,6 +61,7 @@ func Merge(frags []*openapi3.T, opts Options) (*openapi3.T, parser.Diagnostics) 
 type merger struct {
 	doc     *openapi3.T
 	canon   map[string]string // lower-case schema key -> canonical key
+	names   map[string]string // schema key as met -> canonical key (name)
 	paths   map[string]string // path key -> canonical path
 	primacy map[string]int    // schema key -> primacy of its kept definition
 	files   map[string]string // page path -> the file it was read from
@@ -192,10 +193,18 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 func (m *merger) name(key string) string {
-	if c, ok := m.canon[strings.ToLower(key)]; ok {
+	if c, ok := m.names[key]; ok {
 		return c
 	}
-	return key
+	c, ok := m.canon[strings.ToLower(key)]
+	if !ok {
+		c = key
+	}
+	if m.names == nil {
+		m.names = map[string]string{}
+	}
+	m.names[key] = c // the same spellings recur: lowered once each
+	return c
 }
 
 // rewriteRefs rewrites every schema $ref of a fragment to the canonical
@@ -209,7 +218,9 @@ func (m *merger) rewriteRefs(f *openapi3.T) {
 		}
 		if s.Ref != "" {
 			if key, ok := strings.CutPrefix(s.Ref, "#/components/schemas/"); ok {
-				s.Ref = schemaRef(m.name(key))
+				if c := m.name(key); c != key {
+					s.Ref = schemaRef(c)
+				}
 			}
 			return
 		}
