@@ -292,7 +292,7 @@ func securitySchemes(scopes map[string][]string) openapi3.SecuritySchemes {
 func declareScopes(doc *openapi3.T) {
 	seen := map[string]map[string]bool{}
 	for _, item := range doc.Paths.Map() {
-		for _, op := range item.Operations() {
+		for op := range operationsOf(item) {
 			if op.Security == nil {
 				continue
 			}

@@ -265,7 +265,7 @@ func (m *merger) rewriteRefs(f *openapi3.T) {
 		return
 	}
 	for _, item := range f.Paths.Map() {
-		for _, op := range item.Operations() {
+		for op := range operationsOf(item) {
 			for _, p := range op.Parameters {
 				if p != nil && p.Value != nil {
 					walk(p.Value.Schema)

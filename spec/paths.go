@@ -1,8 +1,12 @@
 package spec
 
 import (
+	"iter"
+	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphdocgen/graphdocgen/graphpath"
 	"github.com/graphdocgen/graphdocgen/parser"
@@ -168,4 +172,58 @@ func (v *variant) matchScore(p string) int {
 		return r.Score
 	}
 	return -1
+}
+
+// operationsOf yields the operations of item, those item.Operations()
+// holds (the fixed methods' first, then the additional operations a fixed
+// one does not shadow), without making its map: it was asked for every
+// path several times over a Build.
+func operationsOf(item *openapi3.PathItem) iter.Seq[*openapi3.Operation] {
+	return func(yield func(*openapi3.Operation) bool) {
+		if item == nil {
+			return
+		}
+		for _, op := range [...]*openapi3.Operation{item.Connect, item.Delete, item.Get, item.Head,
+			item.Options, item.Patch, item.Post, item.Put, item.Trace, item.Query} {
+			if op != nil && !yield(op) {
+				return
+			}
+		}
+		for method, op := range item.AdditionalOperations {
+			if op == nil || fixedOperation(item, method) != nil {
+				continue
+			}
+			if !yield(op) {
+				return
+			}
+		}
+	}
+}
+
+// fixedOperation is the operation of item's fixed field for method, nil
+// when method has no fixed field or the field is empty.
+func fixedOperation(item *openapi3.PathItem, method string) *openapi3.Operation {
+	switch method {
+	case http.MethodConnect:
+		return item.Connect
+	case http.MethodDelete:
+		return item.Delete
+	case http.MethodGet:
+		return item.Get
+	case http.MethodHead:
+		return item.Head
+	case http.MethodOptions:
+		return item.Options
+	case http.MethodPatch:
+		return item.Patch
+	case http.MethodPost:
+		return item.Post
+	case http.MethodPut:
+		return item.Put
+	case http.MethodTrace:
+		return item.Trace
+	case openapi3.MethodQuery:
+		return item.Query
+	}
+	return nil
 }

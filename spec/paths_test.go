@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/graphdocgen/graphdocgen/parser"
 )
 
@@ -166,5 +168,34 @@ func TestAngleSegmentParam(t *testing.T) {
 	}
 	if v.matchScore("/privilegedAccess/azureResources/resources/e5e7d29d/roleSettings") < 0 {
 		t.Error("the example URL does not match")
+	}
+}
+
+// operationsOf yields the operations item.Operations() holds: fixed
+// fields, and additional operations unless a fixed field of their method
+// is set.
+func TestOperationsOf(t *testing.T) {
+	get, post, query, shadowed, custom, getAlt := &openapi3.Operation{OperationID: "get"}, &openapi3.Operation{OperationID: "post"},
+		&openapi3.Operation{OperationID: "query"}, &openapi3.Operation{OperationID: "shadowed"},
+		&openapi3.Operation{OperationID: "custom"}, &openapi3.Operation{OperationID: "getAlt"}
+	item := &openapi3.PathItem{Get: get, Post: post, Query: query, AdditionalOperations: map[string]*openapi3.Operation{
+		"POST": shadowed, "COPY": custom, "PUT": getAlt, "MOVE": nil,
+	}}
+	want := map[*openapi3.Operation]bool{}
+	for _, op := range item.Operations() {
+		want[op] = true
+	}
+	got := map[*openapi3.Operation]bool{}
+	for op := range operationsOf(item) {
+		if got[op] {
+			t.Errorf("%s yielded twice", op.OperationID)
+		}
+		got[op] = true
+	}
+	if !reflect.DeepEqual(got, want) || len(want) != 5 {
+		t.Errorf("operationsOf gave %d operations, Operations %d (want 5: get, post, query, custom, getAlt)", len(got), len(want))
+	}
+	for range operationsOf(nil) {
+		t.Error("a nil item has operations")
 	}
 }

@@ -119,7 +119,7 @@ func (r *localResolver) document() bool {
 				return false
 			}
 		}
-		for _, op := range item.Operations() {
+		for op := range operationsOf(item) {
 			if len(op.Callbacks) > 0 {
 				return false
 			}

@@ -189,7 +189,7 @@ func validFastAround(doc *openapi3.T, during func()) bool {
 			if item == nil {
 				continue
 			}
-			for _, op := range item.Operations() {
+			for op := range operationsOf(item) {
 				if len(op.Callbacks) > 0 {
 					return false
 				}
@@ -311,7 +311,7 @@ func validRest(ctx context.Context, doc *openapi3.T) bool {
 		if item == nil {
 			continue
 		}
-		for _, op := range item.Operations() {
+		for op := range operationsOf(item) {
 			if op.Security == nil {
 				continue
 			}
