@@ -543,7 +543,7 @@ func (b *builder) operation(v variant) *openapi3.Operation {
 		prm := &openapi3.Parameter{
 			Name: pp.Name, In: openapi3.ParameterInPath, Required: true,
 			Description: paramDescription(pp.DocName),
-			Schema:      &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
+			Schema:      &openapi3.SchemaRef{Value: pathParamSchema},
 		}
 		xgraph.WriteParameter(prm, xgraph.Parameter{DocName: pp.DocName})
 		op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: prm})
@@ -555,6 +555,11 @@ func (b *builder) operation(v variant) *openapi3.Operation {
 	b.responses(op, v)
 	return op
 }
+
+// pathParamSchema is the schema of every path parameter, a string. It is
+// shared and never changed: nothing sets a field of a parameter's schema
+// (merging renames parameters, not their schemas).
+var pathParamSchema = &openapi3.Schema{Type: typesString}
 
 // paramDescription describes a placeholder with alternatives.
 func paramDescription(doc string) string {

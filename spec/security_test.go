@@ -63,3 +63,29 @@ func TestPermissionsKey(t *testing.T) {
 		}
 	}
 }
+
+// The schema all path parameters share is left as it was by a Build,
+// validation and marshaling included.
+func TestPathParamSchemaUnchanged(t *testing.T) {
+	set, err := parser.Load([]string{"../generated/docs"}, parser.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := Build(set.Pages, Options{})
+	if _, err := Marshal(doc, "json"); err != nil {
+		t.Fatal(err)
+	}
+	shared := 0
+	for _, item := range doc.Paths.Map() {
+		for op := range operationsOf(item) {
+			for _, p := range op.Parameters {
+				if p.Value != nil && p.Value.Schema != nil && p.Value.Schema.Value == pathParamSchema {
+					shared++
+				}
+			}
+		}
+	}
+	if want := (&openapi3.Schema{Type: &openapi3.Types{"string"}}); shared == 0 || !reflect.DeepEqual(pathParamSchema, want) {
+		t.Errorf("%d parameters share the path parameter schema, now %+v", shared, pathParamSchema)
+	}
+}
