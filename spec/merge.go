@@ -82,8 +82,8 @@ func schemaSource(s *openapi3.SchemaRef) string {
 	if s == nil {
 		return ""
 	}
-	x, _ := xgraph.ReadSchema(s.Value)
-	return x.Source
+	src, _, _, _ := xgraph.SchemaMarks(s.Value)
+	return src
 }
 
 // opSource is the source of an operation: "api/NAME.md:LINE".
@@ -135,8 +135,8 @@ func isPageSchema(s *openapi3.SchemaRef) bool {
 	if s == nil || s.Value == nil {
 		return false
 	}
-	x, _ := xgraph.ReadSchema(s.Value)
-	return !x.Stub && !x.Generated && x.Source != ""
+	src, stub, generated, _ := xgraph.SchemaMarks(s.Value)
+	return !stub && !generated && src != ""
 }
 
 const collectionSuffix = "CollectionResponse"

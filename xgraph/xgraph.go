@@ -1,6 +1,7 @@
 package xgraph
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -531,6 +532,35 @@ func WriteSchema(s *openapi3.Schema, x Schema) {
 	w.bool(keyFlags, x.Flags)
 	w.strings(keyAlso, x.AlsoDocumented)
 	w.bool(keyNavigation, x.Navigation)
+}
+
+// SchemaMarks reads the source, stub and generated marks of a schema
+// (ReadSchema's Source, Stub and Generated) without the rest of its
+// vocabulary: the merger asks for them of every fragment's schemas.
+func SchemaMarks(s *openapi3.Schema) (source string, stub, generated bool, err error) {
+	if s == nil {
+		return "", false, false, nil
+	}
+	// The common types directly (the reader's pointers would move the
+	// results to the heap); others as ReadSchema reads them.
+	ext := s.Extensions
+	var ok bool
+	if source, ok = ext[keySource].(string); !ok && ext[keySource] != nil {
+		r, v := reader{ext: ext}, ""
+		r.str(keySource, &v)
+		source, err = v, r.err
+	}
+	if stub, ok = ext[keyStub].(bool); !ok && ext[keyStub] != nil {
+		r, v := reader{ext: ext}, false
+		r.bool(keyStub, &v)
+		stub, err = v, cmp.Or(err, r.err)
+	}
+	if generated, ok = ext[keyGenerated].(bool); !ok && ext[keyGenerated] != nil {
+		r, v := reader{ext: ext}, false
+		r.bool(keyGenerated, &v)
+		generated, err = v, cmp.Or(err, r.err)
+	}
+	return source, stub, generated, err
 }
 
 // IsStub reports whether a schema is a stub.
