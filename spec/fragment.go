@@ -543,7 +543,7 @@ func (b *builder) operation(v variant) *openapi3.Operation {
 		prm := &openapi3.Parameter{
 			Name: pp.Name, In: openapi3.ParameterInPath, Required: true,
 			Description: paramDescription(pp.DocName),
-			Schema:      &openapi3.SchemaRef{Value: pathParamSchema},
+			Schema:      &openapi3.SchemaRef{Value: stringParamSchema},
 		}
 		xgraph.WriteParameter(prm, xgraph.Parameter{DocName: pp.DocName})
 		op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: prm})
@@ -556,10 +556,11 @@ func (b *builder) operation(v variant) *openapi3.Operation {
 	return op
 }
 
-// pathParamSchema is the schema of every path parameter, a string. It is
-// shared and never changed: nothing sets a field of a parameter's schema
-// (merging renames parameters, not their schemas).
-var pathParamSchema = &openapi3.Schema{Type: typesString}
+// stringParamSchema is the schema of every path parameter, of the string
+// query and header parameters and of the Location header. It is shared
+// and never changed: nothing sets a field of a parameter's or a header's
+// schema (merging renames parameters, not their schemas).
+var stringParamSchema = &openapi3.Schema{Type: typesString}
 
 // paramDescription describes a placeholder with alternatives.
 func paramDescription(doc string) string {
@@ -781,7 +782,7 @@ func (b *builder) queryParams(op *openapi3.Operation, v variant) {
 			}
 			add(&openapi3.ParameterRef{Value: &openapi3.Parameter{
 				Name: wire, In: openapi3.ParameterInQuery,
-				Schema: &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
+				Schema: &openapi3.SchemaRef{Value: stringParamSchema},
 			}}, wire)
 		}
 	}
@@ -820,7 +821,7 @@ func (b *builder) queryParams(op *openapi3.Operation, v variant) {
 		}
 		prm := &openapi3.Parameter{
 			Name: fq.Name, In: openapi3.ParameterInQuery, Required: true,
-			Schema: &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
+			Schema: &openapi3.SchemaRef{Value: stringParamSchema},
 		}
 		xgraph.WriteParameter(prm, xgraph.Parameter{DocName: fq.DocName})
 		add(&openapi3.ParameterRef{Value: prm}, fq.Name)
@@ -940,7 +941,7 @@ func (b *builder) headerParams(op *openapi3.Operation) {
 		}
 		p := &openapi3.Parameter{
 			Name: name, In: openapi3.ParameterInHeader, Description: h.Description, Required: h.Required,
-			Schema: &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
+			Schema: &openapi3.SchemaRef{Value: stringParamSchema},
 		}
 		seen[l] = len(op.Parameters)
 		if h.Value != "" {
@@ -1174,7 +1175,7 @@ func (b *builder) responses(op *openapi3.Operation, v variant) {
 		if successLocation && st == success || redirect(st) {
 			resp.Headers = openapi3.Headers{"Location": {Value: &openapi3.Header{Parameter: openapi3.Parameter{
 				Description: "The URL of the result or of the operation's status.",
-				Schema:      &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
+				Schema:      &openapi3.SchemaRef{Value: stringParamSchema},
 			}}}}
 		}
 		op.Responses.Set(key, &openapi3.ResponseRef{Value: resp})
