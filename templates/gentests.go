@@ -604,7 +604,7 @@ func (o *opInfo) callArgs(p testPlan, withParams bool) (args []jen.Code, query m
 	switch o.body {
 	case bJSON:
 		if o.bodyType.kind == tModel {
-			args = append(args, jen.Id("body"))
+			args = append(args, ident("body"))
 		} else {
 			args = append(args, jen.Op("*").Id("body"))
 		}
@@ -679,64 +679,64 @@ func emitTest(g *jen.Group, o *opInfo) {
 	p := plan(o)
 	var stmts []jen.Code
 	tc := jen.Dict{
-		jen.Id("method"): jen.Lit(o.method),
-		jen.Id("path"):   jen.Lit(o.expectedPath(p.pathVals)),
-		jen.Id("status"): jen.Lit(o.status),
+		ident("method"): jen.Lit(o.method),
+		ident("path"):   jen.Lit(o.expectedPath(p.pathVals)),
+		ident("status"): jen.Lit(o.status),
 	}
 	args, query, header := o.callArgs(p, true)
 	if q := strMap(urlPkg, "Values", query); q != nil {
-		tc[jen.Id("query")] = q
+		tc[ident("query")] = q
 	}
 	if h := strMap(httpPkg, "Header", header); h != nil {
-		tc[jen.Id("header")] = h
+		tc[ident("header")] = h
 	}
 	switch o.body {
 	case bJSON:
 		stmts = append(stmts,
 			jen.Id("body").Op(":=").New(o.bodyType.code()),
-			jen.Id("opsDecode").Call(jen.Id("t"), jsonLit(p.bodyJSON), jen.Id("body")),
+			jen.Id("opsDecode").Call(ident("t"), jsonLit(p.bodyJSON), ident("body")),
 		)
 		if p.bodyFromEx {
-			stmts = append(stmts, jen.Id("opsCheckKeys").Call(append([]jen.Code{jen.Id("t"), jen.Id("body"), jsonLit(p.bodyJSON)}, litStrings(p.bodyKeys)...)...))
+			stmts = append(stmts, jen.Id("opsCheckKeys").Call(append([]jen.Code{ident("t"), ident("body"), jsonLit(p.bodyJSON)}, litStrings(p.bodyKeys)...)...))
 		}
-		tc[jen.Id("contentType")] = jen.Lit("application/json")
-		tc[jen.Id("body")] = jen.Id("opsMarshal").Call(jen.Id("t"), jen.Id("body"))
+		tc[ident("contentType")] = jen.Lit("application/json")
+		tc[ident("body")] = jen.Id("opsMarshal").Call(ident("t"), ident("body"))
 	case bStream:
-		tc[jen.Id("contentType")] = jen.Lit(o.bodyMedia)
-		tc[jen.Id("rawBody")] = jen.Lit(testUpload)
+		tc[ident("contentType")] = jen.Lit(o.bodyMedia)
+		tc[ident("rawBody")] = jen.Lit(testUpload)
 	}
 	switch o.result {
 	case rObject, rValue:
-		tc[jen.Id("response")] = jsonLit(p.respJSON)
+		tc[ident("response")] = jsonLit(p.respJSON)
 	case rStream:
 		if o.redirects() {
 			// the download URL is taken with WithRedirectURL, not fetched
-			tc[jen.Id("location")] = jen.Lit(testLocation)
+			tc[ident("location")] = jen.Lit(testLocation)
 			stmts = append(stmts, jen.Var().Id("loc").Op("*").Qual(urlPkg, "URL"))
 			args = append(args, jen.Id("WithRedirectURL").Call(jen.Op("&").Id("loc")))
 			break
 		}
-		tc[jen.Id("response")] = jen.Lit(testStream)
-		tc[jen.Id("responseType")] = jen.Lit("application/octet-stream")
+		tc[ident("response")] = jen.Lit(testStream)
+		tc[ident("responseType")] = jen.Lit("application/octet-stream")
 	case rLocation:
-		tc[jen.Id("location")] = jen.Lit(testLocation)
+		tc[ident("location")] = jen.Lit(testLocation)
 	}
-	stmts = append(stmts, jen.Id("c").Op(":=").Id("opsServe").Call(jen.Id("t"), jen.Id("opsCase").Values(tc)))
+	stmts = append(stmts, jen.Id("c").Op(":=").Id("opsServe").Call(ident("t"), jen.Id("opsCase").Values(tc)))
 	call := jen.Id("c").Dot(o.goName).Call(args...)
 	if o.result == rNone {
 		stmts = append(stmts, jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())))
 	} else {
 		stmts = append(stmts,
-			jen.List(jen.Id("got"), jen.Err()).Op(":=").Add(call),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
+			jen.Add(sharedGotErr).Op(":=").Add(call),
+			sharedIfErrFatal,
 		)
 	}
 	switch o.result {
 	case rObject:
-		stmts = append(stmts, jen.Id("opsCheckKeys").Call(append([]jen.Code{jen.Id("t"), jen.Id("got"), jsonLit(p.respJSON)}, litStrings(p.respKeys)...)...))
+		stmts = append(stmts, jen.Id("opsCheckKeys").Call(append([]jen.Code{ident("t"), ident("got"), jsonLit(p.respJSON)}, litStrings(p.respKeys)...)...))
 		stmts = append(stmts, p.typedChecks(o)...)
 	case rValue:
-		stmts = append(stmts, jen.Id("opsCheckKeys").Call(append([]jen.Code{jen.Id("t"), jen.Id("opsWrap").Call(jen.Id("got")), jsonLit(p.respWant)}, litStrings(p.respKeys)...)...))
+		stmts = append(stmts, jen.Id("opsCheckKeys").Call(append([]jen.Code{ident("t"), jen.Id("opsWrap").Call(ident("got")), jsonLit(p.respWant)}, litStrings(p.respKeys)...)...))
 	case rStream:
 		want := testStream
 		if o.redirects() {
@@ -747,14 +747,14 @@ func emitTest(g *jen.Group, o *opInfo) {
 		}
 		stmts = append(stmts,
 			jen.Defer().Id("got").Dot("Close").Call(),
-			jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual(ioPkg, "ReadAll").Call(jen.Id("got")),
+			jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual(ioPkg, "ReadAll").Call(ident("got")),
 			jen.If(jen.Err().Op("!=").Nil().Op("||").String().Call(jen.Id("b")).Op("!=").Lit(want)).Block(
 				jen.Id("t").Dot("Errorf").Call(jen.Lit("body = %q, %v; want %q"), jen.Id("b"), jen.Err(), jen.Lit(want)),
 			),
 		)
 	case rLocation:
 		stmts = append(stmts, jen.If(jen.Id("got").Dot("String").Call().Op("!=").Lit(testLocation)).Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit("location = %v, want %s"), jen.Id("got"), jen.Lit(testLocation)),
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("location = %v, want %s"), ident("got"), jen.Lit(testLocation)),
 		))
 	}
 	doc := fmt.Sprintf("TestOp%s checks %s %s.", o.goName, o.method, o.path)
@@ -765,7 +765,7 @@ func emitTest(g *jen.Group, o *opInfo) {
 		doc += " The response is the docs example " + strconv.Quote(p.respExample) + "."
 	}
 	g.Comment(doc)
-	g.Func().Id("TestOp" + o.goName).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(stmts...)
+	g.Func().Id("TestOp" + o.goName).Params(sharedTestingT).Block(stmts...)
 	g.Line()
 }
 
@@ -781,11 +781,11 @@ func emitErrorTest(g *jen.Group, group string, o *opInfo) {
 	if o.body == bJSON {
 		stmts = append(stmts, jen.Id("body").Op(":=").New(o.bodyType.code()))
 	}
-	stmts = append(stmts, jen.Id("c").Op(":=").Id("opsServe").Call(jen.Id("t"), jen.Id("opsCase").Values(jen.Dict{
-		jen.Id("method"):   jen.Lit(o.method),
-		jen.Id("path"):     jen.Lit(o.expectedPath(p.pathVals)),
-		jen.Id("status"):   jen.Lit(404),
-		jen.Id("response"): jen.Lit(`{"error":{"code":"itemNotFound","message":"The item was not found.","innerError":{"request-id":"req-404","date":"2021-07-01T10:30:00","client-request-id":"client-404"}}}`),
+	stmts = append(stmts, jen.Id("c").Op(":=").Id("opsServe").Call(ident("t"), jen.Id("opsCase").Values(jen.Dict{
+		ident("method"):   jen.Lit(o.method),
+		ident("path"):     jen.Lit(o.expectedPath(p.pathVals)),
+		ident("status"):   jen.Lit(404),
+		ident("response"): jen.Lit(`{"error":{"code":"itemNotFound","message":"The item was not found.","innerError":{"request-id":"req-404","date":"2021-07-01T10:30:00","client-request-id":"client-404"}}}`),
 	})))
 	call := jen.Id("c").Dot(o.goName).Call(args...)
 	if o.result == rNone {
@@ -804,7 +804,7 @@ func emitErrorTest(g *jen.Group, group string, o *opInfo) {
 		),
 	)
 	g.Commentf("TestOpsError%s checks that a 404 OData error of %s comes back as *Error.", exportedName(group), o.goName)
-	g.Func().Id("TestOpsError" + exportedName(group)).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(stmts...)
+	g.Func().Id("TestOpsError" + exportedName(group)).Params(sharedTestingT).Block(stmts...)
 	g.Line()
 }
 
@@ -838,6 +838,6 @@ func (p testPlan) typedChecks(o *opInfo) []jen.Code {
 		// fit check has it
 		n = 0
 	}
-	args := []jen.Code{jen.Id("t"), jen.Id("got").Dot("AdditionalProperties"), jen.Lit(o.resultType.named.goName), jen.Lit(n)}
+	args := []jen.Code{ident("t"), jen.Id("got").Dot("AdditionalProperties"), jen.Lit(o.resultType.named.goName), jen.Lit(n)}
 	return []jen.Code{jen.Id("opsCheckTyped").Call(append(args, litStrings(p.respTyped)...)...)}
 }

@@ -229,23 +229,25 @@ func emitSchema(g *jen.Group, si *schemaInfo) {
 			sg.Id(f.goName).Add(f.fieldType()).Tag(f.tag())
 		}
 		sg.Comment("AdditionalProperties holds the properties the docs do not list, as received.")
-		sg.Id("AdditionalProperties").Map(jen.String()).Qual(jsonPkg, "RawMessage").Tag(map[string]string{"json": "-"})
+		sg.Add(sharedAdditionalProps)
 	})
 	g.Line()
-	keys := make([]jen.Code, 0, len(si.fields))
+	// unmarshalObject's arguments: the shared first three, then the keys
+	keys := make([]jen.Code, 0, len(sharedUnmarshalArgs)+len(si.fields))
+	keys = append(keys, sharedUnmarshalArgs...)
 	for _, f := range si.fields {
 		keys = append(keys, jen.Lit(f.json))
 	}
 	g.Comment("MarshalJSON encodes the known properties and AdditionalProperties.")
-	g.Func().Params(jen.Id("v").Id(si.goName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+	g.Func().Params(jen.Id("v").Id(si.goName)).Id("MarshalJSON").Params().Params(sharedBytesErr...).Block(
 		jen.Type().Id("plain").Id(si.goName),
-		jen.Return(jen.Id("marshalObject").Call(jen.Id("plain").Call(jen.Id("v")), jen.Id("v").Dot("AdditionalProperties"))),
+		sharedMarshalReturn,
 	)
 	g.Line()
 	g.Comment("UnmarshalJSON decodes the known properties and keeps the others in AdditionalProperties.")
-	g.Func().Params(jen.Id("v").Op("*").Id(si.goName)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().Block(
+	g.Func().Params(jen.Id("v").Op("*").Id(si.goName)).Id("UnmarshalJSON").Params(sharedBBytes).Error().Block(
 		jen.Type().Id("plain").Id(si.goName),
-		jen.Return(jen.Id("unmarshalObject").Call(append([]jen.Code{jen.Id("b"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v")), jen.Op("&").Id("v").Dot("AdditionalProperties")}, keys...)...)),
+		jen.Return(jen.Id("unmarshalObject").Call(keys...)),
 	)
 	emitPageMethods(g, si)
 }
@@ -334,13 +336,13 @@ func emitRawHolder(g *jen.Group, si *schemaInfo, extra []string) {
 	)
 	g.Line()
 	g.Comment("MarshalJSON encodes the JSON value as received (null when there is none).")
-	g.Func().Params(jen.Id("v").Id(si.goName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+	g.Func().Params(jen.Id("v").Id(si.goName)).Id("MarshalJSON").Params().Params(sharedBytesErr...).Block(
 		jen.If(jen.Len(jen.Id("v").Dot("raw")).Op("==").Lit(0)).Block(jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil())),
 		jen.Return(jen.Id("v").Dot("raw"), jen.Nil()),
 	)
 	g.Line()
 	g.Comment("UnmarshalJSON keeps any JSON value as it is.")
-	g.Func().Params(jen.Id("v").Op("*").Id(si.goName)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().Block(
+	g.Func().Params(jen.Id("v").Op("*").Id(si.goName)).Id("UnmarshalJSON").Params(sharedBBytes).Error().Block(
 		jen.Id("v").Dot("raw").Op("=").Append(jen.Id("v").Dot("raw").Index(jen.Empty(), jen.Lit(0)), jen.Id("b").Op("...")),
 		jen.Return(jen.Nil()),
 	)

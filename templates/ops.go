@@ -355,30 +355,30 @@ func (o *opInfo) docText() []string {
 func (o *opInfo) emitOp(g *jen.Group) {
 	comment(g, o.docText()...)
 	fields := jen.Dict{
-		jen.Id("method"): jen.Lit(o.method),
-		jen.Id("path"):   o.pathExpr(),
-		jen.Id("opts"):   jen.Id("opts"),
+		ident("method"): jen.Lit(o.method),
+		ident("path"):   o.pathExpr(),
+		ident("opts"):   ident("opts"),
 	}
 	if q := o.queryExpr(); q != nil {
-		fields[jen.Id("query")] = q
+		fields[ident("query")] = q
 	}
 	switch o.body {
 	case bJSON:
-		fields[jen.Id("body")] = jen.Id("body")
-		fields[jen.Id("contentType")] = jen.Lit(o.bodyMedia)
+		fields[ident("body")] = ident("body")
+		fields[ident("contentType")] = jen.Lit(o.bodyMedia)
 	case bStream:
-		fields[jen.Id("rawBody")] = jen.Id("body")
-		fields[jen.Id("contentType")] = jen.Lit(o.bodyMedia)
+		fields[ident("rawBody")] = ident("body")
+		fields[ident("contentType")] = jen.Lit(o.bodyMedia)
 	}
 	if o.result == rLocation && o.status >= 300 {
-		fields[jen.Id("noRedirect")] = jen.True()
+		fields[ident("noRedirect")] = jen.True()
 	}
 	var body []jen.Code
 	body = append(body, jen.Id("r").Op(":=").Op("&").Id("request").Values(fields))
 	if o.params != nil {
 		body = append(body, jen.Id("params").Dot("apply").Call(jen.Id("r")))
 	}
-	call := []jen.Code{jen.Id("ctx"), jen.Id("c"), jen.Id("r")}
+	call := []jen.Code{sharedIdCtx, sharedIdC, sharedIdR}
 	switch o.result {
 	case rObject:
 		body = append(body, jen.Return(jen.Id("invoke").Types(o.resultType.code()).Call(call...)))
@@ -391,7 +391,7 @@ func (o *opInfo) emitOp(g *jen.Group) {
 	default:
 		body = append(body, jen.Return(jen.Id("invokeNone").Call(call...)))
 	}
-	g.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.goName).Params(o.signature()...).Params(o.results()...).Block(body...)
+	g.Func().Params(sharedClientRecv).Id(o.goName).Params(o.signature()...).Params(o.results()...).Block(body...)
 	g.Line()
 }
 
