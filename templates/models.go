@@ -132,11 +132,46 @@ func endsInAlnum(w string) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-// comment adds comment lines to a group as // lines.
+// comment adds comment lines to a group as // lines. Two lines or more
+// are one comment item of the "// " lines jennifer writes for each (it
+// writes a comment that starts with // as it is), one statement instead
+// of one per line; a line jennifer would write otherwise (one with a
+// newline, or that starts with // or /*) keeps the lines one item each.
 func comment(g *jen.Group, lines ...string) {
-	for _, l := range lines {
-		g.Comment(l)
+	if len(lines) == 1 || !plainCommentLines(lines) {
+		for _, l := range lines {
+			g.Comment(l)
+		}
+		return
 	}
+	if len(lines) == 0 {
+		return
+	}
+	n := 0
+	for _, l := range lines {
+		n += len("// ") + len(l) + 1
+	}
+	var b strings.Builder
+	b.Grow(n - 1)
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("// ")
+		b.WriteString(l)
+	}
+	g.Comment(b.String())
+}
+
+// plainCommentLines reports whether jennifer writes each of lines as
+// "// " and the line.
+func plainCommentLines(lines []string) bool {
+	for _, l := range lines {
+		if strings.HasPrefix(l, "//") || strings.HasPrefix(l, "/*") || strings.Contains(l, "\n") {
+			return false
+		}
+	}
+	return true
 }
 
 // docComment adds a doc comment for name: "name text", wrapped.
@@ -222,9 +257,7 @@ func emitSchema(g *jen.Group, si *schemaInfo) {
 	g.Type().Id(si.goName).StructFunc(func(sg *jen.Group) {
 		for _, f := range si.fields {
 			if f.desc != "" {
-				for _, l := range docLines(f.goName+" is "+lowerFirst(strings.TrimSpace(f.desc)), 72) {
-					sg.Comment(l)
-				}
+				comment(sg, docLines(f.goName+" is "+lowerFirst(strings.TrimSpace(f.desc)), 72)...)
 			}
 			sg.Id(f.goName).Add(f.fieldType()).Tag(f.tag())
 		}
