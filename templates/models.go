@@ -21,43 +21,43 @@ const (
 	ctxPkg  = "context"
 )
 
-// code is the Go type expression of t.
-func (t *goType) code() *jen.Statement {
+// code is the Go type expression of t; those of the types that are not
+// the model's are built once and shared (shared.go).
+func (t *goType) code() jen.Code {
 	switch t.kind {
-	case tString:
-		return jen.String()
-	case tBool:
-		return jen.Bool()
-	case tInt32:
-		return jen.Int32()
-	case tInt64:
-		return jen.Int64()
-	case tFloat32:
-		return jen.Float32()
-	case tFloat64:
-		return jen.Float64()
-	case tTime:
-		return jen.Qual(timePkg, "Time")
-	case tDate:
-		return jen.Id("Date")
-	case tTimeOfDay:
-		return jen.Id("TimeOfDay")
-	case tDuration:
-		return jen.Id("Duration")
-	case tBytes:
-		return jen.Index().Byte()
 	case tSlice:
 		return jen.Index().Add(t.elem.code())
 	case tModel, tEnum:
 		return jen.Id(t.named.goName)
 	}
-	return jen.Qual(jsonPkg, "RawMessage")
+	if c, ok := sharedTypes[t.kind]; ok {
+		return c
+	}
+	return sharedTypes[tRaw]
+}
+
+// sharedTypes are the type expressions of the kinds of goType that are
+// the same everywhere: the scalars, time.Time, the runtime's date and
+// time types, []byte and json.RawMessage (tRaw, and any other kind).
+var sharedTypes = map[typeKind]jen.Code{
+	tString:    jen.String(),
+	tBool:      jen.Bool(),
+	tInt32:     jen.Int32(),
+	tInt64:     jen.Int64(),
+	tFloat32:   jen.Float32(),
+	tFloat64:   jen.Float64(),
+	tTime:      jen.Qual(timePkg, "Time"),
+	tDate:      jen.Id("Date"),
+	tTimeOfDay: jen.Id("TimeOfDay"),
+	tDuration:  jen.Id("Duration"),
+	tBytes:     jen.Index().Byte(),
+	tRaw:       jen.Qual(jsonPkg, "RawMessage"),
 }
 
 // fieldType is the declared type of a struct field: plain for required
 // properties, slices and raw JSON, Optional[T] otherwise; *T inside a
 // cycle.
-func (f *fieldInfo) fieldType() *jen.Statement {
+func (f *fieldInfo) fieldType() jen.Code {
 	t := f.typ.code()
 	if f.pointer {
 		t = jen.Op("*").Add(t)
