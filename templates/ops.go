@@ -88,25 +88,30 @@ func (o *opInfo) pathParts() []urlPart {
 		}
 		return first
 	}
-	text := func(s string) {
-		if n := len(parts); n > 0 && parts[n-1].arg == nil {
-			parts[n-1].text += s
-			return
+	// the text since the last argument, made a part's string once (adding
+	// each piece to the part's string made a string per piece)
+	var arr [128]byte
+	pend := arr[:0]
+	flush := func() {
+		if len(pend) > 0 {
+			parts = append(parts, urlPart{text: string(pend)})
+			pend = pend[:0]
 		}
-		parts = append(parts, urlPart{text: s})
 	}
 	for _, seg := range o.segs {
-		text("/")
+		pend = append(pend, '/')
 		for _, pc := range graphpath.Pieces(seg.raw) {
 			if pc.Placeholder == "" {
-				text(escapeLiteral(pc.Text))
+				pend = append(pend, escapeLiteral(pc.Text)...)
 				continue
 			}
 			if a := argFor(pc.Placeholder); a != nil {
+				flush()
 				parts = append(parts, urlPart{arg: a, fn: pathArgFunc(pc)})
 			}
 		}
 	}
+	flush()
 	if len(parts) == 0 {
 		return []urlPart{{text: "/"}}
 	}
