@@ -230,3 +230,23 @@ func BenchmarkV1GoldmarkRatio(b *testing.B) {
 	b.ReportMetric(float64(gen.Milliseconds())/float64(b.N), "generate-ms/op")
 	b.ReportMetric(2*float64(gen)/float64(floor), "x-floor")
 }
+
+// BenchmarkV1ColdFillCache: a run into an empty cache (a first run, the
+// first after an upgrade, a CI run on a fresh runner): parsing every
+// page and storing it, generating and storing every Go file.
+func BenchmarkV1ColdFillCache(b *testing.B) {
+	needCorpus(b)
+	for _, p := range parts {
+		b.Run(p.name, func(b *testing.B) {
+			timed(b, func() {
+				b.StopTimer()
+				cacheDir := b.TempDir()
+				b.StartTimer()
+				res, _ := produce(b, []string{corpusV1}, Options{CacheDir: cacheDir}, p.goFiles)
+				if res.Cache.PagesReused != 0 {
+					b.Fatalf("cache stats %+v: want every page parsed", res.Cache)
+				}
+			})
+		})
+	}
+}

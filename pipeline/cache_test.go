@@ -468,6 +468,7 @@ func TestCachedLoadMatchesParserLoad(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				hook.flush()
 				reused, _ := hook.identity(got.Pages)
 				// Every page is stored, and taken back: the entry encoding
 				// (bincodec) takes every page the parser makes.
@@ -618,7 +619,11 @@ func TestPageEntryRoundTrip(t *testing.T) {
 	c := openCache(t.TempDir())
 	key := c.pageKey("v1.0", pg.Path, pg.File, []byte("src"))
 	deps := []pageDep{{Name: "includes/a.md", Missing: true}}
-	c.putPage(key, deps, pg, diags)
+	payload, ok := c.encodePage(deps, pg, diags)
+	if !ok {
+		t.Fatal("page did not encode")
+	}
+	c.store.Write(c.pageEntryName(key), payload)
 	got, gotDiags, gotDeps, ok := c.getPage(key, os.DirFS(t.TempDir()))
 	if !ok {
 		t.Fatal("entry not found")
@@ -889,4 +894,47 @@ func runtimeFiles(t *testing.T) int {
 		t.Fatal(err)
 	}
 	return len(rt)
+}
+
+// TestCachePagePack: a run storing packMin pages or more writes one pack
+// and no page entry files; the next run takes every page from it; a
+// damaged entry in it is ignored, its page parsed again and stored as its
+// own file, and the output stays the same.
+func TestCachePagePack(t *testing.T) {
+	defer func(n int) { packMin = n }(packMin)
+	packMin = 2
+	cacheDir := t.TempDir()
+	paths := []string{fixtureDocs}
+	want := runOnce(t, paths, Options{})
+	cold := runOnce(t, paths, Options{CacheDir: cacheDir})
+	packs, err := filepath.Glob(filepath.Join(cacheDir, cacheFormat, "pages", cachestore.PackDir, "*.pack"))
+	if err != nil || len(packs) != 1 {
+		t.Fatalf("%d packs (%v), want 1", len(packs), err)
+	}
+	if n := len(cacheFiles(t, cacheDir, "pages")); n != 1 || cold.stats.PagesParsed < 2 {
+		t.Fatalf("%d files under pages, want the pack alone; stats %+v", n, cold.stats)
+	}
+	warm := runOnce(t, paths, Options{CacheDir: cacheDir})
+	sameOutput(t, "from the pack", want, warm)
+	if warm.stats.PagesParsed != 0 || warm.stats.Ignored != 0 {
+		t.Errorf("from the pack: stats %+v, want every page reused", warm.stats)
+	}
+	data, err := os.ReadFile(packs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)-2] ^= 0x20 // in the last entry
+	if err := os.WriteFile(packs[0], data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	damaged := runOnce(t, paths, Options{CacheDir: cacheDir})
+	sameOutput(t, "damaged pack", want, damaged)
+	if damaged.stats.PagesParsed != 1 || damaged.stats.Ignored != 1 {
+		t.Errorf("damaged pack: stats %+v, want one page parsed, one entry ignored", damaged.stats)
+	}
+	again := runOnce(t, paths, Options{CacheDir: cacheDir})
+	sameOutput(t, "repaired", want, again)
+	if again.stats.PagesParsed != 0 || again.stats.Ignored != 0 {
+		t.Errorf("repaired: stats %+v, want every page reused", again.stats)
+	}
 }

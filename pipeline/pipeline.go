@@ -161,6 +161,7 @@ func Build(paths []string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	if c := res.cache; c != nil {
+		hook.flush()
 		var reused int
 		reused, res.pagesSum = hook.identity(set.Pages)
 		c.prune()

@@ -9,10 +9,21 @@
 // Entries are written to a temporary file in the same folder and renamed
 // into place, so concurrent and interrupted runs leave either the old or
 // the new entry. Deleting the folder at any time is safe.
+//
+// A run that stores many entries of one subfolder at once (a cold run
+// over a docs tree: thousands of pages) writes them as one pack file,
+// sub/packs/NAME.pack (WritePack): the line Format+" pack", the length of
+// the sealed index (8 bytes, little endian), the sealed index (each key
+// with the offset and length of its entry), then the sealed entries. A
+// pack is written like an entry (a temporary file renamed into place),
+// its entries are checked on every read like entries, a pack used has
+// its modification time refreshed and is pruned by age like an entry.
+// ReadEntry looks in the packs first, then at the entry's own file.
 package cachestore
 
 import (
 	"bytes"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -21,6 +32,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -28,7 +40,7 @@ import (
 // Format names the layout and encoding of entries; changing either means
 // a new value, so old entries are never read. It is also the name of the
 // store's folder under the cache folder.
-const Format = "graphdocgen-cache-1"
+const Format = "graphdocgen-cache-2"
 
 const (
 	// MaxAge is how long an entry not used stays; PruneEvery how often
@@ -44,6 +56,10 @@ const (
 type Store struct {
 	dir     string // DIR/Format
 	ignored atomic.Int64
+	dirs    sync.Map // folders known to exist: name -> true
+
+	packsMu sync.Mutex
+	packs   map[string]*packSet // subfolder -> its packs, read once
 }
 
 // Open opens (creating) the store under dir, with the given subfolders;
@@ -154,17 +170,41 @@ func (s *Store) Read(name string) ([]byte, bool) {
 // Write seals payload and stores it at name (creating its folder). A
 // failure is counted, never returned.
 func (s *Store) Write(name string, payload []byte) {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+	if err := s.mkdir(filepath.Dir(name)); err != nil {
 		s.ignored.Add(1)
 		return
 	}
 	_ = s.write(name, Seal(payload))
 }
 
+// mkdir creates dir (and its parents) once per store: a folder made or
+// seen is remembered. A folder deleted under a run makes its writes fail
+// (counted), as deleting the cache folder does.
+func (s *Store) mkdir(dir string) error {
+	if _, ok := s.dirs.Load(dir); ok {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	s.dirs.Store(dir, true)
+	return nil
+}
+
 // write stores data at name atomically: a temporary file in the same
-// folder renamed into place. A failure is counted.
+// folder (created with O_EXCL and its final mode in one call) renamed
+// into place. A failure is counted.
 func (s *Store) write(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	var rnd [8]byte
+	var tmp *os.File
+	var err error
+	for range 3 {
+		_, _ = rand.Read(rnd[:])
+		tmp, err = os.OpenFile(filepath.Join(filepath.Dir(name), ".tmp-"+hex.EncodeToString(rnd[:])), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if !errors.Is(err, fs.ErrExist) {
+			break
+		}
+	}
 	if err != nil {
 		s.ignored.Add(1)
 		return err
@@ -172,9 +212,6 @@ func (s *Store) write(name string, data []byte) error {
 	_, err = tmp.Write(data)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
 	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), name)
