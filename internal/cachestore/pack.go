@@ -23,6 +23,7 @@ const PackDir = "packs"
 // pack. It is read once per store, on the first ReadEntry.
 type packSet struct {
 	once  sync.Once
+	mu    sync.Mutex // guards byKey after once (WritePack adds to it)
 	byKey map[string]packRef
 }
 
@@ -77,7 +78,41 @@ func (s *Store) WritePack(sub string, keys []string, payloads [][]byte) error {
 	// what an entry is made of): two runs writing the same pack write
 	// the same name.
 	name := filepath.Join(dir, HashKey("pack", Sum(idx))+".pack")
-	return s.write(name, b.Bytes())
+	if err := s.write(name, b.Bytes()); err != nil {
+		return err
+	}
+	// Later reads of this store find the entries too.
+	p := &pack{name: name, mtime: time.Now()}
+	p.once.Do(func() { p.data = b.Bytes() })
+	base := int64(len(packMagic) + 8 + len(idx))
+	ps := s.packSet(sub)
+	ps.once.Do(func() { ps.byKey = s.readPacks(dir) })
+	ps.mu.Lock()
+	if ps.byKey == nil {
+		ps.byKey = map[string]packRef{}
+	}
+	off = 0
+	for i, e := range sealed {
+		ps.byKey[keys[i]] = packRef{p: p, off: base + off, len: int64(len(e))}
+		off += int64(len(e))
+	}
+	ps.mu.Unlock()
+	return nil
+}
+
+// packSet returns the packs of sub (not read yet: see its once).
+func (s *Store) packSet(sub string) *packSet {
+	s.packsMu.Lock()
+	defer s.packsMu.Unlock()
+	if s.packs == nil {
+		s.packs = map[string]*packSet{}
+	}
+	ps := s.packs[sub]
+	if ps == nil {
+		ps = &packSet{}
+		s.packs[sub] = ps
+	}
+	return ps
 }
 
 // ReadEntry returns the payload of the entry key of subfolder sub: from
@@ -99,18 +134,11 @@ func (s *Store) ReadEntry(sub, key string) ([]byte, bool) {
 // fromPack looks key up in the packs of sub: found says a pack names it,
 // ok that its entry is usable.
 func (s *Store) fromPack(sub, key string) (payload []byte, found, ok bool) {
-	s.packsMu.Lock()
-	if s.packs == nil {
-		s.packs = map[string]*packSet{}
-	}
-	ps := s.packs[sub]
-	if ps == nil {
-		ps = &packSet{}
-		s.packs[sub] = ps
-	}
-	s.packsMu.Unlock()
+	ps := s.packSet(sub)
 	ps.once.Do(func() { ps.byKey = s.readPacks(filepath.Join(s.dir, sub, PackDir)) })
+	ps.mu.Lock()
 	ref, found := ps.byKey[key]
+	ps.mu.Unlock()
 	if !found {
 		return nil, false, false
 	}

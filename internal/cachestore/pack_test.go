@@ -26,8 +26,14 @@ func TestPack(t *testing.T) {
 	s := Open(dir, "pages")
 	keys := []string{HashKey("a"), HashKey("b"), HashKey("c")}
 	payloads := [][]byte{[]byte("alpha"), {}, bytes.Repeat([]byte("c"), 1000)}
+	if _, ok := s.ReadEntry("pages", keys[0]); ok { // the packs are read now
+		t.Fatal("entry read before it was written")
+	}
 	if err := s.WritePack("pages", keys, payloads); err != nil {
 		t.Fatal(err)
+	}
+	if got, ok := s.ReadEntry("pages", keys[2]); !ok || !bytes.Equal(got, payloads[2]) {
+		t.Errorf("the writing store does not read its pack: %v", ok)
 	}
 	packs := packFiles(t, s)
 	if len(packs) != 1 {
