@@ -25,6 +25,11 @@ type packSet struct {
 	once  sync.Once
 	mu    sync.Mutex // guards byKey after once (WritePack adds to it)
 	byKey map[string]packRef
+	// folders are the entry folders (sub/XX) there were when the packs
+	// were read: a key whose folder was not there, and that this store
+	// did not make since, has no entry file to look for (a run that made
+	// it after the listing only costs a miss).
+	folders map[string]bool
 }
 
 // packRef is where an entry is: its pack, the offset and length of the
@@ -100,6 +105,35 @@ func (s *Store) WritePack(sub string, keys []string, payloads [][]byte) error {
 	return nil
 }
 
+// readPackSet reads the packs and lists the entry folders of sub, once.
+func (s *Store) readPackSet(ps *packSet, sub string) {
+	ps.once.Do(func() {
+		ps.byKey = s.readPacks(filepath.Join(s.dir, sub, PackDir))
+		des, err := os.ReadDir(filepath.Join(s.dir, sub))
+		if err != nil {
+			return // folders stays nil: every entry file is looked for
+		}
+		ps.folders = make(map[string]bool, len(des))
+		for _, de := range des {
+			if de.IsDir() {
+				ps.folders[de.Name()] = true
+			}
+		}
+	})
+}
+
+// mayHaveFile reports whether key of sub may have an entry file: its
+// folder was listed, this store made it, or the listing failed.
+func (s *Store) mayHaveFile(sub, key string) bool {
+	ps := s.packSet(sub)
+	s.readPackSet(ps, sub)
+	if ps.folders == nil || ps.folders[key[:2]] {
+		return true
+	}
+	_, made := s.dirs.Load(filepath.Dir(s.Entry(sub, key)))
+	return made
+}
+
 // packSet returns the packs of sub (not read yet: see its once).
 func (s *Store) packSet(sub string) *packSet {
 	s.packsMu.Lock()
@@ -123,6 +157,9 @@ func (s *Store) ReadEntry(sub, key string) ([]byte, bool) {
 	if ok {
 		return payload, true
 	}
+	if !found && !s.mayHaveFile(sub, key) {
+		return nil, false
+	}
 	before := s.ignored.Load()
 	payload, ok = s.Read(s.Entry(sub, key))
 	if found && !ok && s.ignored.Load() == before {
@@ -135,7 +172,7 @@ func (s *Store) ReadEntry(sub, key string) ([]byte, bool) {
 // ok that its entry is usable.
 func (s *Store) fromPack(sub, key string) (payload []byte, found, ok bool) {
 	ps := s.packSet(sub)
-	ps.once.Do(func() { ps.byKey = s.readPacks(filepath.Join(s.dir, sub, PackDir)) })
+	s.readPackSet(ps, sub)
 	ps.mu.Lock()
 	ref, found := ps.byKey[key]
 	ps.mu.Unlock()

@@ -150,3 +150,46 @@ func TestPackConcurrent(t *testing.T) {
 	<-done
 	<-done
 }
+
+// An entry file is looked for only in the folders the store listed with
+// its packs, or made itself: an entry another store wrote before the
+// listing is read, one this store writes after it too; an entry another
+// store writes later in a folder that was not there is a miss for this
+// store (it recomputes), and the next store reads it.
+func TestEntryFolders(t *testing.T) {
+	dir := t.TempDir()
+	other := Open(dir, "pages")
+	keyBefore := HashKey("written before the listing")
+	other.Write(other.Entry("pages", keyBefore), []byte("before"))
+
+	s := Open(dir, "pages")
+	if got, ok := s.ReadEntry("pages", keyBefore); !ok || string(got) != "before" {
+		t.Fatalf("entry written before the listing: %q, %v", got, ok)
+	}
+	var keyOwn, keyLater string
+	for i := 0; keyOwn == "" || keyLater == ""; i++ {
+		k := HashKey("key", string(rune('a'+i%26)), string(rune('a'+i/26)))
+		if _, err := os.Stat(filepath.Dir(s.Entry("pages", k))); err == nil {
+			continue // its folder exists already
+		}
+		if keyOwn == "" {
+			keyOwn = k
+		} else if k[:2] != keyOwn[:2] {
+			keyLater = k
+		}
+	}
+	s.Write(s.Entry("pages", keyOwn), []byte("own"))
+	if got, ok := s.ReadEntry("pages", keyOwn); !ok || string(got) != "own" {
+		t.Fatalf("entry this store wrote after the listing: %q, %v", got, ok)
+	}
+	other.Write(other.Entry("pages", keyLater), []byte("later"))
+	if _, ok := s.ReadEntry("pages", keyLater); ok {
+		t.Fatal("entry in a folder made after the listing was looked for")
+	}
+	if got, ok := Open(dir, "pages").ReadEntry("pages", keyLater); !ok || string(got) != "later" {
+		t.Fatalf("a new store: %q, %v", got, ok)
+	}
+	if s.Ignored() != 0 {
+		t.Fatalf("%d ignored, want 0", s.Ignored())
+	}
+}
