@@ -1,7 +1,6 @@
 package cachestore
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"io"
@@ -60,46 +59,43 @@ func (s *Store) WritePack(sub string, keys []string, payloads [][]byte) error {
 		s.ignored.Add(1)
 		return err
 	}
-	sealed := make([][]byte, len(payloads))
 	index := make([][]byte, 0, 3*len(keys))
 	var off int64
 	for i, p := range payloads {
-		sealed[i] = Seal(p)
-		index = append(index, []byte(keys[i]), strconv.AppendInt(nil, off, 10), strconv.AppendInt(nil, int64(len(sealed[i])), 10))
-		off += int64(len(sealed[i]))
+		n := int64(sealedLen(p))
+		index = append(index, []byte(keys[i]), strconv.AppendInt(nil, off, 10), strconv.AppendInt(nil, n, 10))
+		off += n
 	}
 	idx := Seal(EncodeStrings(index...))
-	var b bytes.Buffer
-	b.Grow(len(packMagic) + 8 + len(idx) + int(off))
-	b.WriteString(packMagic)
-	var n [8]byte
-	binary.LittleEndian.PutUint64(n[:], uint64(len(idx)))
-	b.Write(n[:])
-	b.Write(idx)
-	for _, e := range sealed {
-		b.Write(e)
+	base := int64(len(packMagic) + 8 + len(idx))
+	data := make([]byte, 0, base+off)
+	data = append(data, packMagic...)
+	data = binary.LittleEndian.AppendUint64(data, uint64(len(idx)))
+	data = append(data, idx...)
+	for _, p := range payloads {
+		data = appendSealed(data, p) // sealed in place: no copy of each entry
 	}
 	// Named by its index, which names every entry (keys are hashes of
 	// what an entry is made of): two runs writing the same pack write
 	// the same name.
 	name := filepath.Join(dir, HashKey("pack", Sum(idx))+".pack")
-	if err := s.write(name, b.Bytes()); err != nil {
+	if err := s.write(name, data); err != nil {
 		return err
 	}
 	// Later reads of this store find the entries too.
 	p := &pack{name: name, mtime: time.Now()}
-	p.once.Do(func() { p.data = b.Bytes() })
-	base := int64(len(packMagic) + 8 + len(idx))
+	p.once.Do(func() { p.data = data })
 	ps := s.packSet(sub)
-	ps.once.Do(func() { ps.byKey = s.readPacks(dir) })
+	s.readPackSet(ps, sub)
 	ps.mu.Lock()
 	if ps.byKey == nil {
 		ps.byKey = map[string]packRef{}
 	}
-	off = 0
-	for i, e := range sealed {
-		ps.byKey[keys[i]] = packRef{p: p, off: base + off, len: int64(len(e))}
-		off += int64(len(e))
+	off = base
+	for i, pl := range payloads {
+		n := int64(sealedLen(pl))
+		ps.byKey[keys[i]] = packRef{p: p, off: off, len: n}
+		off += n
 	}
 	ps.mu.Unlock()
 	return nil

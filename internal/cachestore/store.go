@@ -120,14 +120,19 @@ func Sum(data []byte) string {
 
 // Seal lays payload out as an entry.
 func Seal(payload []byte) []byte {
-	var b bytes.Buffer
-	b.Grow(len(payload) + len(Format) + 66)
-	b.WriteString(Format)
-	b.WriteByte('\n')
-	b.WriteString(Sum(payload))
-	b.WriteByte('\n')
-	b.Write(payload)
-	return b.Bytes()
+	return appendSealed(make([]byte, 0, sealedLen(payload)), payload)
+}
+
+// sealedLen is the length of payload's entry.
+func sealedLen(payload []byte) int { return len(Format) + 66 + len(payload) }
+
+// appendSealed appends payload's entry to dst.
+func appendSealed(dst, payload []byte) []byte {
+	dst = append(dst, Format...)
+	dst = append(dst, '\n')
+	dst = append(dst, Sum(payload)...)
+	dst = append(dst, '\n')
+	return append(dst, payload...)
 }
 
 // Unseal returns the payload of an entry; ok is false when data is not
