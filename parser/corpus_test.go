@@ -27,6 +27,17 @@ func corpusTree(tb testing.TB, rel string) string {
 	return p
 }
 
+// corpusSample is the corpus files matching pattern (relative to the
+// corpus; none when it is absent), the first 300 under -short: for the
+// tests that check hand-made inputs always and the corpus's when present.
+func corpusSample(pattern string) []string {
+	files, _ := filepath.Glob(filepath.Join(corpusDir, pattern))
+	if testing.Short() && len(files) > 300 {
+		files = files[:300]
+	}
+	return files
+}
+
 // mdFiles lists the .md files of a folder, sorted.
 func mdFiles(tb testing.TB, dir string) []string {
 	tb.Helper()

@@ -43,6 +43,24 @@ type fastDecoder struct {
 // limit is 10000).
 const maxFastDepth = 200
 
+// next reads what follows an element of an object or array closed by
+// end: more after a comma, !more after end; !ok for anything else.
+func (d *fastDecoder) next(end byte) (more, ok bool) {
+	d.ws()
+	if d.i >= len(d.s) {
+		return false, false
+	}
+	switch d.s[d.i] {
+	case ',':
+		d.i++
+		return true, true
+	case end:
+		d.i++
+		return false, true
+	}
+	return false, false
+}
+
 func (d *fastDecoder) ws() {
 	for d.i < len(d.s) {
 		switch d.s[d.i] {
@@ -87,18 +105,10 @@ func (d *fastDecoder) value(depth int) (any, bool) {
 				return nil, false
 			}
 			m[k] = v
-			d.ws()
-			if d.i >= len(d.s) {
+			if more, ok := d.next('}'); !ok {
 				return nil, false
-			}
-			switch d.s[d.i] {
-			case ',':
-				d.i++
-			case '}':
-				d.i++
+			} else if !more {
 				return m, true
-			default:
-				return nil, false
 			}
 		}
 	case c == '[':
@@ -115,18 +125,10 @@ func (d *fastDecoder) value(depth int) (any, bool) {
 				return nil, false
 			}
 			a = append(a, v)
-			d.ws()
-			if d.i >= len(d.s) {
+			if more, ok := d.next(']'); !ok {
 				return nil, false
-			}
-			switch d.s[d.i] {
-			case ',':
-				d.i++
-			case ']':
-				d.i++
+			} else if !more {
 				return a, true
-			default:
-				return nil, false
 			}
 		}
 	case c == '"':

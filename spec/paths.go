@@ -3,6 +3,7 @@ package spec
 import (
 	"iter"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -183,15 +184,14 @@ func operationsOf(item *openapi3.PathItem) iter.Seq[*openapi3.Operation] {
 		if item == nil {
 			return
 		}
-		for _, op := range [...]*openapi3.Operation{item.Connect, item.Delete, item.Get, item.Head,
-			item.Options, item.Patch, item.Post, item.Put, item.Trace, item.Query} {
-			if op != nil && !yield(op) {
+		for _, m := range fixedMethods {
+			if op := item.GetOperation(m); op != nil && !yield(op) {
 				return
 			}
 		}
 		for method, op := range item.AdditionalOperations {
-			if op == nil || fixedOperation(item, method) != nil {
-				continue
+			if op == nil || slices.Contains(fixedMethods[:], method) && item.GetOperation(method) != nil {
+				continue // empty, or shadowed by the fixed field
 			}
 			if !yield(op) {
 				return
@@ -200,30 +200,7 @@ func operationsOf(item *openapi3.PathItem) iter.Seq[*openapi3.Operation] {
 	}
 }
 
-// fixedOperation is the operation of item's fixed field for method, nil
-// when method has no fixed field or the field is empty.
-func fixedOperation(item *openapi3.PathItem, method string) *openapi3.Operation {
-	switch method {
-	case http.MethodConnect:
-		return item.Connect
-	case http.MethodDelete:
-		return item.Delete
-	case http.MethodGet:
-		return item.Get
-	case http.MethodHead:
-		return item.Head
-	case http.MethodOptions:
-		return item.Options
-	case http.MethodPatch:
-		return item.Patch
-	case http.MethodPost:
-		return item.Post
-	case http.MethodPut:
-		return item.Put
-	case http.MethodTrace:
-		return item.Trace
-	case openapi3.MethodQuery:
-		return item.Query
-	}
-	return nil
-}
+// fixedMethods are the methods with a field of their own in a PathItem,
+// in the order of item.Operations()'s fixed part.
+var fixedMethods = [...]string{http.MethodConnect, http.MethodDelete, http.MethodGet, http.MethodHead,
+	http.MethodOptions, http.MethodPatch, http.MethodPost, http.MethodPut, http.MethodTrace, openapi3.MethodQuery}
