@@ -78,7 +78,7 @@ func newGofmtConfig() interface {
 	Fprint(out io.Writer, fset *token.FileSet, node any) error
 } {
 	if goprinter.Current() {
-		return &goprinter.Config{Mode: goprinter.UseSpaces | goprinter.TabIndent | 1<<30, Tabwidth: 8}
+		return &goprinter.Config{Mode: goprinter.UseSpaces | goprinter.TabIndent | 1<<30 | goprinter.FastFuncs, Tabwidth: 8}
 	}
 	return &printer.Config{Mode: printer.UseSpaces | printer.TabIndent | 1<<30, Tabwidth: 8}
 }

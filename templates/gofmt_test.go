@@ -62,7 +62,8 @@ func firstDiff(want, got []byte) string {
 
 // TestFormatSource: formatSource is go/format.Source on the test
 // documents and the golden cases' documents (always), and on the v1.0
-// corpus outside -short.
+// and beta corpora outside -short (every function the fast path of
+// internal/goprinter prints among them).
 func TestFormatSource(t *testing.T) {
 	for _, name := range []string{"calendar.yaml", "odata.yaml"} {
 		sameAsGofmt(t, name, loadDoc(t, name))
@@ -87,18 +88,20 @@ func TestFormatSource(t *testing.T) {
 		t.Fatal("no golden case with Go output")
 	}
 	if testing.Short() {
-		t.Skip("the v1.0 corpus: skipped in -short mode")
+		t.Skip("the v1.0 and beta corpora: skipped in -short mode")
 	}
-	const corpus = "../../shared/corpus/graph-docs-2021-07/v1.0"
-	if _, err := os.Stat(corpus); err != nil {
-		t.Skipf("corpus absent (%s)", corpus)
+	for _, version := range []string{"v1.0", "beta"} {
+		corpus := "../../shared/corpus/graph-docs-2021-07/" + version
+		if _, err := os.Stat(corpus); err != nil {
+			t.Skipf("corpus absent (%s)", corpus)
+		}
+		set, err := gparser.Load([]string{corpus}, gparser.LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, _ := spec.Build(set.Pages, spec.Options{Version: version})
+		sameAsGofmt(t, version, doc)
 	}
-	set, err := gparser.Load([]string{corpus}, gparser.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, _ := spec.Build(set.Pages, spec.Options{Version: "v1.0"})
-	sameAsGofmt(t, "v1.0", doc)
 }
 
 // TestFormatSourceComments: doc comments that go/printer rewrites (lists

@@ -1,6 +1,6 @@
 // Package goprinter is go/printer of Go 1.26 (copied from go1.26.8, under
 // Go's license, LICENSE), changed to print large generated files faster
-// with the same output. Its two changes leave every byte as it was:
+// with the same output. Its changes leave every byte as it was:
 //
 //   - nodeSize, which measures a list element by printing it to decide
 //     the alignment of a multi-line list, stops printing at the element's
@@ -10,14 +10,21 @@
 //     it is measured from (each call site asks with its own constant
 //     limit), so the sizes remembered are the same.
 //   - The positions of the one file of a file set are read from a copy
-//     of its line table, without the file's lock, starting from the line
-//     of the last position asked.
+//     of its line table, without the file's lock, through an index of
+//     the lines that start before each 128 bytes.
+//   - With the mode FastFuncs (fast.go), a top-level function of the
+//     shapes generated code has (statements of calls, assignments,
+//     returns and ifs on one line each, lists on one line or one element
+//     a line, the keys of pairs aligned) and without comments inside is
+//     written straight as its final text, past the whitespace buffer, the
+//     tabwriter and nodeSize, and the rest as before.
 //
 // (Package printer's own documentation gave way to this.)
 //
 // Only Config.Fprint is used outside (templates' formatSource); Matches
 // says whether the running toolchain's go/printer is the one copied,
-// TestSameAsGoPrinter holds the two together on the Go tree's sources.
+// TestSameAsGoPrinter holds the two together on the Go tree's sources
+// (with and without FastFuncs).
 package goprinter
 
 import (

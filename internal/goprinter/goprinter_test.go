@@ -27,12 +27,12 @@ func TestSameAsGoPrinter(t *testing.T) {
 	if !testing.Short() {
 		dirs = []string{"go", "cmd/compile"}
 	}
-	const gofmtMode = UseSpaces | TabIndent | normalizeNumbers
 	configs := []struct {
 		ours   Config
 		theirs stdprinter.Config
 	}{
 		{Config{Mode: gofmtMode, Tabwidth: 8}, stdprinter.Config{Mode: stdprinter.Mode(gofmtMode), Tabwidth: 8}},
+		{Config{Mode: gofmtMode | FastFuncs, Tabwidth: 8}, stdprinter.Config{Mode: stdprinter.Mode(gofmtMode), Tabwidth: 8}},
 		{Config{Tabwidth: 8}, stdprinter.Config{Tabwidth: 8}},
 		{Config{Mode: RawFormat}, stdprinter.Config{Mode: stdprinter.RawFormat}},
 	}

@@ -15,8 +15,12 @@ type lineTable struct {
 	name       string
 	base, size int
 	lines      []int
-	hint       int // the index of the line of the last position
+	// blocks[b] is the number of lines that start at or before offset
+	// b<<blockShift (lines are some 40 bytes long: a few steps from there)
+	blocks []int32
 }
+
+const blockShift = 7
 
 // newLineTable is the table of fset's file, or nil unless fset has one.
 func newLineTable(fset *token.FileSet) *lineTable {
@@ -29,34 +33,40 @@ func newLineTable(fset *token.FileSet) *lineTable {
 		return nil
 	}
 	f := files[0]
-	return &lineTable{name: f.Name(), base: f.Base(), size: f.Size(), lines: f.Lines()}
+	t := &lineTable{name: f.Name(), base: f.Base(), size: f.Size(), lines: f.Lines()}
+	t.blocks = make([]int32, t.size>>blockShift+1)
+	n := 0
+	for b := range t.blocks {
+		for n < len(t.lines) && t.lines[n] <= b<<blockShift {
+			n++
+		}
+		t.blocks[b] = int32(n)
+	}
+	return t
+}
+
+// line is fset.PositionFor(pos, false).Line for a pos of the table's file.
+func (t *lineTable) line(pos token.Pos) (int, bool) {
+	off := int(pos) - t.base
+	if !pos.IsValid() || off < 0 || off > t.size {
+		return 0, false
+	}
+	i := int(t.blocks[off>>blockShift])
+	for i < len(t.lines) && t.lines[i] <= off {
+		i++
+	}
+	return i, true
 }
 
 // position is fset.PositionFor(pos, false) for a pos of the table's file.
 func (t *lineTable) position(pos token.Pos) (token.Position, bool) {
-	off := int(pos) - t.base
-	if !pos.IsValid() || off < 0 || off > t.size {
+	i, ok := t.line(pos)
+	if !ok {
 		return token.Position{}, false
 	}
-	i, j := 0, len(t.lines)
-	if h := t.hint; h < j && t.lines[h] <= off {
-		if h+1 == j || off < t.lines[h+1] {
-			i, j = h+1, h+1
-		} else if h+2 == j || off < t.lines[h+2] {
-			i, j = h+2, h+2
-		}
-	}
-	for i < j {
-		h := int(uint(i+j) >> 1)
-		if t.lines[h] <= off {
-			i = h + 1
-		} else {
-			j = h
-		}
-	}
+	off := int(pos) - t.base
 	ps := token.Position{Filename: t.name, Offset: off}
 	if i > 0 {
-		t.hint = i - 1
 		ps.Line, ps.Column = i, off-t.lines[i-1]+1
 	}
 	return ps, true

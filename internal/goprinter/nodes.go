@@ -2017,7 +2017,9 @@ func (p *printer) declList(list []ast.Decl) {
 			// that spans multiple lines (see also issue #19544)
 			p.linebreak(p.lineFor(d.Pos()), min, ignore, tok == token.FUNC && p.numLines(d) > 1)
 		}
-		p.decl(d)
+		if !p.fastDecl(d) {
+			p.decl(d)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@
 package goprinter
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
 	"go/build/constraint"
@@ -67,6 +68,9 @@ type printer struct {
 	wsbuf        []whiteSpace // delayed white space
 	goBuild      []int        // start index of all //go:build comments in output
 	plusBuild    []int        // start index of all // +build comments in output
+	fastBuf      []byte       // the texts of the declarations fastDecl printed, one after the other
+	fastEnds     []int        // the end of each in fastBuf
+	fastLit      ast.BasicLit // the stand-in of one in output
 
 	// Positions
 	// The out position differs from the pos position when the result
@@ -200,6 +204,11 @@ func (p *printer) posFor(pos token.Pos) token.Position {
 }
 
 func (p *printer) lineFor(pos token.Pos) int {
+	if p.lines != nil {
+		if l, ok := p.lines.line(pos); ok {
+			return l
+		}
+	}
 	if pos != p.cachedPos {
 		p.cachedPos = pos
 		p.cachedLine = p.posFor(pos).Line
@@ -1364,6 +1373,8 @@ func newPrinter(cfg *Config, fset *token.FileSet, nodeSizes map[ast.Node]int, li
 		lines:     lines,
 		cachedPos: -1,
 		output:    p.output[:0],
+		fastBuf:   p.fastBuf[:0],
+		fastEnds:  p.fastEnds[:0],
 	}
 	return p
 }
@@ -1393,6 +1404,15 @@ func (cfg *Config) fprint(output io.Writer, fset *token.FileSet, node any, nodeS
 	// output is buffered in p.output now.
 	// fix //go:build and // +build comments if needed.
 	p.fixGoBuildLines()
+
+	// the declarations fastDecl printed stand in the output as NUL bytes
+	// (no Go source has one) and pass through no tabwriter
+	final := output
+	var withStandIns *bytes.Buffer
+	if len(p.fastEnds) > 0 {
+		withStandIns = bytes.NewBuffer(make([]byte, 0, len(p.output)))
+		output = withStandIns
+	}
 
 	// redirect output through a trimmer to eliminate trailing whitespace
 	// (Input to a tabwriter must be untrimmed since trailing tabs provide
@@ -1428,6 +1448,14 @@ func (cfg *Config) fprint(output io.Writer, fset *token.FileSet, node any, nodeS
 		err = tw.Flush()
 	}
 
+	if withStandIns != nil && err == nil {
+		if !p.writeFast(final, withStandIns.Bytes(), &err) && err == nil {
+			// a NUL of the node's own (a literal of a made-up tree)
+			c := *cfg
+			c.Mode &^= FastFuncs
+			return c.fprint(final, fset, node, nodeSizes, lines, sizeOnly)
+		}
+	}
 	return
 }
 
