@@ -47,6 +47,9 @@ import (
 // The result is a new slice of its length; buf, the printer's buffer, is
 // only the caller's to reuse.
 func formatSource(src []byte, buf *bytes.Buffer) ([]byte, error) {
+	if out, ok := formatMarked(src, buf); ok {
+		return out, nil
+	}
 	fset := token.NewFileSet()
 	// as go/format.Source parses and prints a whole file
 	file, err := parser.ParseFile(fset, "", src, parser.ParseComments|parser.SkipObjectResolution)
@@ -62,11 +65,160 @@ func formatSource(src []byte, buf *bytes.Buffer) ([]byte, error) {
 	if len(docs) == 0 {
 		return bytes.Clone(buf.Bytes()), nil
 	}
-	if out, ok := spliceDocs(buf.Bytes(), docs); ok {
+	if out, ok := spliceDocs(buf.Bytes(), docMarker, docs); ok {
 		return out, nil
 	}
 	out, err := format.Source(src)
 	return slices.Clip(out), err
+}
+
+// markedDocMarker starts the line that stands for a doc comment in the
+// source formatMarked parses, the comment's index after it: "// " and a
+// word, a comment the printer's doc comment formatting leaves as it is
+// (and internal/goprinter knows it does).
+const markedDocMarker = "// @"
+
+// formatMarked is formatSource with the doc comments taken out before the
+// parse: each block of // lines at the start of a line, right before a
+// line that starts with a token, without directives or control
+// characters, and after no line with a block comment's end, becomes one
+// marker line, so that go/parser reads and keeps one short comment
+// instead of the block; the printer sees the marker where it saw the
+// block (at the same column, right before the same token), and the marker
+// lines of its output are replaced by the blocks' lines, reformatted as
+// the printer reformats a doc comment. It reports false, for formatSource
+// to format src with the comments parsed, unless each marker is a comment
+// group of its own, in order, outside the imports, and the markers come
+// out one per block.
+func formatMarked(src []byte, buf *bytes.Buffer) ([]byte, bool) {
+	// the marked source in buf's storage, free again once parsed
+	buf.Reset()
+	buf.Grow(len(src) + len(src)/8)
+	marked, docs := markDocs(src, buf.AvailableBuffer())
+	if len(docs) == 0 {
+		return nil, false
+	}
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "", marked, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		return nil, false // formatSource gives the error of src
+	}
+	n := 0
+	for _, g := range file.Comments {
+		for _, c := range g.List {
+			if !strings.HasPrefix(c.Text, markedDocMarker) {
+				continue
+			}
+			if len(g.List) != 1 || c.Text != markedDocMarker+strconv.Itoa(n) {
+				return nil, false
+			}
+			n++
+		}
+	}
+	if n != len(docs) {
+		return nil, false
+	}
+	for _, d := range file.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
+			for _, c := range file.Comments {
+				if c.End() >= g.Pos() && c.Pos() < g.End() && strings.HasPrefix(c.List[0].Text, markedDocMarker) {
+					return nil, false
+				}
+			}
+		}
+	}
+	ast.SortImports(fset, file)
+	buf.Reset()
+	if err := gofmtConfig.Fprint(buf, fset, file); err != nil {
+		return nil, false
+	}
+	return spliceDocs(buf.Bytes(), markedDocMarker, docs)
+}
+
+// markDocs is src with the doc comments formatMarked takes out replaced
+// by markers, in dst's storage, and the text of each comment as the
+// printer writes it.
+func markDocs(src, dst []byte) ([]byte, []docBlock) {
+	out := dst[:0]
+	var docs []docBlock
+	var texts []string
+	from := 0 // src[from:] is not in out yet
+	for at := 0; ; {
+		k := bytes.Index(src[at:], []byte("\n//"))
+		if k < 0 {
+			break
+		}
+		start := at + k + 1 // the block's first line
+		// the block: the // lines from start
+		end := start
+		for end+1 < len(src) && src[end] == '/' && src[end+1] == '/' {
+			nl := bytes.IndexByte(src[end:], '\n')
+			if nl < 0 {
+				end = len(src)
+				break
+			}
+			end += nl + 1
+		}
+		at = max(end-1, start)
+		if end >= len(src) {
+			break // no token after
+		}
+		prev := src[bytes.LastIndexByte(src[:start-1], '\n')+1 : start-1]
+		if c := src[end]; c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/' || bytes.Contains(prev, []byte("*/")) {
+			continue
+		}
+		text := string(src[start : end-1])
+		texts = texts[:0]
+		for rest := text; ; {
+			line, more, found := strings.Cut(rest, "\n")
+			texts = append(texts, line)
+			if !found {
+				break
+			}
+			rest = more
+		}
+		doc, ok := docCommentBlock(text, texts)
+		if !ok {
+			continue
+		}
+		out = append(out, src[from:start]...)
+		out = append(out, markedDocMarker...)
+		out = strconv.AppendInt(out, int64(len(docs)), 10)
+		out = append(out, '\n')
+		from = end
+		docs = append(docs, doc)
+	}
+	if docs == nil {
+		return src, nil
+	}
+	return append(out, src[from:]...), docs
+}
+
+// docBlock is the text of a doc comment as the printer writes it: lines,
+// or when there are none, text, its lines as they are ("// " written
+// "//").
+type docBlock struct {
+	text  string
+	lines []string
+}
+
+// all yields the lines of d.
+func (d docBlock) all(yield func(string) bool) {
+	if d.lines != nil {
+		for _, l := range d.lines {
+			if !yield(l) {
+				return
+			}
+		}
+		return
+	}
+	for rest := d.text; ; {
+		line, more, found := strings.Cut(rest, "\n")
+		if !yield(strings.TrimSuffix(line, " ")) || !found {
+			return
+		}
+		rest = more
+	}
 }
 
 // gofmtConfig is go/format's printer configuration; 1<<30 is its
@@ -90,10 +242,10 @@ const docMarker = "//@"
 // detachDocs replaces each doc comment of file that can be taken out (see
 // formatSource) by a marker, makes it one line in tf, file's line table,
 // and returns the formatted lines of each, in the order of the markers.
-func detachDocs(tf *token.File, file *ast.File) [][]string {
+func detachDocs(tf *token.File, file *ast.File) []docBlock {
 	type cand struct {
 		doc   *ast.CommentGroup
-		lines []string
+		lines docBlock
 	}
 	var cands []cand
 	add := func(doc *ast.CommentGroup, next token.Pos) {
@@ -155,7 +307,7 @@ func detachDocs(tf *token.File, file *ast.File) [][]string {
 	if !tf.SetLines(keep) {
 		return nil // not expected; the file is formatted with its comments
 	}
-	docs := make([][]string, len(cands))
+	docs := make([]docBlock, len(cands))
 	for i, cd := range cands {
 		cd.doc.List = []*ast.Comment{{Slash: cd.doc.List[0].Slash, Text: docMarker + strconv.Itoa(i)}}
 		docs[i] = cd.lines
@@ -166,43 +318,51 @@ func detachDocs(tf *token.File, file *ast.File) [][]string {
 // detachable reports whether doc, right before the token at next, can be
 // taken out of the printer's way, and its lines as the printer writes
 // them.
-func detachable(tf *token.File, doc *ast.CommentGroup, next token.Pos) ([]string, bool) {
+func detachable(tf *token.File, doc *ast.CommentGroup, next token.Pos) (docBlock, bool) {
 	first, end, at := tf.Position(doc.Pos()), tf.Line(doc.End()), tf.Position(next)
 	if first.Column != 1 || at.Column != 1 || at.Line != end+1 ||
 		int(doc.End()-doc.Pos()) <= len(docMarker)+6 { // longer than its marker
-		return nil, false
+		return docBlock{}, false
 	}
-	for _, c := range doc.List {
-		after, ok := strings.CutPrefix(c.Text, "//")
+	texts := make([]string, len(doc.List))
+	for i, c := range doc.List {
+		texts[i] = c.Text
+	}
+	return docCommentBlock(strings.Join(texts, "\n"), texts)
+}
+
+// docCommentBlock gives the text of a doc comment, text of its // lines
+// texts, as the printer writes it, and reports whether it can be taken
+// out of the printer's way: it has no directive and no control
+// characters.
+func docCommentBlock(text string, texts []string) (docBlock, bool) {
+	for _, text := range texts {
+		after, ok := strings.CutPrefix(text, "//")
 		if !ok || isDirective(after) {
-			return nil, false
+			return docBlock{}, false
 		}
 		for i := 0; i < len(after); i++ {
 			if after[i] < ' ' && after[i] != '\t' || after[i] == 0x7f {
-				return nil, false
+				return docBlock{}, false
 			}
 		}
 	}
-	if canonicalDoc(doc.List) {
-		lines := make([]string, len(doc.List))
-		for i, c := range doc.List {
-			lines[i] = strings.TrimSuffix(c.Text, " ") // "// ", jennifer's blank line
-		}
-		return lines, true
+	if canonicalDoc(texts) {
+		return docBlock{text: text}, true
 	}
-	lines := formatDoc(doc.List)
+	lines := formatDoc(texts)
 	if len(lines) == 0 {
-		return nil, false
+		return docBlock{}, false
 	}
-	return lines, true
+	return docBlock{lines: lines}, true
 }
 
 // formatDoc is go/printer's formatDocComment for a // comment without
 // directives, as the lines the printer writes (trailing space trimmed).
-func formatDoc(list []*ast.Comment) []string {
+func formatDoc(list []string) []string {
 	var b strings.Builder
 	for _, c := range list {
-		b.WriteString(strings.TrimPrefix(strings.TrimPrefix(c.Text, "//"), " "))
+		b.WriteString(strings.TrimPrefix(strings.TrimPrefix(c, "//"), " "))
 		b.WriteString("\n")
 	}
 	text := b.String()
@@ -234,9 +394,9 @@ func formatDoc(list []*ast.Comment) []string {
 // two single quotes, trailing space). A blank line may be "// " (as
 // jennifer writes it), which formatDoc makes "//". It may say false of a
 // comment formatDoc leaves alone.
-func canonicalDoc(list []*ast.Comment) bool {
-	text := func(i int) string { return strings.TrimPrefix(list[i].Text, "// ") }
-	blank := func(i int) bool { return list[i].Text == "//" || list[i].Text == "// " }
+func canonicalDoc(list []string) bool {
+	text := func(i int) string { return strings.TrimPrefix(list[i], "// ") }
+	blank := func(i int) bool { return list[i] == "//" || list[i] == "// " }
 	isItem := func(t string) bool {
 		x, ok := strings.CutPrefix(t, "  - ")
 		return ok && x != "" && x[0] != ' ' && x[0] != '\t'
@@ -249,8 +409,8 @@ func canonicalDoc(list []*ast.Comment) bool {
 			}
 			continue
 		}
-		if !strings.HasPrefix(c.Text, "// ") || strings.TrimRightFunc(c.Text, unicode.IsSpace) != c.Text ||
-			strings.Contains(c.Text, "``") || strings.Contains(c.Text, "''") {
+		if !strings.HasPrefix(c, "// ") || strings.TrimRightFunc(c, unicode.IsSpace) != c ||
+			strings.Contains(c, "``") || strings.Contains(c, "''") {
 			return false
 		}
 		t := text(i)
@@ -308,7 +468,7 @@ func isDirective(c string) bool {
 // spliceDocs replaces the marker lines of out by the comments' lines, at
 // the markers' indentation, in a new slice of the result's length. It
 // fails unless out has exactly one marker line per comment, in order.
-func spliceDocs(out []byte, docs [][]string) ([]byte, bool) {
+func spliceDocs(out []byte, docMarker string, docs []docBlock) ([]byte, bool) {
 	if bytes.Count(out, []byte(docMarker)) != len(docs) {
 		return nil, false
 	}
@@ -316,9 +476,10 @@ func spliceDocs(out []byte, docs [][]string) ([]byte, bool) {
 	spans := make([]span, len(docs))
 	size := len(out)
 	from := 0
-	for i, lines := range docs {
-		marker := docMarker + strconv.Itoa(i) + "\n"
-		at := bytes.Index(out[from:], []byte(marker))
+	var mark []byte
+	for i, doc := range docs {
+		mark = append(strconv.AppendInt(append(mark[:0], docMarker...), int64(i), 10), '\n')
+		at := bytes.Index(out[from:], mark)
 		if at < 0 {
 			return nil, false
 		}
@@ -327,10 +488,10 @@ func spliceDocs(out []byte, docs [][]string) ([]byte, bool) {
 		if bol < from || len(bytes.TrimLeft(out[bol:at], "\t")) > 0 {
 			return nil, false
 		}
-		end := at + len(marker)
+		end := at + len(mark)
 		spans[i] = span{bol, at, end}
 		size -= end - bol
-		for _, l := range lines {
+		for l := range doc.all {
 			size += at - bol + len(l) + 1
 		}
 		from = end
@@ -339,7 +500,7 @@ func spliceDocs(out []byte, docs [][]string) ([]byte, bool) {
 	from = 0
 	for i, sp := range spans {
 		res = append(res, out[from:sp.bol]...)
-		for _, l := range docs[i] {
+		for l := range docs[i].all {
 			res = append(res, out[sp.bol:sp.at]...)
 			res = append(res, l...)
 			res = append(res, '\n')

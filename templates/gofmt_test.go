@@ -2,7 +2,6 @@ package templates
 
 import (
 	"bytes"
-	"go/ast"
 	"go/format"
 	"os"
 	"path/filepath"
@@ -121,6 +120,11 @@ func TestFormatSourceComments(t *testing.T) {
 		"package p\n\n\n// H is\n\nvar H = 4\n",
 		"package p\n\n\n// free comment\n\n// I is\nvar I = 5\n",
 		"package p\n\n\n// J is a var\nvar J = `\n//@0\n`\n",
+		"package p\n\n\n// J2 is a var\nvar J2 = `\n// @0\n`\n",
+		"package p\n\n\n// J3 is a var\nvar J3 = `\n// J3 in a string\nx`\n",
+		"package p\n\n\nvar J4 = 1 // @0\n\n\n// J4 is\nfunc J4() {}\n",
+		"package p\n\n\n/* J5 */\n// J5 is\nfunc J5() {}\n",
+		"package p\n\nimport (\n// J6 is\n\"os\"\n)\n\n\n// J6 is\nvar J6 = os.Args\n",
 		"package p\n\n\n// K1 is a var\nvar K1 = `\n//@1\n`\n\n\n// K2 is here\nvar K2 = 1\n",
 		"package p\n\n\n// Q is a struct\ntype Q struct{\n// A is the first\n// field, on two lines.\nA int `json:\"a\"`\nBbbbbb string `json:\"b\"`\n// C is\n// \n// a nested struct.\nC struct{\n// D is deeper\nD int\nEeeeee int // trailing\n}\nF int\n}\n",
 		"package p\n\n\nfunc R() {\n// a statement comment\nx := 1\n_ = x\n}\n",
@@ -172,10 +176,7 @@ func TestCanonicalDoc(t *testing.T) {
 		{[]string{"// O", "//\ttab"}, false},
 		{[]string{"// P", "//   *  star"}, false},
 	} {
-		var list []*ast.Comment
-		for _, l := range tc.lines {
-			list = append(list, &ast.Comment{Text: l})
-		}
+		list := tc.lines
 		if got := canonicalDoc(list); got != tc.ok {
 			t.Errorf("canonicalDoc(%q) = %v, want %v", tc.lines, got, tc.ok)
 		}

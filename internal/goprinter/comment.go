@@ -13,6 +13,9 @@ import (
 // formatDocComment reformats the doc comment list,
 // returning the canonical formatting.
 func formatDocComment(list []*ast.Comment) []*ast.Comment {
+	if len(list) == 1 && isWordComment(list[0].Text) {
+		return list // what the rest would give, without parsing it
+	}
 	// Extract comment text (removing comment markers).
 	var kind, text string
 	var directives []*ast.Comment
@@ -149,6 +152,24 @@ func allStars(text string) bool {
 			if j < len(text) && text[j] != '*' {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// isWordComment reports whether text is "// " and one word of ASCII
+// letters, digits, '_' and '@': a one-line doc comment go/doc/comment
+// parses as a paragraph of plain text and prints as it is (no list, code
+// block, heading, link or URL).
+func isWordComment(text string) bool {
+	word, ok := strings.CutPrefix(text, "// ")
+	if !ok || word == "" {
+		return false
+	}
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '@') {
+			return false
 		}
 	}
 	return true

@@ -3,9 +3,11 @@ package goprinter
 import (
 	"bytes"
 	"go/ast"
+	"go/doc/comment"
 	"go/parser"
 	stdprinter "go/printer"
 	"go/token"
+	"strings"
 	"testing"
 )
 
@@ -135,5 +137,29 @@ func TestFastFuncsNUL(t *testing.T) {
 	}
 	if !bytes.Equal(got.Bytes(), std.Bytes()) {
 		t.Errorf("got %q, want %q", got.Bytes(), std.Bytes())
+	}
+}
+
+// TestWordComment: the one-word comments formatDocComment leaves without
+// parsing are ones go/doc/comment prints as they are.
+func TestWordComment(t *testing.T) {
+	n := 0
+	for _, text := range []string{"// @0", "// @12", "// Word", "// a_b", "// ABC", "// x1", "// 1", "// @", "//@0", "//  @0", "// a.b", "// -", "// #", "// a b", "// [x]", "// "} {
+		if !isWordComment(text) {
+			continue
+		}
+		n++
+		var p comment.Parser
+		var pr comment.Printer
+		word := strings.TrimPrefix(text, "// ")
+		if got := string(pr.Comment(p.Parse(word + "\n"))); got != word+"\n" {
+			t.Errorf("%q: go/doc/comment prints %q", text, got)
+		}
+		if got := formatDocComment([]*ast.Comment{{Text: text}}); len(got) != 1 || got[0].Text != text {
+			t.Errorf("%q: formatDocComment gives %v", text, got)
+		}
+	}
+	if n != 8 {
+		t.Errorf("%d word comments, want 8", n)
 	}
 }
