@@ -20,29 +20,32 @@ import (
 // formatSource gives what go/format.Source gives for src, a file as
 // jennifer renders it unformatted, in less time: the doc comments (of the
 // declarations, the types and the struct fields; a third of the generated
-// bytes) are taken out of the printer's way. go/printer spends a good part
-// of its time on them (placing each among the tokens, reformatting it as a
-// doc comment, passing it through its tabwriter), although where one goes
-// is never in doubt: on its own lines right before what it documents.
+// bytes) are taken out of the parser's and the printer's way. go/printer
+// spends a good part of its time on them (placing each among the tokens,
+// reformatting it as a doc comment, passing it through its tabwriter),
+// although where one goes is never in doubt: on its own lines right before
+// what it documents.
 //
 // Each such comment is reformatted here as go/printer reformats a doc
 // comment (formatDoc, with go/doc/comment; canonicalDoc spares that for
 // the comments that need none), and stands in the file as a one-line
-// marker while the file is printed; the file's line table makes the
-// comment one line, so the printer sees the marker where it saw the
-// comment, as many lines after what precedes and right before what
-// follows. Then each marker line is replaced by the comment's lines, at
-// the marker's indentation. Only comments the printer takes for doc
-// comments are replaced (// lines from column 1, what they document on the
-// next line from column 1), without directives or control characters. When
-// the markers do not come out one per comment, in order (a marker's text
-// inside a raw string, say), the file is formatted by go/format instead.
-// TestFormatSource holds the two together on every file of the golden
-// cases and, outside -short, of the v1.0 corpus.
+// marker while the file is parsed and printed (formatMarked: in the
+// source; when that fails, detachDocs: in the parsed tree, the file's line
+// table making the comment one line), so the printer sees the marker
+// where it saw the comment, as many lines after what precedes and right
+// before what follows. Then each marker line is replaced by the comment's
+// lines, at the marker's indentation. Only comments the printer takes for
+// doc comments are replaced (// lines from column 1, what they document on
+// the next line from column 1), without directives or control characters.
+// When the markers do not come out one per comment, in order (a marker's
+// text inside a raw string, say), the file is formatted by go/format
+// instead. TestFormatSource holds the two together on every file of the
+// golden cases and, outside -short, of the v1.0 and beta corpora.
 //
 // The file is printed by internal/goprinter, go/printer made faster for
-// large generated files (a fifth less time), when the toolchain's
-// go/printer is the one it was copied from, and by go/printer otherwise.
+// large generated files, with its fast path for the functions of the
+// generated shapes (FastFuncs), when the toolchain's go/printer is the one
+// it was copied from, and by go/printer otherwise.
 //
 // The result is a new slice of its length; buf, the printer's buffer, is
 // only the caller's to reuse.
