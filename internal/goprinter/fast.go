@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"io"
 	"math"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -30,6 +31,11 @@ func (p *printer) fastDecl(d ast.Decl) bool {
 	if !ok || p.Config.Mode != gofmtMode|FastFuncs || p.Config.Tabwidth != 8 || p.Config.Indent != 0 ||
 		p.sizeOnly || p.lines == nil || p.commentNear(fd) {
 		return false
+	}
+	if p.fastBuf == nil {
+		if b, ok := fastBufs.Get().(*[]byte); ok {
+			p.fastBuf = *b
+		}
 	}
 	start := len(p.fastBuf)
 	f := fast{p: p, out: p.fastBuf, start: start, srcLine: p.lineFor(fd.Pos()), ok: true}
@@ -83,6 +89,11 @@ func (p *printer) writeFast(w io.Writer, out []byte, err *error) bool {
 	write(out)
 	return true
 }
+
+// fastBufs keeps the fastBuf of a printer once it is done, for the next
+// file (the printers of large outputs are not kept, and the texts of a
+// generated file are a megabyte).
+var fastBufs sync.Pool // of *[]byte
 
 // commentNear reports whether a comment group starts within d or on the
 // line d ends on.

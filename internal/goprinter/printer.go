@@ -1373,13 +1373,17 @@ func newPrinter(cfg *Config, fset *token.FileSet, nodeSizes map[ast.Node]int, li
 		lines:     lines,
 		cachedPos: -1,
 		output:    p.output[:0],
-		fastBuf:   p.fastBuf[:0],
 		fastEnds:  p.fastEnds[:0],
 	}
 	return p
 }
 
 func (p *printer) free() {
+	if c := cap(p.fastBuf); c > 0 && c <= 16<<20 {
+		b := p.fastBuf[:0]
+		fastBufs.Put(&b)
+	}
+	p.fastBuf = nil
 	// Hard limit on buffer size; see https://golang.org/issue/23199.
 	if cap(p.output) > 64<<10 {
 		return
