@@ -57,16 +57,41 @@ func Build(pages []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics)
 // the sorted pages, merged, with the restated inherited properties
 // dropped.
 func assemble(sorted []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics) {
+	return assembleWith(sorted, opts, runtime.GOMAXPROCS(0))
+}
+
+// assembleWith is assemble with the fragments built by workers
+// goroutines. Each prepares its fragments for the merge (prepareMerge),
+// and the first stage of the merge (merger.add) takes them in page order
+// while the rest are built: a fragment records its page's path, so the
+// sorted pages are the fragments in Merge's order.
+func assembleWith(sorted []*parser.Page, opts Options, workers int) (*openapi3.T, parser.Diagnostics) {
 	idx := newTypeIndex(sorted)
-	frags := make([]*openapi3.T, len(sorted))
+	ins := make([]*mergeInput, len(sorted))
 	fdiags := make([]parser.Diagnostics, len(sorted))
 	stubbed := make([]map[string]parser.Pos, len(sorted))
+	built := make([]chan struct{}, len(sorted))
+	for i := range built {
+		built[i] = make(chan struct{})
+	}
+	m := newMerger(opts)
+	added := make(chan struct{})
+	go func() {
+		defer close(added)
+		for i := range sorted {
+			<-built[i]
+			m.add(ins[i])
+		}
+	}()
 	var wg sync.WaitGroup
 	work := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for w := 0; w < max(workers, 1); w++ {
 		wg.Go(func() {
 			for i := range work {
-				frags[i], fdiags[i], stubbed[i] = fragment(sorted[i], opts, idx)
+				var f *openapi3.T
+				f, fdiags[i], stubbed[i] = fragment(sorted[i], opts, idx)
+				ins[i] = prepareMerge(f)
+				close(built[i])
 			}
 		})
 	}
@@ -75,11 +100,12 @@ func assemble(sorted []*parser.Page, opts Options) (*openapi3.T, parser.Diagnost
 	}
 	close(work)
 	wg.Wait()
+	<-added
 	var diags parser.Diagnostics
 	for _, d := range fdiags {
 		diags = append(diags, d...)
 	}
-	doc, md := Merge(frags, opts)
+	doc, md := m.finish()
 	diags = append(diags, md...)
 	dropRestatedInherited(doc)
 	diags = append(diags, unresolvedTypes(doc, stubbed)...)

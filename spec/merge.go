@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -30,28 +31,118 @@ var methods = []string{"DELETE", "GET", "HEAD", "PATCH", "POST", "PUT"}
 // their parameters are one path: the first spelling is kept. Merge takes
 // ownership of the fragments: their objects become part of the result.
 func Merge(frags []*openapi3.T, opts Options) (*openapi3.T, parser.Diagnostics) {
-	opts = opts.withDefaults()
-	order := make([]*openapi3.T, 0, len(frags))
+	order := make([]*mergeInput, 0, len(frags))
 	for _, f := range frags {
 		if f != nil {
-			order = append(order, f)
+			order = append(order, prepareMerge(f))
 		}
 	}
-	slices.SortStableFunc(order, func(a, b *openapi3.T) int {
-		return strings.Compare(fragPage(a), fragPage(b))
+	slices.SortStableFunc(order, func(a, b *mergeInput) int {
+		return strings.Compare(a.frag.Page, b.frag.Page)
 	})
-	m := &merger{
+	m := newMerger(opts)
+	for _, in := range order {
+		m.add(in)
+	}
+	return m.finish()
+}
+
+// A merge runs in two stages, so that the first can run while the
+// fragments are still being built (assemble): add takes the fragments in
+// page order and merges their paths (which do not depend on the spelling
+// of type names) and reads their schema keys for canonicalNames; finish,
+// once all are added, fixes the spelling of every type, rewrites the
+// $refs and merges the schemas, fragment by fragment in the same order,
+// and puts the diagnostics in the order a merge of one fragment after the
+// other gives them (the schemas' of a fragment, then its paths').
+// prepareMerge reads of one fragment what the merge needs of it alone, so
+// it can run on the goroutine that built the fragment.
+
+// mergeInput is a fragment with what prepareMerge read of it.
+type mergeInput struct {
+	f    *openapi3.T
+	frag xgraph.Fragment
+	keys []string // the keys of f's schemas, sorted
+	// page and rank tell, for each of keys, whether the schema is a page
+	// schema (isPageSchema) and its schemaPrimacy.
+	page []bool
+	rank []int
+	refs []*openapi3.SchemaRef // the schema $refs of f (schemaRefsOf)
+	// paths are f's paths, sorted, and pathKeys their pathKey.
+	paths, pathKeys []string
+	pathDiags       parser.Diagnostics // mergePaths' diagnostics, from add
+}
+
+// prepareMerge reads a fragment for the merge. It reads f and the
+// components the fragments share (which nothing changes while they are
+// built and merged), and changes nothing.
+func prepareMerge(f *openapi3.T) *mergeInput {
+	in := &mergeInput{f: f, frag: xgraph.ReadFragment(f), refs: schemaRefsOf(f)}
+	if f.Components != nil {
+		in.keys = sortedKeys(f.Components.Schemas)
+		in.page = make([]bool, len(in.keys))
+		in.rank = make([]int, len(in.keys))
+		for i, k := range in.keys {
+			s := f.Components.Schemas[k]
+			if in.page[i] = isPageSchema(s); in.page[i] {
+				in.rank[i] = in.schemaPrimacy(k, s)
+			}
+		}
+	}
+	if f.Paths != nil {
+		in.paths = sortedKeys(f.Paths.Map())
+		in.pathKeys = make([]string, len(in.paths))
+		for i, p := range in.paths {
+			in.pathKeys[i] = pathKey(p)
+		}
+	}
+	return in
+}
+
+// file is the file the fragment's page was read from, for positions.
+func (in *mergeInput) file() string { return cmp.Or(in.frag.File, in.frag.Page) }
+
+// schemaPrimacy ranks a page schema s of the fragment as the primary
+// definition of type key (see primacy).
+func (in *mergeInput) schemaPrimacy(key string, s *openapi3.SchemaRef) int {
+	if !isPageSchema(s) {
+		return primaryNone
+	}
+	return primacy(sourcePage(schemaSource(s)), in.frag.Title, key)
+}
+
+// newMerger is a merger with nothing added.
+func newMerger(opts Options) *merger {
+	opts = opts.withDefaults()
+	return &merger{
 		doc:     newDoc(opts, nil),
-		canon:   canonicalNames(order),
+		spell:   newSpelling(),
 		paths:   map[string]string{},
 		primacy: map[string]int{},
 		files:   map[string]string{},
 	}
-	for _, f := range order {
-		m.rewriteRefs(f)
-		m.mergeSchemas(f)
-		m.mergePaths(f)
+}
+
+// add is the first stage of merging the next fragment in page order.
+func (m *merger) add(in *mergeInput) {
+	m.order = append(m.order, in)
+	m.spell.add(in)
+	diags := m.diags
+	m.diags = nil
+	m.mergePaths(in)
+	in.pathDiags, m.diags = m.diags, diags
+}
+
+// finish is the second stage, after every fragment is added: the merged
+// document and the merge's diagnostics.
+func (m *merger) finish() (*openapi3.T, parser.Diagnostics) {
+	m.canon = m.spell.canonical()
+	for _, in := range m.order {
+		m.rewriteRefs(in)
+		m.mergeSchemas(in)
+		m.diags = append(m.diags, in.pathDiags...)
 	}
+	m.order = nil
 	m.uniqueOperationIDs()
 	declareScopes(m.doc)
 	m.diags.Sort()
@@ -60,21 +151,14 @@ func Merge(frags []*openapi3.T, opts Options) (*openapi3.T, parser.Diagnostics) 
 
 type merger struct {
 	doc     *openapi3.T
+	order   []*mergeInput     // the fragments added, in page order
+	spell   *spelling         // canonicalNames, as the fragments are added
 	canon   map[string]string // lower-case schema key -> canonical key
 	names   map[string]string // schema key as met -> canonical key (name)
 	paths   map[string]string // path key -> canonical path
 	primacy map[string]int    // schema key -> primacy of its kept definition
 	files   map[string]string // page path -> the file it was read from
 	diags   parser.Diagnostics
-}
-
-// schemaPrimacy ranks a page schema of fragment f as the primary
-// definition of type key (see primacy).
-func schemaPrimacy(f *openapi3.T, key string, s *openapi3.SchemaRef) int {
-	if !isPageSchema(s) {
-		return primaryNone
-	}
-	return primacy(sourcePage(schemaSource(s)), xgraph.ReadFragment(f).Title, key)
 }
 
 // schemaSource is the source of a schema: "resources/NAME.md:LINE".
@@ -114,18 +198,6 @@ func compareSources(a, b string) int {
 	return la - lb
 }
 
-// fragFile is the file a fragment's page was read from, for positions.
-func fragFile(f *openapi3.T) string {
-	if s := xgraph.ReadFragment(f).File; s != "" {
-		return s
-	}
-	return fragPage(f)
-}
-
-func fragPage(f *openapi3.T) string {
-	return xgraph.ReadFragment(f).Page
-}
-
 // isStub reports whether a schema is a stub.
 func isStub(s *openapi3.SchemaRef) bool { return xgraph.IsStub(s) }
 
@@ -141,37 +213,44 @@ func isPageSchema(s *openapi3.SchemaRef) bool {
 
 const collectionSuffix = "CollectionResponse"
 
-// canonicalNames decides the spelling of every schema key: the spelling
-// of the page with the type's primary definition (schemaPrimacy), else of
-// the first page defining it, else the first met; a collection response
-// follows its type.
-func canonicalNames(order []*openapi3.T) map[string]string {
-	canon := map[string]string{}
-	rank := map[string]int{}
-	for pass := 0; pass < 2; pass++ {
-		for _, f := range order {
-			if f.Components == nil {
-				continue
-			}
-			for _, k := range sortedKeys(f.Components.Schemas) {
-				low := strings.ToLower(k)
-				if pass == 0 {
-					s := f.Components.Schemas[k]
-					if !isPageSchema(s) {
-						continue
-					}
-					r := schemaPrimacy(f, k, s)
-					if old, ok := rank[low]; !ok || r < old {
-						rank[low] = r
-						canon[low] = k
-					}
-					continue
-				}
-				if _, ok := canon[low]; !ok {
-					canon[low] = k
-				}
+// spelling decides the spelling of every schema key, from the fragments
+// added one at a time in page order: the spelling of the page with the
+// type's primary definition (schemaPrimacy), else of the first page
+// defining it, else the first met; a collection response follows its
+// type.
+type spelling struct {
+	canon map[string]string // lower-case key -> the primary page schema's key
+	rank  map[string]int    // lower-case key -> the primacy of canon's
+	first map[string]string // lower-case key -> the first key met
+}
+
+func newSpelling() *spelling {
+	return &spelling{canon: map[string]string{}, rank: map[string]int{}, first: map[string]string{}}
+}
+
+func (s *spelling) add(in *mergeInput) {
+	for i, k := range in.keys {
+		low := strings.ToLower(k)
+		if in.page[i] {
+			if old, ok := s.rank[low]; !ok || in.rank[i] < old {
+				s.rank[low] = in.rank[i]
+				s.canon[low] = k
 			}
 		}
+		if _, ok := s.first[low]; !ok {
+			s.first[low] = k
+		}
+	}
+}
+
+// canonical is the spelling of every key of the fragments added.
+func (s *spelling) canonical() map[string]string {
+	canon := make(map[string]string, len(s.first))
+	for low, k := range s.first {
+		if c, ok := s.canon[low]; ok {
+			k = c
+		}
+		canon[low] = k
 	}
 	for l, k := range canon {
 		if base, ok := strings.CutSuffix(k, collectionSuffix); ok {
@@ -208,8 +287,36 @@ func (m *merger) name(key string) string {
 }
 
 // rewriteRefs rewrites every schema $ref of a fragment to the canonical
-// spelling.
-func (m *merger) rewriteRefs(f *openapi3.T) {
+// spelling, and keys its schemas by it.
+func (m *merger) rewriteRefs(in *mergeInput) {
+	for _, s := range in.refs {
+		if key, ok := strings.CutPrefix(s.Ref, "#/components/schemas/"); ok {
+			if c := m.name(key); c != key {
+				s.Ref = schemaRef(c)
+			}
+		}
+	}
+	f := in.f
+	if f.Components == nil {
+		return
+	}
+	renamed := make(openapi3.Schemas, len(in.keys))
+	for _, k := range in.keys {
+		s := f.Components.Schemas[k]
+		nk := m.name(k)
+		if old, ok := renamed[nk]; ok && !isStub(old) {
+			continue // two spellings on one page: the first (sorted) stays
+		}
+		renamed[nk] = s
+	}
+	f.Components.Schemas = renamed
+}
+
+// schemaRefsOf is every schema $ref of a fragment that rewriteRefs
+// rewrites: those of its schemas and of its operations' parameters,
+// request bodies and responses, and of the schemas inside them.
+func schemaRefsOf(f *openapi3.T) []*openapi3.SchemaRef {
+	var refs []*openapi3.SchemaRef
 	seen := map[*openapi3.Schema]bool{}
 	var walk func(s *openapi3.SchemaRef)
 	walk = func(s *openapi3.SchemaRef) {
@@ -217,10 +324,8 @@ func (m *merger) rewriteRefs(f *openapi3.T) {
 			return
 		}
 		if s.Ref != "" {
-			if key, ok := strings.CutPrefix(s.Ref, "#/components/schemas/"); ok {
-				if c := m.name(key); c != key {
-					s.Ref = schemaRef(c)
-				}
+			if strings.HasPrefix(s.Ref, "#/components/schemas/") {
+				refs = append(refs, s)
 			}
 			return
 		}
@@ -249,20 +354,12 @@ func (m *merger) rewriteRefs(f *openapi3.T) {
 		}
 	}
 	if f.Components != nil {
-		renamed := openapi3.Schemas{}
-		for _, k := range sortedKeys(f.Components.Schemas) {
-			s := f.Components.Schemas[k]
+		for _, s := range f.Components.Schemas {
 			walk(s)
-			nk := m.name(k)
-			if old, ok := renamed[nk]; ok && !isStub(old) {
-				continue // two spellings on one page: the first (sorted) stays
-			}
-			renamed[nk] = s
 		}
-		f.Components.Schemas = renamed
 	}
 	if f.Paths == nil {
-		return
+		return refs
 	}
 	for _, item := range f.Paths.Map() {
 		for op := range operationsOf(item) {
@@ -283,6 +380,7 @@ func (m *merger) rewriteRefs(f *openapi3.T) {
 			}
 		}
 	}
+	return refs
 }
 
 // sourcePos turns a source ("api/x.md:12") into a position in file (the
@@ -311,7 +409,8 @@ func sourceOf(s string, fallback string) string {
 }
 
 // mergeSchemas adds a fragment's schemas.
-func (m *merger) mergeSchemas(f *openapi3.T) {
+func (m *merger) mergeSchemas(in *mergeInput) {
+	f := in.f
 	if f.Components == nil {
 		return
 	}
@@ -323,23 +422,23 @@ func (m *merger) mergeSchemas(f *openapi3.T) {
 		}
 		old, ok := all[k]
 		if isPageSchema(s) {
-			m.files[sourcePage(schemaSource(s))] = fragFile(f)
+			m.files[sourcePage(schemaSource(s))] = in.file()
 		}
 		switch {
 		case !ok:
 			all[k] = s
-			m.primacy[k] = schemaPrimacy(f, k, s)
+			m.primacy[k] = in.schemaPrimacy(k, s)
 		case isStub(s):
 		case isStub(old):
 			all[k] = s
-			m.primacy[k] = schemaPrimacy(f, k, s)
+			m.primacy[k] = in.schemaPrimacy(k, s)
 		case k == errorSchema:
 		case isPageSchema(old) && isPageSchema(s):
-			if schemaPrimacy(f, k, s) < m.primacy[k] {
+			if in.schemaPrimacy(k, s) < m.primacy[k] {
 				// s is the primary definition: the earlier ones add to it.
 				old, s = s, old
 				all[k] = old
-				m.primacy[k] = schemaPrimacy(f, k, old)
+				m.primacy[k] = in.schemaPrimacy(k, old)
 			}
 			added, ok := mergeType(old.Value, s.Value)
 			what := "that definition is kept"
@@ -355,7 +454,7 @@ func (m *merger) mergeSchemas(f *openapi3.T) {
 			if ok {
 				ox, _ := xgraph.ReadSchema(old.Value)
 				lx, _ := xgraph.ReadSchema(s.Value)
-				also := append(append(slices.Clone(ox.AlsoDocumented), lx.AlsoDocumented...), sourceOf(lx.Source, fragPage(f)))
+				also := append(append(slices.Clone(ox.AlsoDocumented), lx.AlsoDocumented...), sourceOf(lx.Source, in.frag.Page))
 				slices.SortFunc(also, compareSources)
 				ox.AlsoDocumented = slices.Compact(also)
 				xgraph.WriteSchema(old.Value, ox)
@@ -367,7 +466,7 @@ func (m *merger) mergeSchemas(f *openapi3.T) {
 				"type %s is also defined at %s; %s", k, schemaSource(old), what))
 		default:
 			if !sameJSON(old, s) {
-				m.diags = append(m.diags, parser.Warnf(sourcePos(schemaSource(s), fragFile(f)), "duplicate-schema",
+				m.diags = append(m.diags, parser.Warnf(sourcePos(schemaSource(s), in.file()), "duplicate-schema",
 					"schema %s differs from the one from %s; the first is kept", k, schemaSource(old)))
 			}
 		}
@@ -394,16 +493,14 @@ func pathKey(p string) string {
 }
 
 // mergePaths adds a fragment's operations.
-func (m *merger) mergePaths(f *openapi3.T) {
-	if f.Paths == nil {
-		return
-	}
-	for _, p := range sortedKeys(f.Paths.Map()) {
+func (m *merger) mergePaths(in *mergeInput) {
+	f := in.f
+	for i, p := range in.paths {
 		item := f.Paths.Value(p)
 		if item == nil {
 			continue
 		}
-		key := pathKey(p)
+		key := in.pathKeys[i]
 		canon, ok := m.paths[key]
 		if !ok {
 			canon = p
@@ -453,7 +550,7 @@ func (m *merger) mergePaths(f *openapi3.T) {
 			lx, _ := xgraph.ReadOperation(lost)
 			variant := lx.Query != "" && lx.Query != kx.Query
 			if !variant {
-				m.diags = append(m.diags, parser.Warnf(sourcePos(opSource(op), fragFile(f)), "duplicate-operation",
+				m.diags = append(m.diags, parser.Warnf(sourcePos(opSource(op), in.file()), "duplicate-operation",
 					"%s %s is documented by %s and %s; %s is kept (see the rule in the spec package)",
 					method, canon, opSource(old), opSource(op), opSource(kept)))
 			}
