@@ -4,6 +4,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -156,9 +157,11 @@ type addresses struct {
 // add records the request lines of page p.
 func (a *addresses) add(p *parser.Page) {
 	if p.Resource != nil {
-		for _, pr := range slices.Concat(p.Resource.Properties, p.Resource.Relationships) {
-			if k := strings.ToLower(strings.TrimSpace(pr.Name)); k != "" {
-				a.props[k] = true
+		for _, props := range [][]parser.Property{p.Resource.Properties, p.Resource.Relationships} {
+			for _, pr := range props {
+				if k := strings.ToLower(strings.TrimSpace(pr.Name)); k != "" {
+					a.props[k] = true
+				}
 			}
 		}
 	}
@@ -241,6 +244,17 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 		shared: newShared(),
 		paths:  addresses{named: map[string]bool{}, continued: map[string]bool{}, props: map[string]bool{}},
 	}
+	// What the request lines address, beside the rest: it reads only the
+	// pages, and is half the index's time.
+	var addressed sync.WaitGroup
+	addressed.Go(func() {
+		for _, p := range pages {
+			if p != nil {
+				idx.paths.add(p)
+			}
+		}
+	})
+	defer addressed.Wait()
 	// Namespace spellings, by count.
 	count := map[string]int{}
 	for _, p := range pages {
@@ -273,7 +287,6 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 		if p == nil {
 			continue
 		}
-		idx.paths.add(p)
 		idx.pageNS[strings.ToLower(p.Path)] = idx.pageNamespace(p)
 		if p.Resource == nil {
 			continue
