@@ -136,6 +136,16 @@ func (m *merger) add(in *mergeInput) {
 // finish is the second stage, after every fragment is added: the merged
 // document and the merge's diagnostics.
 func (m *merger) finish() (*openapi3.T, parser.Diagnostics) {
+	// The operations' IDs and the scopes they need are settled beside the
+	// schemas: they read and write the operations, the schemas' stage
+	// their schemas and $refs.
+	var ids parser.Diagnostics
+	idsDone := make(chan struct{})
+	go func() {
+		defer close(idsDone)
+		ids = uniqueOperationIDs(m.doc)
+		declareScopes(m.doc)
+	}()
 	m.canon = m.spell.canonical()
 	for _, in := range m.order {
 		m.rewriteRefs(in)
@@ -143,8 +153,8 @@ func (m *merger) finish() (*openapi3.T, parser.Diagnostics) {
 		m.diags = append(m.diags, in.pathDiags...)
 	}
 	m.order = nil
-	m.uniqueOperationIDs()
-	declareScopes(m.doc)
+	<-idsDone
+	m.diags = append(m.diags, ids...)
 	m.diags.Sort()
 	return m.doc, m.diags
 }
@@ -600,11 +610,12 @@ func mergeVariants(kept, lost xgraph.Operation, lostOp *openapi3.Operation) []xg
 }
 
 // uniqueOperationIDs gives operations that would share an ID a numeric
-// suffix, in path order.
-func (m *merger) uniqueOperationIDs() {
+// suffix, in path order, and reports each.
+func uniqueOperationIDs(doc *openapi3.T) parser.Diagnostics {
+	var diags parser.Diagnostics
 	used := map[string]bool{}
-	for _, p := range m.doc.Paths.Keys() {
-		item := m.doc.Paths.Value(p)
+	for _, p := range doc.Paths.Keys() {
+		item := doc.Paths.Value(p)
 		for _, method := range methods {
 			op := item.GetOperation(method)
 			if op == nil {
@@ -619,13 +630,14 @@ func (m *merger) uniqueOperationIDs() {
 				out = id + strconv.Itoa(n)
 			}
 			if out != id {
-				m.diags = append(m.diags, parser.Warnf(sourcePos(opSource(op), ""), "duplicate-operation-id",
+				diags = append(diags, parser.Warnf(sourcePos(opSource(op), ""), "duplicate-operation-id",
 					"operation ID %s is taken; %s is used", id, out))
 			}
 			used[strings.ToLower(out)] = true
 			op.OperationID = out
 		}
 	}
+	return diags
 }
 
 // mergeType adds to old, a type a page defines, what a later definition of
