@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -63,11 +64,16 @@ type mergeInput struct {
 	f    *openapi3.T
 	frag xgraph.Fragment
 	keys []string // the keys of f's schemas, sorted
-	// page and rank tell, for each of keys, whether the schema is a page
-	// schema (isPageSchema) and its schemaPrimacy.
-	page []bool
-	rank []int
-	refs []*openapi3.SchemaRef // the schema $refs of f (schemaRefsOf)
+	// page, rank and pages tell, for each of keys, whether the schema is a
+	// page schema (isPageSchema), its schemaPrimacy under that key and
+	// the page of its source.
+	page  []bool
+	rank  []int
+	pages []string
+	// schemas are f's schemas under their canonical keys, sorted, with
+	// what page, rank and pages tell of each (rewriteRefs).
+	schemas []keyedSchema
+	refs    []*openapi3.SchemaRef // the schema $refs of f (schemaRefsOf)
 	// paths are f's paths, sorted, and pathKeys their pathKey.
 	paths, pathKeys []string
 	pathDiags       parser.Diagnostics // mergePaths' diagnostics, from add
@@ -82,10 +88,13 @@ func prepareMerge(f *openapi3.T) *mergeInput {
 		in.keys = sortedKeys(f.Components.Schemas)
 		in.page = make([]bool, len(in.keys))
 		in.rank = make([]int, len(in.keys))
+		in.pages = make([]string, len(in.keys))
 		for i, k := range in.keys {
 			s := f.Components.Schemas[k]
+			in.rank[i] = primaryNone
 			if in.page[i] = isPageSchema(s); in.page[i] {
 				in.rank[i] = in.schemaPrimacy(k, s)
+				in.pages[i] = sourcePage(schemaSource(s))
 			}
 		}
 	}
@@ -147,6 +156,11 @@ func (m *merger) finish() (*openapi3.T, parser.Diagnostics) {
 		declareScopes(m.doc)
 	}()
 	m.canon = m.spell.canonical()
+	// Sized for every key met, as most are kept.
+	schemas := make(openapi3.Schemas, len(m.canon)+len(m.doc.Components.Schemas))
+	maps.Copy(schemas, m.doc.Components.Schemas)
+	m.doc.Components.Schemas = schemas
+	m.primacy = make(map[string]int, len(m.canon))
 	for _, in := range m.order {
 		m.rewriteRefs(in)
 		m.mergeSchemas(in)
@@ -311,16 +325,43 @@ func (m *merger) rewriteRefs(in *mergeInput) {
 		return
 	}
 	renamed := make(openapi3.Schemas, len(in.keys))
-	for _, k := range in.keys {
+	at := map[string]int{} // canonical key -> its index in in.schemas
+	in.schemas = make([]keyedSchema, 0, len(in.keys))
+	for i, k := range in.keys {
 		s := f.Components.Schemas[k]
 		nk := m.name(k)
-		if old, ok := renamed[nk]; ok && !isStub(old) {
-			continue // two spellings on one page: the first (sorted) stays
+		e := keyedSchema{key: nk, s: s, page: in.page[i], pageOf: in.pages[i], rank: in.rank[i], ranked: nk == k}
+		if old, ok := renamed[nk]; ok {
+			if !isStub(old) {
+				continue // two spellings on one page: the first (sorted) stays
+			}
+			renamed[nk] = s
+			in.schemas[at[nk]] = e
+			continue
 		}
 		renamed[nk] = s
+		at[nk] = len(in.schemas)
+		in.schemas = append(in.schemas, e)
 	}
 	f.Components.Schemas = renamed
+	if !slices.IsSortedFunc(in.schemas, compareKeyed) {
+		slices.SortFunc(in.schemas, compareKeyed)
+	}
 }
+
+// keyedSchema is a schema of a fragment under its canonical key, with
+// what prepareMerge read of it: page (isPageSchema), pageOf (the page of
+// its source, for a page schema) and, when ranked (its key is the one it
+// was read under), rank (its schemaPrimacy).
+type keyedSchema struct {
+	key          string
+	s            *openapi3.SchemaRef
+	page, ranked bool
+	pageOf       string
+	rank         int
+}
+
+func compareKeyed(a, b keyedSchema) int { return strings.Compare(a.key, b.key) }
 
 // schemaRefsOf is every schema $ref of a fragment that rewriteRefs
 // rewrites: those of its schemas and of its operations' parameters,
@@ -425,23 +466,29 @@ func (m *merger) mergeSchemas(in *mergeInput) {
 		return
 	}
 	all := m.doc.Components.Schemas
-	for _, k := range sortedKeys(f.Components.Schemas) {
-		s := f.Components.Schemas[k]
+	for _, e := range in.schemas {
+		k, s := e.key, e.s
 		if s == nil {
 			continue
 		}
 		old, ok := all[k]
-		if isPageSchema(s) {
-			m.files[sourcePage(schemaSource(s))] = in.file()
+		if e.page {
+			m.files[e.pageOf] = in.file()
+		}
+		rank := func() int {
+			if e.ranked {
+				return e.rank
+			}
+			return in.schemaPrimacy(k, s)
 		}
 		switch {
 		case !ok:
 			all[k] = s
-			m.primacy[k] = in.schemaPrimacy(k, s)
+			m.primacy[k] = rank()
 		case isStub(s):
 		case isStub(old):
 			all[k] = s
-			m.primacy[k] = in.schemaPrimacy(k, s)
+			m.primacy[k] = rank()
 		case k == errorSchema:
 		case isPageSchema(old) && isPageSchema(s):
 			if in.schemaPrimacy(k, s) < m.primacy[k] {
