@@ -34,11 +34,22 @@ func fitExamples(doc *openapi3.T, files map[string]string) parser.Diagnostics {
 			if op == nil {
 				continue
 			}
-			x, _ := xgraph.ReadOperation(op)
-			x.Examples = slices.Clone(x.Examples)
-			entries := map[string]*xgraph.Example{}
-			for i := range x.Examples {
-				entries[x.Examples[i].Name] = &x.Examples[i]
+			// The operation's examples are read at its first misfit:
+			// most operations have none.
+			var x xgraph.Operation
+			var entries map[string]*xgraph.Example
+			read := false
+			entry := func(name string) *xgraph.Example {
+				if !read {
+					read = true
+					x, _ = xgraph.ReadOperation(op)
+					x.Examples = slices.Clone(x.Examples)
+					entries = map[string]*xgraph.Example{}
+					for i := range x.Examples {
+						entries[x.Examples[i].Name] = &x.Examples[i]
+					}
+				}
+				return entries[name]
 			}
 			changed := false
 			check := func(c openapi3.Content, asRequest bool, status string) {
@@ -66,7 +77,7 @@ func fitExamples(doc *openapi3.T, files map[string]string) parser.Diagnostics {
 						}
 						pos := parser.Pos{File: "openapi"}
 						text := false
-						if em := entries[name]; em != nil {
+						if em := entry(name); em != nil {
 							changed = true
 							src := ""
 							if asRequest {
