@@ -48,18 +48,17 @@ func Merge(frags []*openapi3.T, opts Options) (*openapi3.T, parser.Diagnostics) 
 	return m.finish()
 }
 
-// A merge runs in two stages, so that the first can run while the
-// fragments are still being built (assemble): add takes the fragments in
-// page order and merges their paths (which do not depend on the spelling
-// of type names) and reads their schema keys for canonicalNames; finish,
-// once all are added, fixes the spelling of every type, rewrites the
-// $refs and merges the schemas, fragment by fragment in the same order,
-// and puts the diagnostics in the order a merge of one fragment after the
-// other gives them (the schemas' of a fragment, then its paths').
-// prepareMerge reads of one fragment what the merge needs of it alone, so
-// it can run on the goroutine that built the fragment.
-
-// mergeInput is a fragment with what prepareMerge read of it.
+// mergeInput is a fragment with what prepareMerge read of it. A merge
+// runs in two stages, so that the first can run while the fragments are
+// still being built (assemble): add takes the fragments in page order,
+// merges their paths (which do not depend on the spelling of type names)
+// and counts their schema keys for the spelling; finish, once all are
+// added, fixes the spelling of every type, rewrites the $refs and merges
+// the schemas, fragment by fragment in the same order, and puts the
+// diagnostics in the order a merge of one fragment after the other gives
+// them (the schemas' of a fragment, then its paths'). prepareMerge reads
+// of one fragment what the merge needs of it alone, so it runs on the
+// goroutine that built the fragment.
 type mergeInput struct {
 	f    *openapi3.T
 	frag xgraph.Fragment
@@ -176,7 +175,7 @@ func (m *merger) finish() (*openapi3.T, parser.Diagnostics) {
 type merger struct {
 	doc     *openapi3.T
 	order   []*mergeInput     // the fragments added, in page order
-	spell   *spelling         // canonicalNames, as the fragments are added
+	spell   *spelling         // the keys' spellings, as the fragments are added
 	canon   map[string]string // lower-case schema key -> canonical key
 	names   map[string]string // schema key as met -> canonical key (name)
 	paths   map[string]string // path key -> canonical path
