@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/graphdocgen/graphdocgen/xgraph"
@@ -300,15 +302,24 @@ func Commit(g Generation) ([]DirChange, error) {
 	if err := writeJournal(dir, j); err != nil {
 		return nil, err
 	}
-	if err := stage(dir, g.Files, changes, j); err != nil {
+	// the OpenAPI file is staged while the folder is
+	var docErr error
+	docDone := make(chan struct{})
+	go func() {
+		defer close(docDone)
+		if j.DocTmp != "" {
+			docErr = writeSynced(j.DocTmp, g.Data)
+		}
+	}()
+	err = stage(dir, g.Files, changes, j)
+	<-docDone
+	if err != nil {
 		rollBack(dir, j)
 		return nil, err
 	}
-	if j.DocTmp != "" {
-		if err := writeSynced(j.DocTmp, g.Data); err != nil {
-			rollBack(dir, j)
-			return nil, fmt.Errorf("write %s: %w", g.Doc, err)
-		}
+	if docErr != nil {
+		rollBack(dir, j)
+		return nil, fmt.Errorf("write %s: %w", g.Doc, docErr)
 	}
 	crashAt("staged")
 	j.State = "committed"
@@ -426,23 +437,60 @@ func stage(dir string, files map[string][]byte, changes []DirChange, j journal) 
 			return err
 		}
 	}
-	n := 0
+	var writes []string
 	for _, c := range changes {
-		if c.Op == "remove" {
-			continue
+		if c.Op != "remove" {
+			writes = append(writes, c.Name)
 		}
-		dst := filepath.Join(dir, c.Name)
-		if err := writeSynced(filepath.Join(next, c.Name), files[c.Name]); err != nil {
-			return fmt.Errorf("write %s: %w", dst, err)
-		}
-		if n++; n == 1 {
-			crashAt("staging")
-		}
+	}
+	if err := writeAll(next, writes, files, func() { crashAt("staging") }); err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Join(dir, err.name), err.err)
 	}
 	if err := writeSynced(filepath.Join(next, markerName), []byte(j.ID)); err != nil {
 		return fmt.Errorf("write %s: %w", next, err)
 	}
 	syncDir(next)
+	return nil
+}
+
+// stageWriters is how many files stage writes at once. Each write ends
+// in an fsync, which waits on the disk and not on a CPU: one after the
+// other, the 112 files of the v1.0 client took 100 to 230 ms.
+const stageWriters = 8
+
+// fileError is the error of writing the file name.
+type fileError struct {
+	name string
+	err  error
+}
+
+// writeAll writes files[name] for each of names into dir (writeSynced),
+// up to stageWriters at once, and calls first once, after the first file
+// is written. It returns the error of the first of names that failed.
+func writeAll(dir string, names []string, files map[string][]byte, first func()) *fileError {
+	errs := make([]error, len(names))
+	var next atomic.Int64
+	var once sync.Once
+	var wg sync.WaitGroup
+	for range min(stageWriters, len(names)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(names) {
+					return
+				}
+				if errs[i] = writeSynced(filepath.Join(dir, names[i]), files[names[i]]); errs[i] == nil {
+					once.Do(first)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return &fileError{names[i], err}
+		}
+	}
 	return nil
 }
 

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -311,5 +312,43 @@ func TestCommitDocInDir(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, "a.go")); err != nil {
 			t.Fatalf("run %d: %v", i, err)
 		}
+	}
+}
+
+// TestWriteAll: every file is written, whatever fails beside it; the
+// error is that of the first name that failed, and first is called once.
+func TestWriteAll(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string][]byte{}
+	var names []string
+	for i := range 3 * stageWriters {
+		n := fmt.Sprintf("f%02d.go", i)
+		names = append(names, n)
+		files[n] = []byte("package x // " + n + "\n")
+	}
+	// folders in the way of two of them
+	for _, n := range []string{names[len(names)-1], names[5]} {
+		if err := os.Mkdir(filepath.Join(dir, n), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	calls := 0
+	err := writeAll(dir, names, files, func() { calls++ })
+	if err == nil || err.name != names[5] {
+		t.Fatalf("writeAll: %v, want the error of %s", err, names[5])
+	}
+	if calls != 1 {
+		t.Errorf("first called %d times, want 1", calls)
+	}
+	for _, n := range names {
+		if n == names[5] || n == names[len(names)-1] {
+			continue
+		}
+		if data, err := os.ReadFile(filepath.Join(dir, n)); err != nil || string(data) != string(files[n]) {
+			t.Errorf("%s: %q, %v", n, data, err)
+		}
+	}
+	if err := writeAll(dir, nil, files, func() { t.Error("first called with no file") }); err != nil {
+		t.Errorf("no files: %v", err)
 	}
 }
