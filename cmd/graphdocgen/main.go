@@ -335,9 +335,11 @@ func (g *genFlags) produce(paths []string, stderr io.Writer) (files map[string][
 		return nil, nil, st, false
 	}
 	// The pages are in the document now; not kept alive through
-	// generating (a tenth of generate's peak on v1.0).
+	// generating (a tenth of generate's peak on v1.0). Their memory is
+	// not handed back to the system here (debug.FreeOSMemory, a full
+	// collection on the way): the collector's limit (internal/gctune)
+	// bounds the peak, which comes later, in rendering the files.
 	res.Pages = nil
-	debug.FreeOSMemory()
 	files, err := res.GoFiles(pipeline.Options{Package: name, AllTypes: g.allTypes})
 	if err != nil {
 		fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
