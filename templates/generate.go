@@ -71,9 +71,21 @@ func newFile(pkg string) *jen.File {
 // is built, rendered and formatted concurrently with the others, and taken
 // from opts.Cache when its source did not change (incremental.go).
 func Generate(doc *openapi3.T, opts Options) (map[string][]byte, error) {
+	// The runtime's files depend on the package name alone: copied while
+	// the analysis runs, much of it on one core.
+	var rt map[string][]byte
+	var rtErr error
+	rtDone := make(chan struct{})
+	go func() {
+		defer close(rtDone)
+		if pkg := opts.packageName(); isIdent(pkg) { // else buildFiles fails
+			rt, rtErr = copyRuntime(pkg, opts.Cache)
+		}
+	}()
 	r := newRenderer(opts)
 	err := buildFiles(doc, opts, r.add)
 	out, rerr := r.wait()
+	<-rtDone
 	if opts.Files != nil {
 		*opts.Files = r.stats()
 	}
@@ -83,9 +95,8 @@ func Generate(doc *openapi3.T, opts Options) (map[string][]byte, error) {
 	if rerr != nil {
 		return nil, fmt.Errorf("generate: %w", rerr)
 	}
-	rt, err := copyRuntime(opts.packageName(), opts.Cache)
-	if err != nil {
-		return nil, fmt.Errorf("generate: %w", err)
+	if rtErr != nil {
+		return nil, fmt.Errorf("generate: %w", rtErr)
 	}
 	for name, data := range rt {
 		if _, ok := out[name]; ok {

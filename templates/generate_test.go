@@ -219,3 +219,33 @@ func TestGenerateErrors(t *testing.T) {
 		t.Errorf("package option: %v", err)
 	}
 }
+
+// TestGenerateRuntimeCopy: the runtime's files, copied while the model is
+// built, are RuntimeFiles' bytes, with and without a cache; a package
+// name that fails Generate copies nothing into the cache.
+func TestGenerateRuntimeCopy(t *testing.T) {
+	doc := loadDoc(t, "calendar.yaml")
+	rt, err := RuntimeFiles("cal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newMemCache()
+	for _, cache := range []FileCache{nil, c, c} {
+		files, err := Generate(doc, Options{Package: "cal", Cache: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, data := range rt {
+			if !bytes.Equal(files[name], data) {
+				t.Errorf("cache %v: %s differs from RuntimeFiles", cache != nil, name)
+			}
+		}
+	}
+	bad := newMemCache()
+	if _, err := Generate(doc, Options{Package: "no-go", Cache: bad}); err == nil || !strings.Contains(err.Error(), "not a Go identifier") {
+		t.Errorf("package no-go: %v", err)
+	}
+	if len(bad.puts) > 0 {
+		t.Errorf("package no-go: the cache got %v", bad.puts)
+	}
+}
