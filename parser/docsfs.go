@@ -103,11 +103,16 @@ func (d *DocsFS) Open(name string) (fs.File, error) {
 
 // ReadFile reads name whole; a file larger than MaxPageSize is an error.
 func (d *DocsFS) ReadFile(name string) ([]byte, error) {
+	return d.readFileInto(name, nil)
+}
+
+// readFileInto is ReadFile into buf's storage when it holds the file.
+func (d *DocsFS) readFileInto(name string, buf []byte) ([]byte, error) {
 	real, err := d.resolve("read", name)
 	if err != nil {
 		return nil, err
 	}
-	data, err := readRegular(real)
+	data, err := readRegularInto(real, buf)
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
@@ -138,7 +143,11 @@ func openRegular(name string) (*os.File, fs.FileInfo, error) {
 }
 
 // readRegular reads a regular file of at most MaxPageSize bytes.
-func readRegular(name string) ([]byte, error) {
+func readRegular(name string) ([]byte, error) { return readRegularInto(name, nil) }
+
+// readRegularInto is readRegular into buf's storage when its capacity
+// holds the file and one byte more, else into a new slice.
+func readRegularInto(name string, buf []byte) ([]byte, error) {
 	f, fi, err := openRegular(name)
 	if err != nil {
 		return nil, unwrapPathErr(err)
@@ -151,7 +160,10 @@ func readRegular(name string) ([]byte, error) {
 	// One read into a buffer of the stated size and one byte more, which
 	// meets the end of a file that did not grow: io.ReadAll started at
 	// 512 bytes and doubled (58 MB for v1.0's 25 MB).
-	data := make([]byte, 0, size+1)
+	data := buf[:0]
+	if cap(data) < size+1 {
+		data = make([]byte, 0, size+1)
+	}
 	for {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
@@ -190,13 +202,17 @@ func kindOf(m fs.FileMode) string {
 // large) is that page's diagnostic and nil data; a page named on its own
 // is an error ("read PATH: ..."), except one that is too large, which is
 // its diagnostic too.
-func ReadPage(j PageFile) ([]byte, Diagnostics, error) {
+func ReadPage(j PageFile) ([]byte, Diagnostics, error) { return readPageInto(j, nil) }
+
+// readPageInto is ReadPage into buf's storage when it holds the page: Load
+// reads the pages of a worker into one buffer (LoadOptions.Read).
+func readPageInto(j PageFile, buf []byte) ([]byte, Diagnostics, error) {
 	var data []byte
 	var err error
 	if rfs, ok := j.Root.(*DocsFS); ok && j.Tree {
-		data, err = rfs.ReadFile(j.Name)
+		data, err = rfs.readFileInto(j.Name, buf)
 	} else {
-		data, err = readRegular(j.File)
+		data, err = readRegularInto(j.File, buf)
 	}
 	if err == nil {
 		return data, nil, nil

@@ -24,6 +24,9 @@ type LoadOptions struct {
 	// Read, when not nil, reads each page in place of ReadPage, with
 	// ReadPage's contract: a caller that has already read some of the
 	// pages hands their bytes over, so that no page is read twice.
+	// Without it, each worker reads its pages into one buffer of its own,
+	// overwritten by the next page once a page is parsed (a parse keeps
+	// no byte of its page: its Page holds strings).
 	Read func(PageFile) ([]byte, Diagnostics, error)
 }
 
@@ -34,7 +37,9 @@ type LoadOptions struct {
 type PageCache interface {
 	// Get returns the parse of page j, whose bytes are data, when it holds
 	// one that is still valid (the files the parse read besides the page
-	// still hold what they held, as read through j.Root now).
+	// still hold what they held, as read through j.Root now). In Get and
+	// Put, data holds only during the call: Load may read the next page
+	// into it.
 	Get(j PageFile, data []byte) (*Page, Diagnostics, bool)
 	// Put stores the parse of page j, whose bytes are data. reads are the
 	// files the parse read through j.Root besides the page, in order.
@@ -144,9 +149,6 @@ func Load(paths []string, opts LoadOptions) (*Set, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	read := opts.Read
-	if read == nil {
-		read = ReadPage
-	}
 	type result struct {
 		page  *Page
 		diags Diagnostics
@@ -159,9 +161,20 @@ func Load(paths []string, opts LoadOptions) (*Set, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf []byte // the worker's page bytes, when Load reads them
 			for i := range next {
 				j := jobs[i]
-				data, ds, err := read(j)
+				var data []byte
+				var ds Diagnostics
+				var err error
+				if read != nil {
+					data, ds, err = read(j)
+				} else {
+					data, ds, err = readPageInto(j, buf)
+					if cap(data) > cap(buf) {
+						buf = data[:0]
+					}
+				}
 				var pg *Page
 				switch {
 				case err != nil:

@@ -216,3 +216,33 @@ func BenchmarkLoadV1(b *testing.B) {
 		}
 	}
 }
+
+// TestLoadSharedBuffer: Load reads the pages of a worker into one buffer
+// (no LoadOptions.Read), and the pages are what reading each page into
+// bytes of its own (ReadPage) gives: a parse keeps none of its bytes. The
+// corpus pages (a sample under -short) are read large and small in turn.
+func TestLoadSharedBuffer(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir)
+	api := filepath.Join(dir, "v1.0", "api")
+	for _, f := range corpusSample("graph-docs-2021-07/v1.0/api/*.md") {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(api, filepath.Base(f)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	shared, err := Load([]string{dir}, LoadOptions{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, err := Load([]string{dir}, LoadOptions{Workers: 1, Read: ReadPage})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(shared.Pages) < 5 || !reflect.DeepEqual(shared, own) {
+		t.Errorf("%d pages read into one buffer differ from %d read each on its own", len(shared.Pages), len(own.Pages))
+	}
+}

@@ -78,9 +78,18 @@ func (c *cache) putBuild(paths []string, version string, hook *pageHook, pagesSu
 	c.store.Write(c.buildEntryName(paths, version), payload)
 }
 
-// readPage reads a page for Build (parser.ReadPage; a test counts the
-// reads through it).
-var readPage = parser.ReadPage
+// readPage, when not nil, reads the pages of Build in place of
+// parser.ReadPage (a test counts the reads through it). Without it, Load
+// reads each worker's pages into one buffer (parser.LoadOptions.Read).
+var readPage func(parser.PageFile) ([]byte, parser.Diagnostics, error)
+
+// readOne reads one page through readPage or parser.ReadPage.
+func readOne(j parser.PageFile) ([]byte, parser.Diagnostics, error) {
+	if readPage != nil {
+		return readPage(j)
+	}
+	return parser.ReadPage(j)
+}
 
 // pageID is a page as parser.ListPages names it: its file, its name in
 // its root (which, with the file, names the root) and whether it came from
@@ -109,7 +118,7 @@ func (rp readPages) read(j parser.PageFile) ([]byte, parser.Diagnostics, error) 
 	if r, ok := rp[pageID{j.File, j.Name, j.Tree}]; ok {
 		return r.data, nil, nil
 	}
-	return readPage(j)
+	return readOne(j)
 }
 
 // keyOf returns the page key the lazy check made for data, when data is
@@ -154,7 +163,7 @@ func (c *cache) getBuild(paths []string, version string, workers int) (*buildEnt
 				if j.File != want.File || j.Tree != want.Tree {
 					stale.Store(true)
 				}
-				data, _, err := readPage(j)
+				data, _, err := readOne(j)
 				if err != nil || data == nil {
 					stale.Store(true)
 					continue
