@@ -336,7 +336,8 @@ func Identity(p string) string {
 // order (the innermost braces of a nested run).
 func PlaceholderNames(p string) []string {
 	var out []string
-	for _, r := range braceRuns(p) {
+	var buf [8][2]int
+	for _, r := range braceRuns(p, buf[:0]) {
 		out = append(out, p[r[0]+1:r[1]-1])
 	}
 	return out
@@ -345,9 +346,15 @@ func PlaceholderNames(p string) []string {
 // ReplacePlaceholders rewrites every {placeholder} of s with what f
 // makes of its index among them and its name; the rest is kept as is.
 func ReplacePlaceholders(s string, f func(i int, name string) string) string {
+	var buf [8][2]int
+	runs := braceRuns(s, buf[:0])
+	if len(runs) == 0 {
+		return s
+	}
 	var b strings.Builder
+	b.Grow(len(s))
 	last := 0
-	for k, r := range braceRuns(s) {
+	for k, r := range runs {
 		b.WriteString(s[last:r[0]])
 		b.WriteString(f(k, s[r[0]+1:r[1]-1]))
 		last = r[1]
@@ -358,8 +365,7 @@ func ReplacePlaceholders(s string, f func(i int, name string) string) string {
 
 // braceRuns returns the [start, end) of every "{...}" with no brace
 // inside, left to right.
-func braceRuns(p string) [][2]int {
-	var out [][2]int
+func braceRuns(p string, out [][2]int) [][2]int {
 	open := -1
 	for i := 0; i < len(p); i++ {
 		switch p[i] {

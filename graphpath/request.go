@@ -172,10 +172,12 @@ type Piece struct {
 // with the quote and the parentheses it stands in, by the same scanner
 // as Split.
 func Pieces(s string) []Piece {
-	var out []Piece
+	var buf [8][2]int
+	runs := braceRuns(s, buf[:0])
+	out := make([]Piece, 0, 2*len(runs)+1) // text before each placeholder, and after the last
 	sc := scanner{lq: lastQuotes(s)}
 	last, i := 0, 0
-	for _, r := range braceRuns(s) {
+	for _, r := range runs {
 		for ; i < r[0]; i++ {
 			sc.step(s, i)
 		}

@@ -9,7 +9,8 @@ type Path []Segment
 // example URL's path) and classifies its segments. A query part is not
 // expected; use SplitQuery first.
 func Parse(p string) Path {
-	raws := Split(p)
+	var buf [16]string
+	raws := split(p, buf[:0])
 	out := make(Path, len(raws))
 	for i, r := range raws {
 		out[i] = ParseSegment(r)
@@ -97,7 +98,12 @@ func (s *scanner) step(t string, i int) bool {
 // docs left out the ')' after a quoted argument, the segment is closed;
 // likewise "{group-id/drive", where the docs left out a '}'.
 func Split(p string) []string {
-	var segs []string
+	return split(p, make([]string, 0, strings.Count(p, "/")+1))
+}
+
+// split is Split appending to segs (a path has at most one segment more
+// than it has '/').
+func split(p string, segs []string) []string {
 	sc := scanner{lq: lastQuotes(p)}
 	inColon := false
 	start := 0
