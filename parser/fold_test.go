@@ -74,6 +74,12 @@ func TestNormTitle(t *testing.T) {
 			t.Errorf("normTitle(%q) = %q, want %q", title, got, want)
 		}
 	}
+	// headerTitle returns a common title as written without normTitle
+	for title := range commonTitles {
+		if got := normTitle(title); got != title {
+			t.Errorf("common title %q: normTitle gives %q", title, got)
+		}
+	}
 }
 
 // TestPrimitiveAndCollection: primitiveName and splitCollection read

@@ -172,14 +172,14 @@ func (s *source) properties(t *table, pagePath string) []Property {
 		raw := s.cellText(t.cell(r, nameCol))
 		name := cleanName(raw)
 		if name == "" {
-			if raw != "" || s.cellText(t.cell(r, typeCol)) != "" {
+			if raw != "" || !s.cellEmpty(t.cell(r, typeCol)) {
 				// "_", "__", "` `": markup or nothing; not silently dropped
 				s.warnf(t.rowPos[r], "bad-property-name", "property name %q is empty once its markup is removed; the row is skipped", raw)
 			}
 			continue
 		}
 		// group rows such as "**Attachments**" with empty cells
-		if s.cellText(t.cell(r, typeCol)) == "" && s.cellText(t.cell(r, descCol)) == "" {
+		if s.cellEmpty(t.cell(r, typeCol)) && s.cellEmpty(t.cell(r, descCol)) {
 			continue
 		}
 		pr := Property{Name: name, Type: s.typeRef(t.cell(r, typeCol), pagePath), Pos: t.rowPos[r]}

@@ -41,7 +41,7 @@ func (s *source) readTable(t *east.Table) *table {
 				tb.header = make([]string, 0, r.ChildCount())
 			}
 			for c := r.FirstChild(); c != nil; c = c.NextSibling() {
-				tb.header = append(tb.header, normTitle(s.inlineText(c)))
+				tb.header = append(tb.header, s.headerTitle(c))
 			}
 			continue
 		}
@@ -88,6 +88,23 @@ func (s *source) cellText(n ast.Node) string {
 		return ""
 	}
 	return strings.TrimSpace(s.inlineText(n))
+}
+
+// headerTitle is normTitle of a header cell's text, without a string of
+// the text when it is a common title as written (a common title is its
+// own normTitle).
+func (s *source) headerTitle(n ast.Node) string {
+	b := s.inlineBytes(n)
+	if v, ok := commonTitles[string(b)]; ok {
+		return v
+	}
+	return normTitle(string(b))
+}
+
+// cellEmpty reports whether a cell has no text (cellText is ""), without
+// making the text a string.
+func (s *source) cellEmpty(n ast.Node) bool {
+	return n == nil || len(s.inlineBytes(n)) == 0
 }
 
 // tablesIn returns the tables among the blocks of the given sections.
@@ -342,7 +359,7 @@ func (s *source) holdsTypes(t *table, i int, pagePath string) bool {
 	seen := false
 	for r := range t.rows {
 		n := t.cell(r, i)
-		if s.cellText(n) == "" {
+		if s.cellEmpty(n) {
 			continue
 		}
 		seen = true
