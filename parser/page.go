@@ -116,14 +116,18 @@ func buildOutline(s *source) *outline {
 	// sized from a first count: the sections in one array, the blocks of
 	// each section a run of one slice
 	headings, leaves := countOutline(s.doc)
-	o := &outline{blocks: make([]block, 0, headings+leaves), sections: make([]*section, 0, headings+1)}
-	secs := make([]section, 0, headings+1)
+	b := s.bufs
+	if b == nil {
+		b = &parseBufs{}
+	}
+	o := &outline{blocks: grow(b.blocks, headings+leaves), sections: grow(b.sections, headings+1)}
+	secs := grow(b.secs, headings+1)
 	newSection := func(sec section) *section {
 		secs = append(secs, sec)
 		return &secs[len(secs)-1]
 	}
-	all := make([]ast.Node, 0, leaves)
-	starts := make([]int, 0, headings+1) // where each section's blocks start in all
+	all := grow(b.all, leaves)
+	starts := grow(b.starts, headings+1) // where each section's blocks start in all
 	cur := newSection(section{pos: s.line(1)})
 	o.sections = append(o.sections, cur)
 	starts = append(starts, 0)
@@ -165,6 +169,8 @@ func buildOutline(s *source) *outline {
 			sec.blocks = all[starts[i]:end:end]
 		}
 	}
+	// the arrays as filled, for parseBufs.release
+	b.blocks, b.sections, b.secs, b.all, b.starts = o.blocks, o.sections, secs, all, starts
 	return o
 }
 

@@ -43,9 +43,11 @@ func Parse(root fs.FS, name, file string, src []byte) (*Page, Diagnostics) {
 	if off, msg, rule, ok := guard(src); !ok {
 		return &Page{Path: name, File: file, Kind: KindOther}, Diagnostics{Errorf(posAt(file, src, off), rule, "page %s", msg)}
 	}
-	s := newSource(file, src)
+	bufs := bufPool.Get().(*parseBufs)
+	s := newSourceBufs(file, src, bufs)
 	p := &Page{Path: name, File: file}
 	parsePage(s, root, p)
+	bufs.release() // nothing of s is read past parsePage
 	s.diags.Sort()
 	return p, s.diags
 }

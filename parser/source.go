@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -27,7 +28,43 @@ type source struct {
 	front    []frontKey
 	frontEnd int // 1-based line after the closing ---, 0 when absent
 	diags    Diagnostics
-	scratch  textBuf // inlineText's and inlineBytes' buffer
+	scratch  textBuf    // inlineText's and inlineBytes' buffer
+	bufs     *parseBufs // the arrays of a page's parse (Parse), nil for an include's
+}
+
+// parseBufs are the arrays a page's parse needs only while it runs (its
+// line starts, its outline's blocks and sections), kept in bufPool for the
+// next page's parse once the page is parsed: without them every page
+// allocated them anew (8 MB of a v1.0 run).
+type parseBufs struct {
+	lines    []int
+	blocks   []block
+	sections []*section
+	secs     []section
+	all      []ast.Node
+	starts   []int
+}
+
+var bufPool = sync.Pool{New: func() any { return new(parseBufs) }}
+
+// release clears what the arrays point to (the page's AST, its strings)
+// and returns them to bufPool.
+func (b *parseBufs) release() {
+	clear(b.blocks)
+	clear(b.sections)
+	clear(b.secs)
+	clear(b.all)
+	b.lines, b.blocks, b.sections, b.secs, b.all, b.starts = b.lines[:0], b.blocks[:0], b.sections[:0], b.secs[:0], b.all[:0], b.starts[:0]
+	bufPool.Put(b)
+}
+
+// grow returns buf emptied when it holds n elements, else a new slice of
+// capacity n.
+func grow[T any](buf []T, n int) []T {
+	if cap(buf) >= n {
+		return buf[:0]
+	}
+	return make([]T, 0, n)
 }
 
 // textBuf collects inline text (writeInline).
@@ -60,10 +97,20 @@ func (s *source) frontValue(key string) (string, bool) {
 // so that byte offsets in the AST are offsets in the file: the same AST as
 // for src with the front matter lines blanked, which goldmark skips as
 // blank lines.
-func newSource(path string, src []byte) *source {
+func newSource(path string, src []byte) *source { return newSourceBufs(path, src, nil) }
+
+// newSourceBufs is newSource with the arrays of bufs (nil: new arrays).
+func newSourceBufs(path string, src []byte, bufs *parseBufs) *source {
 	src = stripBOM(src)
-	s := &source{path: path, src: src}
-	s.lines = make([]int, 1, 1+bytes.Count(src, []byte("\n")))
+	s := &source{path: path, src: src, bufs: bufs}
+	var lines []int
+	if bufs != nil {
+		lines = bufs.lines
+	}
+	s.lines = append(grow(lines, 1+bytes.Count(src, []byte("\n"))), 0)
+	if bufs != nil {
+		bufs.lines = s.lines
+	}
 	for i := 0; ; {
 		j := bytes.IndexByte(src[i:], '\n')
 		if j < 0 {
