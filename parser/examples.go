@@ -14,9 +14,7 @@ import (
 // annotations are the annotation comments of a page: each one applies to
 // the block right after it.
 type annotations struct {
-	next map[ast.Node]map[string]any // the annotation above a block
-	// pos is where the annotation above a block starts.
-	pos map[ast.Node]Pos
+	next map[ast.Node]map[string]any // the annotation above a block; nil when there is none
 }
 
 // annotationOf returns the annotation above n and its "blockType".
@@ -51,7 +49,7 @@ func (s *source) commentJSON(n *ast.HTMLBlock) (string, bool) {
 // parseAnnotations reads every annotation comment of the page, the page
 // annotation, and the examples (request and response blocks).
 func parseAnnotations(s *source, o *outline, p *Page) *annotations {
-	a := &annotations{next: map[ast.Node]map[string]any{}, pos: map[ast.Node]Pos{}}
+	a := &annotations{}
 	lastRequest := ""
 	for i, b := range o.blocks {
 		hb, ok := b.node.(*ast.HTMLBlock)
@@ -94,8 +92,10 @@ func parseAnnotations(s *source, o *outline, p *Page) *annotations {
 			continue
 		}
 		nb := o.blocks[i+1].node
+		if a.next == nil {
+			a.next = map[ast.Node]map[string]any{}
+		}
 		a.next[nb] = m
-		a.pos[nb] = pos
 		bt, _ := m["blockType"].(string)
 		bt = strings.ToLower(bt)
 		if bt != "request" && bt != "response" {

@@ -47,6 +47,7 @@ func Parse(root fs.FS, name, file string, src []byte) (*Page, Diagnostics) {
 	s := newSourceBufs(file, src, bufs)
 	p := &Page{Path: name, File: file}
 	parsePage(s, root, p)
+	bufs.scratch = s.scratch.b
 	bufs.release() // nothing of s is read past parsePage
 	s.diags.Sort()
 	return p, s.diags

@@ -33,9 +33,10 @@ type source struct {
 }
 
 // parseBufs are the arrays a page's parse needs only while it runs (its
-// line starts, its outline's blocks and sections), kept in bufPool for the
-// next page's parse once the page is parsed: without them every page
-// allocated them anew (8 MB of a v1.0 run).
+// line starts, its outline's blocks and sections, the buffer of its
+// inline texts), kept in bufPool for the next page's parse once the page
+// is parsed: without them every page allocated them anew (8 MB of a v1.0
+// run).
 type parseBufs struct {
 	lines    []int
 	blocks   []block
@@ -43,6 +44,7 @@ type parseBufs struct {
 	secs     []section
 	all      []ast.Node
 	starts   []int
+	scratch  []byte
 }
 
 var bufPool = sync.Pool{New: func() any { return new(parseBufs) }}
@@ -54,7 +56,7 @@ func (b *parseBufs) release() {
 	clear(b.sections)
 	clear(b.secs)
 	clear(b.all)
-	b.lines, b.blocks, b.sections, b.secs, b.all, b.starts = b.lines[:0], b.blocks[:0], b.sections[:0], b.secs[:0], b.all[:0], b.starts[:0]
+	b.lines, b.blocks, b.sections, b.secs, b.all, b.starts, b.scratch = b.lines[:0], b.blocks[:0], b.sections[:0], b.secs[:0], b.all[:0], b.starts[:0], b.scratch[:0]
 	bufPool.Put(b)
 }
 
@@ -110,6 +112,7 @@ func newSourceBufs(path string, src []byte, bufs *parseBufs) *source {
 	s.lines = append(grow(lines, 1+bytes.Count(src, []byte("\n"))), 0)
 	if bufs != nil {
 		bufs.lines = s.lines
+		s.scratch.b = bufs.scratch
 	}
 	for i := 0; ; {
 		j := bytes.IndexByte(src[i:], '\n')
