@@ -66,7 +66,7 @@ func parseAPI(s *source, root fs.FS, o *outline, p *Page, an *annotations) {
 		switch {
 		case isHeadersTitle(t) && p.Headers == nil:
 			for _, tb := range s.tablesIn(o.region(sec)) {
-				p.Headers = append(p.Headers, s.headers(tb)...)
+				p.Headers = appendRows(p.Headers, s.headers(tb))
 			}
 		case isQueryTitle(t):
 			parseQuery(s, o, sec, p)
@@ -243,7 +243,7 @@ func (s *source) headers(t *table) []Header {
 		descCol = valCol
 		valCol = -1
 	}
-	var out []Header
+	out := make([]Header, 0, len(t.rows))
 	for r := range t.rows {
 		name := cleanName(s.cellText(t.cell(r, nameCol)))
 		if name == "" {
@@ -373,7 +373,7 @@ func parseQuery(s *source, o *outline, sec *section, p *Page) {
 				if len(tb.header) < 2 || !tb.isParamTable() {
 					continue
 				}
-				p.Query.Params = append(p.Query.Params, s.paramsFromTable(tb, p.Path)...)
+				p.Query.Params = appendRows(p.Query.Params, s.paramsFromTable(tb, p.Path))
 			}
 		}
 	}
@@ -493,7 +493,7 @@ func parseBody(s *source, o *outline, sec *section, pagePath string) RequestBody
 				if len(tb.header) < 2 {
 					continue
 				}
-				rb.Params = append(rb.Params, s.paramsFromTable(tb, pagePath)...)
+				rb.Params = appendRows(rb.Params, s.paramsFromTable(tb, pagePath))
 			}
 		}
 	}

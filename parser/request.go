@@ -94,7 +94,7 @@ func parseRequestLine(line string) (RequestLine, bool) {
 	if len(segs) == 0 {
 		return RequestLine{}, false
 	}
-	rl := RequestLine{Method: method, Raw: target, Query: q, Comment: comment}
+	rl := RequestLine{Method: method, Raw: target, Query: q, Comment: comment, Segments: make([]Segment, 0, len(segs))}
 	for _, raw := range segs {
 		rl.Segments = append(rl.Segments, graphpath.ParseSegment(raw))
 	}

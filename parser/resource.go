@@ -107,11 +107,11 @@ func parseResource(s *source, o *outline, p *Page, an *annotations) {
 		switch {
 		case t == "properties" || t == "property" || t == "instance attributes" || isOwnPropertiesTitle(t, r.Name):
 			for _, tb := range s.tablesIn(o.region(sec)) {
-				r.Properties = append(r.Properties, s.properties(tb, p.Path)...)
+				r.Properties = appendRows(r.Properties, s.properties(tb, p.Path))
 			}
 		case t == "relationships" || t == "relationship":
 			for _, tb := range s.tablesIn(o.region(sec)) {
-				r.Relationships = append(r.Relationships, s.properties(tb, p.Path)...)
+				r.Relationships = appendRows(r.Relationships, s.properties(tb, p.Path))
 			}
 		default:
 			name, ok := enumSectionName(t, sec.title, r.Name)
@@ -167,7 +167,7 @@ func (s *source) properties(t *table, pagePath string) []Property {
 	if typeCol < 0 || len(t.header) < 2 {
 		return nil
 	}
-	var out []Property
+	out := make([]Property, 0, len(t.rows))
 	for r := range t.rows {
 		raw := s.cellText(t.cell(r, nameCol))
 		name := cleanName(raw)

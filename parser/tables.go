@@ -101,6 +101,16 @@ func (s *source) headerTitle(n ast.Node) string {
 	return normTitle(string(b))
 }
 
+// appendRows is append(dst, src...) for the rows one table gave, without
+// a copy of them when dst has none yet (most pages have one table of a
+// kind).
+func appendRows[T any](dst, src []T) []T {
+	if len(dst) == 0 && len(src) > 0 {
+		return src
+	}
+	return append(dst, src...)
+}
+
 // cellEmpty reports whether a cell has no text (cellText is ""), without
 // making the text a string.
 func (s *source) cellEmpty(n ast.Node) bool {
@@ -325,7 +335,7 @@ func (s *source) paramsFromTable(t *table, pagePath string) []Param {
 	}
 	descCol := t.col("description", "notes")
 	reqCol := t.col("required*", "mandatory")
-	var out []Param
+	out := make([]Param, 0, len(t.rows))
 	for r := range t.rows {
 		name := cleanName(s.cellText(t.cell(r, nameCol)))
 		if name == "" {
