@@ -405,6 +405,11 @@ func stubSchema() *openapi3.SchemaRef {
 func (b *builder) operations() {
 	p := b.p
 	seen := map[string]parser.Pos{}
+	lines := 0
+	for _, sec := range p.Requests {
+		lines += len(sec.Lines)
+	}
+	b.ops = slices.Grow(b.ops, lines) // at most one a line
 	for _, sec := range p.Requests {
 		for _, line := range sec.Lines {
 			method := strings.ToUpper(line.Method)

@@ -2,7 +2,6 @@ package spec
 
 import (
 	"path"
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -301,11 +300,13 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 				if r0, ok := propRank[low]; !ok || primacy(p.Path, p.Title.Value, name) < r0 {
 					propRank[low] = primacy(p.Path, p.Title.Value, name)
 					ns := idx.pageNamespace(p)
-					m := map[string]declared{}
-					for _, pr := range slices.Concat(r.Properties, r.Relationships) {
-						if k := strings.ToLower(strings.TrimSpace(pr.Name)); k != "" {
-							if _, dup := m[k]; !dup {
-								m[k] = declared{t: pr.Type, ns: ns}
+					m := make(map[string]declared, len(r.Properties)+len(r.Relationships))
+					for _, props := range [2][]parser.Property{r.Properties, r.Relationships} {
+						for _, pr := range props {
+							if k := strings.ToLower(strings.TrimSpace(pr.Name)); k != "" {
+								if _, dup := m[k]; !dup {
+									m[k] = declared{t: pr.Type, ns: ns}
+								}
 							}
 						}
 					}
