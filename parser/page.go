@@ -82,6 +82,31 @@ var commonTitles = func() map[string]string {
 	return m
 }()
 
+// commonHeadings are the headings most pages have, as written (the v1.0
+// pages' most frequent, tab headings' texts included): headingText returns
+// them without a new string.
+var commonHeadings = func() map[string]string {
+	m := map[string]string{}
+	for _, t := range []string{"Response", "Request", "Request headers", "Request body", "Example", "HTTP",
+		"JavaScript", "C#", "Objective-C", "Java", "HTTP request", "Permissions", "Properties", "HTTP Request",
+		"Prerequisites", "JSON representation", "Relationships", "Optional query parameters", "Examples", "Methods",
+		"JSON Representation", "Members", "See also", "Function parameters", "Remarks", "Optional request headers",
+		"Query parameters", "Path parameters", "Error responses"} {
+		m[t] = t
+	}
+	return m
+}()
+
+// headingText is inlineText of a heading, without a new string for a
+// common heading.
+func (s *source) headingText(n ast.Node) string {
+	b := s.inlineBytes(n)
+	if v, ok := commonHeadings[string(b)]; ok {
+		return v
+	}
+	return string(b)
+}
+
 // isSpaceASCII reports the ASCII white space strings.Fields splits at.
 func isSpaceASCII(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
@@ -136,7 +161,7 @@ func buildOutline(s *source) *outline {
 		for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
 			switch n := n.(type) {
 			case *ast.Heading:
-				title := s.inlineText(n)
+				title := s.headingText(n)
 				if isDeviceHeading(s, n, title) {
 					o.blocks = append(o.blocks, block{node: n, sec: cur})
 					continue
