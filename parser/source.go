@@ -45,6 +45,11 @@ type parseBufs struct {
 	all      []ast.Node
 	starts   []int
 	scratch  []byte
+	// the tables' body cells, rows and row positions, each table a run
+	// of them (take)
+	cells  []ast.Node
+	rows   [][]ast.Node
+	rowPos []Pos
 }
 
 var bufPool = sync.Pool{New: func() any { return new(parseBufs) }}
@@ -56,8 +61,25 @@ func (b *parseBufs) release() {
 	clear(b.sections)
 	clear(b.secs)
 	clear(b.all)
+	clear(b.cells)
+	clear(b.rows)
+	clear(b.rowPos)
+	b.cells, b.rows, b.rowPos = b.cells[:0], b.rows[:0], b.rowPos[:0]
 	b.lines, b.blocks, b.sections, b.secs, b.all, b.starts, b.scratch = b.lines[:0], b.blocks[:0], b.sections[:0], b.secs[:0], b.all[:0], b.starts[:0], b.scratch[:0]
 	bufPool.Put(b)
+}
+
+// take returns an empty slice of capacity n in the free part of *arena,
+// and reserves it: a table's runs of its page's arrays. An arena too
+// small for n is replaced; what was taken of it stays valid.
+func take[T any](arena *[]T, n int) []T {
+	a := *arena
+	if cap(a)-len(a) < n {
+		a = make([]T, 0, max(n, 2*cap(a), 64))
+	}
+	out := a[len(a) : len(a) : len(a)+n]
+	*arena = a[:len(a)+n]
+	return out
 }
 
 // grow returns buf emptied when it holds n elements, else a new slice of

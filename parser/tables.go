@@ -31,9 +31,11 @@ func (s *source) readTable(t *east.Table) *table {
 	}
 	var all []ast.Node
 	if rows > 0 {
-		tb.rows = make([][]ast.Node, 0, rows)
-		tb.rowPos = make([]Pos, 0, rows)
-		all = make([]ast.Node, 0, cells)
+		if b := s.bufs; b != nil {
+			tb.rows, tb.rowPos, all = take(&b.rows, rows), take(&b.rowPos, rows), take(&b.cells, cells)
+		} else {
+			tb.rows, tb.rowPos, all = make([][]ast.Node, 0, rows), make([]Pos, 0, rows), make([]ast.Node, 0, cells)
+		}
 	}
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
 		if _, ok := r.(*east.TableHeader); ok {
