@@ -18,6 +18,17 @@ func Parse(p string) Path {
 	return out
 }
 
+// AppendParse appends the segments of p, as Parse gives them, to dst:
+// for a caller that reads a path's segments once, into an array of its
+// own.
+func AppendParse(dst Path, p string) Path {
+	var buf [16]string
+	for _, r := range split(p, buf[:0]) {
+		dst = append(dst, ParseSegment(r))
+	}
+	return dst
+}
+
 // SplitQuery cuts "path?query" at the first '?' outside braces, quotes
 // and parentheses.
 func SplitQuery(t string) (p, q string) {

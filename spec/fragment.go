@@ -668,11 +668,12 @@ func (b *builder) callsFunction(name string) bool {
 			}
 		}
 	}
+	var sb [12]graphpath.Segment
 	for _, ex := range b.p.Examples {
 		if ex.URL == "" || !strings.EqualFold(ex.BlockType, "request") {
 			continue
 		}
-		if path, _ := urlPath(ex.URL); called(graphpath.Parse(path)) {
+		if path, _ := urlPath(ex.URL); called(graphpath.AppendParse(sb[:0], path)) {
 			return true
 		}
 	}

@@ -118,8 +118,10 @@ func idBase(seg parser.Segment) string {
 // path: lower(method), then each segment's literal name, function name,
 // function argument names and parameter names, joined with ".".
 func operationID(method, path string) string {
-	parts := []string{strings.ToLower(method)}
-	for _, seg := range graphpath.Parse(path) {
+	var pb [24]string
+	var sb [12]graphpath.Segment
+	parts := append(pb[:0], strings.ToLower(method))
+	for _, seg := range graphpath.AppendParse(sb[:0], path) {
 		lit := seg.Name
 		if seg.Kind == parser.SegParam {
 			lit = ""
@@ -129,6 +131,10 @@ func operationID(method, path string) string {
 		}
 		if lit = strings.Trim(lit, ":'\"="); lit != "" {
 			parts = append(parts, lit)
+		}
+		if seg.Kind == parser.SegParam {
+			parts = append(parts, seg.Name) // seg.Placeholders()
+			continue
 		}
 		if seg.Kind != parser.SegFunction && seg.Kind != parser.SegKey {
 			parts = append(parts, seg.Placeholders()...)
