@@ -184,9 +184,9 @@ func (s *source) properties(t *table, pagePath string) []Property {
 		}
 		pr := Property{Name: name, Type: s.typeRef(t.cell(r, typeCol), pagePath), Pos: t.rowPos[r]}
 		pr.Description = s.cellText(t.cell(r, descCol))
-		low := strings.ToLower(pr.Description)
-		pr.ReadOnly = strings.Contains(low, "read-only") || strings.Contains(low, "read only")
-		pr.Nullable = strings.Contains(low, "nullable") && !strings.Contains(low, "not nullable") && !strings.Contains(low, "non-nullable")
+		d := pr.Description // compared in lower case, without a lowered copy
+		pr.ReadOnly = containsLower(d, "read-only") || containsLower(d, "read only")
+		pr.Nullable = containsLower(d, "nullable") && !containsLower(d, "not nullable") && !containsLower(d, "non-nullable")
 		out = append(out, pr)
 	}
 	return out

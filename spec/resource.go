@@ -2,6 +2,7 @@ package spec
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -115,8 +116,44 @@ func (b *builder) resourceSchema(r *parser.Resource) {
 // notNullable reports whether a description says the property is not
 // nullable.
 func notNullable(desc string) bool {
-	d := strings.ToLower(desc)
-	return strings.Contains(d, "not nullable") || strings.Contains(d, "non-nullable") || strings.Contains(d, "cannot be null")
+	if !isASCII(desc) {
+		d := strings.ToLower(desc)
+		return strings.Contains(d, "not nullable") || strings.Contains(d, "non-nullable") || strings.Contains(d, "cannot be null")
+	}
+	// ASCII: the same test without a lowered copy of the description
+	return containsLowerASCII(desc, "not nullable") || containsLowerASCII(desc, "non-nullable") || containsLowerASCII(desc, "cannot be null")
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// containsLowerASCII is strings.Contains(strings.ToLower(s), sub) for an
+// ASCII s and a lower-case sub.
+func containsLowerASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && lowerASCII(s[i+j]) == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // enumSchema adds the string schema of an enumeration.
