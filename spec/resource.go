@@ -197,7 +197,8 @@ func (idx *typeIndex) canonical(name string) (string, bool) {
 	if idx == nil {
 		return "", false
 	}
-	c, ok := idx.canon[strings.ToLower(name)]
+	var kb [64]byte
+	c, ok := idx.canon[string(appendLower(kb[:0], name))]
 	return c, ok
 }
 

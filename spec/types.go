@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"bytes"
 	"path"
 	"strings"
 	"sync"
@@ -88,9 +89,31 @@ func sharedTypes(t string) *openapi3.Types {
 
 // primitiveType is the OpenAPI type and format of a primitive type name.
 func primitiveType(name string) ([2]string, bool) {
-	n := strings.ToLower(strings.TrimSpace(name))
-	t, ok := primitives[strings.TrimPrefix(n, "edm.")]
+	var buf [32]byte
+	n := appendLower(buf[:0], strings.TrimSpace(name))
+	t, ok := primitives[string(bytes.TrimPrefix(n, []byte("edm.")))]
 	return t, ok
+}
+
+// appendLower appends strings.ToLower(s) to b: ASCII text byte by byte,
+// other text by strings.ToLower. The lookups of lower-case keys take
+// their key so (m[string(b)] makes no string).
+func appendLower(b []byte, s string) []byte {
+	if !isASCII(s) {
+		return append(b, strings.ToLower(s)...)
+	}
+	for i := 0; i < len(s); i++ {
+		b = append(b, lowerASCII(s[i]))
+	}
+	return b
+}
+
+// appendQualifiedLower appends the lower case of qualify(ns, short) to b.
+func appendQualifiedLower(b []byte, ns, short string) []byte {
+	if ns != "" {
+		b = append(appendLower(b, ns), '.')
+	}
+	return appendLower(b, short)
 }
 
 // isPrimitive reports whether a type reference names a primitive type
@@ -537,7 +560,8 @@ func (idx *typeIndex) typeName(t parser.TypeRef, ns string) string {
 		return name
 	}
 	if link != "" && !anchored {
-		if n, ok := idx.byPage[strings.ToLower(link)]; ok {
+		var kb [64]byte
+		if n, ok := idx.byPage[string(appendLower(kb[:0], link))]; ok {
 			return idx.spelling(n)
 		}
 	}
@@ -552,18 +576,22 @@ func (idx *typeIndex) typeName(t parser.TypeRef, ns string) string {
 		// microsoft.graph's even on a page of another namespace.
 		return idx.spelling(qualify(idx.namespace(q), short))
 	}
-	var try []string
-	if lns, ok := idx.pageNS[strings.ToLower(link)]; ok && link != "" {
-		try = append(try, lns)
+	var tb [3]string
+	var kb [96]byte
+	try := tb[:0]
+	if link != "" {
+		if lns, ok := idx.pageNS[string(appendLower(kb[:0], link))]; ok {
+			try = append(try, lns)
+		}
 	}
 	try = append(try, idx.namespace(ns), "")
 	for _, n := range try {
-		if c, ok := idx.canon[strings.ToLower(qualify(n, name))]; ok {
+		if c, ok := idx.canon[string(appendQualifiedLower(kb[:0], n, name))]; ok {
 			return c
 		}
 	}
 	for _, n := range try {
-		if a, ok := idx.alias[strings.ToLower(qualify(n, name))]; ok {
+		if a, ok := idx.alias[string(appendQualifiedLower(kb[:0], n, name))]; ok {
 			return idx.spelling(a)
 		}
 	}
@@ -580,16 +608,17 @@ type declared struct {
 // property returns the declaration of property prop of type name (a
 // qualified name), looked up in the type and then its base types.
 func (idx *typeIndex) property(name, prop string) (declared, bool) {
-	low, key := strings.ToLower(name), strings.ToLower(strings.TrimSpace(prop))
+	var lb, kb [64]byte
+	low, key := appendLower(lb[:0], name), appendLower(kb[:0], strings.TrimSpace(prop))
 	for range 8 {
-		if d, ok := idx.props[low][key]; ok {
+		if d, ok := idx.props[string(low)][string(key)]; ok {
 			return d, true
 		}
-		base, ok := idx.bases[low]
+		base, ok := idx.bases[string(low)]
 		if !ok {
 			break
 		}
-		low = strings.ToLower(idx.typeName(base.t, base.ns))
+		low = appendLower(low[:0], idx.typeName(base.t, base.ns))
 	}
 	return declared{}, false
 }
