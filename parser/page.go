@@ -224,7 +224,7 @@ func isDeviceHeading(s *source, h *ast.Heading, title string) bool {
 	if strings.HasPrefix(title, "[!INCLUDE") || strings.HasPrefix(title, "[!include") {
 		return true
 	}
-	if dest, _, ok := s.firstLink(h); ok && strings.HasPrefix(dest, "#tab/") {
+	if l := findLink(h); l != nil && bytes.HasPrefix(l.Destination, []byte("#tab/")) { // s.firstLink's dest, without its strings
 		return true
 	}
 	return false
@@ -374,11 +374,11 @@ func summaryLine(s *source, o *outline) Text {
 			if _, ok := n.(*ast.Paragraph); !ok || n.Parent() == nil || n.Parent().Kind() != ast.KindDocument {
 				continue
 			}
-			t := strings.TrimSpace(s.inlineText(n))
-			if t == "" || strings.HasPrefix(t, "Namespace:") || strings.HasPrefix(t, "[!") {
+			t := s.inlineBytes(n) // trimmed: inlineText without its string
+			if len(t) == 0 || bytes.HasPrefix(t, []byte("Namespace:")) || bytes.HasPrefix(t, []byte("[!")) {
 				continue
 			}
-			return Text{Value: t, Pos: s.blockPos(n)}
+			return Text{Value: string(t), Pos: s.blockPos(n)}
 		}
 		break
 	}
