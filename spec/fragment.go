@@ -139,7 +139,9 @@ func (b *builder) file() string {
 // source is "PAGE:LINE".
 func (b *builder) source(pos parser.Pos) string {
 	if pos.Line > 0 {
-		return fmt.Sprintf("%s:%d", b.p.Path, pos.Line)
+		// fmt.Sprintf("%s:%d", ...) in one allocation
+		var buf [96]byte
+		return string(strconv.AppendInt(append(append(buf[:0], b.p.Path...), ':'), int64(pos.Line), 10))
 	}
 	return b.p.Path
 }
