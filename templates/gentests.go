@@ -616,24 +616,24 @@ func (o *opInfo) callArgs(p testPlan, withParams bool) (args []jen.Code, query m
 			args = append(args, jen.Nil())
 			return
 		}
-		d := jen.Dict{}
+		var d []keyed
 		for _, f := range o.params.fields {
 			switch {
 			case f.name == "$top":
-				d[jen.Id(f.goName)] = jen.Id("Some").Index(jen.Int32()).Call(jen.Lit(5))
+				d = append(d, field(f.goName, jen.Id("Some").Index(jen.Int32()).Call(jen.Lit(5))))
 				query["$top"] = "5"
 			case f.name == "$select":
-				d[jen.Id(f.goName)] = jen.Index().String().Values(jen.Lit("id"), jen.Lit("displayName"))
+				d = append(d, field(f.goName, jen.Index().String().Values(jen.Lit("id"), jen.Lit("displayName"))))
 				query["$select"] = "id,displayName"
 			case f.name == "$filter":
-				d[jen.Id(f.goName)] = jen.Lit("name eq 'a&b'")
+				d = append(d, field(f.goName, jen.Lit("name eq 'a&b'")))
 				query["$filter"] = "name eq 'a&b'"
 			case f.in == "header" && f.typ.kind == tString && !f.opt:
-				d[jen.Id(f.goName)] = jen.Lit("test-value")
+				d = append(d, field(f.goName, jen.Lit("test-value")))
 				header[f.name] = "test-value"
 			}
 		}
-		args = append(args, jen.Op("&").Id(o.params.goName).Values(d))
+		args = append(args, jen.Op("&").Id(o.params.goName).Add(keyedValues(d)))
 	}
 	return
 }
@@ -642,11 +642,11 @@ func strMap(pkg, typ string, mp map[string]string) jen.Code {
 	if len(mp) == 0 {
 		return nil
 	}
-	d := jen.Dict{}
+	d := make([]keyed, 0, len(mp))
 	for k, v := range mp {
-		d[jen.Lit(k)] = jen.Values(jen.Lit(v))
+		d = append(d, strField(k, jen.Values(jen.Lit(v))))
 	}
-	return jen.Qual(pkg, typ).Values(d)
+	return jen.Qual(pkg, typ).Add(keyedValues(d))
 }
 
 // jsonLit is a JSON text as a Go string literal, raw when it can be.
@@ -678,17 +678,17 @@ func litStrings(ss []string) []jen.Code {
 func emitTest(g *jen.Group, o *opInfo) {
 	p := plan(o)
 	var stmts []jen.Code
-	tc := jen.Dict{
-		ident("method"): jen.Lit(o.method),
-		ident("path"):   jen.Lit(o.expectedPath(p.pathVals)),
-		ident("status"): jen.Lit(o.status),
-	}
+	tc := append(make([]keyed, 0, 10),
+		field("method", jen.Lit(o.method)),
+		field("path", jen.Lit(o.expectedPath(p.pathVals))),
+		field("status", jen.Lit(o.status)),
+	)
 	args, query, header := o.callArgs(p, true)
 	if q := strMap(urlPkg, "Values", query); q != nil {
-		tc[ident("query")] = q
+		tc = append(tc, field("query", q))
 	}
 	if h := strMap(httpPkg, "Header", header); h != nil {
-		tc[ident("header")] = h
+		tc = append(tc, field("header", h))
 	}
 	switch o.body {
 	case bJSON:
@@ -699,29 +699,26 @@ func emitTest(g *jen.Group, o *opInfo) {
 		if p.bodyFromEx {
 			stmts = append(stmts, jen.Id("opsCheckKeys").Call(append([]jen.Code{ident("t"), ident("body"), jsonLit(p.bodyJSON)}, litStrings(p.bodyKeys)...)...))
 		}
-		tc[ident("contentType")] = jen.Lit("application/json")
-		tc[ident("body")] = jen.Id("opsMarshal").Call(ident("t"), ident("body"))
+		tc = append(tc, field("contentType", jen.Lit("application/json")), field("body", jen.Id("opsMarshal").Call(ident("t"), ident("body"))))
 	case bStream:
-		tc[ident("contentType")] = jen.Lit(o.bodyMedia)
-		tc[ident("rawBody")] = jen.Lit(testUpload)
+		tc = append(tc, field("contentType", jen.Lit(o.bodyMedia)), field("rawBody", jen.Lit(testUpload)))
 	}
 	switch o.result {
 	case rObject, rValue:
-		tc[ident("response")] = jsonLit(p.respJSON)
+		tc = append(tc, field("response", jsonLit(p.respJSON)))
 	case rStream:
 		if o.redirects() {
 			// the download URL is taken with WithRedirectURL, not fetched
-			tc[ident("location")] = jen.Lit(testLocation)
+			tc = append(tc, field("location", jen.Lit(testLocation)))
 			stmts = append(stmts, jen.Var().Id("loc").Op("*").Qual(urlPkg, "URL"))
 			args = append(args, jen.Id("WithRedirectURL").Call(jen.Op("&").Id("loc")))
 			break
 		}
-		tc[ident("response")] = jen.Lit(testStream)
-		tc[ident("responseType")] = jen.Lit("application/octet-stream")
+		tc = append(tc, field("response", jen.Lit(testStream)), field("responseType", jen.Lit("application/octet-stream")))
 	case rLocation:
-		tc[ident("location")] = jen.Lit(testLocation)
+		tc = append(tc, field("location", jen.Lit(testLocation)))
 	}
-	stmts = append(stmts, jen.Id("c").Op(":=").Id("opsServe").Call(ident("t"), jen.Id("opsCase").Values(tc)))
+	stmts = append(stmts, jen.Id("c").Op(":=").Id("opsServe").Call(ident("t"), jen.Id("opsCase").Add(keyedValues(tc))))
 	call := jen.Id("c").Dot(o.goName).Call(args...)
 	if o.result == rNone {
 		stmts = append(stmts, jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())))
@@ -781,12 +778,12 @@ func emitErrorTest(g *jen.Group, group string, o *opInfo) {
 	if o.body == bJSON {
 		stmts = append(stmts, jen.Id("body").Op(":=").New(o.bodyType.code()))
 	}
-	stmts = append(stmts, jen.Id("c").Op(":=").Id("opsServe").Call(ident("t"), jen.Id("opsCase").Values(jen.Dict{
-		ident("method"):   jen.Lit(o.method),
-		ident("path"):     jen.Lit(o.expectedPath(p.pathVals)),
-		ident("status"):   jen.Lit(404),
-		ident("response"): jen.Lit(`{"error":{"code":"itemNotFound","message":"The item was not found.","innerError":{"request-id":"req-404","date":"2021-07-01T10:30:00","client-request-id":"client-404"}}}`),
-	})))
+	stmts = append(stmts, jen.Id("c").Op(":=").Id("opsServe").Call(ident("t"), jen.Id("opsCase").Add(keyedValues([]keyed{
+		field("method", jen.Lit(o.method)),
+		field("path", jen.Lit(o.expectedPath(p.pathVals))),
+		field("status", jen.Lit(404)),
+		field("response", jen.Lit(`{"error":{"code":"itemNotFound","message":"The item was not found.","innerError":{"request-id":"req-404","date":"2021-07-01T10:30:00","client-request-id":"client-404"}}}`)),
+	}))))
 	call := jen.Id("c").Dot(o.goName).Call(args...)
 	if o.result == rNone {
 		stmts = append(stmts, jen.Err().Op(":=").Add(call))

@@ -359,27 +359,25 @@ func (o *opInfo) docText() []string {
 // emitOp adds the method of o to g.
 func (o *opInfo) emitOp(g *jen.Group) {
 	comment(g, o.docText()...)
-	fields := jen.Dict{
-		ident("method"): jen.Lit(o.method),
-		ident("path"):   o.pathExpr(),
-		ident("opts"):   ident("opts"),
-	}
+	fields := append(make([]keyed, 0, 8),
+		field("method", jen.Lit(o.method)),
+		field("path", o.pathExpr()),
+		field("opts", ident("opts")),
+	)
 	if q := o.queryExpr(); q != nil {
-		fields[ident("query")] = q
+		fields = append(fields, field("query", q))
 	}
 	switch o.body {
 	case bJSON:
-		fields[ident("body")] = ident("body")
-		fields[ident("contentType")] = jen.Lit(o.bodyMedia)
+		fields = append(fields, field("body", ident("body")), field("contentType", jen.Lit(o.bodyMedia)))
 	case bStream:
-		fields[ident("rawBody")] = ident("body")
-		fields[ident("contentType")] = jen.Lit(o.bodyMedia)
+		fields = append(fields, field("rawBody", ident("body")), field("contentType", jen.Lit(o.bodyMedia)))
 	}
 	if o.result == rLocation && o.status >= 300 {
-		fields[ident("noRedirect")] = jen.True()
+		fields = append(fields, field("noRedirect", jen.True()))
 	}
 	var body []jen.Code
-	body = append(body, jen.Id("r").Op(":=").Op("&").Id("request").Values(fields))
+	body = append(body, jen.Id("r").Op(":=").Op("&").Id("request").Add(keyedValues(fields)))
 	if o.params != nil {
 		body = append(body, jen.Id("params").Dot("apply").Call(jen.Id("r")))
 	}

@@ -1,6 +1,12 @@
 package templates
 
-import "github.com/dave/jennifer/jen"
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+)
 
 // Sub-trees that are the same in every file, built once and shared by the
 // emitters instead of built anew for every operation, test and schema.
@@ -59,3 +65,55 @@ func ident(name string) jen.Code {
 	}
 	return jen.Id(name)
 }
+
+// sharedLine, sharedColon and sharedCommaLine are what jen.Dict writes
+// before its elements, between a key and its value and after an element
+// when there are two or more (keyedValues).
+var (
+	sharedLine      jen.Code = jen.Line()
+	sharedColon     jen.Code = jen.Op(":")
+	sharedCommaLine jen.Code = jen.Custom(jen.Options{}, jen.Op(","), jen.Line())
+)
+
+// keyed is one key: value element of a composite literal (keyedValues);
+// sortKey is the key as jennifer renders it.
+type keyed struct {
+	sortKey  string
+	key, val jen.Code
+}
+
+// keyedValues is the value {k: v, ...} of a composite literal of elems,
+// rendered to the same text as jen.Values(jen.Dict{...}) of them: the
+// elements in the order of their keys' text, each on its own line when
+// there are two or more. jen.Dict renders every key once more to sort
+// them (each to a buffer of its own, through a map of the strings): a
+// fifth of jennifer's rendering of v1.0's operations and tests. Here the
+// emitter gives the key's text, and the elements are the items of one
+// group without separators, which jennifer writes one after the other.
+// No two keys may have the same text, and neither a key nor a value may
+// be jen.Null (jen.Dict leaves such an element out).
+func keyedValues(elems []keyed) jen.Code {
+	slices.SortFunc(elems, func(a, b keyed) int { return strings.Compare(a.sortKey, b.sortKey) })
+	multi := len(elems) > 1
+	n := 3 * len(elems)
+	if multi {
+		n += 1 + len(elems)
+	}
+	items := make([]jen.Code, 0, n)
+	if multi {
+		items = append(items, sharedLine)
+	}
+	for _, e := range elems {
+		items = append(items, e.key, sharedColon, e.val)
+		if multi {
+			items = append(items, sharedCommaLine)
+		}
+	}
+	return jen.Custom(jen.Options{Open: "{", Close: "}"}, items...)
+}
+
+// field is the element name: val of a struct literal (keyedValues).
+func field(name string, val jen.Code) keyed { return keyed{name, ident(name), val} }
+
+// strField is the element "name": val of a map literal (keyedValues).
+func strField(name string, val jen.Code) keyed { return keyed{strconv.Quote(name), jen.Lit(name), val} }
