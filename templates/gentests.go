@@ -541,7 +541,8 @@ func exampleQuery(rel string) map[string]string {
 // callArgs are the arguments of a test call.
 func (o *opInfo) callArgs(p testPlan, withParams bool) (args []jen.Code, query map[string]string, header map[string]string) {
 	query, header = map[string]string{}, map[string]string{}
-	args = []jen.Code{jen.Qual(ctxPkg, "Background").Call()}
+	args = make([]jen.Code, 0, 4+len(o.pathArgs)+len(o.queryArgs))
+	args = append(args, sharedBackground)
 	for i := range o.pathArgs {
 		args = append(args, jen.Lit(p.pathVals[i]))
 	}
@@ -666,12 +667,14 @@ func isPrintable(s string) bool {
 	return true
 }
 
-func litStrings(ss []string) []jen.Code {
-	out := make([]jen.Code, len(ss))
-	for i, s := range ss {
-		out[i] = jen.Lit(s)
+// checkKeys is opsCheckKeys(t, v, json, keys...).
+func checkKeys(v, json jen.Code, keys []string) jen.Code {
+	args := make([]jen.Code, 0, 3+len(keys))
+	args = append(args, ident("t"), v, json)
+	for _, k := range keys {
+		args = append(args, jen.Lit(k))
 	}
-	return out
+	return jen.Add(sharedOpsCheckKeys).Call(args...)
 }
 
 // emitTest adds the test of o to g.
@@ -679,7 +682,7 @@ func emitTest(g *jen.Group, o *opInfo) {
 	p := plan(o)
 	var stmts []jen.Code
 	tc := append(make([]keyed, 0, 10),
-		field("method", jen.Lit(o.method)),
+		field("method", methodLit(o.method)),
 		field("path", jen.Lit(o.expectedPath(p.pathVals))),
 		field("status", jen.Lit(o.status)),
 	)
@@ -697,9 +700,9 @@ func emitTest(g *jen.Group, o *opInfo) {
 			jen.Id("opsDecode").Call(ident("t"), jsonLit(p.bodyJSON), ident("body")),
 		)
 		if p.bodyFromEx {
-			stmts = append(stmts, jen.Id("opsCheckKeys").Call(append([]jen.Code{ident("t"), ident("body"), jsonLit(p.bodyJSON)}, litStrings(p.bodyKeys)...)...))
+			stmts = append(stmts, checkKeys(ident("body"), jsonLit(p.bodyJSON), p.bodyKeys))
 		}
-		tc = append(tc, field("contentType", jen.Lit("application/json")), field("body", jen.Id("opsMarshal").Call(ident("t"), ident("body"))))
+		tc = append(tc, field("contentType", sharedLitJSON), field("body", jen.Id("opsMarshal").Call(ident("t"), ident("body"))))
 	case bStream:
 		tc = append(tc, field("contentType", jen.Lit(o.bodyMedia)), field("rawBody", jen.Lit(testUpload)))
 	}
@@ -718,10 +721,10 @@ func emitTest(g *jen.Group, o *opInfo) {
 	case rLocation:
 		tc = append(tc, field("location", jen.Lit(testLocation)))
 	}
-	stmts = append(stmts, jen.Id("c").Op(":=").Id("opsServe").Call(ident("t"), jen.Id("opsCase").Add(keyedValues(tc))))
+	stmts = append(stmts, jen.Add(sharedServe).Call(ident("t"), jen.Add(sharedOpsCase, keyedValues(tc))))
 	call := jen.Id("c").Dot(o.goName).Call(args...)
 	if o.result == rNone {
-		stmts = append(stmts, jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())))
+		stmts = append(stmts, jen.If(jen.Err().Op(":=").Add(call), sharedErrNotNil).Block(sharedTFatalErr))
 	} else {
 		stmts = append(stmts,
 			jen.Add(sharedGotErr).Op(":=").Add(call),
@@ -730,10 +733,10 @@ func emitTest(g *jen.Group, o *opInfo) {
 	}
 	switch o.result {
 	case rObject:
-		stmts = append(stmts, jen.Id("opsCheckKeys").Call(append([]jen.Code{ident("t"), ident("got"), jsonLit(p.respJSON)}, litStrings(p.respKeys)...)...))
+		stmts = append(stmts, checkKeys(ident("got"), jsonLit(p.respJSON), p.respKeys))
 		stmts = append(stmts, p.typedChecks(o)...)
 	case rValue:
-		stmts = append(stmts, jen.Id("opsCheckKeys").Call(append([]jen.Code{ident("t"), jen.Id("opsWrap").Call(ident("got")), jsonLit(p.respWant)}, litStrings(p.respKeys)...)...))
+		stmts = append(stmts, checkKeys(jen.Id("opsWrap").Call(ident("got")), jsonLit(p.respWant), p.respKeys))
 	case rStream:
 		want := testStream
 		if o.redirects() {
@@ -778,8 +781,8 @@ func emitErrorTest(g *jen.Group, group string, o *opInfo) {
 	if o.body == bJSON {
 		stmts = append(stmts, jen.Id("body").Op(":=").New(o.bodyType.code()))
 	}
-	stmts = append(stmts, jen.Id("c").Op(":=").Id("opsServe").Call(ident("t"), jen.Id("opsCase").Add(keyedValues([]keyed{
-		field("method", jen.Lit(o.method)),
+	stmts = append(stmts, jen.Add(sharedServe).Call(ident("t"), jen.Add(sharedOpsCase, keyedValues([]keyed{
+		field("method", methodLit(o.method)),
 		field("path", jen.Lit(o.expectedPath(p.pathVals))),
 		field("status", jen.Lit(404)),
 		field("response", jen.Lit(`{"error":{"code":"itemNotFound","message":"The item was not found.","innerError":{"request-id":"req-404","date":"2021-07-01T10:30:00","client-request-id":"client-404"}}}`)),
@@ -835,6 +838,10 @@ func (p testPlan) typedChecks(o *opInfo) []jen.Code {
 		// fit check has it
 		n = 0
 	}
-	args := []jen.Code{ident("t"), jen.Id("got").Dot("AdditionalProperties"), jen.Lit(o.resultType.named.goName), jen.Lit(n)}
-	return []jen.Code{jen.Id("opsCheckTyped").Call(append(args, litStrings(p.respTyped)...)...)}
+	args := make([]jen.Code, 0, 4+len(p.respTyped))
+	args = append(args, ident("t"), jen.Add(ident("got")).Dot("AdditionalProperties"), jen.Lit(o.resultType.named.goName), jen.Lit(n))
+	for _, k := range p.respTyped {
+		args = append(args, jen.Lit(k))
+	}
+	return []jen.Code{jen.Id("opsCheckTyped").Call(args...)}
 }

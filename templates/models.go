@@ -54,18 +54,35 @@ var sharedTypes = map[typeKind]jen.Code{
 	tRaw:       jen.Qual(jsonPkg, "RawMessage"),
 }
 
+// sharedOptionals are Optional[T] of the types of sharedTypes but the
+// catch-all tRaw (a raw field is plain).
+var sharedOptionals = func() map[typeKind]jen.Code {
+	m := map[typeKind]jen.Code{}
+	for k, c := range sharedTypes {
+		if k != tRaw {
+			m[k] = jen.Add(sharedOptional).Types(c)
+		}
+	}
+	return m
+}()
+
 // fieldType is the declared type of a struct field: plain for required
 // properties, slices and raw JSON, Optional[T] otherwise; *T inside a
 // cycle.
 func (f *fieldInfo) fieldType() jen.Code {
+	if !f.pointer && !f.plain() {
+		if c, ok := sharedOptionals[f.typ.kind]; ok {
+			return c
+		}
+	}
 	t := f.typ.code()
 	if f.pointer {
-		t = jen.Op("*").Add(t)
+		t = jen.Add(sharedStar, t)
 	}
 	if f.plain() {
 		return t
 	}
-	return jen.Id("Optional").Types(t)
+	return jen.Add(sharedOptional).Types(t)
 }
 
 func (f *fieldInfo) plain() bool {
@@ -241,11 +258,12 @@ func emitSchema(g *jen.Group, si *schemaInfo) {
 			lines = append(lines, extra...)
 		}
 		docComment(g, si.goName, desc+"\n", lines...)
-		g.Type().Id(si.goName).String()
+		name := jen.Id(si.goName)
+		g.Type().Add(name, sharedTypes[tString])
 		g.Line()
 		g.Const().DefsFunc(func(cg *jen.Group) {
 			for i, v := range si.enum {
-				cg.Id(si.consts[i]).Id(si.goName).Op("=").Lit(v)
+				cg.Id(si.consts[i]).Add(name, sharedAssign).Lit(v)
 			}
 		})
 		return
@@ -254,7 +272,9 @@ func emitSchema(g *jen.Group, si *schemaInfo) {
 		return
 	}
 	docComment(g, si.goName, desc, extra...)
-	g.Type().Id(si.goName).StructFunc(func(sg *jen.Group) {
+	// the schema's name, an item of each place it is written
+	name := jen.Id(si.goName)
+	g.Type().Add(name).StructFunc(func(sg *jen.Group) {
 		for _, f := range si.fields {
 			if f.desc != "" {
 				comment(sg, docLines(f.goName+" is "+lowerFirst(strings.TrimSpace(f.desc)), 72)...)
@@ -272,14 +292,15 @@ func emitSchema(g *jen.Group, si *schemaInfo) {
 		keys = append(keys, jen.Lit(f.json))
 	}
 	g.Comment("MarshalJSON encodes the known properties and AdditionalProperties.")
-	g.Func().Params(jen.Id("v").Id(si.goName)).Id("MarshalJSON").Params().Params(sharedBytesErr...).Block(
-		jen.Type().Id("plain").Id(si.goName),
+	plain := jen.Add(sharedTypePlain, name)
+	g.Func().Params(jen.Add(sharedIdV, name)).Id("MarshalJSON").Params().Params(sharedBytesErr...).Block(
+		plain,
 		sharedMarshalReturn,
 	)
 	g.Line()
 	g.Comment("UnmarshalJSON decodes the known properties and keeps the others in AdditionalProperties.")
-	g.Func().Params(jen.Id("v").Op("*").Id(si.goName)).Id("UnmarshalJSON").Params(sharedBBytes).Error().Block(
-		jen.Type().Id("plain").Id(si.goName),
+	g.Func().Params(jen.Add(sharedVPtr, name)).Id("UnmarshalJSON").Params(sharedBBytes).Add(sharedError).Block(
+		plain,
 		jen.Return(jen.Id("unmarshalObject").Call(keys...)),
 	)
 	emitPageMethods(g, si)

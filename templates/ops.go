@@ -3,6 +3,7 @@ package templates
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -189,22 +190,24 @@ func (o *opInfo) queryParts(k, v string) []urlPart {
 // concat is the string expression of parts, each argument spelled by
 // value and its function.
 func concat(parts []urlPart, value func(*argInfo) jen.Code) jen.Code {
-	var expr *jen.Statement
-	for _, p := range parts {
-		var c jen.Code = jen.Lit(p.text)
+	// one statement of the parts and the "+" between them
+	expr := make(jen.Statement, 0, 2*len(parts))
+	for i, p := range parts {
+		var c jen.Code
 		if p.arg != nil {
 			c = value(p.arg)
 			if p.fn != "" {
-				c = jen.Id(p.fn).Call(c)
+				c = jen.Add(funcId(p.fn)).Call(c)
 			}
-		}
-		if expr == nil {
-			expr = jen.Add(c)
 		} else {
-			expr = expr.Op("+").Add(c)
+			c = jen.Lit(p.text)
 		}
+		if i > 0 {
+			expr = append(expr, sharedPlus)
+		}
+		expr = append(expr, c)
 	}
-	return expr
+	return &expr
 }
 
 // pathExpr builds the escaped path as a string expression (pathParts).
@@ -218,9 +221,9 @@ func argValue(a *argInfo) jen.Code {
 		return jen.Id(a.goName)
 	}
 	if a.typ.kind == tSlice {
-		return jen.Id("formatList").Call(jen.Id(a.goName))
+		return jen.Add(funcId("formatList")).Call(jen.Id(a.goName))
 	}
-	return jen.Id("formatValue").Call(jen.Id(a.goName))
+	return jen.Add(funcId("formatValue")).Call(jen.Id(a.goName))
 }
 
 // queryExpr is the url.Values literal of the fixed query and the required
@@ -250,9 +253,10 @@ func (o *opInfo) queryExpr() jen.Code {
 
 // signature is the method's parameter list.
 func (o *opInfo) signature() []jen.Code {
-	ps := []jen.Code{ctxParam()}
+	ps := make([]jen.Code, 0, 4+len(o.pathArgs)+len(o.queryArgs))
+	ps = append(ps, sharedCtxParam)
 	for _, a := range o.pathArgs {
-		ps = append(ps, jen.Id(a.goName).String())
+		ps = append(ps, jen.Id(a.goName).Add(sharedTypes[tString]))
 	}
 	for _, a := range o.queryArgs {
 		ps = append(ps, jen.Id(a.goName).Add(a.typ.code()))
@@ -260,18 +264,18 @@ func (o *opInfo) signature() []jen.Code {
 	switch o.body {
 	case bJSON:
 		if o.bodyType.kind == tModel {
-			ps = append(ps, jen.Id("body").Op("*").Add(o.bodyType.code()))
+			ps = append(ps, jen.Add(sharedBodyPtr, o.bodyType.code()))
 		} else {
 			ps = append(ps, jen.Id("body").Add(o.bodyType.code()))
 		}
 	case bStream:
-		ps = append(ps, jen.Id("body").Qual(ioPkg, "Reader"))
+		ps = append(ps, sharedReaderParam)
 	}
 	if o.params != nil {
-		ps = append(ps, jen.Id("params").Op("*").Id(o.params.goName))
+		ps = append(ps, jen.Add(sharedParamsPtr).Id(o.params.goName))
 	}
 	// per-call options: headers, query parameters, retries, the raw response
-	ps = append(ps, jen.Id("opts").Op("...").Id("RequestOption"))
+	ps = append(ps, sharedOptsParam)
 	return ps
 }
 
@@ -279,15 +283,15 @@ func (o *opInfo) signature() []jen.Code {
 func (o *opInfo) results() []jen.Code {
 	switch o.result {
 	case rObject:
-		return []jen.Code{jen.Op("*").Add(o.resultType.code()), jen.Error()}
+		return []jen.Code{jen.Op("*").Add(o.resultType.code()), sharedError}
 	case rValue:
-		return []jen.Code{o.resultType.code(), jen.Error()}
+		return []jen.Code{o.resultType.code(), sharedError}
 	case rStream:
-		return []jen.Code{jen.Qual(ioPkg, "ReadCloser"), jen.Error()}
+		return []jen.Code{jen.Qual(ioPkg, "ReadCloser"), sharedError}
 	case rLocation:
-		return []jen.Code{jen.Op("*").Qual(urlPkg, "URL"), jen.Error()}
+		return []jen.Code{jen.Op("*").Qual(urlPkg, "URL"), sharedError}
 	}
-	return []jen.Code{jen.Error()}
+	return []jen.Code{sharedError}
 }
 
 var accountLabels = map[string]string{
@@ -360,7 +364,7 @@ func (o *opInfo) docText() []string {
 func (o *opInfo) emitOp(g *jen.Group) {
 	comment(g, o.docText()...)
 	fields := append(make([]keyed, 0, 8),
-		field("method", jen.Lit(o.method)),
+		field("method", methodLit(o.method)),
 		field("path", o.pathExpr()),
 		field("opts", ident("opts")),
 	)
@@ -369,30 +373,30 @@ func (o *opInfo) emitOp(g *jen.Group) {
 	}
 	switch o.body {
 	case bJSON:
-		fields = append(fields, field("body", ident("body")), field("contentType", jen.Lit(o.bodyMedia)))
+		fields = append(fields, field("body", ident("body")), field("contentType", mediaLit(o.bodyMedia)))
 	case bStream:
 		fields = append(fields, field("rawBody", ident("body")), field("contentType", jen.Lit(o.bodyMedia)))
 	}
 	if o.result == rLocation && o.status >= 300 {
 		fields = append(fields, field("noRedirect", jen.True()))
 	}
-	var body []jen.Code
-	body = append(body, jen.Id("r").Op(":=").Op("&").Id("request").Add(keyedValues(fields)))
+	body := make([]jen.Code, 0, 3)
+	body = append(body, jen.Add(sharedNewRequest, keyedValues(fields)))
 	if o.params != nil {
-		body = append(body, jen.Id("params").Dot("apply").Call(jen.Id("r")))
+		body = append(body, sharedParamsApply)
 	}
-	call := []jen.Code{sharedIdCtx, sharedIdC, sharedIdR}
+	call := sharedInvokeArgs
 	switch o.result {
 	case rObject:
 		body = append(body, jen.Return(jen.Id("invoke").Types(o.resultType.code()).Call(call...)))
 	case rValue:
 		body = append(body, jen.Return(jen.Id("invokeValue").Types(o.resultType.code()).Call(call...)))
 	case rStream:
-		body = append(body, jen.Return(jen.Id("invokeStream").Call(call...)))
+		body = append(body, sharedReturnStream)
 	case rLocation:
-		body = append(body, jen.Return(jen.Id("invokeLocation").Call(append(call, jen.Lit(o.status))...)))
+		body = append(body, jen.Return(jen.Id("invokeLocation").Call(append(slices.Clip(call), jen.Lit(o.status))...)))
 	default:
-		body = append(body, jen.Return(jen.Id("invokeNone").Call(call...)))
+		body = append(body, sharedReturnNone)
 	}
 	g.Func().Params(sharedClientRecv).Id(o.goName).Params(o.signature()...).Params(o.results()...).Block(body...)
 	g.Line()
@@ -412,27 +416,27 @@ func (f *paramField) setter() jen.Code {
 	if f.in == "header" {
 		fn = "headerValue"
 	}
-	v := jen.Id("p").Dot(f.goName)
+	v := jen.Add(sharedIdP).Dot(f.goName)
 	var val jen.Code
 	switch {
 	case f.opt:
-		val = jen.Id("formatOptional").Call(v)
+		val = jen.Add(funcId("formatOptional")).Call(v)
 	case f.typ.kind == tSlice:
-		val = jen.Id("formatList").Call(v)
+		val = jen.Add(funcId("formatList")).Call(v)
 	case f.typ.kind == tBool:
-		val = jen.Id("formatBool").Call(v)
+		val = jen.Add(funcId("formatBool")).Call(v)
 	case f.typ.kind == tString:
 		val = v
 	case f.typ.kind == tEnum || f.typ.kind == tDuration:
 		val = jen.String().Call(v)
 	default:
-		val = jen.Id("formatValue").Call(v)
+		val = jen.Add(funcId("formatValue")).Call(v)
 	}
 	name := f.name
 	if f.in == "header" {
 		name = http.CanonicalHeaderKey(name)
 	}
-	return jen.Id(fn).Call(jen.Id("r"), jen.Lit(name), val)
+	return jen.Add(funcId(fn)).Call(sharedIdR, jen.Lit(name), val)
 }
 
 var odataDocs = map[string]string{
@@ -491,9 +495,5 @@ func (ps *paramsStruct) emit(g *jen.Group) {
 	g.Line()
 }
 
-// ctxParam is "ctx context.Context", the first parameter of every
-// operation.
-func ctxParam() jen.Code { return jen.Id("ctx").Qual(ctxPkg, "Context") }
-
 // reqParam is "r *request", the runtime's request of an operation.
-func reqParam() jen.Code { return jen.Id("r").Op("*").Id("request") }
+func reqParam() jen.Code { return sharedReqParam }

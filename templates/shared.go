@@ -40,7 +40,100 @@ var (
 	sharedUnmarshalArgs = []jen.Code{jen.Id("b"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v")), jen.Op("&").Id("v").Dot("AdditionalProperties")}
 	// AdditionalProperties map[string]json.RawMessage `json:"-"`
 	sharedAdditionalProps jen.Code = jen.Id("AdditionalProperties").Map(jen.String()).Qual(jsonPkg, "RawMessage").Tag(map[string]string{"json": "-"})
+
+	// an operation's parameters and results: ctx context.Context,
+	// opts ...RequestOption, body io.Reader, error
+	sharedCtxParam    jen.Code = jen.Id("ctx").Qual(ctxPkg, "Context")
+	sharedOptsParam   jen.Code = jen.Id("opts").Op("...").Id("RequestOption")
+	sharedReaderParam jen.Code = jen.Id("body").Qual(ioPkg, "Reader")
+	sharedError       jen.Code = jen.Error()
+	// r *request, the parameter of a params struct's apply
+	sharedReqParam jen.Code = jen.Id("r").Op("*").Id("request")
+	// the starts of "body *T", "params *P", "r := &request{...}"
+	sharedBodyPtr    jen.Code = jen.Id("body").Op("*")
+	sharedParamsPtr  jen.Code = jen.Id("params").Op("*")
+	sharedNewRequest jen.Code = jen.Id("r").Op(":=").Op("&").Id("request")
+	// params.apply(r)
+	sharedParamsApply jen.Code = jen.Id("params").Dot("apply").Call(jen.Id("r"))
+	// ctx, c, r: the arguments of the invoke call of an operation
+	sharedInvokeArgs = []jen.Code{sharedIdCtx, sharedIdC, sharedIdR}
+	// return invokeNone(ctx, c, r) and return invokeStream(ctx, c, r)
+	sharedReturnNone   jen.Code = jen.Return(jen.Id("invokeNone").Call(sharedInvokeArgs...))
+	sharedReturnStream jen.Code = jen.Return(jen.Id("invokeStream").Call(sharedInvokeArgs...))
+	// "+" between the parts of a path or query value (concat)
+	sharedPlus jen.Code = jen.Op("+")
+
+	// context.Background(), a test call's first argument
+	sharedBackground jen.Code = jen.Qual(ctxPkg, "Background").Call()
+	// the start of "c := opsServe(t, opsCase{...})"
+	sharedServe jen.Code = jen.Id("c").Op(":=").Id("opsServe")
+	// opsCase, opsCheckKeys
+	sharedOpsCase      jen.Code = jen.Id("opsCase")
+	sharedOpsCheckKeys jen.Code = jen.Id("opsCheckKeys")
+	// err != nil and { t.Fatal(err) }
+	sharedErrNotNil jen.Code = jen.Err().Op("!=").Nil()
+	sharedTFatalErr jen.Code = jen.Id("t").Dot("Fatal").Call(jen.Err())
+	// "application/json"
+	sharedLitJSON jen.Code = jen.Lit("application/json")
+
+	// "type plain" and "v", in a schema's JSON methods
+	sharedTypePlain jen.Code = jen.Type().Id("plain")
+	sharedIdV       jen.Code = jen.Id("v")
+	sharedVPtr      jen.Code = jen.Id("v").Op("*")
+	// *, =, Optional
+	sharedStar     jen.Code = jen.Op("*")
+	sharedAssign   jen.Code = jen.Op("=")
+	sharedOptional jen.Code = jen.Id("Optional")
+	// p.
+	sharedIdP jen.Code = jen.Id("p")
 )
+
+// sharedMethods are the literals of the HTTP methods.
+var sharedMethods = func() map[string]jen.Code {
+	m := map[string]jen.Code{}
+	for _, n := range []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"} {
+		m[n] = jen.Lit(n)
+	}
+	return m
+}()
+
+// methodLit is jen.Lit(method), the shared one when there is one.
+func methodLit(method string) jen.Code {
+	if c, ok := sharedMethods[method]; ok {
+		return c
+	}
+	return jen.Lit(method)
+}
+
+// mediaLit is jen.Lit(media), the shared one for application/json.
+func mediaLit(media string) jen.Code {
+	if media == "application/json" {
+		return sharedLitJSON
+	}
+	return jen.Lit(media)
+}
+
+// sharedFuncs are the identifiers of the runtime functions that spell
+// arguments (pathArgFunc, queryArgFunc, the params' setters).
+var sharedFuncs = func() map[string]jen.Code {
+	m := map[string]jen.Code{}
+	for _, n := range []string{
+		"quoteArg", "literalArg", "pathEscape", "odataString", "odataPhrase", "odataLiteral",
+		"formatOptional", "formatList", "formatBool", "formatValue", "queryValue", "headerValue",
+	} {
+		m[n] = jen.Id(n)
+	}
+	return m
+}()
+
+// funcId is jen.Id(name) of a runtime function, the shared one when there
+// is one.
+func funcId(name string) jen.Code {
+	if c, ok := sharedFuncs[name]; ok {
+		return c
+	}
+	return jen.Id(name)
+}
 
 // sharedIdents are identifiers the emitters use in every operation and
 // test (the fields of the request and test case literals, the tests'
@@ -66,13 +159,13 @@ func ident(name string) jen.Code {
 	return jen.Id(name)
 }
 
-// sharedLine, sharedColon and sharedCommaLine are what jen.Dict writes
-// before its elements, between a key and its value and after an element
-// when there are two or more (keyedValues).
+// sharedLine, sharedColon and sharedComma are what jen.Dict writes
+// before its elements, between a key and its value and, with a line,
+// after an element when there are two or more (keyedValues).
 var (
-	sharedLine      jen.Code = jen.Line()
-	sharedColon     jen.Code = jen.Op(":")
-	sharedCommaLine jen.Code = jen.Custom(jen.Options{}, jen.Op(","), jen.Line())
+	sharedLine  jen.Code = jen.Line()
+	sharedColon jen.Code = jen.Op(":")
+	sharedComma jen.Code = jen.Op(",")
 )
 
 // keyed is one key: value element of a composite literal (keyedValues);
@@ -97,7 +190,7 @@ func keyedValues(elems []keyed) jen.Code {
 	multi := len(elems) > 1
 	n := 3 * len(elems)
 	if multi {
-		n += 1 + len(elems)
+		n += 1 + 2*len(elems)
 	}
 	items := make([]jen.Code, 0, n)
 	if multi {
@@ -106,7 +199,7 @@ func keyedValues(elems []keyed) jen.Code {
 	for _, e := range elems {
 		items = append(items, e.key, sharedColon, e.val)
 		if multi {
-			items = append(items, sharedCommaLine)
+			items = append(items, sharedComma, sharedLine)
 		}
 	}
 	return jen.Custom(jen.Options{Open: "{", Close: "}"}, items...)
