@@ -51,11 +51,25 @@ func pathArgFunc(pc graphpath.Piece) string {
 func escapeLiteral(s string) string {
 	const hex = "0123456789ABCDEF"
 	isHex := func(c byte) bool { return strings.IndexByte(hex, c) >= 0 || c >= 'a' && c <= 'f' }
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
+	escape := func(i int) bool {
 		c := s[i]
-		if c >= 0x80 || c <= ' ' || c == 0x7f || strings.IndexByte("\"#<>?\\^`{|}", c) >= 0 ||
-			c == '%' && !(i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])) {
+		return c >= 0x80 || c <= ' ' || c == 0x7f || strings.IndexByte("\"#<>?\\^`{|}", c) >= 0 ||
+			c == '%' && !(i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]))
+	}
+	// most text needs no escape: s itself, without a copy
+	i := 0
+	for i < len(s) && !escape(i) {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if escape(i) {
 			b.WriteByte('%')
 			b.WriteByte(hex[c>>4])
 			b.WriteByte(hex[c&15])
@@ -101,6 +115,11 @@ func (o *opInfo) pathParts() []urlPart {
 	}
 	for _, seg := range o.segs {
 		pend = append(pend, '/')
+		if strings.IndexByte(seg.raw, '{') < 0 {
+			// no placeholder: the one piece Pieces would give
+			pend = append(pend, escapeLiteral(seg.raw)...)
+			continue
+		}
 		for _, pc := range graphpath.Pieces(seg.raw) {
 			if pc.Placeholder == "" {
 				pend = append(pend, escapeLiteral(pc.Text)...)
