@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode"
@@ -96,37 +97,62 @@ func (f *fieldInfo) tag() map[string]string {
 	return map[string]string{"json": f.json + ",omitzero"}
 }
 
-// docLines turns prose into comment lines wrapped at width. A paragraph
-// ending in a letter or digit (the docs' "Not yet documented", a page's
-// description that is its title) ends with a period, because gofmt reads a
-// one-line paragraph without punctuation as a heading and rewrites it as
-// "# Not yet documented".
-//
-// A line is built in one buffer and made a string once: adding word by
-// word to a string made a new string per word (docLines was a tenth of
-// the memory the jennifer trees of v1.0 took).
+// docLines turns prose into comment lines wrapped at width (wrapLines).
 func docLines(text string, width int) []string {
 	var out []string
+	wrapLines(text, width, func(line []byte) { out = append(out, string(line)) })
+	return out
+}
+
+// wrapLines calls emit with each line of prose wrapped at width, the line
+// valid only during the call: paragraphs (split at newlines) of words
+// (split at white space), one empty line between two paragraphs however
+// many blank lines the text has there. A paragraph ending in a letter or
+// digit (the docs' "Not yet documented", a page's description that is its
+// title) ends with a period, because gofmt reads a one-line paragraph
+// without punctuation as a heading and rewrites it as "# Not yet
+// documented".
+//
+// A line is built in one buffer, and the words are read in place: adding
+// word by word to a string made a new string per word (docLines was a
+// tenth of the memory the jennifer trees of v1.0 took), and strings.Fields
+// a slice per paragraph.
+func wrapLines(text string, width int, emit func(line []byte)) {
 	var arr [128]byte
 	line := arr[:0]
+	emitted, lastEmpty := false, false
 	for para := range strings.SplitSeq(strings.TrimSpace(text), "\n") {
-		words := strings.Fields(para)
-		if len(words) == 0 {
-			if len(out) > 0 && out[len(out)-1] != "" {
-				out = append(out, "")
+		i := skipSpace(para, 0)
+		if i == len(para) {
+			if emitted && !lastEmpty {
+				emit(nil)
+				lastEmpty = true
 			}
 			continue
 		}
-		period := endsInAlnum(words[len(words)-1])
+		period := endsInAlnum(strings.TrimRightFunc(para, unicode.IsSpace))
 		line = line[:0]
-		for i, w := range words {
+		for i < len(para) {
+			start := i
+			for i < len(para) {
+				r, n := rune(para[i]), 1
+				if r >= utf8.RuneSelf {
+					r, n = utf8.DecodeRuneInString(para[i:])
+				}
+				if unicode.IsSpace(r) {
+					break
+				}
+				i += n
+			}
+			w := para[start:i]
+			i = skipSpace(para, i)
 			n := len(w)
-			dot := period && i == len(words)-1
+			dot := period && i == len(para)
 			if dot {
 				n++
 			}
 			if len(line) > 0 && len(line)+1+n > width {
-				out = append(out, string(line))
+				emit(line)
 				line = line[:0]
 			}
 			if len(line) > 0 {
@@ -137,9 +163,54 @@ func docLines(text string, width int) []string {
 				line = append(line, '.')
 			}
 		}
-		out = append(out, string(line))
+		emit(line)
+		emitted, lastEmpty = true, false
 	}
-	return out
+}
+
+// skipSpace is the index of the first rune of s from i on that is not
+// white space, len(s) if none.
+func skipSpace(s string, i int) int {
+	for i < len(s) {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// wrapComment adds text wrapped at width to g as comment(g,
+// docLines(text, width)...) does, without the lines' strings: the comment
+// is written in one buffer as it is wrapped.
+func wrapComment(g *jen.Group, text string, width int) {
+	var b strings.Builder
+	b.Grow(len(text) + len(text)/width*4 + 8)
+	n, plain := 0, true
+	wrapLines(text, width, func(line []byte) {
+		if n > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("// ")
+		b.Write(line)
+		if bytes.HasPrefix(line, []byte("//")) || bytes.HasPrefix(line, []byte("/*")) {
+			plain = false
+		}
+		n++
+	})
+	switch {
+	case n == 0:
+	case n == 1:
+		g.Comment(b.String()[len("// "):])
+	case !plain:
+		comment(g, docLines(text, width)...)
+	default:
+		g.Comment(b.String())
+	}
 }
 
 // endsInAlnum reports whether w ends in a letter or digit (go/doc's test
@@ -277,7 +348,7 @@ func emitSchema(g *jen.Group, si *schemaInfo) {
 	g.Type().Add(name).StructFunc(func(sg *jen.Group) {
 		for _, f := range si.fields {
 			if f.desc != "" {
-				comment(sg, docLines(f.goName+" is "+lowerFirst(strings.TrimSpace(f.desc)), 72)...)
+				wrapComment(sg, f.goName+" is "+lowerFirst(strings.TrimSpace(f.desc)), 72)
 			}
 			sg.Id(f.goName).Add(f.fieldType()).Tag(f.tag())
 		}

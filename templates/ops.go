@@ -490,7 +490,7 @@ func (ps *paramsStruct) emit(g *jen.Group) {
 				if len(f.impliedBy) > 0 {
 					text += fmt.Sprintf(" Left empty, it is sent as %q when %s is set.", f.implied, strings.Join(f.impliedBy, " or "))
 				}
-				comment(sg, docLines(text, 72)...)
+				wrapComment(sg, text, 72)
 			}
 			sg.Id(f.goName).Add(f.paramType())
 		}
