@@ -1,9 +1,13 @@
 package templates
 
 import (
+	"fmt"
 	doccomment "go/doc/comment"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dave/jennifer/jen"
 )
 
 // TestDocLinesNoHeading: prose from the docs never turns into a doc
@@ -31,6 +35,48 @@ func TestDocLinesNoHeading(t *testing.T) {
 			if h, ok := b.(*doccomment.Heading); ok {
 				t.Errorf("docLines(%q): go/doc reads a heading %v", c.in, h.Text)
 			}
+		}
+	}
+}
+
+// TestDocLinesWrap: paragraphs are wrapped at the width, words split at
+// any white space, runs of blank lines between paragraphs are one empty
+// line, and a word longer than the width is a line of its own.
+func TestDocLinesWrap(t *testing.T) {
+	for _, c := range []struct {
+		in    string
+		width int
+		want  []string
+	}{
+		{"", 10, nil},
+		{"one two three four", 9, []string{"one two", "three", "four."}},
+		{"a\u00a0b\tc\u2003d", 76, []string{"a b c d."}},
+		{"first.\n\n\n \nsecond.\n", 76, []string{"first.", "", "second."}},
+		{"x incomprehensibilities y", 5, []string{"x", "incomprehensibilities", "y."}},
+	} {
+		if got := docLines(c.in, c.width); !slices.Equal(got, c.want) {
+			t.Errorf("docLines(%q, %d) = %q, want %q", c.in, c.width, got, c.want)
+		}
+	}
+}
+
+// TestWrapComment holds wrapComment to comment of docLines' lines: one
+// line, several, paragraphs, and lines jennifer would write otherwise
+// (starting with // or /*).
+func TestWrapComment(t *testing.T) {
+	for _, in := range []string{
+		"",
+		"Short",
+		"Field is the value of a very long description that goes over more than one line of the comment.",
+		"Two paragraphs.\n\nThe second one",
+		"A line that wraps before //comment-like text, /* and this too",
+		"//starts with slashes",
+	} {
+		got, want := jen.NewFile("p"), jen.NewFile("p")
+		wrapComment(got.Group, in, 20)
+		comment(want.Group, docLines(in, 20)...)
+		if g, w := fmt.Sprintf("%#v", got), fmt.Sprintf("%#v", want); g != w {
+			t.Errorf("wrapComment(%q):\n%s\nwant\n%s", in, g, w)
 		}
 	}
 }
