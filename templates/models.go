@@ -135,10 +135,15 @@ func wrapLines(text string, width int, emit func(line []byte)) {
 		for i < len(para) {
 			start := i
 			for i < len(para) {
-				r, n := rune(para[i]), 1
-				if r >= utf8.RuneSelf {
-					r, n = utf8.DecodeRuneInString(para[i:])
+				c := para[i]
+				if c < utf8.RuneSelf {
+					if asciiSpace[c] {
+						break
+					}
+					i++
+					continue
 				}
+				r, n := utf8.DecodeRuneInString(para[i:])
 				if unicode.IsSpace(r) {
 					break
 				}
@@ -172,10 +177,15 @@ func wrapLines(text string, width int, emit func(line []byte)) {
 // white space, len(s) if none.
 func skipSpace(s string, i int) int {
 	for i < len(s) {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		if !unicode.IsSpace(r) {
 			break
 		}
@@ -183,6 +193,9 @@ func skipSpace(s string, i int) int {
 	}
 	return i
 }
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // wrapComment adds text wrapped at width to g as comment(g,
 // docLines(text, width)...) does, without the lines' strings: the comment
