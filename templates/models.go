@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -198,32 +199,96 @@ func skipSpace(s string, i int) int {
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // wrapComment adds text wrapped at width to g as comment(g,
-// docLines(text, width)...) does, without the lines' strings: the comment
-// is written in one buffer as it is wrapped.
+// docLines(text, width)...) does, without the lines' strings.
 func wrapComment(g *jen.Group, text string, width int) {
-	var b strings.Builder
-	b.Grow(len(text) + len(text)/width*4 + 8)
-	n, plain := 0, true
-	wrapLines(text, width, func(line []byte) {
-		if n > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString("// ")
-		b.Write(line)
-		if bytes.HasPrefix(line, []byte("//")) || bytes.HasPrefix(line, []byte("/*")) {
-			plain = false
-		}
-		n++
-	})
-	switch {
-	case n == 0:
-	case n == 1:
-		g.Comment(b.String()[len("// "):])
-	case !plain:
-		comment(g, docLines(text, width)...)
-	default:
-		g.Comment(b.String())
+	var w commentWriter
+	w.wrap(text, width)
+	w.add(g)
+}
+
+// commentWriter writes the lines of a comment in one buffer, as the one
+// jennifer comment comment(g, lines...) makes of them ("// " before each,
+// newlines between), and makes it one string of its length, instead of a
+// string per line and one more for the comment. The buffer is taken from
+// commentBufs and given back by add.
+type commentWriter struct{ cb *commentBuf }
+
+// commentBuf is a commentWriter's buffer: the comment, and where the text
+// of each line starts in it.
+type commentBuf struct {
+	text   []byte
+	starts []int
+}
+
+// commentBufs are the buffers of the commentWriters, shared by the
+// goroutines that build files.
+var commentBufs = sync.Pool{New: func() any { return &commentBuf{text: make([]byte, 0, 1024), starts: make([]int, 0, 32)} }}
+
+// begin starts a line; its text is what is written to w until the next.
+func (w *commentWriter) begin() {
+	if w.cb == nil {
+		w.cb = commentBufs.Get().(*commentBuf)
+		w.cb.text, w.cb.starts = w.cb.text[:0], w.cb.starts[:0]
 	}
+	cb := w.cb
+	if len(cb.starts) > 0 {
+		cb.text = append(cb.text, '\n')
+	}
+	cb.text = append(cb.text, "// "...)
+	cb.starts = append(cb.starts, len(cb.text))
+}
+
+// str and char add to the current line.
+func (w *commentWriter) str(s string) { w.cb.text = append(w.cb.text, s...) }
+func (w *commentWriter) char(c byte)  { w.cb.text = append(w.cb.text, c) }
+
+// line adds the line s.
+func (w *commentWriter) line(s string) {
+	w.begin()
+	w.str(s)
+}
+
+// wrap adds the lines of docLines(text, width).
+func (w *commentWriter) wrap(text string, width int) {
+	wrapLines(text, width, func(line []byte) {
+		w.begin()
+		w.cb.text = append(w.cb.text, line...)
+	})
+}
+
+// add adds the comment to g as comment does with its lines: one comment
+// of them all, or one per line when there is one, or when jennifer writes
+// a line otherwise (plainCommentLines); then it gives the buffer back.
+func (w *commentWriter) add(g *jen.Group) {
+	cb := w.cb
+	if cb == nil {
+		return
+	}
+	w.cb = nil
+	defer commentBufs.Put(cb)
+	n := len(cb.starts)
+	if n == 1 {
+		g.Comment(string(cb.text[cb.starts[0]:]))
+		return
+	}
+	lineAt := func(i int) []byte {
+		end := len(cb.text)
+		if i+1 < n {
+			end = cb.starts[i+1] - len("\n// ")
+		}
+		return cb.text[cb.starts[i]:end]
+	}
+	for i := range n {
+		if l := lineAt(i); bytes.HasPrefix(l, []byte("//")) || bytes.HasPrefix(l, []byte("/*")) || bytes.IndexByte(l, '\n') >= 0 {
+			lines := make([]string, n)
+			for i := range lines {
+				lines[i] = string(lineAt(i))
+			}
+			comment(g, lines...)
+			return
+		}
+	}
+	g.Comment(string(cb.text))
 }
 
 // endsInAlnum reports whether w ends in a letter or digit (go/doc's test
@@ -287,12 +352,15 @@ func docComment(g *jen.Group, name, text string, extra ...string) {
 			first += "."
 		}
 	}
-	lines := docLines(first, 76)
+	var w commentWriter
+	w.wrap(first, 76)
 	if len(extra) > 0 {
-		lines = append(lines, "")
-		lines = append(lines, extra...)
+		w.line("")
+		for _, l := range extra {
+			w.line(l)
+		}
 	}
-	comment(g, lines...)
+	w.add(g)
 }
 
 func lowerFirst(s string) string {

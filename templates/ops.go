@@ -327,61 +327,77 @@ func accountLabel(account string) string {
 	return account
 }
 
-// docText is the method's doc comment.
-func (o *opInfo) docText() []string {
-	summary := strings.TrimSpace(o.summary)
-	var lines []string
-	if summary != "" {
-		lines = docLines(fmt.Sprintf("%s calls %q.", o.goName, summary), 76)
+// writeDoc writes the method's doc comment to w.
+func (o *opInfo) writeDoc(w *commentWriter) {
+	if summary := strings.TrimSpace(o.summary); summary != "" {
+		w.wrap(fmt.Sprintf("%s calls %q.", o.goName, summary), 76)
 	} else {
-		lines = []string{fmt.Sprintf("%s calls %s %s.", o.goName, o.method, o.path)}
+		w.line(fmt.Sprintf("%s calls %s %s.", o.goName, o.method, o.path))
 	}
 	if d := strings.TrimSpace(o.description); d != "" {
-		lines = append(lines, "")
-		lines = append(lines, docLines(d, 76)...)
+		w.line("")
+		w.wrap(d, 76)
 	}
-	lines = append(lines, "", "HTTP: "+o.method+" "+o.path)
-	if len(o.fixedQuery) > 0 {
-		var q []string
-		for _, kv := range o.fixedQuery {
-			q = append(q, kv[0]+"="+kv[1])
+	w.line("")
+	w.begin()
+	w.str("HTTP: ")
+	w.str(o.method)
+	w.char(' ')
+	w.str(o.path)
+	for i, kv := range o.fixedQuery {
+		if i == 0 {
+			w.char('?')
+		} else {
+			w.char('&')
 		}
-		lines[len(lines)-1] += "?" + strings.Join(q, "&")
+		w.str(kv[0])
+		w.char('=')
+		w.str(kv[1])
 	}
 	if o.perms != nil {
-		lines = append(lines, "", "Permissions (least privileged first; \"A and B\" needs both):", "")
+		w.line("")
+		w.line("Permissions (least privileged first; \"A and B\" needs both):")
+		w.line("")
 		for _, sc := range o.perms.Schemes() {
-			k := accountLabel(sc.Account)
 			v := sc.Alternatives.String()
 			if len(sc.Alternatives) == 0 {
 				v = "not supported"
 			}
-			lines = append(lines, "  - "+k+": "+v)
+			w.begin()
+			w.str("  - ")
+			w.str(accountLabel(sc.Account))
+			w.str(": ")
+			w.str(v)
 		}
 	}
 	switch o.result {
 	case rLocation:
-		lines = append(lines, "", fmt.Sprintf("It returns the Location of the %d response.", o.status))
+		w.line("")
+		w.line(fmt.Sprintf("It returns the Location of the %d response.", o.status))
 	case rStream:
+		w.line("")
 		if o.redirects() {
-			lines = append(lines, "",
-				fmt.Sprintf("The service answers %d with a pre-authenticated download URL, or 200", o.status),
-				"with the content; either way the returned body streams the content,",
-				"fetched from the download URL without the bearer token.",
-				"WithRedirectURL returns the URL instead. The caller closes the body.")
+			w.line(fmt.Sprintf("The service answers %d with a pre-authenticated download URL, or 200", o.status))
+			w.line("with the content; either way the returned body streams the content,")
+			w.line("fetched from the download URL without the bearer token.")
+			w.line("WithRedirectURL returns the URL instead. The caller closes the body.")
 		} else {
-			lines = append(lines, "", "The caller closes the returned body.")
+			w.line("The caller closes the returned body.")
 		}
 	}
 	if o.source != "" {
-		lines = append(lines, "", "Docs: "+o.source)
+		w.line("")
+		w.begin()
+		w.str("Docs: ")
+		w.str(o.source)
 	}
-	return lines
 }
 
 // emitOp adds the method of o to g.
 func (o *opInfo) emitOp(g *jen.Group) {
-	comment(g, o.docText()...)
+	var doc commentWriter
+	o.writeDoc(&doc)
+	doc.add(g)
 	fields := append(make([]keyed, 0, 8),
 		field("method", methodLit(o.method)),
 		field("path", o.pathExpr()),
