@@ -2,6 +2,7 @@ package parser
 
 import (
 	"errors"
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"io/fs"
 	"net/http"
 	"path"
@@ -295,7 +296,7 @@ func hasHeader(hs []Header, name string) bool {
 // ok is false when no requirement is conditional; with holds the options
 // of that sentence whose use alone needs the header ($search, $count).
 func requiredWith(desc string) (with []string, ok bool) {
-	if !containsLower(desc, "required ") {
+	if !asciifold.ContainsLower(desc, "required ") {
 		return nil, false // no sentence says it (the phrase holds no ". ")
 	}
 	for _, sentence := range strings.SplitAfter(desc, ". ") {
@@ -350,7 +351,7 @@ func parseQuery(s *source, o *outline, sec *section, p *Page) {
 		for _, b := range rs.blocks {
 			switch n := b.(type) {
 			case *ast.Paragraph:
-				if !containsLower(s.inlineBytes(n), "odata") {
+				if !asciifold.ContainsLower(s.inlineBytes(n), "odata") {
 					continue
 				}
 				t := s.inlineText(n)
@@ -877,13 +878,13 @@ func permissionAlternatives(cell string) xgraph.Alternatives {
 	word := func(w string) {
 		w = strings.Trim(w, ".*`()")
 		switch {
-		case equalLower(w, "and") || equalLower(w, "plus") || w == "&" || w == "+":
+		case asciifold.EqualLower(w, "and") || asciifold.EqualLower(w, "plus") || w == "&" || w == "+":
 			join = len(cur) > 0
 			return
-		case equalLower(w, "or"):
+		case asciifold.EqualLower(w, "or"):
 			join = false
 			return
-		case equalLower(w, "openid") || equalLower(w, "profile") || equalLower(w, "email") || equalLower(w, "offline_access"):
+		case asciifold.EqualLower(w, "openid") || asciifold.EqualLower(w, "profile") || asciifold.EqualLower(w, "email") || asciifold.EqualLower(w, "offline_access"):
 		case !isPermissionName(w):
 			return
 		}
@@ -932,13 +933,13 @@ func (s *source) permissionsFromTable(t *table, perm *Permissions) bool {
 			addAlternatives(&alts, permissionAlternatives(s.cellText(t.cell(r, c))))
 		}
 		switch {
-		case containsLower(kind, "work or school") || containsLower(kind, "work/school") || equalLower(kind, "delegated"):
+		case asciifold.ContainsLower(kind, "work or school") || asciifold.ContainsLower(kind, "work/school") || asciifold.EqualLower(kind, "delegated"):
 			addAlternatives(&perm.DelegatedWork, alts)
 			found = true
-		case containsLower(kind, "personal") || containsLower(kind, "microsoft account"):
+		case asciifold.ContainsLower(kind, "personal") || asciifold.ContainsLower(kind, "microsoft account"):
 			addAlternatives(&perm.DelegatedPersonal, alts)
 			found = true
-		case containsLower(kind, "application"):
+		case asciifold.ContainsLower(kind, "application"):
 			addAlternatives(&perm.Application, alts)
 			found = true
 		}
@@ -960,7 +961,7 @@ func parsePermissionInclude(s *source, root fs.FS, o *outline, p *Page, an *anno
 		if !ok {
 			continue
 		}
-		if t := s.inlineBytes(para); !hasPrefixUpperOf(t, "[!INCLUDE") {
+		if t := s.inlineBytes(para); !asciifold.HasPrefixUpperOf(t, "[!INCLUDE") {
 			continue
 		}
 		dest, txt, ok := s.firstLink(para)

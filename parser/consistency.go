@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -28,7 +29,7 @@ func proseConsistency(s *source, o *outline) (h Header, ok bool) {
 		default:
 			continue
 		}
-		if !containsLower(s.inlineBytes(b.node), "consistencylevel") {
+		if !asciifold.ContainsLower(s.inlineBytes(b.node), "consistencylevel") {
 			continue // the text is built only for the few that name it
 		}
 		text := s.inlineText(b.node)

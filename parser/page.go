@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"io/fs"
 	"strings"
 
@@ -29,7 +30,7 @@ func (sec *section) norm() string {
 }
 
 func normTitle(t string) string {
-	if !isASCII(t) {
+	if !asciifold.IsASCII(t) {
 		t = strings.ToLower(strings.TrimSpace(t))
 		t = strings.TrimRight(t, ": ")
 		return strings.Join(strings.Fields(t), " ")
@@ -58,7 +59,7 @@ func normTitle(t string) string {
 			b = append(b, ' ')
 		}
 		space = false
-		b = append(b, lowerByte(c))
+		b = append(b, asciifold.LowerByte(c))
 	}
 	if v, ok := commonTitles[string(b)]; ok {
 		return v

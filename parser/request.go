@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"html"
 	"strings"
 
@@ -113,9 +114,9 @@ func splitTarget(rest string) (target, comment string) { return graphpath.Reques
 func stripHost(t string) string {
 	var rest string
 	switch {
-	case hasPrefixLowerOf(t, "https://"):
+	case asciifold.HasPrefixLowerOf(t, "https://"):
 		rest = t[len("https://"):]
-	case hasPrefixLowerOf(t, "http://"):
+	case asciifold.HasPrefixLowerOf(t, "http://"):
 		rest = t[len("http://"):]
 	default:
 		return t
@@ -126,7 +127,7 @@ func stripHost(t string) string {
 	}
 	p := rest[i:]
 	for _, v := range []string{"/v1.0", "/beta"} {
-		if hasPrefixLowerOf(p, v) && (len(p) == len(v) || p[len(v)] == '/' || p[len(v)] == '?') {
+		if asciifold.HasPrefixLowerOf(p, v) && (len(p) == len(v) || p[len(v)] == '/' || p[len(v)] == '?') {
 			p = p[len(v):]
 			break
 		}

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"strconv"
 	"strings"
 
@@ -185,8 +186,8 @@ func (s *source) properties(t *table, pagePath string) []Property {
 		pr := Property{Name: name, Type: s.typeRef(t.cell(r, typeCol), pagePath), Pos: t.rowPos[r]}
 		pr.Description = s.cellText(t.cell(r, descCol))
 		d := pr.Description // compared in lower case, without a lowered copy
-		pr.ReadOnly = containsLower(d, "read-only") || containsLower(d, "read only")
-		pr.Nullable = containsLower(d, "nullable") && !containsLower(d, "not nullable") && !containsLower(d, "non-nullable")
+		pr.ReadOnly = asciifold.ContainsLower(d, "read-only") || asciifold.ContainsLower(d, "read only")
+		pr.Nullable = asciifold.ContainsLower(d, "nullable") && !asciifold.ContainsLower(d, "not nullable") && !asciifold.ContainsLower(d, "non-nullable")
 		out = append(out, pr)
 	}
 	return out

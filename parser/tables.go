@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"path"
 	"regexp"
 	"strings"
@@ -166,12 +167,12 @@ var primitives = map[string]string{
 // ("string", "Edm.String"), or "".
 func primitiveName(n string) string {
 	n = strings.TrimSpace(n)
-	if len(n) <= 32 && isASCII(n) {
+	if len(n) <= 32 && asciifold.IsASCII(n) {
 		// lowered on the stack: the lookup of string(b) does not copy
 		var buf [32]byte
 		b := buf[:len(n)]
 		for i := 0; i < len(n); i++ {
-			b[i] = lowerByte(n[i])
+			b[i] = asciifold.LowerByte(n[i])
 		}
 		if len(b) >= 4 && string(b[:4]) == "edm." {
 			b = b[4:]
@@ -223,13 +224,13 @@ func splitCollection(name string) (string, bool) {
 			return m[1], true
 		}
 	}
-	if isASCII(name) {
+	if asciifold.IsASCII(name) {
 		for _, suf := range []string{" collection", " collections"} {
-			if hasSuffixLowerASCII(name, suf) {
+			if asciifold.HasSuffixLowerASCII(name, suf) {
 				return strings.TrimSpace(name[:len(name)-len(suf)]), true
 			}
 		}
-		if hasPrefixLower(name, "collection of ") {
+		if asciifold.HasPrefixLower(name, "collection of ") {
 			return strings.TrimSpace(name[len("collection of "):]), true
 		}
 	} else {
@@ -279,11 +280,11 @@ func linkAnchor(dest string) string {
 // any case.
 func hasWord(t, word string) bool {
 	low := t // lower case in its ASCII letters as indexLowerASCII reads it
-	if !isASCII(t) {
+	if !asciifold.IsASCII(t) {
 		low = strings.ToLower(t)
 	}
 	for i := 0; ; {
-		j := indexLowerASCII(low[i:], word)
+		j := asciifold.IndexLowerASCII(low[i:], word)
 		if j < 0 {
 			return false
 		}
@@ -300,14 +301,14 @@ func hasWord(t, word string) bool {
 // required").
 func isRequired(desc string) bool {
 	d := strings.TrimSpace(desc)
-	if !isASCII(d) {
+	if !asciifold.IsASCII(d) {
 		d = strings.ToLower(d)
 	}
-	if hasPrefixLower(d, "optional") {
+	if asciifold.HasPrefixLower(d, "optional") {
 		// "Optional. ..., and is required when downgrading a label."
 		return false
 	}
-	return hasWord(desc, "required") && indexLowerASCII(d, "not required") < 0
+	return hasWord(desc, "required") && asciifold.IndexLowerASCII(d, "not required") < 0
 }
 
 // isParamTable reports whether a table has a name or a type column, as

@@ -1,8 +1,8 @@
 package spec
 
 import (
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -114,46 +114,10 @@ func (b *builder) resourceSchema(r *parser.Resource) {
 }
 
 // notNullable reports whether a description says the property is not
-// nullable.
+// nullable (case-insensitive, without a lowered copy of ASCII text).
 func notNullable(desc string) bool {
-	if !isASCII(desc) {
-		d := strings.ToLower(desc)
-		return strings.Contains(d, "not nullable") || strings.Contains(d, "non-nullable") || strings.Contains(d, "cannot be null")
-	}
-	// ASCII: the same test without a lowered copy of the description
-	return containsLowerASCII(desc, "not nullable") || containsLowerASCII(desc, "non-nullable") || containsLowerASCII(desc, "cannot be null")
-}
-
-// isASCII reports whether s is all ASCII.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-// containsLowerASCII is strings.Contains(strings.ToLower(s), sub) for an
-// ASCII s and a lower-case sub.
-func containsLowerASCII(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		j := 0
-		for j < len(sub) && lowerASCII(s[i+j]) == sub[j] {
-			j++
-		}
-		if j == len(sub) {
-			return true
-		}
-	}
-	return false
-}
-
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
+	return asciifold.ContainsLower(desc, "not nullable") || asciifold.ContainsLower(desc, "non-nullable") ||
+		asciifold.ContainsLower(desc, "cannot be null")
 }
 
 // enumSchema adds the string schema of an enumeration.

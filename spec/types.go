@@ -2,6 +2,7 @@ package spec
 
 import (
 	"bytes"
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"path"
 	"strings"
 	"sync"
@@ -99,11 +100,11 @@ func primitiveType(name string) ([2]string, bool) {
 // other text by strings.ToLower. The lookups of lower-case keys take
 // their key so (m[string(b)] makes no string).
 func appendLower(b []byte, s string) []byte {
-	if !isASCII(s) {
+	if !asciifold.IsASCII(s) {
 		return append(b, strings.ToLower(s)...)
 	}
 	for i := 0; i < len(s); i++ {
-		b = append(b, lowerASCII(s[i]))
+		b = append(b, asciifold.LowerByte(s[i]))
 	}
 	return b
 }
