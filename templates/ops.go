@@ -216,7 +216,7 @@ func concat(parts []urlPart, value func(*argInfo) jen.Code) jen.Code {
 		if p.arg != nil {
 			c = value(p.arg)
 			if p.fn != "" {
-				c = jen.Add(funcId(p.fn)).Call(c)
+				c = jen.Add(ident(p.fn)).Call(c)
 			}
 		} else {
 			c = jen.Lit(p.text)
@@ -240,9 +240,9 @@ func argValue(a *argInfo) jen.Code {
 		return jen.Id(a.goName)
 	}
 	if a.typ.kind == tSlice {
-		return jen.Add(funcId("formatList")).Call(jen.Id(a.goName))
+		return jen.Add(ident("formatList")).Call(jen.Id(a.goName))
 	}
-	return jen.Add(funcId("formatValue")).Call(jen.Id(a.goName))
+	return jen.Add(ident("formatValue")).Call(jen.Id(a.goName))
 }
 
 // queryExpr is the url.Values literal of the fixed query and the required
@@ -455,23 +455,23 @@ func (f *paramField) setter() jen.Code {
 	var val jen.Code
 	switch {
 	case f.opt:
-		val = jen.Add(funcId("formatOptional")).Call(v)
+		val = jen.Add(ident("formatOptional")).Call(v)
 	case f.typ.kind == tSlice:
-		val = jen.Add(funcId("formatList")).Call(v)
+		val = jen.Add(ident("formatList")).Call(v)
 	case f.typ.kind == tBool:
-		val = jen.Add(funcId("formatBool")).Call(v)
+		val = jen.Add(ident("formatBool")).Call(v)
 	case f.typ.kind == tString:
 		val = v
 	case f.typ.kind == tEnum || f.typ.kind == tDuration:
 		val = jen.String().Call(v)
 	default:
-		val = jen.Add(funcId("formatValue")).Call(v)
+		val = jen.Add(ident("formatValue")).Call(v)
 	}
 	name := f.name
 	if f.in == "header" {
 		name = http.CanonicalHeaderKey(name)
 	}
-	return jen.Add(funcId(fn)).Call(sharedIdR, jen.Lit(name), val)
+	return jen.Add(ident(fn)).Call(sharedIdR, jen.Lit(name), val)
 }
 
 var odataDocs = map[string]string{

@@ -113,34 +113,15 @@ func mediaLit(media string) jen.Code {
 	return jen.Lit(media)
 }
 
-// sharedFuncs are the identifiers of the runtime functions that spell
-// arguments (pathArgFunc, queryArgFunc, the params' setters).
-var sharedFuncs = func() map[string]jen.Code {
+// sharedIdents are identifiers the emitters use in every operation and
+// test, built once: the runtime functions that spell arguments
+// (pathArgFunc, queryArgFunc, the params' setters), the fields of the
+// request and test case literals, the tests' variables.
+var sharedIdents = func() map[string]jen.Code {
 	m := map[string]jen.Code{}
 	for _, n := range []string{
 		"quoteArg", "literalArg", "pathEscape", "odataString", "odataPhrase", "odataLiteral",
 		"formatOptional", "formatList", "formatBool", "formatValue", "queryValue", "headerValue",
-	} {
-		m[n] = jen.Id(n)
-	}
-	return m
-}()
-
-// funcId is jen.Id(name) of a runtime function, the shared one when there
-// is one.
-func funcId(name string) jen.Code {
-	if c, ok := sharedFuncs[name]; ok {
-		return c
-	}
-	return jen.Id(name)
-}
-
-// sharedIdents are identifiers the emitters use in every operation and
-// test (the fields of the request and test case literals, the tests'
-// variables), built once.
-var sharedIdents = func() map[string]jen.Code {
-	m := map[string]jen.Code{}
-	for _, n := range []string{
 		"method", "path", "opts", "query", "body", "contentType", "rawBody", "noRedirect",
 		"status", "header", "response", "location", "responseType",
 		"t", "got", "params",
