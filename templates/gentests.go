@@ -702,7 +702,7 @@ func emitTest(g *jen.Group, o *opInfo) {
 		if p.bodyFromEx {
 			stmts = append(stmts, checkKeys(ident("body"), jsonLit(p.bodyJSON), p.bodyKeys))
 		}
-		tc = append(tc, field("contentType", sharedLitJSON), field("body", jen.Id("opsMarshal").Call(ident("t"), ident("body"))))
+		tc = append(tc, field("contentType", mediaLit("application/json")), field("body", jen.Id("opsMarshal").Call(ident("t"), ident("body"))))
 	case bStream:
 		tc = append(tc, field("contentType", jen.Lit(o.bodyMedia)), field("rawBody", jen.Lit(testUpload)))
 	}

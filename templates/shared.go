@@ -73,8 +73,6 @@ var (
 	// err != nil and { t.Fatal(err) }
 	sharedErrNotNil jen.Code = jen.Err().Op("!=").Nil()
 	sharedTFatalErr jen.Code = jen.Id("t").Dot("Fatal").Call(jen.Err())
-	// "application/json"
-	sharedLitJSON jen.Code = jen.Lit("application/json")
 
 	// "type plain" and "v", in a schema's JSON methods
 	sharedTypePlain jen.Code = jen.Type().Id("plain")
@@ -88,57 +86,56 @@ var (
 	sharedIdP jen.Code = jen.Id("p")
 )
 
-// sharedMethods are the literals of the HTTP methods.
-var sharedMethods = func() map[string]jen.Code {
-	m := map[string]jen.Code{}
-	for _, n := range []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"} {
-		m[n] = jen.Lit(n)
-	}
-	return m
-}()
+// sharedSet is a set of codes built once by mk, looked up by the text
+// they are made of; of builds the code of a text outside the set anew.
+type sharedSet struct {
+	codes map[string]jen.Code
+	mk    func(string) jen.Code
+}
 
-// methodLit is jen.Lit(method), the shared one when there is one.
-func methodLit(method string) jen.Code {
-	if c, ok := sharedMethods[method]; ok {
+func newSharedSet(mk func(string) jen.Code, texts ...string) sharedSet {
+	s := sharedSet{codes: make(map[string]jen.Code, len(texts)), mk: mk}
+	for _, t := range texts {
+		s.codes[t] = mk(t)
+	}
+	return s
+}
+
+// of is mk(text) as an item of another tree: the shared one when there
+// is one.
+func (s sharedSet) of(text string) jen.Code {
+	if c, ok := s.codes[text]; ok {
 		return c
 	}
-	return jen.Lit(method)
+	return s.mk(text)
 }
 
-// mediaLit is jen.Lit(media), the shared one for application/json.
-func mediaLit(media string) jen.Code {
-	if media == "application/json" {
-		return sharedLitJSON
-	}
-	return jen.Lit(media)
-}
+func litCode(s string) jen.Code { return jen.Lit(s) }
+func idCode(s string) jen.Code  { return jen.Id(s) }
 
-// sharedIdents are identifiers the emitters use in every operation and
-// test, built once: the runtime functions that spell arguments
-// (pathArgFunc, queryArgFunc, the params' setters), the fields of the
-// request and test case literals, the tests' variables.
-var sharedIdents = func() map[string]jen.Code {
-	m := map[string]jen.Code{}
-	for _, n := range []string{
+var (
+	// sharedMethods are the literals of the HTTP methods, sharedMedia
+	// that of the usual media type.
+	sharedMethods = newSharedSet(litCode, "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+	sharedMedia   = newSharedSet(litCode, "application/json")
+	// sharedIdents are identifiers the emitters use in every operation
+	// and test: the runtime functions that spell arguments (pathArgFunc,
+	// queryArgFunc, the params' setters), the fields of the request and
+	// test case literals, the tests' variables.
+	sharedIdents = newSharedSet(idCode,
 		"quoteArg", "literalArg", "pathEscape", "odataString", "odataPhrase", "odataLiteral",
 		"formatOptional", "formatList", "formatBool", "formatValue", "queryValue", "headerValue",
 		"method", "path", "opts", "query", "body", "contentType", "rawBody", "noRedirect",
 		"status", "header", "response", "location", "responseType",
 		"t", "got", "params",
-	} {
-		m[n] = jen.Id(n)
-	}
-	return m
-}()
+	)
+)
 
-// ident is jen.Id(name) as an item of another tree: the shared one when
-// there is one.
-func ident(name string) jen.Code {
-	if c, ok := sharedIdents[name]; ok {
-		return c
-	}
-	return jen.Id(name)
-}
+// methodLit is jen.Lit(method), mediaLit jen.Lit(media) and ident
+// jen.Id(name), each the shared one when there is one.
+func methodLit(method string) jen.Code { return sharedMethods.of(method) }
+func mediaLit(media string) jen.Code   { return sharedMedia.of(media) }
+func ident(name string) jen.Code       { return sharedIdents.of(name) }
 
 // sharedLine, sharedColon and sharedComma are what jen.Dict writes
 // before its elements, between a key and its value and, with a line,
