@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"go/ast"
 	doccomment "go/doc/comment"
-	"go/format"
 	"go/parser"
 	"go/printer"
 	"go/token"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -28,19 +26,19 @@ import (
 //
 // Each such comment is reformatted here as go/printer reformats a doc
 // comment (formatDoc, with go/doc/comment; canonicalDoc spares that for
-// the comments that need none), and stands in the file as a one-line
-// marker while the file is parsed and printed (formatMarked: in the
-// source; when that fails, detachDocs: in the parsed tree, the file's line
-// table making the comment one line), so the printer sees the marker
-// where it saw the comment, as many lines after what precedes and right
-// before what follows. Then each marker line is replaced by the comment's
-// lines, at the marker's indentation. Only comments the printer takes for
-// doc comments are replaced (// lines from column 1, what they document on
+// the comments that need none), and stands in the source as a one-line
+// marker while the file is parsed and printed (formatMarked), so the
+// printer sees the marker where it saw the comment, right before what
+// follows. Then each marker line is replaced by the comment's lines, at
+// the marker's indentation. Only comments the printer takes for doc
+// comments are replaced (// lines from column 1, what they document on
 // the next line from column 1), without directives or control characters.
 // When the markers do not come out one per comment, in order (a marker's
-// text inside a raw string, say), the file is formatted by go/format
-// instead. TestFormatSource holds the two together on every file of the
-// golden cases and, outside -short, of the v1.0 and beta corpora.
+// text inside a raw string, say), or the file has no such comment, the
+// file is parsed and printed whole, as go/format.Source does it (on the
+// v1.0 and beta clients, no file with doc comments takes that way).
+// TestFormatSource holds the result to go/format.Source on every file of
+// the golden cases and, outside -short, of the v1.0 and beta corpora.
 //
 // The file is printed by internal/goprinter, go/printer made faster for
 // large generated files, with its fast path for the functions of the
@@ -53,26 +51,19 @@ func formatSource(src []byte, buf *bytes.Buffer) ([]byte, error) {
 	if out, ok := formatMarked(src, buf); ok {
 		return out, nil
 	}
+	// what go/format.Source does: the whole file parsed with its comments,
+	// its imports sorted, printed with gofmt's configuration
 	fset := token.NewFileSet()
-	// as go/format.Source parses and prints a whole file
 	file, err := parser.ParseFile(fset, "", src, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		return nil, err
 	}
 	ast.SortImports(fset, file)
-	docs := detachDocs(fset.File(file.Package), file)
 	buf.Reset()
 	if err := gofmtConfig.Fprint(buf, fset, file); err != nil {
 		return nil, err
 	}
-	if len(docs) == 0 {
-		return bytes.Clone(buf.Bytes()), nil
-	}
-	if out, ok := spliceDocs(buf.Bytes(), docMarker, docs); ok {
-		return out, nil
-	}
-	out, err := format.Source(src)
-	return slices.Clip(out), err
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 // markedDocMarker starts the line that stands for a doc comment in the
@@ -135,7 +126,7 @@ func formatMarked(src []byte, buf *bytes.Buffer) ([]byte, bool) {
 	if err := gofmtConfig.Fprint(buf, fset, file); err != nil {
 		return nil, false
 	}
-	return spliceDocs(buf.Bytes(), markedDocMarker, docs)
+	return spliceDocs(buf.Bytes(), docs)
 }
 
 // markDocs is src with the doc comments formatMarked takes out replaced
@@ -236,102 +227,6 @@ func newGofmtConfig() interface {
 		return &goprinter.Config{Mode: goprinter.UseSpaces | goprinter.TabIndent | 1<<30 | goprinter.FastFuncs, Tabwidth: 8}
 	}
 	return &printer.Config{Mode: printer.UseSpaces | printer.TabIndent | 1<<30, Tabwidth: 8}
-}
-
-// docMarker starts the comment that stands for a detached doc comment;
-// the comment's index follows.
-const docMarker = "//@"
-
-// detachDocs replaces each doc comment of file that can be taken out (see
-// formatSource) by a marker, makes it one line in tf, file's line table,
-// and returns the formatted lines of each, in the order of the markers.
-func detachDocs(tf *token.File, file *ast.File) []docBlock {
-	type cand struct {
-		doc   *ast.CommentGroup
-		lines docBlock
-	}
-	var cands []cand
-	add := func(doc *ast.CommentGroup, next token.Pos) {
-		if doc == nil {
-			return
-		}
-		if lines, ok := detachable(tf, doc, next); ok {
-			cands = append(cands, cand{doc, lines})
-		}
-	}
-	var fields func(t ast.Expr)
-	fields = func(t ast.Expr) {
-		st, ok := t.(*ast.StructType)
-		if !ok || st.Fields == nil {
-			return
-		}
-		for _, f := range st.Fields.List {
-			add(f.Doc, f.Pos())
-			fields(f.Type)
-		}
-	}
-	for _, d := range file.Decls {
-		switch d := d.(type) {
-		case *ast.FuncDecl:
-			add(d.Doc, d.Pos())
-		case *ast.GenDecl:
-			if d.Tok == token.IMPORT {
-				continue
-			}
-			add(d.Doc, d.Pos())
-			for _, sp := range d.Specs {
-				switch sp := sp.(type) {
-				case *ast.TypeSpec:
-					add(sp.Doc, sp.Pos())
-					fields(sp.Type)
-				case *ast.ValueSpec:
-					add(sp.Doc, sp.Pos())
-				}
-			}
-		}
-	}
-	if len(cands) == 0 {
-		return nil
-	}
-	slices.SortFunc(cands, func(a, b cand) int { return int(a.doc.Pos() - b.doc.Pos()) })
-	// the line table without the starts of the comments' lines but their first
-	starts := tf.Lines()
-	keep := starts[:0]
-	c := 0
-	for _, off := range starts {
-		for c < len(cands) && off > tf.Offset(cands[c].doc.End()) {
-			c++
-		}
-		if c < len(cands) && off > tf.Offset(cands[c].doc.Pos()) && off <= tf.Offset(cands[c].doc.End()) {
-			continue
-		}
-		keep = append(keep, off)
-	}
-	if !tf.SetLines(keep) {
-		return nil // not expected; the file is formatted with its comments
-	}
-	docs := make([]docBlock, len(cands))
-	for i, cd := range cands {
-		cd.doc.List = []*ast.Comment{{Slash: cd.doc.List[0].Slash, Text: docMarker + strconv.Itoa(i)}}
-		docs[i] = cd.lines
-	}
-	return docs
-}
-
-// detachable reports whether doc, right before the token at next, can be
-// taken out of the printer's way, and its lines as the printer writes
-// them.
-func detachable(tf *token.File, doc *ast.CommentGroup, next token.Pos) (docBlock, bool) {
-	first, end, at := tf.Position(doc.Pos()), tf.Line(doc.End()), tf.Position(next)
-	if first.Column != 1 || at.Column != 1 || at.Line != end+1 ||
-		int(doc.End()-doc.Pos()) <= len(docMarker)+6 { // longer than its marker
-		return docBlock{}, false
-	}
-	texts := make([]string, len(doc.List))
-	for i, c := range doc.List {
-		texts[i] = c.Text
-	}
-	return docCommentBlock(strings.Join(texts, "\n"), texts)
 }
 
 // docCommentBlock gives the text of a doc comment, text of its // lines
@@ -471,8 +366,8 @@ func isDirective(c string) bool {
 // spliceDocs replaces the marker lines of out by the comments' lines, at
 // the markers' indentation, in a new slice of the result's length. It
 // fails unless out has exactly one marker line per comment, in order.
-func spliceDocs(out []byte, docMarker string, docs []docBlock) ([]byte, bool) {
-	if bytes.Count(out, []byte(docMarker)) != len(docs) {
+func spliceDocs(out []byte, docs []docBlock) ([]byte, bool) {
+	if bytes.Count(out, []byte(markedDocMarker)) != len(docs) {
 		return nil, false
 	}
 	type span struct{ bol, at, end int } // marker line start, marker, line end
@@ -481,7 +376,7 @@ func spliceDocs(out []byte, docMarker string, docs []docBlock) ([]byte, bool) {
 	from := 0
 	var mark []byte
 	for i, doc := range docs {
-		mark = append(strconv.AppendInt(append(mark[:0], docMarker...), int64(i), 10), '\n')
+		mark = append(strconv.AppendInt(append(mark[:0], markedDocMarker...), int64(i), 10), '\n')
 		at := bytes.Index(out[from:], mark)
 		if at < 0 {
 			return nil, false
