@@ -123,7 +123,7 @@ func wrapLines(text string, width int, emit func(line []byte)) {
 	line := arr[:0]
 	emitted, lastEmpty := false, false
 	for para := range strings.SplitSeq(strings.TrimSpace(text), "\n") {
-		i := skipSpace(para, 0)
+		i := spanSpace(para, 0, true)
 		if i == len(para) {
 			if emitted && !lastEmpty {
 				emit(nil)
@@ -135,23 +135,9 @@ func wrapLines(text string, width int, emit func(line []byte)) {
 		line = line[:0]
 		for i < len(para) {
 			start := i
-			for i < len(para) {
-				c := para[i]
-				if c < utf8.RuneSelf {
-					if asciiSpace[c] {
-						break
-					}
-					i++
-					continue
-				}
-				r, n := utf8.DecodeRuneInString(para[i:])
-				if unicode.IsSpace(r) {
-					break
-				}
-				i += n
-			}
+			i = spanSpace(para, i, false)
 			w := para[start:i]
-			i = skipSpace(para, i)
+			i = spanSpace(para, i, true)
 			n := len(w)
 			dot := period && i == len(para)
 			if dot {
@@ -174,20 +160,21 @@ func wrapLines(text string, width int, emit func(line []byte)) {
 	}
 }
 
-// skipSpace is the index of the first rune of s from i on that is not
-// white space, len(s) if none.
-func skipSpace(s string, i int) int {
+// spanSpace is the index of the first rune of s from i on whose
+// unicode.IsSpace is not space (the end of a run of white space, or of a
+// word), len(s) if none.
+func spanSpace(s string, i int, space bool) int {
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if !asciiSpace[c] {
+			if asciiSpace[c] != space {
 				break
 			}
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsSpace(r) {
+		if unicode.IsSpace(r) != space {
 			break
 		}
 		i += n
