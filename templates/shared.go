@@ -27,11 +27,11 @@ var (
 	// t *testing.T, a test's parameter
 	sharedTestingT jen.Code = jen.Id("t").Op("*").Qual("testing", "T")
 	// if err != nil { t.Fatal(err) }
-	sharedIfErrFatal jen.Code = jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err()))
+	sharedIfErrFatal jen.Code = jen.If(sharedErrNotNil).Block(sharedTFatalErr)
 	// got, err
 	sharedGotErr jen.Code = jen.List(jen.Id("got"), jen.Err())
 	// ([]byte, error), MarshalJSON's results
-	sharedBytesErr = []jen.Code{jen.Index().Byte(), jen.Error()}
+	sharedBytesErr = []jen.Code{jen.Index().Byte(), sharedError}
 	// b []byte, UnmarshalJSON's parameter
 	sharedBBytes jen.Code = jen.Id("b").Index().Byte()
 	// return marshalObject(plain(v), v.AdditionalProperties)
