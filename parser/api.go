@@ -2,7 +2,6 @@ package parser
 
 import (
 	"errors"
-	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"io/fs"
 	"net/http"
 	"path"
@@ -11,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"github.com/graphdocgen/graphdocgen/xgraph"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"

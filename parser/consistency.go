@@ -1,10 +1,11 @@
 package parser
 
 import (
-	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 )
 
 // consistencyHeader is the name of the header the directory's advanced

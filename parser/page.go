@@ -2,11 +2,12 @@ package parser
 
 import (
 	"bytes"
-	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"io/fs"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 )
 
 // section is the part of a page under one heading: the heading and the

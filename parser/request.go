@@ -1,13 +1,13 @@
 package parser
 
 import (
-	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"html"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/graphdocgen/graphdocgen/graphpath"
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 )
 
 // httpMethods are the methods a request line may start with.

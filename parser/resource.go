@@ -1,11 +1,12 @@
 package parser
 
 import (
-	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 )
 
 // typeTitleSuffixes are the endings of resource and enum page titles.

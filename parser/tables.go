@@ -1,13 +1,14 @@
 package parser
 
 import (
-	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"path"
 	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 )
 
 // table is a GFM table read from the AST: its header cells in lower case

@@ -1,11 +1,11 @@
 package spec
 
 import (
-	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/xgraph"
 )

@@ -2,7 +2,6 @@ package spec
 
 import (
 	"bytes"
-	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"path"
 	"strings"
 	"sync"
@@ -11,6 +10,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphdocgen/graphdocgen/graphpath"
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"github.com/graphdocgen/graphdocgen/parser"
 )
 
