@@ -42,7 +42,7 @@ func normTitle(t string) string {
 	clean := true
 	for i := 0; i < len(t) && clean; i++ {
 		c := t[i]
-		clean = !('A' <= c && c <= 'Z') && !(isSpaceASCII(c) && (c != ' ' || i+1 == len(t) || isSpaceASCII(t[i+1])))
+		clean = !('A' <= c && c <= 'Z') && !(asciifold.IsSpace(c) && (c != ' ' || i+1 == len(t) || asciifold.IsSpace(t[i+1])))
 	}
 	if clean {
 		return t
@@ -52,7 +52,7 @@ func normTitle(t string) string {
 	space := false
 	for i := 0; i < len(t); i++ {
 		c := t[i]
-		if isSpaceASCII(c) {
+		if asciifold.IsSpace(c) {
 			space = true
 			continue
 		}
@@ -107,11 +107,6 @@ func (s *source) headingText(n ast.Node) string {
 		return v
 	}
 	return string(b)
-}
-
-// isSpaceASCII reports the ASCII white space strings.Fields splits at.
-func isSpaceASCII(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // under reports whether sec or one of its ancestors has a title for which

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
+
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 )
 
 // This file emits the model types: one struct, enum type or stub per
@@ -167,7 +169,7 @@ func spanSpace(s string, i int, space bool) int {
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if asciiSpace[c] != space {
+			if asciifold.IsSpace(c) != space {
 				break
 			}
 			i++
@@ -181,9 +183,6 @@ func spanSpace(s string, i int, space bool) int {
 	}
 	return i
 }
-
-// asciiSpace marks the ASCII bytes unicode.IsSpace reports.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // wrapComment adds text wrapped at width to g as comment(g,
 // docLines(text, width)...) does, without the lines' strings.

@@ -123,3 +123,9 @@ func EqualLower(s, low string) bool {
 	}
 	return true
 }
+
+// IsSpace reports whether the ASCII byte c is white space as
+// unicode.IsSpace and strings.Fields take it.
+func IsSpace(c byte) bool { return c < utf8.RuneSelf && space[c] }
+
+var space = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

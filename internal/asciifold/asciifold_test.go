@@ -3,6 +3,8 @@ package asciifold
 import (
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // TestFoldHelpers: the ASCII fast paths say what their strings.ToLower
@@ -34,6 +36,17 @@ func TestFoldHelpers(t *testing.T) {
 					t.Errorf("IndexLowerASCII(%q, %q) = %d, want %d", s, sub, got, want)
 				}
 			}
+		}
+	}
+}
+
+// TestIsSpace: IsSpace is unicode.IsSpace on every byte below utf8.RuneSelf,
+// and false above it.
+func TestIsSpace(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		want := c < utf8.RuneSelf && unicode.IsSpace(rune(c))
+		if got := IsSpace(byte(c)); got != want {
+			t.Errorf("IsSpace(%#x) = %v, want %v", c, got, want)
 		}
 	}
 }
