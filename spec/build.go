@@ -107,8 +107,14 @@ func assembleWith(sorted []*parser.Page, opts Options, workers int) (*openapi3.T
 	}
 	doc, md := m.finish()
 	diags = append(diags, md...)
+	// The stubs are the merge's: dropping restated properties, which reads
+	// and changes the page schemas' properties, leaves them as they are.
+	var unresolved parser.Diagnostics
+	var found sync.WaitGroup
+	found.Go(func() { unresolved = unresolvedTypes(doc, stubbed) })
 	dropRestatedInherited(doc)
-	diags = append(diags, unresolvedTypes(doc, stubbed)...)
+	found.Wait()
+	diags = append(diags, unresolved...)
 	return doc, diags
 }
 

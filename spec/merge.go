@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -160,8 +161,32 @@ func (m *merger) finish() (*openapi3.T, parser.Diagnostics) {
 	maps.Copy(schemas, m.doc.Components.Schemas)
 	m.doc.Components.Schemas = schemas
 	m.primacy = make(map[string]int, len(m.canon))
-	for _, in := range m.order {
-		m.rewriteRefs(in)
+	// Each fragment's $refs and keys are rewritten on their own (the
+	// fragments share no $ref), by whichever goroutine claims the
+	// fragment first; its schemas are merged in page order once it is.
+	order := m.order
+	rewritten := make([]chan struct{}, len(order))
+	for i := range rewritten {
+		rewritten[i] = make(chan struct{})
+	}
+	var next atomic.Int64
+	claim := func() bool {
+		i := int(next.Add(1) - 1)
+		if i >= len(order) {
+			return false
+		}
+		m.rewriteRefs(order[i])
+		close(rewritten[i])
+		return true
+	}
+	go func() {
+		for claim() {
+		}
+	}()
+	for i, in := range order {
+		for int(next.Load()) <= i && claim() {
+		}
+		<-rewritten[i]
 		m.mergeSchemas(in)
 		m.diags = append(m.diags, in.pathDiags...)
 	}
@@ -177,7 +202,6 @@ type merger struct {
 	order   []*mergeInput     // the fragments added, in page order
 	spell   *spelling         // the keys' spellings, as the fragments are added
 	canon   map[string]string // lower-case schema key -> canonical key
-	names   map[string]string // schema key as met -> canonical key (name)
 	paths   map[string]string // path key -> canonical path
 	primacy map[string]int    // schema key -> primacy of its kept definition
 	files   map[string]string // page path -> the file it was read from
@@ -294,19 +318,15 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// name is the canonical spelling of a schema key (its key when the
+// fragments had no other). It reads only m.canon, so fragments are
+// rewritten concurrently.
 func (m *merger) name(key string) string {
-	if c, ok := m.names[key]; ok {
+	var buf [64]byte
+	if c, ok := m.canon[string(appendLower(buf[:0], key))]; ok {
 		return c
 	}
-	c, ok := m.canon[strings.ToLower(key)]
-	if !ok {
-		c = key
-	}
-	if m.names == nil {
-		m.names = map[string]string{}
-	}
-	m.names[key] = c // the same spellings recur: lowered once each
-	return c
+	return key
 }
 
 // rewriteRefs rewrites every schema $ref of a fragment to the canonical
