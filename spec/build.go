@@ -89,7 +89,7 @@ func assembleWith(sorted []*parser.Page, opts Options, workers int) (*openapi3.T
 		wg.Go(func() {
 			for i := range work {
 				var f *openapi3.T
-				f, fdiags[i], stubbed[i] = fragment(sorted[i], opts, idx)
+				f, fdiags[i], stubbed[i] = buildFragment(sorted[i], opts, idx, true)
 				ins[i] = prepareMerge(f)
 				close(built[i])
 			}

@@ -47,6 +47,8 @@ type builder struct {
 	// refs are the schema keys referenced so far, with where.
 	refs map[string]parser.Pos
 	ops  []builtOp
+	// lazyStubs: the stubs are mergeStub (buildFragment).
+	lazyStubs bool
 }
 
 // builtOp is an operation of the fragment with the path variant it came
@@ -79,8 +81,16 @@ func Fragment(p *parser.Page, opts Options) (*openapi3.T, parser.Diagnostics) {
 // fragment builds the fragment of p; stubbed lists the types it refers
 // to but does not define, each with where it is first used.
 func fragment(p *parser.Page, opts Options, idx *typeIndex) (doc *openapi3.T, diags parser.Diagnostics, stubbed map[string]parser.Pos) {
+	return buildFragment(p, opts, idx, false)
+}
+
+// buildFragment is fragment; with lazyStubs, the stubs of the fragment are
+// all mergeStub, for a fragment that only the merge reads (it makes a
+// stub of its own for each that it keeps): most stubs are of types other
+// pages define, and were made only to be dropped by the merge.
+func buildFragment(p *parser.Page, opts Options, idx *typeIndex, lazyStubs bool) (doc *openapi3.T, diags parser.Diagnostics, stubbed map[string]parser.Pos) {
 	opts = opts.withDefaults()
-	b := &builder{p: p, opts: opts, idx: idx, refs: map[string]parser.Pos{}}
+	b := &builder{p: p, opts: opts, idx: idx, refs: map[string]parser.Pos{}, lazyStubs: lazyStubs}
 	// The fragments of one Build share one set of shared components (the
 	// index's): Merge gives the merged document its own, so a fragment's
 	// are never changed, and one set per page would be most of the memory
@@ -388,7 +398,11 @@ func (b *builder) stubs() map[string]parser.Pos {
 		if _, ok := b.doc.Components.Schemas[key]; ok {
 			continue
 		}
-		b.doc.Components.Schemas[key] = stubSchema()
+		if b.lazyStubs {
+			b.doc.Components.Schemas[key] = mergeStub
+		} else {
+			b.doc.Components.Schemas[key] = stubSchema()
+		}
 		if out == nil {
 			out = map[string]parser.Pos{}
 		}
@@ -396,6 +410,11 @@ func (b *builder) stubs() map[string]parser.Pos {
 	}
 	return out
 }
+
+// mergeStub stands for a stub in the fragments assemble merges: one
+// shared value, which the merge reads as a stub and replaces by a stub of
+// its own (stubSchema) where it keeps one. Nothing changes it.
+var mergeStub = stubSchema()
 
 func stubSchema() *openapi3.SchemaRef {
 	s := &openapi3.Schema{Type: typesObject}

@@ -63,7 +63,8 @@ func Merge(frags []*openapi3.T, opts Options) (*openapi3.T, parser.Diagnostics) 
 type mergeInput struct {
 	f    *openapi3.T
 	frag xgraph.Fragment
-	keys []string // the keys of f's schemas, sorted
+	keys []string              // the keys of f's schemas, sorted
+	vals []*openapi3.SchemaRef // the schemas of keys
 	// page, rank and pages tell, for each of keys, whether the schema is a
 	// page schema (isPageSchema), its schemaPrimacy under that key and
 	// the page of its source.
@@ -89,8 +90,10 @@ func prepareMerge(f *openapi3.T) *mergeInput {
 		in.page = make([]bool, len(in.keys))
 		in.rank = make([]int, len(in.keys))
 		in.pages = make([]string, len(in.keys))
+		in.vals = make([]*openapi3.SchemaRef, len(in.keys))
 		for i, k := range in.keys {
 			s := f.Components.Schemas[k]
+			in.vals[i] = s
 			in.rank[i] = primaryNone
 			if in.page[i] = isPageSchema(s); in.page[i] {
 				in.rank[i] = in.schemaPrimacy(k, s)
@@ -343,11 +346,25 @@ func (m *merger) rewriteRefs(in *mergeInput) {
 	if f.Components == nil {
 		return
 	}
+	// Most fragments spell every key canonically: their schemas stay
+	// under their keys, in order.
+	in.schemas = make([]keyedSchema, len(in.keys))
+	canonical := true
+	for i, k := range in.keys {
+		if m.name(k) != k {
+			canonical = false
+			break
+		}
+		in.schemas[i] = keyedSchema{key: k, s: in.vals[i], page: in.page[i], pageOf: in.pages[i], rank: in.rank[i], ranked: true}
+	}
+	if canonical {
+		return
+	}
 	renamed := make(openapi3.Schemas, len(in.keys))
 	at := map[string]int{} // canonical key -> its index in in.schemas
-	in.schemas = make([]keyedSchema, 0, len(in.keys))
+	in.schemas = in.schemas[:0]
 	for i, k := range in.keys {
-		s := f.Components.Schemas[k]
+		s := in.vals[i]
 		nk := m.name(k)
 		e := keyedSchema{key: nk, s: s, page: in.page[i], pageOf: in.pages[i], rank: in.rank[i], ranked: nk == k}
 		if old, ok := renamed[nk]; ok {
@@ -400,7 +417,7 @@ func schemaRefsOf(f *openapi3.T) []*openapi3.SchemaRef {
 			return
 		}
 		v := s.Value
-		if v == nil || seen[v] {
+		if v == nil || isLeaf(v) || seen[v] {
 			return
 		}
 		seen[v] = true
@@ -453,6 +470,14 @@ func schemaRefsOf(f *openapi3.T) []*openapi3.SchemaRef {
 	return refs
 }
 
+// isLeaf reports whether a schema holds no other schema: schemaRefsOf
+// finds nothing in it, and need not remember it (most schemas of a
+// fragment are properties of a primitive type).
+func isLeaf(v *openapi3.Schema) bool {
+	return len(v.Properties) == 0 && len(v.AllOf) == 0 && len(v.AnyOf) == 0 && len(v.OneOf) == 0 &&
+		v.Items == nil && v.Not == nil && v.AdditionalProperties.Schema == nil
+}
+
 // sourcePos turns a source ("api/x.md:12") into a position in file (the
 // page's file as the user named it), when given.
 func sourcePos(s string, file string) parser.Pos {
@@ -502,6 +527,9 @@ func (m *merger) mergeSchemas(in *mergeInput) {
 		}
 		switch {
 		case !ok:
+			if s == mergeStub {
+				s = stubSchema()
+			}
 			all[k] = s
 			m.primacy[k] = rank()
 		case isStub(s):

@@ -33,9 +33,14 @@ func batchAssemble(sorted []*parser.Page, opts Options) (*openapi3.T, parser.Dia
 // the document and the diagnostics, in their order, of building every
 // fragment and then merging them, whatever the number of workers: on the
 // sample pages (a type defined twice in two spellings, an operation
-// documented twice, stubs) and, without -short, the whole v1.0 tree.
+// documented twice, stubs, a type no page defines) and, without -short, the whole v1.0 tree. The
+// streamed fragments' stubs are the one mergeStub: each stub of the
+// document is one of its own.
 func TestStreamedMergeIsMerge(t *testing.T) {
-	sets := map[string][]*parser.Page{"sample": samplePages()}
+	// A type no page defines: a stub in the document.
+	undefined := apiPage("api/widget-get.md", "Get widget", "GET /widgets/{id}")
+	undefined.Response = parser.Response{Kind: parser.RespObject, Type: link("widget"), Statuses: []int{200}}
+	sets := map[string][]*parser.Page{"sample": append(samplePages(), undefined)}
 	if !testing.Short() {
 		sets["v1.0"] = loadCorpus(t, "graph-docs-2021-07/v1.0")
 	}
@@ -58,6 +63,11 @@ func TestStreamedMergeIsMerge(t *testing.T) {
 		}
 		for _, w := range workers {
 			doc, diags := assembleWith(sorted, opts, w)
+			for key, s := range doc.Components.Schemas {
+				if s == mergeStub {
+					t.Errorf("%s, %d workers: %s is the fragments' shared stub, not one of its own", name, w, key)
+				}
+			}
 			got, err := Marshal(doc, "json")
 			if err != nil {
 				t.Fatal(err)
