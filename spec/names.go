@@ -2,16 +2,30 @@ package spec
 
 import (
 	"path"
-	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 )
 
 // graphPrefix is the namespace prefix of Graph schema names.
 const graphPrefix = "microsoft.graph."
 
-// componentKey is what OpenAPI allows as a components map key.
-var componentKey = regexp.MustCompile(`^[a-zA-Z0-9.\-_]+$`)
+// isComponentKey reports whether s is what OpenAPI allows as a
+// components map key: ^[a-zA-Z0-9.\-_]+$.
+func isComponentKey(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '-', c == '_':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // singularExceptions are plural segment names the suffix rules get wrong.
 var singularExceptions = map[string]string{
@@ -146,12 +160,12 @@ func schemaName(name string) (string, bool) {
 	if name == "" {
 		return "", false
 	}
-	if !strings.HasPrefix(strings.ToLower(name), graphPrefix) {
+	if !asciifold.HasPrefixLowerOf(name, graphPrefix) {
 		name = graphPrefix + name
 	} else {
 		name = graphPrefix + name[len(graphPrefix):]
 	}
-	return name, componentKey.MatchString(name) && !strings.HasSuffix(name, ".")
+	return name, isComponentKey(name) && !strings.HasSuffix(name, ".")
 }
 
 // schemaRef is the $ref of a component schema.

@@ -58,14 +58,28 @@ func (sh *sharedParts) securityOf(perm *xgraph.Permissions) *openapi3.SecurityRe
 func appendPermissionsKey(b []byte, perm *xgraph.Permissions) []byte {
 	for _, sc := range perm.Schemes() {
 		for _, a := range sc.Alternatives {
-			b = strconv.AppendQuote(b, sc.Account)
+			b = appendQuote(b, sc.Account)
 			for _, scope := range a {
-				b = strconv.AppendQuote(b, scope)
+				b = appendQuote(b, scope)
 			}
 			b = append(b, ';', '|')
 		}
 	}
 	return b
+}
+
+// appendQuote is strconv.AppendQuote, which reads its string rune by
+// rune: a string of printable ASCII without a quote or a backslash, as
+// the scopes are, is quoted as it is.
+func appendQuote(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // securityKey is the identity of sec: its requirements in order, each

@@ -55,6 +55,7 @@ func TestPermissionsKey(t *testing.T) {
 		{},
 		{Application: xgraph.Alternatives{{"A.Read.All"}}},
 		{DelegatedWork: xgraph.Alternatives{{"B.Read"}, {"B.ReadWrite", "C \"quoted\""}}, DelegatedPersonal: xgraph.Alternatives{{}}, Application: xgraph.Alternatives{{"B.Read.All"}}},
+		{Application: xgraph.Alternatives{{"back\\slash", "tab\there", "del\x7f", "é.Read", " ~"}}},
 	} {
 		got := string(appendPermissionsKey(nil, &perm))
 		sec := perm.Security()

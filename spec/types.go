@@ -413,7 +413,7 @@ func resourceNamespace(p *parser.Page) string {
 // when it is not a name.
 func odataName(s string) string {
 	s = bareName(strings.TrimPrefix(strings.TrimSpace(s), "#"))
-	if !componentKey.MatchString(s) || strings.HasPrefix(s, ".") || strings.HasSuffix(s, ".") {
+	if !isComponentKey(s) || strings.HasPrefix(s, ".") || strings.HasSuffix(s, ".") {
 		return ""
 	}
 	return s
@@ -429,7 +429,7 @@ func subNamespace(ns string) string {
 		return ""
 	}
 	sub := strings.Trim(ns[len(root)+1:], ".")
-	if !componentKey.MatchString(sub) {
+	if !isComponentKey(sub) {
 		return ""
 	}
 	return sub

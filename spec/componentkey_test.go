@@ -1,0 +1,29 @@
+package spec
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"testing"
+)
+
+// isComponentKey answers as the regular expression it replaces, on
+// random strings of the bytes around its classes' edges, newlines and
+// non-ASCII text included.
+func TestIsComponentKey(t *testing.T) {
+	re := regexp.MustCompile(`^[a-zA-Z0-9.\-_]+$`)
+	alphabet := []string{"a", "z", "A", "Z", "0", "9", ".", "-", "_", "/", ",", "`", "@", "[", "{", ":", " ", "\n", "\x00", "é", "K", "\x7f"}
+	r := rand.New(rand.NewPCG(1, 2))
+	cases := []string{"", "microsoft.graph.event", "a\n", "\na", "microsoft.graph.event collection"}
+	for range 50000 {
+		s := ""
+		for n := r.IntN(8); n > 0; n-- {
+			s += alphabet[r.IntN(len(alphabet))]
+		}
+		cases = append(cases, s)
+	}
+	for _, s := range cases {
+		if got, want := isComponentKey(s), re.MatchString(s); got != want {
+			t.Errorf("isComponentKey(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
