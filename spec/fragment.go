@@ -303,11 +303,13 @@ func securitySchemes(scopes map[string][]string) openapi3.SecuritySchemes {
 // schemes (declaring none) are not modified: other documents use them.
 func declareScopes(doc *openapi3.T) {
 	seen := map[string]map[string]bool{}
+	done := map[*openapi3.SecurityRequirements]bool{} // shared by many operations (securityOf)
 	for _, item := range doc.Paths.Map() {
 		for op := range operationsOf(item) {
-			if op.Security == nil {
+			if op.Security == nil || done[op.Security] {
 				continue
 			}
+			done[op.Security] = true
 			for _, req := range *op.Security {
 				for name, scopes := range req {
 					if seen[name] == nil {

@@ -719,15 +719,16 @@ func uniqueOperationIDs(doc *openapi3.T) parser.Diagnostics {
 			if id == "" {
 				id = operationID(method, p)
 			}
-			out := id
-			for n := 2; used[strings.ToLower(out)]; n++ {
+			out, low := id, strings.ToLower(id)
+			for n := 2; used[low]; n++ {
 				out = id + strconv.Itoa(n)
+				low = strings.ToLower(out)
 			}
 			if out != id {
 				diags = append(diags, parser.Warnf(sourcePos(opSource(op), ""), "duplicate-operation-id",
 					"operation ID %s is taken; %s is used", id, out))
 			}
-			used[strings.ToLower(out)] = true
+			used[low] = true
 			op.OperationID = out
 		}
 	}

@@ -116,8 +116,25 @@ func (b *builder) resourceSchema(r *parser.Resource) {
 // notNullable reports whether a description says the property is not
 // nullable (case-insensitive, without a lowered copy of ASCII text).
 func notNullable(desc string) bool {
-	return asciifold.ContainsLower(desc, "not nullable") || asciifold.ContainsLower(desc, "non-nullable") ||
-		asciifold.ContainsLower(desc, "cannot be null")
+	if !asciifold.IsASCII(desc) {
+		return asciifold.ContainsLower(desc, "not nullable") || asciifold.ContainsLower(desc, "non-nullable") ||
+			asciifold.ContainsLower(desc, "cannot be null")
+	}
+	// One pass over the description: each phrase has "null" at a fixed
+	// place, and every description of a type's properties is read.
+	for i := 0; i+4 <= len(desc); i++ {
+		if desc[i]|0x20 != 'n' || !asciifold.HasPrefixLower(desc[i:], "null") {
+			continue
+		}
+		if i >= 4 && asciifold.HasPrefixLower(desc[i:], "nullable") &&
+			(asciifold.EqualLower(desc[i-4:i], "not ") || asciifold.EqualLower(desc[i-4:i], "non-")) {
+			return true
+		}
+		if i >= 10 && asciifold.EqualLower(desc[i-10:i], "cannot be ") {
+			return true
+		}
+	}
+	return false
 }
 
 // enumSchema adds the string schema of an enumeration.
