@@ -43,7 +43,12 @@ func Match(template, exampleURL string) (Result, bool) {
 // MatchPath is Match with the template already parsed and the example
 // already reduced to its path (see ExamplePath).
 func MatchPath(t Path, examplePath string) (Result, bool) {
-	es := Split(examplePath)
+	return MatchSplit(t, Split(examplePath))
+}
+
+// MatchSplit is MatchPath with the example path already split (Split),
+// for an example matched against many templates. It does not change es.
+func MatchSplit(t Path, es []string) (Result, bool) {
 	if r, ok := matchSegments(t, es); ok {
 		return r, true
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/graphdocgen/graphdocgen/graphpath"
 	"github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/xgraph"
 )
@@ -219,6 +220,7 @@ func (b *builder) matchExampleQuiet(ex *parser.Example) *openapi3.Operation {
 func (b *builder) matchExample(ex *parser.Example) *openapi3.Operation {
 	method := strings.ToUpper(strings.TrimSpace(ex.Method))
 	path, _ := urlPath(ex.URL)
+	var segs []string // split once for all the operations
 	var best *openapi3.Operation
 	bestScore := -1
 	var first *openapi3.Operation
@@ -229,8 +231,9 @@ func (b *builder) matchExample(ex *parser.Example) *openapi3.Operation {
 		}
 		if first == nil {
 			first = o.op
+			segs = graphpath.Split(path)
 		}
-		if s := o.v.matchScore(path); s > bestScore {
+		if s := o.v.matchScore(segs); s > bestScore {
 			best, bestScore = o.op, s
 		}
 	}

@@ -23,6 +23,7 @@ func dropRestatedInherited(doc *openapi3.T) {
 		return
 	}
 	schemas := doc.Components.Schemas
+	var scratch [2]openapi3.Schema // restates' copies, made once
 	for _, name := range sortedKeys(schemas) {
 		ref := schemas[name]
 		if ref == nil || ref.Value == nil || len(ref.Value.AllOf) == 0 {
@@ -39,7 +40,7 @@ func dropRestatedInherited(doc *openapi3.T) {
 			}
 		}
 		for _, p := range sortedKeys(own.Properties) {
-			if b, ok := base[p]; ok && restates(schemas, own.Properties[p], b) {
+			if b, ok := base[p]; ok && restates(&scratch, schemas, own.Properties[p], b) {
 				delete(own.Properties, p)
 			}
 		}
@@ -75,8 +76,10 @@ func inheritedProps(schemas openapi3.Schemas, ref string, into map[string]*opena
 // restates reports whether own, a derived type's property, says no more
 // than base, the declaration it inherits: the same schema but for the
 // description, or a plain string where base is an enumeration (bare or in
-// the nullable allOf wrapper) with the same annotations.
-func restates(schemas openapi3.Schemas, own, base *openapi3.SchemaRef) bool {
+// the nullable allOf wrapper) with the same annotations. The copies it
+// compares are made in scratch (a copy of a schema on the stack escapes
+// to the heap in sameJSON).
+func restates(scratch *[2]openapi3.Schema, schemas openapi3.Schemas, own, base *openapi3.SchemaRef) bool {
 	if own == nil || base == nil {
 		return false
 	}
@@ -86,20 +89,22 @@ func restates(schemas openapi3.Schemas, own, base *openapi3.SchemaRef) bool {
 	if own.Value == nil {
 		return false
 	}
-	o := *own.Value
+	o, b := &scratch[0], &scratch[1]
+	*o = *own.Value
 	o.Description = ""
 	if base.Ref == "" && base.Value != nil {
-		b := *base.Value
+		*b = *base.Value
 		b.Description = ""
-		if sameJSON(&o, &b) {
+		if sameJSON(o, b) {
 			return true
 		}
 	}
 	// A String row for an enumeration.
-	enumRef, b := base.Ref, openapi3.Schema{}
+	enumRef := base.Ref
+	*b = openapi3.Schema{}
 	if enumRef == "" && base.Value != nil && len(base.Value.AllOf) == 1 && base.Value.AllOf[0] != nil {
 		enumRef = base.Value.AllOf[0].Ref
-		b = *base.Value
+		*b = *base.Value
 		b.AllOf, b.Description = nil, ""
 	}
 	target := schemas[strings.TrimPrefix(enumRef, "#/components/schemas/")]
@@ -110,5 +115,5 @@ func restates(schemas openapi3.Schemas, own, base *openapi3.SchemaRef) bool {
 		return false
 	}
 	o.Type = nil
-	return sameJSON(&o, &b)
+	return sameJSON(o, b)
 }

@@ -169,13 +169,14 @@ func urlPath(raw string) (path, rel string) {
 	return path, rel
 }
 
-// matchScore reports whether the concrete URL path matches the variant and
-// how specific the match is (higher is better); -1 means no match.
-func (v *variant) matchScore(p string) int {
+// matchScore reports whether the concrete URL path, split by
+// graphpath.Split, matches the variant and how specific the match is
+// (higher is better); -1 means no match.
+func (v *variant) matchScore(segs []string) int {
 	if v.parsed == nil {
 		v.parsed = graphpath.Parse(v.Path)
 	}
-	if r, ok := graphpath.MatchPath(v.parsed, p); ok {
+	if r, ok := graphpath.MatchSplit(v.parsed, segs); ok {
 		return r.Score
 	}
 	return -1

@@ -6,6 +6,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/graphdocgen/graphdocgen/graphpath"
 	"github.com/graphdocgen/graphdocgen/parser"
 )
 
@@ -99,10 +100,10 @@ func TestKeySegment(t *testing.T) {
 	if got, want := operationID("GET", v.Path), "get.drives.driveId.root.itemPath.content"; got != want {
 		t.Errorf("operationID = %q, want %q", got, want)
 	}
-	if v.matchScore("/drives/b!x/root:/folder/file.txt:/content") < 0 {
+	if v.matchScore(graphpath.Split("/drives/b!x/root:/folder/file.txt:/content")) < 0 {
 		t.Error("key segment with slashes in the item path does not match")
 	}
-	if v.matchScore("/drives/b!x/items/1/content") >= 0 {
+	if v.matchScore(graphpath.Split("/drives/b!x/items/1/content")) >= 0 {
 		t.Error("an items path matched a root path variant")
 	}
 }
@@ -166,7 +167,7 @@ func TestAngleSegmentParam(t *testing.T) {
 	if len(v.Params) != 1 || v.Params[0].DocName != "resourceId" {
 		t.Errorf("params = %+v", v.Params)
 	}
-	if v.matchScore("/privilegedAccess/azureResources/resources/e5e7d29d/roleSettings") < 0 {
+	if v.matchScore(graphpath.Split("/privilegedAccess/azureResources/resources/e5e7d29d/roleSettings")) < 0 {
 		t.Error("the example URL does not match")
 	}
 }
