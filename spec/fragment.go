@@ -1,8 +1,6 @@
 package spec
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
@@ -1267,12 +1265,9 @@ func (b *builder) successContent(r parser.Response) openapi3.Content {
 	return openapi3.NewContentWithJSONSchemaRef(item)
 }
 
-// sameSchema reports whether two schemas marshal to the same JSON.
-func sameSchema(a, b *openapi3.Schema) bool {
-	ja, err1 := json.Marshal(a)
-	jb, err2 := json.Marshal(b)
-	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
-}
+// sameSchema reports whether two schemas marshal to the same JSON
+// (sameJSON: deeply equal ones do without being marshaled).
+func sameSchema(a, b *openapi3.Schema) bool { return sameJSON(a, b) }
 
 // collectionSchema is {"value": [item], "@odata.nextLink": string}.
 func collectionSchema(item *openapi3.SchemaRef) *openapi3.Schema {

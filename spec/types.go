@@ -179,12 +179,18 @@ type addresses struct {
 
 // add records the request lines of page p.
 func (a *addresses) add(p *parser.Page) {
+	// The names recur (id, displayName, events): each is looked up
+	// lowered on the stack, and made a string only when new.
+	var buf [64]byte
+	set := func(m map[string]bool, name string) {
+		if low := appendLower(buf[:0], name); len(low) > 0 && !m[string(low)] {
+			m[string(low)] = true
+		}
+	}
 	if p.Resource != nil {
 		for _, props := range [][]parser.Property{p.Resource.Properties, p.Resource.Relationships} {
 			for _, pr := range props {
-				if k := strings.ToLower(strings.TrimSpace(pr.Name)); k != "" {
-					a.props[k] = true
-				}
+				set(a.props, strings.TrimSpace(pr.Name))
 			}
 		}
 	}
@@ -193,7 +199,11 @@ func (a *addresses) add(p *parser.Page) {
 			a.named[lineIdentity(line.Segments)] = true
 			for i, s := range line.Segments {
 				if i < len(line.Segments)-1 || s.Kind == parser.SegKey {
-					a.continued[strings.ToLower(s.BaseName())] = true
+					if name := s.BaseName(); name != "" {
+						set(a.continued, name)
+					} else {
+						a.continued[""] = true
+					}
 				}
 			}
 		}
