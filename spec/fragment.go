@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -159,20 +160,51 @@ func (b *builder) source(pos parser.Pos) string {
 // is nil.
 func newDoc(opts Options, shared *sharedParts) *openapi3.T {
 	doc := &openapi3.T{
-		OpenAPI: "3.0.3",
-		Info:    &openapi3.Info{Title: "Microsoft Graph", Version: opts.Version},
-		Servers: openapi3.Servers{{URL: opts.ServerURL}},
-		Paths:   openapi3.NewPaths(),
-		Security: openapi3.SecurityRequirements{
-			openapi3.SecurityRequirement{"bearer": []string{}},
-		},
+		OpenAPI:    "3.0.3",
+		Paths:      openapi3.NewPaths(),
 		Components: &openapi3.Components{Schemas: openapi3.Schemas{}},
 	}
 	if shared == nil {
 		shared = newShared()
 	}
+	doc.Info, doc.Servers, doc.Security = shared.head(opts)
 	shared.addTo(doc)
 	return doc
+}
+
+// docHead is the info, servers and security of a document.
+type docHead struct {
+	version, server string // the options they were made for
+	info            *openapi3.Info
+	servers         openapi3.Servers
+	security        openapi3.SecurityRequirements
+}
+
+func newHead(opts Options) *docHead {
+	return &docHead{
+		version: opts.Version, server: opts.ServerURL,
+		info:    &openapi3.Info{Title: "Microsoft Graph", Version: opts.Version},
+		servers: openapi3.Servers{{URL: opts.ServerURL}},
+		security: openapi3.SecurityRequirements{
+			openapi3.SecurityRequirement{"bearer": []string{}},
+		},
+	}
+}
+
+// head is the info, servers and security of a document of opts: sh's
+// for the options sh met first, as the fragments of one Build share them
+// (the merge gives the merged document its own, and nothing changes a
+// fragment's), new ones for others.
+func (sh *sharedParts) head(opts Options) (*openapi3.Info, openapi3.Servers, openapi3.SecurityRequirements) {
+	h := sh.docHead.Load()
+	if h == nil {
+		sh.docHead.CompareAndSwap(nil, newHead(opts))
+		h = sh.docHead.Load()
+	}
+	if h.version != opts.Version || h.server != opts.ServerURL {
+		h = newHead(opts)
+	}
+	return h.info, h.servers, h.security
 }
 
 // odataParams are the OData query parameters, by component name.
@@ -205,6 +237,7 @@ type sharedParts struct {
 	responses       openapi3.ResponseBodies
 	errorSchema     *openapi3.SchemaRef
 	security        securityIntern // the operations' requirements, each set once
+	docHead         atomic.Pointer[docHead]
 }
 
 // newShared makes the shared components.

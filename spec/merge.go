@@ -610,8 +610,9 @@ func (m *merger) mergePaths(in *mergeInput) {
 			canon = p
 			m.paths[key] = p
 		}
-		rename := map[string]string{}
+		var rename map[string]string // parameter names, when p is not canon's spelling
 		if canon != p {
+			rename = map[string]string{}
 			from := graphpath.PlaceholderNames(p)
 			to := graphpath.PlaceholderNames(canon)
 			for i := range from {
@@ -646,7 +647,7 @@ func (m *merger) mergePaths(in *mergeInput) {
 				continue
 			}
 			kept, lost := old, op
-			if rankOperation(op, canon).less(rankOperation(old, canon)) {
+			if names := pathResources(canon); rankOperation(op, names).less(rankOperation(old, names)) {
 				kept, lost = op, old
 				target.SetOperation(method, op)
 			}

@@ -48,8 +48,9 @@ var pageVerbs = map[string]bool{
 	"upsert": true, "replace": true, "set": true,
 }
 
-// rankOperation ranks op, documented on page for the OpenAPI path p.
-func rankOperation(op *openapi3.Operation, p string) opRank {
+// rankOperation ranks op, documented on page for the OpenAPI path whose
+// pathResources are names (made once for the two operations compared).
+func rankOperation(op *openapi3.Operation, names map[string]bool) opRank {
 	var r opRank
 	x, _ := xgraph.ReadOperation(op)
 	if x.Query != "" {
@@ -58,7 +59,6 @@ func rankOperation(op *openapi3.Operation, p string) opRank {
 	page := x.Page
 	stem := strings.ToLower(strings.TrimSuffix(path.Base(page), path.Ext(page)))
 	words := strings.Split(stem, "-")
-	names := pathResources(p)
 	if !names[words[0]] {
 		r.foreign = 1
 	}
