@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"sigs.k8s.io/yaml"
@@ -83,11 +84,19 @@ func assembleWith(sorted []*parser.Page, opts Options, workers int) (*openapi3.T
 			m.add(ins[i])
 		}
 	}()
+	// Each worker claims the next page itself: handed out by this
+	// goroutine over a channel, a page waited for it to be scheduled,
+	// behind the workers and the merge (15 ms of a worker's time per v1.0
+	// build in a trace).
 	var wg sync.WaitGroup
-	work := make(chan int)
+	var next atomic.Int64
 	for w := 0; w < max(workers, 1); w++ {
 		wg.Go(func() {
-			for i := range work {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(sorted) {
+					return
+				}
 				var f *openapi3.T
 				f, fdiags[i], stubbed[i] = buildFragment(sorted[i], opts, idx, true)
 				ins[i] = prepareMerge(f)
@@ -95,10 +104,6 @@ func assembleWith(sorted []*parser.Page, opts Options, workers int) (*openapi3.T
 			}
 		})
 	}
-	for i := range sorted {
-		work <- i
-	}
-	close(work)
 	wg.Wait()
 	<-added
 	var diags parser.Diagnostics
