@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // LoadOptions tune Load.
@@ -155,14 +156,21 @@ func Load(paths []string, opts LoadOptions) (*Set, error) {
 		err   error
 	}
 	results := make([]result, len(jobs))
+	// Each worker claims the next page itself: handed out over a channel,
+	// a page waited for the handing goroutine to be scheduled (58 ms of the
+	// workers' time over v1.0 in a trace, about 17 µs a page).
 	var wg sync.WaitGroup
-	next := make(chan int)
+	var next atomic.Int64
 	for w := 0; w < workers && w < len(jobs); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var buf []byte // the worker's page bytes, when Load reads them
-			for i := range next {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) {
+					return
+				}
 				j := jobs[i]
 				var data []byte
 				var ds Diagnostics
@@ -192,10 +200,6 @@ func Load(paths []string, opts LoadOptions) (*Set, error) {
 			}
 		}()
 	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 
 	set := &Set{}
