@@ -154,11 +154,18 @@ func (c *cache) getBuild(paths []string, version string, workers int) (*buildEnt
 	}
 	read := make([]readPageData, len(jobs)) // each worker writes its own pages
 	var stale atomic.Bool
-	next := make(chan int)
+	// Each worker takes the next page from a counter: handing 3,341
+	// pages over a channel kept workers waiting for the sender to be
+	// scheduled.
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < workers && w < len(jobs); w++ {
 		wg.Go(func() {
-			for i := range next {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) {
+					return
+				}
 				j, want := jobs[i], e.Jobs[i]
 				if j.File != want.File || j.Tree != want.Tree {
 					stale.Store(true)
@@ -186,10 +193,6 @@ func (c *cache) getBuild(paths []string, version string, workers int) (*buildEnt
 			}
 		})
 	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	if stale.Load() {
 		rp := readPages{}
