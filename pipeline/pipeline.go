@@ -6,8 +6,10 @@
 // It also decides what a problem means for the run. Over a docs tree a
 // broken page is a warning: real docs always hold a few, and the run goes on
 // with the others. A page given by name that yields nothing is an error. An
-// invalid merged document is an error. Strict mode turns every warning into
-// an error, for CI.
+// invalid merged document is an error (Generate, for a caller that writes
+// the package, validates the document while it generates the client from
+// it, and fails the same way). Strict mode turns every warning into an
+// error, for CI.
 //
 // With Options.Cache (or CacheDir) a run keeps an on-disk cache (cache.go)
 // of parsed pages and of the formatted Go files per input, so that a run
@@ -23,6 +25,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -116,15 +119,63 @@ func (r *Result) Failed() bool { return r.Diags.HasErrors() }
 // unusable input (no path, a path that cannot be read, no page at all);
 // problems in pages are diagnostics in the Result.
 func Build(paths []string, opts Options) (*Result, error) {
-	if len(paths) == 0 {
-		return nil, fmt.Errorf("no input: give a docs page or a docs tree")
+	res, validated, err := build(paths, opts)
+	if err != nil {
+		return nil, err
 	}
-	res := &Result{}
+	validated()
+	return res, nil
+}
+
+// Generate is Build and GoFiles in one, for a caller that writes the
+// package: the document's validation runs beside the generation of the
+// client, which reads the document as it is validated, and is joined
+// before Generate returns, so the Result is complete (Diags hold the
+// validation's verdict). files is nil when the run failed (res.Failed():
+// nothing is to be written); the client is not generated when the run
+// had failed before the validation. The pages are dropped (res.Pages is
+// nil): they are in the document. opts are Build's and GoFiles' (Package,
+// Workers, AllTypes); the package is generated with the cache Build
+// opened, if any. An error with a nil Result is Build's, with a Result
+// GoFiles'.
+func Generate(paths []string, opts Options) (res *Result, files map[string][]byte, err error) {
+	res, validated, err := build(paths, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	res.Pages = nil // not kept alive through generating: a tenth of the peak on v1.0
+	if res.Diags.HasErrors() || opts.Strict && len(res.Diags) > 0 {
+		validated()
+		return res, nil, nil
+	}
+	gopts := opts
+	gopts.Cache, gopts.CacheDir = false, ""
+	files, err = res.GoFiles(gopts)
+	validated()
+	if res.Failed() {
+		return res, nil, nil
+	}
+	if err != nil {
+		return res, nil, err
+	}
+	return res, files, nil
+}
+
+// build is Build with the document's validation left running: validated
+// joins it, adding its verdict to the diagnostics (and finishing them:
+// -strict, sorted, stored in the cache); it may be called more than once.
+// Until then the diagnostics are not finished.
+func build(paths []string, opts Options) (res *Result, validated func(), err error) {
+	if len(paths) == 0 {
+		return nil, nil, fmt.Errorf("no input: give a docs page or a docs tree")
+	}
+	res = &Result{}
+	done := func() {}
 	named := map[string]bool{} // page File -> given by name
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", p, unwrapPathError(err))
+			return nil, nil, fmt.Errorf("read %s: %w", p, unwrapPathError(err))
 		}
 		if !fi.IsDir() {
 			named[filepath.ToSlash(p)] = true
@@ -147,7 +198,7 @@ func Build(paths []string, opts Options) (*Result, error) {
 	if c := res.cache; c != nil && opts.Lazy {
 		lazy, read, ok := lazyBuild(paths, opts, c, version, workers)
 		if ok {
-			return lazy, nil
+			return lazy, done, nil
 		}
 		lopts.Read = read.read // the pages the lazy check read are not read again
 	}
@@ -158,7 +209,7 @@ func Build(paths []string, opts Options) (*Result, error) {
 	}
 	set, err := parser.Load(paths, lopts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if c := res.cache; c != nil {
 		hook.flush()
@@ -180,19 +231,33 @@ func Build(paths []string, opts Options) (*Result, error) {
 	if len(set.Pages) == 0 {
 		if res.Diags.HasErrors() {
 			res.Diags.Sort()
-			return res, nil
+			return res, done, nil
 		}
-		return nil, fmt.Errorf("no docs pages found in %s", strings.Join(paths, ", "))
+		return nil, nil, fmt.Errorf("no docs pages found in %s", strings.Join(paths, ", "))
 	}
-	doc, diags := spec.Build(set.Pages, spec.Options{Version: version})
+	doc, diags, verdict := buildDocument(set.Pages, spec.Options{Version: version})
 	res.Doc = doc
+	n := len(res.Diags)
 	res.Diags = append(res.Diags, diags...)
-	if c := res.cache; c != nil {
-		c.putBuild(paths, version, hook, res.pagesSum, len(set.Pages), res.Diags)
-	}
-	finishDiags(res, opts)
-	return res, nil
+	pages := len(set.Pages)
+	validated = sync.OnceFunc(func() {
+		if v := verdict(); len(v) > 0 {
+			// among spec's diagnostics, sorted, as spec.Build gives them
+			sd := append(slices.Clone(res.Diags[n:]), v...)
+			sd.Sort()
+			res.Diags = append(res.Diags[:n], sd...)
+		}
+		if c := res.cache; c != nil {
+			c.putBuild(paths, version, hook, res.pagesSum, pages, res.Diags)
+		}
+		finishDiags(res, opts)
+	})
+	return res, validated, nil
 }
+
+// buildDocument builds the document of the pages, its validation left
+// running (spec.BuildValidating; a test makes the document invalid).
+var buildDocument = spec.BuildValidating
 
 // finishDiags applies -strict to the diagnostics of res, and sorts them.
 func finishDiags(res *Result, opts Options) {

@@ -22,6 +22,31 @@ import (
 // returned with an error diagnostic. The result does not depend on the
 // order of pages.
 func Build(pages []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics) {
+	doc, diags, validated := build(pages, opts, true)
+	diags = append(diags, validated()...)
+	diags.Sort()
+	return doc, diags
+}
+
+// BuildValidating is Build returning as soon as the document is complete,
+// while it is validated: validated returns the verdict Build would add to
+// diags (nothing, or an invalid-openapi error), waiting for it. The
+// validation only reads the document, on a goroutine of its own, so the
+// caller may read the document meanwhile (generate the client from it),
+// and must not change it before validated returns. A verdict known at
+// once (a reference that does not resolve) is in diags, and the document
+// is then not for reading. diags are sorted; validated may be called more
+// than once.
+func BuildValidating(pages []*parser.Page, opts Options) (doc *openapi3.T, diags parser.Diagnostics, validated func() parser.Diagnostics) {
+	doc, diags, validated = build(pages, opts, false)
+	diags.Sort()
+	return doc, diags, validated
+}
+
+// build is Build with the validation left running (its steps on three
+// goroutines when parallel, else on one, beside the caller), and the
+// diagnostics not sorted.
+func build(pages []*parser.Page, opts Options, parallel bool) (*openapi3.T, parser.Diagnostics, func() parser.Diagnostics) {
 	sorted := make([]*parser.Page, 0, len(pages))
 	for _, p := range pages {
 		if p != nil {
@@ -30,28 +55,31 @@ func Build(pages []*parser.Page, opts Options) (*openapi3.T, parser.Diagnostics)
 	}
 	slices.SortStableFunc(sorted, func(a, b *parser.Page) int { return strings.Compare(a.Path, b.Path) })
 	doc, diags := assemble(sorted, opts)
-	// One resolution for both: fitExamples only removes examples, so the
-	// references stay resolved for validate, which checks the schemas
-	// meanwhile.
-	var verr error
-	if err := resolveRefs(doc); err == nil {
-		files := map[string]string{}
-		for _, p := range sorted {
-			if p.File != "" {
-				files[p.Path] = p.File
-			}
+	// One resolution for both: validate checks the document with the
+	// examples fitExamples leaves.
+	if err := resolveRefs(doc); err != nil {
+		// Validate reports the reference that does not resolve.
+		diags = append(diags, invalidDocument(Validate(doc))...)
+		return doc, diags, func() parser.Diagnostics { return nil }
+	}
+	files := map[string]string{}
+	for _, p := range sorted {
+		if p.File != "" {
+			files[p.Path] = p.File
 		}
-		verr = validateResolvedAround(doc, func() {
-			diags = append(diags, fitExamples(doc, files)...)
-		})
-	} else {
-		verr = Validate(doc) // reports the reference that does not resolve
 	}
-	if err := verr; err != nil {
-		diags = append(diags, parser.Errorf(parser.Pos{File: "openapi"}, "invalid-openapi", "%v", err))
+	diags = append(diags, fitExamples(doc, files)...)
+	verr := make(chan error, 1)
+	go func() { verr <- validateResolvedWith(doc, parallel) }()
+	return doc, diags, sync.OnceValue(func() parser.Diagnostics { return invalidDocument(<-verr) })
+}
+
+// invalidDocument is the diagnostic of a validation error, if any.
+func invalidDocument(err error) parser.Diagnostics {
+	if err == nil {
+		return nil
 	}
-	diags.Sort()
-	return doc, diags
+	return parser.Diagnostics{parser.Errorf(parser.Pos{File: "openapi"}, "invalid-openapi", "%v", err)}
 }
 
 // assemble is Build up to the resolution of references: the fragments of

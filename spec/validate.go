@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -34,16 +35,18 @@ func Validate(doc *openapi3.T) error {
 }
 
 // validateResolved is Validate on a document whose references are
-// resolved already.
+// resolved already. It only reads the document, so it may run beside
+// others reading it (the client generator); the three steps of validFast
+// run on three goroutines.
 func validateResolved(doc *openapi3.T) error {
-	return validateResolvedAround(doc, nil)
+	return validateResolvedWith(doc, true)
 }
 
-// validateResolvedAround is validateResolved with during (if not nil) run
-// first, while the schemas are validated: during may change the document
-// but for its schemas (fitExamples removes examples).
-func validateResolvedAround(doc *openapi3.T, during func()) error {
-	if validFastAround(doc, during) {
+// validateResolvedWith is validateResolved with validFast's steps on one
+// goroutine (parallel false), for a validation that runs beside other
+// work, or on three.
+func validateResolvedWith(doc *openapi3.T, parallel bool) error {
+	if validFastWith(doc, parallel) {
 		return nil
 	}
 	err := doc.Validate(context.Background(), validationOptions()...)
@@ -78,8 +81,8 @@ func validationOptions() []openapi3.ValidationOption {
 // schema reachable from those roots passes, each validated once, exactly
 // when each root passes on its own: step 1 validates one synthetic schema
 // whose properties are all the roots, in a single visited set. Step 2 is
-// kin-openapi's validation of everything else: the document with each
-// root replaced by an empty schema (restored before returning). What the
+// kin-openapi's validation of everything else: a shadow of the document
+// (validShadow) in which each root is an empty schema. What the
 // replacement leaves out besides the schemas themselves is the media
 // types' examples validated against their schemas; step 3 does that as
 // kin-openapi does (validateExampleValue: all errors, as a request in a
@@ -87,164 +90,264 @@ func validationOptions() []openapi3.ValidationOption {
 // would reach media types in other ways; a document with either takes
 // the slow path.
 //
-// The steps read the document and write only the swapped schemas, which
-// no other step reads: step 1 runs beside the caller's work (during in
-// validFastAround), steps 2 and 3 beside each other.
+// The steps only read the document (the shadow is made of copies of
+// the containers above the swapped schemas), so validFast may run beside
+// other readers of it, and its steps beside each other.
 func validFast(doc *openapi3.T) bool {
-	return validFastAround(doc, nil)
+	return validFastWith(doc, true)
 }
 
-// validFastAround is validFast with during (if not nil) run on the
-// calling goroutine before steps 2 and 3, and beside step 1; during may
-// change anything but the schemas and the document's structure (the media
-// types and where they are), as fitExamples does, removing examples.
-func validFastAround(doc *openapi3.T, during func()) bool {
-	ran := false
-	runDuring := func() {
-		if !ran && during != nil {
-			ran = true
-			during()
-		}
-	}
-	defer runDuring()
+// validFastWith is validFast with its steps on three goroutines
+// (parallel) or in turn on the calling one.
+func validFastWith(doc *openapi3.T, parallel bool) bool {
 	if len(doc.Webhooks) > 0 || doc.Components != nil && len(doc.Components.Callbacks) > 0 {
 		return false
 	}
-	type media struct {
-		mt    *openapi3.MediaType
-		asReq bool
-	}
-	type swap struct {
-		mt   *openapi3.MediaType
-		orig *openapi3.SchemaRef
-	}
-	var (
-		roots  []*openapi3.SchemaRef
-		medias []media
-		schema = map[media]*openapi3.Schema{} // the schema of each media's examples
-		swaps  []swap
-		failed bool
-	)
-	empty := &openapi3.SchemaRef{Value: &openapi3.Schema{}}
-	stub := func(r *openapi3.SchemaRef) *openapi3.SchemaRef {
-		s := *r
-		s.Value = empty.Value
-		return &s
-	}
-	content := func(c openapi3.Content, asReq bool) {
-		for _, mt := range c {
-			if mt == nil || mt.Schema == nil {
-				continue
-			}
-			m := media{mt, asReq}
-			if _, ok := schema[m]; ok {
-				continue
-			}
-			if v, ok := schema[media{mt, !asReq}]; ok {
-				schema[m] = v
-				medias = append(medias, m) // its schema is swapped already
-				continue
-			}
-			if mt.Schema.Value == nil {
-				failed = true // unresolved: kin-openapi reports it
-				continue
-			}
-			schema[m] = mt.Schema.Value
-			roots = append(roots, mt.Schema)
-			medias = append(medias, m)
-			swaps = append(swaps, swap{mt, mt.Schema})
-		}
-	}
-	body := func(r *openapi3.RequestBodyRef) {
-		if r != nil && r.Value != nil {
-			content(r.Value.Content, true)
-		}
-	}
-	response := func(r *openapi3.ResponseRef) {
-		if r != nil && r.Value != nil {
-			content(r.Value.Content, false)
-		}
-	}
-	var componentSchemas openapi3.Schemas
-	if c := doc.Components; c != nil {
-		if len(c.Schemas) > 0 {
-			componentSchemas = make(openapi3.Schemas, len(c.Schemas))
-			for name, r := range c.Schemas {
-				if r == nil || r.Value == nil {
-					return false
-				}
-				roots = append(roots, r)
-				componentSchemas[name] = stub(r)
-			}
-		}
-		for _, r := range c.RequestBodies {
-			body(r)
-		}
-		for _, r := range c.Responses {
-			response(r)
-		}
-	}
-	if doc.Paths != nil {
-		for _, item := range doc.Paths.Map() {
-			if item == nil {
-				continue
-			}
-			for op := range operationsOf(item) {
-				if len(op.Callbacks) > 0 {
-					return false
-				}
-				body(op.RequestBody)
-				if op.Responses != nil {
-					for _, r := range op.Responses.Map() {
-						response(r)
-					}
-				}
-			}
-		}
-	}
-	if failed {
+	sh, ok := newValidShadow(doc)
+	if !ok {
 		return false
 	}
 	ctx := context.Background()
-	// 1. every schema, once, beside during
-	all := make(openapi3.Schemas, len(roots))
-	for i, r := range roots {
-		all[strconv.Itoa(i)] = r
-	}
-	schemasOK := make(chan bool, 1)
-	go func() {
-		schemasOK <- (&openapi3.Schema{Properties: all}).Validate(ctx, validationOptions()...) == nil
-	}()
-	runDuring()
-	if !<-schemasOK {
-		return false
-	}
-	// 2. the rest of the document, with each root swapped for an empty
-	// schema, beside 3.
-	if componentSchemas != nil {
-		orig := doc.Components.Schemas
-		doc.Components.Schemas = componentSchemas
-		defer func() { doc.Components.Schemas = orig }()
-	}
-	for _, sw := range swaps {
-		sw.mt.Schema = stub(sw.orig)
-	}
-	defer func() {
-		for _, sw := range swaps {
-			sw.mt.Schema = sw.orig
+	// 1. every schema, once
+	schemas := func() bool {
+		all := make(openapi3.Schemas, len(sh.roots))
+		for i, r := range sh.roots {
+			all[strconv.Itoa(i)] = r
 		}
-	}()
-	restOK := make(chan bool, 1)
-	go func() { restOK <- validRest(ctx, doc) }()
+		return (&openapi3.Schema{Properties: all}).Validate(ctx, validationOptions()...) == nil
+	}
+	// 2. the rest of the document, with each root an empty schema
+	rest := func() bool { return validRest(ctx, sh.doc) }
 	// 3. the media types' examples against their schemas
-	examplesOK := true
-	for _, m := range medias {
-		if !examplesFit(m.mt, schema[m], m.asReq) {
-			examplesOK = false
-			break
+	examples := func() bool {
+		for _, m := range sh.medias {
+			if !examplesFit(m.mt, sh.schema[m], m.asReq) {
+				return false
+			}
+		}
+		return true
+	}
+	if !parallel {
+		return schemas() && rest() && examples()
+	}
+	schemasOK, restOK := make(chan bool, 1), make(chan bool, 1)
+	go func() { schemasOK <- schemas() }()
+	go func() { restOK <- rest() }()
+	examplesOK := examples()
+	return <-schemasOK && <-restOK && examplesOK
+}
+
+// validShadow is what validFast's steps read of a document: the schemas
+// at the roots of its schema graph (the component schemas and those of
+// the request bodies' and responses' media types), the media types with
+// the schema of their examples, and a shadow of the document in which
+// each root is replaced by an empty schema. The shadow shares everything
+// with the document but the containers on the way to a replaced schema,
+// which are copies: the document is not written.
+type validShadow struct {
+	doc    *openapi3.T
+	roots  []*openapi3.SchemaRef
+	medias []validMedia
+	schema map[validMedia]*openapi3.Schema // the schema of each media's examples
+
+	mediaTypes map[*openapi3.MediaType]*openapi3.MediaType // each shadowed media type's copy
+	bodies     map[*openapi3.RequestBody]*openapi3.RequestBody
+	responses  map[*openapi3.Response]*openapi3.Response
+	failed     bool            // a media type's schema is not resolved
+	empty      openapi3.Schema // the value of every replaced schema
+}
+
+// validMedia is a media type whose examples are validated as a request
+// (asReq) or as a response.
+type validMedia struct {
+	mt    *openapi3.MediaType
+	asReq bool
+}
+
+// newValidShadow makes the shadow of doc; false when validFast cannot
+// give the verdict (a schema that is not resolved: kin-openapi reports
+// it).
+func newValidShadow(doc *openapi3.T) (*validShadow, bool) {
+	sh := &validShadow{
+		schema:     map[validMedia]*openapi3.Schema{},
+		mediaTypes: map[*openapi3.MediaType]*openapi3.MediaType{},
+		bodies:     map[*openapi3.RequestBody]*openapi3.RequestBody{},
+		responses:  map[*openapi3.Response]*openapi3.Response{},
+	}
+	shadow := *doc
+	if c := doc.Components; c != nil {
+		comp := *c
+		if len(c.Schemas) > 0 {
+			comp.Schemas = make(openapi3.Schemas, len(c.Schemas))
+			for name, r := range c.Schemas {
+				if r == nil || r.Value == nil {
+					return nil, false
+				}
+				sh.roots = append(sh.roots, r)
+				comp.Schemas[name] = sh.emptySchema(r)
+			}
+		}
+		if len(c.RequestBodies) > 0 {
+			comp.RequestBodies = make(openapi3.RequestBodies, len(c.RequestBodies))
+			for name, r := range c.RequestBodies {
+				comp.RequestBodies[name] = sh.bodyRef(r)
+			}
+		}
+		if len(c.Responses) > 0 {
+			comp.Responses = make(openapi3.ResponseBodies, len(c.Responses))
+			for name, r := range c.Responses {
+				comp.Responses[name] = sh.responseRef(r)
+			}
+		}
+		shadow.Components = &comp
+	}
+	if doc.Paths != nil {
+		paths := openapi3.NewPathsWithCapacity(doc.Paths.Len())
+		paths.Extensions, paths.Origin = doc.Paths.Extensions, doc.Paths.Origin
+		for key, item := range doc.Paths.Map() {
+			if item != nil {
+				if item, ok := sh.pathItem(item); ok {
+					paths.Set(key, item)
+				} else {
+					return nil, false
+				}
+				continue
+			}
+			paths.Set(key, item)
+		}
+		shadow.Paths = paths
+	}
+	if sh.failed {
+		return nil, false
+	}
+	sh.doc = &shadow
+	return sh, true
+}
+
+// emptySchema is r with the empty schema for its value.
+func (sh *validShadow) emptySchema(r *openapi3.SchemaRef) *openapi3.SchemaRef {
+	s := *r
+	s.Value = &sh.empty
+	return &s
+}
+
+// pathItem is the shadow of item: its operations' shadows (the fixed
+// methods', and the additional operations a fixed one does not shadow);
+// false for an operation with callbacks.
+func (sh *validShadow) pathItem(item *openapi3.PathItem) (*openapi3.PathItem, bool) {
+	c := *item
+	for _, m := range fixedMethods {
+		if op := item.GetOperation(m); op != nil {
+			o, ok := sh.operation(op)
+			if !ok {
+				return nil, false
+			}
+			c.SetOperation(m, o)
 		}
 	}
-	return <-restOK && examplesOK
+	if len(item.AdditionalOperations) > 0 {
+		c.AdditionalOperations = make(map[string]*openapi3.Operation, len(item.AdditionalOperations))
+		for method, op := range item.AdditionalOperations {
+			if op != nil && !(slices.Contains(fixedMethods[:], method) && item.GetOperation(method) != nil) {
+				o, ok := sh.operation(op)
+				if !ok {
+					return nil, false
+				}
+				op = o
+			}
+			c.AdditionalOperations[method] = op
+		}
+	}
+	return &c, true
+}
+
+// operation is the shadow of op: its request body's and responses'.
+func (sh *validShadow) operation(op *openapi3.Operation) (*openapi3.Operation, bool) {
+	if len(op.Callbacks) > 0 {
+		return nil, false
+	}
+	c := *op
+	c.RequestBody = sh.bodyRef(op.RequestBody)
+	if op.Responses != nil && op.Responses.Len() > 0 {
+		rs := openapi3.NewResponsesWithCapacity(op.Responses.Len())
+		rs.Extensions, rs.Origin = op.Responses.Extensions, op.Responses.Origin
+		for key, r := range op.Responses.Map() {
+			rs.Set(key, sh.responseRef(r))
+		}
+		c.Responses = rs
+	}
+	return &c, true
+}
+
+func (sh *validShadow) bodyRef(r *openapi3.RequestBodyRef) *openapi3.RequestBodyRef {
+	if r == nil || r.Value == nil {
+		return r
+	}
+	v, ok := sh.bodies[r.Value]
+	if !ok {
+		c := *r.Value
+		c.Content = sh.content(r.Value.Content, true)
+		v = &c
+		sh.bodies[r.Value] = v
+	}
+	c := *r
+	c.Value = v
+	return &c
+}
+
+func (sh *validShadow) responseRef(r *openapi3.ResponseRef) *openapi3.ResponseRef {
+	if r == nil || r.Value == nil {
+		return r
+	}
+	v, ok := sh.responses[r.Value]
+	if !ok {
+		c := *r.Value
+		c.Content = sh.content(r.Value.Content, false)
+		v = &c
+		sh.responses[r.Value] = v
+	}
+	c := *r
+	c.Value = v
+	return &c
+}
+
+// content is the shadow of the content of a request body (asReq) or a
+// response: each media type with a schema is a copy with an empty
+// schema, its schema a root.
+func (sh *validShadow) content(c openapi3.Content, asReq bool) openapi3.Content {
+	if c == nil {
+		return nil
+	}
+	out := make(openapi3.Content, len(c))
+	for name, mt := range c {
+		out[name] = mt
+		if mt == nil || mt.Schema == nil {
+			continue
+		}
+		m := validMedia{mt, asReq}
+		if _, ok := sh.schema[m]; ok {
+			out[name] = sh.mediaTypes[mt]
+			continue
+		}
+		if v, ok := sh.schema[validMedia{mt, !asReq}]; ok {
+			sh.schema[m] = v
+			sh.medias = append(sh.medias, m) // its schema is a root already
+			out[name] = sh.mediaTypes[mt]
+			continue
+		}
+		if mt.Schema.Value == nil {
+			sh.failed = true // unresolved: kin-openapi reports it
+			continue
+		}
+		sh.schema[m] = mt.Schema.Value
+		sh.roots = append(sh.roots, mt.Schema)
+		sh.medias = append(sh.medias, m)
+		s := *mt
+		s.Schema = sh.emptySchema(mt.Schema)
+		sh.mediaTypes[mt] = &s
+		out[name] = &s
+	}
+	return out
 }
 
 // examplesFit reports whether the examples of a media type fit s as
@@ -294,10 +397,9 @@ func validRest(ctx context.Context, doc *openapi3.T) bool {
 	if paths.Validate(ctx, opts...) != nil {
 		return false
 	}
-	doc.Paths = openapi3.NewPaths()
-	err := doc.Validate(ctx, validationOptions()...)
-	doc.Paths = paths
-	if err != nil {
+	noPaths := *doc
+	noPaths.Paths = openapi3.NewPaths()
+	if noPaths.Validate(ctx, validationOptions()...) != nil {
 		return false
 	}
 	if v := doc.OpenAPIMajorMinor(); v != "3.0" && v != "3.1" {

@@ -188,16 +188,24 @@ func declareScheme(doc *openapi3.T) {
 	}}}
 }
 
-// validFastAround runs its work once whatever the path: beside the
-// schema check, or before an early verdict for the slow path.
-func TestValidFastAroundRunsDuringOnce(t *testing.T) {
+// The validation only reads the document: it runs beside a reader of
+// the whole document (marshaling it, as the client generator reads it)
+// without a data race (go test -race), with the verdict of kin-openapi,
+// on a document that passes and on ones that fail in each step or take
+// the slow path; the steps give the same verdict in turn.
+func TestValidateBesideReader(t *testing.T) {
 	for name, c := range map[string]struct {
 		breakDoc func(doc *openapi3.T)
 		valid    bool
 	}{
 		"valid":       {func(*openapi3.T) {}, true},
 		"deep schema": {func(doc *openapi3.T) { doc.Components.Schemas["inner"].Value.Properties["list"].Value.Items = nil }, false},
-		"webhook":     {func(doc *openapi3.T) { doc.Webhooks = map[string]*openapi3.PathItem{"w": {}} }, false},
+		"response example": {func(doc *openapi3.T) {
+			mt := op(t, doc, "/things/{id}", "GET").Responses.Value("200").Value.Content["application/json"]
+			mt.Examples["e"].Value.Value = map[string]any{"inner": map[string]any{"list": []any{1.0}}}
+		}, false},
+		"undeclared path parameter": {func(doc *openapi3.T) { doc.Paths.Value("/things/{id}").Parameters = nil }, false},
+		"webhook":                   {func(doc *openapi3.T) { doc.Webhooks = map[string]*openapi3.PathItem{"w": {}} }, false},
 	} {
 		t.Run(name, func(t *testing.T) {
 			doc, err := openapi3.NewLoader().LoadFromData([]byte(validateDoc))
@@ -205,12 +213,26 @@ func TestValidFastAroundRunsDuringOnce(t *testing.T) {
 				t.Fatal(err)
 			}
 			c.breakDoc(doc)
-			n := 0
-			if got := validFastAround(doc, func() { n++ }); got != c.valid {
-				t.Errorf("validFastAround = %v, want %v", got, c.valid)
+			before, err := Marshal(doc, "json")
+			if err != nil {
+				t.Fatal(err)
 			}
-			if n != 1 {
-				t.Errorf("during ran %d times, want once", n)
+			for _, parallel := range []bool{true, false} {
+				verr := make(chan error, 1)
+				go func() { verr <- validateResolvedWith(doc, parallel) }()
+				during, err := Marshal(doc, "json")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := <-verr; (err == nil) != c.valid {
+					t.Errorf("parallel %v: validation: %v, want valid %v", parallel, err, c.valid)
+				}
+				if !bytes.Equal(before, during) {
+					t.Errorf("parallel %v: the document changed during the validation", parallel)
+				}
+			}
+			if fast := validFastWith(doc, false); fast != c.valid && name != "webhook" {
+				t.Errorf("validFastWith(doc, false) = %v, want %v", fast, c.valid)
 			}
 		})
 	}

@@ -327,20 +327,27 @@ func (g *genFlags) packageName() string {
 }
 
 // produce runs the pipeline and returns the Go files and, when -openapi is
-// given, the document's bytes.
+// given, the document's bytes. The diagnostics are printed once the
+// document is validated, which happens while the files are generated.
 func (g *genFlags) produce(paths []string, stderr io.Writer) (files map[string][]byte, doc []byte, status int, ok bool) {
 	name := g.packageName()
-	res, st, ok := build(g.common, name, paths, stderr)
-	if !ok {
-		return nil, nil, st, false
+	opts := g.options(name)
+	opts.Lazy = true // only Diags, GoFiles and OpenAPI are used
+	opts.AllTypes = g.allTypes
+	// The pages are not kept alive through generating (a tenth of
+	// generate's peak on v1.0). Their memory is not handed back to the
+	// system (debug.FreeOSMemory, a full collection on the way): the
+	// collector's limit (internal/gctune) bounds the peak, which comes
+	// later, in rendering the files.
+	res, files, err := pipeline.Generate(paths, opts)
+	if res == nil {
+		fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
+		return nil, nil, exitUsage, false
 	}
-	// The pages are in the document now; not kept alive through
-	// generating (a tenth of generate's peak on v1.0). Their memory is
-	// not handed back to the system here (debug.FreeOSMemory, a full
-	// collection on the way): the collector's limit (internal/gctune)
-	// bounds the peak, which comes later, in rendering the files.
-	res.Pages = nil
-	files, err := res.GoFiles(pipeline.Options{Package: name, AllTypes: g.allTypes})
+	printDiags(res.Diags, stderr)
+	if res.Failed() {
+		return nil, nil, exitDiags, false
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "graphdocgen: %v\n", err)
 		return nil, nil, exitDiags, false

@@ -225,6 +225,16 @@ func TestStrictTurnsWarningsIntoErrors(t *testing.T) {
 	if st != 1 || out != "" || !strings.Contains(errOut, "error") {
 		t.Errorf("with -strict: status %d, stdout %d bytes, stderr:\n%s", st, len(out), errOut)
 	}
+	// generate writes nothing, and prints the errors
+	pkg := filepath.Join(t.TempDir(), "calendar")
+	doc := filepath.Join(t.TempDir(), "openapi.json")
+	st, out, errOut = runCmd(t, "generate", "-strict", "-no-cache", "-o", pkg, "-openapi", doc, dir)
+	if st != 1 || out != "" || !strings.Contains(errOut, "broken.md") || !strings.Contains(errOut, "error(s), 0 warning(s)") {
+		t.Errorf("generate -strict: status %d, stdout %q, stderr:\n%s", st, out, errOut)
+	}
+	if fileExists(pkg) || fileExists(doc) {
+		t.Error("generate -strict wrote output")
+	}
 }
 
 func fileExists(name string) bool {
