@@ -3,8 +3,11 @@ package spec
 import (
 	"encoding/base64"
 	"errors"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -25,107 +28,192 @@ const RuleExampleSchemaMismatch = "example-schema-mismatch"
 // examples (xgraph.ExampleRequest.Body, xgraph.ExampleResponse.Body), and is reported as a warning
 // at the example's position. files maps a page path to the file its
 // diagnostics name. The references of doc must be resolved.
+//
+// The bodies are checked on all cores (misfits: the check only reads the
+// document), and the misfits then leave the examples in the paths' order,
+// one operation after the other, as a check in turn would find them.
 func fitExamples(doc *openapi3.T, files map[string]string) parser.Diagnostics {
+	return fitExamplesBy(doc, files, misfitChunk)
+}
+
+// fitExamplesBy is fitExamples with chunk paths checked at a time.
+func fitExamplesBy(doc *openapi3.T, files map[string]string, chunk int) parser.Diagnostics {
 	var diags parser.Diagnostics
-	for _, path := range doc.Paths.InMatchingOrder() {
-		item := doc.Paths.Value(path)
-		for _, method := range methods {
-			op := item.GetOperation(method)
-			if op == nil {
-				continue
+	for _, m := range misfits(doc, chunk) {
+		diags = m.leave(diags, files)
+	}
+	return diags
+}
+
+// misfitChunk is how many paths a worker of misfits checks at a time.
+const misfitChunk = 32
+
+// misfits returns the examples of each operation of doc (in the paths'
+// matching order, the methods' order) that do not fit, an operation's in
+// the order a check in turn makes: the request body, then the responses
+// by status, each by media type and example name. The paths are checked
+// by GOMAXPROCS workers, chunk at a time; the document is only read.
+func misfits(doc *openapi3.T, chunk int) []opMisfits {
+	paths := doc.Paths.InMatchingOrder()
+	chunks := make([][]opMisfits, (len(paths)+chunk-1)/chunk)
+	var next atomic.Int64
+	check := func() {
+		for {
+			c := int(next.Add(1)) - 1
+			if c >= len(chunks) {
+				return
 			}
-			// The operation's examples are read at its first misfit:
-			// most operations have none.
-			var x xgraph.Operation
-			var entries map[string]*xgraph.Example
-			read := false
-			entry := func(name string) *xgraph.Example {
-				if !read {
-					read = true
-					x, _ = xgraph.ReadOperation(op)
-					x.Examples = slices.Clone(x.Examples)
-					entries = map[string]*xgraph.Example{}
-					for i := range x.Examples {
-						entries[x.Examples[i].Name] = &x.Examples[i]
+			for _, path := range paths[c*chunk : min((c+1)*chunk, len(paths))] {
+				item := doc.Paths.Value(path)
+				for _, method := range methods {
+					if op := item.GetOperation(method); op != nil {
+						if m := operationMisfits(op); len(m.examples) > 0 {
+							chunks[c] = append(chunks[c], m)
+						}
 					}
 				}
-				return entries[name]
-			}
-			changed := false
-			check := func(c openapi3.Content, asRequest bool, status string) {
-				for _, media := range sortedKeys(c) {
-					mt := c[media]
-					if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
-						continue
-					}
-					for _, name := range sortedKeys(mt.Examples) {
-						ex := mt.Examples[name]
-						if ex == nil || ex.Value == nil {
-							continue
-						}
-						err := exampleFits(mt.Schema.Value, ex.Value.Value, asRequest)
-						if err == nil {
-							continue
-						}
-						delete(mt.Examples, name)
-						if len(mt.Examples) == 0 {
-							mt.Examples = nil
-						}
-						what := "response " + status
-						if asRequest {
-							what = "request"
-						}
-						pos := parser.Pos{File: "openapi"}
-						text := false
-						if em := entry(name); em != nil {
-							changed = true
-							src := ""
-							if asRequest {
-								text = em.RequestBodyFormat == textFormat
-								em.Request.Body = ex.Value.Value
-							} else {
-								text = em.ResponseBodyFormat == textFormat
-								if em.Response == nil {
-									em.Response = &xgraph.ExampleResponse{}
-								} else {
-									r := *em.Response
-									em.Response = &r
-								}
-								em.Response.Body = ex.Value.Value
-								src = em.Response.Source
-							}
-							if src == "" {
-								src = em.Source
-							}
-							page, _, _ := strings.Cut(src, ":")
-							pos = sourcePos(src, files[page])
-						}
-						if text {
-							diags = append(diags, parser.Warnf(pos, RuleExampleSchemaMismatch,
-								"example %s: the %s body is not JSON, so it cannot fit %s; kept in %s only",
-								name, what, schemaLabel(mt.Schema), xgraph.ExamplesExtension))
-							continue
-						}
-						diags = append(diags, parser.Warnf(pos, RuleExampleSchemaMismatch,
-							"example %s: the %s body does not fit %s: %v; kept in %s only",
-							name, what, schemaLabel(mt.Schema), err, xgraph.ExamplesExtension))
-					}
-				}
-			}
-			if op.RequestBody != nil && op.RequestBody.Value != nil {
-				check(op.RequestBody.Value.Content, true, "")
-			}
-			if op.Responses != nil {
-				for _, k := range op.Responses.Keys() {
-					if r := op.Responses.Value(k); r != nil && r.Value != nil {
-						check(r.Value.Content, false, k)
-					}
-				}
-			}
-			if changed {
-				xgraph.WriteOperation(op, x)
 			}
 		}
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(chunks)) - 1 {
+		wg.Go(check)
+	}
+	check()
+	wg.Wait()
+	var out []opMisfits
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return out
+}
+
+// opMisfits are the examples of an operation that do not fit.
+type opMisfits struct {
+	op       *openapi3.Operation
+	examples []misfit
+}
+
+// misfit is an example of a media type that does not fit its schema: the
+// example and its name, the request's (asRequest) or the response's of
+// status, and the problem.
+type misfit struct {
+	mt        *openapi3.MediaType
+	name      string
+	ex        *openapi3.ExampleRef
+	asRequest bool
+	status    string
+	err       error
+}
+
+// operationMisfits checks the examples of op; it only reads it.
+func operationMisfits(op *openapi3.Operation) opMisfits {
+	m := opMisfits{op: op}
+	check := func(c openapi3.Content, asRequest bool, status string) {
+		for _, media := range sortedKeys(c) {
+			mt := c[media]
+			if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+				continue
+			}
+			for _, name := range sortedKeys(mt.Examples) {
+				ex := mt.Examples[name]
+				if ex == nil || ex.Value == nil {
+					continue
+				}
+				if err := exampleFits(mt.Schema.Value, ex.Value.Value, asRequest); err != nil {
+					m.examples = append(m.examples, misfit{mt, name, ex, asRequest, status, err})
+				}
+			}
+		}
+	}
+	if op.RequestBody != nil && op.RequestBody.Value != nil {
+		check(op.RequestBody.Value.Content, true, "")
+	}
+	if op.Responses != nil {
+		for _, k := range op.Responses.Keys() {
+			if r := op.Responses.Value(k); r != nil && r.Value != nil {
+				check(r.Value.Content, false, k)
+			}
+		}
+	}
+	return m
+}
+
+// leave takes the misfits out of their media types' examples, into their
+// entries of the operation's examples, and adds their warnings to diags.
+// A misfit no longer among its media type's examples is skipped: a media
+// type of several operations lost it to an earlier one, as a check in
+// turn would no longer have seen it.
+func (m opMisfits) leave(diags parser.Diagnostics, files map[string]string) parser.Diagnostics {
+	op := m.op
+	// The operation's examples are read at its first misfit: most
+	// operations have none.
+	var x xgraph.Operation
+	var entries map[string]*xgraph.Example
+	read := false
+	entry := func(name string) *xgraph.Example {
+		if !read {
+			read = true
+			x, _ = xgraph.ReadOperation(op)
+			x.Examples = slices.Clone(x.Examples)
+			entries = map[string]*xgraph.Example{}
+			for i := range x.Examples {
+				entries[x.Examples[i].Name] = &x.Examples[i]
+			}
+		}
+		return entries[name]
+	}
+	changed := false
+	for _, mf := range m.examples {
+		mt, name, ex, err := mf.mt, mf.name, mf.ex, mf.err
+		if mt.Examples[name] != ex {
+			continue
+		}
+		delete(mt.Examples, name)
+		if len(mt.Examples) == 0 {
+			mt.Examples = nil
+		}
+		what := "response " + mf.status
+		if mf.asRequest {
+			what = "request"
+		}
+		pos := parser.Pos{File: "openapi"}
+		text := false
+		if em := entry(name); em != nil {
+			changed = true
+			src := ""
+			if mf.asRequest {
+				text = em.RequestBodyFormat == textFormat
+				em.Request.Body = ex.Value.Value
+			} else {
+				text = em.ResponseBodyFormat == textFormat
+				if em.Response == nil {
+					em.Response = &xgraph.ExampleResponse{}
+				} else {
+					r := *em.Response
+					em.Response = &r
+				}
+				em.Response.Body = ex.Value.Value
+				src = em.Response.Source
+			}
+			if src == "" {
+				src = em.Source
+			}
+			page, _, _ := strings.Cut(src, ":")
+			pos = sourcePos(src, files[page])
+		}
+		if text {
+			diags = append(diags, parser.Warnf(pos, RuleExampleSchemaMismatch,
+				"example %s: the %s body is not JSON, so it cannot fit %s; kept in %s only",
+				name, what, schemaLabel(mt.Schema), xgraph.ExamplesExtension))
+			continue
+		}
+		diags = append(diags, parser.Warnf(pos, RuleExampleSchemaMismatch,
+			"example %s: the %s body does not fit %s: %v; kept in %s only",
+			name, what, schemaLabel(mt.Schema), err, xgraph.ExamplesExtension))
+	}
+	if changed {
+		xgraph.WriteOperation(op, x)
 	}
 	return diags
 }

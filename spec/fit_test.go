@@ -1,7 +1,10 @@
 package spec
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,6 +116,57 @@ func TestExamplesFitTheirSchemas(t *testing.T) {
 	}
 	if err := loaded.Validate(context.Background()); err != nil {
 		t.Errorf("default validation: %v", err)
+	}
+}
+
+// The examples are checked on all cores, a chunk of paths at a time (go
+// test -race: the check only reads the document), and leave in the order
+// a check in turn takes them: the same warnings, in the same order, and
+// the same document as with one chunk, over the project's docs and pages
+// with misfits on several paths.
+func TestFitExamplesByChunks(t *testing.T) {
+	set, err := parser.Load([]string{"../generated/docs"}, parser.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gadgets := map[string]string{
+		"resources/gadget.md":     fitGadgetResource,
+		"resources/gadgettone.md": fitGadgetTone,
+	}
+	for i := range 5 {
+		page := strings.ReplaceAll(fitGadgetUpdate, "/gadgets/", fmt.Sprintf("/gadgets%d/", i))
+		gadgets[fmt.Sprintf("api/gadget%d-update.md", i)] = page
+	}
+	pages := append(set.Pages, parsePages(t, gadgets)...)
+	slices.SortFunc(pages, func(a, b *parser.Page) int { return strings.Compare(a.Path, b.Path) })
+	fitted := func(chunk int) (parser.Diagnostics, []byte) {
+		doc, _ := assemble(pages, Options{})
+		if err := resolveRefs(doc); err != nil {
+			t.Fatal(err)
+		}
+		files := map[string]string{}
+		for _, p := range pages {
+			files[p.Path] = p.File
+		}
+		diags := fitExamplesBy(doc, files, chunk)
+		data, err := Marshal(doc, "json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return diags, data
+	}
+	wantDiags, wantDoc := fitted(1 << 30)
+	if len(wantDiags) != 15 {
+		t.Fatalf("%d misfits, want the gadget pages' 15:\n%v", len(wantDiags), wantDiags)
+	}
+	for _, chunk := range []int{1, 2, 7} {
+		diags, doc := fitted(chunk)
+		if !slices.Equal(diags, wantDiags) {
+			t.Errorf("chunk %d: warnings\n%v\nwant\n%v", chunk, diags, wantDiags)
+		}
+		if !bytes.Equal(doc, wantDoc) {
+			t.Errorf("chunk %d: another document", chunk)
+		}
 	}
 }
 
