@@ -21,19 +21,29 @@ import (
 // v1.0 docs. The same walk, each value once, gives the same Values. The
 // loader also records where each reference points (used only to
 // internalize references of other files), which nothing here reads.
+//
+// The components and the paths are walked on two goroutines, each
+// reading the document and recording the Values to give; they are given
+// once both walks succeeded. A reference to a component is not descended
+// into: every component is walked as such, as the loader's walk of the
+// components does before the paths (so the loader's walk of the paths
+// finds each component visited already).
 func resolveLocal(doc *openapi3.T) bool {
-	r := localResolver{
-		doc:       doc,
-		schemas:   map[*openapi3.Schema]bool{},
-		params:    map[*openapi3.Parameter]bool{},
-		responses: map[*openapi3.Response]bool{},
-	}
-	if !r.document() {
-		for _, undo := range r.undo {
-			undo()
-		}
+	if doc.IsOpenAPI31OrLater() || len(doc.Webhooks) > 0 {
 		return false
 	}
+	if c := doc.Components; c != nil && (len(c.Links) > 0 || len(c.Callbacks) > 0) {
+		return false
+	}
+	comps, paths := newLocalResolver(doc), newLocalResolver(doc)
+	pathsOK := make(chan bool, 1)
+	go func() { pathsOK <- paths.paths() }()
+	compsOK := comps.components()
+	if !<-pathsOK || !compsOK {
+		return false
+	}
+	comps.give()
+	paths.give()
 	return true
 }
 
@@ -42,7 +52,39 @@ type localResolver struct {
 	schemas   map[*openapi3.Schema]bool
 	params    map[*openapi3.Parameter]bool
 	responses map[*openapi3.Response]bool
-	undo      []func()
+
+	// the references found, each with the Value to give it
+	schemaRefs   []resolvedRef[openapi3.SchemaRef, openapi3.Schema]
+	paramRefs    []resolvedRef[openapi3.ParameterRef, openapi3.Parameter]
+	responseRefs []resolvedRef[openapi3.ResponseRef, openapi3.Response]
+}
+
+// resolvedRef is a reference and the Value it is to have.
+type resolvedRef[R, V any] struct {
+	ref   *R
+	value *V
+}
+
+func newLocalResolver(doc *openapi3.T) *localResolver {
+	return &localResolver{
+		doc:       doc,
+		schemas:   map[*openapi3.Schema]bool{},
+		params:    map[*openapi3.Parameter]bool{},
+		responses: map[*openapi3.Response]bool{},
+	}
+}
+
+// give gives the references found their Values.
+func (r *localResolver) give() {
+	for _, x := range r.schemaRefs {
+		x.ref.Value = x.value
+	}
+	for _, x := range r.paramRefs {
+		x.ref.Value = x.value
+	}
+	for _, x := range r.responseRefs {
+		x.ref.Value = x.value
+	}
 }
 
 // componentName is the name a local reference to a component of the
@@ -62,52 +104,53 @@ func componentName(ref, section string) (string, bool) {
 	return name, true
 }
 
-func (r *localResolver) document() bool {
-	doc := r.doc
-	if doc.IsOpenAPI31OrLater() || len(doc.Webhooks) > 0 {
-		return false
+// components walks the components of the document.
+func (r *localResolver) components() bool {
+	c := r.doc.Components
+	if c == nil {
+		return true
 	}
-	if c := doc.Components; c != nil {
-		if len(c.Links) > 0 || len(c.Callbacks) > 0 {
+	for _, h := range c.Headers {
+		if !r.header(h) {
 			return false
 		}
-		for _, h := range c.Headers {
-			if !r.header(h) {
-				return false
-			}
-		}
-		for _, p := range c.Parameters {
-			if !r.parameter(p) {
-				return false
-			}
-		}
-		for _, b := range c.RequestBodies {
-			if !r.requestBody(b) {
-				return false
-			}
-		}
-		for _, resp := range c.Responses {
-			if !r.response(resp) {
-				return false
-			}
-		}
-		for _, s := range c.Schemas {
-			if !r.schema(s) {
-				return false
-			}
-		}
-		for _, s := range c.SecuritySchemes {
-			if s == nil || s.Value == nil {
-				return false // a $ref, or empty
-			}
-		}
-		for _, e := range c.Examples {
-			if !example(e) {
-				return false
-			}
+	}
+	for _, p := range c.Parameters {
+		if !r.parameter(p) {
+			return false
 		}
 	}
-	for _, item := range doc.Paths.Map() {
+	for _, b := range c.RequestBodies {
+		if !r.requestBody(b) {
+			return false
+		}
+	}
+	for _, resp := range c.Responses {
+		if !r.response(resp) {
+			return false
+		}
+	}
+	for _, s := range c.Schemas {
+		if !r.schema(s) {
+			return false
+		}
+	}
+	for _, s := range c.SecuritySchemes {
+		if s == nil || s.Value == nil {
+			return false // a $ref, or empty
+		}
+	}
+	for _, e := range c.Examples {
+		if !example(e) {
+			return false
+		}
+	}
+	return true
+}
+
+// paths walks the paths of the document.
+func (r *localResolver) paths() bool {
+	for _, item := range r.doc.Paths.Map() {
 		if item == nil {
 			continue
 		}
@@ -187,8 +230,8 @@ func (r *localResolver) parameter(p *openapi3.ParameterRef) bool {
 		if t == nil || t.Ref != "" || t.Value == nil {
 			return false
 		}
-		p.Value = t.Value
-		r.undo = append(r.undo, func() { p.Value = nil })
+		r.paramRefs = append(r.paramRefs, resolvedRef[openapi3.ParameterRef, openapi3.Parameter]{p, t.Value})
+		return true // the component is walked as such
 	}
 	v := p.Value
 	if r.params[v] {
@@ -245,8 +288,8 @@ func (r *localResolver) response(resp *openapi3.ResponseRef) bool {
 		if t == nil || t.Ref != "" || t.Value == nil {
 			return false
 		}
-		resp.Value = t.Value
-		r.undo = append(r.undo, func() { resp.Value = nil })
+		r.responseRefs = append(r.responseRefs, resolvedRef[openapi3.ResponseRef, openapi3.Response]{resp, t.Value})
+		return true // the component is walked as such
 	}
 	v := resp.Value
 	if r.responses[v] {
@@ -303,8 +346,8 @@ func (r *localResolver) schema(s *openapi3.SchemaRef) bool {
 		if t == nil || t.Ref != "" || t.Value == nil {
 			return false
 		}
-		s.Value = t.Value
-		r.undo = append(r.undo, func() { s.Value = nil })
+		r.schemaRefs = append(r.schemaRefs, resolvedRef[openapi3.SchemaRef, openapi3.Schema]{s, t.Value})
+		return true // the component is walked as such
 	}
 	v := s.Value
 	if r.schemas[v] {
