@@ -17,7 +17,12 @@
 //     returns and ifs on one line each, lists on one line or one element
 //     a line, the keys of pairs aligned) and without comments inside is
 //     written straight as its final text, past the whitespace buffer, the
-//     tabwriter and nodeSize, and the rest as before.
+//     tabwriter and nodeSize, and the rest as before. So is the
+//     declaration of one type, a name or a struct of one named field a
+//     line (a type and a tag or none) with one-word line comments on
+//     lines of their own between the fields (the markers formatSource
+//     puts for the doc comments), the fields between them aligned as the
+//     tabwriter aligns them.
 //
 // (Package printer's own documentation gave way to this.)
 //

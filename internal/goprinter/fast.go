@@ -14,8 +14,9 @@ import (
 // normalization of number literals, a Tabwidth of 8, no Indent), prints
 // the top-level function declarations of the shapes fastFunc knows
 // straight into their final text, without the printer's whitespace
-// buffer, tabwriter, position lookups per token and nodeSize, and the
-// other declarations as without it. The output is the same:
+// buffer, tabwriter, position lookups per token and nodeSize, and so the
+// type declarations of the shapes typeDecl knows, and the other
+// declarations as without it. The output is the same:
 // TestFastFuncs holds the two together on the Go tree's sources and the
 // generated client's.
 const FastFuncs Mode = 1 << 29
@@ -25,11 +26,26 @@ const gofmtMode = UseSpaces | TabIndent | normalizeNumbers
 
 // fastDecl prints d as one piece of final text when it is a function
 // declaration of a shape fastFunc knows, without comments from its start
-// to the end of its last line, and reports whether it did.
+// to the end of its last line, or a type declaration of a shape typeDecl
+// knows, without comments on its last line after it, and reports whether
+// it did.
 func (p *printer) fastDecl(d ast.Decl) bool {
-	fd, ok := d.(*ast.FuncDecl)
-	if !ok || p.Config.Mode != gofmtMode|FastFuncs || p.Config.Tabwidth != 8 || p.Config.Indent != 0 ||
-		p.sizeOnly || p.lines == nil || p.commentNear(fd) {
+	if p.Config.Mode != gofmtMode|FastFuncs || p.Config.Tabwidth != 8 || p.Config.Indent != 0 ||
+		p.sizeOnly || p.lines == nil {
+		return false
+	}
+	var inside []*ast.CommentGroup // the comments within a type declaration
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		if p.commentNear(d) {
+			return false
+		}
+	case *ast.GenDecl:
+		var ok bool
+		if inside, ok = p.commentsWithin(d); !ok {
+			return false
+		}
+	default:
 		return false
 	}
 	if p.fastBuf == nil {
@@ -38,8 +54,15 @@ func (p *printer) fastDecl(d ast.Decl) bool {
 		}
 	}
 	start := len(p.fastBuf)
-	f := fast{p: p, out: p.fastBuf, start: start, srcLine: p.lineFor(fd.Pos()), ok: true}
-	f.funcDecl(fd)
+	f := fast{p: p, out: p.fastBuf, start: start, srcLine: p.lineFor(d.Pos()), ok: true}
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		f.funcDecl(d)
+	case *ast.GenDecl:
+		f.scratch, f.ends = p.fastScratch.text, p.fastScratch.ends
+		f.typeDecl(d, inside)
+		p.fastScratch.text, p.fastScratch.ends = f.scratch, f.ends
+	}
 	if !f.ok {
 		p.fastBuf = f.out[:start]
 		return false
@@ -47,16 +70,23 @@ func (p *printer) fastDecl(d ast.Decl) bool {
 	p.fastBuf = f.out
 	p.fastEnds = append(p.fastEnds, len(f.out))
 	text := f.out[start:]
-	// as funcDecl starts: the comments before and the whitespace pending
-	// are printed before the first token, here the stand-in of the text
-	// (see fprint)
-	p.setPos(fd.Pos())
-	p.fastLit = ast.BasicLit{ValuePos: fd.Pos(), Kind: token.STRING, Value: "\x00"}
+	// as funcDecl and genDecl start: the comments before and the
+	// whitespace pending are printed before the first token, here the
+	// stand-in of the text (see fprint)
+	p.setPos(d.Pos())
+	p.fastLit = ast.BasicLit{ValuePos: d.Pos(), Kind: token.STRING, Value: "\x00"}
 	p.print(&p.fastLit)
-	// and the state after the closing brace, as if text was written
-	p.pos = p.posFor(fd.End())
+	// the comments inside are in text
+	for range inside {
+		p.nextComment()
+	}
+	// and the state after the last token, as if text was written
+	p.pos = p.posFor(d.End())
 	p.last = p.pos
 	p.lastTok = token.RBRACE
+	if _, ok := d.(*ast.GenDecl); ok {
+		p.lastTok = f.lastTok
+	}
 	if li := bytes.LastIndexByte(text, '\n'); li >= 0 {
 		p.out.Line += bytes.Count(text, []byte{'\n'})
 		p.out.Column = len(text) - li
@@ -117,6 +147,37 @@ func (p *printer) commentNear(d ast.Node) bool {
 	return false
 }
 
+// commentsWithin returns the comment groups that start within d, and
+// reports false when one starts on the line d ends on, after d.
+func (p *printer) commentsWithin(d ast.Node) ([]*ast.CommentGroup, bool) {
+	var in []*ast.CommentGroup
+	end := -1 // d's last line, once needed
+	next := func(g *ast.CommentGroup) (done, ok bool) {
+		switch {
+		case g.Pos() < d.Pos():
+			return false, true
+		case g.Pos() < d.End():
+			in = append(in, g)
+			return false, true
+		}
+		if end < 0 {
+			end = p.lineFor(d.End())
+		}
+		return true, p.lineFor(g.Pos()) > end
+	}
+	if p.comment != nil && p.commentOffset != infinity {
+		if done, ok := next(p.comment); done {
+			return in, ok
+		}
+	}
+	for _, g := range p.comments[p.cindex:] {
+		if done, ok := next(g); done {
+			return in, ok
+		}
+	}
+	return in, true
+}
+
 // fast prints a function declaration as the printer does in gofmt's
 // configuration, for the shapes it knows; ok turns false at the first
 // node or layout it does not know. Every token it prints with a position
@@ -131,6 +192,9 @@ type fast struct {
 	bol     bool // at the start of a line: the indentation is due
 	srcLine int
 	ok      bool
+	lastTok token.Token // of a type declaration
+	scratch []byte      // the types of a run of struct fields (fieldRun)
+	ends    []int       // the end of each in scratch
 }
 
 func (f *fast) fail() { f.ok = false }
@@ -683,4 +747,159 @@ func (f *fast) alignedList(list []ast.Expr, depth, prevLine, nextLine int) bool 
 	f.indent--
 	f.newlines(1)
 	return f.ok
+}
+
+// typeDecl prints the declaration of one type, not in parentheses: a
+// name (type T string) or a struct of the shape structType knows; inside
+// are the comments within d.
+func (f *fast) typeDecl(d *ast.GenDecl, inside []*ast.CommentGroup) {
+	if d.Tok != token.TYPE || d.Lparen.IsValid() || len(d.Specs) != 1 {
+		f.fail()
+		return
+	}
+	ts := d.Specs[0].(*ast.TypeSpec)
+	if ts.TypeParams != nil || ts.Assign.IsValid() {
+		f.fail()
+		return
+	}
+	f.tok(d.TokPos, "type ")
+	f.ident(ts.Name)
+	f.text(" ")
+	switch t := ts.Type.(type) {
+	case *ast.Ident, *ast.SelectorExpr:
+		if len(inside) > 0 {
+			f.fail()
+			return
+		}
+		f.expr(t)
+		f.lastTok = token.IDENT
+	case *ast.StructType:
+		f.structType(t, inside)
+		f.lastTok = token.RBRACE
+	default:
+		f.fail()
+	}
+}
+
+// structType prints a struct whose braces are on lines of their own and
+// whose fields are each on the line after the last one, of one name, a
+// type on that line and a tag or none, with comments between them that
+// are each one "// word" line (isWordComment: formatDocComment leaves
+// one as it is), the comments formatSource leaves for the doc comments.
+// The fields between comments are aligned as go/printer's tabwriter
+// aligns them (fieldRun).
+func (f *fast) structType(t *ast.StructType, inside []*ast.CommentGroup) {
+	l := t.Fields
+	if t.Incomplete || l == nil || len(l.List) == 0 || !l.Opening.IsValid() || !l.Closing.IsValid() ||
+		f.line(l.Opening) == f.line(l.Closing) {
+		f.fail() // (a struct on one line may be printed on one line)
+		return
+	}
+	f.tok(t.Struct, "struct ")
+	f.tok(l.Opening, "{")
+	f.indent++
+	ci := 0
+	// comments prints the comments before pos, each on the next line
+	comments := func(pos token.Pos) {
+		for ; ci < len(inside) && inside[ci].Pos() < pos; ci++ {
+			g := inside[ci]
+			if len(g.List) != 1 || !isWordComment(g.List[0].Text) {
+				f.fail()
+				return
+			}
+			f.newlines(1)
+			f.tok(g.Pos(), g.List[0].Text)
+		}
+	}
+	list := l.List
+	for i := 0; i < len(list) && f.ok; {
+		comments(list[i].Pos())
+		// the run of fields from i without comments between
+		j := i + 1
+		for j < len(list) && (ci == len(inside) || inside[ci].Pos() > list[j].Pos()) {
+			j++
+		}
+		f.fieldRun(list[i:j])
+		i = j
+	}
+	comments(l.Closing)
+	if ci != len(inside) {
+		f.fail()
+	}
+	f.indent--
+	f.newlines(1)
+	f.tok(l.Closing, "}")
+}
+
+// fieldRun prints fields on consecutive lines, the line after the last
+// token's the first, each of one name, its type and its tag or none, as
+// go/printer prints them: the name, a vertical tab, the type and, with a
+// tag, two vertical tabs and the tag. Its tabwriter aligns the cells of
+// consecutive lines in columns, padded to the widest cell (in runes)
+// and a blank: every name, and the types of the consecutive fields with
+// tags; the empty cell between a type and its tag is a column it
+// discards (DiscardEmptyColumns).
+func (f *fast) fieldRun(run []*ast.Field) {
+	if !f.ok {
+		return
+	}
+	// the types printed apart first, for their widths
+	first := f.srcLine
+	out, bol := f.out, f.bol
+	f.out, f.bol, f.ends = f.scratch[:0], false, f.ends[:0]
+	nameWidth := 0
+	for _, fl := range run {
+		f.srcLine++
+		if len(fl.Names) != 1 || f.line(fl.Pos()) != f.srcLine {
+			f.fail()
+			break
+		}
+		if tag := fl.Tag; tag != nil && (tag.Kind != token.STRING || !plainLit(tag) || f.line(tag.ValuePos) != f.srcLine) {
+			f.fail()
+			break
+		}
+		if _, ok := fl.Type.(*ast.ParenExpr); ok {
+			f.fail()
+			break
+		}
+		f.expr(fl.Type)
+		f.ends = append(f.ends, len(f.out))
+		nameWidth = max(nameWidth, utf8.RuneCountInString(fl.Names[0].Name)+1)
+	}
+	f.scratch, f.out, f.bol = f.out, out, bol
+	if !f.ok {
+		return
+	}
+	f.srcLine = first
+	typeWidth := 0 // of the tagged fields from k on, in the run of them
+	for k, fl := range run {
+		from := 0
+		if k > 0 {
+			from = f.ends[k-1]
+		}
+		typ := f.scratch[from:f.ends[k]]
+		if fl.Tag != nil && (k == 0 || run[k-1].Tag == nil) {
+			typeWidth = 0
+			for m := k; m < len(run) && run[m].Tag != nil; m++ {
+				a := 0
+				if m > 0 {
+					a = f.ends[m-1]
+				}
+				typeWidth = max(typeWidth, utf8.RuneCount(f.scratch[a:f.ends[m]])+1)
+			}
+		}
+		f.newlines(1)
+		name := fl.Names[0]
+		f.ident(name)
+		for range nameWidth - utf8.RuneCountInString(name.Name) {
+			f.out = append(f.out, ' ')
+		}
+		f.out = append(f.out, typ...)
+		if fl.Tag != nil {
+			for range typeWidth - utf8.RuneCount(typ) {
+				f.out = append(f.out, ' ')
+			}
+			f.tok(fl.Tag.ValuePos, fl.Tag.Value)
+		}
+	}
 }

@@ -80,12 +80,62 @@ func Loop() {
 }
 `
 
+// generatedTypes are type declarations as templates renders them
+// (formatSource's markers in place of the doc comments; ¬ stands for a
+// backquote), then ones the fast path must leave to the printer.
+var generatedTypes = strings.ReplaceAll(`
+// @0
+type WebApp struct{
+// @1
+AcceptMappedClaims Optional [bool] ¬json:"acceptMappedClaims,omitzero"¬
+KnownClientApplications [] string ¬json:"knownClientApplications,omitzero"¬
+Scopes [] PermissionScope
+Täg map[string] json.RawMessage ¬json:"-"¬
+Y * T ¬json:"y"¬
+Zone time.Time
+// @2
+AdditionalProperties map[string] json.RawMessage ¬json:"-"¬
+// @3
+}
+
+type AccessType string
+
+type ListParams struct{
+Prefer string
+}
+
+type CommentedStruct struct {
+	// a comment inside
+	A int
+}
+
+type OneLineStruct struct{ a int }
+
+type TwoNames struct {
+	a, b int
+}
+
+type Embedded struct {
+	T
+	u int
+}
+
+type LineComment struct {
+	a int // a line comment
+}
+
+type (
+	Grouped string
+)
+
+`, "¬", "`")
+
 // TestFastFuncShapes: the fast path takes the functions of the generated
 // shapes and leaves the others, and the file prints as go/printer
 // prints it.
 func TestFastFuncShapes(t *testing.T) {
 	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, "", generatedShapes, parser.ParseComments|parser.SkipObjectResolution)
+	file, err := parser.ParseFile(fset, "", generatedShapes+generatedTypes, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,15 +145,26 @@ func TestFastFuncShapes(t *testing.T) {
 	p.nextComment()
 	want := map[string]bool{
 		"ListUsers": true, "apply": true, "MarshalJSON": true, "UnmarshalJSON": true, "TestOpListUsers": true,
+		"WebApp": true, "AccessType": true, "ListParams": true,
 		"Commented": false, "OneLine": false, "Loop": false,
+		"CommentedStruct": false, "OneLineStruct": false, "TwoNames": false, "Embedded": false, "LineComment": false, "Grouped": false,
 	}
 	for _, d := range file.Decls {
-		fd := d.(*ast.FuncDecl)
-		f := fast{p: p, srcLine: p.lineFor(fd.Pos()), ok: true}
-		f.funcDecl(fd)
-		took := f.ok && !p.commentNear(fd)
-		if took != want[fd.Name.Name] {
-			t.Errorf("%s: fast path %v, want %v", fd.Name.Name, took, want[fd.Name.Name])
+		f := fast{p: p, srcLine: p.lineFor(d.Pos()), ok: true}
+		var name string
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			name = d.Name.Name
+			f.funcDecl(d)
+			f.ok = f.ok && !p.commentNear(d)
+		case *ast.GenDecl:
+			name = d.Specs[0].(*ast.TypeSpec).Name.Name
+			inside, ok := p.commentsWithin(d)
+			f.typeDecl(d, inside)
+			f.ok = f.ok && ok
+		}
+		if f.ok != want[name] {
+			t.Errorf("%s: fast path %v, want %v", name, f.ok, want[name])
 		}
 	}
 	var got, std bytes.Buffer

@@ -71,6 +71,10 @@ type printer struct {
 	fastBuf      []byte       // the texts of the declarations fastDecl printed, one after the other
 	fastEnds     []int        // the end of each in fastBuf
 	fastLit      ast.BasicLit // the stand-in of one in output
+	fastScratch  struct {     // the buffers of fieldRun, kept from one declaration to the next
+		text []byte
+		ends []int
+	}
 
 	// Positions
 	// The out position differs from the pos position when the result
