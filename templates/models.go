@@ -3,6 +3,7 @@ package templates
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -93,11 +94,20 @@ func (f *fieldInfo) plain() bool {
 	return f.required || f.typ.kind == tSlice || f.typ.kind == tRaw || f.typ.kind == tBytes
 }
 
-func (f *fieldInfo) tag() map[string]string {
-	if f.required {
-		return map[string]string{"json": f.json}
+// tag is the field's struct tag as jen.Tag renders a map of its one key
+// (the key, a colon and the value quoted; between backquotes when the
+// text can be, else quoted again), written as it is: jen.Tag builds the
+// text from a map on every render.
+func (f *fieldInfo) tag() jen.Code {
+	v := f.json
+	if !f.required {
+		v += ",omitzero"
 	}
-	return map[string]string{"json": f.json + ",omitzero"}
+	s := "json:" + strconv.Quote(v)
+	if strconv.CanBackquote(s) {
+		return jen.Id("`" + s + "`")
+	}
+	return jen.Id(strconv.Quote(s))
 }
 
 // docLines turns prose into comment lines wrapped at width (wrapLines).
@@ -417,7 +427,7 @@ func emitSchema(g *jen.Group, si *schemaInfo) {
 			if f.desc != "" {
 				wrapComment(sg, f.goName+" is "+lowerFirst(strings.TrimSpace(f.desc)), 72)
 			}
-			sg.Id(f.goName).Add(f.fieldType()).Tag(f.tag())
+			sg.Id(f.goName).Add(f.fieldType(), f.tag())
 		}
 		sg.Comment("AdditionalProperties holds the properties the docs do not list, as received.")
 		sg.Add(sharedAdditionalProps)

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"bytes"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,7 +20,7 @@ import (
 // items of other trees.
 var (
 	// (c *Client), the receiver of an operation
-	sharedClientRecv jen.Code = jen.Id("c").Op("*").Id("Client")
+	sharedClientRecv jen.Code = prerendered(jen.Id("c").Op("*").Id("Client"))
 	// ctx, c, r: the first arguments of an operation's invoke call
 	sharedIdCtx jen.Code = jen.Id("ctx")
 	sharedIdC   jen.Code = jen.Id("c")
@@ -27,64 +28,87 @@ var (
 	// t *testing.T, a test's parameter
 	sharedTestingT jen.Code = jen.Id("t").Op("*").Qual("testing", "T")
 	// if err != nil { t.Fatal(err) }
-	sharedIfErrFatal jen.Code = jen.If(sharedErrNotNil).Block(sharedTFatalErr)
+	sharedIfErrFatal jen.Code = prerendered(jen.If(sharedErrNotNil).Block(sharedTFatalErr))
 	// got, err
-	sharedGotErr jen.Code = jen.List(jen.Id("got"), jen.Err())
+	sharedGotErr jen.Code = prerendered(jen.List(jen.Id("got"), jen.Err()))
 	// ([]byte, error), MarshalJSON's results
-	sharedBytesErr = []jen.Code{jen.Index().Byte(), sharedError}
+	sharedBytesErr = []jen.Code{prerendered(jen.Index().Byte()), sharedError}
 	// b []byte, UnmarshalJSON's parameter
-	sharedBBytes jen.Code = jen.Id("b").Index().Byte()
+	sharedBBytes jen.Code = prerendered(jen.Id("b").Index().Byte())
 	// return marshalObject(plain(v), v.AdditionalProperties)
-	sharedMarshalReturn jen.Code = jen.Return(jen.Id("marshalObject").Call(jen.Id("plain").Call(jen.Id("v")), jen.Id("v").Dot("AdditionalProperties")))
+	sharedMarshalReturn jen.Code = prerendered(jen.Return(jen.Id("marshalObject").Call(jen.Id("plain").Call(jen.Id("v")), jen.Id("v").Dot("AdditionalProperties"))))
 	// b, (*plain)(v), &v.AdditionalProperties: unmarshalObject's first arguments
-	sharedUnmarshalArgs = []jen.Code{jen.Id("b"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v")), jen.Op("&").Id("v").Dot("AdditionalProperties")}
+	sharedUnmarshalArgs = []jen.Code{jen.Id("b"), prerendered(jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), prerendered(jen.Op("&").Id("v").Dot("AdditionalProperties"))}
 	// AdditionalProperties map[string]json.RawMessage `json:"-"`
 	sharedAdditionalProps jen.Code = jen.Id("AdditionalProperties").Map(jen.String()).Qual(jsonPkg, "RawMessage").Tag(map[string]string{"json": "-"})
 
 	// an operation's parameters and results: ctx context.Context,
 	// opts ...RequestOption, body io.Reader, error
 	sharedCtxParam    jen.Code = jen.Id("ctx").Qual(ctxPkg, "Context")
-	sharedOptsParam   jen.Code = jen.Id("opts").Op("...").Id("RequestOption")
+	sharedOptsParam   jen.Code = prerendered(jen.Id("opts").Op("...").Id("RequestOption"))
 	sharedReaderParam jen.Code = jen.Id("body").Qual(ioPkg, "Reader")
 	sharedError       jen.Code = jen.Error()
 	// r *request, the parameter of a params struct's apply
-	sharedReqParam jen.Code = jen.Id("r").Op("*").Id("request")
+	sharedReqParam jen.Code = prerendered(jen.Id("r").Op("*").Id("request"))
 	// the starts of "body *T", "params *P", "r := &request{...}"
-	sharedBodyPtr    jen.Code = jen.Id("body").Op("*")
-	sharedParamsPtr  jen.Code = jen.Id("params").Op("*")
-	sharedNewRequest jen.Code = jen.Id("r").Op(":=").Op("&").Id("request")
+	sharedBodyPtr    jen.Code = prerendered(jen.Id("body").Op("*"))
+	sharedParamsPtr  jen.Code = prerendered(jen.Id("params").Op("*"))
+	sharedNewRequest jen.Code = prerendered(jen.Id("r").Op(":=").Op("&").Id("request"))
 	// params.apply(r)
-	sharedParamsApply jen.Code = jen.Id("params").Dot("apply").Call(jen.Id("r"))
+	sharedParamsApply jen.Code = prerendered(jen.Id("params").Dot("apply").Call(jen.Id("r")))
 	// ctx, c, r: the arguments of the invoke call of an operation
 	sharedInvokeArgs = []jen.Code{sharedIdCtx, sharedIdC, sharedIdR}
 	// return invokeNone(ctx, c, r) and return invokeStream(ctx, c, r)
-	sharedReturnNone   jen.Code = jen.Return(jen.Id("invokeNone").Call(sharedInvokeArgs...))
-	sharedReturnStream jen.Code = jen.Return(jen.Id("invokeStream").Call(sharedInvokeArgs...))
+	sharedReturnNone   jen.Code = prerendered(jen.Return(jen.Id("invokeNone").Call(sharedInvokeArgs...)))
+	sharedReturnStream jen.Code = prerendered(jen.Return(jen.Id("invokeStream").Call(sharedInvokeArgs...)))
 	// "+" between the parts of a path or query value (concat)
-	sharedPlus jen.Code = jen.Op("+")
+	sharedPlus jen.Code = prerendered(jen.Op("+"))
 
 	// context.Background(), a test call's first argument
 	sharedBackground jen.Code = jen.Qual(ctxPkg, "Background").Call()
 	// the start of "c := opsServe(t, opsCase{...})"
-	sharedServe jen.Code = jen.Id("c").Op(":=").Id("opsServe")
+	sharedServe jen.Code = prerendered(jen.Id("c").Op(":=").Id("opsServe"))
 	// opsCase, opsCheckKeys
 	sharedOpsCase      jen.Code = jen.Id("opsCase")
 	sharedOpsCheckKeys jen.Code = jen.Id("opsCheckKeys")
 	// err != nil and { t.Fatal(err) }
-	sharedErrNotNil jen.Code = jen.Err().Op("!=").Nil()
-	sharedTFatalErr jen.Code = jen.Id("t").Dot("Fatal").Call(jen.Err())
+	sharedErrNotNil jen.Code = prerendered(jen.Err().Op("!=").Nil())
+	sharedTFatalErr jen.Code = prerendered(jen.Id("t").Dot("Fatal").Call(jen.Err()))
 
 	// "type plain" and "v", in a schema's JSON methods
-	sharedTypePlain jen.Code = jen.Type().Id("plain")
+	sharedTypePlain jen.Code = prerendered(jen.Type().Id("plain"))
 	sharedIdV       jen.Code = jen.Id("v")
-	sharedVPtr      jen.Code = jen.Id("v").Op("*")
+	sharedVPtr      jen.Code = prerendered(jen.Id("v").Op("*"))
 	// *, =, Optional
-	sharedStar     jen.Code = jen.Op("*")
-	sharedAssign   jen.Code = jen.Op("=")
+	sharedStar     jen.Code = prerendered(jen.Op("*"))
+	sharedAssign   jen.Code = prerendered(jen.Op("="))
 	sharedOptional jen.Code = jen.Id("Optional")
 	// p.
 	sharedIdP jen.Code = jen.Id("p")
 )
+
+// prerendered is c as one identifier token of the text jennifer renders
+// c to, which it writes as it is instead of walking c's tokens (an
+// operator or keyword token costs it a fmt.Sprintf): the same bytes as
+// an item of any tree, for a c that registers no import (a Qual's import
+// is recorded as the file is rendered) and has no block after a case
+// clause. A c that renders with imports, or fails to render, is returned
+// as it is.
+func prerendered(c jen.Code) jen.Code {
+	f := jen.NewFile("p")
+	f.NoFormat = true
+	f.Add(c)
+	var b bytes.Buffer
+	if f.Render(&b) != nil {
+		return c
+	}
+	// the package clause, no imports, and the one item after a line break
+	text, ok := strings.CutPrefix(b.String(), "package p\n\n\n")
+	if !ok || text == "" {
+		return c
+	}
+	return jen.Id(text)
+}
 
 // sharedSet is a set of codes built once by mk, looked up by the text
 // they are made of; of builds the code of a text outside the set anew.
@@ -142,8 +166,8 @@ func ident(name string) jen.Code       { return sharedIdents.of(name) }
 // after an element when there are two or more (keyedValues).
 var (
 	sharedLine  jen.Code = jen.Line()
-	sharedColon jen.Code = jen.Op(":")
-	sharedComma jen.Code = jen.Op(",")
+	sharedColon jen.Code = prerendered(jen.Op(":"))
+	sharedComma jen.Code = prerendered(jen.Op(","))
 )
 
 // keyed is one key: value element of a composite literal (keyedValues);

@@ -1,0 +1,68 @@
+package templates
+
+import (
+	"testing"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// TestPrerendered holds the prerendered pieces to the trees they are
+// made of, rendered as items of a statement, of a block and of a call's
+// arguments; a piece with a Qual, whose import the file must record, is
+// left as it is.
+func TestPrerendered(t *testing.T) {
+	pieces := []func() jen.Code{
+		func() jen.Code { return jen.Id("c").Op("*").Id("Client") },
+		func() jen.Code {
+			return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err()))
+		},
+		func() jen.Code { return jen.List(jen.Id("got"), jen.Err()) },
+		func() jen.Code { return jen.Index().Byte() },
+		func() jen.Code { return jen.Return(jen.Id("invokeNone").Call(jen.Id("ctx"), jen.Id("c"), jen.Id("r"))) },
+		func() jen.Code { return jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v")) },
+		func() jen.Code { return jen.Op("+") },
+		func() jen.Code { return jen.Op(":") },
+		func() jen.Code { return jen.Type().Id("plain") },
+		func() jen.Code { return jen.Lit("a\"b`c\n") },
+	}
+	for _, mk := range pieces {
+		want := []string{
+			renderRaw(t, jen.Id("a").Add(mk()).Id("b")),
+			renderRaw(t, jen.Func().Params().Block(mk(), mk())),
+			renderRaw(t, jen.Id("f").Call(jen.Id("a"), mk(), jen.Id("b"))),
+		}
+		p := prerendered(mk())
+		got := []string{
+			renderRaw(t, jen.Id("a").Add(p).Id("b")),
+			renderRaw(t, jen.Func().Params().Block(p, p)),
+			renderRaw(t, jen.Id("f").Call(jen.Id("a"), p, jen.Id("b"))),
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("prerendered renders\n%s\nthe tree\n%s", got[i], want[i])
+			}
+		}
+	}
+	q := jen.Id("t").Op("*").Qual("testing", "T")
+	if p := prerendered(q); p != jen.Code(q) {
+		t.Errorf("a piece with a Qual is prerendered: %#v", p)
+	}
+}
+
+// TestFieldTag holds a field's tag to what jen.Tag renders for the map of
+// its one key, for JSON names that quote, backquote and neither.
+func TestFieldTag(t *testing.T) {
+	for _, name := range []string{"id", "@odata.nextLink", `we"ird`, "back`quote", "ünï", "tab\there", "a b"} {
+		for _, required := range []bool{false, true} {
+			f := &fieldInfo{json: name, required: required}
+			v := name
+			if !required {
+				v += ",omitzero"
+			}
+			want := renderRaw(t, jen.Id("X").Tag(map[string]string{"json": v}))
+			if got := renderRaw(t, jen.Id("X").Add(f.tag())); got != want {
+				t.Errorf("%q, required %v: tag renders\n%s\njen.Tag\n%s", name, required, got, want)
+			}
+		}
+	}
+}
