@@ -544,7 +544,7 @@ func (o *opInfo) callArgs(p testPlan, withParams bool) (args []jen.Code, query m
 	args = make([]jen.Code, 0, 4+len(o.pathArgs)+len(o.queryArgs))
 	args = append(args, sharedBackground)
 	for i := range o.pathArgs {
-		args = append(args, jen.Lit(p.pathVals[i]))
+		args = append(args, lit(p.pathVals[i]))
 	}
 	qv := map[*argInfo]string{}
 	for i, a := range o.queryArgs {
@@ -559,13 +559,13 @@ func (o *opInfo) callArgs(p testPlan, withParams bool) (args []jen.Code, query m
 			if ev, ok := p.queryVals[strings.ToLower(a.name)]; ok && queryArgWord(o.fixedQuery, a.name) == a.name && a.placeholder == "" {
 				s = ev // the docs example's own value
 			}
-			v = jen.Lit(s)
+			v = lit(s)
 		case tEnum:
 			s = "value"
 			if len(a.typ.named.enum) > 0 {
 				s = a.typ.named.enum[0]
 			}
-			v = jen.Id(a.typ.named.goName).Call(jen.Lit(s))
+			v = jen.Id(a.typ.named.goName).Call(lit(s))
 		case tInt32, tInt64:
 			s, v = "7", jen.Lit(7)
 		case tBool:
@@ -645,7 +645,7 @@ func strMap(pkg, typ string, mp map[string]string) jen.Code {
 	}
 	d := make([]keyed, 0, len(mp))
 	for k, v := range mp {
-		d = append(d, strField(k, jen.Values(jen.Lit(v))))
+		d = append(d, strField(k, jen.Values(lit(v))))
 	}
 	return jen.Qual(pkg, typ).Add(keyedValues(d))
 }
@@ -655,7 +655,7 @@ func jsonLit(s string) jen.Code {
 	if !strings.ContainsAny(s, "`\r") && isPrintable(s) {
 		return jen.Op("`" + s + "`")
 	}
-	return jen.Lit(s)
+	return lit(s)
 }
 
 func isPrintable(s string) bool {
@@ -672,7 +672,7 @@ func checkKeys(v, json jen.Code, keys []string) jen.Code {
 	args := make([]jen.Code, 0, 3+len(keys))
 	args = append(args, ident("t"), v, json)
 	for _, k := range keys {
-		args = append(args, jen.Lit(k))
+		args = append(args, lit(k))
 	}
 	return jen.Add(sharedOpsCheckKeys).Call(args...)
 }
@@ -683,7 +683,7 @@ func emitTest(g *jen.Group, o *opInfo) {
 	var stmts []jen.Code
 	tc := append(make([]keyed, 0, 10),
 		field("method", methodLit(o.method)),
-		field("path", jen.Lit(o.expectedPath(p.pathVals))),
+		field("path", lit(o.expectedPath(p.pathVals))),
 		field("status", jen.Lit(o.status)),
 	)
 	args, query, header := o.callArgs(p, true)
@@ -783,7 +783,7 @@ func emitErrorTest(g *jen.Group, group string, o *opInfo) {
 	}
 	stmts = append(stmts, jen.Add(sharedServe).Call(ident("t"), jen.Add(sharedOpsCase, keyedValues([]keyed{
 		field("method", methodLit(o.method)),
-		field("path", jen.Lit(o.expectedPath(p.pathVals))),
+		field("path", lit(o.expectedPath(p.pathVals))),
 		field("status", jen.Lit(404)),
 		field("response", jen.Lit(`{"error":{"code":"itemNotFound","message":"The item was not found.","innerError":{"request-id":"req-404","date":"2021-07-01T10:30:00","client-request-id":"client-404"}}}`)),
 	}))))
@@ -839,9 +839,9 @@ func (p testPlan) typedChecks(o *opInfo) []jen.Code {
 		n = 0
 	}
 	args := make([]jen.Code, 0, 4+len(p.respTyped))
-	args = append(args, ident("t"), jen.Add(ident("got")).Dot("AdditionalProperties"), jen.Lit(o.resultType.named.goName), jen.Lit(n))
+	args = append(args, ident("t"), jen.Add(ident("got")).Dot("AdditionalProperties"), lit(o.resultType.named.goName), jen.Lit(n))
 	for _, k := range p.respTyped {
-		args = append(args, jen.Lit(k))
+		args = append(args, lit(k))
 	}
 	return []jen.Code{jen.Id("opsCheckTyped").Call(args...)}
 }

@@ -437,7 +437,7 @@ func emitSchema(g *jen.Group, si *schemaInfo) {
 	keys := make([]jen.Code, 0, len(sharedUnmarshalArgs)+len(si.fields))
 	keys = append(keys, sharedUnmarshalArgs...)
 	for _, f := range si.fields {
-		keys = append(keys, jen.Lit(f.json))
+		keys = append(keys, lit(f.json))
 	}
 	g.Comment("MarshalJSON encodes the known properties and AdditionalProperties.")
 	plain := jen.Add(sharedTypePlain, name)

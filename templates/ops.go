@@ -219,7 +219,7 @@ func concat(parts []urlPart, value func(*argInfo) jen.Code) jen.Code {
 				c = jen.Add(ident(p.fn)).Call(c)
 			}
 		} else {
-			c = jen.Lit(p.text)
+			c = lit(p.text)
 		}
 		if i > 0 {
 			expr = append(expr, sharedPlus)
@@ -260,11 +260,11 @@ func (o *opInfo) queryExpr() jen.Code {
 				done[p.arg] = true
 			}
 		}
-		items = append(items, jen.Lit(kv[0]).Op(":").Values(concat(parts, argValue)))
+		items = append(items, lit(kv[0]).Op(":").Values(concat(parts, argValue)))
 	}
 	for _, a := range o.queryArgs {
 		if !done[a] {
-			items = append(items, jen.Lit(a.name).Op(":").Values(argValue(a)))
+			items = append(items, lit(a.name).Op(":").Values(argValue(a)))
 		}
 	}
 	return jen.Qual(urlPkg, "Values").Values(items...)
@@ -410,7 +410,7 @@ func (o *opInfo) emitOp(g *jen.Group) {
 	case bJSON:
 		fields = append(fields, field("body", ident("body")), field("contentType", mediaLit(o.bodyMedia)))
 	case bStream:
-		fields = append(fields, field("rawBody", ident("body")), field("contentType", jen.Lit(o.bodyMedia)))
+		fields = append(fields, field("rawBody", ident("body")), field("contentType", lit(o.bodyMedia)))
 	}
 	if o.result == rLocation && o.status >= 300 {
 		fields = append(fields, field("noRedirect", jen.True()))
@@ -471,7 +471,7 @@ func (f *paramField) setter() jen.Code {
 	if f.in == "header" {
 		name = http.CanonicalHeaderKey(name)
 	}
-	return jen.Add(ident(fn)).Call(sharedIdR, jen.Lit(name), val)
+	return jen.Add(ident(fn)).Call(sharedIdR, lit(name), val)
 }
 
 var odataDocs = map[string]string{
@@ -519,9 +519,9 @@ func (ps *paramsStruct) emit(g *jen.Group) {
 	// after the query: a header the query's options imply
 	for _, f := range ps.fields {
 		if len(f.impliedBy) > 0 {
-			args := []jen.Code{jen.Id("r"), jen.Lit(http.CanonicalHeaderKey(f.name)), jen.Lit(f.implied)}
+			args := []jen.Code{jen.Id("r"), lit(http.CanonicalHeaderKey(f.name)), lit(f.implied)}
 			for _, o := range f.impliedBy {
-				args = append(args, jen.Lit(o))
+				args = append(args, lit(o))
 			}
 			stmts = append(stmts, jen.Id("impliedHeader").Call(args...))
 		}

@@ -66,3 +66,13 @@ func TestFieldTag(t *testing.T) {
 		}
 	}
 }
+
+// TestLit holds lit to jen.Lit on strings that quote in each way: plain,
+// with quotes and backslashes, controls, non-ASCII, invalid UTF-8.
+func TestLit(t *testing.T) {
+	for _, s := range []string{"", "GET", `a"b\c`, "tab\tnl\n", "ünï ✓", "\x00\x7f", "bad\xffutf8", "`raw`", "\u2028"} {
+		if got, want := renderRaw(t, lit(s)), renderRaw(t, jen.Lit(s)); got != want {
+			t.Errorf("%q: lit renders\n%s\njen.Lit\n%s", s, got, want)
+		}
+	}
+}

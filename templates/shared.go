@@ -134,8 +134,13 @@ func (s sharedSet) of(text string) jen.Code {
 	return s.mk(text)
 }
 
-func litCode(s string) jen.Code { return jen.Lit(s) }
+func litCode(s string) jen.Code { return lit(s) }
 func idCode(s string) jen.Code  { return jen.Id(s) }
+
+// lit is jen.Lit(s) as one identifier token of the text jennifer renders
+// the literal to (fmt's %#v of a string, which is strconv.Quote's): it
+// formats a literal with fmt.Sprintf on every render.
+func lit(s string) *jen.Statement { return jen.Id(strconv.Quote(s)) }
 
 var (
 	// sharedMethods are the literals of the HTTP methods, sharedMedia
@@ -211,4 +216,4 @@ func keyedValues(elems []keyed) jen.Code {
 func field(name string, val jen.Code) keyed { return keyed{name, ident(name), val} }
 
 // strField is the element "name": val of a map literal (keyedValues).
-func strField(name string, val jen.Code) keyed { return keyed{strconv.Quote(name), jen.Lit(name), val} }
+func strField(name string, val jen.Code) keyed { return keyed{strconv.Quote(name), lit(name), val} }
