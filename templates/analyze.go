@@ -557,6 +557,7 @@ type paramField struct {
 type opInfo struct {
 	method, path string
 	segs         []pathSegment // path's, split once (splitPath)
+	pathParts    []urlPart     // path cut into fixed text and arguments, once (cutPath)
 	goName       string
 	pathArgs     []*argInfo
 	queryArgs    []*argInfo // required query parameters
@@ -689,11 +690,15 @@ func (m *model) buildOps(top *nameTable) error {
 	})
 	var variants []builtOp
 	for _, b := range plain {
-		for _, qv := range b.o.variants {
-			variants = append(variants, builtOp{path: b.path, meth: b.meth, item: b.item, op: xgraph.VariantOperation(b.op, qv)})
+		for j := range b.o.variants {
+			variants = append(variants, builtOp{path: b.path, meth: b.meth, item: b.item, op: b.op, variant: &b.o.variants[j]})
 		}
 	}
-	parallel(len(variants), func(i int) { m.readOp(&variants[i], paths, split) })
+	parallel(len(variants), func(i int) {
+		v := &variants[i]
+		v.op = xgraph.VariantOperation(v.op, *v.variant)
+		m.readOp(v, paths, split)
+	})
 	var names []*opName
 	byKey := map[string]*opInfo{}
 	var optional [][]*paramField // parallel to m.ops
@@ -921,6 +926,9 @@ type builtOp struct {
 	problems []nameProblem
 	optional []*paramField
 	base     string // the method name's base, for a plain operation
+	// variant is the query variant of op a variant is, made into its
+	// operation (xgraph.VariantOperation) before it is read
+	variant *xgraph.QueryVariant
 }
 
 // readOp reads b's operation (buildOp) and its optional parameters; it
@@ -972,6 +980,7 @@ func (m *model) buildOp(path string, segs []pathSegment, meth string, item *open
 			o.pathArgs = append(o.pathArgs, a)
 		}
 	}
+	o.pathParts = o.cutPath()
 	var req []*openapi3.Parameter
 	for _, p := range params {
 		if p.In == openapi3.ParameterInQuery && p.Required {

@@ -77,7 +77,7 @@ func (o *opInfo) expectedPath(vals []string) string {
 		index[a] = i
 	}
 	var b strings.Builder
-	for _, p := range o.pathParts() {
+	for _, p := range o.pathParts {
 		if p.arg == nil {
 			b.WriteString(p.text)
 			continue

@@ -16,7 +16,7 @@ import (
 
 // urlPart is one run of a path or of a fixed query value: fixed text, or
 // an argument spelled by a runtime function (fn, "" for the value as it
-// is). pathParts and queryParts cut them with the path model
+// is). cutPath and queryParts cut them with the path model
 // (graphpath.Pieces); the method's code (pathExpr, queryExpr) and its
 // generated test's expectations (expectedPath, expectedQuery) are both
 // made from them, so they cannot disagree.
@@ -80,12 +80,19 @@ func escapeLiteral(s string) string {
 	return b.String()
 }
 
-// pathParts cuts the path into fixed text and path arguments.
-func (o *opInfo) pathParts() []urlPart {
+// cutPath cuts the path into fixed text and path arguments (buildOp
+// keeps them in o.pathParts, which the method and its tests read).
+func (o *opInfo) cutPath() []urlPart {
 	var parts []urlPart
-	used := map[string]int{}
 	argFor := func(name string) *argInfo {
-		// a name used twice in one path maps to distinct args in order
+		// a name used twice in one path maps to distinct args in order:
+		// the one after those the parts so far have
+		used := 0
+		for _, p := range parts {
+			if p.arg != nil && p.arg.name == name {
+				used++
+			}
+		}
 		n := 0
 		var first *argInfo
 		for _, a := range o.pathArgs {
@@ -95,8 +102,7 @@ func (o *opInfo) pathParts() []urlPart {
 			if first == nil {
 				first = a
 			}
-			if n == used[name] {
-				used[name]++
+			if n == used {
 				return a
 			}
 			n++
@@ -231,7 +237,7 @@ func concat(parts []urlPart, value func(*argInfo) jen.Code) jen.Code {
 
 // pathExpr builds the escaped path as a string expression (pathParts).
 func (o *opInfo) pathExpr() jen.Code {
-	return concat(o.pathParts(), func(a *argInfo) jen.Code { return jen.Id(a.goName) })
+	return concat(o.pathParts, func(a *argInfo) jen.Code { return jen.Id(a.goName) })
 }
 
 // argValue is a required query argument spelled as a string.
