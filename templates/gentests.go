@@ -363,14 +363,7 @@ func exampleValue(content openapi3.Content, media, name string) (any, bool) {
 	return ex.Value.Value, true
 }
 
-// mustJSON is v encoded as json.Marshal encodes it (appendJSON, or
-// json.Marshal itself for a value appendJSON does not spell), "{}" for
-// one that does not encode.
 func mustJSON(v any) string {
-	var arr [512]byte
-	if b, ok := appendJSON(arr[:0], v); ok {
-		return string(b)
-	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return "{}"
