@@ -71,60 +71,6 @@ var sharedOptionals = func() map[typeKind]jen.Code {
 	return m
 }()
 
-// sharedTypeTexts are the texts jennifer renders the sharedTypes to, of
-// those that register no import (time.Time and json.RawMessage do).
-var sharedTypeTexts = func() map[typeKind]string {
-	m := map[typeKind]string{}
-	for k, c := range sharedTypes {
-		if text, ok := renderedText(c); ok {
-			m[k] = text
-		}
-	}
-	return m
-}()
-
-// appendTypeText appends the text jennifer renders t.code() to, and
-// reports false for a type that registers an import (its text is not
-// enough: the file records the import as it renders the Qual).
-func (t *goType) appendTypeText(b []byte) ([]byte, bool) {
-	switch t.kind {
-	case tSlice:
-		return t.elem.appendTypeText(append(b, "[] "...))
-	case tModel, tEnum:
-		return append(b, t.named.goName...), true
-	}
-	s, ok := sharedTypeTexts[t.kind]
-	return append(b, s...), ok
-}
-
-// decl is the field's line of its struct, its name, type and tag: one
-// identifier token of the text jennifer renders them to, built from the
-// texts of the parts (jennifer would walk the tokens of the type, of
-// Optional's type arguments and of the tag on every render), or the
-// tokens themselves for a type that registers an import.
-func (f *fieldInfo) decl() jen.Code {
-	var arr [128]byte
-	b := append(arr[:0], f.goName...)
-	b = append(b, ' ')
-	opt := !f.plain()
-	if opt {
-		b = append(b, "Optional ["...)
-	}
-	if f.pointer {
-		b = append(b, "* "...)
-	}
-	b, ok := f.typ.appendTypeText(b)
-	if !ok {
-		return jen.Id(f.goName).Add(f.fieldType(), f.tag())
-	}
-	if opt {
-		b = append(b, ']')
-	}
-	b = append(b, ' ')
-	b = append(b, f.tagText()...)
-	return jen.Id(string(b))
-}
-
 // fieldType is the declared type of a struct field: plain for required
 // properties, slices and raw JSON, Optional[T] otherwise; *T inside a
 // cycle.
@@ -152,19 +98,16 @@ func (f *fieldInfo) plain() bool {
 // (the key, a colon and the value quoted; between backquotes when the
 // text can be, else quoted again), written as it is: jen.Tag builds the
 // text from a map on every render.
-func (f *fieldInfo) tag() jen.Code { return jen.Id(f.tagText()) }
-
-// tagText is the text of the field's tag (tag).
-func (f *fieldInfo) tagText() string {
+func (f *fieldInfo) tag() jen.Code {
 	v := f.json
 	if !f.required {
 		v += ",omitzero"
 	}
 	s := "json:" + strconv.Quote(v)
 	if strconv.CanBackquote(s) {
-		return "`" + s + "`"
+		return jen.Id("`" + s + "`")
 	}
-	return strconv.Quote(s)
+	return jen.Id(strconv.Quote(s))
 }
 
 // docLines turns prose into comment lines wrapped at width (wrapLines).
@@ -484,7 +427,7 @@ func emitSchema(g *jen.Group, si *schemaInfo) {
 			if f.desc != "" {
 				wrapComment(sg, f.goName+" is "+lowerFirst(strings.TrimSpace(f.desc)), 72)
 			}
-			sg.Add(f.decl())
+			sg.Id(f.goName).Add(f.fieldType(), f.tag())
 		}
 		sg.Comment("AdditionalProperties holds the properties the docs do not list, as received.")
 		sg.Add(sharedAdditionalProps)

@@ -1,7 +1,6 @@
 package templates
 
 import (
-	"bytes"
 	"testing"
 
 	"github.com/dave/jennifer/jen"
@@ -74,47 +73,6 @@ func TestLit(t *testing.T) {
 	for _, s := range []string{"", "GET", `a"b\c`, "tab\tnl\n", "ünï ✓", "\x00\x7f", "bad\xffutf8", "`raw`", "\u2028"} {
 		if got, want := renderRaw(t, lit(s)), renderRaw(t, jen.Lit(s)); got != want {
 			t.Errorf("%q: lit renders\n%s\njen.Lit\n%s", s, got, want)
-		}
-	}
-}
-
-// TestFieldDecl holds a field's line (decl) to the tokens of its name,
-// type and tag (fieldType, tag) rendered in a struct, for each kind of
-// type, in slices, behind a pointer, required and optional; the types
-// that register an import keep their tokens, and the file its imports.
-func TestFieldDecl(t *testing.T) {
-	named := &schemaInfo{goName: "ChatMessage"}
-	var types []*goType
-	for k := tRaw; k <= tEnum; k++ {
-		gt := &goType{kind: k}
-		switch k {
-		case tSlice:
-			gt.elem = &goType{kind: tModel, named: named}
-		case tModel, tEnum:
-			gt.named = named
-		}
-		types = append(types, gt, &goType{kind: tSlice, elem: gt})
-	}
-	types = append(types, &goType{kind: typeKind(99)})
-	render := func(c jen.Code) string {
-		f := jen.NewFile("p")
-		f.NoFormat = true
-		f.Type().Id("S").Struct(jen.Id("A").String(), c, jen.Id("B").String())
-		var b bytes.Buffer
-		if err := f.Render(&b); err != nil {
-			t.Fatal(err)
-		}
-		return b.String()
-	}
-	for _, gt := range types {
-		for _, required := range []bool{false, true} {
-			for _, pointer := range []bool{false, true} {
-				f := &fieldInfo{goName: "Replies", json: "replies", typ: gt, required: required, pointer: pointer}
-				want := render(jen.Id(f.goName).Add(f.fieldType(), f.tag()))
-				if got := render(f.decl()); got != want {
-					t.Errorf("kind %d (elem %v), required %v, pointer %v: decl renders\n%s\nthe tokens\n%s", gt.kind, gt.elem, required, pointer, got, want)
-				}
-			}
 		}
 	}
 }

@@ -95,26 +95,19 @@ var (
 // clause. A c that renders with imports, or fails to render, is returned
 // as it is.
 func prerendered(c jen.Code) jen.Code {
-	text, ok := renderedText(c)
-	if !ok {
-		return c
-	}
-	return jen.Id(text)
-}
-
-// renderedText is the text jennifer renders c to as an item of a file,
-// false for a c that renders with imports or fails to render.
-func renderedText(c jen.Code) (string, bool) {
 	f := jen.NewFile("p")
 	f.NoFormat = true
 	f.Add(c)
 	var b bytes.Buffer
 	if f.Render(&b) != nil {
-		return "", false
+		return c
 	}
 	// the package clause, no imports, and the one item after a line break
 	text, ok := strings.CutPrefix(b.String(), "package p\n\n\n")
-	return text, ok && text != ""
+	if !ok || text == "" {
+		return c
+	}
+	return jen.Id(text)
 }
 
 // sharedSet is a set of codes built once by mk, looked up by the text
