@@ -24,6 +24,9 @@ func TestPrerendered(t *testing.T) {
 		func() jen.Code { return jen.Op(":") },
 		func() jen.Code { return jen.Type().Id("plain") },
 		func() jen.Code { return jen.Lit("a\"b`c\n") },
+		func() jen.Code { return jen.Line() },
+		func() jen.Code { return jen.Custom(jen.Options{}, jen.Op(","), jen.Line()) },
+		func() jen.Code { return jen.Custom(jen.Options{}, jen.Id("method"), jen.Op(":")) },
 	}
 	for _, mk := range pieces {
 		want := []string{

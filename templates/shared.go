@@ -166,13 +166,20 @@ func methodLit(method string) jen.Code { return sharedMethods.of(method) }
 func mediaLit(media string) jen.Code   { return sharedMedia.of(media) }
 func ident(name string) jen.Code       { return sharedIdents.of(name) }
 
-// sharedLine, sharedColon and sharedComma are what jen.Dict writes
-// before its elements, between a key and its value and, with a line,
-// after an element when there are two or more (keyedValues).
+// sharedLine, sharedColon and sharedCommaLine are what jen.Dict writes
+// before its elements, between a key and its value and after an element
+// when there are two or more (keyedValues); sharedKeys are the keys of
+// the request and test case literals with the colon after them.
 var (
-	sharedLine  jen.Code = jen.Line()
-	sharedColon jen.Code = prerendered(jen.Op(":"))
-	sharedComma jen.Code = prerendered(jen.Op(","))
+	sharedLine      jen.Code = prerendered(jen.Line())
+	sharedColon     jen.Code = prerendered(jen.Op(":"))
+	sharedCommaLine jen.Code = prerendered(jen.Custom(jen.Options{}, jen.Op(","), jen.Line()))
+	sharedKeys               = newSharedSet(func(name string) jen.Code {
+		return prerendered(jen.Custom(jen.Options{}, jen.Id(name), jen.Op(":")))
+	},
+		"method", "path", "opts", "query", "body", "contentType", "rawBody", "noRedirect",
+		"status", "header", "response", "location", "responseType",
+	)
 )
 
 // keyed is one key: value element of a composite literal (keyedValues);
@@ -180,6 +187,8 @@ var (
 type keyed struct {
 	sortKey  string
 	key, val jen.Code
+	// keyColon is the key and the colon after it, when they are shared
+	keyColon jen.Code
 }
 
 // keyedValues is the value {k: v, ...} of a composite literal of elems,
@@ -204,16 +213,27 @@ func keyedValues(elems []keyed) jen.Code {
 		items = append(items, sharedLine)
 	}
 	for _, e := range elems {
-		items = append(items, e.key, sharedColon, e.val)
+		if e.keyColon != nil {
+			items = append(items, e.keyColon, e.val)
+		} else {
+			items = append(items, e.key, sharedColon, e.val)
+		}
 		if multi {
-			items = append(items, sharedComma, sharedLine)
+			items = append(items, sharedCommaLine)
 		}
 	}
 	return jen.Custom(jen.Options{Open: "{", Close: "}"}, items...)
 }
 
 // field is the element name: val of a struct literal (keyedValues).
-func field(name string, val jen.Code) keyed { return keyed{name, ident(name), val} }
+func field(name string, val jen.Code) keyed {
+	if kc, ok := sharedKeys.codes[name]; ok {
+		return keyed{sortKey: name, keyColon: kc, val: val}
+	}
+	return keyed{sortKey: name, key: ident(name), val: val}
+}
 
 // strField is the element "name": val of a map literal (keyedValues).
-func strField(name string, val jen.Code) keyed { return keyed{strconv.Quote(name), lit(name), val} }
+func strField(name string, val jen.Code) keyed {
+	return keyed{sortKey: strconv.Quote(name), key: lit(name), val: val}
+}
