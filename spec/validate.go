@@ -283,15 +283,8 @@ func (sh *validShadow) bodyRef(r *openapi3.RequestBodyRef) *openapi3.RequestBody
 	if r == nil || r.Value == nil {
 		return r
 	}
-	v, ok := sh.bodies[r.Value]
-	if !ok {
-		c := *r.Value
-		c.Content = sh.content(r.Value.Content, true)
-		v = &c
-		sh.bodies[r.Value] = v
-	}
 	c := *r
-	c.Value = v
+	c.Value = shadowOf(sh.bodies, r.Value, func(b *openapi3.RequestBody) { b.Content = sh.content(b.Content, true) })
 	return &c
 }
 
@@ -299,15 +292,20 @@ func (sh *validShadow) responseRef(r *openapi3.ResponseRef) *openapi3.ResponseRe
 	if r == nil || r.Value == nil {
 		return r
 	}
-	v, ok := sh.responses[r.Value]
-	if !ok {
-		c := *r.Value
-		c.Content = sh.content(r.Value.Content, false)
-		v = &c
-		sh.responses[r.Value] = v
-	}
 	c := *r
-	c.Value = v
+	c.Value = shadowOf(sh.responses, r.Value, func(v *openapi3.Response) { v.Content = sh.content(v.Content, false) })
+	return &c
+}
+
+// shadowOf is the shadow of v, made once per value (seen holds those made):
+// a copy, changed by shadow.
+func shadowOf[T any](seen map[*T]*T, v *T, shadow func(*T)) *T {
+	if s, ok := seen[v]; ok {
+		return s
+	}
+	c := *v
+	shadow(&c)
+	seen[v] = &c
 	return &c
 }
 
