@@ -3,10 +3,10 @@ package pipeline
 import (
 	"io/fs"
 	"slices"
-	"sync"
 	"sync/atomic"
 
 	"github.com/graphdocgen/graphdocgen/internal/bincodec"
+	"github.com/graphdocgen/graphdocgen/internal/fanout"
 	"github.com/graphdocgen/graphdocgen/parser"
 )
 
@@ -154,46 +154,32 @@ func (c *cache) getBuild(paths []string, version string, workers int) (*buildEnt
 	}
 	read := make([]readPageData, len(jobs)) // each worker writes its own pages
 	var stale atomic.Bool
-	// Each worker takes the next page from a counter: handing 3,341
-	// pages over a channel kept workers waiting for the sender to be
-	// scheduled.
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers && w < len(jobs); w++ {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(jobs) {
-					return
-				}
-				j, want := jobs[i], e.Jobs[i]
-				if j.File != want.File || j.Tree != want.Tree {
-					stale.Store(true)
-				}
-				data, _, err := readOne(j)
-				if err != nil || data == nil {
-					stale.Store(true)
-					continue
-				}
-				key := c.pageKey(version, j.Name, j.File, data)
-				read[i] = readPageData{data: data, key: key}
-				if key != want.Key {
-					stale.Store(true)
-				}
-				if stale.Load() {
-					continue
-				}
-				for _, d := range want.Deps {
-					data, err := fs.ReadFile(j.Root, d.Name)
-					if d.Missing != (err != nil) || (err == nil && sum(data) != d.Sum) {
-						stale.Store(true)
-						break
-					}
-				}
+	fanout.For(len(jobs), workers, 1, func(_, i int) {
+		j, want := jobs[i], e.Jobs[i]
+		if j.File != want.File || j.Tree != want.Tree {
+			stale.Store(true)
+		}
+		data, _, err := readOne(j)
+		if err != nil || data == nil {
+			stale.Store(true)
+			return
+		}
+		key := c.pageKey(version, j.Name, j.File, data)
+		read[i] = readPageData{data: data, key: key}
+		if key != want.Key {
+			stale.Store(true)
+		}
+		if stale.Load() {
+			return
+		}
+		for _, d := range want.Deps {
+			data, err := fs.ReadFile(j.Root, d.Name)
+			if d.Missing != (err != nil) || (err == nil && sum(data) != d.Sum) {
+				stale.Store(true)
+				break
 			}
-		})
-	}
-	wg.Wait()
+		}
+	})
 	if stale.Load() {
 		rp := readPages{}
 		for i, r := range read {

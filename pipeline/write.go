@@ -15,9 +15,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/graphdocgen/graphdocgen/internal/fanout"
 	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
@@ -469,23 +469,12 @@ type fileError struct {
 // is written. It returns the error of the first of names that failed.
 func writeAll(dir string, names []string, files map[string][]byte, first func()) *fileError {
 	errs := make([]error, len(names))
-	var next atomic.Int64
 	var once sync.Once
-	var wg sync.WaitGroup
-	for range min(stageWriters, len(names)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(names) {
-					return
-				}
-				if errs[i] = writeSynced(filepath.Join(dir, names[i]), files[names[i]]); errs[i] == nil {
-					once.Do(first)
-				}
-			}
-		})
-	}
-	wg.Wait()
+	fanout.For(len(names), stageWriters, 1, func(_, i int) {
+		if errs[i] = writeSynced(filepath.Join(dir, names[i]), files[names[i]]); errs[i] == nil {
+			once.Do(first)
+		}
+	})
 	for i, err := range errs {
 		if err != nil {
 			return &fileError{names[i], err}

@@ -13,6 +13,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"sigs.k8s.io/yaml"
 
+	"github.com/graphdocgen/graphdocgen/internal/fanout"
 	"github.com/graphdocgen/graphdocgen/parser"
 )
 
@@ -126,28 +127,13 @@ func assembleWith(sorted []*parser.Page, opts Options, workers int) (*openapi3.T
 			}
 		}
 	}
-	// Each worker claims the next page itself: handed out by this
-	// goroutine over a channel, a page waited for it to be scheduled,
-	// behind the workers and the merge (15 ms of a worker's time per v1.0
-	// build in a trace).
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for w := 0; w < max(workers, 1); w++ {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(sorted) {
-					return
-				}
-				var f *openapi3.T
-				f, fdiags[i], stubbed[i] = buildFragment(sorted[i], opts, idx, true)
-				ins[i] = prepareMerge(f)
-				built[i].Store(true)
-				addReady()
-			}
-		})
-	}
-	wg.Wait()
+	fanout.For(len(sorted), max(workers, 1), 1, func(_, i int) {
+		var f *openapi3.T
+		f, fdiags[i], stubbed[i] = buildFragment(sorted[i], opts, idx, true)
+		ins[i] = prepareMerge(f)
+		built[i].Store(true)
+		addReady()
+	})
 	addReady() // nothing is left by now: every worker returned unlocked
 	var diags parser.Diagnostics
 	for _, d := range fdiags {

@@ -3,15 +3,13 @@ package spec
 import (
 	"encoding/base64"
 	"errors"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/graphdocgen/graphdocgen/internal/fanout"
 	"github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/xgraph"
 )
@@ -55,35 +53,20 @@ const misfitChunk = 32
 // by GOMAXPROCS workers, chunk at a time; the document is only read.
 func misfits(doc *openapi3.T, chunk int) []opMisfits {
 	paths := doc.Paths.InMatchingOrder()
-	chunks := make([][]opMisfits, (len(paths)+chunk-1)/chunk)
-	var next atomic.Int64
-	check := func() {
-		for {
-			c := int(next.Add(1)) - 1
-			if c >= len(chunks) {
-				return
-			}
-			for _, path := range paths[c*chunk : min((c+1)*chunk, len(paths))] {
-				item := doc.Paths.Value(path)
-				for _, method := range methods {
-					if op := item.GetOperation(method); op != nil {
-						if m := operationMisfits(op); len(m.examples) > 0 {
-							chunks[c] = append(chunks[c], m)
-						}
-					}
+	perPath := make([][]opMisfits, len(paths))
+	fanout.For(len(paths), 0, chunk, func(_, p int) {
+		item := doc.Paths.Value(paths[p])
+		for _, method := range methods {
+			if op := item.GetOperation(method); op != nil {
+				if m := operationMisfits(op); len(m.examples) > 0 {
+					perPath[p] = append(perPath[p], m)
 				}
 			}
 		}
-	}
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(chunks)) - 1 {
-		wg.Go(check)
-	}
-	check()
-	wg.Wait()
+	})
 	var out []opMisfits
-	for _, c := range chunks {
-		out = append(out, c...)
+	for _, ms := range perPath {
+		out = append(out, ms...)
 	}
 	return out
 }

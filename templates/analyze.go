@@ -3,17 +3,15 @@ package templates
 import (
 	"fmt"
 	"net/http"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphdocgen/graphdocgen/graphpath"
+	"github.com/graphdocgen/graphdocgen/internal/fanout"
 	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
@@ -1032,30 +1030,7 @@ func (m *model) buildOp(path string, segs []pathSegment, meth string, item *open
 // write only to what i owns, so the result does not depend on the order
 // of the calls.
 func parallel(n int, f func(i int)) {
-	const chunk = 32 // indexes a goroutine takes at a time
-	workers := min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk)
-	if workers <= 1 {
-		for i := range n {
-			f(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				start := int(next.Add(chunk)) - chunk
-				if start >= n {
-					return
-				}
-				for i := start; i < min(start+chunk, n); i++ {
-					f(i)
-				}
-			}
-		})
-	}
-	wg.Wait()
+	fanout.For(n, 0, 32, func(_, i int) { f(i) }) // 32 indexes a goroutine takes at a time
 }
 
 // uniqueNames is names without repeats, in order.
