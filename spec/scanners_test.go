@@ -13,15 +13,8 @@ import (
 func TestIsComponentKey(t *testing.T) {
 	re := regexp.MustCompile(`^[a-zA-Z0-9.\-_]+$`)
 	alphabet := []string{"a", "z", "A", "Z", "0", "9", ".", "-", "_", "/", ",", "`", "@", "[", "{", ":", " ", "\n", "\x00", "é", "K", "\x7f"}
-	r := rand.New(rand.NewPCG(1, 2))
-	cases := []string{"", "microsoft.graph.event", "a\n", "\na", "microsoft.graph.event collection"}
-	for range 50000 {
-		s := ""
-		for n := r.IntN(8); n > 0; n-- {
-			s += alphabet[r.IntN(len(alphabet))]
-		}
-		cases = append(cases, s)
-	}
+	cases := append([]string{"", "microsoft.graph.event", "a\n", "\na", "microsoft.graph.event collection"},
+		randomStrings(rand.New(rand.NewPCG(1, 2)), alphabet, 8)...)
 	for _, s := range cases {
 		if got, want := isComponentKey(s), re.MatchString(s); got != want {
 			t.Errorf("isComponentKey(%q) = %v, want %v", s, got, want)
@@ -37,18 +30,25 @@ func TestNotNullableOnePass(t *testing.T) {
 		return strings.Contains(low, "not nullable") || strings.Contains(low, "non-nullable") || strings.Contains(low, "cannot be null")
 	}
 	words := []string{"not ", "NOT ", "non-", "Non-", "nullable", "NULLABLE", "null", "Null", "cannot be ", "Cannot Be ", "not", " ", "-", "n", "é", "x", "."}
-	r := rand.New(rand.NewPCG(3, 4))
-	cases := []string{"", "Not nullable.", "Read-only. Non-nullable.", "It cannot be null", "nullable", "not  nullable"}
-	for range 50000 {
-		s := ""
-		for n := r.IntN(6); n > 0; n-- {
-			s += words[r.IntN(len(words))]
-		}
-		cases = append(cases, s)
-	}
+	cases := append([]string{"", "Not nullable.", "Read-only. Non-nullable.", "It cannot be null", "nullable", "not  nullable"},
+		randomStrings(rand.New(rand.NewPCG(3, 4)), words, 6)...)
 	for _, s := range cases {
 		if got, want := notNullable(s), old(s); got != want {
 			t.Errorf("notNullable(%q) = %v, want %v", s, got, want)
 		}
 	}
+}
+
+// randomStrings are 50,000 strings, each of fewer than maxParts parts drawn
+// from parts by r.
+func randomStrings(r *rand.Rand, parts []string, maxParts int) []string {
+	out := make([]string, 50000)
+	for i := range out {
+		s := ""
+		for n := r.IntN(maxParts); n > 0; n-- {
+			s += parts[r.IntN(len(parts))]
+		}
+		out[i] = s
+	}
+	return out
 }
