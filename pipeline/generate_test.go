@@ -1,11 +1,14 @@
 package pipeline
 
 import (
+	"bytes"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"weak"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -99,5 +102,50 @@ func TestGenerateInvalidDocument(t *testing.T) {
 	}
 	if !res.Failed() || !invalid(res.Diags) {
 		t.Errorf("Build: failed %v, diagnostics:\n%v", res.Failed(), res.Diags)
+	}
+}
+
+// Generate lets the document go once the client is generated from it
+// (the collector need not mark it while the files are rendered), unless
+// the caller keeps it for OpenAPI; the files are the same either way.
+func TestGenerateLetsTheDocumentGo(t *testing.T) {
+	orig := buildDocument
+	t.Cleanup(func() { buildDocument = orig })
+	var built weak.Pointer[openapi3.T]
+	buildDocument = func(pages []*parser.Page, opts spec.Options) (*openapi3.T, parser.Diagnostics, func() parser.Diagnostics) {
+		doc, diags, validated := orig(pages, opts)
+		built = weak.Make(doc)
+		return doc, diags, validated
+	}
+	want, err := Build([]string{fixtureDocs}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantJSON, err := want.OpenAPI("json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first map[string][]byte
+	for _, keep := range []bool{false, true} {
+		res, files, err := Generate([]string{fixtureDocs}, Options{Package: "calendar", KeepDocument: keep})
+		if err != nil || res.Failed() || len(files) == 0 {
+			t.Fatalf("keep %v: %v, %d files, diagnostics:\n%v", keep, err, len(files), res.Diags)
+		}
+		runtime.GC()
+		alive := built.Value() != nil
+		doc, err := res.OpenAPI("json")
+		if keep {
+			if res.Doc == nil || !alive || err != nil || !bytes.Equal(doc, wantJSON) {
+				t.Errorf("kept: Doc %v, alive %v, OpenAPI %v, same JSON as Build's %v", res.Doc != nil, alive, err, bytes.Equal(doc, wantJSON))
+			}
+		} else if res.Doc != nil || alive || err == nil || !strings.Contains(err.Error(), "KeepDocument") {
+			t.Errorf("let go: Doc %v, alive %v, OpenAPI error %v", res.Doc != nil, alive, err)
+		}
+		if first == nil {
+			first = files
+		} else if !maps.EqualFunc(files, first, bytes.Equal) {
+			t.Error("the files differ with the document kept")
+		}
+		runtime.KeepAlive(res)
 	}
 }

@@ -89,14 +89,20 @@ type fieldInfo struct {
 	nav      bool
 }
 
-// model is the whole document as the generator sees it.
+// model is the whole document as the generator sees it. It holds the
+// document (doc, schemaOf) only while buildModel reads it: the files are
+// built from the model alone, and the document is not kept alive through
+// rendering them (the collector would mark its ~50 MB on v1.0 at every
+// collection of the rendering, a tenth of a cold generate's CPU).
 type model struct {
-	doc      *openapi3.T
+	doc      *openapi3.T // nil once built
+	title    string      // the document's info title and version, for doc.go
+	version  string
 	pkg      string
 	schemas  []*schemaInfo // sorted by component name
 	all      []*schemaInfo // schemas before pruning
 	byName   map[string]*schemaInfo
-	schemaOf map[*schemaInfo]*openapi3.Schema // every schemaInfo's schema, for buildModel
+	schemaOf map[*schemaInfo]*openapi3.Schema // every schemaInfo's schema, for buildModel; nil once built
 	ops      []*opInfo                        // sorted by path, then method
 	params   []*paramsStruct
 	baseURL  string
@@ -114,6 +120,9 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 	m := &model{doc: doc, pkg: pkg, byName: map[string]*schemaInfo{}, schemaOf: map[*schemaInfo]*openapi3.Schema{}, baseURL: "https://graph.microsoft.com/v1.0"}
 	if len(doc.Servers) > 0 && doc.Servers[0] != nil && doc.Servers[0].URL != "" {
 		m.baseURL = doc.Servers[0].URL
+	}
+	if doc.Info != nil {
+		m.title, m.version = doc.Info.Title, doc.Info.Version
 	}
 	top := newNameTable()
 	rt, err := loadRuntime()
@@ -209,6 +218,7 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 			si.consts[i] = top.takeNumbered(si.goName+member, si.component+"."+v)
 		}
 	}
+	m.doc, m.schemaOf = nil, nil
 	return m, nil
 }
 

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -23,14 +24,8 @@ func (m *model) docFile() *jen.File {
 
 // packageDoc returns the package comment of the generated package.
 func (m *model) packageDoc() []string {
-	title := "Microsoft Graph"
-	version := ""
-	if m.doc.Info != nil {
-		if m.doc.Info.Title != "" {
-			title = m.doc.Info.Title
-		}
-		version = m.doc.Info.Version
-	}
+	title := cmp.Or(m.title, "Microsoft Graph")
+	version := m.version
 	var example *opInfo
 	for _, o := range m.ops {
 		if o.method == "GET" && o.result == rObject && !o.collection && o.params != nil {

@@ -334,6 +334,7 @@ func (g *genFlags) produce(paths []string, stderr io.Writer) (files map[string][
 	opts := g.options(name)
 	opts.Lazy = true // only Diags, GoFiles and OpenAPI are used
 	opts.AllTypes = g.allTypes
+	opts.KeepDocument = g.openapi != "" // else let go once the model is built
 	// The pages are not kept alive through generating (a tenth of
 	// generate's peak on v1.0). Their memory is not handed back to the
 	// system (debug.FreeOSMemory, a full collection on the way): the

@@ -1,0 +1,36 @@
+package templates
+
+import (
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"weak"
+)
+
+// The model does not keep the document alive: once buildModel returns,
+// the files are built from the model alone, and the collector can free
+// the document while they are rendered (pipeline.Generate lets it go).
+// The package comment, which names the document's title and version,
+// still does.
+func TestModelLetsTheDocumentGo(t *testing.T) {
+	doc := loadDoc(t, "calendar.yaml")
+	title := doc.Info.Title
+	if title == "" {
+		t.Fatal("the fixture's document has no title")
+	}
+	m, err := buildModel(doc, "calendar", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := weak.Make(doc)
+	doc = nil
+	runtime.GC()
+	if w.Value() != nil {
+		t.Error("the model keeps the document alive")
+	}
+	if got := m.packageDoc(); !slices.ContainsFunc(got, func(l string) bool { return strings.Contains(l, title) }) {
+		t.Errorf("package doc without the document's title %q:\n%v", title, got)
+	}
+	runtime.KeepAlive(m)
+}
