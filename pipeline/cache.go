@@ -36,6 +36,9 @@ package pipeline
 //     identity, the JSON document. A lazy run (Options.Lazy) over pages
 //     that did not change decodes no page and builds no document.
 //
+// The tool's identity, part of every key, is the hash of the executable,
+// remembered under the executable's file identity (toolid.go).
+//
 // The pages are cached through parser.Load's hook (parser.PageCache,
 // pageHook below): there is one loader, with or without cache. The
 // storage format (sealed entries, atomic writes, pruning of entries not
@@ -45,15 +48,11 @@ package pipeline
 // recomputing. Deleting the folder at any time is safe.
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
 	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"sort"
 	"strconv"
@@ -115,47 +114,18 @@ type cache struct {
 	read readPages // the pages a lazy check read, with their keys (getBuild)
 }
 
-var (
-	toolOnce sync.Once
-	toolVal  string
-)
-
-// toolID identifies the running tool: the main module's version and the
-// hash of the executable, so that any rebuild invalidates the cache. Empty
-// when the executable cannot be read (then no cache is used).
-func toolID() string {
-	toolOnce.Do(func() {
-		exe, err := os.Executable()
-		if err != nil {
-			return
-		}
-		f, err := os.Open(exe)
-		if err != nil {
-			return
-		}
-		defer f.Close()
-		h := sha256.New()
-		if _, err := io.Copy(h, f); err != nil {
-			return
-		}
-		version := "(unknown)"
-		if bi, ok := debug.ReadBuildInfo(); ok {
-			version = bi.Main.Path + "@" + bi.Main.Version
-		}
-		toolVal = version + " " + hex.EncodeToString(h.Sum(nil))
-	})
-	return toolVal
-}
-
 // openCache opens (creating) the cache under dir; nil when it cannot be
 // used, which only means the run goes without it.
 func openCache(dir string) *cache {
-	tool := toolID()
-	if dir == "" || tool == "" {
+	if dir == "" {
 		return nil
 	}
-	st := cachestore.Open(dir, "pages", "files")
+	st := cachestore.Open(dir, "pages", "files", "tool")
 	if st == nil {
+		return nil
+	}
+	tool := toolID(st)
+	if tool == "" {
 		return nil
 	}
 	return &cache{store: st, tool: tool}
@@ -309,7 +279,15 @@ func (h *pageHook) Put(j parser.PageFile, data []byte, reads []parser.FileRead, 
 		}
 		deps = append(deps, pageDep{Name: r.Name, Sum: sum(r.Data)})
 	}
-	key := h.key(j, data)
+	// the key Get made of these bytes (Load puts a page right after
+	// getting it), else computed now
+	h.mu.Lock()
+	r, got := h.pages[j.File]
+	h.mu.Unlock()
+	key := r.key
+	if !got || key == "" {
+		key = h.key(j, data)
+	}
 	payload, stored := h.c.encodePage(deps, pg, ds)
 	h.mu.Lock()
 	h.pages[j.File] = pageRecord{key: key, deps: deps, stored: stored}
