@@ -233,6 +233,8 @@ type pendingPage struct {
 // pageRecord is what became of a page's entry in a run.
 type pageRecord struct {
 	key    string
+	gotAt  *byte // the data Get made key of (its first byte and length), until Put
+	gotLen int
 	deps   []pageDep
 	reused bool // taken from the cache
 	stored bool // reused, or parsed and stored
@@ -265,8 +267,27 @@ func (h *pageHook) key(j parser.PageFile, data []byte) string {
 func (h *pageHook) Get(j parser.PageFile, data []byte) (*parser.Page, parser.Diagnostics, bool) {
 	key := h.key(j, data)
 	pg, ds, deps, ok := h.c.getPage(key, j.Root)
-	h.record(j.File, pageRecord{key: key, deps: deps, reused: ok, stored: ok})
+	r := pageRecord{key: key, deps: deps, reused: ok, stored: ok}
+	if !ok && len(data) > 0 {
+		r.gotAt, r.gotLen = &data[0], len(data)
+	}
+	h.record(j.File, r)
 	return pg, ds, ok
+}
+
+// putKey is the key of the page Put stores: the key Get made, when Get
+// was given the very bytes Put is (Load puts a page in the same call
+// that got it, with the same buffer, which nothing writes in between: a
+// record of the same file from another call has another buffer), else
+// computed. It spares hashing each parsed page twice.
+func (h *pageHook) putKey(j parser.PageFile, data []byte) string {
+	h.mu.Lock()
+	r := h.pages[j.File]
+	h.mu.Unlock()
+	if len(data) > 0 && r.gotAt == &data[0] && r.gotLen == len(data) && r.key != "" {
+		return r.key
+	}
+	return h.key(j, data)
 }
 
 // Put implements parser.PageCache.
@@ -279,15 +300,7 @@ func (h *pageHook) Put(j parser.PageFile, data []byte, reads []parser.FileRead, 
 		}
 		deps = append(deps, pageDep{Name: r.Name, Sum: sum(r.Data)})
 	}
-	// the key Get made of these bytes (Load puts a page right after
-	// getting it), else computed now
-	h.mu.Lock()
-	r, got := h.pages[j.File]
-	h.mu.Unlock()
-	key := r.key
-	if !got || key == "" {
-		key = h.key(j, data)
-	}
+	key := h.putKey(j, data)
 	payload, stored := h.c.encodePage(deps, pg, ds)
 	h.mu.Lock()
 	h.pages[j.File] = pageRecord{key: key, deps: deps, stored: stored}

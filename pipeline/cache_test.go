@@ -938,3 +938,46 @@ func TestCachePagePack(t *testing.T) {
 		t.Errorf("repaired: stats %+v, want every page reused", again.stats)
 	}
 }
+
+// Put stores a parsed page under the key Get made of the same bytes in
+// the same call, and under the key of its own bytes when Get last saw
+// another buffer for that file (the same file loaded twice at once).
+func TestPagePutKey(t *testing.T) {
+	c := openCache(t.TempDir())
+	if c == nil {
+		t.Fatal("cache did not open")
+	}
+	hook := c.pageHook("v1.0")
+	j := parser.PageFile{Name: "api/event-get.md", File: "api/event-get.md"}
+	pg := &parser.Page{File: j.File}
+	one, two := []byte("# Get event\n"), []byte("# Get event, edited\n")
+	pending := func() string {
+		t.Helper()
+		hook.mu.Lock()
+		defer hook.mu.Unlock()
+		if len(hook.pending) != 1 {
+			t.Fatalf("%d entries pending, want 1", len(hook.pending))
+		}
+		key := hook.pending[0].key
+		hook.pending = nil
+		return key
+	}
+	if _, _, ok := hook.Get(j, one); ok {
+		t.Fatal("hit in an empty cache")
+	}
+	hook.Put(j, one, nil, pg, nil)
+	if got, want := pending(), c.pageKey("v1.0", j.Name, j.File, one); got != want {
+		t.Errorf("same call: key %s, want %s", got, want)
+	}
+	// another call got the file's other bytes in between
+	hook.Get(j, one)
+	hook.Get(j, two)
+	hook.Put(j, one, nil, pg, nil)
+	if got, want := pending(), c.pageKey("v1.0", j.Name, j.File, one); got != want {
+		t.Errorf("interleaved: key %s, want the key of the bytes put %s", got, want)
+	}
+	hook.Put(j, two, nil, pg, nil)
+	if got, want := pending(), c.pageKey("v1.0", j.Name, j.File, two); got != want {
+		t.Errorf("interleaved, second: key %s, want %s", got, want)
+	}
+}
