@@ -41,13 +41,36 @@ func Marshal(v any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &encoder{strs: map[string]uint64{}}
-	c.enc(e, rv)
-	if e.err != nil {
-		return nil, e.err
+	e, _ := encoders.Get().(*encoder)
+	if e == nil {
+		e = &encoder{strs: map[string]uint64{}}
 	}
-	return e.buf, nil
+	e.buf = e.buf[:0]
+	c.enc(e, rv)
+	var buf []byte
+	err = e.err
+	if err == nil {
+		buf = append([]byte(nil), e.buf...) // the encoding alone, at its length
+	}
+	e.err = nil
+	if cap(e.buf) > maxScratch {
+		e.buf = nil
+	}
+	clear(e.strs) // keeps the table's room for the next value
+	encoders.Put(e)
+	if err != nil {
+		return nil, err
+	}
+	return buf, nil
 }
+
+// encoders are Marshal's, kept with their string tables and buffers: a
+// table made for each value grew from empty, its strings rehashed at
+// every growth, and a buffer grown for each value copied it as often (a
+// third of encoding a docs page). A buffer over maxScratch is not kept.
+var encoders sync.Pool
+
+const maxScratch = 1 << 20
 
 // Unmarshal decodes data, as Marshal wrote it for v's element type, into
 // the value v points to.

@@ -159,3 +159,51 @@ func FuzzUnmarshal(f *testing.F) {
 		}
 	})
 }
+
+// Marshal's encoders are reused (their string tables and buffers): an
+// encoding is the caller's alone, whatever is encoded after it, a string
+// numbered in one value is written in full in the next, and a value that
+// failed leaves nothing behind. Concurrent Marshals (go test -race) each
+// get an encoder of their own.
+func TestMarshalReusesEncoders(t *testing.T) {
+	want := sample()
+	first, err := Marshal(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := string(first)
+	if _, err := Marshal(&node{Value: 3}); err == nil {
+		t.Fatal("an unsupported value encoded")
+	}
+	var errs [8]error
+	var outs [8][]byte
+	done := make(chan int)
+	for i := range 8 {
+		go func() {
+			v := sample()
+			v.Name = strings.Repeat("x", i*1000)
+			outs[i], errs[i] = Marshal(v)
+			done <- i
+		}()
+	}
+	for range 8 {
+		<-done
+	}
+	if string(first) != kept {
+		t.Fatal("an encoding changed when others were made after it")
+	}
+	for i := range 8 {
+		var got node
+		if errs[i] != nil || Unmarshal(outs[i], &got) != nil || got.Name != strings.Repeat("x", i*1000) {
+			t.Errorf("concurrent %d: %v, name of %d bytes", i, errs[i], len(got.Name))
+		}
+	}
+	again, err := Marshal(want)
+	if err != nil || string(again) != kept {
+		t.Errorf("the same value encodes differently after others (%v)", err)
+	}
+	var got node
+	if err := Unmarshal(again, &got); err != nil || !reflect.DeepEqual(&got, want) {
+		t.Errorf("round trip after reuse: %v", err)
+	}
+}
