@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/format"
 	"go/parser"
+	"go/printer"
 	"go/token"
 	"io/fs"
 	"slices"
@@ -240,4 +241,34 @@ func recvName(e ast.Expr) string {
 		return x.Name
 	}
 	return ""
+}
+
+// The runtime's copy is the file with the package clause's name replaced
+// at the parser's position: byte for byte what printing the rewritten
+// tree gives (what the copy was made by before), for every copied file
+// and package names shorter and longer than the runtime's own.
+func TestRuntimeCopyIsPrinted(t *testing.T) {
+	d, err := loadRuntime()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rf := range d.files {
+		for _, pkg := range []string{"g", "graph", "msgraphclientforthecalendarapi"} {
+			fset := token.NewFileSet()
+			f, err := parser.ParseFile(fset, rf.name, rf.src, parser.ParseComments|parser.SkipObjectResolution)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.Name.Name = pkg
+			var want bytes.Buffer
+			want.WriteString("// " + genHeader + "\n\n")
+			cfg := printer.Config{Mode: printer.UseSpaces | printer.TabIndent, Tabwidth: 8}
+			if err := cfg.Fprint(&want, fset, f); err != nil {
+				t.Fatal(err)
+			}
+			if got := rf.copyAs(pkg); !bytes.Equal(got, want.Bytes()) {
+				t.Errorf("%s as package %s: the copy differs from the printed tree", rf.name, pkg)
+			}
+		}
+	}
 }
