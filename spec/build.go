@@ -69,9 +69,10 @@ func build(pages []*parser.Page, opts Options, parallel bool) (*openapi3.T, pars
 			files[p.Path] = p.File
 		}
 	}
-	diags = append(diags, fitExamples(doc, files)...)
+	fdiags, fitted := fitExamplesBy(doc, files, misfitChunk)
+	diags = append(diags, fdiags...)
 	verr := make(chan error, 1)
-	go func() { verr <- validateResolvedWith(doc, parallel) }()
+	go func() { verr <- validateFitted(doc, parallel, fitted) }()
 	return doc, diags, sync.OnceValue(func() parser.Diagnostics { return invalidDocument(<-verr) })
 }
 

@@ -31,17 +31,28 @@ const RuleExampleSchemaMismatch = "example-schema-mismatch"
 // document), and the misfits then leave the examples in the paths' order,
 // one operation after the other, as a check in turn would find them.
 func fitExamples(doc *openapi3.T, files map[string]string) parser.Diagnostics {
-	return fitExamplesBy(doc, files, misfitChunk)
-}
-
-// fitExamplesBy is fitExamples with chunk paths checked at a time.
-func fitExamplesBy(doc *openapi3.T, files map[string]string, chunk int) parser.Diagnostics {
-	var diags parser.Diagnostics
-	for _, m := range misfits(doc, chunk) {
-		diags = m.leave(diags, files)
-	}
+	diags, _ := fitExamplesBy(doc, files, misfitChunk)
 	return diags
 }
+
+// fitExamplesBy is fitExamples with chunk paths checked at a time, also
+// returning the media types it checked (fittedMedia).
+func fitExamplesBy(doc *openapi3.T, files map[string]string, chunk int) (parser.Diagnostics, fittedMedia) {
+	var diags parser.Diagnostics
+	ms, fitted := misfits(doc, chunk)
+	for _, m := range ms {
+		diags = m.leave(diags, files)
+	}
+	return diags, fitted
+}
+
+// fittedMedia are the media types fitExamples checked, each with the
+// direction (validMedia.asReq) and the schema it checked their examples
+// in and against. Every example such a media type still has once
+// fitExamples is done passed that check (fitExamples only takes examples
+// out), which validFast's check of the examples then need not repeat
+// where the two checks agree (fitAgrees).
+type fittedMedia map[validMedia]*openapi3.Schema
 
 // misfitChunk is how many paths a worker of misfits checks at a time.
 const misfitChunk = 32
@@ -51,24 +62,42 @@ const misfitChunk = 32
 // the order a check in turn makes: the request body, then the responses
 // by status, each by media type and example name. The paths are checked
 // by GOMAXPROCS workers, chunk at a time; the document is only read.
-func misfits(doc *openapi3.T, chunk int) []opMisfits {
+func misfits(doc *openapi3.T, chunk int) ([]opMisfits, fittedMedia) {
 	paths := doc.Paths.InMatchingOrder()
 	perPath := make([][]opMisfits, len(paths))
+	checked := make([][]checkedMedia, len(paths))
 	fanout.For(len(paths), 0, chunk, func(_, p int) {
 		item := doc.Paths.Value(paths[p])
 		for _, method := range methods {
 			if op := item.GetOperation(method); op != nil {
-				if m := operationMisfits(op); len(m.examples) > 0 {
+				var m opMisfits
+				m, checked[p] = operationMisfits(op, checked[p])
+				if len(m.examples) > 0 {
 					perPath[p] = append(perPath[p], m)
 				}
 			}
 		}
 	})
 	var out []opMisfits
-	for _, ms := range perPath {
+	n := 0
+	for p, ms := range perPath {
 		out = append(out, ms...)
+		n += len(checked[p])
 	}
-	return out
+	fitted := make(fittedMedia, n)
+	for _, cs := range checked {
+		for _, c := range cs {
+			fitted[c.m] = c.schema
+		}
+	}
+	return out, fitted
+}
+
+// checkedMedia is a media type whose examples operationMisfits checked in
+// a direction, against schema.
+type checkedMedia struct {
+	m      validMedia
+	schema *openapi3.Schema
 }
 
 // opMisfits are the examples of an operation that do not fit.
@@ -89,14 +118,18 @@ type misfit struct {
 	err       error
 }
 
-// operationMisfits checks the examples of op; it only reads it.
-func operationMisfits(op *openapi3.Operation) opMisfits {
+// operationMisfits checks the examples of op; it only reads it. The
+// media types it checks are appended to checked.
+func operationMisfits(op *openapi3.Operation, checked []checkedMedia) (opMisfits, []checkedMedia) {
 	m := opMisfits{op: op}
 	check := func(c openapi3.Content, asRequest bool, status string) {
 		for _, media := range sortedKeys(c) {
 			mt := c[media]
 			if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
 				continue
+			}
+			if len(mt.Examples) > 0 {
+				checked = append(checked, checkedMedia{validMedia{mt, asRequest}, mt.Schema.Value})
 			}
 			for _, name := range sortedKeys(mt.Examples) {
 				ex := mt.Examples[name]
@@ -119,7 +152,7 @@ func operationMisfits(op *openapi3.Operation) opMisfits {
 			}
 		}
 	}
-	return m
+	return m, checked
 }
 
 // leave takes the misfits out of their media types' examples, into their

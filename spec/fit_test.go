@@ -148,7 +148,7 @@ func TestFitExamplesByChunks(t *testing.T) {
 		for _, p := range pages {
 			files[p.Path] = p.File
 		}
-		diags := fitExamplesBy(doc, files, chunk)
+		diags, _ := fitExamplesBy(doc, files, chunk)
 		data, err := Marshal(doc, "json")
 		if err != nil {
 			t.Fatal(err)

@@ -46,7 +46,13 @@ func validateResolved(doc *openapi3.T) error {
 // goroutine (parallel false), for a validation that runs beside other
 // work, or on three.
 func validateResolvedWith(doc *openapi3.T, parallel bool) error {
-	if validFastWith(doc, parallel) {
+	return validateFitted(doc, parallel, nil)
+}
+
+// validateFitted is validateResolvedWith on a document fitExamples has
+// fitted, with the media types it checked (see validFastFitted).
+func validateFitted(doc *openapi3.T, parallel bool, fitted fittedMedia) error {
+	if validFastFitted(doc, parallel, fitted) {
 		return nil
 	}
 	err := doc.Validate(context.Background(), validationOptions()...)
@@ -100,6 +106,16 @@ func validFast(doc *openapi3.T) bool {
 // validFastWith is validFast with its steps on three goroutines
 // (parallel) or in turn on the calling one.
 func validFastWith(doc *openapi3.T, parallel bool) bool {
+	return validFastFitted(doc, parallel, nil)
+}
+
+// validFastFitted is validFastWith on a document fitExamples has fitted:
+// fitted holds the media types it checked (fitExamplesBy). Step 3 does
+// not check again the examples of a media type fitted holds in the same
+// direction against the same schema where fitExamples' check and
+// kin-openapi's agree (fitAgrees): they passed the one, so they pass the
+// other. fitted nil is validFastWith.
+func validFastFitted(doc *openapi3.T, parallel bool, fitted fittedMedia) bool {
 	if len(doc.Webhooks) > 0 || doc.Components != nil && len(doc.Components.Callbacks) > 0 {
 		return false
 	}
@@ -120,8 +136,11 @@ func validFastWith(doc *openapi3.T, parallel bool) bool {
 	rest := func() bool { return validRest(ctx, sh.doc) }
 	// 3. the media types' examples against their schemas
 	examples := func() bool {
+		agrees := fitAgreement{roots: sh.roots}
 		for _, m := range sh.medias {
-			if !examplesFit(m.mt, sh.schema[m], m.asReq) {
+			s := sh.schema[m]
+			fs, ok := fitted[m]
+			if !examplesFitChecked(m.mt, s, m.asReq, ok && fs == s && agrees.on(m.asReq)) {
 				return false
 			}
 		}
@@ -351,6 +370,12 @@ func (sh *validShadow) content(c openapi3.Content, asReq bool) openapi3.Content 
 // examplesFit reports whether the examples of a media type fit s as
 // kin-openapi's validation checks them.
 func examplesFit(mt *openapi3.MediaType, s *openapi3.Schema, asReq bool) bool {
+	return examplesFitChecked(mt, s, asReq, false)
+}
+
+// examplesFitChecked is examplesFit, knowing that the entries of
+// mt.Examples that have a value fit s (fitted) and need no check.
+func examplesFitChecked(mt *openapi3.MediaType, s *openapi3.Schema, asReq, fitted bool) bool {
 	dir := openapi3.VisitAsResponse()
 	if asReq {
 		dir = openapi3.VisitAsRequest()
@@ -364,9 +389,104 @@ func examplesFit(mt *openapi3.MediaType, s *openapi3.Schema, asReq bool) bool {
 		if ex == nil || ex.Value == nil {
 			return false
 		}
-		if s.VisitJSON(ex.Value.Value, openapi3.MultiErrors(), dir) != nil {
+		if !fitted && s.VisitJSON(ex.Value.Value, openapi3.MultiErrors(), dir) != nil {
 			return false
 		}
+	}
+	return true
+}
+
+// fitAgreement tells whether an example that passed fitExamples' check
+// (exampleFits) passes kin-openapi's (examplesFit's) too, in a direction,
+// against any schema of a document whose schema graph has the roots.
+//
+// Both are Schema.VisitJSON with kin-openapi's OpenAPI 3.0 validator (no
+// option of either asks for the JSON Schema 2020 one) and the same
+// direction. Their other options:
+//   - fitExamples' message customizer only writes the messages
+//     (SchemaError.Error): it changes no verdict;
+//   - kin-openapi's MultiErrors collects every error where the validator
+//     returns the first: at each check it either returns the error or
+//     appends it and returns what it collected, so a value passes with it
+//     exactly when it passes without it; neither sets defaults (no
+//     DefaultsSet), so the value is not changed either;
+//   - as a response, fitExamples also checks the strings of the formats
+//     base64 and time (decodedFormats), which kin-openapi's default
+//     checks not at all (SchemaStringFormats has neither), and then
+//     unknownKeys: a stricter check at the strings, and a check after.
+//
+// A request example that passed the one passes the other. A response
+// example does when being stricter at a string cannot help a value pass:
+// when no schema of the graph has "not" or "oneOf" (passing fewer of
+// oneOf's alternatives, or failing "not"'s schema, can), since every other
+// keyword of the validator (allOf, anyOf, items, properties,
+// additionalProperties, and the checks of the value itself) passes a
+// value only when its subschemas pass it. For the documents Build makes
+// (no "not", no "oneOf") the two agree in both directions.
+type fitAgreement struct {
+	roots []*openapi3.SchemaRef
+
+	walked, monotone bool // monotone: known once walked
+}
+
+// on reports whether the checks agree in a direction (asReq: as a
+// request).
+func (a *fitAgreement) on(asReq bool) bool {
+	if asReq {
+		return true
+	}
+	if !a.walked {
+		a.walked = true
+		a.monotone = decodedFormatsUnchecked() && noNotOrOneOf(a.roots)
+	}
+	return a.monotone
+}
+
+// decodedFormatsUnchecked reports whether kin-openapi's default
+// validation checks none of decodedFormats' formats.
+func decodedFormatsUnchecked() bool {
+	for format := range decodedFormats {
+		if _, ok := openapi3.SchemaStringFormats[format]; ok {
+			return false
+		}
+	}
+	return true
+}
+
+// noNotOrOneOf reports whether no schema of the graph from roots that
+// kin-openapi's 3.0 validator visits has "not" or "oneOf" (false at a
+// schema not resolved: kin-openapi reports it).
+func noNotOrOneOf(roots []*openapi3.SchemaRef) bool {
+	seen := map[*openapi3.Schema]bool{}
+	stack := slices.Clone(roots)
+	for len(stack) > 0 {
+		r := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if r == nil {
+			continue
+		}
+		s := r.Value
+		if s == nil {
+			return false
+		}
+		if seen[s] {
+			continue
+		}
+		seen[s] = true
+		if s.Not != nil || len(s.OneOf) > 0 {
+			return false
+		}
+		if s.Items != nil {
+			stack = append(stack, s.Items)
+		}
+		for _, p := range s.Properties {
+			stack = append(stack, p)
+		}
+		if s.AdditionalProperties.Schema != nil {
+			stack = append(stack, s.AdditionalProperties.Schema)
+		}
+		stack = append(stack, s.AllOf...)
+		stack = append(stack, s.AnyOf...)
 	}
 	return true
 }

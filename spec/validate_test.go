@@ -3,6 +3,7 @@ package spec
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -164,15 +165,23 @@ func TestValidateFastSameVerdict(t *testing.T) {
 	}
 }
 
-// On the v1.0 docs, the fast validation and kin-openapi's agree.
+// On the v1.0 docs, the fast validation, Build's and kin-openapi's agree.
 func TestValidateFastCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("whole-corpus build")
 	}
-	doc, _ := Build(loadCorpus(t, "graph-docs-2021-07/v1.0"), Options{Version: "v1.0"})
+	doc, diags := Build(loadCorpus(t, "graph-docs-2021-07/v1.0"), Options{Version: "v1.0"})
 	kin := doc.Validate(context.Background(), validationOptions()...)
 	if fast := validFast(doc); fast != (kin == nil) {
 		t.Errorf("validFast = %v, kin-openapi: %v", fast, kin)
+	}
+	// Build's verdict leaves out the examples fitExamples checked.
+	invalid := false
+	for _, d := range diags {
+		invalid = invalid || d.Rule == "invalid-openapi"
+	}
+	if invalid != (kin != nil) {
+		t.Errorf("Build reports invalid-openapi %v, kin-openapi: %v", invalid, kin)
 	}
 }
 
@@ -233,6 +242,148 @@ func TestValidateBesideReader(t *testing.T) {
 			}
 			if fast := validFastWith(doc, false); fast != c.valid && name != "webhook" {
 				t.Errorf("validFastWith(doc, false) = %v, want %v", fast, c.valid)
+			}
+		})
+	}
+}
+
+// fitExamples' check of an example and kin-openapi's agree where
+// fitAgreement says so: in the request direction the two verdicts are
+// the same; in the response direction one that passes fitExamples passes
+// kin-openapi, unless a schema has "not" or "oneOf", where fitExamples'
+// stricter formats can pass what kin-openapi fails (and fitAgreement
+// says no).
+func TestFitAgreement(t *testing.T) {
+	schemas := map[string]string{
+		"object": `{"type": "object", "required": ["a"], "properties": {
+			"a": {"type": "string", "format": "base64"},
+			"t": {"type": "string", "format": "time", "nullable": true},
+			"d": {"type": "string", "format": "date-time"},
+			"n": {"type": "integer", "minimum": 1},
+			"r": {"type": "string", "readOnly": true},
+			"l": {"type": "array", "items": {"type": "string", "enum": ["x", "y"]}, "maxItems": 2}},
+			"additionalProperties": {"type": "boolean"}}`,
+		"allOf":  `{"allOf": [{"type": "object", "properties": {"a": {"type": "string", "format": "base64"}}}, {"type": "object", "properties": {"b": {"type": "number"}}}]}`,
+		"anyOf":  `{"anyOf": [{"type": "string", "format": "time"}, {"type": "integer"}]}`,
+		"oneOf":  `{"oneOf": [{"type": "string", "format": "base64"}, {"type": "string"}]}`,
+		"not":    `{"not": {"type": "string", "format": "time"}}`,
+		"nested": `{"type": "array", "items": {"oneOf": [{"type": "string", "format": "time"}, {"type": "string"}]}}`,
+	}
+	values := []string{
+		`{"a": "AAAA"}`, `{"a": "String"}`, `{"a": "AAAA", "t": "10:00:00"}`, `{"a": "AAAA", "t": "ten"}`,
+		`{"a": "AAAA", "t": null}`, `{"a": "AAAA", "d": "2021-07-01T00:00:00Z"}`, `{"a": "AAAA", "d": "July"}`,
+		`{"a": "AAAA", "n": 0}`, `{"a": "AAAA", "n": 2.5}`, `{"a": "AAAA", "r": "x"}`, `{"a": "AAAA", "l": ["x", "z"]}`,
+		`{"a": "AAAA", "l": ["x", "y", "x"]}`, `{"a": "AAAA", "extra": true}`, `{"a": "AAAA", "extra": 1}`,
+		`{"b": 1}`, `{"b": "1"}`, `{}`, `"String"`, `"AAAA"`, `"10:00:00"`, `3`, `null`, `["10:00:00"]`, `["ten"]`,
+	}
+	disagreed := map[string]bool{}
+	for name, text := range schemas {
+		var s openapi3.Schema
+		if err := s.UnmarshalJSON([]byte(text)); err != nil {
+			t.Fatal(err)
+		}
+		agrees := fitAgreement{roots: []*openapi3.SchemaRef{{Value: &s}}}
+		if want := name != "oneOf" && name != "not" && name != "nested"; agrees.on(false) != want {
+			t.Errorf("%s: fitAgreement.on(response) = %v, want %v", name, !want, want)
+		}
+		if !agrees.on(true) {
+			t.Errorf("%s: fitAgreement.on(request) = false", name)
+		}
+		for _, vt := range values {
+			for _, asReq := range []bool{true, false} {
+				var v any
+				if err := json.Unmarshal([]byte(vt), &v); err != nil {
+					t.Fatal(err)
+				}
+				fit := exampleFits(&s, v, asReq) == nil
+				mt := &openapi3.MediaType{Examples: openapi3.Examples{"e": {Value: &openapi3.Example{Value: v}}}}
+				kin := examplesFit(mt, &s, asReq)
+				switch {
+				case asReq && fit != kin:
+					t.Errorf("%s, %s as a request: fitExamples passes %v, kin-openapi %v", name, vt, fit, kin)
+				case !asReq && fit && !kin:
+					disagreed[name] = true
+					if agrees.on(false) {
+						t.Errorf("%s, %s as a response: fitExamples passes, kin-openapi does not, and fitAgreement says they agree", name, vt)
+					}
+				}
+			}
+		}
+	}
+	// The cases for which fitAgreement says no are needed.
+	for _, name := range []string{"oneOf", "not", "nested"} {
+		if !disagreed[name] {
+			t.Errorf("%s: no value on which the checks disagree (the case is wrong)", name)
+		}
+	}
+}
+
+// After fitExamples, the fast validation that leaves out the examples
+// fitExamples checked gives kin-openapi's verdict: on a document that
+// passes, and on ones whose examples fitExamples keeps and kin-openapi
+// fails (a "oneOf" or "not" its stricter formats pass, an example entry
+// without a value, a media type's single example) or fitExamples takes
+// out.
+func TestValidateFittedSameVerdict(t *testing.T) {
+	response := func(t *testing.T, doc *openapi3.T) *openapi3.MediaType {
+		return op(t, doc, "/things/{id}", "GET").Responses.Value("200").Value.Content["application/json"]
+	}
+	request := func(t *testing.T, doc *openapi3.T) *openapi3.MediaType {
+		return op(t, doc, "/things", "POST").RequestBody.Value.Content["application/json"]
+	}
+	cases := []struct {
+		name     string
+		breakDoc func(t *testing.T, doc *openapi3.T)
+		valid    bool
+	}{
+		{"valid", func(*testing.T, *openapi3.T) {}, true},
+		{"oneOf passed by a stricter format", func(t *testing.T, doc *openapi3.T) {
+			doc.Components.Schemas["inner"].Value.Properties["code"] = &openapi3.SchemaRef{Value: &openapi3.Schema{OneOf: openapi3.SchemaRefs{
+				{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}, Format: "base64"}},
+				{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}},
+			}}}
+			response(t, doc).Examples["e"].Value.Value = map[string]any{"inner": map[string]any{"code": "String"}}
+		}, false},
+		{"not passed by a stricter format", func(t *testing.T, doc *openapi3.T) {
+			doc.Components.Schemas["inner"].Value.Properties["at"] = &openapi3.SchemaRef{Value: &openapi3.Schema{
+				Not: &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}, Format: "time"}},
+			}}
+			response(t, doc).Examples["e"].Value.Value = map[string]any{"inner": map[string]any{"at": "noon"}}
+		}, false},
+		{"example entry without a value", func(t *testing.T, doc *openapi3.T) {
+			response(t, doc).Examples["empty"] = &openapi3.ExampleRef{}
+		}, false},
+		{"media type example", func(t *testing.T, doc *openapi3.T) {
+			response(t, doc).Example = map[string]any{"inner": "x"}
+		}, false},
+		{"request example misfit taken out", func(t *testing.T, doc *openapi3.T) {
+			mt := request(t, doc)
+			mt.Example = nil
+			mt.Examples = openapi3.Examples{"r": {Value: &openapi3.Example{Value: map[string]any{"id": "1"}}}}
+		}, true},
+		{"response example misfit taken out", func(t *testing.T, doc *openapi3.T) {
+			response(t, doc).Examples["e"].Value.Value = map[string]any{"inner": map[string]any{"list": []any{1.0}}}
+		}, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			doc, err := openapi3.NewLoader().LoadFromData([]byte(validateDoc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.breakDoc(t, doc)
+			_, fitted := fitExamplesBy(doc, nil, misfitChunk)
+			kin := doc.Validate(context.Background(), validationOptions()...)
+			if (kin == nil) != c.valid {
+				t.Fatalf("kin-openapi: %v, want valid %v (the case is wrong)", kin, c.valid)
+			}
+			if len(fitted) == 0 {
+				t.Fatal("fitExamples checked no media type (the case is wrong)")
+			}
+			for _, parallel := range []bool{true, false} {
+				if fast := validFastFitted(doc, parallel, fitted); fast != c.valid {
+					t.Errorf("parallel %v: validFastFitted = %v, kin-openapi: %v", parallel, fast, kin)
+				}
 			}
 		})
 	}
