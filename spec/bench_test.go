@@ -3,6 +3,8 @@ package spec
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/graphdocgen/graphdocgen/parser"
@@ -30,5 +32,42 @@ func BenchmarkV1Build(b *testing.B) {
 		if len(doc.Paths.Map()) == 0 {
 			b.Fatal("no paths")
 		}
+	}
+}
+
+// BenchmarkV1Validate: the validation of the built v1.0 document, its
+// steps in turn on one goroutine (so the time is its CPU), with the
+// media types fitExamples checked ("fitted", as Build validates) and
+// without them ("all", as Validate does).
+func BenchmarkV1Validate(b *testing.B) {
+	dir := filepath.Join("..", "..", "shared", "corpus", "graph-docs-2021-07", "v1.0")
+	if _, err := os.Stat(dir); err != nil {
+		b.Skipf("corpus not available: %v", err)
+	}
+	set, err := parser.Load([]string{dir}, parser.LoadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	sorted := slices.Clone(set.Pages)
+	slices.SortStableFunc(sorted, func(a, b *parser.Page) int { return strings.Compare(a.Path, b.Path) })
+	doc, _ := assemble(sorted, Options{Version: "v1.0"})
+	ok, monotone := resolveLocalGraph(doc)
+	if !ok {
+		b.Fatal("references do not resolve")
+	}
+	_, fitted := fitExamplesBy(doc, nil, misfitChunk)
+	fitted.monotone = monotone
+	for _, c := range []struct {
+		name   string
+		fitted fittedMedia
+	}{{"fitted", fitted}, {"all", fittedMedia{}}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := validateFitted(doc, false, c.fitted); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -58,7 +58,12 @@ func build(pages []*parser.Page, opts Options, parallel bool) (*openapi3.T, pars
 	doc, diags := assemble(sorted, opts)
 	// One resolution for both: validate checks the document with the
 	// examples fitExamples leaves.
-	if err := resolveRefs(doc); err != nil {
+	resolved, monotone := resolveLocalGraph(doc)
+	if !resolved {
+		monotone = false
+		resolved = openapi3.NewLoader().ResolveRefsIn(doc, nil) == nil
+	}
+	if !resolved {
 		// Validate reports the reference that does not resolve.
 		diags = append(diags, invalidDocument(Validate(doc))...)
 		return doc, diags, func() parser.Diagnostics { return nil }
@@ -70,6 +75,7 @@ func build(pages []*parser.Page, opts Options, parallel bool) (*openapi3.T, pars
 		}
 	}
 	fdiags, fitted := fitExamplesBy(doc, files, misfitChunk)
+	fitted.monotone = monotone
 	diags = append(diags, fdiags...)
 	verr := make(chan error, 1)
 	go func() { verr <- validateFitted(doc, parallel, fitted) }()

@@ -46,13 +46,18 @@ func fitExamplesBy(doc *openapi3.T, files map[string]string, chunk int) (parser.
 	return diags, fitted
 }
 
-// fittedMedia are the media types fitExamples checked, each with the
-// direction (validMedia.asReq) and the schema it checked their examples
-// in and against. Every example such a media type still has once
+// fittedMedia are the media types fitExamples checked (media), each with
+// the direction (validMedia.asReq) and the schema it checked their
+// examples in and against. Every example such a media type still has once
 // fitExamples is done passed that check (fitExamples only takes examples
 // out), which validFast's check of the examples then need not repeat
-// where the two checks agree (fitAgrees).
-type fittedMedia map[validMedia]*openapi3.Schema
+// where the two checks agree (fitAgreement). monotone, when true, says
+// that no schema of the document has "not" or "oneOf" (set by the caller,
+// who knows it: resolveLocalGraph); false, the validation looks.
+type fittedMedia struct {
+	media    map[validMedia]*openapi3.Schema
+	monotone bool
+}
 
 // misfitChunk is how many paths a worker of misfits checks at a time.
 const misfitChunk = 32
@@ -84,10 +89,10 @@ func misfits(doc *openapi3.T, chunk int) ([]opMisfits, fittedMedia) {
 		out = append(out, ms...)
 		n += len(checked[p])
 	}
-	fitted := make(fittedMedia, n)
+	fitted := fittedMedia{media: make(map[validMedia]*openapi3.Schema, n)}
 	for _, cs := range checked {
 		for _, c := range cs {
-			fitted[c.m] = c.schema
+			fitted.media[c.m] = c.schema
 		}
 	}
 	return out, fitted

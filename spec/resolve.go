@@ -29,22 +29,32 @@ import (
 // components does before the paths (so the loader's walk of the paths
 // finds each component visited already).
 func resolveLocal(doc *openapi3.T) bool {
+	ok, _ := resolveLocalGraph(doc)
+	return ok
+}
+
+// resolveLocalGraph is resolveLocal, also reporting whether the walk saw
+// every schema of the document and none has "not" or "oneOf" (monotone:
+// see fitAgreement). A $ref that has its Value already is not descended
+// into, so its schema may be one the walk does not see: monotone is then
+// false.
+func resolveLocalGraph(doc *openapi3.T) (ok, monotone bool) {
 	if doc.IsOpenAPI31OrLater() || len(doc.Webhooks) > 0 {
-		return false
+		return false, false
 	}
 	if c := doc.Components; c != nil && (len(c.Links) > 0 || len(c.Callbacks) > 0) {
-		return false
+		return false, false
 	}
 	comps, paths := newLocalResolver(doc), newLocalResolver(doc)
 	pathsOK := make(chan bool, 1)
 	go func() { pathsOK <- paths.paths() }()
 	compsOK := comps.components()
 	if !<-pathsOK || !compsOK {
-		return false
+		return false, false
 	}
 	comps.give()
 	paths.give()
-	return true
+	return true, !comps.notMonotone && !paths.notMonotone
 }
 
 type localResolver struct {
@@ -52,6 +62,10 @@ type localResolver struct {
 	schemas   map[*openapi3.Schema]bool
 	params    map[*openapi3.Parameter]bool
 	responses map[*openapi3.Response]bool
+
+	// notMonotone: a schema walked has "not" or "oneOf", or a $ref with a
+	// Value was not descended into
+	notMonotone bool
 
 	// the references found, each with the Value to give it
 	schemaRefs   []resolvedRef[openapi3.SchemaRef, openapi3.Schema]
@@ -336,6 +350,7 @@ func (r *localResolver) schema(s *openapi3.SchemaRef) bool {
 	}
 	if s.Ref != "" {
 		if s.Value != nil {
+			r.notMonotone = true
 			return true
 		}
 		name, ok := componentName(s.Ref, "schemas")
@@ -354,6 +369,9 @@ func (r *localResolver) schema(s *openapi3.SchemaRef) bool {
 		return true
 	}
 	r.schemas[v] = true
+	if v.Not != nil || len(v.OneOf) > 0 {
+		r.notMonotone = true
+	}
 	// OpenAPI 3.1 keywords, and mappings the loader may resolve, are left
 	// to the loader.
 	if len(v.PrefixItems) > 0 || v.Contains != nil || len(v.PatternProperties) > 0 ||

@@ -66,14 +66,15 @@ func unresolved(doc *openapi3.T) []reflect.Value {
 
 // sameResolution resolves doc with resolveLocal and with kin-openapi's
 // loader, and requires every reference to get the same Value (the same
-// pointer) from both.
-func sameResolution(t *testing.T, doc *openapi3.T) {
+// pointer) from both. It returns resolveLocalGraph's monotone.
+func sameResolution(t *testing.T, doc *openapi3.T) (monotone bool) {
 	t.Helper()
 	refs := unresolved(doc)
 	if len(refs) == 0 {
 		t.Fatal("no reference to resolve (the case is wrong)")
 	}
-	if !resolveLocal(doc) {
+	ok, monotone := resolveLocalGraph(doc)
+	if !ok {
 		t.Fatal("resolveLocal declined the document")
 	}
 	local := make([]unsafe.Pointer, len(refs))
@@ -94,10 +95,13 @@ func sameResolution(t *testing.T, doc *openapi3.T) {
 	if diff > 0 {
 		t.Errorf("%d of %d references resolved otherwise than by the loader", diff, len(refs))
 	}
+	return monotone
 }
 
 // On the v1.0 docs, resolveLocal takes the document and resolves each of
-// its references as kin-openapi's loader does.
+// its references as kin-openapi's loader does, and its schema graph is
+// monotone (the validation then leaves out the response examples
+// fitExamples checked).
 func TestResolveLocalCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("whole v1.0 tree")
@@ -106,7 +110,9 @@ func TestResolveLocalCorpus(t *testing.T) {
 	sorted := slices.Clone(pages)
 	slices.SortStableFunc(sorted, func(a, b *parser.Page) int { return strings.Compare(a.Path, b.Path) })
 	doc, _ := assemble(sorted, Options{Version: "v1.0"})
-	sameResolution(t, doc)
+	if !sameResolution(t, doc) {
+		t.Error("the schema graph is not monotone")
+	}
 }
 
 // resolveDoc has references of each kind Build makes: schemas (in a
@@ -197,6 +203,46 @@ func TestResolveLocalDeclines(t *testing.T) {
 			}
 			if after := len(unresolved(doc)); after != before {
 				t.Errorf("%d unresolved references after declining, want %d", after, before)
+			}
+		})
+	}
+}
+
+// resolveLocalGraph says the schema graph is monotone (no "not", no
+// "oneOf": see fitAgreement) only when it saw every schema and none has
+// either: a "oneOf" or a "not" anywhere (in a component, deep in a
+// path's parameter), or a reference with a Value it does not descend
+// into, makes it false.
+func TestResolveLocalGraphMonotone(t *testing.T) {
+	for name, c := range map[string]struct {
+		change   func(doc *openapi3.T)
+		monotone bool
+	}{
+		"as made": {func(*openapi3.T) {}, true},
+		"oneOf": {func(doc *openapi3.T) {
+			doc.Components.Schemas["key"].Value.OneOf = openapi3.SchemaRefs{{Value: &openapi3.Schema{}}}
+		}, false},
+		"deep not": {func(doc *openapi3.T) {
+			q := doc.Paths.Value("/things/{id}").Get.Parameters[0].Value
+			q.Schema = &openapi3.SchemaRef{Value: &openapi3.Schema{Items: &openapi3.SchemaRef{Value: &openapi3.Schema{Not: &openapi3.SchemaRef{Value: &openapi3.Schema{}}}}}}
+		}, false},
+		"a reference with a Value": {func(doc *openapi3.T) {
+			mt := doc.Paths.Value("/things/{id}").Get.Responses.Value("200").Value.Content["application/json"]
+			mt.Schema.Value = &openapi3.Schema{Not: &openapi3.SchemaRef{Value: &openapi3.Schema{}}}
+		}, false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			doc := unmarshalDoc(t, resolveDoc)
+			c.change(doc)
+			ok, monotone := resolveLocalGraph(doc)
+			if !ok {
+				t.Fatal("resolveLocalGraph declined the document")
+			}
+			if monotone != c.monotone {
+				t.Errorf("monotone = %v, want %v", monotone, c.monotone)
+			}
+			if c.monotone && !noNotOrOneOf(doc.Components.Schemas["thing"].Value.AllOf) {
+				t.Error("noNotOrOneOf disagrees")
 			}
 		})
 	}

@@ -46,7 +46,7 @@ func validateResolved(doc *openapi3.T) error {
 // goroutine (parallel false), for a validation that runs beside other
 // work, or on three.
 func validateResolvedWith(doc *openapi3.T, parallel bool) error {
-	return validateFitted(doc, parallel, nil)
+	return validateFitted(doc, parallel, fittedMedia{})
 }
 
 // validateFitted is validateResolvedWith on a document fitExamples has
@@ -106,7 +106,7 @@ func validFast(doc *openapi3.T) bool {
 // validFastWith is validFast with its steps on three goroutines
 // (parallel) or in turn on the calling one.
 func validFastWith(doc *openapi3.T, parallel bool) bool {
-	return validFastFitted(doc, parallel, nil)
+	return validFastFitted(doc, parallel, fittedMedia{})
 }
 
 // validFastFitted is validFastWith on a document fitExamples has fitted:
@@ -114,7 +114,7 @@ func validFastWith(doc *openapi3.T, parallel bool) bool {
 // not check again the examples of a media type fitted holds in the same
 // direction against the same schema where fitExamples' check and
 // kin-openapi's agree (fitAgrees): they passed the one, so they pass the
-// other. fitted nil is validFastWith.
+// other. fitted empty is validFastWith.
 func validFastFitted(doc *openapi3.T, parallel bool, fitted fittedMedia) bool {
 	if len(doc.Webhooks) > 0 || doc.Components != nil && len(doc.Components.Callbacks) > 0 {
 		return false
@@ -136,10 +136,10 @@ func validFastFitted(doc *openapi3.T, parallel bool, fitted fittedMedia) bool {
 	rest := func() bool { return validRest(ctx, sh.doc) }
 	// 3. the media types' examples against their schemas
 	examples := func() bool {
-		agrees := fitAgreement{roots: sh.roots}
+		agrees := fitAgreement{roots: sh.roots, walked: fitted.monotone, monotone: fitted.monotone}
 		for _, m := range sh.medias {
 			s := sh.schema[m]
-			fs, ok := fitted[m]
+			fs, ok := fitted.media[m]
 			if !examplesFitChecked(m.mt, s, m.asReq, ok && fs == s && agrees.on(m.asReq)) {
 				return false
 			}
@@ -426,7 +426,9 @@ func examplesFitChecked(mt *openapi3.MediaType, s *openapi3.Schema, asReq, fitte
 type fitAgreement struct {
 	roots []*openapi3.SchemaRef
 
-	walked, monotone bool // monotone: known once walked
+	// monotone: no schema has "not" or "oneOf", known once walked (or
+	// given: walked and monotone true)
+	walked, monotone bool
 }
 
 // on reports whether the checks agree in a direction (asReq: as a
@@ -437,9 +439,9 @@ func (a *fitAgreement) on(asReq bool) bool {
 	}
 	if !a.walked {
 		a.walked = true
-		a.monotone = decodedFormatsUnchecked() && noNotOrOneOf(a.roots)
+		a.monotone = noNotOrOneOf(a.roots)
 	}
-	return a.monotone
+	return a.monotone && decodedFormatsUnchecked()
 }
 
 // decodedFormatsUnchecked reports whether kin-openapi's default

@@ -377,7 +377,7 @@ func TestValidateFittedSameVerdict(t *testing.T) {
 			if (kin == nil) != c.valid {
 				t.Fatalf("kin-openapi: %v, want valid %v (the case is wrong)", kin, c.valid)
 			}
-			if len(fitted) == 0 {
+			if len(fitted.media) == 0 {
 				t.Fatal("fitExamples checked no media type (the case is wrong)")
 			}
 			for _, parallel := range []bool{true, false} {
