@@ -17,7 +17,15 @@ func (b *builder) examples() {
 	if len(b.ops) == 0 {
 		return
 	}
-	b.variantResponses()
+	// Each request's operation, matched once for both loops (nil for a
+	// response, and for a request no operation matches).
+	matched := make([]*openapi3.Operation, len(b.p.Examples))
+	for i := range b.p.Examples {
+		if ex := &b.p.Examples[i]; strings.ToLower(ex.BlockType) == "request" {
+			matched[i] = b.matchExample(ex)
+		}
+	}
+	b.variantResponses(matched)
 	names := map[*openapi3.Operation]map[string]bool{}
 	lists := map[*openapi3.Operation][]xgraph.Example{}
 	var order []*openapi3.Operation // the operations given examples, in page order
@@ -28,8 +36,9 @@ func (b *builder) examples() {
 		switch strings.ToLower(ex.BlockType) {
 		case "request":
 			cur = nil
-			op := b.matchExample(ex)
+			op := matched[i]
 			if op == nil {
+				b.warnf(ex.Pos, "example-method", "example request %s %s matches no documented method; not attached", ex.Method, ex.URL)
 				continue
 			}
 			used := names[op]
@@ -96,8 +105,9 @@ const textFormat = "text"
 // the pages define. Each path variant of a page takes its own example's
 // annotation (drive-get-specialfolder.md documents a folder and its
 // children); a different type that the Response section does name (a base
-// type, where the example shows a derived one) is kept.
-func (b *builder) variantResponses() {
+// type, where the example shows a derived one) is kept. matched holds the
+// operation of each request example (matchExample).
+func (b *builder) variantResponses(matched []*openapi3.Operation) {
 	r := b.p.Response
 	switch r.Kind {
 	case parser.RespObject, parser.RespCollection, parser.RespPrimitive, parser.RespUnknown:
@@ -112,7 +122,7 @@ func (b *builder) variantResponses() {
 		ex := &b.p.Examples[i]
 		switch strings.ToLower(ex.BlockType) {
 		case "request":
-			cur = b.matchExampleQuiet(ex)
+			cur = matched[i]
 			method = strings.ToUpper(strings.TrimSpace(ex.Method))
 		case "response":
 			op := cur
@@ -206,17 +216,9 @@ func (b *builder) annotatedResponse(op *openapi3.Operation, ex *parser.Example) 
 	}
 }
 
-// matchExampleQuiet is matchExample without its warning.
-func (b *builder) matchExampleQuiet(ex *parser.Example) *openapi3.Operation {
-	n := len(b.diags)
-	op := b.matchExample(ex)
-	b.diags = b.diags[:n]
-	return op
-}
-
 // matchExample returns the operation an example request belongs to: the
 // variant of its method that matches its URL most specifically, else the
-// first variant of its method.
+// first variant of its method; nil when no variant has its method.
 func (b *builder) matchExample(ex *parser.Example) *openapi3.Operation {
 	method := strings.ToUpper(strings.TrimSpace(ex.Method))
 	path, _ := urlPath(ex.URL)
@@ -239,10 +241,6 @@ func (b *builder) matchExample(ex *parser.Example) *openapi3.Operation {
 	}
 	if best != nil {
 		return best
-	}
-	if first == nil {
-		b.warnf(ex.Pos, "example-method", "example request %s %s matches no documented method; not attached", ex.Method, ex.URL)
-		return nil
 	}
 	return first
 }
