@@ -243,25 +243,21 @@ func (m opMisfits) leave(diags parser.Diagnostics, files map[string]string) pars
 // examples of a request body or a response in its default document
 // validation, and returns the first problem, if any.
 func exampleFits(s *openapi3.Schema, v any, asRequest bool) error {
-	opts := []openapi3.SchemaValidationOption{}
+	opts := fitResponse
 	if asRequest {
-		opts = append(opts, openapi3.VisitAsRequest())
-	} else {
-		opts = append(opts, openapi3.VisitAsResponse())
-		for format, v := range decodedFormats {
-			opts = append(opts, openapi3.WithStringFormatValidator(format, v))
-		}
+		opts = fitRequest
 	}
 	// A misfit's message is the innermost schema error's reason and
 	// place, fields of the error: the text kin-openapi makes for each
 	// error (the schema and the value as indented JSON, again at each allOf
 	// level above it: most of fitExamples' allocations on the v1.0 docs)
-	// is not needed, so a customizer makes it short. An error of another
-	// kind is reported by its text, made by a second visit.
-	err := s.VisitJSON(v, append(opts, openapi3.SetSchemaErrorMessageCustomizer(shortSchemaError))...)
+	// is not needed, so a customizer makes it short (opts.short). An
+	// error of another kind is reported by its text, made by a second
+	// visit.
+	err := s.VisitJSON(v, opts.short...)
 	var se *openapi3.SchemaError
 	if err != nil && !errors.As(err, &se) {
-		err = s.VisitJSON(v, opts...)
+		err = s.VisitJSON(v, opts.full...)
 	}
 	if err == nil && !asRequest {
 		// a request body with keys of its own ({"@odata.id": ...} to
@@ -283,6 +279,29 @@ func exampleFits(s *openapi3.Schema, v any, asRequest bool) error {
 		return errors.New(msg)
 	}
 	return err
+}
+
+// fitRequest and fitResponse are exampleFits' options as a request and as
+// a response: the direction, as a response decodedFormats (the map itself:
+// kin-openapi only reads it), and in short the message customizer. They
+// are made once: each example made them again, a map of the formats among
+// them.
+var (
+	fitRequest = fitOptions{
+		short: []openapi3.SchemaValidationOption{openapi3.VisitAsRequest(), openapi3.SetSchemaErrorMessageCustomizer(shortSchemaError)},
+		full:  []openapi3.SchemaValidationOption{openapi3.VisitAsRequest()},
+	}
+	fitResponse = fitOptions{
+		short: []openapi3.SchemaValidationOption{openapi3.VisitAsResponse(), openapi3.WithStringFormatValidators(decodedFormats),
+			openapi3.SetSchemaErrorMessageCustomizer(shortSchemaError)},
+		full: []openapi3.SchemaValidationOption{openapi3.VisitAsResponse(), openapi3.WithStringFormatValidators(decodedFormats)},
+	}
+)
+
+// fitOptions are the options of exampleFits' visit (short) and of its
+// second visit for the text of an error (full).
+type fitOptions struct {
+	short, full []openapi3.SchemaValidationOption
 }
 
 // shortSchemaError is the text of a schema error whose text is not read.
