@@ -217,9 +217,10 @@ func unresolvedTypes(doc *openapi3.T, stubbed []map[string]parser.Pos) parser.Di
 		}
 	}
 	var diags parser.Diagnostics
+	var buf [128]byte
 	for _, uses := range stubbed {
 		for key, pos := range uses {
-			if merged, ok := stubs[strings.ToLower(key)]; ok {
+			if merged, ok := stubs[string(appendLower(buf[:0], key))]; ok {
 				diags = append(diags, parser.Warnf(pos, "unresolved-type",
 					"type %s is not defined by any page given; it decodes as raw JSON (add its resource page to type it)", merged))
 			}

@@ -401,7 +401,8 @@ func (b *builder) itemSchema(t parser.TypeRef, pos parser.Pos) (*openapi3.Schema
 	if isPrimitive(t) {
 		return &openapi3.SchemaRef{Value: primitiveSchema(t.Name)}, true
 	}
-	if freeForm[strings.ToLower(strings.TrimSpace(t.Name))] {
+	var buf [64]byte
+	if freeForm[string(appendLower(buf[:0], strings.TrimSpace(t.Name)))] {
 		return &openapi3.SchemaRef{Value: &openapi3.Schema{}}, true
 	}
 	name := b.idx.typeName(t, b.ns)

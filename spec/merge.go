@@ -279,16 +279,21 @@ func newSpelling() *spelling {
 }
 
 func (s *spelling) add(in *mergeInput) {
+	var buf [128]byte
 	for i, k := range in.keys {
-		low := strings.ToLower(k)
+		// Most keys were met before (every fragment has the stubs of
+		// the types it uses): the lower case is a string only for a key
+		// to add.
+		lowb := appendLower(buf[:0], k)
 		if in.page[i] {
-			if old, ok := s.rank[low]; !ok || in.rank[i] < old {
+			if old, ok := s.rank[string(lowb)]; !ok || in.rank[i] < old {
+				low := string(lowb)
 				s.rank[low] = in.rank[i]
 				s.canon[low] = k
 			}
 		}
-		if _, ok := s.first[low]; !ok {
-			s.first[low] = k
+		if _, ok := s.first[string(lowb)]; !ok {
+			s.first[string(lowb)] = k
 		}
 	}
 }

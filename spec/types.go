@@ -257,8 +257,9 @@ func (idx *typeIndex) isEnum(name string) bool {
 	if idx == nil {
 		return false
 	}
-	low := strings.ToLower(name)
-	return idx.enums[low] && !idx.objects[low]
+	var buf [128]byte
+	low := appendLower(buf[:0], name) // looked up without a lowered string
+	return idx.enums[string(low)] && !idx.objects[string(low)]
 }
 
 // newTypeIndex indexes the resource and enum pages, in page-path order:
