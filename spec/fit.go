@@ -127,8 +127,10 @@ type misfit struct {
 // media types it checks are appended to checked.
 func operationMisfits(op *openapi3.Operation, checked []checkedMedia) (opMisfits, []checkedMedia) {
 	m := opMisfits{op: op}
+	// the keys in order, in buffers of the stack for the few most have
+	var mediaBuf, nameBuf [4]string
 	check := func(c openapi3.Content, asRequest bool, status string) {
-		for _, media := range sortedKeys(c) {
+		for _, media := range appendSortedKeys(mediaBuf[:0], c) {
 			mt := c[media]
 			if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
 				continue
@@ -136,7 +138,7 @@ func operationMisfits(op *openapi3.Operation, checked []checkedMedia) (opMisfits
 			if len(mt.Examples) > 0 {
 				checked = append(checked, checkedMedia{validMedia{mt, asRequest}, mt.Schema.Value})
 			}
-			for _, name := range sortedKeys(mt.Examples) {
+			for _, name := range appendSortedKeys(nameBuf[:0], mt.Examples) {
 				ex := mt.Examples[name]
 				if ex == nil || ex.Value == nil {
 					continue
