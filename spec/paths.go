@@ -52,6 +52,16 @@ func buildVariant(line parser.RequestLine) variant {
 		return cand
 	}
 	var path strings.Builder
+	// One buffer of about the path's length (it grew several times): the
+	// segments as written, and room for the placeholders' longer names.
+	n := 1
+	for _, seg := range line.Segments {
+		n += 1 + max(len(seg.Raw), len(seg.Name))
+		if seg.Kind == parser.SegParam {
+			n += 8
+		}
+	}
+	path.Grow(n)
 	for i, seg := range line.Segments {
 		raw := seg.Raw
 		if raw == "" {
