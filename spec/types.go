@@ -213,6 +213,11 @@ func (a *addresses) add(p *parser.Page) {
 // lineIdentity is the graphpath.Identity of the path segs spell.
 func lineIdentity(segs []parser.Segment) string {
 	var b strings.Builder
+	n := 0
+	for _, s := range segs {
+		n += 1 + len(s.Raw)
+	}
+	b.Grow(n) // one buffer: it grew several times a line
 	for _, s := range segs {
 		b.WriteByte('/')
 		b.WriteString(s.Raw)
