@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"bytes"
 	"path"
 	"strings"
 	"unicode"
@@ -80,6 +81,7 @@ func matchCase(s, v string) string {
 // string: a name without letters or digits becomes "param".
 func lowerCamel(s string) string {
 	var b strings.Builder
+	b.Grow(len(s)) // at most s's ASCII letters and digits: one buffer, where it grew by the rune
 	upper := false
 	for _, r := range s {
 		if !(unicode.IsLetter(r) || unicode.IsDigit(r)) || r > unicode.MaxASCII {
@@ -114,18 +116,28 @@ func pageStem(pagePath string) string {
 	return lowerCamel(base)
 }
 
-// idSeparators drops the separators of a placeholder name ("event-id",
-// "user_id"). A Replacer is safe for concurrent use; building one per call
-// was most of what naming allocated.
-var idSeparators = strings.NewReplacer("-", "", "_", "", " ", "")
-
 // isIDPlaceholder reports whether a placeholder's docs name names an ID:
 // "id", "id | userPrincipalName", "usersId", "event-id", "user_id".
 func isIDPlaceholder(docName string) bool {
 	first, _, _ := strings.Cut(docName, "|")
-	first = strings.ToLower(strings.TrimSpace(first))
-	first = idSeparators.Replace(first)
-	return strings.HasSuffix(first, "id")
+	var buf [64]byte
+	return bytes.HasSuffix(appendIDNorm(buf[:0], first), []byte("id"))
+}
+
+// appendIDNorm appends s trimmed, in lower case, without the separators
+// of a placeholder name ("event-id", "user_id", "user id") to b: the
+// placeholder names are compared so without a string for each (naming
+// every path parameter made several).
+func appendIDNorm(b []byte, s string) []byte {
+	start := len(b)
+	b = appendLower(b, strings.TrimSpace(s))
+	out := b[:start]
+	for _, c := range b[start:] {
+		if c != '-' && c != '_' && c != ' ' {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // genericID reports whether an ID placeholder says no more than "the ID of
@@ -137,12 +149,15 @@ func genericID(docName, prev string) bool {
 	if !isIDPlaceholder(docName) {
 		return false
 	}
-	norm := func(s string) string {
-		return idSeparators.Replace(strings.ToLower(strings.TrimSpace(s)))
+	var fb, pb [64]byte
+	first := appendIDNorm(fb[:0], firstAlternative(docName))
+	if string(first) == "id" || strings.Contains(docName, "|") {
+		return true
 	}
-	first := norm(firstAlternative(docName))
-	return first == "id" || strings.Contains(docName, "|") ||
-		first == norm(prev)+"id" || first == norm(singular(prev))+"id"
+	if bytes.Equal(first, append(appendIDNorm(pb[:0], prev), "id"...)) {
+		return true
+	}
+	return bytes.Equal(first, append(appendIDNorm(pb[:0], singular(prev)), "id"...))
 }
 
 // firstAlternative returns the first of "a | b" alternatives, trimmed.

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -198,5 +199,18 @@ func TestOperationsOf(t *testing.T) {
 	}
 	for range operationsOf(nil) {
 		t.Error("a nil item has operations")
+	}
+}
+
+// appendIDNorm is the normal form the placeholder names were compared in
+// as strings: trimmed, lower case, without "-", "_" and " ".
+func TestAppendIDNorm(t *testing.T) {
+	seps := strings.NewReplacer("-", "", "_", "", " ", "")
+	for _, s := range []string{"", "id", " Event-ID ", "user_id", "usersId", "user id | userPrincipalName",
+		"ÄrgerId", "İd", "ǅ_x", "x\t-\u00a0id", strings.Repeat("Long-Name_", 12) + "Id"} {
+		want := seps.Replace(strings.ToLower(strings.TrimSpace(s)))
+		if got := string(appendIDNorm([]byte("prefix"), s)); got != "prefix"+want {
+			t.Errorf("appendIDNorm(%q) = %q, want %q", s, got, "prefix"+want)
+		}
 	}
 }
