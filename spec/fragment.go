@@ -977,16 +977,19 @@ func (b *builder) headerParams(op *openapi3.Operation) {
 	seen := map[string]int{}
 	values := map[int][]string{}  // index in op.Parameters -> the header's values
 	implied := map[int][]string{} // index in op.Parameters -> the options that need it
+	var buf [64]byte
 	for _, h := range b.p.Headers {
 		name := strings.TrimSpace(h.Name)
 		if name == "" || strings.ContainsAny(name, " {}") {
 			continue
 		}
-		l := strings.ToLower(name)
-		if l == "authorization" || l == "content-type" {
+		// the lower case in buf: most rows are Authorization and
+		// Content-Type, and each operation of the page reads them
+		lb := appendLower(buf[:0], name)
+		if string(lb) == "authorization" || string(lb) == "content-type" {
 			continue
 		}
-		if i, ok := seen[l]; ok {
+		if i, ok := seen[string(lb)]; ok {
 			// Several rows for one header (Prefer: a, Prefer: b).
 			p := op.Parameters[i].Value
 			if h.Value != "" {
@@ -1004,6 +1007,7 @@ func (b *builder) headerParams(op *openapi3.Operation) {
 			Name: name, In: openapi3.ParameterInHeader, Description: h.Description, Required: h.Required,
 			Schema: &openapi3.SchemaRef{Value: stringParamSchema},
 		}
+		l := string(lb)
 		seen[l] = len(op.Parameters)
 		if h.Value != "" {
 			values[seen[l]] = []string{h.Value}
