@@ -416,10 +416,29 @@ func ReadOperation(op *openapi3.Operation) (Operation, error) {
 		}
 	}
 	r.str(keyQuery, &o.Query)
-	r.decode(keyVariants, &o.Variants)
+	// The types spec writes directly, else decoded into a value of
+	// their own (as into o's field): o's address given to decode moved o
+	// to the heap, one allocation a read.
+	switch x := op.Extensions[keyVariants].(type) {
+	case nil:
+	case []QueryVariant:
+		o.Variants = slices.Clone(x)
+	default:
+		var v []QueryVariant
+		r.decode(keyVariants, &v)
+		o.Variants = v
+	}
 	r.strings(keyAlso, &o.AlsoDocumented)
 	r.bool(keyAssumed, &o.StatusAssumed)
-	r.decode(keyExamples, &o.Examples)
+	switch x := op.Extensions[keyExamples].(type) {
+	case nil:
+	case []Example:
+		o.Examples = x
+	default:
+		var v []Example
+		r.decode(keyExamples, &v)
+		o.Examples = v
+	}
 	return o, r.err
 }
 
@@ -510,7 +529,15 @@ func ReadSchema(s *openapi3.Schema) (Schema, error) {
 	r.bool(keyStub, &x.Stub)
 	r.bool(keyGenerated, &x.Generated)
 	r.bool(keyOpenType, &x.OpenType)
-	r.decode(keyEnumValues, &x.EnumValues)
+	switch v := s.Extensions[keyEnumValues].(type) { // as ReadOperation's examples
+	case nil:
+	case map[string]EnumValue:
+		x.EnumValues = v
+	default:
+		var m map[string]EnumValue
+		r.decode(keyEnumValues, &m)
+		x.EnumValues = m
+	}
 	r.bool(keyFlags, &x.Flags)
 	r.strings(keyAlso, &x.AlsoDocumented)
 	r.bool(keyNavigation, &x.Navigation)
@@ -632,13 +659,19 @@ func (r *reader) fail(key string, err error) {
 	}
 }
 
+// The readers decode into a copy of *out and give it to out (what
+// decoding into out gives), so that out's struct, the address of a field
+// of which decode would keep, can stay on the stack.
+
 func (r *reader) str(key string, out *string) {
 	switch v := r.ext[key].(type) {
 	case nil:
 	case string:
 		*out = v
 	default:
-		r.decode(key, out)
+		s := *out
+		r.decode(key, &s)
+		*out = s
 	}
 }
 
@@ -648,7 +681,9 @@ func (r *reader) bool(key string, out *bool) {
 	case bool:
 		*out = v
 	default:
-		r.decode(key, out)
+		b := *out
+		r.decode(key, &b)
+		*out = b
 	}
 }
 
@@ -669,7 +704,9 @@ func (r *reader) strings(key string, out *[]string) {
 		}
 		*out = l
 	default:
-		r.decode(key, out)
+		l := *out
+		r.decode(key, &l)
+		*out = l
 	}
 }
 
