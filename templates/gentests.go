@@ -684,7 +684,7 @@ func emitTest(g *jen.Group, o *opInfo) {
 	tc := append(make([]keyed, 0, 10),
 		field("method", methodLit(o.method)),
 		field("path", lit(o.expectedPath(p.pathVals))),
-		field("status", jen.Lit(o.status)),
+		field("status", intLit(o.status)),
 	)
 	args, query, header := o.callArgs(p, true)
 	if q := strMap(urlPkg, "Values", query); q != nil {
@@ -696,13 +696,13 @@ func emitTest(g *jen.Group, o *opInfo) {
 	switch o.body {
 	case bJSON:
 		stmts = append(stmts,
-			jen.Id("body").Op(":=").New(o.bodyType.code()),
+			jen.Add(sharedBodyDefine).New(o.bodyType.code()),
 			jen.Id("opsDecode").Call(ident("t"), jsonLit(p.bodyJSON), ident("body")),
 		)
 		if p.bodyFromEx {
 			stmts = append(stmts, checkKeys(ident("body"), jsonLit(p.bodyJSON), p.bodyKeys))
 		}
-		tc = append(tc, field("contentType", mediaLit("application/json")), field("body", jen.Id("opsMarshal").Call(ident("t"), ident("body"))))
+		tc = append(tc, field("contentType", mediaLit("application/json")), field("body", sharedOpsMarshal))
 	case bStream:
 		tc = append(tc, field("contentType", jen.Lit(o.bodyMedia)), field("rawBody", jen.Lit(testUpload)))
 	}
@@ -724,10 +724,10 @@ func emitTest(g *jen.Group, o *opInfo) {
 	stmts = append(stmts, jen.Add(sharedServe).Call(ident("t"), jen.Add(sharedOpsCase, keyedValues(tc))))
 	call := jen.Id("c").Dot(o.goName).Call(args...)
 	if o.result == rNone {
-		stmts = append(stmts, jen.If(jen.Err().Op(":=").Add(call), sharedErrNotNil).Block(sharedTFatalErr))
+		stmts = append(stmts, jen.If(jen.Add(sharedErrDefine, call), sharedErrNotNil).Add(sharedFatalBlock))
 	} else {
 		stmts = append(stmts,
-			jen.Add(sharedGotErr).Op(":=").Add(call),
+			jen.Add(sharedGotErrDefine, call),
 			sharedIfErrFatal,
 		)
 	}

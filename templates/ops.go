@@ -429,17 +429,17 @@ func (o *opInfo) emitOp(g *jen.Group) {
 	call := sharedInvokeArgs
 	switch o.result {
 	case rObject:
-		body = append(body, jen.Return(jen.Id("invoke").Types(o.resultType.code()).Call(call...)))
+		body = append(body, jen.Return(jen.Id("invoke").Types(o.resultType.code()).Add(sharedInvokeCall)))
 	case rValue:
-		body = append(body, jen.Return(jen.Id("invokeValue").Types(o.resultType.code()).Call(call...)))
+		body = append(body, jen.Return(jen.Id("invokeValue").Types(o.resultType.code()).Add(sharedInvokeCall)))
 	case rStream:
 		body = append(body, sharedReturnStream)
 	case rLocation:
-		body = append(body, jen.Return(jen.Id("invokeLocation").Call(append(slices.Clip(call), jen.Lit(o.status))...)))
+		body = append(body, jen.Return(jen.Id("invokeLocation").Call(append(slices.Clip(call), intLit(o.status))...)))
 	default:
 		body = append(body, sharedReturnNone)
 	}
-	g.Func().Params(sharedClientRecv).Id(o.goName).Params(o.signature()...).Params(o.results()...).Block(body...)
+	g.Add(sharedFuncClient).Id(o.goName).Params(o.signature()...).Params(o.results()...).Block(body...)
 	g.Line()
 }
 

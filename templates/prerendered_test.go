@@ -27,6 +27,19 @@ func TestPrerendered(t *testing.T) {
 		func() jen.Code { return jen.Line() },
 		func() jen.Code { return jen.Custom(jen.Options{}, jen.Op(","), jen.Line()) },
 		func() jen.Code { return jen.Custom(jen.Options{}, jen.Id("method"), jen.Op(":")) },
+		func() jen.Code { return jen.Id("Optional").Types(jen.String()) },
+		func() jen.Code { return jen.Id("AdditionalProperties").Map(jen.String()) },
+		func() jen.Code { return jen.Tag(map[string]string{"json": "-"}) },
+		func() jen.Code {
+			return jen.Comment("MarshalJSON encodes the known properties and AdditionalProperties.")
+		},
+		func() jen.Code { return jen.Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()) },
+		func() jen.Code { return jen.Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error() },
+		func() jen.Code { return jen.Func().Params(jen.Id("c").Op("*").Id("Client")) },
+		func() jen.Code { return jen.Call(jen.Id("ctx"), jen.Id("c"), jen.Id("r")) },
+		func() jen.Code { return jen.List(jen.Id("got"), jen.Err()).Op(":=") },
+		func() jen.Code { return jen.Id("opsMarshal").Call(jen.Id("t"), jen.Id("body")) },
+		func() jen.Code { return jen.Block(jen.Id("t").Dot("Fatal").Call(jen.Err())) },
 	}
 	for _, mk := range pieces {
 		want := []string{
@@ -46,6 +59,17 @@ func TestPrerendered(t *testing.T) {
 			}
 		}
 	}
+	// shared trees made of prerendered pieces and other items
+	for _, c := range []struct{ shared, tree jen.Code }{
+		{sharedAdditionalProps, jen.Id("AdditionalProperties").Map(jen.String()).Qual(jsonPkg, "RawMessage").Tag(map[string]string{"json": "-"})},
+		{sharedOptionals[tString], jen.Id("Optional").Types(jen.String())},
+		{sharedOptionals[tTime], jen.Id("Optional").Types(jen.Qual(timePkg, "Time"))},
+		{sharedTypes[tBytes], jen.Index().Byte()},
+	} {
+		if got, want := renderRaw(t, c.shared), renderRaw(t, c.tree); got != want {
+			t.Errorf("a shared tree renders\n%s\nits tree\n%s", got, want)
+		}
+	}
 	q := jen.Id("t").Op("*").Qual("testing", "T")
 	if p := prerendered(q); p != jen.Code(q) {
 		t.Errorf("a piece with a Qual is prerendered: %#v", p)
@@ -55,7 +79,7 @@ func TestPrerendered(t *testing.T) {
 // TestFieldTag holds a field's tag to what jen.Tag renders for the map of
 // its one key, for JSON names that quote, backquote and neither.
 func TestFieldTag(t *testing.T) {
-	for _, name := range []string{"id", "@odata.nextLink", `we"ird`, "back`quote", "ünï", "tab\there", "a b"} {
+	for _, name := range []string{"id", "@odata.nextLink", `we"ird`, "back`quote", "ünï", "tab\there", "a b", "bad\xffutf8", "cut\xe2\x82", "\ufeffbom", ""} {
 		for _, required := range []bool{false, true} {
 			f := &fieldInfo{json: name, required: required}
 			v := name
@@ -71,11 +95,17 @@ func TestFieldTag(t *testing.T) {
 }
 
 // TestLit holds lit to jen.Lit on strings that quote in each way: plain,
-// with quotes and backslashes, controls, non-ASCII, invalid UTF-8.
+// with quotes and backslashes, controls, non-ASCII, invalid UTF-8; and
+// intLit to jen.Lit on ints.
 func TestLit(t *testing.T) {
 	for _, s := range []string{"", "GET", `a"b\c`, "tab\tnl\n", "ünï ✓", "\x00\x7f", "bad\xffutf8", "`raw`", "\u2028"} {
 		if got, want := renderRaw(t, lit(s)), renderRaw(t, jen.Lit(s)); got != want {
 			t.Errorf("%q: lit renders\n%s\njen.Lit\n%s", s, got, want)
+		}
+	}
+	for _, n := range []int{0, 7, 200, 404, -1, 1 << 40} {
+		if got, want := renderRaw(t, intLit(n)), renderRaw(t, jen.Lit(n)); got != want {
+			t.Errorf("%d: intLit renders\n%s\njen.Lit\n%s", n, got, want)
 		}
 	}
 }

@@ -19,8 +19,10 @@ import (
 // (a Statement's methods append to it in place): they are only ever
 // items of other trees.
 var (
-	// (c *Client), the receiver of an operation
+	// (c *Client), the receiver of an operation, and "func (c *Client)",
+	// the start of its method
 	sharedClientRecv jen.Code = prerendered(jen.Id("c").Op("*").Id("Client"))
+	sharedFuncClient jen.Code = prerendered(jen.Func().Params(sharedClientRecv))
 	// ctx, c, r: the first arguments of an operation's invoke call
 	sharedIdCtx jen.Code = jen.Id("ctx")
 	sharedIdC   jen.Code = jen.Id("c")
@@ -29,8 +31,6 @@ var (
 	sharedTestingT jen.Code = jen.Id("t").Op("*").Qual("testing", "T")
 	// if err != nil { t.Fatal(err) }
 	sharedIfErrFatal jen.Code = prerendered(jen.If(sharedErrNotNil).Block(sharedTFatalErr))
-	// got, err
-	sharedGotErr jen.Code = prerendered(jen.List(jen.Id("got"), jen.Err()))
 	// ([]byte, error), MarshalJSON's results
 	sharedBytesErr = []jen.Code{prerendered(jen.Index().Byte()), sharedError}
 	// b []byte, UnmarshalJSON's parameter
@@ -40,7 +40,17 @@ var (
 	// b, (*plain)(v), &v.AdditionalProperties: unmarshalObject's first arguments
 	sharedUnmarshalArgs = []jen.Code{jen.Id("b"), prerendered(jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), prerendered(jen.Op("&").Id("v").Dot("AdditionalProperties"))}
 	// AdditionalProperties map[string]json.RawMessage `json:"-"`
-	sharedAdditionalProps jen.Code = jen.Id("AdditionalProperties").Map(jen.String()).Qual(jsonPkg, "RawMessage").Tag(map[string]string{"json": "-"})
+	// (the map type and the tag prerendered around the Qual, whose import
+	// the file records; jen.Tag builds its text from the map on every
+	// render)
+	sharedAdditionalProps jen.Code = jen.Add(prerendered(jen.Id("AdditionalProperties").Map(jen.String())), jen.Qual(jsonPkg, "RawMessage"), prerendered(jen.Tag(map[string]string{"json": "-"})))
+	// a schema's constant doc comments and method signatures:
+	// MarshalJSON() ([]byte, error), UnmarshalJSON(b []byte) error
+	sharedAdditionalDoc jen.Code = prerendered(jen.Comment("AdditionalProperties holds the properties the docs do not list, as received."))
+	sharedMarshalDoc    jen.Code = prerendered(jen.Comment("MarshalJSON encodes the known properties and AdditionalProperties."))
+	sharedUnmarshalDoc  jen.Code = prerendered(jen.Comment("UnmarshalJSON decodes the known properties and keeps the others in AdditionalProperties."))
+	sharedMarshalSig    jen.Code = prerendered(jen.Id("MarshalJSON").Params().Params(sharedBytesErr...))
+	sharedUnmarshalSig  jen.Code = prerendered(jen.Id("UnmarshalJSON").Params(sharedBBytes).Add(sharedError))
 
 	// an operation's parameters and results: ctx context.Context,
 	// opts ...RequestOption, body io.Reader, error
@@ -59,7 +69,9 @@ var (
 	// ctx, c, r: the arguments of the invoke call of an operation
 	sharedInvokeArgs = []jen.Code{sharedIdCtx, sharedIdC, sharedIdR}
 	// return invokeNone(ctx, c, r) and return invokeStream(ctx, c, r)
-	sharedReturnNone   jen.Code = prerendered(jen.Return(jen.Id("invokeNone").Call(sharedInvokeArgs...)))
+	sharedReturnNone jen.Code = prerendered(jen.Return(jen.Id("invokeNone").Call(sharedInvokeArgs...)))
+	// (ctx, c, r), the call of invoke[T] and invokeValue[T]
+	sharedInvokeCall   jen.Code = prerendered(jen.Call(sharedInvokeArgs...))
 	sharedReturnStream jen.Code = prerendered(jen.Return(jen.Id("invokeStream").Call(sharedInvokeArgs...)))
 	// "+" between the parts of a path or query value (concat)
 	sharedPlus jen.Code = prerendered(jen.Op("+"))
@@ -68,6 +80,13 @@ var (
 	sharedBackground jen.Code = jen.Qual(ctxPkg, "Background").Call()
 	// the start of "c := opsServe(t, opsCase{...})"
 	sharedServe jen.Code = prerendered(jen.Id("c").Op(":=").Id("opsServe"))
+	// the starts of "body := new(T)", "got, err := c.M(...)" and
+	// "if err := c.M(...); ...", opsMarshal(t, body), { t.Fatal(err) }
+	sharedBodyDefine   jen.Code = prerendered(jen.Id("body").Op(":="))
+	sharedGotErrDefine jen.Code = prerendered(jen.List(jen.Id("got"), jen.Err()).Op(":="))
+	sharedErrDefine    jen.Code = prerendered(jen.Err().Op(":="))
+	sharedOpsMarshal   jen.Code = prerendered(jen.Id("opsMarshal").Call(jen.Id("t"), jen.Id("body")))
+	sharedFatalBlock   jen.Code = prerendered(jen.Block(sharedTFatalErr))
 	// opsCase, opsCheckKeys
 	sharedOpsCase      jen.Code = jen.Id("opsCase")
 	sharedOpsCheckKeys jen.Code = jen.Id("opsCheckKeys")
@@ -141,6 +160,10 @@ func idCode(s string) jen.Code  { return jen.Id(s) }
 // the literal to (fmt's %#v of a string, which is strconv.Quote's): it
 // formats a literal with fmt.Sprintf on every render.
 func lit(s string) *jen.Statement { return jen.Id(strconv.Quote(s)) }
+
+// intLit is jen.Lit(n) as one identifier token (fmt's %#v of an int is
+// its decimal form, strconv.Itoa's).
+func intLit(n int) *jen.Statement { return jen.Id(strconv.Itoa(n)) }
 
 var (
 	// sharedMethods are the literals of the HTTP methods, sharedMedia
@@ -235,5 +258,6 @@ func field(name string, val jen.Code) keyed {
 
 // strField is the element "name": val of a map literal (keyedValues).
 func strField(name string, val jen.Code) keyed {
-	return keyed{sortKey: strconv.Quote(name), key: lit(name), val: val}
+	q := strconv.Quote(name) // lit(name)'s text
+	return keyed{sortKey: q, key: jen.Id(q), val: val}
 }
