@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unsafe"
 
 	"github.com/graphdocgen/graphdocgen/internal/goprinter"
 )
@@ -46,7 +47,7 @@ import (
 // it was copied from, and by go/printer otherwise.
 //
 // The result is a new slice of its length; buf, the printer's buffer, is
-// only the caller's to reuse.
+// only the caller's to reuse, and must not hold src.
 func formatSource(src []byte, buf *bytes.Buffer) ([]byte, error) {
 	if out, ok := formatMarked(src, buf); ok {
 		return out, nil
@@ -131,7 +132,8 @@ func formatMarked(src []byte, buf *bytes.Buffer) ([]byte, bool) {
 
 // markDocs is src with the doc comments formatMarked takes out replaced
 // by markers, in dst's storage, and the text of each comment as the
-// printer writes it.
+// printer writes it: strings that may be in src's storage, valid while
+// src is not changed.
 func markDocs(src, dst []byte) ([]byte, []docBlock) {
 	out := dst[:0]
 	var docs []docBlock
@@ -161,7 +163,10 @@ func markDocs(src, dst []byte) ([]byte, []docBlock) {
 		if c := src[end]; c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/' || bytes.Contains(prev, []byte("*/")) {
 			continue
 		}
-		text := string(src[start : end-1])
+		// the block's text in src's storage, not a copy (3.5 MB in 21,000
+		// strings on v1.0): src is not changed while the docs are used,
+		// up to spliceDocs, which copies them into the result
+		text := unsafe.String(&src[start], end-1-start)
 		texts = texts[:0]
 		for rest := text; ; {
 			line, more, found := strings.Cut(rest, "\n")
