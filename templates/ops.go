@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -446,13 +447,29 @@ func (o *opInfo) emitOp(g *jen.Group) {
 // paramType is the declared type of an optional parameter field.
 func (f *paramField) paramType() jen.Code {
 	if f.opt {
+		if c, ok := sharedOptionals[f.typ.kind]; ok {
+			return c
+		}
 		return jen.Id("Optional").Types(f.typ.code())
 	}
 	return f.typ.code()
 }
 
-// setter is the statement that applies f to r.
+// setter is the statement that applies f to r (newSetter), shared by the
+// params structs with the same parameter (sharedRepeats): it is made of
+// where f goes, its names, its kind and whether it is optional.
 func (f *paramField) setter() jen.Code {
+	var arr [128]byte
+	key := append(arr[:0], "setter\x00"...)
+	key = append(append(append(key, f.in...), 0), f.name...)
+	key = append(append(key, 0), f.goName...)
+	key = strconv.AppendInt(append(key, 0), int64(f.typ.kind), 10)
+	key = strconv.AppendBool(append(key, 0), f.opt)
+	return repeated(key, f.newSetter)
+}
+
+// newSetter builds the statement that applies f to r.
+func (f *paramField) newSetter() jen.Code {
 	fn := "queryValue"
 	if f.in == "header" {
 		fn = "headerValue"
@@ -498,7 +515,9 @@ func (ps *paramsStruct) emit(g *jen.Group) {
 	g.Type().Id(ps.goName).StructFunc(func(sg *jen.Group) {
 		for _, f := range ps.fields {
 			if d, ok := odataDocs[f.name]; ok {
-				sg.Comment(f.goName + " " + d)
+				var arr [64]byte
+				key := append(append(append(arr[:0], "odata\x00"...), f.name...), 0)
+				sg.Add(repeated(append(key, f.goName...), func() jen.Code { return jen.Comment(f.goName + " " + d) }))
 			} else {
 				where := "query parameter"
 				if f.in == "header" {

@@ -109,3 +109,29 @@ func TestLit(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedSetter holds a params struct's shared setter to the one
+// built anew, for parameters that differ in one of the values the key
+// is made of, each asked for twice (the second is the shared one).
+func TestSharedSetter(t *testing.T) {
+	str, list, boolean, enum := &goType{kind: tString}, &goType{kind: tSlice, elem: &goType{kind: tString}}, &goType{kind: tBool}, &goType{kind: tEnum, named: &schemaInfo{goName: "Color"}}
+	fields := []*paramField{
+		{name: "$select", in: "query", goName: "Select", typ: list},
+		{name: "$select", in: "query", goName: "Select", typ: list, opt: true},
+		{name: "$select", in: "query", goName: "Fields", typ: list},
+		{name: "$filter", in: "query", goName: "Select", typ: list},
+		{name: "$select", in: "header", goName: "Select", typ: list},
+		{name: "$select", in: "query", goName: "Select", typ: str},
+		{name: "prefer", in: "header", goName: "Prefer", typ: str},
+		{name: "count", in: "query", goName: "Count", typ: boolean},
+		{name: "color", in: "query", goName: "Color", typ: enum},
+		{name: "top", in: "query", goName: "Top", typ: &goType{kind: tInt32}},
+	}
+	for range 2 {
+		for _, f := range fields {
+			if got, want := renderRaw(t, f.setter()), renderRaw(t, f.newSetter()); got != want {
+				t.Errorf("%+v: the shared setter renders\n%s\nbuilt anew\n%s", *f, got, want)
+			}
+		}
+	}
+}
