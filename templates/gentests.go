@@ -567,7 +567,7 @@ func (o *opInfo) callArgs(p testPlan, withParams bool) (args []jen.Code, query m
 			}
 			v = jen.Id(a.typ.named.goName).Call(lit(s))
 		case tInt32, tInt64:
-			s, v = "7", jen.Lit(7)
+			s, v = "7", sharedSeven
 		case tBool:
 			s, v = "true", jen.True()
 		default:
@@ -610,7 +610,7 @@ func (o *opInfo) callArgs(p testPlan, withParams bool) (args []jen.Code, query m
 			args = append(args, jen.Op("*").Id("body"))
 		}
 	case bStream:
-		args = append(args, jen.Qual("strings", "NewReader").Call(jen.Lit(testUpload)))
+		args = append(args, jen.Qual("strings", "NewReader").Call(sharedUploadLit))
 	}
 	if o.params != nil {
 		if !withParams {
@@ -621,16 +621,16 @@ func (o *opInfo) callArgs(p testPlan, withParams bool) (args []jen.Code, query m
 		for _, f := range o.params.fields {
 			switch {
 			case f.name == "$top":
-				d = append(d, field(f.goName, jen.Id("Some").Index(jen.Int32()).Call(jen.Lit(5))))
+				d = append(d, field(f.goName, sharedSomeFive))
 				query["$top"] = "5"
 			case f.name == "$select":
-				d = append(d, field(f.goName, jen.Index().String().Values(jen.Lit("id"), jen.Lit("displayName"))))
+				d = append(d, field(f.goName, sharedSelectIDs))
 				query["$select"] = "id,displayName"
 			case f.name == "$filter":
-				d = append(d, field(f.goName, jen.Lit("name eq 'a&b'")))
+				d = append(d, field(f.goName, sharedFilterLit))
 				query["$filter"] = "name eq 'a&b'"
 			case f.in == "header" && f.typ.kind == tString && !f.opt:
-				d = append(d, field(f.goName, jen.Lit("test-value")))
+				d = append(d, field(f.goName, sharedTestValueLit))
 				header[f.name] = "test-value"
 			}
 		}
@@ -645,7 +645,7 @@ func strMap(pkg, typ string, mp map[string]string) jen.Code {
 	}
 	d := make([]keyed, 0, len(mp))
 	for k, v := range mp {
-		d = append(d, strField(k, jen.Values(lit(v))))
+		d = append(d, strField(k, sharedMapVals.of(v)))
 	}
 	return jen.Qual(pkg, typ).Add(keyedValues(d))
 }
@@ -667,6 +667,56 @@ func isPrintable(s string) bool {
 	return true
 }
 
+// The constant parts of the tests, built once (shared.go): the values
+// of the parameters, and the checks of a stream, a redirect and a
+// location result.
+var (
+	sharedSeven        jen.Code = prerendered(jen.Lit(7))
+	sharedSomeFive     jen.Code = prerendered(jen.Id("Some").Index(jen.Int32()).Call(jen.Lit(5)))
+	sharedSelectIDs    jen.Code = prerendered(jen.Index().String().Values(jen.Lit("id"), jen.Lit("displayName")))
+	sharedFilterLit    jen.Code = lit("name eq 'a&b'")
+	sharedTestValueLit jen.Code = lit("test-value")
+	sharedUploadLit    jen.Code = lit(testUpload)
+	sharedStreamLit    jen.Code = lit(testStream)
+	sharedLocationLit  jen.Code = lit(testLocation)
+	sharedOctetLit     jen.Code = lit("application/octet-stream")
+	// {"v"}, the value of a url.Values or http.Header entry
+	sharedMapVals = newSharedSet(func(v string) jen.Code { return prerendered(jen.Values(lit(v))) },
+		"5", "id,displayName", "name eq 'a&b'", "test-value")
+	// the statuses of most tests
+	sharedStatuses = func() map[int]jen.Code {
+		m := map[int]jen.Code{}
+		for _, n := range []int{200, 201, 202, 204, 302, 404} {
+			m[n] = prerendered(jen.Lit(n))
+		}
+		return m
+	}()
+	sharedDeferClose    jen.Code = prerendered(jen.Defer().Id("got").Dot("Close").Call())
+	sharedReadAllStart  jen.Code = prerendered(jen.List(jen.Id("b"), jen.Err()).Op(":="))
+	sharedStreamChecks           = map[string]jen.Code{"": prerendered(streamCheck("")), testStream: prerendered(streamCheck(testStream))}
+	sharedRedirectCheck jen.Code = prerendered(jen.If(jen.Id("loc").Op("==").Nil().Op("||").Id("loc").Dot("String").Call().Op("!=").Lit(testLocation)).Block(
+		jen.Id("t").Dot("Errorf").Call(jen.Lit("WithRedirectURL = %v, want %s"), jen.Id("loc"), jen.Lit(testLocation)),
+	))
+	sharedLocationCheck jen.Code = prerendered(jen.If(jen.Id("got").Dot("String").Call().Op("!=").Lit(testLocation)).Block(
+		jen.Id("t").Dot("Errorf").Call(jen.Lit("location = %v, want %s"), jen.Id("got"), jen.Lit(testLocation)),
+	))
+)
+
+// streamCheck is the check of a stream result's content.
+func streamCheck(want string) jen.Code {
+	return jen.If(jen.Err().Op("!=").Nil().Op("||").String().Call(jen.Id("b")).Op("!=").Lit(want)).Block(
+		jen.Id("t").Dot("Errorf").Call(jen.Lit("body = %q, %v; want %q"), jen.Id("b"), jen.Err(), jen.Lit(want)),
+	)
+}
+
+// statusLit is jen.Lit(n) of a status, the shared one when there is one.
+func statusLit(n int) jen.Code {
+	if c, ok := sharedStatuses[n]; ok {
+		return c
+	}
+	return intLit(n)
+}
+
 // checkKeys is opsCheckKeys(t, v, json, keys...).
 func checkKeys(v, json jen.Code, keys []string) jen.Code {
 	args := make([]jen.Code, 0, 3+len(keys))
@@ -684,7 +734,7 @@ func emitTest(g *jen.Group, o *opInfo) {
 	tc := append(make([]keyed, 0, 10),
 		field("method", methodLit(o.method)),
 		field("path", lit(o.expectedPath(p.pathVals))),
-		field("status", intLit(o.status)),
+		field("status", statusLit(o.status)),
 	)
 	args, query, header := o.callArgs(p, true)
 	if q := strMap(urlPkg, "Values", query); q != nil {
@@ -704,7 +754,7 @@ func emitTest(g *jen.Group, o *opInfo) {
 		}
 		tc = append(tc, field("contentType", mediaLit("application/json")), field("body", sharedOpsMarshal))
 	case bStream:
-		tc = append(tc, field("contentType", jen.Lit(o.bodyMedia)), field("rawBody", jen.Lit(testUpload)))
+		tc = append(tc, field("contentType", lit(o.bodyMedia)), field("rawBody", sharedUploadLit))
 	}
 	switch o.result {
 	case rObject, rValue:
@@ -712,14 +762,14 @@ func emitTest(g *jen.Group, o *opInfo) {
 	case rStream:
 		if o.redirects() {
 			// the download URL is taken with WithRedirectURL, not fetched
-			tc = append(tc, field("location", jen.Lit(testLocation)))
+			tc = append(tc, field("location", sharedLocationLit))
 			stmts = append(stmts, jen.Var().Id("loc").Op("*").Qual(urlPkg, "URL"))
 			args = append(args, jen.Id("WithRedirectURL").Call(jen.Op("&").Id("loc")))
 			break
 		}
-		tc = append(tc, field("response", jen.Lit(testStream)), field("responseType", jen.Lit("application/octet-stream")))
+		tc = append(tc, field("response", sharedStreamLit), field("responseType", sharedOctetLit))
 	case rLocation:
-		tc = append(tc, field("location", jen.Lit(testLocation)))
+		tc = append(tc, field("location", sharedLocationLit))
 	}
 	stmts = append(stmts, jen.Add(sharedServe).Call(ident("t"), jen.Add(sharedOpsCase, keyedValues(tc))))
 	call := jen.Id("c").Dot(o.goName).Call(args...)
@@ -741,21 +791,15 @@ func emitTest(g *jen.Group, o *opInfo) {
 		want := testStream
 		if o.redirects() {
 			want = ""
-			stmts = append(stmts, jen.If(jen.Id("loc").Op("==").Nil().Op("||").Id("loc").Dot("String").Call().Op("!=").Lit(testLocation)).Block(
-				jen.Id("t").Dot("Errorf").Call(jen.Lit("WithRedirectURL = %v, want %s"), jen.Id("loc"), jen.Lit(testLocation)),
-			))
+			stmts = append(stmts, sharedRedirectCheck)
 		}
 		stmts = append(stmts,
-			jen.Defer().Id("got").Dot("Close").Call(),
-			jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual(ioPkg, "ReadAll").Call(ident("got")),
-			jen.If(jen.Err().Op("!=").Nil().Op("||").String().Call(jen.Id("b")).Op("!=").Lit(want)).Block(
-				jen.Id("t").Dot("Errorf").Call(jen.Lit("body = %q, %v; want %q"), jen.Id("b"), jen.Err(), jen.Lit(want)),
-			),
+			sharedDeferClose,
+			jen.Add(sharedReadAllStart).Qual(ioPkg, "ReadAll").Call(ident("got")),
+			sharedStreamChecks[want],
 		)
 	case rLocation:
-		stmts = append(stmts, jen.If(jen.Id("got").Dot("String").Call().Op("!=").Lit(testLocation)).Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit("location = %v, want %s"), ident("got"), jen.Lit(testLocation)),
-		))
+		stmts = append(stmts, sharedLocationCheck)
 	}
 	doc := fmt.Sprintf("TestOp%s checks %s %s.", o.goName, o.method, o.path)
 	if p.example != "" {

@@ -537,7 +537,7 @@ func (ps *paramsStruct) emit(g *jen.Group) {
 		}
 	})
 	g.Line()
-	stmts := []jen.Code{jen.If(jen.Id("p").Op("==").Nil()).Block(jen.Return())}
+	stmts := []jen.Code{sharedNilReturn}
 	for _, f := range ps.fields {
 		stmts = append(stmts, f.setter())
 	}
@@ -554,6 +554,9 @@ func (ps *paramsStruct) emit(g *jen.Group) {
 	g.Func().Params(jen.Id("p").Op("*").Id(ps.goName)).Id("apply").Params(reqParam()).Block(stmts...)
 	g.Line()
 }
+
+// sharedNilReturn is apply's first statement: if p == nil { return }.
+var sharedNilReturn = prerendered(jen.If(jen.Id("p").Op("==").Nil()).Block(jen.Return()))
 
 // reqParam is "r *request", the runtime's request of an operation.
 func reqParam() jen.Code { return sharedReqParam }

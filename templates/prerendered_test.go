@@ -40,6 +40,11 @@ func TestPrerendered(t *testing.T) {
 		func() jen.Code { return jen.List(jen.Id("got"), jen.Err()).Op(":=") },
 		func() jen.Code { return jen.Id("opsMarshal").Call(jen.Id("t"), jen.Id("body")) },
 		func() jen.Code { return jen.Block(jen.Id("t").Dot("Fatal").Call(jen.Err())) },
+		func() jen.Code { return streamCheck(testStream) },
+		func() jen.Code { return jen.Defer().Id("got").Dot("Close").Call() },
+		func() jen.Code { return jen.Index().String().Values(jen.Lit("id"), jen.Lit("displayName")) },
+		func() jen.Code { return jen.Values(jen.Lit("test-value")) },
+		func() jen.Code { return jen.Lit(200) },
 	}
 	for _, mk := range pieces {
 		want := []string{
