@@ -722,7 +722,7 @@ func checkKeys(v, json jen.Code, keys []string) jen.Code {
 	args := make([]jen.Code, 0, 3+len(keys))
 	args = append(args, ident("t"), v, json)
 	for _, k := range keys {
-		args = append(args, lit(k))
+		args = append(args, nameLit(k))
 	}
 	return jen.Add(sharedOpsCheckKeys).Call(args...)
 }
@@ -885,7 +885,7 @@ func (p testPlan) typedChecks(o *opInfo) []jen.Code {
 	args := make([]jen.Code, 0, 4+len(p.respTyped))
 	args = append(args, ident("t"), jen.Add(ident("got")).Dot("AdditionalProperties"), lit(o.resultType.named.goName), jen.Lit(n))
 	for _, k := range p.respTyped {
-		args = append(args, lit(k))
+		args = append(args, nameLit(k))
 	}
 	return []jen.Code{jen.Id("opsCheckTyped").Call(args...)}
 }

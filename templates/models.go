@@ -447,7 +447,7 @@ func emitSchema(g *jen.Group, si *schemaInfo) {
 	keys := make([]jen.Code, 0, len(sharedUnmarshalArgs)+len(si.fields))
 	keys = append(keys, sharedUnmarshalArgs...)
 	for _, f := range si.fields {
-		keys = append(keys, lit(f.json))
+		keys = append(keys, nameLit(f.json))
 	}
 	g.Add(sharedMarshalDoc)
 	plain := jen.Add(sharedTypePlain, name)
