@@ -33,6 +33,10 @@ const (
 // hostileValues are path argument values that exercise escaping.
 var hostileValues = []string{"id/with?odd#chars%2F..", "..", "a b+c'd&e=f", "ü-ñ.", "."}
 
+// sharedHostile are the literals of hostileValues, and of any other path
+// value made anew.
+var sharedHostile = newSharedSet(litCode, hostileValues...)
+
 // hostileLiteral is the test value of a query argument the docs put
 // inside an OData expression: it would end a string literal, add a
 // condition, another query parameter and a fragment if it went in as
@@ -544,7 +548,7 @@ func (o *opInfo) callArgs(p testPlan, withParams bool) (args []jen.Code, query m
 	args = make([]jen.Code, 0, 4+len(o.pathArgs)+len(o.queryArgs))
 	args = append(args, sharedBackground)
 	for i := range o.pathArgs {
-		args = append(args, lit(p.pathVals[i]))
+		args = append(args, sharedHostile.of(p.pathVals[i]))
 	}
 	qv := map[*argInfo]string{}
 	for i, a := range o.queryArgs {
@@ -743,14 +747,24 @@ func emitTest(g *jen.Group, o *opInfo) {
 	if h := strMap(httpPkg, "Header", header); h != nil {
 		tc = append(tc, field("header", h))
 	}
+	// the request and response bodies are each written twice (served or
+	// decoded, and checked): one literal, rendered twice, instead of two
+	// copies of the JSON
+	var bodyLit, respLit jen.Code
+	if p.bodyJSON != "" {
+		bodyLit = jsonLit(p.bodyJSON)
+	}
+	if p.respJSON != "" {
+		respLit = jsonLit(p.respJSON)
+	}
 	switch o.body {
 	case bJSON:
 		stmts = append(stmts,
 			jen.Add(sharedBodyDefine).New(o.bodyType.code()),
-			jen.Id("opsDecode").Call(ident("t"), jsonLit(p.bodyJSON), ident("body")),
+			jen.Id("opsDecode").Call(ident("t"), bodyLit, ident("body")),
 		)
 		if p.bodyFromEx {
-			stmts = append(stmts, checkKeys(ident("body"), jsonLit(p.bodyJSON), p.bodyKeys))
+			stmts = append(stmts, checkKeys(ident("body"), bodyLit, p.bodyKeys))
 		}
 		tc = append(tc, field("contentType", mediaLit("application/json")), field("body", sharedOpsMarshal))
 	case bStream:
@@ -758,7 +772,7 @@ func emitTest(g *jen.Group, o *opInfo) {
 	}
 	switch o.result {
 	case rObject, rValue:
-		tc = append(tc, field("response", jsonLit(p.respJSON)))
+		tc = append(tc, field("response", respLit))
 	case rStream:
 		if o.redirects() {
 			// the download URL is taken with WithRedirectURL, not fetched
@@ -783,7 +797,7 @@ func emitTest(g *jen.Group, o *opInfo) {
 	}
 	switch o.result {
 	case rObject:
-		stmts = append(stmts, checkKeys(ident("got"), jsonLit(p.respJSON), p.respKeys))
+		stmts = append(stmts, checkKeys(ident("got"), respLit, p.respKeys))
 		stmts = append(stmts, p.typedChecks(o)...)
 	case rValue:
 		stmts = append(stmts, checkKeys(jen.Id("opsWrap").Call(ident("got")), jsonLit(p.respWant), p.respKeys))
