@@ -277,12 +277,21 @@ func (o *opInfo) queryExpr() jen.Code {
 	return jen.Qual(urlPkg, "Values").Values(items...)
 }
 
+// sharedPathParams are the operations' path parameters, "name string":
+// v1.0's 3,159 operations have 5,286 of 294 names.
+var sharedPathParams codeMemo
+
+// pathParam is the path parameter name string, the shared one.
+func pathParam(name string) jen.Code {
+	return sharedPathParams.get([]byte(name), func() jen.Code { return jen.Id(name).Add(sharedTypes[tString]) })
+}
+
 // signature is the method's parameter list.
 func (o *opInfo) signature() []jen.Code {
 	ps := make([]jen.Code, 0, 4+len(o.pathArgs)+len(o.queryArgs))
 	ps = append(ps, sharedCtxParam)
 	for _, a := range o.pathArgs {
-		ps = append(ps, jen.Id(a.goName).Add(sharedTypes[tString]))
+		ps = append(ps, pathParam(a.goName))
 	}
 	for _, a := range o.queryArgs {
 		ps = append(ps, jen.Id(a.goName).Add(a.typ.code()))

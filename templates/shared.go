@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -263,66 +264,65 @@ func strField(name string, val jen.Code) keyed {
 	return keyed{sortKey: q, key: jen.Id(q), val: val}
 }
 
-// sharedRepeats are prerendered codes of the document that repeat from
-// one file to the next with the same text: the params structs' setters
-// (v1.0 has 2,873 of 42 texts: queryValue(r, "$select",
-// formatList(p.Select)) 442 times) and their OData option fields. Each
-// is built and rendered once per process (prerendering renders a whole
-// jennifer file: only for what repeats that much), by its key, the
-// values it is made of.
-var sharedRepeats struct {
-	sync.RWMutex
+// codeMemo holds codes of the document that repeat from one file to the
+// next with the same text, each made once per process by its key, the
+// values it is made of; the files are built concurrently.
+type codeMemo struct {
+	mu    sync.RWMutex
 	codes map[string]jen.Code
 }
 
-// repeated is prerendered(mk()) of the key, made once: key must say
-// everything mk reads.
-func repeated(key []byte, mk func() jen.Code) jen.Code {
-	sharedRepeats.RLock()
-	c, ok := sharedRepeats.codes[string(key)]
-	sharedRepeats.RUnlock()
-	if ok {
+// get is the code of key, made by mk the first time: key must say
+// everything mk reads. key is only read.
+func (m *codeMemo) get(key []byte, mk func() jen.Code) jen.Code {
+	if c, ok := m.lookup(key); ok {
 		return c
 	}
-	c = prerendered(mk())
-	sharedRepeats.Lock()
-	defer sharedRepeats.Unlock()
-	if old, ok := sharedRepeats.codes[string(key)]; ok {
+	return m.put(key, mk())
+}
+
+// lookup is the code of key, if it was made.
+func (m *codeMemo) lookup(key []byte) (jen.Code, bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	c, ok := m.codes[string(key)]
+	return c, ok
+}
+
+// put makes c the code of key, unless another goroutine made one first:
+// it returns the code of key.
+func (m *codeMemo) put(key []byte, c jen.Code) jen.Code {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if old, ok := m.codes[string(key)]; ok {
 		return old
 	}
-	if sharedRepeats.codes == nil {
-		sharedRepeats.codes = map[string]jen.Code{}
+	if m.codes == nil {
+		m.codes = map[string]jen.Code{}
 	}
-	sharedRepeats.codes[string(key)] = c
+	m.codes[string(key)] = c
 	return c
+}
+
+// sharedRepeats are prerendered codes that repeat: the params structs'
+// setters (v1.0 has 2,873 of 42 texts: queryValue(r, "$select",
+// formatList(p.Select)) 442 times) and their OData option fields.
+// Prerendering renders a whole jennifer file: only for what repeats that
+// much.
+var sharedRepeats codeMemo
+
+// repeated is prerendered(mk()) of the key, made once (codeMemo.get).
+func repeated(key []byte, mk func() jen.Code) jen.Code {
+	return sharedRepeats.get(key, func() jen.Code { return prerendered(mk()) })
 }
 
 // sharedNames are the literals of the property names the files list
 // (the tests' opsCheckKeys and opsCheckTyped, the models'
-// unmarshalObject), each made once per process: v1.0's tests list 12,505
-// of 1,142 names, its models 9,752 of 3,172.
-var sharedNames struct {
-	sync.RWMutex
-	codes map[string]jen.Code
-}
+// unmarshalObject): v1.0's tests list 12,505 of 1,142 names, its models
+// 9,752 of 3,172.
+var sharedNames codeMemo
 
 // nameLit is lit(name), the shared one.
 func nameLit(name string) jen.Code {
-	sharedNames.RLock()
-	c, ok := sharedNames.codes[name]
-	sharedNames.RUnlock()
-	if ok {
-		return c
-	}
-	sharedNames.Lock()
-	defer sharedNames.Unlock()
-	if c, ok := sharedNames.codes[name]; ok {
-		return c
-	}
-	if sharedNames.codes == nil {
-		sharedNames.codes = map[string]jen.Code{}
-	}
-	c = lit(name)
-	sharedNames.codes[name] = c
-	return c
+	return sharedNames.get(unsafe.Slice(unsafe.StringData(name), len(name)), func() jen.Code { return lit(name) })
 }
