@@ -151,8 +151,15 @@ func opsFile(in opsFileIn) *jen.File {
 	for _, ps := range in.params {
 		ps.emit(f.Group)
 	}
+	// the operations of one path (its methods, its query variants) are
+	// next to each other and most spell the path alike: one expression
+	var prev []urlPart
+	var path jen.Code
 	for _, o := range in.ops {
-		o.emitOp(f.Group)
+		if path == nil || !sameParts(prev, o.pathParts) {
+			prev, path = o.pathParts, o.pathExpr()
+		}
+		o.emitOp(f.Group, path)
 	}
 	return f
 }

@@ -236,6 +236,17 @@ func concat(parts []urlPart, value func(*argInfo) jen.Code) jen.Code {
 	return &expr
 }
 
+// sameParts reports whether a and b are spelled by the same expression
+// (concat with the arguments' Go names).
+func sameParts(a, b []urlPart) bool {
+	return slices.EqualFunc(a, b, func(x, y urlPart) bool {
+		if x.text != y.text || x.fn != y.fn || (x.arg == nil) != (y.arg == nil) {
+			return false
+		}
+		return x.arg == nil || x.arg.goName == y.arg.goName
+	})
+}
+
 // pathExpr builds the escaped path as a string expression (pathParts).
 func (o *opInfo) pathExpr() jen.Code {
 	return concat(o.pathParts, func(a *argInfo) jen.Code { return jen.Id(a.goName) })
@@ -409,14 +420,14 @@ func (o *opInfo) writeDoc(w *commentWriter) {
 	}
 }
 
-// emitOp adds the method of o to g.
-func (o *opInfo) emitOp(g *jen.Group) {
+// emitOp adds the method of o to g; path is o.pathExpr().
+func (o *opInfo) emitOp(g *jen.Group, path jen.Code) {
 	var doc commentWriter
 	o.writeDoc(&doc)
 	doc.add(g)
 	fields := append(make([]keyed, 0, 8),
 		field("method", methodLit(o.method)),
-		field("path", o.pathExpr()),
+		field("path", path),
 		field("opts", ident("opts")),
 	)
 	if q := o.queryExpr(); q != nil {
