@@ -71,6 +71,7 @@ func newFile(pkg string) *jen.File {
 // is built, rendered and formatted concurrently with the others, and taken
 // from opts.Cache when its source did not change (incremental.go).
 func Generate(doc *openapi3.T, opts Options) (map[string][]byte, error) {
+	defer forgetDocumentCodes() // the document's codes are not kept for the next
 	// The runtime's files depend on the package name alone: copied while
 	// the analysis runs, much of it on one core.
 	var rt map[string][]byte

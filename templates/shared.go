@@ -265,8 +265,11 @@ func strField(name string, val jen.Code) keyed {
 }
 
 // codeMemo holds codes of the document that repeat from one file to the
-// next with the same text, each made once per process by its key, the
-// values it is made of; the files are built concurrently.
+// next with the same text, each made once by its key, the values it is
+// made of; the files are built concurrently. Generate forgets them when
+// it returns (forgetDocumentCodes): a process that generates many
+// documents keeps none of them, and a Generate beside another only makes
+// again what the other's end forgot.
 type codeMemo struct {
 	mu    sync.RWMutex
 	codes map[string]jen.Code
@@ -287,6 +290,27 @@ func (m *codeMemo) lookup(key []byte) (jen.Code, bool) {
 	defer m.mu.RUnlock()
 	c, ok := m.codes[string(key)]
 	return c, ok
+}
+
+// forget drops every code.
+func (m *codeMemo) forget() {
+	m.mu.Lock()
+	m.codes = nil
+	m.mu.Unlock()
+}
+
+// size is the number of codes held.
+func (m *codeMemo) size() int {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return len(m.codes)
+}
+
+// forgetDocumentCodes drops the codes of the documents generated.
+func forgetDocumentCodes() {
+	sharedRepeats.forget()
+	sharedNames.forget()
+	sharedPathParams.forget()
 }
 
 // put makes c the code of key, unless another goroutine made one first:
