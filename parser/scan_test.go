@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark/util"
 )
 
 // The regular expressions the scanners of api.go stand for.
@@ -56,6 +58,18 @@ func TestScanners(t *testing.T) {
 			if got, want := isPermissionName(w), rePermission.MatchString(w); got != want {
 				t.Errorf("isPermissionName(%q) = %v, want %v", w, got, want)
 			}
+		}
+	}
+}
+
+// TestAppendUnescaped: appendUnescaped resolves the escapes
+// util.UnescapePunctuations resolves, after what dst holds.
+func TestAppendUnescaped(t *testing.T) {
+	in := append(scanInputs(t), `\`, `\\`, `\\\`, `a\`, `\_x`, `\$filter`, `\a\_\`, `x\\_y`, `\é`, `\*\*bold\*\*`, `\\\\`)
+	for _, s := range in {
+		want := "<" + string(util.UnescapePunctuations([]byte(s)))
+		if got := string(appendUnescaped([]byte("<"), []byte(s))); got != want {
+			t.Errorf("appendUnescaped(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

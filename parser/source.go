@@ -309,7 +309,7 @@ func (s *source) writeNode(b *textBuf, c ast.Node) {
 	case *ast.Text:
 		// Markdown escapes ("\$filter", "\_") are not part of the
 		// text: a name never carries the backslash.
-		b.add(util.UnescapePunctuations(c.Segment.Value(s.src)))
+		b.b = appendUnescaped(b.b, c.Segment.Value(s.src))
 		if c.SoftLineBreak() || c.HardLineBreak() {
 			b.addByte(' ')
 		}
@@ -328,6 +328,27 @@ func (s *source) writeNode(b *textBuf, c ast.Node) {
 		b.addByte(' ')
 	default:
 		s.writeInline(b, c)
+	}
+}
+
+// appendUnescaped appends src to dst with its Markdown escapes resolved,
+// as util.UnescapePunctuations resolves them ("\_" is "_"), without
+// that function's copy of every text that has one and its byte loop over
+// every text that has none.
+func appendUnescaped(dst, src []byte) []byte {
+	for {
+		i := bytes.IndexByte(src, '\\')
+		if i < 0 || i == len(src)-1 {
+			return append(dst, src...)
+		}
+		if util.IsPunct(src[i+1]) {
+			dst = append(dst, src[:i]...)
+			dst = append(dst, src[i+1])
+			src = src[i+2:]
+			continue
+		}
+		dst = append(dst, src[:i+1]...)
+		src = src[i+1:]
 	}
 }
 
