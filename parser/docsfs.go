@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // The docs reader opens regular files only (a named pipe called x.md
@@ -25,6 +26,10 @@ var (
 type DocsFS struct {
 	dir  string // absolute
 	real string // dir with symlinks resolved, "" when that failed
+	// plainDirs are the folders below real that resolvePlain found to be
+	// folders and not symlinks (their paths, to struct{}): the Lstat of
+	// a page's folder is made once, not once per page.
+	plainDirs sync.Map
 }
 
 // NewDocsFS returns the docs root at dir.
@@ -40,13 +45,14 @@ func NewDocsFS(dir string) *DocsFS {
 	return &DocsFS{dir: abs, real: real}
 }
 
-// resolve checks name and returns the real path of its file.
-func (d *DocsFS) resolve(op, name string) (string, error) {
+// resolve checks name and returns the real path of its file, and the
+// file's Stat when resolving it gave one (else nil).
+func (d *DocsFS) resolve(op, name string) (string, fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
-		return "", &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
+		return "", nil, &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
 	}
-	if real, ok := d.resolvePlain(name); ok {
-		return real, nil
+	if real, fi, ok := d.resolvePlain(name); ok {
+		return real, fi, nil
 	}
 	full := filepath.Join(d.dir, filepath.FromSlash(name))
 	real, err := filepath.EvalSymlinks(full)
@@ -54,47 +60,62 @@ func (d *DocsFS) resolve(op, name string) (string, error) {
 		if err = unwrapPathErr(err); strings.Contains(err.Error(), "too many links") {
 			err = errLoop // EvalSymlinks' own loop error has no type
 		}
-		return "", &fs.PathError{Op: op, Path: name, Err: err}
+		return "", nil, &fs.PathError{Op: op, Path: name, Err: err}
 	}
 	if d.real != "" {
 		if rel, err := filepath.Rel(d.real, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return "", &fs.PathError{Op: op, Path: name, Err: errOutside}
+			return "", nil, &fs.PathError{Op: op, Path: name, Err: errOutside}
 		}
 	}
-	return real, nil
+	return real, nil, nil
 }
 
 // resolvePlain is the real path of name when none of its parts is a
 // symlink, found by an Lstat of each part below the resolved root: what
 // EvalSymlinks gives without walking the root's own path again (two
 // system calls for "api/x.md" where EvalSymlinks made one per part of the
-// absolute path). ok is false for anything else (a symlink, an error,
-// the root itself), which resolve reads the long way.
-func (d *DocsFS) resolvePlain(name string) (string, bool) {
+// absolute path, and one once the folder api is known to be plain). fi is
+// the Lstat of the file itself, which is its Stat: it is no symlink. ok
+// is false for anything else (a symlink, an error, the root itself),
+// which resolve reads the long way.
+func (d *DocsFS) resolvePlain(name string) (real string, fi fs.FileInfo, ok bool) {
 	if d.real == "" || name == "." {
-		return "", false
+		return "", nil, false
 	}
 	p := d.real
-	for part := range strings.SplitSeq(name, "/") {
-		p = filepath.Join(p, part)
-		fi, err := os.Lstat(p)
-		if err != nil || fi.Mode()&fs.ModeSymlink != 0 {
-			return "", false
+	last := strings.LastIndexByte(name, '/')
+	if last >= 0 {
+		dir := filepath.Join(p, filepath.FromSlash(name[:last]))
+		if _, known := d.plainDirs.Load(dir); !known {
+			for part := range strings.SplitSeq(name[:last], "/") {
+				p = filepath.Join(p, part)
+				fi, err := os.Lstat(p)
+				if err != nil || fi.Mode()&fs.ModeSymlink != 0 || !fi.IsDir() {
+					return "", nil, false
+				}
+			}
+			d.plainDirs.Store(dir, struct{}{})
 		}
+		p = dir
 	}
-	return p, true
+	p = filepath.Join(p, name[last+1:])
+	fi, err := os.Lstat(p)
+	if err != nil || fi.Mode()&fs.ModeSymlink != 0 {
+		return "", nil, false
+	}
+	return p, fi, true
 }
 
 // Open opens name: a regular file inside the tree, or an error.
 func (d *DocsFS) Open(name string) (fs.File, error) {
-	real, err := d.resolve("open", name)
+	real, fi, err := d.resolve("open", name)
 	if err != nil {
 		return nil, err
 	}
 	if name == "." {
 		return os.Open(real)
 	}
-	f, _, err := openRegular(real)
+	f, _, err := openRegular(real, fi)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: unwrapPathErr(err)}
 	}
@@ -108,11 +129,11 @@ func (d *DocsFS) ReadFile(name string) ([]byte, error) {
 
 // readFileInto is ReadFile into buf's storage when it holds the file.
 func (d *DocsFS) readFileInto(name string, buf []byte) ([]byte, error) {
-	real, err := d.resolve("read", name)
+	real, fi, err := d.resolve("read", name)
 	if err != nil {
 		return nil, err
 	}
-	data, err := readRegularInto(real, buf)
+	data, err := readRegularInto(real, fi, buf)
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
@@ -122,11 +143,14 @@ func (d *DocsFS) readFileInto(name string, buf []byte) ([]byte, error) {
 // openRegular opens a regular file without blocking on a pipe or device:
 // it refuses what Stat says is not regular, opens with O_NONBLOCK where
 // there is one, and checks the opened file again. The FileInfo is the
-// opened file's.
-func openRegular(name string) (*os.File, fs.FileInfo, error) {
-	fi, err := os.Stat(name)
-	if err != nil {
-		return nil, nil, err
+// opened file's. stat, when not nil, is name's Stat already made.
+func openRegular(name string, stat fs.FileInfo) (*os.File, fs.FileInfo, error) {
+	fi := stat
+	if fi == nil {
+		var err error
+		if fi, err = os.Stat(name); err != nil {
+			return nil, nil, err
+		}
 	}
 	if !fi.Mode().IsRegular() {
 		return nil, nil, fmt.Errorf("%w (%s)", errNotRegular, kindOf(fi.Mode()))
@@ -143,12 +167,13 @@ func openRegular(name string) (*os.File, fs.FileInfo, error) {
 }
 
 // readRegular reads a regular file of at most MaxPageSize bytes.
-func readRegular(name string) ([]byte, error) { return readRegularInto(name, nil) }
+func readRegular(name string) ([]byte, error) { return readRegularInto(name, nil, nil) }
 
 // readRegularInto is readRegular into buf's storage when its capacity
-// holds the file and one byte more, else into a new slice.
-func readRegularInto(name string, buf []byte) ([]byte, error) {
-	f, fi, err := openRegular(name)
+// holds the file and one byte more, else into a new slice. stat is as
+// for openRegular.
+func readRegularInto(name string, stat fs.FileInfo, buf []byte) ([]byte, error) {
+	f, fi, err := openRegular(name, stat)
 	if err != nil {
 		return nil, unwrapPathErr(err)
 	}
@@ -212,7 +237,7 @@ func readPageInto(j PageFile, buf []byte) ([]byte, Diagnostics, error) {
 	if rfs, ok := j.Root.(*DocsFS); ok && j.Tree {
 		data, err = rfs.readFileInto(j.Name, buf)
 	} else {
-		data, err = readRegularInto(j.File, buf)
+		data, err = readRegularInto(j.File, nil, buf)
 	}
 	if err == nil {
 		return data, nil, nil
