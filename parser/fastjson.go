@@ -3,6 +3,7 @@ package parser
 import (
 	"encoding/json"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -19,13 +20,20 @@ import (
 // With share, the strings of v share text's bytes (for text kept as long
 // as v); without, they are copies.
 func fastJSON(text string, useNumber, share bool) (v any, ok bool) {
-	d := fastDecoder{s: text, useNumber: useNumber, share: share}
+	d := decoders.Get().(*fastDecoder)
+	d.s, d.i, d.useNumber, d.share = text, 0, useNumber, share
 	v, ok = d.value(0)
-	if !ok {
-		return nil, false
+	if ok {
+		d.ws()
+		ok = d.i == len(d.s)
 	}
-	d.ws()
-	if d.i != len(d.s) {
+	// a text that failed leaves members and elements (what is read past
+	// an array's or an object's end is cleared there)
+	clear(d.members)
+	clear(d.elems)
+	d.s, d.members, d.elems = "", d.members[:0], d.elems[:0]
+	decoders.Put(d)
+	if !ok {
 		return nil, false
 	}
 	return v, true
@@ -37,7 +45,22 @@ type fastDecoder struct {
 	useNumber bool
 	share     bool
 	buf       []byte // for strings with escapes
+	// The members of the objects and the elements of the arrays being
+	// read, the innermost last: an object becomes a map of its size once
+	// it is read, an array a slice of its length, without the growing
+	// (a map's rehashing) of filling them one by one.
+	members []member
+	elems   []any
 }
+
+// member is one "key": value of an object being read.
+type member struct {
+	key   string
+	value any
+}
+
+// decoders keep the decoders' stacks for the next text.
+var decoders = sync.Pool{New: func() any { return new(fastDecoder) }}
 
 // maxFastDepth bounds the nesting fastJSON reads (encoding/json's own
 // limit is 10000).
@@ -80,12 +103,12 @@ func (d *fastDecoder) value(depth int) (any, bool) {
 	switch c := d.s[d.i]; {
 	case c == '{':
 		d.i++
-		m := map[string]any{}
 		d.ws()
 		if d.i < len(d.s) && d.s[d.i] == '}' {
 			d.i++
-			return m, true
+			return map[string]any{}, true
 		}
+		base := len(d.members)
 		for {
 			d.ws()
 			if d.i >= len(d.s) || d.s[d.i] != '"' {
@@ -104,30 +127,42 @@ func (d *fastDecoder) value(depth int) (any, bool) {
 			if !ok {
 				return nil, false
 			}
-			m[k] = v
+			d.members = append(d.members, member{k, v})
 			if more, ok := d.next('}'); !ok {
 				return nil, false
 			} else if !more {
+				ms := d.members[base:]
+				m := make(map[string]any, len(ms))
+				for _, kv := range ms {
+					m[kv.key] = kv.value // a key written twice keeps its last value
+				}
+				clear(ms)
+				d.members = d.members[:base]
 				return m, true
 			}
 		}
 	case c == '[':
 		d.i++
-		a := []any{}
 		d.ws()
 		if d.i < len(d.s) && d.s[d.i] == ']' {
 			d.i++
-			return a, true
+			return []any{}, true
 		}
+		base := len(d.elems)
 		for {
 			v, ok := d.value(depth + 1)
 			if !ok {
 				return nil, false
 			}
-			a = append(a, v)
+			d.elems = append(d.elems, v)
 			if more, ok := d.next(']'); !ok {
 				return nil, false
 			} else if !more {
+				es := d.elems[base:]
+				a := make([]any, len(es))
+				copy(a, es)
+				clear(es)
+				d.elems = d.elems[:base]
 				return a, true
 			}
 		}
