@@ -26,24 +26,37 @@ func (a *annotations) annotationOf(n ast.Node) (map[string]any, string) {
 
 // commentJSON returns the text between "<!--" and "-->" of an HTML block
 // when it is a comment whose content starts with '{'.
+//
+// The block is read in the source's scratch buffer (see inlineBytes): only
+// the text of a comment that is one becomes a string.
 func (s *source) commentJSON(n *ast.HTMLBlock) (string, bool) {
-	t := strings.TrimSpace(s.blockText(n))
-	if n.HasClosure() {
-		t += string(n.ClosureLine.Value(s.src))
+	buf := s.scratch.b[:0]
+	l := n.Lines()
+	for i := 0; i < l.Len(); i++ {
+		seg := l.At(i)
+		for range seg.Padding {
+			buf = append(buf, ' ')
+		}
+		buf = append(buf, s.src[seg.Start:seg.Stop]...)
 	}
-	t = strings.TrimSpace(t)
-	body, ok := strings.CutPrefix(t, "<!--")
+	t := bytes.TrimSpace(buf)
+	if n.HasClosure() {
+		buf = append(buf[:copy(buf, t)], n.ClosureLine.Value(s.src)...)
+		t = bytes.TrimSpace(buf)
+	}
+	s.scratch.b = buf
+	body, ok := bytes.CutPrefix(t, []byte("<!--"))
 	if !ok {
 		return "", false
 	}
-	if i := strings.Index(body, "-->"); i >= 0 {
+	if i := bytes.Index(body, []byte("-->")); i >= 0 {
 		body = body[:i]
 	}
-	body = strings.TrimSpace(body)
-	if !strings.HasPrefix(body, "{") {
+	body = bytes.TrimSpace(body)
+	if !bytes.HasPrefix(body, []byte("{")) {
 		return "", false
 	}
-	return body, true
+	return string(body), true
 }
 
 // parseAnnotations reads every annotation comment of the page, the page
@@ -258,32 +271,47 @@ func (s *source) example(fc *ast.FencedCodeBlock, blockType string, m map[string
 	ex.Truncated, _ = m["truncated"].(bool)
 	ex.ODataType, _ = m["@odata.type"].(string)
 	ex.IsCollection, _ = m["isCollection"].(bool)
+	// The block's lines are read where they are in its text, which the
+	// body's string is a part of (strings.SplitAfter and Join made a
+	// slice of the lines and a copy of the body).
 	text := s.blockText(fc)
-	lines := strings.SplitAfter(text, "\n")
-	i := 0
-	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
-		i++
+	off, past := 0, false // the start of the current line; past the last
+	line := func() string {
+		if j := strings.IndexByte(text[off:], '\n'); j >= 0 {
+			return text[off : off+j+1]
+		}
+		return text[off:]
 	}
-	if i < len(lines) {
-		first := strings.TrimSpace(lines[i])
+	advance := func() {
+		if j := strings.IndexByte(text[off:], '\n'); j >= 0 {
+			off += j + 1
+		} else {
+			off, past = len(text), true
+		}
+	}
+	for !past && strings.TrimSpace(line()) == "" {
+		advance()
+	}
+	if !past {
+		first := strings.TrimSpace(line())
 		if blockType == "request" {
 			if f := strings.Fields(first); len(f) >= 2 && httpMethods[strings.ToUpper(f[0])] {
 				ex.Method = strings.ToUpper(f[0])
 				target, _ := splitTarget(strings.TrimSpace(first[len(f[0]):]))
 				ex.URL = html.UnescapeString(target)
-				i++
+				advance()
 			}
 		} else if f := strings.Fields(first); len(f) >= 2 && strings.HasPrefix(strings.ToUpper(f[0]), "HTTP/") {
 			ex.Status, _ = strconv.Atoi(f[1])
-			i++
+			advance()
 		}
 	}
 	// headers: "Name: value" lines up to a blank line or the body
 	if ex.Method != "" || ex.Status != 0 {
-		for i < len(lines) {
-			l := strings.TrimSpace(lines[i])
+		for !past {
+			l := strings.TrimSpace(line())
 			if l == "" {
-				i++
+				advance()
 				break
 			}
 			name, value, ok := strings.Cut(l, ":")
@@ -291,12 +319,13 @@ func (s *source) example(fc *ast.FencedCodeBlock, blockType string, m map[string
 				break
 			}
 			ex.Headers = append(ex.Headers, ExampleHeader{Name: name, Value: strings.TrimSpace(value)})
-			i++
+			advance()
 		}
 	}
-	ex.Body = strings.TrimSpace(strings.Join(lines[min(i, len(lines)):], ""))
+	ex.Body = strings.TrimSpace(text[off:])
 	if ex.Body != "" {
-		ex.JSON = decodeJSON(ex.Body)
+		// the values' strings are parts of the body, as the body is kept
+		ex.JSON = decodeJSONShared(ex.Body)
 	}
 	return ex
 }
@@ -319,6 +348,15 @@ func isHeaderName(n string) bool {
 // numbers kept as json.Number; nil when it does not decode.
 func decodeJSON(text string) any {
 	if v, ok := fastJSON(text, true, false); ok {
+		return v
+	}
+	return decodeJSONStd(text)
+}
+
+// decodeJSONShared is decodeJSON for a text kept as long as its value:
+// the value's strings may be parts of it.
+func decodeJSONShared(text string) any {
+	if v, ok := fastJSON(text, true, true); ok {
 		return v
 	}
 	return decodeJSONStd(text)
