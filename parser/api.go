@@ -54,15 +54,17 @@ func endsHTTPMode(t string) bool {
 func parseAPI(s *source, root fs.FS, o *outline, p *Page, an *annotations) {
 	parseRequests(s, o, p, an)
 	var respSec, bodySec *section
-	// exampleIn holds the sections with an Example heading among their
+	// A section's hasExample says an Example heading is among its
 	// subsections so far: a "### Response" after a "### Example" in one
 	// section is that example's (driveitem-search.md's second scenario),
 	// not the page's Response section, which is an H2.
-	exampleIn := map[*section]bool{}
+	for _, sec := range o.sections {
+		sec.hasExample = false
+	}
 	for _, sec := range o.sections {
 		t := sec.norm()
-		if isExampleTitle(t) {
-			exampleIn[sec.parent] = true
+		if isExampleTitle(t) && sec.parent != nil {
+			sec.parent.hasExample = true
 		}
 		switch {
 		case isHeadersTitle(t) && p.Headers == nil:
@@ -73,7 +75,7 @@ func parseAPI(s *source, root fs.FS, o *outline, p *Page, an *annotations) {
 			parseQuery(s, o, sec, p)
 		case isBodyTitle(t) && bodySec == nil && !sec.under(isExampleTitle):
 			bodySec = sec
-		case isResponseTitle(t) && respSec == nil && !sec.under(isExampleTitle) && !(sec.level >= 3 && exampleIn[sec.parent]):
+		case isResponseTitle(t) && respSec == nil && !sec.under(isExampleTitle) && !(sec.level >= 3 && sec.parent != nil && sec.parent.hasExample):
 			respSec = sec
 		case isPermissionsTitle(t) && !p.Permissions.Found:
 			for _, tb := range s.tablesIn(o.region(sec)) {
@@ -148,7 +150,6 @@ func parseAPI(s *source, root fs.FS, o *outline, p *Page, an *annotations) {
 // those in the sections that follow them up to the next request headers,
 // query parameters, request body or response heading.
 func parseRequests(s *source, o *outline, p *Page, an *annotations) {
-	onSecs := map[*section]bool{}
 	on := false
 	for _, sec := range o.sections {
 		t := sec.norm()
@@ -158,10 +159,10 @@ func parseRequests(s *source, o *outline, p *Page, an *annotations) {
 		case endsHTTPMode(t):
 			on = false
 		}
-		onSecs[sec] = on
+		sec.requests = on
 	}
 	for _, b := range o.blocks {
-		if !onSecs[b.sec] {
+		if !b.sec.requests {
 			continue
 		}
 		fc, ok := b.node.(*ast.FencedCodeBlock)

@@ -22,6 +22,10 @@ type section struct {
 	node   ast.Node // the heading, nil for the part above the first heading
 	parent *section // the nearest enclosing section of a lower level
 	blocks []ast.Node
+	// flags parseAPI sets while it reads the sections (a field of each,
+	// not a map per page)
+	requests   bool // in request syntax mode (parseRequests)
+	hasExample bool // an Example heading is among its subsections so far (parseAPI)
 }
 
 // norm is the heading title in lower case with trailing ':' and spaces
@@ -243,13 +247,13 @@ func (s *source) blockPos(n ast.Node) Pos {
 // misspellings the docs hold: letter case, and trailing characters after a
 // known name ("resourcePageType_"), and "enumTypes".
 func docKind(docType string) PageKind {
-	t := strings.ToLower(strings.TrimSpace(docType))
+	t := strings.TrimSpace(docType) // compared in lower case, without a lowered copy
 	switch {
-	case strings.HasPrefix(t, "apipagetype"):
+	case asciifold.HasPrefixLowerOf(t, "apipagetype"):
 		return KindAPI
-	case strings.HasPrefix(t, "resourcepagetype"):
+	case asciifold.HasPrefixLowerOf(t, "resourcepagetype"):
 		return KindResource
-	case strings.HasPrefix(t, "enumpagetype"), t == "enumtypes", t == "enumtype":
+	case asciifold.HasPrefixLowerOf(t, "enumpagetype"), asciifold.EqualLower(t, "enumtypes"), asciifold.EqualLower(t, "enumtype"):
 		return KindEnum
 	}
 	return KindOther

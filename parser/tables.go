@@ -204,7 +204,7 @@ func (s *source) typeRef(n ast.Node, pagePath string) TypeRef {
 		tr.Anchor = linkAnchor(dest)
 		// "[x](x.md) collection" and "Collection of [x](x.md)" are arrays;
 		// a type whose name holds the word ("[siteCollection](...)") is not.
-		if outside := strings.Replace(strings.ToLower(raw), strings.ToLower(name), " ", 1); hasWord(outside, "collection") || hasWord(outside, "collections") {
+		if outsideHasWord(raw, name, "collection") || outsideHasWord(raw, name, "collections") {
 			tr.Collection = true
 		}
 	}
@@ -215,6 +215,49 @@ func (s *source) typeRef(n ast.Node, pagePath string) TypeRef {
 	}
 	tr.Name = name
 	return tr
+}
+
+// outsideHasWord is hasWord of t in lower case with its first
+// occurrence of name (in any case) replaced by a space. For ASCII it
+// reads the two sides of name in place: the space between them ends a
+// word, so the word is on one side.
+func outsideHasWord(t, name, word string) bool {
+	if !asciifold.IsASCII(t) || !asciifold.IsASCII(name) {
+		return hasWord(strings.Replace(strings.ToLower(t), strings.ToLower(name), " ", 1), word)
+	}
+	i := indexFoldASCII(t, name)
+	if i < 0 {
+		return hasWord(t, word)
+	}
+	return hasWord(t[:i], word) || hasWord(t[i+len(name):], word)
+}
+
+// indexFoldASCII is strings.Index(strings.ToLower(s), strings.ToLower(sub))
+// for ASCII s and sub.
+func indexFoldASCII(s, sub string) int {
+	n := len(sub)
+	if n == 0 {
+		return 0
+	}
+	for i := 0; i+n <= len(s); i++ {
+		if equalFoldASCII(s[i:i+n], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// equalFoldASCII reports whether ASCII a and b are equal in lower case.
+func equalFoldASCII(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if asciifold.LowerByte(a[i]) != asciifold.LowerByte(b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // splitCollection removes the collection markers from a type name.

@@ -160,3 +160,18 @@ func TestResponseSectionReading(t *testing.T) {
 		t.Errorf("## Response after the examples: %+v", r)
 	}
 }
+
+// TestOutsideHasWord: outsideHasWord is hasWord of the lowered text with
+// the name replaced, as typeRef wrote it.
+func TestOutsideHasWord(t *testing.T) {
+	for _, c := range [][2]string{{"[x](x.md) collection", "x"}, {"Collection of [x](x.md)", "x"}, {"siteCollection", "siteCollection"},
+		{"SiteCollection collection", "sitecollection"}, {"a collections b", "B"}, {"xcollection", "x"}, {"collectionx", "x"},
+		{"Collection", ""}, {"", "x"}, {"İ collection", "i"}, {"K collection", "k"}, {"x  collection", "X "}, {"abcollection", "b"}} {
+		for _, w := range []string{"collection", "collections"} {
+			want := hasWord(strings.Replace(strings.ToLower(c[0]), strings.ToLower(c[1]), " ", 1), w)
+			if got := outsideHasWord(c[0], c[1], w); got != want {
+				t.Errorf("outsideHasWord(%q, %q, %q) = %v, want %v", c[0], c[1], w, got, want)
+			}
+		}
+	}
+}
