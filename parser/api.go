@@ -247,7 +247,7 @@ func (s *source) headers(t *table) []Header {
 	}
 	out := make([]Header, 0, len(t.rows))
 	for r := range t.rows {
-		name := cleanName(s.cellText(t.cell(r, nameCol)))
+		name := cleanName(s.text(t, r, nameCol))
 		if name == "" {
 			continue
 		}
@@ -258,10 +258,10 @@ func (s *source) headers(t *table) []Header {
 			h.Value = strings.TrimSpace(v)
 		}
 		if valCol >= 0 && h.Value == "" {
-			h.Value = s.cellText(t.cell(r, valCol))
+			h.Value = s.text(t, r, valCol)
 		}
-		h.Type = s.cellText(t.cell(r, typeCol))
-		h.Description = s.cellText(t.cell(r, descCol))
+		h.Type = s.text(t, r, typeCol)
+		h.Description = s.text(t, r, descCol)
 		if h.Description == "" && len(strings.Fields(h.Type)) > 2 {
 			// a row one cell short: its description sits in the type
 			// column ("| ConsistencyLevel | eventual. This header and
@@ -928,10 +928,10 @@ func (s *source) permissionsFromTable(t *table, perm *Permissions) bool {
 	}
 	found := false
 	for r := range t.rows {
-		kind := s.cellText(t.cell(r, 0)) // compared in lower case
+		kind := s.text(t, r, 0) // compared in lower case
 		alts := xgraph.Alternatives{}
 		for c := 1; c < len(t.rows[r]); c++ {
-			addAlternatives(&alts, permissionAlternatives(s.cellText(t.cell(r, c))))
+			addAlternatives(&alts, permissionAlternatives(s.text(t, r, c)))
 		}
 		switch {
 		case asciifold.ContainsLower(kind, "work or school") || asciifold.ContainsLower(kind, "work/school") || asciifold.EqualLower(kind, "delegated"):
@@ -1033,7 +1033,7 @@ func (s *source) permissionsByColumn(t *table, perm *Permissions) bool {
 	for r := range t.rows {
 		for c := 0; c < len(t.header); c++ {
 			if dst, ok := cols[c]; ok {
-				addAlternatives(dst, permissionAlternatives(s.cellText(t.cell(r, c))))
+				addAlternatives(dst, permissionAlternatives(s.text(t, r, c)))
 			}
 		}
 	}

@@ -472,7 +472,7 @@ func TestTypeRefCells(t *testing.T) {
 		if len(tbs) != 1 {
 			t.Fatalf("%q: no table", tc.cell)
 		}
-		got := s.typeRef(tbs[0].cell(0, 1), "api/x.md")
+		got := s.typeRef(tbs[0].cell(0, 1), s.text(tbs[0], 0, 1), "api/x.md")
 		if got != tc.want {
 			t.Errorf("%q: got %+v, want %+v", tc.cell, got, tc.want)
 		}

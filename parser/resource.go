@@ -171,21 +171,21 @@ func (s *source) properties(t *table, pagePath string) []Property {
 	}
 	out := make([]Property, 0, len(t.rows))
 	for r := range t.rows {
-		raw := s.cellText(t.cell(r, nameCol))
+		raw := s.text(t, r, nameCol)
 		name := cleanName(raw)
 		if name == "" {
-			if raw != "" || !s.cellEmpty(t.cell(r, typeCol)) {
+			if raw != "" || s.text(t, r, typeCol) != "" {
 				// "_", "__", "` `": markup or nothing; not silently dropped
 				s.warnf(t.rowPos[r], "bad-property-name", "property name %q is empty once its markup is removed; the row is skipped", raw)
 			}
 			continue
 		}
 		// group rows such as "**Attachments**" with empty cells
-		if s.cellEmpty(t.cell(r, typeCol)) && s.cellEmpty(t.cell(r, descCol)) {
+		if s.text(t, r, typeCol) == "" && s.text(t, r, descCol) == "" {
 			continue
 		}
-		pr := Property{Name: name, Type: s.typeRef(t.cell(r, typeCol), pagePath), Pos: t.rowPos[r]}
-		pr.Description = s.cellText(t.cell(r, descCol))
+		pr := Property{Name: name, Type: s.typeRef(t.cell(r, typeCol), s.text(t, r, typeCol), pagePath), Pos: t.rowPos[r]}
+		pr.Description = s.text(t, r, descCol)
 		d := pr.Description // compared in lower case, without a lowered copy
 		pr.ReadOnly = asciifold.ContainsLower(d, "read-only") || asciifold.ContainsLower(d, "read only")
 		pr.Nullable = asciifold.ContainsLower(d, "nullable") && !asciifold.ContainsLower(d, "not nullable") && !asciifold.ContainsLower(d, "non-nullable")
@@ -214,7 +214,7 @@ func (s *source) enumFromTable(t *table, name string) (Enum, bool) {
 	if valueCol >= 0 {
 		// a value column must hold numbers
 		for r := range t.rows {
-			v := s.cellText(t.cell(r, valueCol))
+			v := s.text(t, r, valueCol)
 			if _, err := strconv.ParseInt(v, 0, 64); v != "" && err != nil {
 				valueCol = -1
 				break
@@ -223,18 +223,18 @@ func (s *source) enumFromTable(t *table, name string) (Enum, bool) {
 	}
 	var vals []int64
 	for r := range t.rows {
-		m := cleanName(s.cellText(t.cell(r, memberCol)))
+		m := cleanName(s.text(t, r, memberCol))
 		if m == "" {
 			continue
 		}
 		em := EnumMember{Name: m, Pos: t.rowPos[r]}
 		if valueCol >= 0 {
-			em.Value = s.cellText(t.cell(r, valueCol))
+			em.Value = s.text(t, r, valueCol)
 			if v, err := strconv.ParseInt(em.Value, 0, 64); err == nil {
 				vals = append(vals, v)
 			}
 		}
-		em.Description = s.cellText(t.cell(r, descCol))
+		em.Description = s.text(t, r, descCol)
 		e.Members = append(e.Members, em)
 	}
 	e.Flags = isFlags(vals)

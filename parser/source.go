@@ -50,6 +50,12 @@ type parseBufs struct {
 	cells  []ast.Node
 	rows   [][]ast.Node
 	rowPos []Pos
+	// the tables' cell texts (table.texts), each table a run of them, and
+	// the buffer and ends they are read with
+	texts     []string
+	textRows  [][]string
+	tableText []byte
+	ends      []int
 }
 
 var bufPool = sync.Pool{New: func() any { return new(parseBufs) }}
@@ -64,7 +70,9 @@ func (b *parseBufs) release() {
 	clear(b.cells)
 	clear(b.rows)
 	clear(b.rowPos)
-	b.cells, b.rows, b.rowPos = b.cells[:0], b.rows[:0], b.rowPos[:0]
+	clear(b.texts)
+	clear(b.textRows)
+	b.cells, b.rows, b.rowPos, b.texts, b.textRows, b.tableText, b.ends = b.cells[:0], b.rows[:0], b.rowPos[:0], b.texts[:0], b.textRows[:0], b.tableText[:0], b.ends[:0]
 	b.lines, b.blocks, b.sections, b.secs, b.all, b.starts, b.scratch = b.lines[:0], b.blocks[:0], b.sections[:0], b.secs[:0], b.all[:0], b.starts[:0], b.scratch[:0]
 	bufPool.Put(b)
 }
@@ -392,6 +400,22 @@ func (s *source) firstLink(n ast.Node) (dest, txt string, ok bool) {
 		return "", "", false
 	}
 	return string(found.Destination), s.inlineText(found), true
+}
+
+// firstLinkIn is firstLink of n whose text t holds: the link's text is
+// the part of t it is, without a string of its own, when t has it.
+func (s *source) firstLinkIn(n ast.Node, t string) (dest, txt string, ok bool) {
+	found := findLink(n)
+	if found == nil {
+		return "", "", false
+	}
+	b := s.inlineBytes(found)
+	for i := 0; i+len(b) <= len(t); i++ {
+		if t[i:i+len(b)] == string(b) {
+			return string(found.Destination), t[i : i+len(b)], true
+		}
+	}
+	return string(found.Destination), string(b), true
 }
 
 // findLink is the first link at or under n, in the order of ast.Walk.

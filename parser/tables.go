@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"path"
 	"regexp"
 	"strings"
@@ -18,6 +19,10 @@ type table struct {
 	header []string
 	rows   [][]ast.Node
 	rowPos []Pos
+	// texts are the body cells' texts by row (see text), read on the
+	// first call of text
+	texts     [][]string
+	textsRead bool
 }
 
 // readTable reads a table node.
@@ -86,12 +91,55 @@ func (t *table) cell(r, i int) ast.Node {
 	return t.rows[r][i]
 }
 
-// cellText is the plain text of a cell, or "".
-func (s *source) cellText(n ast.Node) string {
-	if n == nil {
+// text is the plain text of the cell at column i of row r of t, trimmed
+// ("" when there is none). The first call reads the text of every body cell of t into one
+// string, which the cells' texts are parts of: a table's rows are read
+// whole, and a string per cell was an allocation per cell.
+func (s *source) text(t *table, r, i int) string {
+	if !t.textsRead {
+		s.readTexts(t)
+	}
+	if i < 0 || r < 0 || r >= len(t.texts) || i >= len(t.texts[r]) {
 		return ""
 	}
-	return strings.TrimSpace(s.inlineText(n))
+	return t.texts[r][i]
+}
+
+// readTexts fills t.texts.
+func (s *source) readTexts(t *table) {
+	t.textsRead = true
+	n := 0
+	for _, row := range t.rows {
+		n += len(row)
+	}
+	b := s.bufs
+	if b == nil {
+		b = &parseBufs{}
+	}
+	flat, rows, ends := take(&b.texts, n), take(&b.textRows, len(t.rows)), b.ends[:0]
+	tb := textBuf{b: b.tableText[:0]}
+	for _, row := range t.rows {
+		for _, c := range row {
+			start := len(tb.b)
+			s.writeInline(&tb, c)
+			cell := bytes.TrimSpace(tb.b[start:])
+			tb.b = tb.b[:start+copy(tb.b[start:], cell)]
+			ends = append(ends, len(tb.b))
+		}
+	}
+	all := string(tb.b)
+	start, k := 0, 0
+	for _, row := range t.rows {
+		first := len(flat)
+		for range row {
+			flat = append(flat, all[start:ends[k]])
+			start = ends[k]
+			k++
+		}
+		rows = append(rows, flat[first:len(flat):len(flat)])
+	}
+	t.texts = rows
+	b.tableText, b.ends = tb.b, ends
 }
 
 // headerTitle is normTitle of a header cell's text, without a string of
@@ -113,12 +161,6 @@ func appendRows[T any](dst, src []T) []T {
 		return src
 	}
 	return append(dst, src...)
-}
-
-// cellEmpty reports whether a cell has no text (cellText is ""), without
-// making the text a string.
-func (s *source) cellEmpty(n ast.Node) bool {
-	return n == nil || len(s.inlineBytes(n)) == 0
 }
 
 // tablesIn returns the tables among the blocks of the given sections.
@@ -190,12 +232,13 @@ var collectionOf = regexp.MustCompile(`(?i)^collection\s*\(\s*([^)]*?)\s*\)$`)
 // typeRef reads a type as written in a table cell or a sentence fragment:
 // "String", "String collection", "[recipient](../resources/recipient.md)
 // collection", "Collection(microsoft.graph.x)", "Edm.String".
-func (s *source) typeRef(n ast.Node, pagePath string) TypeRef {
-	raw := s.cellText(n)
+//
+// raw is the cell's text (table.text).
+func (s *source) typeRef(n ast.Node, raw, pagePath string) TypeRef {
 	tr := TypeRef{Raw: raw}
 	dest, linkText, hasLink := "", "", false
 	if n != nil {
-		dest, linkText, hasLink = s.firstLink(n)
+		dest, linkText, hasLink = s.firstLinkIn(n, raw)
 	}
 	name := raw
 	if hasLink && strings.TrimSpace(linkText) != "" {
@@ -384,19 +427,19 @@ func (s *source) paramsFromTable(t *table, pagePath string) []Param {
 	reqCol := t.col("required*", "mandatory")
 	out := make([]Param, 0, len(t.rows))
 	for r := range t.rows {
-		name := cleanName(s.cellText(t.cell(r, nameCol)))
+		name := cleanName(s.text(t, r, nameCol))
 		if name == "" {
 			continue
 		}
 		p := Param{Name: name, Pos: t.rowPos[r]}
 		if typeCol >= 0 {
-			p.Type = s.typeRef(t.cell(r, typeCol), pagePath)
+			p.Type = s.typeRef(t.cell(r, typeCol), s.text(t, r, typeCol), pagePath)
 		}
 		if descCol >= 0 {
-			p.Description = s.cellText(t.cell(r, descCol))
+			p.Description = s.text(t, r, descCol)
 		}
 		if reqCol >= 0 {
-			v := strings.ToLower(s.cellText(t.cell(r, reqCol)))
+			v := strings.ToLower(s.text(t, r, reqCol))
 			p.Required = v == "yes" || v == "true" || v == "required" || v == "y" || v == "✓"
 			p.Optional = v == "no" || v == "false" || v == "optional" || v == "n"
 		} else {
@@ -415,12 +458,12 @@ func (s *source) paramsFromTable(t *table, pagePath string) []Param {
 func (s *source) holdsTypes(t *table, i int, pagePath string) bool {
 	seen := false
 	for r := range t.rows {
-		n := t.cell(r, i)
-		if s.cellEmpty(n) {
+		raw := s.text(t, r, i)
+		if raw == "" {
 			continue
 		}
 		seen = true
-		tr := s.typeRef(n, pagePath)
+		tr := s.typeRef(t.cell(r, i), raw, pagePath)
 		if primitiveName(tr.Name) != "" {
 			continue
 		}
