@@ -908,8 +908,14 @@ func permissionAlternatives(cell string) xgraph.Alternatives {
 	return out
 }
 
-// addAlternatives appends the alternatives of add that dst lacks.
+// addAlternatives appends the alternatives of add that dst lacks. add
+// holds no alternative twice (as permissionAlternatives and this function
+// make their lists): an empty dst becomes add, without a copy.
 func addAlternatives(dst *xgraph.Alternatives, add xgraph.Alternatives) {
+	if len(*dst) == 0 && len(add) > 0 {
+		*dst = add
+		return
+	}
 	for _, a := range add {
 		if dst.Index(a) < 0 {
 			*dst = append(*dst, a)

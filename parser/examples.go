@@ -14,12 +14,24 @@ import (
 // annotations are the annotation comments of a page: each one applies to
 // the block right after it.
 type annotations struct {
-	next map[ast.Node]map[string]any // the annotation above a block; nil when there is none
+	// next are the blocks with an annotation above them, in page order,
+	// and their annotations (a few per page: a list, not a map)
+	next []annotated
+}
+
+type annotated struct {
+	block ast.Node
+	m     map[string]any
 }
 
 // annotationOf returns the annotation above n and its "blockType".
 func (a *annotations) annotationOf(n ast.Node) (map[string]any, string) {
-	m := a.next[n]
+	var m map[string]any
+	for _, x := range a.next {
+		if x.block == n {
+			m = x.m // a block below two annotations has the last
+		}
+	}
 	bt, _ := m["blockType"].(string)
 	return m, strings.ToLower(bt)
 }
@@ -105,10 +117,7 @@ func parseAnnotations(s *source, o *outline, p *Page) *annotations {
 			continue
 		}
 		nb := o.blocks[i+1].node
-		if a.next == nil {
-			a.next = map[ast.Node]map[string]any{}
-		}
-		a.next[nb] = m
+		a.next = append(a.next, annotated{nb, m})
 		bt, _ := m["blockType"].(string)
 		bt = strings.ToLower(bt)
 		if bt != "request" && bt != "response" {

@@ -1,8 +1,10 @@
 package parser
 
 import (
+	"bytes"
 	"html"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -17,25 +19,35 @@ var httpMethods = map[string]bool{
 }
 
 // isHTTPLang reports whether a fenced block's info string names a block
-// that may hold request lines: http, msgraph-interactive, or none.
-func isHTTPLang(lang string) bool {
-	switch strings.ToLower(lang) {
-	case "", "http", "msgraph-interactive", "https", "rest":
-		return true
+// that may hold request lines: http, msgraph-interactive, or none. lang
+// is compared in lower case.
+func isHTTPLang(lang []byte) bool {
+	if len(lang) > 32 || !asciifold.IsASCII(lang) {
+		switch strings.ToLower(string(lang)) {
+		case "", "http", "msgraph-interactive", "https", "rest":
+			return true
+		}
+		return false
 	}
-	return false
+	var buf [32]byte // lowered on the stack
+	low := buf[:len(lang)]
+	for i, c := range lang {
+		low[i] = asciifold.LowerByte(c)
+	}
+	return len(low) == 0 || string(low) == "http" || string(low) == "msgraph-interactive" || string(low) == "https" || string(low) == "rest"
 }
 
-// fenceLang is the first word of a fenced code block's info string.
-func (s *source) fenceLang(fc *ast.FencedCodeBlock) string {
+// fenceLang is the first word of a fenced code block's info string (the
+// first of strings.Fields), in the source or a copy: no string of it.
+func (s *source) fenceLang(fc *ast.FencedCodeBlock) []byte {
 	if fc.Info == nil {
-		return ""
+		return nil
 	}
-	f := strings.Fields(string(fc.Info.Segment.Value(s.src)))
-	if len(f) == 0 {
-		return ""
+	v := bytes.TrimLeftFunc(fc.Info.Segment.Value(s.src), unicode.IsSpace)
+	if end := bytes.IndexFunc(v, unicode.IsSpace); end >= 0 {
+		v = v[:end]
 	}
-	return f[0]
+	return v
 }
 
 // requestLines parses the request lines of a fenced block: blank lines and
@@ -45,7 +57,13 @@ func (s *source) requestLines(fc *ast.FencedCodeBlock) []RequestLine {
 	l := fc.Lines()
 	for i := 0; i < l.Len(); i++ {
 		seg := l.At(i)
-		raw := string(seg.Value(s.src))
+		v := seg.Value(s.src)
+		if t := bytes.TrimSpace(v); len(t) == 0 || t[0] == '#' || bytes.HasPrefix(t, []byte("//")) || bytes.HasPrefix(t, []byte("<!--")) {
+			// what parseRequestLine skips, without a string of it (an
+			// HTML entity can make none of these)
+			continue
+		}
+		raw := string(v)
 		lead := len(raw) - len(strings.TrimLeft(raw, " \t"))
 		rl, ok := parseRequestLine(raw)
 		if !ok {

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -60,7 +61,7 @@ func parseResource(s *source, o *outline, p *Page, an *annotations) {
 			break
 		}
 		if jsonBlock == nil && b.sec.under(func(t string) bool { return t == "json representation" }) &&
-			strings.EqualFold(s.fenceLang(fc), "json") {
+			bytes.EqualFold(s.fenceLang(fc), []byte("json")) {
 			jsonBlock = fc
 		}
 	}

@@ -56,6 +56,10 @@ type parseBufs struct {
 	textRows  [][]string
 	tableText []byte
 	ends      []int
+	// the tables read (readTable, tablesIn) and their header cells
+	tables    []table
+	tableRefs []*table
+	headers   []string
 }
 
 var bufPool = sync.Pool{New: func() any { return new(parseBufs) }}
@@ -72,6 +76,10 @@ func (b *parseBufs) release() {
 	clear(b.rowPos)
 	clear(b.texts)
 	clear(b.textRows)
+	clear(b.tables)
+	clear(b.tableRefs)
+	clear(b.headers)
+	b.tables, b.tableRefs, b.headers = b.tables[:0], b.tableRefs[:0], b.headers[:0]
 	b.cells, b.rows, b.rowPos, b.texts, b.textRows, b.tableText, b.ends = b.cells[:0], b.rows[:0], b.rowPos[:0], b.texts[:0], b.textRows[:0], b.tableText[:0], b.ends[:0]
 	b.lines, b.blocks, b.sections, b.secs, b.all, b.starts, b.scratch = b.lines[:0], b.blocks[:0], b.sections[:0], b.secs[:0], b.all[:0], b.starts[:0], b.scratch[:0]
 	bufPool.Put(b)
@@ -118,11 +126,23 @@ type frontKey struct {
 func (s *source) frontValue(key string) (string, bool) {
 	for i := len(s.front) - 1; i >= 0; i-- {
 		if string(s.front[i].key) == key {
-			return unquote(string(s.front[i].value)), true
+			v := s.front[i].value
+			if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
+				v = v[1 : len(v)-1] // without its quotes
+			}
+			if c, ok := docTypes[string(v)]; ok {
+				return c, true
+			}
+			return string(v), true
 		}
 	}
 	return "", false
 }
+
+// docTypes are the doc_type values the pages write: frontValue returns
+// them without a new string.
+var docTypes = map[string]string{"apiPageType": "apiPageType", "resourcePageType": "resourcePageType",
+	"enumPageType": "enumPageType", "conceptualPageType": "conceptualPageType"}
 
 // newSource splits the front matter off src and parses the rest with
 // goldmark. goldmark starts reading after the front matter, in src itself,
@@ -200,13 +220,6 @@ func (s *source) splitFrontMatter() int {
 		return s.lines[end+1]
 	}
 	return len(src)
-}
-
-func unquote(v string) string {
-	if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
-		return v[1 : len(v)-1]
-	}
-	return v
 }
 
 // posAt is the position of byte offset off in src, without a source.

@@ -27,7 +27,13 @@ type table struct {
 
 // readTable reads a table node.
 func (s *source) readTable(t *east.Table) *table {
-	tb := &table{node: t}
+	var tb *table
+	if b := s.bufs; b != nil {
+		tb = &take(&b.tables, 1)[:1][0]
+		tb.node = t
+	} else {
+		tb = &table{node: t}
+	}
 	// the body rows' cells in one slice, counted first
 	rows, cells := 0, 0
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
@@ -47,7 +53,11 @@ func (s *source) readTable(t *east.Table) *table {
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
 		if _, ok := r.(*east.TableHeader); ok {
 			if tb.header == nil && r.ChildCount() > 0 {
-				tb.header = make([]string, 0, r.ChildCount())
+				if b := s.bufs; b != nil {
+					tb.header = take(&b.headers, r.ChildCount())
+				} else {
+					tb.header = make([]string, 0, r.ChildCount())
+				}
 			}
 			for c := r.FirstChild(); c != nil; c = c.NextSibling() {
 				tb.header = append(tb.header, s.headerTitle(c))
@@ -150,6 +160,27 @@ func (s *source) headerTitle(n ast.Node) string {
 	if v, ok := commonTitles[string(b)]; ok {
 		return v
 	}
+	if len(b) <= 64 && asciifold.IsASCII(b) {
+		// a common title in another case ("Property", "Description") is
+		// found lowered on the stack, as normTitle lowers it
+		var buf [64]byte
+		low := buf[:0]
+		space := false
+		for _, c := range bytes.TrimRight(bytes.TrimSpace(b), ": ") {
+			if asciifold.IsSpace(c) {
+				space = true
+				continue
+			}
+			if space && len(low) > 0 {
+				low = append(low, ' ')
+			}
+			space = false
+			low = append(low, asciifold.LowerByte(c))
+		}
+		if v, ok := commonTitles[string(low)]; ok {
+			return v
+		}
+	}
 	return normTitle(string(b))
 }
 
@@ -165,7 +196,21 @@ func appendRows[T any](dst, src []T) []T {
 
 // tablesIn returns the tables among the blocks of the given sections.
 func (s *source) tablesIn(secs []*section) []*table {
+	n := 0
+	for _, sec := range secs {
+		for _, b := range sec.blocks {
+			if _, ok := b.(*east.Table); ok {
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return nil
+	}
 	var out []*table
+	if b := s.bufs; b != nil {
+		out = take(&b.tableRefs, n)
+	}
 	for _, sec := range secs {
 		for _, b := range sec.blocks {
 			if t, ok := b.(*east.Table); ok {
