@@ -89,9 +89,11 @@ func parseResource(s *source, o *outline, p *Page, an *annotations) {
 		if !ok {
 			continue
 		}
-		t := s.inlineText(para)
-		low := strings.ToLower(t)
-		if strings.Contains(low, "inherits from") {
+		t := s.inlineBytes(para) // compared in lower case, without a lowered copy
+		if asciifold.ContainsLower(t, "is an open type") || asciifold.ContainsLower(t, "an open type") && asciifold.ContainsLower(t, "resource") {
+			r.OpenType = true
+		}
+		if asciifold.ContainsLower(t, "inherits from") {
 			// The type the sentence links after "inherits from", not the
 			// paragraph's first link; "[x](x.md) inherits from this type"
 			// names a derived type, not a base.
@@ -99,9 +101,6 @@ func parseResource(s *source, o *outline, p *Page, an *annotations) {
 				tr := TypeRef{Name: strings.TrimSpace(txt), Link: resolveLink(p.Path, dest), Anchor: linkAnchor(dest), Raw: strings.TrimSpace(txt)}
 				r.BaseType = &tr
 			}
-		}
-		if strings.Contains(low, "is an open type") || strings.Contains(low, "an open type") && strings.Contains(low, "resource") {
-			r.OpenType = true
 		}
 	}
 
