@@ -333,8 +333,7 @@ func (s *source) example(fc *ast.FencedCodeBlock, blockType string, m map[string
 	}
 	ex.Body = strings.TrimSpace(text[off:])
 	if ex.Body != "" {
-		// the values' strings are parts of the body, as the body is kept
-		ex.JSON = decodeJSONShared(ex.Body)
+		ex.JSON = decodeJSON(ex.Body)
 	}
 	return ex
 }
@@ -354,17 +353,11 @@ func isHeaderName(n string) bool {
 }
 
 // decodeJSON decodes one JSON value that must make up the whole text, with
-// numbers kept as json.Number; nil when it does not decode.
+// numbers kept as json.Number; nil when it does not decode. The value's
+// strings may be parts of text: its callers' texts are kept as long as
+// their values, or are made for them (an example's body, a resource's
+// JSON representation).
 func decodeJSON(text string) any {
-	if v, ok := fastJSON(text, true, false); ok {
-		return v
-	}
-	return decodeJSONStd(text)
-}
-
-// decodeJSONShared is decodeJSON for a text kept as long as its value:
-// the value's strings may be parts of it.
-func decodeJSONShared(text string) any {
 	if v, ok := fastJSON(text, true, true); ok {
 		return v
 	}
