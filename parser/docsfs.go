@@ -82,28 +82,46 @@ func (d *DocsFS) resolvePlain(name string) (real string, fi fs.FileInfo, ok bool
 	if d.real == "" || name == "." {
 		return "", nil, false
 	}
-	p := d.real
-	last := strings.LastIndexByte(name, '/')
-	if last >= 0 {
-		dir := filepath.Join(p, filepath.FromSlash(name[:last]))
+	p, dir := d.join(name)
+	if dir != "" {
 		if _, known := d.plainDirs.Load(dir); !known {
-			for part := range strings.SplitSeq(name[:last], "/") {
-				p = filepath.Join(p, part)
-				fi, err := os.Lstat(p)
+			q := d.real
+			for part := range strings.SplitSeq(name[:strings.LastIndexByte(name, '/')], "/") {
+				q = filepath.Join(q, part)
+				fi, err := os.Lstat(q)
 				if err != nil || fi.Mode()&fs.ModeSymlink != 0 || !fi.IsDir() {
 					return "", nil, false
 				}
 			}
 			d.plainDirs.Store(dir, struct{}{})
 		}
-		p = dir
 	}
-	p = filepath.Join(p, name[last+1:])
 	fi, err := os.Lstat(p)
 	if err != nil || fi.Mode()&fs.ModeSymlink != 0 {
 		return "", nil, false
 	}
 	return p, fi, true
+}
+
+// join is filepath.Join of the resolved root and the valid path name, and
+// of the root and name's folder ("" when name has none). Where the
+// separator is '/', it is the root, '/' and name, the folder a part of
+// it: the root is clean and a valid path has no '.', '..' or empty
+// element for Join to clean away.
+func (d *DocsFS) join(name string) (file, dir string) {
+	last := strings.LastIndexByte(name, '/')
+	if filepath.Separator == '/' && !strings.HasSuffix(d.real, "/") {
+		file = d.real + "/" + name
+		if last >= 0 {
+			dir = file[:len(d.real)+1+last]
+		}
+		return file, dir
+	}
+	file = filepath.Join(d.real, filepath.FromSlash(name))
+	if last >= 0 {
+		dir = filepath.Join(d.real, filepath.FromSlash(name[:last]))
+	}
+	return file, dir
 }
 
 // Open opens name: a regular file inside the tree, or an error.

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 )
 
 // annotations are the annotation comments of a page: each one applies to
@@ -303,15 +305,16 @@ func (s *source) example(fc *ast.FencedCodeBlock, blockType string, m map[string
 	}
 	if !past {
 		first := strings.TrimSpace(line())
+		f0, f1 := twoFields(first) // the first two of strings.Fields
 		if blockType == "request" {
-			if f := strings.Fields(first); len(f) >= 2 && httpMethods[strings.ToUpper(f[0])] {
-				ex.Method = strings.ToUpper(f[0])
-				target, _ := splitTarget(strings.TrimSpace(first[len(f[0]):]))
+			if f1 != "" && httpMethods[strings.ToUpper(f0)] {
+				ex.Method = strings.ToUpper(f0)
+				target, _ := splitTarget(strings.TrimSpace(first[len(f0):]))
 				ex.URL = html.UnescapeString(target)
 				advance()
 			}
-		} else if f := strings.Fields(first); len(f) >= 2 && strings.HasPrefix(strings.ToUpper(f[0]), "HTTP/") {
-			ex.Status, _ = strconv.Atoi(f[1])
+		} else if f1 != "" && asciifold.HasPrefixUpperOf(f0, "HTTP/") {
+			ex.Status, _ = strconv.Atoi(f1)
 			advance()
 		}
 	}

@@ -246,3 +246,21 @@ func TestLoadSharedBuffer(t *testing.T) {
 		t.Errorf("%d pages read into one buffer differ from %d read each on its own", len(shared.Pages), len(own.Pages))
 	}
 }
+
+// TestDocsFSJoin: join gives filepath.Join of the root and a valid path,
+// and of the root and its folder.
+func TestDocsFSJoin(t *testing.T) {
+	for _, root := range []string{"/", "/docs", "/a/b.c/d", t.TempDir()} {
+		d := &DocsFS{real: root}
+		for _, name := range []string{"x.md", "api/x.md", "includes/permissions/a-b.md", "a/b/c/d.md", "é/ü.md"} {
+			file, dir := d.join(name)
+			wantDir := ""
+			if i := strings.LastIndexByte(name, '/'); i >= 0 {
+				wantDir = filepath.Join(root, filepath.FromSlash(name[:i]))
+			}
+			if want := filepath.Join(root, filepath.FromSlash(name)); file != want || dir != wantDir {
+				t.Errorf("join(%q, %q) = %q, %q; want %q, %q", root, name, file, dir, want, wantDir)
+			}
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"io/fs"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -350,17 +352,48 @@ func namespaceLine(s *source, o *outline) Text {
 		if _, ok := b.node.(*ast.Paragraph); !ok {
 			continue
 		}
-		if !bytes.HasPrefix(s.inlineBytes(b.node), []byte("Namespace:")) {
+		v, ok := bytes.CutPrefix(s.inlineBytes(b.node), []byte("Namespace:"))
+		if !ok {
 			continue
 		}
-		t := s.inlineText(b.node)
-		if v, ok := strings.CutPrefix(t, "Namespace:"); ok {
-			if f := strings.Fields(v); len(f) > 0 {
-				return Text{Value: f[0], Pos: s.blockPos(b.node)}
+		if f, _ := twoFields(v); len(f) > 0 {
+			if string(f) == "microsoft.graph" {
+				return Text{Value: "microsoft.graph", Pos: s.blockPos(b.node)} // without a new string
 			}
+			return Text{Value: string(f), Pos: s.blockPos(b.node)}
 		}
 	}
 	return Text{}
+}
+
+// twoFields returns the first two fields of t as strings.Fields splits
+// it (either empty when there is none), without its slice.
+func twoFields[T string | []byte](t T) (first, second T) {
+	for i := range 2 {
+		start := 0
+		for start < len(t) {
+			r, n := utf8.DecodeRune([]byte(t[start:min(len(t), start+utf8.UTFMax)]))
+			if !unicode.IsSpace(r) {
+				break
+			}
+			start += n
+		}
+		end := start
+		for end < len(t) {
+			r, n := utf8.DecodeRune([]byte(t[end:min(len(t), end+utf8.UTFMax)]))
+			if unicode.IsSpace(r) {
+				break
+			}
+			end += n
+		}
+		if i == 0 {
+			first = t[start:end]
+		} else {
+			second = t[start:end]
+		}
+		t = t[end:]
+	}
+	return first, second
 }
 
 // summaryLine is the first paragraph of the first H1 section that is not

@@ -20,9 +20,12 @@ var typeTitleSuffixes = []string{
 // is not of the "NAME resource type" form.
 func nameFromTitle(title string) string {
 	t := strings.TrimSpace(title)
-	low := strings.ToLower(t)
+	low := t // compared in lower case in place when ASCII (lowering keeps its length)
+	if !asciifold.IsASCII(t) {
+		low = strings.ToLower(t)
+	}
 	for _, suf := range typeTitleSuffixes {
-		if strings.HasSuffix(low, suf) {
+		if asciifold.HasSuffixLowerASCII(low, suf) {
 			n := strings.TrimSpace(t[:len(t)-len(suf)])
 			if n != "" && !strings.ContainsAny(n, " \t") {
 				return strings.Trim(n, "`*")
@@ -146,9 +149,12 @@ func enumSectionName(norm, title, pageType string) (string, bool) {
 		return pageType, pageType != ""
 	}
 	title = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(title), ":"))
-	low := strings.ToLower(title)
+	low := title // compared in lower case in place when ASCII, as in nameFromTitle
+	if !asciifold.IsASCII(title) {
+		low = strings.ToLower(title)
+	}
 	for _, suf := range []string{" enumeration values", " enum values", " enumeration", " enum", " values"} {
-		if strings.HasSuffix(low, suf) {
+		if asciifold.HasSuffixLowerASCII(low, suf) {
 			n := strings.Trim(strings.TrimSpace(title[:len(title)-len(suf)]), "`*")
 			if n != "" && !strings.ContainsAny(n, " \t") {
 				return n, true

@@ -73,3 +73,18 @@ func TestAppendUnescaped(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoFields: twoFields gives strings.Fields' first two fields.
+func TestTwoFields(t *testing.T) {
+	for _, s := range append(scanInputs(t), " a\u00a0b  c", "\u2003x\u2003", "\xff b", "a\u0085b", "é ü") {
+		f := strings.Fields(s)
+		want := [2]string{}
+		copy(want[:], f)
+		if a, b := twoFields(s); a != want[0] || b != want[1] {
+			t.Errorf("twoFields(%q) = %q, %q; want %q", s, a, b, want)
+		}
+		if a, b := twoFields([]byte(s)); string(a) != want[0] || string(b) != want[1] {
+			t.Errorf("twoFields([]byte(%q)) = %q, %q; want %q", s, a, b, want)
+		}
+	}
+}
