@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"net/http"
@@ -788,7 +789,7 @@ func (s *source) responseType(para ast.Node) (dest, txt, before, after string, o
 	for c := para.FirstChild(); c != nil; c = c.NextSibling() {
 		if d, t, isLink := s.firstLink(c); isLink {
 			// a link, or one inside emphasis
-			if isTypeLink(d) && !pointsFurther(b.String()) {
+			if isTypeLink(d) && !pointsFurther(b.b) {
 				return d, t, b.String(), s.textAfter(c), true
 			}
 		}
@@ -799,14 +800,31 @@ func (s *source) responseType(para ast.Node) (dest, txt, before, after string, o
 
 // pointsFurther reports text whose last sentence leads to a link for more
 // reading: "For more information, see", "see also", "refer to".
-func pointsFurther(before string) bool {
-	low := strings.ToLower(before)
-	if i := strings.LastIndexAny(low, ".!?"); i >= 0 {
-		low = low[i+1:]
+//
+// before is read in place; only text that is not all ASCII is lowered
+// into a string.
+func pointsFurther(before []byte) bool {
+	if !asciifold.IsASCII(before) {
+		low := strings.ToLower(string(before))
+		if i := strings.LastIndexAny(low, ".!?"); i >= 0 {
+			low = low[i+1:]
+		}
+		low = strings.TrimSpace(low)
+		return strings.HasSuffix(low, "see") || strings.HasSuffix(low, "see also") || strings.HasSuffix(low, "refer to") ||
+			strings.HasPrefix(low, "for more information") || strings.HasPrefix(low, "for details")
 	}
-	low = strings.TrimSpace(low)
-	return strings.HasSuffix(low, "see") || strings.HasSuffix(low, "see also") || strings.HasSuffix(low, "refer to") ||
-		strings.HasPrefix(low, "for more information") || strings.HasPrefix(low, "for details")
+	t := before // compared in lower case
+	if i := bytes.LastIndexAny(t, ".!?"); i >= 0 {
+		t = t[i+1:]
+	}
+	t = bytes.TrimSpace(t)
+	suffix := func(suf string) bool {
+		return len(t) >= len(suf) && asciifold.IndexLowerASCII(t[len(t)-len(suf):], suf) == 0
+	}
+	prefix := func(pre string) bool {
+		return len(t) >= len(pre) && asciifold.IndexLowerASCII(t[:len(pre)], pre) == 0
+	}
+	return suffix("see") || suffix("see also") || suffix("refer to") || prefix("for more information") || prefix("for details")
 }
 
 // textAfter is the text of the inline nodes after n in its paragraph.

@@ -77,6 +77,10 @@ func (s *source) commentJSON(n *ast.HTMLBlock) (string, bool) {
 // annotation, and the examples (request and response blocks).
 func parseAnnotations(s *source, o *outline, p *Page) *annotations {
 	a := &annotations{}
+	if s.bufs != nil {
+		a.next = s.bufs.annots[:0] // the page's arrays' (parseBufs)
+		defer func() { s.bufs.annots = a.next }()
+	}
 	lastRequest := ""
 	for i, b := range o.blocks {
 		hb, ok := b.node.(*ast.HTMLBlock)

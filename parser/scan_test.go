@@ -88,3 +88,23 @@ func TestTwoFields(t *testing.T) {
 		}
 	}
 }
+
+// TestPointsFurther: pointsFurther reads as it did over a lowered string.
+func TestPointsFurther(t *testing.T) {
+	lowered := func(before string) bool {
+		low := strings.ToLower(before)
+		if i := strings.LastIndexAny(low, ".!?"); i >= 0 {
+			low = low[i+1:]
+		}
+		low = strings.TrimSpace(low)
+		return strings.HasSuffix(low, "see") || strings.HasSuffix(low, "see also") || strings.HasSuffix(low, "refer to") ||
+			strings.HasPrefix(low, "for more information") || strings.HasPrefix(low, "for details")
+	}
+	in := append(scanInputs(t), "For more information, see ", "Done. See ", "SEE ALSO", "refer To", "For Details on x", "x. For details",
+		"İ. See", "see.", "It returns a", "For more information?", "é for details")
+	for _, s := range in {
+		if got, want := pointsFurther([]byte(s)), lowered(s); got != want {
+			t.Errorf("pointsFurther(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -60,6 +60,7 @@ type parseBufs struct {
 	tables    []table
 	tableRefs []*table
 	headers   []string
+	annots    []annotated // parseAnnotations' list
 }
 
 var bufPool = sync.Pool{New: func() any { return new(parseBufs) }}
@@ -79,6 +80,8 @@ func (b *parseBufs) release() {
 	clear(b.tables)
 	clear(b.tableRefs)
 	clear(b.headers)
+	clear(b.annots)
+	b.annots = b.annots[:0]
 	b.tables, b.tableRefs, b.headers = b.tables[:0], b.tableRefs[:0], b.headers[:0]
 	b.cells, b.rows, b.rowPos, b.texts, b.textRows, b.tableText, b.ends = b.cells[:0], b.rows[:0], b.rowPos[:0], b.texts[:0], b.textRows[:0], b.tableText[:0], b.ends[:0]
 	b.lines, b.blocks, b.sections, b.secs, b.all, b.starts, b.scratch = b.lines[:0], b.blocks[:0], b.sections[:0], b.secs[:0], b.all[:0], b.starts[:0], b.scratch[:0]
