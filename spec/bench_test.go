@@ -10,9 +10,9 @@ import (
 	"github.com/graphdocgen/graphdocgen/parser"
 )
 
-// BenchmarkV1Build: Build of the whole v1.0 tree, as a cold generate and a
-// one-page-edit run do it. The pages are parsed once, outside the timer.
-func BenchmarkV1Build(b *testing.B) {
+// v1Pages loads the corpus's v1.0 tree, or skips without it.
+func v1Pages(b *testing.B) *parser.Set {
+	b.Helper()
 	dir := filepath.Join("..", "..", "shared", "corpus", "graph-docs-2021-07", "v1.0")
 	if _, err := os.Stat(dir); err != nil {
 		b.Skipf("corpus not available: %v", err)
@@ -21,6 +21,13 @@ func BenchmarkV1Build(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return set
+}
+
+// BenchmarkV1Build: Build of the whole v1.0 tree, as a cold generate and a
+// one-page-edit run do it. The pages are parsed once, outside the timer.
+func BenchmarkV1Build(b *testing.B) {
+	set := v1Pages(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		doc, diags := Build(set.Pages, Options{Version: "v1.0"})
@@ -40,14 +47,7 @@ func BenchmarkV1Build(b *testing.B) {
 // media types fitExamples checked ("fitted", as Build validates) and
 // without them ("all", as Validate does).
 func BenchmarkV1Validate(b *testing.B) {
-	dir := filepath.Join("..", "..", "shared", "corpus", "graph-docs-2021-07", "v1.0")
-	if _, err := os.Stat(dir); err != nil {
-		b.Skipf("corpus not available: %v", err)
-	}
-	set, err := parser.Load([]string{dir}, parser.LoadOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	set := v1Pages(b)
 	sorted := slices.Clone(set.Pages)
 	slices.SortStableFunc(sorted, func(a, b *parser.Page) int { return strings.Compare(a.Path, b.Path) })
 	doc, _ := assemble(sorted, Options{Version: "v1.0"})
