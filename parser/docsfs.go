@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 )
 
 // The docs reader opens regular files only (a named pipe called x.md
@@ -26,10 +25,6 @@ var (
 type DocsFS struct {
 	dir  string // absolute
 	real string // dir with symlinks resolved, "" when that failed
-	// plainDirs are the folders below real that resolvePlain found to be
-	// folders and not symlinks (their paths, to struct{}): the Lstat of
-	// a page's folder is made once, not once per page.
-	plainDirs sync.Map
 }
 
 // NewDocsFS returns the docs root at dir.
@@ -74,7 +69,8 @@ func (d *DocsFS) resolve(op, name string) (string, fs.FileInfo, error) {
 // symlink, found by an Lstat of each part below the resolved root: what
 // EvalSymlinks gives without walking the root's own path again (two
 // system calls for "api/x.md" where EvalSymlinks made one per part of the
-// absolute path, and one once the folder api is known to be plain). fi is
+// absolute path). Every folder is checked on every call, as the file
+// is: a folder found plain once may be a symlink by the next page. fi is
 // the Lstat of the file itself, which is its Stat: it is no symlink. ok
 // is false for anything else (a symlink, an error, the root itself),
 // which resolve reads the long way.
@@ -83,17 +79,14 @@ func (d *DocsFS) resolvePlain(name string) (real string, fi fs.FileInfo, ok bool
 		return "", nil, false
 	}
 	p, dir := d.join(name)
-	if dir != "" {
-		if _, known := d.plainDirs.Load(dir); !known {
-			q := d.real
-			for part := range strings.SplitSeq(name[:strings.LastIndexByte(name, '/')], "/") {
-				q = filepath.Join(q, part)
-				fi, err := os.Lstat(q)
-				if err != nil || fi.Mode()&fs.ModeSymlink != 0 || !fi.IsDir() {
-					return "", nil, false
-				}
-			}
-			d.plainDirs.Store(dir, struct{}{})
+	// name's folders from the root down, each a prefix of dir
+	for i := len(d.real) + 1; i <= len(dir); i++ {
+		if i < len(dir) && dir[i] != filepath.Separator {
+			continue
+		}
+		fi, err := os.Lstat(dir[:i])
+		if err != nil || fi.Mode()&fs.ModeSymlink != 0 || !fi.IsDir() {
+			return "", nil, false
 		}
 	}
 	fi, err := os.Lstat(p)

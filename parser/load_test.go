@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"errors"
 	"github.com/graphdocgen/graphdocgen/internal/fuzzseed"
 	"os"
 	"path/filepath"
@@ -262,5 +263,34 @@ func TestDocsFSJoin(t *testing.T) {
 				t.Errorf("join(%q, %q) = %q, %q; want %q, %q", root, name, file, dir, want, wantDir)
 			}
 		}
+	}
+}
+
+// A folder of the tree that becomes a symlink out of it between two
+// reads is refused on the second: each read checks every folder of the
+// page's path, not only the first read.
+func TestDocsFSFolderTurnedSymlink(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	for _, dir := range []string{filepath.Join(root, "api"), outside} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "x.md"), []byte("# "+dir+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := NewDocsFS(root)
+	if _, err := d.ReadFile("api/x.md"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(root, "api"), filepath.Join(root, "was-api")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(root, "api")); err != nil {
+		t.Skipf("no symlinks here: %v", err)
+	}
+	data, err := d.ReadFile("api/x.md")
+	if err == nil || !errors.Is(err, errOutside) {
+		t.Errorf("read through a folder turned symlink out of the tree: %q, %v", data, err)
 	}
 }
