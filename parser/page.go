@@ -54,7 +54,16 @@ func normTitle(t string) string {
 		return t
 	}
 	var buf [64]byte // a common title is found without a copy
-	b := buf[:0]
+	b := appendTitle(buf[:0], t)
+	if v, ok := commonTitles[string(b)]; ok {
+		return v
+	}
+	return string(b)
+}
+
+// appendTitle appends the ASCII title t, trimmed, to dst as normTitle
+// writes it: lower case, runs of white space as one space.
+func appendTitle[T string | []byte](dst []byte, t T) []byte {
 	space := false
 	for i := 0; i < len(t); i++ {
 		c := t[i]
@@ -62,16 +71,13 @@ func normTitle(t string) string {
 			space = true
 			continue
 		}
-		if space && len(b) > 0 {
-			b = append(b, ' ')
+		if space && len(dst) > 0 {
+			dst = append(dst, ' ')
 		}
 		space = false
-		b = append(b, asciifold.LowerByte(c))
+		dst = append(dst, asciifold.LowerByte(c))
 	}
-	if v, ok := commonTitles[string(b)]; ok {
-		return v
-	}
-	return string(b)
+	return dst
 }
 
 // commonTitles are the headings and table headers (normalised) that most

@@ -164,19 +164,7 @@ func (s *source) headerTitle(n ast.Node) string {
 		// a common title in another case ("Property", "Description") is
 		// found lowered on the stack, as normTitle lowers it
 		var buf [64]byte
-		low := buf[:0]
-		space := false
-		for _, c := range bytes.TrimRight(bytes.TrimSpace(b), ": ") {
-			if asciifold.IsSpace(c) {
-				space = true
-				continue
-			}
-			if space && len(low) > 0 {
-				low = append(low, ' ')
-			}
-			space = false
-			low = append(low, asciifold.LowerByte(c))
-		}
+		low := appendTitle(buf[:0], bytes.TrimRight(bytes.TrimSpace(b), ": "))
 		if v, ok := commonTitles[string(low)]; ok {
 			return v
 		}
@@ -313,39 +301,11 @@ func outsideHasWord(t, name, word string) bool {
 	if !asciifold.IsASCII(t) || !asciifold.IsASCII(name) {
 		return hasWord(strings.Replace(strings.ToLower(t), strings.ToLower(name), " ", 1), word)
 	}
-	i := indexFoldASCII(t, name)
+	i := asciifold.IndexLowerASCII(t, name)
 	if i < 0 {
 		return hasWord(t, word)
 	}
 	return hasWord(t[:i], word) || hasWord(t[i+len(name):], word)
-}
-
-// indexFoldASCII is strings.Index(strings.ToLower(s), strings.ToLower(sub))
-// for ASCII s and sub.
-func indexFoldASCII(s, sub string) int {
-	n := len(sub)
-	if n == 0 {
-		return 0
-	}
-	for i := 0; i+n <= len(s); i++ {
-		if equalFoldASCII(s[i:i+n], sub) {
-			return i
-		}
-	}
-	return -1
-}
-
-// equalFoldASCII reports whether ASCII a and b are equal in lower case.
-func equalFoldASCII(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if asciifold.LowerByte(a[i]) != asciifold.LowerByte(b[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // splitCollection removes the collection markers from a type name.

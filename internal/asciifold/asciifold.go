@@ -28,20 +28,20 @@ func LowerByte(c byte) byte {
 	return c
 }
 
-// indexLower is strings.Index(strings.ToLower(s), sub) for a lower-case
-// sub, for ASCII s.
+// IndexLowerASCII is strings.Index(strings.ToLower(s),
+// strings.ToLower(sub)) for ASCII s and sub.
 func IndexLowerASCII[T string | []byte](s T, sub string) int {
 	n := len(sub)
 	if n == 0 {
 		return 0
 	}
-	first := sub[0]
+	first := LowerByte(sub[0])
 	for i := 0; i+n <= len(s); i++ {
 		if LowerByte(s[i]) != first {
 			continue
 		}
 		j := 1
-		for j < n && LowerByte(s[i+j]) == sub[j] {
+		for j < n && LowerByte(s[i+j]) == LowerByte(sub[j]) {
 			j++
 		}
 		if j == n {

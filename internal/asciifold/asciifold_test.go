@@ -35,6 +35,9 @@ func TestFoldHelpers(t *testing.T) {
 				if got, want := IndexLowerASCII(s, sub), strings.Index(strings.ToLower(s), sub); got != want {
 					t.Errorf("IndexLowerASCII(%q, %q) = %d, want %d", s, sub, got, want)
 				}
+				if got, want := IndexLowerASCII(s, up), strings.Index(strings.ToLower(s), sub); got != want {
+					t.Errorf("IndexLowerASCII(%q, %q) = %d, want %d", s, up, got, want)
+				}
 			}
 		}
 	}
