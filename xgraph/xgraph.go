@@ -416,29 +416,10 @@ func ReadOperation(op *openapi3.Operation) (Operation, error) {
 		}
 	}
 	r.str(keyQuery, &o.Query)
-	// The types spec writes directly, else decoded into a value of
-	// their own (as into o's field): o's address given to decode moved o
-	// to the heap, one allocation a read.
-	switch x := op.Extensions[keyVariants].(type) {
-	case nil:
-	case []QueryVariant:
-		o.Variants = slices.Clone(x)
-	default:
-		var v []QueryVariant
-		r.decode(keyVariants, &v)
-		o.Variants = v
-	}
+	o.Variants = slices.Clone(typed[[]QueryVariant](&r, keyVariants))
 	r.strings(keyAlso, &o.AlsoDocumented)
 	r.bool(keyAssumed, &o.StatusAssumed)
-	switch x := op.Extensions[keyExamples].(type) {
-	case nil:
-	case []Example:
-		o.Examples = x
-	default:
-		var v []Example
-		r.decode(keyExamples, &v)
-		o.Examples = v
-	}
+	o.Examples = typed[[]Example](&r, keyExamples)
 	return o, r.err
 }
 
@@ -529,15 +510,7 @@ func ReadSchema(s *openapi3.Schema) (Schema, error) {
 	r.bool(keyStub, &x.Stub)
 	r.bool(keyGenerated, &x.Generated)
 	r.bool(keyOpenType, &x.OpenType)
-	switch v := s.Extensions[keyEnumValues].(type) { // as ReadOperation's examples
-	case nil:
-	case map[string]EnumValue:
-		x.EnumValues = v
-	default:
-		var m map[string]EnumValue
-		r.decode(keyEnumValues, &m)
-		x.EnumValues = m
-	}
+	x.EnumValues = typed[map[string]EnumValue](&r, keyEnumValues)
 	r.bool(keyFlags, &x.Flags)
 	r.strings(keyAlso, &x.AlsoDocumented)
 	r.bool(keyNavigation, &x.Navigation)
@@ -710,6 +683,20 @@ func (r *reader) strings(key string, out *[]string) {
 	}
 }
 
+// typed is the value of key: the one spec wrote, when it is a T (shared
+// with the document: a caller that changes it copies it first), else
+// decoded into a value of its own, partial on an error, as decode leaves
+// it. (Given to decode by its address as a field of the caller's result,
+// it moved the whole result to the heap, one allocation a read.)
+func typed[T any](r *reader, key string) T {
+	if x, ok := r.ext[key].(T); ok {
+		return x
+	}
+	var v T
+	r.decode(key, &v)
+	return v
+}
+
 // decode decodes the value of key into out (a pointer); false when it is
 // absent or does not decode.
 func (r *reader) decode(key string, out any) bool {
@@ -717,24 +704,8 @@ func (r *reader) decode(key string, out any) bool {
 	if !ok || v == nil {
 		return false
 	}
-	switch x := v.(type) {
-	case []Example:
-		if p, ok := out.(*[]Example); ok {
-			*p = x
-			return true
-		}
-	case []QueryVariant:
-		if p, ok := out.(*[]QueryVariant); ok {
-			*p = slices.Clone(x)
-			return true
-		}
-	case Permissions:
+	if x, ok := v.(Permissions); ok {
 		if p, ok := out.(*Permissions); ok {
-			*p = x
-			return true
-		}
-	case map[string]EnumValue:
-		if p, ok := out.(*map[string]EnumValue); ok {
 			*p = x
 			return true
 		}
