@@ -1278,7 +1278,7 @@ func (b *builder) successContent(r parser.Response) openapi3.Content {
 				b.doc.Components.Schemas[key] = &openapi3.SchemaRef{Value: want}
 				break
 			}
-			if sameSchema(old.Value, want) {
+			if sameJSON(old.Value, want) {
 				break
 			}
 			key = pageStem(b.p.Path) + "Response" + strconv.Itoa(n)
@@ -1302,10 +1302,6 @@ func (b *builder) successContent(r parser.Response) openapi3.Content {
 	}
 	return openapi3.NewContentWithJSONSchemaRef(item)
 }
-
-// sameSchema reports whether two schemas marshal to the same JSON
-// (sameJSON: deeply equal ones do without being marshaled).
-func sameSchema(a, b *openapi3.Schema) bool { return sameJSON(a, b) }
 
 // collectionSchema is {"value": [item], "@odata.nextLink": string}.
 func collectionSchema(item *openapi3.SchemaRef) *openapi3.Schema {

@@ -255,7 +255,7 @@ func (s *Store) write(name string, data []byte) error {
 // which a tool of that format may still use, and removes their emptied
 // folders: a cache left by an upgrade is gone MaxAge after its last use.
 func (s *Store) Prune() {
-	stamp := filepath.Join(s.dir, "pruned")
+	stamp := filepath.Join(s.dir, pruneStamp)
 	if fi, err := os.Stat(stamp); err == nil && time.Since(fi.ModTime()) < PruneEvery {
 		return
 	}
@@ -269,13 +269,17 @@ func (s *Store) Prune() {
 		if filepath.Base(dir) == Format {
 			continue
 		}
-		pruneAged(dir, filepath.Join(dir, "pruned"), now)
+		pruneAged(dir, filepath.Join(dir, pruneStamp), now)
 		removeEmpty(dir)
 	}
 }
 
-// formatPrefix starts the name of every format's folder.
-const formatPrefix = "graphdocgen-cache-"
+// formatPrefix starts the name of every format's folder; pruneStamp is
+// the file in it whose time is the last Prune's.
+const (
+	formatPrefix = "graphdocgen-cache-"
+	pruneStamp   = "pruned"
+)
 
 // pruneAged removes the files under dir not used for MaxAge (but stamp)
 // and the temporary files older than TouchAfter.
@@ -311,9 +315,9 @@ func removeEmpty(dir string) {
 	if entries, err = os.ReadDir(dir); err != nil {
 		return
 	}
-	if len(entries) == 1 && entries[0].Name() == "pruned" {
+	if len(entries) == 1 && entries[0].Name() == pruneStamp {
 		if fi, err := entries[0].Info(); err == nil && time.Since(fi.ModTime()) > MaxAge {
-			os.Remove(filepath.Join(dir, "pruned"))
+			os.Remove(filepath.Join(dir, pruneStamp))
 			entries = nil
 		}
 	}
