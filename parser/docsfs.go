@@ -133,6 +133,26 @@ func (d *DocsFS) Open(name string) (fs.File, error) {
 	return f, nil
 }
 
+// Stat returns the Stat of name, a regular file inside the tree, with
+// the checks of a read (fs.StatFS): what reading it now would read, or
+// the error reading it would give before any byte (the size limit is
+// not checked).
+func (d *DocsFS) Stat(name string) (fs.FileInfo, error) {
+	real, fi, err := d.resolve("stat", name)
+	if err != nil {
+		return nil, err
+	}
+	if fi == nil {
+		if fi, err = os.Stat(real); err != nil {
+			return nil, &fs.PathError{Op: "stat", Path: name, Err: unwrapPathErr(err)}
+		}
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: fmt.Errorf("%w (%s)", errNotRegular, kindOf(fi.Mode()))}
+	}
+	return fi, nil
+}
+
 // ReadFile reads name whole; a file larger than MaxPageSize is an error.
 func (d *DocsFS) ReadFile(name string) ([]byte, error) {
 	return d.readFileInto(name, nil)
@@ -239,6 +259,21 @@ func kindOf(m fs.FileMode) string {
 // is an error ("read PATH: ..."), except one that is too large, which is
 // its diagnostic too.
 func ReadPage(j PageFile) ([]byte, Diagnostics, error) { return readPageInto(j, nil) }
+
+// StatPage returns the Stat of the page j names, as ReadPage would find
+// the file (in a tree, through its root's checks: DocsFS.Stat): for a
+// cache that knows a page by its file's identity (package fileid). The
+// error is any that keeps the file from being read as a regular file.
+func StatPage(j PageFile) (fs.FileInfo, error) {
+	if rfs, ok := j.Root.(*DocsFS); ok && j.Tree {
+		return rfs.Stat(j.Name)
+	}
+	fi, err := os.Stat(j.File)
+	if err == nil && !fi.Mode().IsRegular() {
+		err = errNotRegular
+	}
+	return fi, err
+}
 
 // readPageInto is ReadPage into buf's storage when it holds the page: Load
 // reads the pages of a worker into one buffer (LoadOptions.Read).

@@ -32,10 +32,16 @@ type LoadOptions struct {
 }
 
 // PageCache keeps parsed pages across runs (LoadOptions.Cache). Load calls
-// it from several goroutines at once, with each page read and before any
-// severity change: Get for every page, Put after parsing a page Get did
-// not have. Load may change the diagnostics Get returns.
+// it from several goroutines at once, before any severity change: Known
+// for every page before reading it, then, for a page Known did not have,
+// Get with the page read, and Put after parsing a page Get did not have.
+// Load may change the diagnostics Known and Get return.
 type PageCache interface {
+	// Known returns the parse of page j when the cache knows, without
+	// the page's bytes, that the page and the files its parse read are
+	// those it stored (by their file identities, checked in this run):
+	// Load then does not read the page.
+	Known(j PageFile) (*Page, Diagnostics, bool)
 	// Get returns the parse of page j, whose bytes are data, when it holds
 	// one that is still valid (the files the parse read besides the page
 	// still hold what they held, as read through j.Root now). In Get and
@@ -159,24 +165,30 @@ func Load(paths []string, opts LoadOptions) (*Set, error) {
 	bufs := make([][]byte, workers) // each worker's page bytes, when Load reads them
 	fanout.For(len(jobs), workers, 1, func(w, i int) {
 		j := jobs[i]
-		var data []byte
-		var ds Diagnostics
-		var err error
-		if read != nil {
-			data, ds, err = read(j)
-		} else {
-			data, ds, err = readPageInto(j, bufs[w])
-			if cap(data) > cap(bufs[w]) {
-				bufs[w] = data[:0]
-			}
-		}
 		var pg *Page
-		switch {
-		case err != nil:
-			results[i].err = err
-			return
-		case data != nil:
-			pg, ds = parseCached(opts.Cache, j, data)
+		var ds Diagnostics
+		known := false
+		if opts.Cache != nil {
+			pg, ds, known = opts.Cache.Known(j)
+		}
+		if !known {
+			var data []byte
+			var err error
+			if read != nil {
+				data, ds, err = read(j)
+			} else {
+				data, ds, err = readPageInto(j, bufs[w])
+				if cap(data) > cap(bufs[w]) {
+					bufs[w] = data[:0]
+				}
+			}
+			switch {
+			case err != nil:
+				results[i].err = err
+				return
+			case data != nil:
+				pg, ds = parseCached(opts.Cache, j, data)
+			}
 		}
 		if j.Tree {
 			for k := range ds {

@@ -2,13 +2,15 @@ package parser
 
 import (
 	"errors"
-	"github.com/graphdocgen/graphdocgen/internal/fuzzseed"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/graphdocgen/graphdocgen/internal/fuzzseed"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -292,5 +294,146 @@ func TestDocsFSFolderTurnedSymlink(t *testing.T) {
 	data, err := d.ReadFile("api/x.md")
 	if err == nil || !errors.Is(err, errOutside) {
 		t.Errorf("read through a folder turned symlink out of the tree: %q, %v", data, err)
+	}
+}
+
+// TestDocsFSStat: Stat finds a file as a read would, refusing what a read
+// refuses before any byte: a file through a symlink out of the tree, a
+// folder, a named pipe, a missing file.
+func TestDocsFSStat(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "api"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{filepath.Join(root, "api", "x.md"), filepath.Join(outside, "y.md")} {
+		if err := os.WriteFile(f, []byte("# page\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := NewDocsFS(root)
+	fi, err := d.Stat("api/x.md")
+	if err != nil || fi.Size() != int64(len("# page\n")) || !fi.Mode().IsRegular() {
+		t.Fatalf("Stat of a page: %v, %v", fi, err)
+	}
+	if _, err := d.Stat("api"); !errors.Is(err, errNotRegular) {
+		t.Errorf("Stat of a folder: %v, want %v", err, errNotRegular)
+	}
+	if _, err := d.Stat("api/none.md"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Stat of a missing file: %v, want not exist", err)
+	}
+	if _, err := d.Stat("../x.md"); !errors.Is(err, fs.ErrInvalid) {
+		t.Errorf("Stat of an invalid path: %v", err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "y.md"), filepath.Join(root, "api", "out.md")); err != nil {
+		t.Skipf("no symlinks here: %v", err)
+	}
+	if _, err := d.Stat("api/out.md"); !errors.Is(err, errOutside) {
+		t.Errorf("Stat through a symlink out of the tree: %v, want %v", err, errOutside)
+	}
+	if _, err := d.ReadFile("api/out.md"); !errors.Is(err, errOutside) {
+		t.Errorf("the read it stands for: %v", err)
+	}
+	if err := os.Symlink("x.md", filepath.Join(root, "api", "in.md")); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := d.Stat("api/in.md"); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("Stat through a symlink inside the tree: %v, %v", fi, err)
+	}
+	j := PageFile{Root: d, Name: "api/out.md", File: filepath.Join(root, "api", "out.md"), Tree: true}
+	if _, err := StatPage(j); !errors.Is(err, errOutside) {
+		t.Errorf("StatPage of a tree page through a symlink out: %v", err)
+	}
+	j.Tree = false // a page named on its own is read by its path
+	if _, err := StatPage(j); err != nil {
+		t.Errorf("StatPage of a page named on its own: %v", err)
+	}
+}
+
+// knownCache is a PageCache that knows one page without reading it and
+// counts the calls.
+type knownCache struct {
+	mu       sync.Mutex
+	file     string
+	page     *Page
+	got, put int
+}
+
+func (c *knownCache) Known(j PageFile) (*Page, Diagnostics, bool) {
+	if j.File != c.file {
+		return nil, nil, false
+	}
+	return c.page, Diagnostics{Errorf(Pos{File: j.File, Line: 1, Col: 1}, "test", "from the cache")}, true
+}
+
+func (c *knownCache) Get(j PageFile, data []byte) (*Page, Diagnostics, bool) {
+	c.mu.Lock()
+	c.got++
+	c.mu.Unlock()
+	return nil, nil, false
+}
+
+func (c *knownCache) Put(PageFile, []byte, []FileRead, *Page, Diagnostics) {
+	c.mu.Lock()
+	c.put++
+	c.mu.Unlock()
+}
+
+// TestLoadKnownPage: a page the cache knows is neither read nor offered
+// to Get or Put; its diagnostics turn warnings in a tree as those of a
+// parse do, and the set is what it would be with the page parsed.
+func TestLoadKnownPage(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir)
+	tree := filepath.Join(dir, "v1.0")
+	plain, err := Load([]string{tree}, LoadOptions{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := ListPages([]string{tree})
+	if err != nil || len(jobs) < 2 {
+		t.Fatalf("%d pages, %v", len(jobs), err)
+	}
+	known := jobs[0]
+	var page *Page
+	for _, p := range plain.Pages {
+		if p.File == known.File {
+			page = p
+		}
+	}
+	if page == nil {
+		t.Fatalf("%s not loaded", known.File)
+	}
+	c := &knownCache{file: known.File, page: page}
+	var mu sync.Mutex
+	reads := map[string]int{}
+	set, err := Load([]string{tree}, LoadOptions{Workers: 2, Cache: c, Read: func(j PageFile) ([]byte, Diagnostics, error) {
+		mu.Lock()
+		reads[j.File]++
+		mu.Unlock()
+		return ReadPage(j)
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reads[known.File] != 0 || len(reads) != len(jobs)-1 {
+		t.Errorf("reads %v: want every page but %s read", reads, known.File)
+	}
+	if c.got != len(jobs)-1 || c.put != len(jobs)-1 {
+		t.Errorf("Get %d, Put %d times: want %d each", c.got, c.put, len(jobs)-1)
+	}
+	if !reflect.DeepEqual(set.Pages, plain.Pages) {
+		t.Error("the pages differ from a load without cache")
+	}
+	found := false
+	for _, d := range set.Diags {
+		if d.Rule == "test" {
+			found = true
+			if d.Severity != Warning {
+				t.Errorf("the known page's diagnostic in a tree: severity %v, want a warning", d.Severity)
+			}
+		}
+	}
+	if !found {
+		t.Error("the known page's diagnostics are missing")
 	}
 }

@@ -32,8 +32,10 @@ package pipeline
 //     the files' slots without generating, and without marshaling the
 //     document.
 //   - Builds and documents (warm.go): per list of input paths, the page
-//     keys, the files each parse read and the run's diagnostics; per page
-//     identity, the JSON document. A lazy run (Options.Lazy) over pages
+//     keys, the files each parse read, the file identities of pages and
+//     includes (package fileid: a page whose files kept theirs is not
+//     read) and the run's diagnostics; per page identity, the JSON
+//     document. A lazy run (Options.Lazy) over pages
 //     that did not change decodes no page and builds no document.
 //
 // The tool's identity, part of every key, is the hash of the executable,
@@ -164,13 +166,8 @@ func (c *cache) pageKey(version, name, file string, data []byte) string {
 // getPage returns the cached parse of a page, when there is one and the
 // files it read still hold what they held (deps, as they are now).
 func (c *cache) getPage(key string, root fs.FS) (*parser.Page, parser.Diagnostics, []pageDep, bool) {
-	payload, ok := c.store.ReadEntry("pages", key)
+	e, ok := c.readPage(key)
 	if !ok {
-		return nil, nil, nil, false
-	}
-	e, err := decodePageEntry(payload)
-	if err != nil || e.Page == nil {
-		c.store.Ignore()
 		return nil, nil, nil, false
 	}
 	for _, d := range e.Deps {
@@ -180,6 +177,20 @@ func (c *cache) getPage(key string, root fs.FS) (*parser.Page, parser.Diagnostic
 		}
 	}
 	return e.Page, e.Diags, e.Deps, true
+}
+
+// readPage is the page entry of key, when there is one and it decodes.
+func (c *cache) readPage(key string) (*pageEntry, bool) {
+	payload, ok := c.store.ReadEntry("pages", key)
+	if !ok {
+		return nil, false
+	}
+	e, err := decodePageEntry(payload)
+	if err != nil || e.Page == nil {
+		c.store.Ignore()
+		return nil, false
+	}
+	return e, true
 }
 
 // encodePage is the payload of a page entry; false when the page cannot
@@ -261,6 +272,24 @@ func (h *pageHook) key(j parser.PageFile, data []byte) string {
 		return key
 	}
 	return h.c.pageKey(h.version, j.Name, j.File, data)
+}
+
+// Known implements parser.PageCache: the pages the lazy check knew by
+// their file identities (getBuild), with the deps it checked. An entry
+// whose deps are not those is left to Get, as the page read.
+func (h *pageHook) Known(j parser.PageFile) (*parser.Page, parser.Diagnostics, bool) {
+	h.c.mu.Lock()
+	r, ok := h.c.read[pageID{j.File, j.Name, j.Tree}]
+	h.c.mu.Unlock()
+	if !ok || r.known == nil {
+		return nil, nil, false
+	}
+	e, ok := h.c.readPage(r.known.Key)
+	if !ok || !slices.Equal(e.Deps, r.known.Deps) {
+		return nil, nil, false
+	}
+	h.record(j.File, pageRecord{key: r.known.Key, deps: e.Deps, reused: true, stored: true})
+	return e.Page, e.Diags, true
 }
 
 // Get implements parser.PageCache.

@@ -28,6 +28,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -181,6 +182,7 @@ func build(paths []string, opts Options) (res *Result, validated func(), err err
 	if len(paths) == 0 {
 		return nil, nil, fmt.Errorf("no input: give a docs page or a docs tree")
 	}
+	start := time.Now() // before any page is read (fileid.Settled)
 	res = &Result{}
 	done := func() {}
 	named := map[string]bool{} // page File -> given by name
@@ -208,7 +210,7 @@ func build(paths []string, opts Options) (res *Result, validated func(), err err
 	}
 	lopts := parser.LoadOptions{Workers: workers, Read: readPage}
 	if c := res.cache; c != nil && opts.Lazy {
-		lazy, read, ok := lazyBuild(paths, opts, c, version, workers)
+		lazy, read, ok := lazyBuild(paths, opts, c, version, workers, start)
 		if ok {
 			return lazy, done, nil
 		}
@@ -260,7 +262,7 @@ func build(paths []string, opts Options) (res *Result, validated func(), err err
 			res.Diags = append(res.Diags[:n], sd...)
 		}
 		if c := res.cache; c != nil {
-			c.putBuild(paths, version, hook, res.pagesSum, pages, res.Diags)
+			c.putBuild(paths, version, hook, res.pagesSum, pages, res.Diags, start, workers)
 		}
 		finishDiags(res, opts)
 	})

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/graphdocgen/graphdocgen/internal/cachestore"
+	"github.com/graphdocgen/graphdocgen/internal/fileid"
 )
 
 // The tool's identity is part of every cache key: the main module's
@@ -32,9 +33,9 @@ var (
 	toolVal  string
 )
 
-// racyTool: an executable changed this recently has its hash computed
-// and not remembered.
-var racyTool = 2 * time.Second
+// racy is fileid.Settled's margin for the files the cache remembers by
+// identity (the executable, pages, includes); tests set it to 0.
+var racy = fileid.Racy
 
 // hashTool hashes the file at path (a variable: tests count the reads).
 var hashTool = func(path string) (string, error) {
@@ -82,7 +83,8 @@ func toolSum(st *cachestore.Store, exe string) (string, error) {
 	if err != nil {
 		return hashTool(exe)
 	}
-	id, changed, ok := fileIdentity(abs)
+	start := time.Now()
+	id, _, ok := fileid.Stat(abs)
 	if !ok {
 		return hashTool(exe)
 	}
@@ -96,9 +98,7 @@ func toolSum(st *cachestore.Store, exe string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	// the identity before the read still the file's after it, and old
-	// enough not to change within its clock tick
-	if id2, _, ok := fileIdentity(abs); ok && id2 == id && time.Since(changed) >= racyTool {
+	if id, changed, ok := fileid.Stat(abs); ok && fileid.Settled(changed, start, racy) {
 		st.Write(name, fmt.Appendf(nil, "%s\n%s", id, sum))
 	}
 	return sum, nil

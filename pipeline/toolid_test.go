@@ -16,19 +16,19 @@ import (
 // identity: read once while the file stays the same, read again when
 // it is rewritten (even to the same size) or replaced by another file
 // (even with the same bytes and modification time), and not remembered
-// while the file is younger than racyTool.
+// while the file had not settled before it was hashed (fileid.Settled).
 func TestToolSumRemembered(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("file identities are read on Linux only")
 	}
-	origHash, origRacy := hashTool, racyTool
-	t.Cleanup(func() { hashTool, racyTool = origHash, origRacy })
+	origHash, origRacy := hashTool, racy
+	t.Cleanup(func() { hashTool, racy = origHash, origRacy })
 	reads := 0
 	hashTool = func(path string) (string, error) {
 		reads++
 		return origHash(path)
 	}
-	racyTool = 0
+	racy = 0
 	st := cachestore.Open(t.TempDir(), "tool")
 	dir := t.TempDir()
 	exe := filepath.Join(dir, "graphdocgen")
@@ -78,8 +78,8 @@ func TestToolSumRemembered(t *testing.T) {
 	check("replaced", "build one", 3)
 	check("replaced, again", "build one", 3)
 
-	// a file changed within racyTool is hashed on every run
-	racyTool = time.Hour
+	// a file changed within racy is hashed on every run
+	racy = time.Hour
 	time.Sleep(10 * time.Millisecond)
 	write(exe, "build six")
 	check("racy", "build six", 4)

@@ -4,9 +4,11 @@ import (
 	"io/fs"
 	"slices"
 	"sync/atomic"
+	"time"
 
 	"github.com/graphdocgen/graphdocgen/internal/bincodec"
 	"github.com/graphdocgen/graphdocgen/internal/fanout"
+	"github.com/graphdocgen/graphdocgen/internal/fileid"
 	"github.com/graphdocgen/graphdocgen/parser"
 )
 
@@ -17,6 +19,8 @@ import (
 // Build with Options.Lazy then checks that every page is the page of
 // the last run (its key, from its bytes, and the files it read) without
 // decoding any page, and takes the diagnostics from a build entry;
+// a page and the files its parse read that kept their file identities
+// since the entry was written (package fileid) are not even read;
 // GoFiles and OpenAPI take their results from the cache by the pages'
 // identity, and build the document (Result.doc) only when the cache does
 // not hold them.
@@ -40,6 +44,70 @@ type buildJob struct {
 	Tree bool
 	Key  string
 	Deps []pageDep
+	// ID is the page file's identity (fileid) when it stands for the
+	// bytes of Key, else ""; DepIDs are the same for Deps, one each ("" for
+	// a dep that was missing, or whose identity is not known).
+	ID     string
+	DepIDs []string
+}
+
+// known reports whether the page j is still the page of b, and the files
+// its parse read still those of b, by their file identities alone: none
+// is read. A dep that was missing must still be missing.
+func (b *buildJob) known(j parser.PageFile) bool {
+	if b.ID == "" || len(b.DepIDs) != len(b.Deps) {
+		return false
+	}
+	fi, err := parser.StatPage(j)
+	if err != nil {
+		return false
+	}
+	if id, _, ok := fileid.Of(fi); !ok || id != b.ID {
+		return false
+	}
+	for k, d := range b.Deps {
+		fi, err := fs.Stat(j.Root, d.Name)
+		if d.Missing {
+			if err == nil {
+				return false
+			}
+			continue
+		}
+		if err != nil || b.DepIDs[k] == "" {
+			return false
+		}
+		if id, _, ok := fileid.Of(fi); !ok || id != b.DepIDs[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// identify gives b the file identities of its page and deps, as they are
+// now, where they settled before start (fileid.Settled): start is a time
+// before the page and its deps were read for Key and Deps.
+func (b *buildJob) identify(j parser.PageFile, start time.Time) {
+	b.ID, b.DepIDs = "", nil
+	fi, err := parser.StatPage(j)
+	if err != nil {
+		return
+	}
+	id, changed, ok := fileid.Of(fi)
+	if !ok || !fileid.Settled(changed, start, racy) {
+		return
+	}
+	ids := make([]string, len(b.Deps))
+	for k, d := range b.Deps {
+		if d.Missing {
+			continue
+		}
+		if fi, err := fs.Stat(j.Root, d.Name); err == nil {
+			if id, changed, ok := fileid.Of(fi); ok && fileid.Settled(changed, start, racy) {
+				ids[k] = id
+			}
+		}
+	}
+	b.ID, b.DepIDs = id, ids
 }
 
 // buildEntryName is the entry of a list of input paths (as given: the
@@ -49,9 +117,11 @@ func (c *cache) buildEntryName(paths []string, version string) string {
 }
 
 // putBuild stores what Build made of paths: the pages' entries as the hook
-// recorded them, and diags. Nothing is stored when a page could not be
-// cached.
-func (c *cache) putBuild(paths []string, version string, hook *pageHook, pagesSum string, pages int, diags parser.Diagnostics) {
+// recorded them, their file identities, and diags. Nothing is stored when
+// a page could not be cached. start is a time before the run read any
+// page: the identities of the pages the lazy check knew by identity are
+// kept, the others' taken now (buildJob.identify).
+func (c *cache) putBuild(paths []string, version string, hook *pageHook, pagesSum string, pages int, diags parser.Diagnostics, start time.Time, workers int) {
 	if pagesSum == "" {
 		return
 	}
@@ -70,7 +140,23 @@ func (c *cache) putBuild(paths []string, version string, hook *pageHook, pagesSu
 		e.Jobs = append(e.Jobs, buildJob{File: j.File, Tree: j.Tree, Key: r.key, Deps: r.deps})
 	}
 	hook.mu.Unlock()
-	payload, err := bincodec.Marshal(&e)
+	c.mu.Lock()
+	rp := c.read
+	c.mu.Unlock()
+	fanout.For(len(jobs), workers, 16, func(_, i int) {
+		b := &e.Jobs[i]
+		if r, ok := rp[pageID{jobs[i].File, jobs[i].Name, jobs[i].Tree}]; ok && r.known != nil && r.known.Key == b.Key && slices.Equal(r.known.Deps, b.Deps) {
+			b.ID, b.DepIDs = r.known.ID, r.known.DepIDs
+			return
+		}
+		b.identify(jobs[i], start)
+	})
+	c.writeBuild(paths, version, &e)
+}
+
+// writeBuild stores the build entry e of paths.
+func (c *cache) writeBuild(paths []string, version string, e *buildEntry) {
+	payload, err := bincodec.Marshal(e)
 	if err != nil {
 		c.store.Ignore()
 		return
@@ -106,16 +192,19 @@ type pageID struct {
 type readPages map[pageID]readPageData
 
 // readPageData is a page's bytes as the lazy check read them, and its
-// page key (cache.pageKey) for those bytes.
+// page key (cache.pageKey) for those bytes; or, for a page the check
+// knew by its file identities (buildJob.known), no bytes and the build
+// entry's job, which names its key and deps.
 type readPageData struct {
-	data []byte
-	key  string
+	data  []byte
+	key   string
+	known *buildJob
 }
 
 // read implements parser.LoadOptions.Read: the bytes read already, or a
 // read now.
 func (rp readPages) read(j parser.PageFile) ([]byte, parser.Diagnostics, error) {
-	if r, ok := rp[pageID{j.File, j.Name, j.Tree}]; ok {
+	if r, ok := rp[pageID{j.File, j.Name, j.Tree}]; ok && r.data != nil {
 		return r.data, nil, nil
 	}
 	return readOne(j)
@@ -133,12 +222,16 @@ func (rp readPages) keyOf(j parser.PageFile, data []byte) (string, bool) {
 
 // getBuild returns the build entry of paths when every page is still the
 // page it names (the same key, the same files read, holding the same
-// bytes). The pages are read, hashed, and not parsed or decoded. When a
-// page changed, it returns every page read and its key, for the full run
-// that follows: once a page is known to have changed, the others are
-// still read and hashed (the full run needs them all), only their
-// includes are not checked.
-func (c *cache) getBuild(paths []string, version string, workers int) (*buildEntry, readPages, bool) {
+// bytes). A page whose file identity, and its deps', are those of the
+// entry is not read (buildJob.known); the others are read, hashed, and
+// not parsed or decoded. When a page changed, it returns every page
+// checked, with its key or its job, for the full run that follows: once
+// a page is known to have changed, the others are still checked (the
+// full run needs their keys), only the includes of those read are not.
+// start is a time before the check began; when every page is still the
+// same, pages that were read are given their identities now, and the
+// entry is written again (buildJob.identify).
+func (c *cache) getBuild(paths []string, version string, workers int, start time.Time) (*buildEntry, readPages, bool) {
 	payload, ok := c.store.Read(c.buildEntryName(paths, version))
 	if !ok {
 		return nil, nil, false
@@ -155,9 +248,14 @@ func (c *cache) getBuild(paths []string, version string, workers int) (*buildEnt
 	read := make([]readPageData, len(jobs)) // each worker writes its own pages
 	var stale atomic.Bool
 	fanout.For(len(jobs), workers, 1, func(_, i int) {
-		j, want := jobs[i], e.Jobs[i]
+		j, want := jobs[i], &e.Jobs[i]
 		if j.File != want.File || j.Tree != want.Tree {
 			stale.Store(true)
+			return
+		}
+		if want.known(j) {
+			read[i] = readPageData{key: want.Key, known: want}
+			return
 		}
 		data, _, err := readOne(j)
 		if err != nil || data == nil {
@@ -183,7 +281,7 @@ func (c *cache) getBuild(paths []string, version string, workers int) (*buildEnt
 	if stale.Load() {
 		rp := readPages{}
 		for i, r := range read {
-			if r.data != nil {
+			if r.data != nil || r.known != nil {
 				rp[pageID{jobs[i].File, jobs[i].Name, jobs[i].Tree}] = r
 			}
 		}
@@ -191,6 +289,21 @@ func (c *cache) getBuild(paths []string, version string, workers int) (*buildEnt
 		c.read = rp
 		c.mu.Unlock()
 		return nil, rp, false
+	}
+	// Every page is the same: those read get their identities, for the
+	// next run to know them without reading.
+	var named atomic.Bool
+	fanout.For(len(jobs), workers, 16, func(_, i int) {
+		if read[i].known == nil {
+			b := &e.Jobs[i]
+			b.identify(jobs[i], start)
+			if b.ID != "" {
+				named.Store(true)
+			}
+		}
+	})
+	if named.Load() {
+		c.writeBuild(paths, version, &e)
 	}
 	return &e, nil, true
 }
@@ -217,8 +330,8 @@ func (c *cache) getDoc(pagesSum string) ([]byte, bool) {
 
 // lazyBuild is Build's way out for Options.Lazy: a Result without pages
 // and document, from the build entry, or ok false and the pages it read.
-func lazyBuild(paths []string, opts Options, c *cache, version string, workers int) (*Result, readPages, bool) {
-	e, read, ok := c.getBuild(paths, version, workers)
+func lazyBuild(paths []string, opts Options, c *cache, version string, workers int, start time.Time) (*Result, readPages, bool) {
+	e, read, ok := c.getBuild(paths, version, workers, start)
 	if !ok {
 		return nil, read, false
 	}

@@ -3,10 +3,13 @@ package pipeline
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/graphdocgen/graphdocgen/parser"
 )
@@ -189,4 +192,114 @@ func TestReadPagesKeyOf(t *testing.T) {
 	if _, ok := none.keyOf(j, data); ok {
 		t.Error("no lazy check: a key taken")
 	}
+}
+
+// TestCacheKnowsPagesByIdentity: once the build entry holds the file
+// identities of the pages and their includes, a lazy run reads only the
+// pages whose identity changed, and its output is still that of a run
+// without cache after every kind of change: an edit, a rewrite of the
+// same size with the modification time set back, a touch, an include
+// rewritten the same way. A page that had not settled when it was read
+// (fileid.Settled) is read on every run.
+func TestCacheKnowsPagesByIdentity(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("file identities are read on Linux only")
+	}
+	origRacy := racy
+	t.Cleanup(func() { racy, readPage = origRacy, nil })
+	racy = 0
+	tree := filepath.Join(t.TempDir(), "docs")
+	copyTree(t, fixtureDocs, tree, func(string) bool { return true })
+	paths := []string{tree}
+	jobs, err := parser.ListPages(paths)
+	if err != nil || len(jobs) < 3 {
+		t.Fatalf("%d pages, %v", len(jobs), err)
+	}
+	var mu sync.Mutex
+	reads := map[string]int{}
+	readPage = func(j parser.PageFile) ([]byte, parser.Diagnostics, error) {
+		mu.Lock()
+		reads[j.File]++
+		mu.Unlock()
+		return parser.ReadPage(j)
+	}
+	type out struct {
+		diags string
+		files map[string][]byte
+		stats CacheStats
+	}
+	run := func(opts Options) out {
+		t.Helper()
+		res, err := Build(paths, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, err := res.GoFiles(Options{Package: "graph"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out{diagText(res), files, res.Cache}
+	}
+	lazy := Options{CacheDir: filepath.Join(t.TempDir(), "cache"), Lazy: true, Workers: 2}
+	step := func(what string, change func(), wantReads, wantParsed int) {
+		t.Helper()
+		time.Sleep(20 * time.Millisecond) // past the file times' clock tick
+		if change != nil {
+			change()
+		}
+		want := run(Options{})
+		clear(reads)
+		got := run(lazy)
+		if got.diags != want.diags || len(changedFiles(want.files, got.files)) > 0 || len(got.files) != len(want.files) {
+			t.Errorf("%s: output differs from a run without cache (files %v)", what, changedFiles(want.files, got.files))
+		}
+		n := 0
+		for _, c := range reads {
+			n += c
+		}
+		if wantReads >= 0 && n != wantReads {
+			t.Errorf("%s: %d page reads (%v), want %d", what, n, reads, wantReads)
+		}
+		if got.stats.PagesParsed != wantParsed {
+			t.Errorf("%s: %d pages parsed, want %d", what, got.stats.PagesParsed, wantParsed)
+		}
+	}
+	page := filepath.Join(tree, "api", "event-get.md")
+	inc := filepath.Join(tree, "includes", "permissions", "event-get-permissions.md")
+	sameSize := func(file, old, new string) func() {
+		return func() {
+			fi, err := os.Stat(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			replaceIn(t, file, old, new)
+			if err := os.Chtimes(file, fi.ModTime(), fi.ModTime()); err != nil {
+				t.Fatal(err)
+			}
+			if fi2, err := os.Stat(file); err != nil || fi2.Size() != fi.Size() || !fi2.ModTime().Equal(fi.ModTime()) {
+				t.Fatalf("%s: not rewritten with the same size and time", file)
+			}
+		}
+	}
+
+	step("first run", nil, len(jobs), len(jobs))
+	step("unchanged", nil, 0, 0)
+	step("unchanged again", nil, 0, 0)
+	step("a title edited", func() { editTitle(t, page, " (edited)") }, 1, 1)
+	step("after the edit", nil, 0, 0)
+	step("the same size, the time set back", sameSize(page, "(edited)", "(EDITED)"), 1, 1)
+	step("touched", func() {
+		now := time.Now()
+		if err := os.Chtimes(page, now, now); err != nil {
+			t.Fatal(err)
+		}
+	}, 1, 0)
+	step("an include rewritten, the time set back", sameSize(inc, "Calendars.Read", "Calendars.READ"), -1, 1)
+	step("after the include", nil, 0, 0)
+
+	// Not settled: every page is read on every run.
+	racy = time.Hour
+	lazy.CacheDir = filepath.Join(t.TempDir(), "cache")
+	step("racy, first run", nil, len(jobs), len(jobs))
+	step("racy, unchanged", nil, len(jobs), 0)
 }
