@@ -84,7 +84,10 @@ func Unmarshal(data []byte, v any) error {
 	if err != nil {
 		return err
 	}
-	d := &decoder{buf: data}
+	// The strings are cut from one copy of data: one allocation per
+	// value where each string was one (a page entry holds hundreds; a
+	// string kept keeps the copy, no larger than the entry, alive).
+	d := &decoder{buf: data, text: string(data)}
 	c.dec(d, rv)
 	if d.err == nil && d.off != len(d.buf) {
 		d.err = ErrDamaged
@@ -114,6 +117,7 @@ func (e *encoder) str(s string) {
 
 type decoder struct {
 	buf  []byte
+	text string // buf as a string
 	off  int
 	strs []string
 	err  error
@@ -160,7 +164,7 @@ func (d *decoder) str() string {
 		d.fail()
 		return ""
 	}
-	s := string(d.buf[d.off : d.off+int(l)])
+	s := d.text[d.off : d.off+int(l)]
 	d.off += int(l)
 	d.strs = append(d.strs, s)
 	return s
