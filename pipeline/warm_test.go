@@ -143,15 +143,7 @@ func TestCacheLazyReadsEachPageOnce(t *testing.T) {
 			editTitle(t, edited, " (edited)")
 			want := runOnce(t, paths, Options{Workers: 1})
 
-			var mu sync.Mutex
-			reads := map[string]int{}
-			readPage = func(j parser.PageFile) ([]byte, parser.Diagnostics, error) {
-				mu.Lock()
-				reads[j.File]++
-				mu.Unlock()
-				return parser.ReadPage(j)
-			}
-			defer func() { readPage = nil }()
+			reads := countReads(t)
 			got := runOnce(t, paths, lazy)
 			readPage = nil
 			sameOutput(t, "lazy run after an edit", want, got)
@@ -168,6 +160,21 @@ func TestCacheLazyReadsEachPageOnce(t *testing.T) {
 			}
 		})
 	}
+}
+
+// countReads counts Build's page reads by file from now until the test
+// ends (readPage): the map may be read or cleared between runs.
+func countReads(t *testing.T) map[string]int {
+	var mu sync.Mutex
+	reads := map[string]int{}
+	readPage = func(j parser.PageFile) ([]byte, parser.Diagnostics, error) {
+		mu.Lock()
+		reads[j.File]++
+		mu.Unlock()
+		return parser.ReadPage(j)
+	}
+	t.Cleanup(func() { readPage = nil })
+	return reads
 }
 
 // TestReadPagesKeyOf: the page hook takes the lazy check's key for a page
@@ -206,7 +213,7 @@ func TestCacheKnowsPagesByIdentity(t *testing.T) {
 		t.Skip("file identities are read on Linux only")
 	}
 	origRacy := racy
-	t.Cleanup(func() { racy, readPage = origRacy, nil })
+	t.Cleanup(func() { racy = origRacy })
 	racy = 0
 	tree := filepath.Join(t.TempDir(), "docs")
 	copyTree(t, fixtureDocs, tree, func(string) bool { return true })
@@ -215,14 +222,7 @@ func TestCacheKnowsPagesByIdentity(t *testing.T) {
 	if err != nil || len(jobs) < 3 {
 		t.Fatalf("%d pages, %v", len(jobs), err)
 	}
-	var mu sync.Mutex
-	reads := map[string]int{}
-	readPage = func(j parser.PageFile) ([]byte, parser.Diagnostics, error) {
-		mu.Lock()
-		reads[j.File]++
-		mu.Unlock()
-		return parser.ReadPage(j)
-	}
+	reads := countReads(t)
 	type out struct {
 		diags string
 		files map[string][]byte
