@@ -130,7 +130,7 @@ func (r *Result) Failed() bool { return r.Diags.HasErrors() }
 // unusable input (no path, a path that cannot be read, no page at all);
 // problems in pages are diagnostics in the Result.
 func Build(paths []string, opts Options) (*Result, error) {
-	res, validated, err := build(paths, opts)
+	res, validated, err := build(paths, opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +152,7 @@ func Build(paths []string, opts Options) (*Result, error) {
 // opened, if any. An error with a nil Result is Build's, with a Result
 // GoFiles'.
 func Generate(paths []string, opts Options) (res *Result, files map[string][]byte, err error) {
-	res, validated, err := build(paths, opts)
+	res, validated, err := build(paths, opts, true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -177,8 +177,10 @@ func Generate(paths []string, opts Options) (res *Result, files map[string][]byt
 // build is Build with the document's validation left running: validated
 // joins it, adding its verdict to the diagnostics (and finishing them:
 // -strict, sorted, stored in the cache); it may be called more than once.
-// Until then the diagnostics are not finished.
-func build(paths []string, opts Options) (res *Result, validated func(), err error) {
+// Until then the diagnostics are not finished. With dropPages, spec takes
+// the pages (spec.Options.TakePages): each is let go once its fragment is
+// built, and res.Pages holds none.
+func build(paths []string, opts Options, dropPages bool) (res *Result, validated func(), err error) {
 	if len(paths) == 0 {
 		return nil, nil, fmt.Errorf("no input: give a docs page or a docs tree")
 	}
@@ -249,7 +251,7 @@ func build(paths []string, opts Options) (res *Result, validated func(), err err
 		}
 		return nil, nil, fmt.Errorf("no docs pages found in %s", strings.Join(paths, ", "))
 	}
-	doc, diags, verdict := buildDocument(set.Pages, spec.Options{Version: version})
+	doc, diags, verdict := buildDocument(set.Pages, spec.Options{Version: version, TakePages: dropPages})
 	res.Doc = doc
 	n := len(res.Diags)
 	res.Diags = append(res.Diags, diags...)

@@ -54,7 +54,16 @@ func build(pages []*parser.Page, opts Options, parallel bool) (*openapi3.T, pars
 			sorted = append(sorted, p)
 		}
 	}
+	if opts.TakePages {
+		clear(pages)
+	}
 	slices.SortStableFunc(sorted, func(a, b *parser.Page) int { return strings.Compare(a.Path, b.Path) })
+	files := map[string]string{}
+	for _, p := range sorted {
+		if p.File != "" {
+			files[p.Path] = p.File
+		}
+	}
 	doc, diags := assemble(sorted, opts)
 	// One resolution for both: validate checks the document with the
 	// examples fitExamples leaves.
@@ -67,12 +76,6 @@ func build(pages []*parser.Page, opts Options, parallel bool) (*openapi3.T, pars
 		// Validate reports the reference that does not resolve.
 		diags = append(diags, invalidDocument(Validate(doc))...)
 		return doc, diags, func() parser.Diagnostics { return nil }
-	}
-	files := map[string]string{}
-	for _, p := range sorted {
-		if p.File != "" {
-			files[p.Path] = p.File
-		}
 	}
 	fdiags, fitted := fitExamplesBy(doc, files, misfitChunk)
 	fitted.monotone = monotone
@@ -101,9 +104,12 @@ func assemble(sorted []*parser.Page, opts Options) (*openapi3.T, parser.Diagnost
 // goroutines. Each prepares its fragments for the merge (prepareMerge),
 // and the first stage of the merge (merger.add) takes them in page order
 // while the rest are built: a fragment records its page's path, so the
-// sorted pages are the fragments in Merge's order.
+// sorted pages are the fragments in Merge's order. With opts.TakePages,
+// each page's element of sorted is set to nil once its fragment is
+// built.
 func assembleWith(sorted []*parser.Page, opts Options, workers int) (*openapi3.T, parser.Diagnostics) {
 	idx := newTypeIndex(sorted)
+	idx.primary = nil // Types' alone: a fragment does not read it, and it holds pages
 	ins := make([]*mergeInput, len(sorted))
 	fdiags := make([]parser.Diagnostics, len(sorted))
 	stubbed := make([]map[string]parser.Pos, len(sorted))
@@ -137,6 +143,9 @@ func assembleWith(sorted []*parser.Page, opts Options, workers int) (*openapi3.T
 	fanout.For(len(sorted), max(workers, 1), 1, func(_, i int) {
 		var f *openapi3.T
 		f, fdiags[i], stubbed[i] = buildFragment(sorted[i], opts, idx, true)
+		if opts.TakePages {
+			sorted[i] = nil
+		}
 		ins[i] = prepareMerge(f)
 		built[i].Store(true)
 		addReady()

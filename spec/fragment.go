@@ -23,6 +23,12 @@ type Options struct {
 	// ServerURL is the service root; the default is
 	// https://graph.microsoft.com/<Version>.
 	ServerURL string
+	// TakePages hands the pages to Build and BuildValidating: every
+	// element of the caller's slice is set to nil at once, and each page
+	// is let go as soon as its fragment is built, so that a collection
+	// during the build does not mark the pages already in fragments. For
+	// a caller that has no use for the pages after the build.
+	TakePages bool
 }
 
 func (o Options) withDefaults() Options {
