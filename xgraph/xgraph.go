@@ -132,6 +132,18 @@ type Permissions struct {
 	DelegatedWork     Alternatives `json:"delegatedWork"`
 }
 
+// equal reports whether p and q list the same alternatives of the same
+// scopes, in the same order, for each account type, nil where the other
+// is nil (as JSON, null is not []).
+func (p Permissions) equal(q Permissions) bool {
+	eq := func(a, b Alternatives) bool {
+		return (a == nil) == (b == nil) && slices.EqualFunc(a, b, func(x, y Alternative) bool {
+			return (x == nil) == (y == nil) && slices.Equal(x, y)
+		})
+	}
+	return eq(p.Application, q.Application) && eq(p.DelegatedPersonal, q.DelegatedPersonal) && eq(p.DelegatedWork, q.DelegatedWork)
+}
+
 // Alternative is one way to be allowed: every scope of it, together.
 type Alternative []string
 
@@ -433,7 +445,9 @@ func WriteOperation(op *openapi3.Operation, o Operation) {
 	if o.Permissions != nil {
 		p := *o.Permissions
 		p.Application, p.DelegatedPersonal, p.DelegatedWork = nonNilAlts(p.Application), nonNilAlts(p.DelegatedPersonal), nonNilAlts(p.DelegatedWork)
-		w.set(keyPermissions, p)
+		if old, ok := op.Extensions[keyPermissions].(Permissions); !ok || !old.equal(p) {
+			w.set(keyPermissions, p) // (boxing p allocates: not for a value written before)
+		}
 	} else {
 		w.del(keyPermissions)
 	}
@@ -750,6 +764,9 @@ func (w writer) str(key, v string) {
 	if v == "" {
 		w.del(key)
 		return
+	}
+	if old, ok := (*w.ext)[key].(string); ok && old == v {
+		return // written before: boxing v again would allocate
 	}
 	w.set(key, v)
 }
