@@ -153,7 +153,13 @@ func operationMisfits(op *openapi3.Operation, checked []checkedMedia) (opMisfits
 		check(op.RequestBody.Value.Content, true, "")
 	}
 	if op.Responses != nil {
-		for _, k := range op.Responses.Keys() {
+		var keyBuf [4]string
+		keys := keyBuf[:0]
+		for k := range xgraph.Responses(op.Responses) {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
 			if r := op.Responses.Value(k); r != nil && r.Value != nil {
 				check(r.Value.Content, false, k)
 			}

@@ -469,7 +469,7 @@ func schemaRefsOf(f *openapi3.T) []*openapi3.SchemaRef {
 				content(op.RequestBody.Value.Content)
 			}
 			if op.Responses != nil {
-				for _, r := range op.Responses.Map() {
+				for _, r := range xgraph.Responses(op.Responses) {
 					if r != nil && r.Value != nil {
 						content(r.Value.Content)
 					}

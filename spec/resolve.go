@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // resolveLocal gives every $ref of doc its Value as kin-openapi's loader
@@ -188,7 +190,7 @@ func (r *localResolver) paths() bool {
 			if op.RequestBody != nil && !r.requestBody(op.RequestBody) {
 				return false
 			}
-			for _, resp := range op.Responses.Map() {
+			for _, resp := range xgraph.Responses(op.Responses) {
 				if !r.response(resp) {
 					return false
 				}

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphdocgen/graphdocgen/xgraph"
 )
 
 // Validate checks the document with kin-openapi: every $ref must resolve,
@@ -290,7 +292,7 @@ func (sh *validShadow) operation(op *openapi3.Operation) (*openapi3.Operation, b
 	if op.Responses != nil && op.Responses.Len() > 0 {
 		rs := openapi3.NewResponsesWithCapacity(op.Responses.Len())
 		rs.Extensions, rs.Origin = op.Responses.Extensions, op.Responses.Origin
-		for key, r := range op.Responses.Map() {
+		for key, r := range xgraph.Responses(op.Responses) {
 			rs.Set(key, sh.responseRef(r))
 		}
 		c.Responses = rs

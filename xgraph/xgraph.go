@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -810,8 +811,9 @@ func SuccessResponse(op *openapi3.Operation) (int, *openapi3.Response) {
 	if op == nil || op.Responses == nil {
 		return 0, nil
 	}
-	var statuses []int
-	for code, rr := range op.Responses.Map() {
+	var buf [8]int
+	statuses := buf[:0]
+	for code, rr := range Responses(op.Responses) {
 		n, err := strconv.Atoi(code)
 		if err != nil || rr == nil || rr.Value == nil {
 			continue
@@ -823,4 +825,40 @@ func SuccessResponse(op *openapi3.Operation) (int, *openapi3.Response) {
 		return 0, nil
 	}
 	return best, op.Responses.Value(strconv.Itoa(best)).Value
+}
+
+// likelyCodes are the response keys most operations have: every
+// operation spec writes has "default", and nearly all one of the others
+// (3,025 of the 3,045 operations of the v1.0 docs have no other key).
+var likelyCodes = [...]string{"default", "200", "204", "201", "202", "302"}
+
+// Responses yields each response of rs, its key and value, in no
+// particular order (as ranging over rs.Map() does, without the copy of
+// the map Map makes when every key is one of likelyCodes).
+func Responses(rs *openapi3.Responses) iter.Seq2[string, *openapi3.ResponseRef] {
+	return func(yield func(string, *openapi3.ResponseRef) bool) {
+		n := rs.Len()
+		if n == 0 {
+			return
+		}
+		for _, code := range likelyCodes {
+			if r := rs.Value(code); r != nil {
+				if !yield(code, r) {
+					return
+				}
+				if n--; n == 0 {
+					return
+				}
+			}
+		}
+		// Another key (or a nil value): the rest from a copy.
+		for code, r := range rs.Map() {
+			if r != nil && slices.Contains(likelyCodes[:], code) {
+				continue // yielded above
+			}
+			if !yield(code, r) {
+				return
+			}
+		}
+	}
 }
