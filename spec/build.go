@@ -143,10 +143,11 @@ func assembleWith(sorted []*parser.Page, opts Options, workers int) (*openapi3.T
 	fanout.For(len(sorted), max(workers, 1), 1, func(_, i int) {
 		var f *openapi3.T
 		f, fdiags[i], stubbed[i] = buildFragment(sorted[i], opts, idx, true)
+		frag := fragmentOf(sorted[i])
 		if opts.TakePages {
 			sorted[i] = nil
 		}
-		ins[i] = prepareMerge(f)
+		ins[i] = prepareMergeOf(f, frag)
 		built[i].Store(true)
 		addReady()
 	})

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"slices"
@@ -89,10 +90,13 @@ func fragment(p *parser.Page, opts Options, idx *typeIndex) (doc *openapi3.T, di
 	return buildFragment(p, opts, idx, false)
 }
 
-// buildFragment is fragment; with lazyStubs, the stubs of the fragment are
-// all mergeStub, for a fragment that only the merge reads (it makes a
-// stub of its own for each that it keeps): most stubs are of types other
-// pages define, and were made only to be dropped by the merge.
+// buildFragment is fragment; with lazyStubs, for a fragment that only
+// assemble's merge reads, the stubs of the fragment are all mergeStub (it
+// makes a stub of its own for each that it keeps): most stubs are of
+// types other pages define, and were made only to be dropped by the
+// merge; and its root has no vocabulary (the merge is given it:
+// prepareMergeOf, fragmentOf), one extension map and three boxed strings
+// fewer a page.
 func buildFragment(p *parser.Page, opts Options, idx *typeIndex, lazyStubs bool) (doc *openapi3.T, diags parser.Diagnostics, stubbed map[string]parser.Pos) {
 	opts = opts.withDefaults()
 	b := &builder{p: p, opts: opts, idx: idx, refs: map[string]parser.Pos{}, lazyStubs: lazyStubs}
@@ -109,7 +113,9 @@ func buildFragment(p *parser.Page, opts Options, idx *typeIndex, lazyStubs bool)
 		return b.doc, nil, nil
 	}
 	b.ns = idx.pageNamespace(p)
-	xgraph.WriteFragment(b.doc, xgraph.Fragment{Page: p.Path, File: b.file(), Title: p.Title.Value})
+	if !lazyStubs {
+		xgraph.WriteFragment(b.doc, fragmentOf(p))
+	}
 	if p.Resource != nil {
 		b.resource()
 	} else if p.Kind == parser.KindResource || p.Kind == parser.KindEnum {
@@ -122,6 +128,11 @@ func buildFragment(p *parser.Page, opts Options, idx *typeIndex, lazyStubs bool)
 	stubbed = b.stubs()
 	b.diags.Sort()
 	return b.doc, b.diags, stubbed
+}
+
+// fragmentOf is the vocabulary of the root of p's fragment.
+func fragmentOf(p *parser.Page) xgraph.Fragment {
+	return xgraph.Fragment{Page: p.Path, File: cmp.Or(p.File, p.Path), Title: p.Title.Value}
 }
 
 func (b *builder) warnf(pos parser.Pos, rule, format string, args ...any) {

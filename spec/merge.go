@@ -84,7 +84,13 @@ type mergeInput struct {
 // components the fragments share (which nothing changes while they are
 // built and merged), and changes nothing.
 func prepareMerge(f *openapi3.T) *mergeInput {
-	in := &mergeInput{f: f, frag: xgraph.ReadFragment(f), refs: schemaRefsOf(f)}
+	return prepareMergeOf(f, xgraph.ReadFragment(f))
+}
+
+// prepareMergeOf is prepareMerge of a fragment whose root's vocabulary
+// is frag.
+func prepareMergeOf(f *openapi3.T, frag xgraph.Fragment) *mergeInput {
+	in := &mergeInput{f: f, frag: frag, refs: schemaRefsOf(f)}
 	if f.Components != nil {
 		in.keys = sortedKeys(f.Components.Schemas)
 		in.page = make([]bool, len(in.keys))
