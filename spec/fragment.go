@@ -13,6 +13,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphdocgen/graphdocgen/graphpath"
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/xgraph"
 )
@@ -918,20 +919,35 @@ func (b *builder) tableParam(row parser.Param, name string, required bool) *open
 	}}
 }
 
-// paramKey is the identity of a parameter name across locations: lower
-// case, letters and digits only, so "If-None-Match" and "if-none-match",
-// "row" and "Row" are one name (other OpenAPI tools derive one identifier
-// from each).
-func paramKey(name string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			return r
-		case r >= 'A' && r <= 'Z':
-			return r + 'a' - 'A'
+// sameParamKey reports whether parameter names a and b have one identity
+// across locations: lower case, letters and digits only, so
+// "If-None-Match" and "if-none-match", "row" and "Row" are one name
+// (other OpenAPI tools derive one identifier from each). The names are
+// compared in place: the letters and digits kept are ASCII, and no byte
+// of a multi-byte character is one.
+func sameParamKey(a, b string) bool {
+	i, j := 0, 0
+	for {
+		for i < len(a) && !paramKeyByte(a[i]) {
+			i++
 		}
-		return -1
-	}, name)
+		for j < len(b) && !paramKeyByte(b[j]) {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		if asciifold.LowerByte(a[i]) != asciifold.LowerByte(b[j]) {
+			return false
+		}
+		i++
+		j++
+	}
+}
+
+// paramKeyByte reports whether paramKey keeps c.
+func paramKeyByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // paramName is the wire name of a parameter or of the component it
@@ -957,25 +973,43 @@ func paramName(p *openapi3.ParameterRef) (name, in string) {
 // ("$filter with any operator") names no parameter. Each dropped row is a
 // warning at its path line.
 func (b *builder) uniqueParams(op *openapi3.Operation, v variant) {
-	rank := map[string]int{openapi3.ParameterInPath: 0, openapi3.ParameterInHeader: 1, openapi3.ParameterInQuery: 2}
-	kept := map[string]string{}
-	keep := make([]bool, len(op.Parameters))
+	rank := func(in string) int {
+		switch in {
+		case openapi3.ParameterInPath:
+			return 0
+		case openapi3.ParameterInHeader:
+			return 1
+		case openapi3.ParameterInQuery:
+			return 2
+		}
+		return 0 // as a map lookup of another location gave
+	}
+	// The kept names, compared by paramKey in place (an operation has a
+	// few parameters; the keys were a string and a map entry each).
+	type keptParam struct{ name, in string }
+	var keptBuf [16]keptParam
+	var keepBuf [16]bool
+	kept := keptBuf[:0]
+	keep := keepBuf[:0]
+	if len(op.Parameters) > len(keepBuf) {
+		keep = make([]bool, 0, len(op.Parameters))
+	}
+	keep = keep[:len(op.Parameters)]
 	for pass := 0; pass < 3; pass++ {
 		for i, p := range op.Parameters {
 			name, in := paramName(p)
-			if rank[in] != pass {
+			if rank(in) != pass {
 				continue
 			}
 			if strings.ContainsAny(strings.TrimSpace(name), " \t") {
 				b.warnf(v.Line.Pos, "bad-parameter", "%s parameter %q is not a parameter name; dropped", in, name)
 				continue
 			}
-			k := paramKey(name)
-			if first, dup := kept[k]; dup {
-				b.warnOnce(v.Line.Pos, "duplicate-parameter", "%s parameter %q is already a %s parameter; dropped", in, name, first)
+			if j := slices.IndexFunc(kept, func(k keptParam) bool { return sameParamKey(k.name, name) }); j >= 0 {
+				b.warnOnce(v.Line.Pos, "duplicate-parameter", "%s parameter %q is already a %s parameter; dropped", in, name, kept[j].in)
 				continue
 			}
-			kept[k] = in
+			kept = append(kept, keptParam{name, in})
 			keep[i] = true
 		}
 	}

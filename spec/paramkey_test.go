@@ -1,0 +1,43 @@
+package spec
+
+import (
+	"strings"
+	"testing"
+)
+
+// paramKey is the identity sameParamKey compares, made as a string (as
+// uniqueParams did, one string and a map entry a parameter).
+func paramKey(name string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r + 'a' - 'A'
+		}
+		return -1
+	}, name)
+}
+
+func TestSameParamKey(t *testing.T) {
+	names := []string{"", "-", "id", "ID", "Id", "i-d", "If-None-Match", "if-none-match", "ifnonematch",
+		"row", "Row", "row1", "ro w", "$filter", "filter", "$top", "tóp", "top", "t\xffop", "é", "ÉA", "a",
+		"consistencyLevel", "ConsistencyLevel", "x-ms-x", "xmsx", "a_b", "ab", "ab_", "_ab"}
+	for _, a := range names {
+		for _, b := range names {
+			if got, want := sameParamKey(a, b), paramKey(a) == paramKey(b); got != want {
+				t.Errorf("sameParamKey(%q, %q) = %v, want %v", a, b, got, want)
+			}
+		}
+	}
+}
+
+func FuzzSameParamKey(f *testing.F) {
+	f.Add("If-None-Match", "ifnonematch")
+	f.Add("tóp", "t\xffop")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if got, want := sameParamKey(a, b), paramKey(a) == paramKey(b); got != want {
+			t.Errorf("sameParamKey(%q, %q) = %v, want %v", a, b, got, want)
+		}
+	})
+}
