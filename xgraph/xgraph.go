@@ -704,8 +704,9 @@ func (r *reader) strings(key string, out *[]string) {
 // it. (Given to decode by its address as a field of the caller's result,
 // it moved the whole result to the heap, one allocation a read.)
 func typed[T any](r *reader, key string) T {
-	if x, ok := r.ext[key].(T); ok {
-		return x
+	x, ok := r.ext[key].(T)
+	if ok || r.ext[key] == nil {
+		return x // absent: decode would leave v zero, and v is on the heap
 	}
 	var v T
 	r.decode(key, &v)
