@@ -497,7 +497,8 @@ func (b *builder) operations() {
 				continue
 			}
 			v := buildVariant(line)
-			key := method + " " + strings.ToLower(v.Path)
+			var kb [128]byte
+			key := string(appendLower(append(append(kb[:0], method...), ' '), v.Path)) // method + " " + lower-case path
 			if first, dup := seen[key]; dup {
 				if b.addQueryVariant(key, v) {
 					continue

@@ -130,7 +130,7 @@ func idBase(seg parser.Segment) string {
 func operationID(method, path string) string {
 	var pb [24]string
 	var sb [12]graphpath.Segment
-	parts := append(pb[:0], strings.ToLower(method))
+	parts := append(pb[:0], lowerMethod(method))
 	for _, seg := range graphpath.AppendParse(sb[:0], path) {
 		lit := seg.Name
 		if seg.Kind == parser.SegParam {
@@ -169,6 +169,26 @@ func operationID(method, path string) string {
 		}
 	}
 	return strings.Join(parts, ".")
+}
+
+// lowerMethod is strings.ToLower(method), without a new string for the
+// methods spec accepts.
+func lowerMethod(method string) string {
+	switch method {
+	case http.MethodGet:
+		return "get"
+	case http.MethodPost:
+		return "post"
+	case http.MethodPatch:
+		return "patch"
+	case http.MethodPut:
+		return "put"
+	case http.MethodDelete:
+		return "delete"
+	case http.MethodHead:
+		return "head"
+	}
+	return strings.ToLower(method)
 }
 
 // urlPath returns an example URL's path without the service root
