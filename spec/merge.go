@@ -63,16 +63,13 @@ func Merge(frags []*openapi3.T, opts Options) (*openapi3.T, parser.Diagnostics) 
 type mergeInput struct {
 	f    *openapi3.T
 	frag xgraph.Fragment
-	keys []string              // the keys of f's schemas, sorted
-	vals []*openapi3.SchemaRef // the schemas of keys
-	// page, rank and pages tell, for each of keys, whether the schema is a
-	// page schema (isPageSchema), its schemaPrimacy under that key and
-	// the page of its source.
-	page  []bool
-	rank  []int
-	pages []string
+	// own are f's schemas under their own keys, sorted, each with whether
+	// it is a page schema (isPageSchema), its schemaPrimacy under that
+	// key and the page of its source (one slice: it was five a fragment).
+	own []keyedSchema
 	// schemas are f's schemas under their canonical keys, sorted, with
-	// what page, rank and pages tell of each (rewriteRefs).
+	// the same of each (rewriteRefs; own itself when every key is
+	// canonical).
 	schemas []keyedSchema
 	refs    []*openapi3.SchemaRef // the schema $refs of f (schemaRefsOf)
 	// paths are f's paths, sorted, and pathKeys their pathKey.
@@ -92,20 +89,16 @@ func prepareMerge(f *openapi3.T) *mergeInput {
 func prepareMergeOf(f *openapi3.T, frag xgraph.Fragment) *mergeInput {
 	in := &mergeInput{f: f, frag: frag, refs: schemaRefsOf(f)}
 	if f.Components != nil {
-		in.keys = sortedKeys(f.Components.Schemas)
-		in.page = make([]bool, len(in.keys))
-		in.rank = make([]int, len(in.keys))
-		in.pages = make([]string, len(in.keys))
-		in.vals = make([]*openapi3.SchemaRef, len(in.keys))
-		for i, k := range in.keys {
-			s := f.Components.Schemas[k]
-			in.vals[i] = s
-			in.rank[i] = primaryNone
-			if in.page[i] = isPageSchema(s); in.page[i] {
-				in.rank[i] = in.schemaPrimacy(k, s)
-				in.pages[i] = sourcePage(schemaSource(s))
+		in.own = make([]keyedSchema, 0, len(f.Components.Schemas))
+		for k, s := range f.Components.Schemas {
+			e := keyedSchema{key: k, s: s, rank: primaryNone, ranked: true}
+			if e.page = isPageSchema(s); e.page {
+				e.rank = in.schemaPrimacy(k, s)
+				e.pageOf = sourcePage(schemaSource(s))
 			}
+			in.own = append(in.own, e)
 		}
+		slices.SortFunc(in.own, compareKeyed)
 	}
 	if f.Paths != nil {
 		in.paths = sortedKeys(f.Paths.Map())
@@ -286,15 +279,16 @@ func newSpelling() *spelling {
 
 func (s *spelling) add(in *mergeInput) {
 	var buf [128]byte
-	for i, k := range in.keys {
+	for _, e := range in.own {
+		k := e.key
 		// Most keys were met before (every fragment has the stubs of
 		// the types it uses): the lower case is a string only for a key
 		// to add.
 		lowb := appendLower(buf[:0], k)
-		if in.page[i] {
-			if old, ok := s.rank[string(lowb)]; !ok || in.rank[i] < old {
+		if e.page {
+			if old, ok := s.rank[string(lowb)]; !ok || e.rank < old {
 				low := string(lowb)
-				s.rank[low] = in.rank[i]
+				s.rank[low] = e.rank
 				s.canon[low] = k
 			}
 		}
@@ -364,25 +358,27 @@ func (m *merger) rewriteRefs(in *mergeInput) {
 	}
 	// Most fragments spell every key canonically: their schemas stay
 	// under their keys, in order.
-	in.schemas = make([]keyedSchema, len(in.keys))
 	canonical := true
-	for i, k := range in.keys {
-		if m.name(k) != k {
+	for _, e := range in.own {
+		if m.name(e.key) != e.key {
 			canonical = false
 			break
 		}
-		in.schemas[i] = keyedSchema{key: k, s: in.vals[i], page: in.page[i], pageOf: in.pages[i], rank: in.rank[i], ranked: true}
 	}
 	if canonical {
+		in.schemas = in.own
 		return
 	}
-	renamed := make(openapi3.Schemas, len(in.keys))
+	renamed := make(openapi3.Schemas, len(in.own))
 	at := map[string]int{} // canonical key -> its index in in.schemas
-	in.schemas = in.schemas[:0]
-	for i, k := range in.keys {
-		s := in.vals[i]
-		nk := m.name(k)
-		e := keyedSchema{key: nk, s: s, page: in.page[i], pageOf: in.pages[i], rank: in.rank[i], ranked: nk == k}
+	// in.schemas is written over own as own is read: entry i is read
+	// before any of index i or more is written.
+	in.schemas = in.own[:0]
+	for _, o := range in.own {
+		s := o.s
+		nk := m.name(o.key)
+		e := o
+		e.key, e.ranked = nk, nk == o.key
 		if old, ok := renamed[nk]; ok {
 			if !isStub(old) {
 				continue // two spellings on one page: the first (sorted) stays
