@@ -228,15 +228,16 @@ func (sh *sharedParts) head(opts Options) (*openapi3.Info, openapi3.Servers, ope
 // odataParams are the OData query parameters, by component name.
 var odataParams = map[string]struct {
 	wire, desc, typ string
+	ref             string // the $ref of its component
 }{
-	"select":  {"$select", "Select properties to be returned.", "string"},
-	"expand":  {"$expand", "Expand related entities.", "string"},
-	"filter":  {"$filter", "Filter items by property values.", "string"},
-	"orderby": {"$orderby", "Order items by property values.", "string"},
-	"top":     {"$top", "Show only the first n items.", "integer"},
-	"skip":    {"$skip", "Skip the first n items.", "integer"},
-	"count":   {"$count", "Include a count of the items.", "boolean"},
-	"search":  {"$search", "Search items by search phrases.", "string"},
+	"select":  {"$select", "Select properties to be returned.", "string", "#/components/parameters/select"},
+	"expand":  {"$expand", "Expand related entities.", "string", "#/components/parameters/expand"},
+	"filter":  {"$filter", "Filter items by property values.", "string", "#/components/parameters/filter"},
+	"orderby": {"$orderby", "Order items by property values.", "string", "#/components/parameters/orderby"},
+	"top":     {"$top", "Show only the first n items.", "integer", "#/components/parameters/top"},
+	"skip":    {"$skip", "Skip the first n items.", "integer", "#/components/parameters/skip"},
+	"count":   {"$count", "Include a count of the items.", "boolean", "#/components/parameters/count"},
+	"search":  {"$search", "Search items by search phrases.", "string", "#/components/parameters/search"},
 }
 
 // odataOrder is the order in which OData parameters are listed when a page
@@ -849,15 +850,19 @@ func (b *builder) queryParams(op *openapi3.Operation, v variant) {
 		}
 		for _, n := range names {
 			key := graphpath.OptionName(n)
-			wire := "$" + key
+			od, known := odataParams[key]
+			wire := od.wire // "$" + key, without a string of its own
+			if !known {
+				wire = "$" + key
+			}
 			if _, ok := have[wire]; ok {
 				continue
 			}
 			if _, ok := fixed[wire]; ok {
 				continue
 			}
-			if _, ok := odataParams[key]; ok {
-				add(&openapi3.ParameterRef{Ref: "#/components/parameters/" + key}, wire)
+			if known {
+				add(&openapi3.ParameterRef{Ref: od.ref}, wire)
 				continue
 			}
 			add(&openapi3.ParameterRef{Value: &openapi3.Parameter{

@@ -41,3 +41,12 @@ func FuzzSameParamKey(f *testing.F) {
 		}
 	})
 }
+
+// Each OData parameter's wire name and $ref are those of its key.
+func TestODataParamsSpelled(t *testing.T) {
+	for key, o := range odataParams {
+		if o.wire != "$"+key || o.ref != "#/components/parameters/"+key {
+			t.Errorf("%s: wire %q, ref %q", key, o.wire, o.ref)
+		}
+	}
+}
