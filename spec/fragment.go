@@ -391,13 +391,12 @@ func (sh *sharedParts) addTo(doc *openapi3.T) {
 
 const errorSchema = "microsoft.graph.ODataError"
 
-// ref returns a $ref to the schema of a complex type and records the
-// reference, for stubs.
-func (b *builder) ref(key string, pos parser.Pos) *openapi3.SchemaRef {
+// referred records a reference to the schema of a complex type, key, at
+// pos (the first one's), for stubs.
+func (b *builder) referred(key string, pos parser.Pos) {
 	if _, ok := b.refs[key]; !ok {
 		b.refs[key] = pos
 	}
-	return &openapi3.SchemaRef{Ref: schemaRef(key)}
 }
 
 // typeSchema returns the schema of a type reference: a primitive inline, a
@@ -431,7 +430,7 @@ func (b *builder) itemSchema(t parser.TypeRef, pos parser.Pos) (*openapi3.Schema
 	if s := primitiveSchema(name); s != nil && t.Link == "" {
 		return &openapi3.SchemaRef{Value: s}, true
 	}
-	key, ok := schemaName(name)
+	key, ref, ok := schemaKeyRef(name)
 	if !ok {
 		raw := t.Raw
 		if raw == "" {
@@ -440,7 +439,8 @@ func (b *builder) itemSchema(t parser.TypeRef, pos parser.Pos) (*openapi3.Schema
 		b.warnf(pos, "unknown-type", "type %q is not a Graph type name; left untyped", raw)
 		return &openapi3.SchemaRef{Value: &openapi3.Schema{}}, true
 	}
-	return b.ref(key, pos), true
+	b.referred(key, pos)
+	return &openapi3.SchemaRef{Ref: ref}, true
 }
 
 // stubs adds a stub schema for every referenced type the fragment does not

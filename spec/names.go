@@ -184,7 +184,25 @@ func schemaName(name string) (string, bool) {
 }
 
 // schemaRef is the $ref of a component schema.
-func schemaRef(key string) string { return "#/components/schemas/" + key }
+func schemaRef(key string) string { return schemaRefPrefix + key }
+
+const schemaRefPrefix = "#/components/schemas/"
+
+// schemaKeyRef is schemaName and the key's schemaRef, made as one string
+// (the key is its tail).
+func schemaKeyRef(name string) (key, ref string, ok bool) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "", "", false
+	}
+	rest := name
+	if asciifold.HasPrefixLowerOf(name, graphPrefix) {
+		rest = name[len(graphPrefix):]
+	}
+	ref = schemaRefPrefix + graphPrefix + rest
+	key = ref[len(schemaRefPrefix):]
+	return key, ref, isComponentKey(key) && !strings.HasSuffix(key, ".")
+}
 
 // sanitizeKey turns an example name into an allowed map key: characters
 // other than letters, digits, '.', '-' and '_' become '_'.

@@ -5,6 +5,8 @@ import (
 	"testing"
 )
 
+// The in-place and precomputed forms, held to what they stand for.
+
 // paramKey is the identity sameParamKey compares, made as a string (as
 // uniqueParams did, one string and a map entry a parameter).
 func paramKey(name string) string {
@@ -47,6 +49,19 @@ func TestODataParamsSpelled(t *testing.T) {
 	for key, o := range odataParams {
 		if o.wire != "$"+key || o.ref != "#/components/parameters/"+key {
 			t.Errorf("%s: wire %q, ref %q", key, o.wire, o.ref)
+		}
+	}
+}
+
+// schemaKeyRef is schemaName and schemaRef of its key.
+func TestSchemaKeyRef(t *testing.T) {
+	for _, name := range []string{"", " ", "user", " user ", "microsoft.graph.user", "Microsoft.Graph.user",
+		"MICROSOFT.GRAPH.", "microsoft.graph.", "callRecords.session", "microsoft.graph.callRecords.session",
+		"bad name", "user.", "ünïcode", "microsoft.graphuser"} {
+		key, ref, ok := schemaKeyRef(name)
+		wantKey, wantOK := schemaName(name)
+		if ok != wantOK || ok && (key != wantKey || ref != schemaRef(wantKey)) {
+			t.Errorf("schemaKeyRef(%q) = %q, %q, %v; want %q, %q, %v", name, key, ref, ok, wantKey, schemaRef(wantKey), wantOK)
 		}
 	}
 }
