@@ -45,21 +45,22 @@ var singularExceptions = map[string]string{
 // a name that is not plural ("calendarView", "me") is returned unchanged.
 // The case of the name is kept.
 func singular(s string) string {
-	lower := strings.ToLower(s)
-	if v, ok := singularExceptions[lower]; ok {
+	var buf [64]byte
+	lower := appendLower(buf[:0], s) // strings.ToLower(s), on the stack for most names
+	if v, ok := singularExceptions[string(lower)]; ok {
 		return matchCase(s, v)
 	}
 	switch {
-	case strings.HasSuffix(lower, "ies") && len(s) > 3:
+	case bytes.HasSuffix(lower, []byte("ies")) && len(s) > 3:
 		return s[:len(s)-3] + "y"
-	case strings.HasSuffix(lower, "sses"), strings.HasSuffix(lower, "xes"),
-		strings.HasSuffix(lower, "ches"), strings.HasSuffix(lower, "shes"),
-		strings.HasSuffix(lower, "zzes"):
+	case bytes.HasSuffix(lower, []byte("sses")), bytes.HasSuffix(lower, []byte("xes")),
+		bytes.HasSuffix(lower, []byte("ches")), bytes.HasSuffix(lower, []byte("shes")),
+		bytes.HasSuffix(lower, []byte("zzes")):
 		return s[:len(s)-2]
-	case strings.HasSuffix(lower, "ss"), strings.HasSuffix(lower, "us"),
-		strings.HasSuffix(lower, "is"):
+	case bytes.HasSuffix(lower, []byte("ss")), bytes.HasSuffix(lower, []byte("us")),
+		bytes.HasSuffix(lower, []byte("is")):
 		return s
-	case strings.HasSuffix(lower, "s") && len(s) > 1:
+	case bytes.HasSuffix(lower, []byte("s")) && len(s) > 1:
 		return s[:len(s)-1]
 	}
 	return s
@@ -80,6 +81,9 @@ func matchCase(s, v string) string {
 // than letters and digits separate words. It never returns an empty
 // string: a name without letters or digits becomes "param".
 func lowerCamel(s string) string {
+	if isLowerCamel(s) {
+		return s // as the loop would spell it, without a copy
+	}
 	var b strings.Builder
 	b.Grow(len(s)) // at most s's ASCII letters and digits: one buffer, where it grew by the rune
 	upper := false
@@ -106,6 +110,21 @@ func lowerCamel(s string) string {
 		out = "p" + out
 	}
 	return out
+}
+
+// isLowerCamel reports whether lowerCamel(s) is s: s is ASCII letters
+// and digits only, the first a lower-case letter.
+func isLowerCamel(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // pageStem is the page's file name in lower camel case:
