@@ -623,7 +623,7 @@ func (b *builder) operation(v variant) *openapi3.Operation {
 		prm := &openapi3.Parameter{
 			Name: pp.Name, In: openapi3.ParameterInPath, Required: true,
 			Description: paramDescription(pp.DocName),
-			Schema:      &openapi3.SchemaRef{Value: stringParamSchema},
+			Schema:      stringParamRef,
 		}
 		xgraph.WriteParameter(prm, xgraph.Parameter{DocName: pp.DocName})
 		op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: prm})
@@ -641,6 +641,12 @@ func (b *builder) operation(v variant) *openapi3.Operation {
 // and never changed: nothing sets a field of a parameter's or a header's
 // schema (merging renames parameters, not their schemas).
 var stringParamSchema = &openapi3.Schema{Type: typesString}
+
+// stringParamRef is the one reference to stringParamSchema they all
+// have, shared as the schema is: nothing sets a field of it (it has no
+// $ref for the resolver to give a value, nor marks), and each was an
+// allocation of its own.
+var stringParamRef = &openapi3.SchemaRef{Value: stringParamSchema}
 
 // paramDescription describes a placeholder with alternatives.
 func paramDescription(doc string) string {
@@ -867,7 +873,7 @@ func (b *builder) queryParams(op *openapi3.Operation, v variant) {
 			}
 			add(&openapi3.ParameterRef{Value: &openapi3.Parameter{
 				Name: wire, In: openapi3.ParameterInQuery,
-				Schema: &openapi3.SchemaRef{Value: stringParamSchema},
+				Schema: stringParamRef,
 			}}, wire)
 		}
 	}
@@ -906,7 +912,7 @@ func (b *builder) queryParams(op *openapi3.Operation, v variant) {
 		}
 		prm := &openapi3.Parameter{
 			Name: fq.Name, In: openapi3.ParameterInQuery, Required: true,
-			Schema: &openapi3.SchemaRef{Value: stringParamSchema},
+			Schema: stringParamRef,
 		}
 		xgraph.WriteParameter(prm, xgraph.Parameter{DocName: fq.DocName})
 		add(&openapi3.ParameterRef{Value: prm}, fq.Name)
@@ -1062,7 +1068,7 @@ func (b *builder) headerParams(op *openapi3.Operation) {
 		}
 		p := &openapi3.Parameter{
 			Name: name, In: openapi3.ParameterInHeader, Description: h.Description, Required: h.Required,
-			Schema: &openapi3.SchemaRef{Value: stringParamSchema},
+			Schema: stringParamRef,
 		}
 		l := string(lb)
 		seen[l] = len(op.Parameters)
@@ -1297,7 +1303,7 @@ func (b *builder) responses(op *openapi3.Operation, v variant) {
 		if successLocation && st == success || redirect(st) {
 			resp.Headers = openapi3.Headers{"Location": {Value: &openapi3.Header{Parameter: openapi3.Parameter{
 				Description: "The URL of the result or of the operation's status.",
-				Schema:      &openapi3.SchemaRef{Value: stringParamSchema},
+				Schema:      stringParamRef,
 			}}}}
 		}
 		op.Responses.Set(key, &openapi3.ResponseRef{Value: resp})

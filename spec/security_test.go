@@ -65,8 +65,9 @@ func TestPermissionsKey(t *testing.T) {
 	}
 }
 
-// The schema path, query and header parameters share is left as it was by a Build,
-// validation and marshaling included.
+// The schema path, query and header parameters share, and their one
+// reference to it, are left as they were by a Build, validation and
+// marshaling included.
 func TestPathParamSchemaUnchanged(t *testing.T) {
 	set, err := parser.Load([]string{"../generated/docs"}, parser.LoadOptions{})
 	if err != nil {
@@ -80,7 +81,7 @@ func TestPathParamSchemaUnchanged(t *testing.T) {
 	for _, item := range doc.Paths.Map() {
 		for op := range operationsOf(item) {
 			for _, p := range op.Parameters {
-				if p.Value != nil && p.Value.Schema != nil && p.Value.Schema.Value == stringParamSchema {
+				if p.Value != nil && p.Value.Schema == stringParamRef {
 					shared++
 				}
 			}
@@ -88,5 +89,8 @@ func TestPathParamSchemaUnchanged(t *testing.T) {
 	}
 	if want := (&openapi3.Schema{Type: &openapi3.Types{"string"}}); shared == 0 || !reflect.DeepEqual(stringParamSchema, want) {
 		t.Errorf("%d parameters share the path parameter schema, now %+v", shared, stringParamSchema)
+	}
+	if want := (&openapi3.SchemaRef{Value: stringParamSchema}); !reflect.DeepEqual(stringParamRef, want) {
+		t.Errorf("the shared reference to it is now %+v", stringParamRef)
 	}
 }
