@@ -619,6 +619,17 @@ func (b *builder) operation(v variant) *openapi3.Operation {
 		op.Security = sh.securityOf(&perm)
 	}
 	xgraph.WriteOperation(op, x)
+	// Room for every parameter the page can give (they grew one append
+	// at a time): the path's, the OData options', the query table's and
+	// fixed query's, the headers'.
+	q := p.Query
+	n := len(v.Params) + len(q.Params) + len(v.QueryP) + len(p.Headers)
+	if q.OData {
+		n += max(len(q.ODataNames), len(odataOrder))
+	}
+	if n > 0 {
+		op.Parameters = make(openapi3.Parameters, 0, n)
+	}
 	for _, pp := range v.Params {
 		prm := &openapi3.Parameter{
 			Name: pp.Name, In: openapi3.ParameterInPath, Required: true,
@@ -630,6 +641,9 @@ func (b *builder) operation(v variant) *openapi3.Operation {
 	}
 	b.queryParams(op, v)
 	b.headerParams(op)
+	if len(op.Parameters) == 0 {
+		op.Parameters = nil // as without the room made above
+	}
 	b.uniqueParams(op, v)
 	b.requestBody(op, v)
 	b.responses(op, v)
