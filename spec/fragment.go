@@ -608,15 +608,17 @@ func (b *builder) operation(v variant) *openapi3.Operation {
 	}
 	x := xgraph.Operation{Source: b.source(v.Line.Pos), Page: p.Path, Action: b.action(v), Query: v.Query}
 	if p.Permissions.Found {
-		perm := p.Permissions.Permissions
-		x.Permissions = &perm
+		// The page's own (WriteOperation stores a copy; a copy here was
+		// an allocation an operation).
+		perm := &p.Permissions.Permissions
+		x.Permissions = perm
 		// One requirement object per alternative, with all its scopes;
 		// none documented leaves the document's bearer requirement.
 		var sh *sharedParts
 		if b.idx != nil {
 			sh = b.idx.shared
 		}
-		op.Security = sh.securityOf(&perm)
+		op.Security = sh.securityOf(perm)
 	}
 	xgraph.WriteOperation(op, x)
 	// Room for every parameter the page can give (they grew one append
