@@ -255,8 +255,21 @@ type sharedParts struct {
 	parameters      openapi3.ParametersMap
 	responses       openapi3.ResponseBodies
 	errorSchema     *openapi3.SchemaRef
-	security        securityIntern // the operations' requirements, each set once
-	docHead         atomic.Pointer[docHead]
+	// errorRef and odataRefs are the $refs every operation has to the
+	// error response and the OData parameters: one each for all (the
+	// resolver gives them the component's value, the same for all;
+	// nothing else sets a field of them), each was an allocation an
+	// operation.
+	errorRef  *openapi3.ResponseRef
+	odataRefs map[string]*openapi3.ParameterRef
+	security  securityIntern // the operations' requirements, each set once
+	docHead   atomic.Pointer[docHead]
+}
+
+// errorResponseRef is an operation's default response: the error
+// response component.
+func errorResponseRef() *openapi3.ResponseRef {
+	return &openapi3.ResponseRef{Ref: "#/components/responses/error"}
 }
 
 // newShared makes the shared components.
@@ -264,8 +277,11 @@ func newShared() *sharedParts {
 	sh := &sharedParts{
 		securitySchemes: securitySchemes(nil),
 		parameters:      openapi3.ParametersMap{},
+		errorRef:        errorResponseRef(),
+		odataRefs:       make(map[string]*openapi3.ParameterRef, len(odataParams)),
 	}
 	for name, p := range odataParams {
+		sh.odataRefs[name] = &openapi3.ParameterRef{Ref: p.ref}
 		s := &openapi3.Schema{Type: &openapi3.Types{p.typ}}
 		if p.typ == "integer" {
 			s.Format = "int32"
@@ -884,7 +900,11 @@ func (b *builder) queryParams(op *openapi3.Operation, v variant) {
 				continue
 			}
 			if known {
-				add(&openapi3.ParameterRef{Ref: od.ref}, wire)
+				if b.idx != nil {
+					add(b.idx.shared.odataRefs[key], wire)
+				} else {
+					add(&openapi3.ParameterRef{Ref: od.ref}, wire)
+				}
 				continue
 			}
 			add(&openapi3.ParameterRef{Value: &openapi3.Parameter{
@@ -1261,7 +1281,11 @@ func responseOf(r parser.Response, v variant) parser.Response {
 func (b *builder) responses(op *openapi3.Operation, v variant) {
 	r := responseOf(b.p.Response, v)
 	op.Responses = openapi3.NewResponses()
-	op.Responses.Set("default", &openapi3.ResponseRef{Ref: "#/components/responses/error"})
+	if b.idx != nil {
+		op.Responses.Set("default", b.idx.shared.errorRef)
+	} else {
+		op.Responses.Set("default", errorResponseRef())
+	}
 	statuses := r.Statuses
 	// The success response is the lowest documented 2xx/3xx, the one
 	// rule xgraph.SuccessResponse reads back: the Location header goes

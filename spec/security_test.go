@@ -2,6 +2,7 @@ package spec
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -92,5 +93,46 @@ func TestPathParamSchemaUnchanged(t *testing.T) {
 	}
 	if want := (&openapi3.SchemaRef{Value: stringParamSchema}); !reflect.DeepEqual(stringParamRef, want) {
 		t.Errorf("the shared reference to it is now %+v", stringParamRef)
+	}
+}
+
+// The operations of a Build share one $ref to the error response and one
+// to each OData parameter, which the resolution gives the component's
+// value and nothing else changes.
+func TestSharedRefsUnchanged(t *testing.T) {
+	set, err := parser.Load([]string{"../generated/docs"}, parser.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := Build(set.Pages, Options{})
+	errRef, odata := map[*openapi3.ResponseRef]bool{}, map[string]map[*openapi3.ParameterRef]bool{}
+	for _, item := range doc.Paths.Map() {
+		for op := range operationsOf(item) {
+			if d := op.Responses.Value("default"); d != nil {
+				errRef[d] = true
+				if c := doc.Components.Responses["error"]; d.Ref != "#/components/responses/error" || c == nil || d.Value != c.Value {
+					t.Errorf("%s: default response %+v", op.OperationID, d)
+				}
+			}
+			for _, p := range op.Parameters {
+				if key, ok := strings.CutPrefix(p.Ref, "#/components/parameters/"); ok {
+					if odata[key] == nil {
+						odata[key] = map[*openapi3.ParameterRef]bool{}
+					}
+					odata[key][p] = true
+					if c := doc.Components.Parameters[key]; c == nil || p.Value != c.Value {
+						t.Errorf("%s: parameter %+v", op.OperationID, p)
+					}
+				}
+			}
+		}
+	}
+	if len(errRef) != 1 || len(odata) == 0 {
+		t.Errorf("%d error response refs, %d OData parameters", len(errRef), len(odata))
+	}
+	for key, refs := range odata {
+		if len(refs) != 1 {
+			t.Errorf("%d refs to %s", len(refs), key)
+		}
 	}
 }
