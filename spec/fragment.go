@@ -1277,6 +1277,32 @@ func responseOf(r parser.Response, v variant) parser.Response {
 	return r
 }
 
+// statusTexts are the keys and the descriptions (http.StatusText) of the
+// HTTP statuses, made once: each response had a string of each. The
+// descriptions are shared, as nothing sets the text a response's
+// Description points to.
+var statusTexts = func() (t [600]struct {
+	key  string
+	desc *string
+}) {
+	for st := 100; st < len(t); st++ {
+		t[st].key = strconv.Itoa(st)
+		if desc := http.StatusText(st); desc != "" {
+			t[st].desc = &desc
+		}
+	}
+	return t
+}()
+
+// statusKey is a status's response key and its description, nil when
+// http.StatusText has none.
+func statusKey(st int) (string, *string) {
+	if st >= 100 && st < len(statusTexts) {
+		return statusTexts[st].key, statusTexts[st].desc
+	}
+	return strconv.Itoa(st), nil
+}
+
 // responses adds the documented responses and the default error.
 func (b *builder) responses(op *openapi3.Operation, v variant) {
 	r := responseOf(b.p.Response, v)
@@ -1328,15 +1354,15 @@ func (b *builder) responses(op *openapi3.Operation, v variant) {
 	}
 	successLocation := r.Location && !slices.ContainsFunc(statuses, redirect)
 	for _, st := range statuses {
-		key := strconv.Itoa(st)
+		key, descp := statusKey(st)
 		if op.Responses.Value(key) != nil {
 			continue
 		}
-		desc := http.StatusText(st)
-		if desc == "" {
-			desc = "Status " + key
+		if descp == nil {
+			desc := "Status " + key
+			descp = &desc
 		}
-		resp := &openapi3.Response{Description: &desc}
+		resp := &openapi3.Response{Description: descp}
 		if st >= 200 && st < 300 && st != http.StatusNoContent && r.Kind != parser.RespNone {
 			resp.Content = content
 		}

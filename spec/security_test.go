@@ -1,7 +1,9 @@
 package spec
 
 import (
+	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -133,6 +135,14 @@ func TestSharedRefsUnchanged(t *testing.T) {
 	for key, refs := range odata {
 		if len(refs) != 1 {
 			t.Errorf("%d refs to %s", len(refs), key)
+		}
+	}
+	// The statuses' shared texts, which every response points to.
+	for st := -1; st < 700; st++ {
+		key, desc := statusKey(st)
+		want := http.StatusText(st)
+		if key != strconv.Itoa(st) || (desc == nil) != (want == "") || desc != nil && *desc != want {
+			t.Errorf("status %d: key %q, description %v", st, key, desc)
 		}
 	}
 }
