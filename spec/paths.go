@@ -54,14 +54,18 @@ func buildVariant(line parser.RequestLine) variant {
 	var path strings.Builder
 	// One buffer of about the path's length (it grew several times): the
 	// segments as written, and room for the placeholders' longer names.
-	n := 1
+	n, params := 1, strings.Count(line.Raw, "{")
 	for _, seg := range line.Segments {
 		n += 1 + max(len(seg.Raw), len(seg.Name))
 		if seg.Kind == parser.SegParam {
 			n += 8
+			params++ // (one written "<resourceId>" has no brace)
 		}
 	}
 	path.Grow(n)
+	if params > 0 {
+		v.Params = make([]pathParam, 0, params) // at most one a placeholder: they grew one at a time
+	}
 	for i, seg := range line.Segments {
 		raw := seg.Raw
 		if raw == "" {
@@ -86,6 +90,9 @@ func buildVariant(line parser.RequestLine) variant {
 			v.Params = append(v.Params, pathParam{Name: name, DocName: doc})
 			return "{" + name + "}"
 		}))
+	}
+	if len(v.Params) == 0 {
+		v.Params = nil // as without the room made above
 	}
 	if path.Len() == 0 {
 		path.WriteByte('/')
