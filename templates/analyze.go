@@ -563,6 +563,22 @@ type paramField struct {
 
 // opInfo is one operation.
 type opInfo struct {
+	// opCall is the call: what both the operations file and the test
+	// file read of the operation. Their views (opsView, testsView) share
+	// it, so it is hashed once for both files' input keys (inputkey.go).
+	*opCall
+	// The rest is in three parts, by who reads it: an operations file is
+	// made from its operations without opTests and opModel, a test file
+	// without opDoc and opModel (opsView, testsView), so an operation's
+	// doc changes the key of its operations file only, an example that
+	// of its test file only (inputkey.go).
+	opDoc
+	opTests
+	opModel
+}
+
+// opCall is an operation's method, path, arguments, body and result.
+type opCall struct {
 	method, path string
 	segs         []pathSegment // path's, split once (splitPath)
 	pathParts    []urlPart     // path cut into fixed text and arguments, once (cutPath)
@@ -578,14 +594,6 @@ type opInfo struct {
 	resultSchema *schemaInfo
 	status       int
 	params       *paramsStruct
-	// The rest is in three parts, by who reads it: an operations file is
-	// made from its operations without opTests and opModel, a test file
-	// without opDoc and opModel (opsView, testsView), so an operation's
-	// doc changes the key of its operations file only, an example that
-	// of its test file only (inputkey.go).
-	opDoc
-	opTests
-	opModel
 }
 
 // opDoc is what the method's doc comment says of an operation.
@@ -950,7 +958,7 @@ func (m *model) readOp(b *builtOp, paths []string, split [][]pathSegment) {
 // It changes nothing in m.
 func (m *model) buildOp(path string, segs []pathSegment, meth string, item *openapi3.PathItem, op *openapi3.Operation) (*opInfo, []nameProblem) {
 	var problems []nameProblem
-	o := &opInfo{method: meth, path: path, segs: segs}
+	o := &opInfo{opCall: &opCall{method: meth, path: path, segs: segs}}
 	o.summary, o.description = op.Summary, op.Description
 	o.group = groupName(o.segs)
 	x, err := xgraph.ReadOperation(op)

@@ -205,7 +205,9 @@ func buildFiles(doc *openapi3.T, opts Options, add func(fileSpec)) error {
 	var h *keyHasher
 	if opts.Cache != nil {
 		// without a hasher every file is rendered: the same bytes
-		h, _ = newKeyHasher(m.all)
+		if h, _ = newKeyHasher(m.all); h != nil {
+			h.share(m.ops)
+		}
 	}
 	groups := map[string][]*opInfo{}
 	for _, o := range m.ops {

@@ -50,10 +50,20 @@ import (
 // of one operation changes the keys of its own files only, and an edit
 // of a schema the keys of every file that reaches it (those are rendered
 // again, and formatted only when their source changed).
+//
+// The other values several files share are hashed once per run too
+// (share): an operation's call (*opCall, in its operations file and its
+// test file) and a params struct (in the file that declares it and the
+// files of its operations). Each is written into a key as the hash of all
+// it reaches, walked on its own. What such a walk cannot see is which of
+// its pointers are also reached from outside the value; no emitter
+// depends on that: the only pointers an emitter compares or keys a map
+// by are an operation's own arguments (expectedPath, queryExpr,
+// callArgs), which are inside its call.
 
 // inputKeyVersion names the way input keys are made; a change in what a
 // key covers means a new value.
-const inputKeyVersion = "graphdocgen-templates-inputs-1"
+const inputKeyVersion = "graphdocgen-templates-inputs-2"
 
 // keyPackages are the packages whose types the key walk reads: the
 // model's own, and the plain data of the x-graph vocabulary and decoded
@@ -65,12 +75,20 @@ var keyPackages = map[string]bool{
 	reflect.TypeFor[json.Number]().PkgPath():    true,
 }
 
-var schemaInfoPtr = reflect.TypeFor[*schemaInfo]()
+var (
+	schemaInfoPtr = reflect.TypeFor[*schemaInfo]()
+	// the types of the values several files share (share)
+	opCallPtr       = reflect.TypeFor[*opCall]()
+	paramsStructPtr = reflect.TypeFor[*paramsStruct]()
+)
 
 // keyHasher makes the input keys of one model's files; it is only read
-// once made, so files are keyed concurrently.
+// once made (and shared), so files are keyed concurrently.
 type keyHasher struct {
 	deep map[*schemaInfo][sha256.Size]byte
+	// shared holds the hashes of the values share was handed; a shared
+	// value not in it is hashed where it is met.
+	shared map[seenPtr][sha256.Size]byte
 }
 
 // newKeyHasher computes the deep hash of every schema reachable from
@@ -80,29 +98,86 @@ func newKeyHasher(schemas []*schemaInfo) (*keyHasher, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &keyHasher{deep: deep}, nil
+	return &keyHasher{deep: deep, shared: map[seenPtr][sha256.Size]byte{}}, nil
+}
+
+// node writes a schema as its name and deep hash.
+func (h *keyHasher) node(w *keyWriter, si *schemaInfo) error {
+	d, ok := h.deep[si]
+	if !ok {
+		return fmt.Errorf("schema %s has no deep hash", si.component)
+	}
+	w.str(si.component)
+	w.digest(d[:])
+	return nil
+}
+
+// share hashes the values the files of ops share, each once and on all
+// cores: the params structs first, as the calls reach them. It must
+// return before any key is made. A key is the same with and without it
+// (TestInputKeySharedValues).
+func (h *keyHasher) share(ops []*opInfo) {
+	var params []reflect.Value
+	calls := make([]reflect.Value, 0, len(ops))
+	seen := map[*paramsStruct]bool{}
+	for _, o := range ops {
+		if o.params != nil && !seen[o.params] {
+			seen[o.params] = true
+			params = append(params, reflect.ValueOf(o.params))
+		}
+		if o.opCall != nil {
+			calls = append(calls, reflect.ValueOf(o.opCall))
+		}
+	}
+	h.shared = make(map[seenPtr][sha256.Size]byte, len(params)+len(calls))
+	for _, list := range [][]reflect.Value{params, calls} {
+		sums := make([][sha256.Size]byte, len(list))
+		errs := make([]error, len(list))
+		parallel(len(list), func(i int) { sums[i], errs[i] = h.hashShared(list[i]) })
+		for i, v := range list {
+			if errs[i] == nil { // else hashed again, and failed, where met
+				h.shared[seenPtr{v.Type(), v.UnsafePointer()}] = sums[i]
+			}
+		}
+	}
+}
+
+// sharedSum is the hash of the shared value p points to.
+func (h *keyHasher) sharedSum(p reflect.Value) ([sha256.Size]byte, error) {
+	if d, ok := h.shared[seenPtr{p.Type(), p.UnsafePointer()}]; ok {
+		return d, nil
+	}
+	return h.hashShared(p)
+}
+
+// hashShared hashes the value p points to, and all it reaches.
+func (h *keyHasher) hashShared(p reflect.Value) ([sha256.Size]byte, error) {
+	w := newKeyWriter(h.node)
+	w.hasher = h
+	if err := w.value(p.Elem()); err != nil {
+		w.sum(nil)
+		return [sha256.Size]byte{}, err
+	}
+	var d [sha256.Size]byte
+	w.sum(d[:0])
+	return d, nil
 }
 
 // key is the input key of the file name whose emitter is handed inputs.
 func (h *keyHasher) key(name string, inputs ...any) (string, error) {
-	w := newKeyWriter(func(w *keyWriter, si *schemaInfo) error {
-		d, ok := h.deep[si]
-		if !ok {
-			return fmt.Errorf("schema %s has no deep hash", si.component)
-		}
-		w.str(si.component)
-		w.digest(d[:])
-		return nil
-	})
+	w := newKeyWriter(h.node)
+	w.hasher = h
 	w.str(inputKeyVersion)
 	w.str(runtime.Version())
 	w.str(name)
 	for _, in := range inputs {
 		if err := w.value(reflect.ValueOf(in)); err != nil {
+			w.sum(nil)
 			return "", fmt.Errorf("input key of %s: %w", name, err)
 		}
 	}
-	return hex.EncodeToString(w.sum()), nil
+	var d [sha256.Size]byte
+	return hex.EncodeToString(w.sum(d[:0])), nil
 }
 
 // keyWriter writes values into a hash, unambiguously: every length, nil
@@ -113,6 +188,9 @@ type keyWriter struct {
 	buf  []byte
 	seen map[seenPtr]uint64 // pointers written, by order of first writing
 	node func(*keyWriter, *schemaInfo) error
+	// hasher, when not nil, gives the hashes of shared values
+	hasher *keyHasher
+	keys   []string // the keys of the maps being written, outermost first
 }
 
 // keyBufSize is the size of a keyWriter's buffer.
@@ -137,14 +215,19 @@ func newKeyWriter(node func(*keyWriter, *schemaInfo) error) *keyWriter {
 	return w
 }
 
-// sum returns the hash of what was written, and puts w back for another
-// value: w is not used after.
-func (w *keyWriter) sum() []byte {
+// sum appends the hash of what was written to b, and puts w back for
+// another value: w is not used after.
+func (w *keyWriter) sum(b []byte) []byte {
 	w.flush()
-	out := w.h.Sum(nil)
+	out := w.h.Sum(b)
 	w.h.Reset()
-	clear(w.seen)
-	w.node = nil
+	if len(w.seen) > 1024 { // clear takes as long as the map is large
+		w.seen = map[seenPtr]uint64{}
+	} else {
+		clear(w.seen)
+	}
+	w.keys = w.keys[:0]
+	w.node, w.hasher = nil, nil
 	keyWriters.Put(w)
 	return out
 }
@@ -235,6 +318,15 @@ func (w *keyWriter) value(v reflect.Value) error {
 		if t.Key().Kind() != reflect.String {
 			return fmt.Errorf("map %s: keys are not strings", t)
 		}
+		switch t {
+		case mapStringAny: // decoded JSON: read without reflection
+			p := v.UnsafePointer()
+			return w.mapAny(*(*map[string]any)(unsafe.Pointer(&p)))
+		case mapStringString: // headers
+			p := v.UnsafePointer()
+			w.mapString(*(*map[string]string)(unsafe.Pointer(&p)))
+			return nil
+		}
 		keys := v.MapKeys()
 		slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(a.String(), b.String()) })
 		w.uint(uint64(len(keys)))
@@ -269,6 +361,15 @@ func (w *keyWriter) value(v reflect.Value) error {
 			return nil
 		}
 		w.seen[sp] = uint64(len(w.seen))
+		if w.hasher != nil && (t == opCallPtr || t == paramsStructPtr) {
+			d, err := w.hasher.sharedSum(v)
+			if err != nil {
+				return err
+			}
+			w.byte(4)
+			w.digest(d[:])
+			return nil
+		}
 		w.byte(3)
 		return w.value(v.Elem())
 	case reflect.Interface:
@@ -285,6 +386,57 @@ func (w *keyWriter) value(v reflect.Value) error {
 		return fmt.Errorf("type %s (%s) is not model data", t, v.Kind())
 	}
 	return nil
+}
+
+var (
+	mapStringAny    = reflect.TypeFor[map[string]any]()
+	mapStringString = reflect.TypeFor[map[string]string]()
+)
+
+// mapAny writes m (not nil, its byte written) as value writes a
+// map[string]any: its length, then each key in order and its value as an
+// interface.
+func (w *keyWriter) mapAny(m map[string]any) error {
+	start := len(w.keys)
+	for k := range m {
+		w.keys = append(w.keys, k)
+	}
+	keys := w.keys[start:]
+	slices.Sort(keys)
+	w.uint(uint64(len(keys)))
+	for _, k := range keys {
+		w.str(k)
+		e := m[k]
+		if e == nil {
+			w.byte(0)
+			continue
+		}
+		ev := reflect.ValueOf(e)
+		w.byte(1)
+		w.str(ev.Type().PkgPath())
+		w.str(ev.Type().String())
+		if err := w.value(ev); err != nil {
+			return err
+		}
+	}
+	w.keys = w.keys[:start]
+	return nil
+}
+
+// mapString writes m as value writes a map[string]string.
+func (w *keyWriter) mapString(m map[string]string) {
+	start := len(w.keys)
+	for k := range m {
+		w.keys = append(w.keys, k)
+	}
+	keys := w.keys[start:]
+	slices.Sort(keys)
+	w.uint(uint64(len(keys)))
+	for _, k := range keys {
+		w.str(k)
+		w.str(m[k])
+	}
+	w.keys = w.keys[:start]
 }
 
 // deepHashes hashes every schema reachable from roots with all the model
@@ -305,10 +457,11 @@ func deepHashes(roots []*schemaInfo) (map[*schemaInfo][sha256.Size]byte, error) 
 			l.edges = append(l.edges, to)
 			return nil
 		})
-		if err := w.value(reflect.ValueOf(*si)); err != nil {
+		if err := w.value(reflect.ValueOf(si).Elem()); err != nil {
+			w.sum(nil)
 			return local{err: fmt.Errorf("schema %s: %w", si.component, err)}
 		}
-		l.sum = w.sum()
+		l.sum = w.sum(nil)
 		return l
 	}
 	// the roots' own values are hashed concurrently, each into its place

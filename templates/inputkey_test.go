@@ -2,7 +2,10 @@ package templates
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"maps"
+	"reflect"
 	"slices"
 	"sort"
 	"testing"
@@ -278,7 +281,7 @@ func TestInputKeyFollowsValues(t *testing.T) {
 		leaf := &schemaInfo{component: "leaf", goName: "Leaf", kind: sObject, desc: inner}
 		root := &schemaInfo{component: "root", goName: "Root", kind: sObject}
 		root.fields = []*fieldInfo{{json: "l", goName: "L", typ: &goType{kind: tModel, named: leaf}}, {json: "self", goName: "Self", typ: &goType{kind: tModel, named: root}}}
-		o := &opInfo{method: "GET", path: "/r", resultType: &goType{kind: tModel, named: root}}
+		o := &opInfo{opCall: &opCall{method: "GET", path: "/r", resultType: &goType{kind: tModel, named: root}}}
 		o.summary = desc
 		return opsFileIn{pkg: "graph", ops: []*opInfo{o}}, []*schemaInfo{root, leaf}
 	}
@@ -305,5 +308,83 @@ func TestInputKeyFollowsValues(t *testing.T) {
 	}
 	if fmt.Sprint(base) == "" || len(base) != 64 {
 		t.Errorf("key %q", base)
+	}
+}
+
+// TestInputKeyMapFastPaths: decoded JSON objects and header maps, which
+// the walk reads without reflection, are written as the reflective walk
+// writes maps of other types (named here, so they take it).
+func TestInputKeyMapFastPaths(t *testing.T) {
+	type object map[string]any
+	type headers map[string]string
+	sum := func(v any) string {
+		w := newKeyWriter(func(*keyWriter, *schemaInfo) error { return nil })
+		if err := w.value(reflect.ValueOf(v)); err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("%x", w.sum(nil))
+	}
+	inner := map[string]any{"z": []any{1.5, "x", nil, map[string]any{}}, "a": json.Number("7"), "m": nil}
+	for _, c := range []struct{ fast, slow any }{
+		{map[string]any{}, object{}},
+		{map[string]any{"b": true, "a": inner, "": "empty"}, object{"b": true, "a": inner, "": "empty"}},
+		{map[string]string{"Prefer": "x", "A": ""}, headers{"Prefer": "x", "A": ""}},
+		{map[string]string(nil), headers(nil)},
+	} {
+		if f, s := sum(c.fast), sum(c.slow); f != s {
+			t.Errorf("%v: %s by the fast path, %s by reflection", c.fast, f, s)
+		}
+	}
+	if sum(map[string]any{"a": 1.0}) == sum(map[string]any{"a": 2.0}) {
+		t.Error("two values, one hash")
+	}
+}
+
+// TestInputKeySharedValues: a file's key is the same whether the values
+// it shares with other files were hashed first (share) or are hashed
+// where they are met, and changes with them.
+func TestInputKeySharedValues(t *testing.T) {
+	doc := loadDoc(t, "calendar.yaml")
+	m, err := buildModel(doc, "graph", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := func(share bool) map[string]string {
+		h, err := newKeyHasher(m.all)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if share {
+			h.share(m.ops)
+			if len(h.shared) == 0 {
+				t.Fatal("nothing shared")
+			}
+		}
+		out := map[string]string{}
+		for _, o := range m.ops {
+			for name, in := range map[string]any{
+				"ops": opsFileIn{"graph", nil, opsView([]*opInfo{o})}, "test": testFileIn{"graph", "g", testsView([]*opInfo{o})},
+			} {
+				k, err := h.key(name, in)
+				if err != nil {
+					t.Fatal(err)
+				}
+				out[o.method+" "+o.path+" "+name] = k
+			}
+		}
+		return out
+	}
+	lazy, shared := keys(false), keys(true)
+	if !maps.Equal(lazy, shared) {
+		t.Error("the keys differ with the shared values hashed first")
+	}
+	o := m.ops[0]
+	o.goName += "X" // in the call: both files change
+	edited := keys(true)
+	for _, name := range []string{"ops", "test"} {
+		k := o.method + " " + o.path + " " + name
+		if edited[k] == shared[k] {
+			t.Errorf("%s: the key did not change with the call", k)
+		}
 	}
 }

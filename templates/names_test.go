@@ -258,7 +258,7 @@ func TestActionVerb(t *testing.T) {
 		{"POST", "accept", "/me/events/{eventId}/accept", "AcceptMeEvents"},
 		{"POST", "", "/me/events", "CreateMeEvents"},
 	} {
-		o := &opInfo{method: tt.method, path: tt.path}
+		o := &opInfo{opCall: &opCall{method: tt.method, path: tt.path}}
 		o.action = tt.action
 		if got := methodBase(o.verb(), o.action, o.path); got != tt.want {
 			t.Errorf("%s %s (action %q): %s, want %s", tt.method, tt.path, tt.action, got, tt.want)
