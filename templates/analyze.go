@@ -49,6 +49,19 @@ type goType struct {
 	named *schemaInfo // tModel, tEnum
 }
 
+// scalarTypes are the goTypes of the kinds without an element or a named
+// schema, one of each: a goType is never changed once made, so every
+// property, argument and result of one of these kinds shares it.
+var scalarTypes = func() (ts [tEnum + 1]goType) {
+	for k := range ts {
+		ts[k].kind = typeKind(k)
+	}
+	return ts
+}()
+
+// scalarType is the goType of kind k (not tSlice, tModel or tEnum).
+func scalarType(k typeKind) *goType { return &scalarTypes[k] }
+
 // schemaKind is what a schema component becomes.
 type schemaKind int
 
@@ -124,11 +137,17 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 	if doc.Info != nil {
 		m.title, m.version = doc.Info.Title, doc.Info.Version
 	}
-	top := newNameTable()
 	rt, err := loadRuntime()
 	if err != nil {
 		return nil, err
 	}
+	var ncomps int
+	if doc.Components != nil {
+		ncomps = len(doc.Components.Schemas)
+	}
+	// the runtime's names, the types, the params structs and the enum
+	// constants
+	top := newNameTableFor(len(rt.names) + len(rt.testNames) + 3*ncomps)
 	for _, n := range rt.names {
 		top.take(n, "runtime")
 	}
@@ -266,7 +285,7 @@ func (m *model) refTarget(r *openapi3.SchemaRef) *schemaInfo {
 // typeOf maps a schema to a Go type.
 func (m *model) typeOf(r *openapi3.SchemaRef, depth int) *goType {
 	if r == nil || depth > 20 {
-		return &goType{kind: tRaw}
+		return scalarType(tRaw)
 	}
 	if t := m.refTarget(r); t != nil {
 		switch t.kind {
@@ -283,7 +302,7 @@ func (m *model) typeOf(r *openapi3.SchemaRef, depth int) *goType {
 	}
 	s := r.Value
 	if s == nil {
-		return &goType{kind: tRaw}
+		return scalarType(tRaw)
 	}
 	switch {
 	case typeIs(s, "array"):
@@ -291,36 +310,36 @@ func (m *model) typeOf(r *openapi3.SchemaRef, depth int) *goType {
 	case typeIs(s, "string"):
 		switch s.Format {
 		case "date-time":
-			return &goType{kind: tTime}
+			return scalarType(tTime)
 		case "date":
-			return &goType{kind: tDate}
+			return scalarType(tDate)
 		case "time":
-			return &goType{kind: tTimeOfDay}
+			return scalarType(tTimeOfDay)
 		case "duration":
-			return &goType{kind: tDuration}
+			return scalarType(tDuration)
 		case "base64", "byte", "binary":
-			return &goType{kind: tBytes}
+			return scalarType(tBytes)
 		}
-		return &goType{kind: tString}
+		return scalarType(tString)
 	case typeIs(s, "boolean"):
-		return &goType{kind: tBool}
+		return scalarType(tBool)
 	case typeIs(s, "integer"):
 		if s.Format == "int64" {
-			return &goType{kind: tInt64}
+			return scalarType(tInt64)
 		}
-		return &goType{kind: tInt32}
+		return scalarType(tInt32)
 	case typeIs(s, "number"):
 		switch s.Format {
 		case "float":
-			return &goType{kind: tFloat32}
+			return scalarType(tFloat32)
 		case "int32":
-			return &goType{kind: tInt32}
+			return scalarType(tInt32)
 		case "int64":
-			return &goType{kind: tInt64}
+			return scalarType(tInt64)
 		}
-		return &goType{kind: tFloat64}
+		return scalarType(tFloat64)
 	}
-	return &goType{kind: tRaw}
+	return scalarType(tRaw)
 }
 
 // collectProps gathers a schema's properties, base types first (allOf
@@ -818,7 +837,7 @@ func (m *model) buildOps(top *nameTable) error {
 			}
 		}
 		// keep fixed OData names unique against table parameters
-		t := newNameTable()
+		t := newNameTableFor(len(ps.fields))
 		for _, f := range ps.fields {
 			f.goName = t.takeNumbered(f.goName, f.name)
 		}
@@ -851,14 +870,14 @@ var odataFields = map[string]struct {
 	typ  *goType
 	opt  bool
 }{
-	"$select":  {"Select", &goType{kind: tSlice, elem: &goType{kind: tString}}, false},
-	"$expand":  {"Expand", &goType{kind: tSlice, elem: &goType{kind: tString}}, false},
-	"$orderby": {"OrderBy", &goType{kind: tSlice, elem: &goType{kind: tString}}, false},
-	"$filter":  {"Filter", &goType{kind: tString}, false},
-	"$search":  {"Search", &goType{kind: tString}, false},
-	"$top":     {"Top", &goType{kind: tInt32}, true},
-	"$skip":    {"Skip", &goType{kind: tInt32}, true},
-	"$count":   {"Count", &goType{kind: tBool}, false},
+	"$select":  {"Select", &goType{kind: tSlice, elem: scalarType(tString)}, false},
+	"$expand":  {"Expand", &goType{kind: tSlice, elem: scalarType(tString)}, false},
+	"$orderby": {"OrderBy", &goType{kind: tSlice, elem: scalarType(tString)}, false},
+	"$filter":  {"Filter", scalarType(tString), false},
+	"$search":  {"Search", scalarType(tString), false},
+	"$top":     {"Top", scalarType(tInt32), true},
+	"$skip":    {"Skip", scalarType(tInt32), true},
+	"$count":   {"Count", scalarType(tBool), false},
 }
 
 // opParams lists an operation's parameters, path-item ones first, resolved.
@@ -920,7 +939,7 @@ func (m *model) optionalParams(item *openapi3.PathItem, op *openapi3.Operation) 
 			switch pf.typ.kind {
 			case tString, tEnum, tSlice, tDuration:
 			case tModel, tRaw:
-				pf.typ = &goType{kind: tString}
+				pf.typ = scalarType(tString)
 			default:
 				pf.opt = true
 			}
@@ -981,7 +1000,7 @@ func (m *model) buildOp(path string, segs []pathSegment, meth string, item *open
 	local := newNameTable()
 	for _, seg := range o.segs {
 		for _, ph := range seg.params {
-			a := &argInfo{name: ph, typ: &goType{kind: tString}, docName: ph}
+			a := &argInfo{name: ph, typ: scalarType(tString), docName: ph}
 			if p := byName[ph]; p != nil {
 				a.desc = p.Description
 				px, err := xgraph.ReadParameter(p)
@@ -1009,14 +1028,14 @@ func (m *model) buildOp(path string, segs []pathSegment, meth string, item *open
 	for _, p := range req {
 		t := m.typeOf(p.Schema, 0)
 		if t.kind == tModel || t.kind == tRaw {
-			t = &goType{kind: tString}
+			t = scalarType(tString)
 		}
 		if i := fixedIndex(o.fixedQuery, p.Name); i < len(o.fixedQuery) {
 			if phs := uniqueNames(graphpath.PlaceholderNames(o.fixedQuery[i][1])); len(phs) > 1 {
 				// one argument for each placeholder of the value, named
 				// after it; a placeholder written twice is one value
 				for _, ph := range phs {
-					a := &argInfo{name: p.Name, typ: &goType{kind: tString}, desc: p.Description, docName: ph, placeholder: ph}
+					a := &argInfo{name: p.Name, typ: scalarType(tString), desc: p.Description, docName: ph, placeholder: ph}
 					a.goName = local.takeNumbered(paramName(ph), p.Name+"{"+ph+"}")
 					o.queryArgs = append(o.queryArgs, a)
 				}

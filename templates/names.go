@@ -122,6 +122,15 @@ func foldLookup(m map[string]string, w string) (string, bool) {
 	return v, ok
 }
 
+func isASCIIBytes(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -212,45 +221,81 @@ func exportedName(s string) string {
 // unexportedName is s in lower camel case: "userId" is userID, "ID" id,
 // "URLPath" urlPath.
 func unexportedName(s string) string {
-	words := splitWords(s)
-	if len(words) == 0 {
+	var arr [64]byte
+	b := arr[:0]
+	for i, first := 0, true; ; first = false {
+		start, end, ok := nextWord(s, i)
+		if !ok {
+			break
+		}
+		w := s[start:end]
+		i = end
+		if !first {
+			b = appendGoWord(b, w)
+			continue
+		}
+		if v, ok := foldLookup(initialisms, w); ok {
+			b = appendLower(b, v)
+			continue
+		}
+		mark := len(b)
+		b = lowerLeadingCaps(appendGoWord(b, w), mark)
+	}
+	if len(b) == 0 {
 		return ""
 	}
-	var b strings.Builder
-	for i, w := range words {
-		g := goWord(w)
-		if i == 0 {
-			if _, ok := initialisms[strings.ToLower(w)]; ok {
-				g = strings.ToLower(g)
-				if strings.HasSuffix(strings.ToLower(w), "s") && len(g) > 1 {
-					g = strings.ToLower(g)
-				}
-			} else {
-				rs := []rune(g)
-				// lower the leading run of capitals of an all-caps word
-				j := 0
-				for j < len(rs) && unicode.IsUpper(rs[j]) {
-					j++
-				}
-				if j == len(rs) || j == 1 {
-					for k := 0; k < j; k++ {
-						rs[k] = unicode.ToLower(rs[k])
-					}
-				} else {
-					for k := 0; k < j-1; k++ {
-						rs[k] = unicode.ToLower(rs[k])
-					}
-				}
-				g = string(rs)
-			}
+	if r, _ := utf8.DecodeRune(b); !unicode.IsLetter(r) {
+		return "n" + string(b)
+	}
+	return string(b)
+}
+
+// appendLower appends strings.ToLower(s) to b.
+func appendLower(b []byte, s string) []byte {
+	if !isASCII(s) {
+		return append(b, strings.ToLower(s)...)
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
 		}
-		b.WriteString(g)
+		b = append(b, c)
 	}
-	out := b.String()
-	if !unicode.IsLetter([]rune(out)[0]) {
-		out = "n" + out
+	return b
+}
+
+// lowerLeadingCaps lowers the leading run of capitals of the word
+// b[mark:]: all of it when the word is all capitals or the run is one
+// letter, else all but its last (the first letter of the next word:
+// "URLPath" is urlPath).
+func lowerLeadingCaps(b []byte, mark int) []byte {
+	g := b[mark:]
+	if !isASCIIBytes(g) {
+		rs := []rune(string(g))
+		j := 0
+		for j < len(rs) && unicode.IsUpper(rs[j]) {
+			j++
+		}
+		if j != len(rs) && j != 1 {
+			j--
+		}
+		for k := 0; k < j; k++ {
+			rs[k] = unicode.ToLower(rs[k])
+		}
+		return append(b[:mark], string(rs)...)
 	}
-	return out
+	j := 0
+	for j < len(g) && 'A' <= g[j] && g[j] <= 'Z' {
+		j++
+	}
+	if j != len(g) && j != 1 {
+		j--
+	}
+	for k := 0; k < j; k++ {
+		g[k] += 'a' - 'A'
+	}
+	return b
 }
 
 // predeclared are Go's predeclared identifiers.
@@ -295,6 +340,10 @@ type nameTable struct {
 }
 
 func newNameTable() *nameTable { return &nameTable{used: map[string]string{}} }
+
+// newNameTableFor is a table made for about n names (its map is not
+// grown as they are taken).
+func newNameTableFor(n int) *nameTable { return &nameTable{used: make(map[string]string, n)} }
 
 // take claims name for owner; it reports false when the name is taken.
 func (t *nameTable) take(name, owner string) bool {
@@ -621,7 +670,7 @@ func assignMethodNames(all []*opName, reserved []string) {
 			o.name = o.base + "By" + exportedName(o.lastParam)
 		}
 	}
-	t := newNameTable()
+	t := newNameTableFor(len(all) + len(reserved))
 	for _, r := range reserved {
 		t.take(r, "runtime")
 	}
@@ -896,7 +945,7 @@ func variantSuffixes(queries []string) []string {
 // (sorted as given), avoiding reserved names such as
 // AdditionalProperties and the generated methods.
 func fieldNames(props []string, reserved ...string) []string {
-	t := newNameTable()
+	t := newNameTableFor(len(props) + len(reserved))
 	for _, r := range reserved {
 		t.take(r, "reserved")
 	}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestExportedName(t *testing.T) {
@@ -356,6 +357,85 @@ func TestAssignVariantNames(t *testing.T) {
 	for k, w := range want {
 		if got[k] != w {
 			t.Errorf("%s: %q, want %q", k, got[k], w)
+		}
+	}
+}
+
+// unexportedNameRef is unexportedName as it was written before it
+// appended into one buffer: the reference TestUnexportedNameSame holds
+// it to.
+func unexportedNameRef(s string) string {
+	words := splitWords(s)
+	if len(words) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for i, w := range words {
+		g := goWord(w)
+		if i == 0 {
+			if _, ok := initialisms[strings.ToLower(w)]; ok {
+				g = strings.ToLower(g)
+			} else {
+				rs := []rune(g)
+				j := 0
+				for j < len(rs) && unicode.IsUpper(rs[j]) {
+					j++
+				}
+				if j == len(rs) || j == 1 {
+					for k := 0; k < j; k++ {
+						rs[k] = unicode.ToLower(rs[k])
+					}
+				} else {
+					for k := 0; k < j-1; k++ {
+						rs[k] = unicode.ToLower(rs[k])
+					}
+				}
+				g = string(rs)
+			}
+		}
+		b.WriteString(g)
+	}
+	out := b.String()
+	if !unicode.IsLetter([]rune(out)[0]) {
+		out = "n" + out
+	}
+	return out
+}
+
+// TestUnexportedNameSame: unexportedName gives what the reference gives,
+// on spellings of every kind and on every word and parameter name of
+// the fixtures' documents.
+func TestUnexportedNameSame(t *testing.T) {
+	in := []string{"", "-", "userId", "ID", "IDs", "ids", "URLPath", "HTTPRequest", "x", "X", "XY", "XYz", "9lives",
+		"_id", "user_id", "Über", "ÜBER", "ÜBERweg", "İstanbul", "ǅemal", "ﬁle", "a\xffb", "\xff", "odata.type",
+		"@odata.nextLink", "api2go", "ipAddress", "IPs", "名前", "ΣΑΣ", "σ", "$filter", "{id}", "A1", "a1B", "HTTP2Server"}
+	for _, name := range []string{"calendar.yaml"} {
+		doc := loadDoc(t, name)
+		for _, path := range doc.Paths.InMatchingOrder() {
+			for _, seg := range splitPath(path) {
+				in = append(in, seg.raw, seg.literal)
+				in = append(in, seg.params...)
+			}
+			for _, op := range doc.Paths.Value(path).Operations() {
+				for _, p := range op.Parameters {
+					if p.Value != nil {
+						in = append(in, p.Value.Name)
+					}
+				}
+			}
+		}
+		for c, s := range doc.Components.Schemas {
+			in = append(in, c)
+			if s.Value != nil {
+				for p := range s.Value.Properties {
+					in = append(in, p)
+				}
+			}
+		}
+	}
+	for _, s := range in {
+		if got, want := unexportedName(s), unexportedNameRef(s); got != want {
+			t.Errorf("unexportedName(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

@@ -127,7 +127,7 @@ func (m *model) prune(all bool) {
 			if t.named != nil && !reached[t.named] {
 				// only navigation properties can point outside: every
 				// other property's type was reached through it
-				f.typ = &goType{kind: tRaw}
+				f.typ = scalarType(tRaw)
 				f.desc = strings.TrimSpace(f.desc + " Its type, " + t.named.component + ", is not in this package (no operation returns it), so it is kept as raw JSON.")
 				m.stats.RawNavigation++
 			}
