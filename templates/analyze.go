@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"slices"
@@ -445,8 +446,11 @@ func (m *model) buildFields(si *schemaInfo) {
 		reserved = append(reserved, pageMethods...) // the paging methods of models.go
 	}
 	goNames := fieldNames(jsonNames, reserved...)
+	fields := make([]fieldInfo, len(props)) // one allocation for the struct's fields
+	si.fields = make([]*fieldInfo, 0, len(props))
 	for i, p := range props {
-		f := &fieldInfo{json: p.name, goName: goNames[i], typ: m.typeOf(p.ref, 0), required: required[p.name]}
+		f := &fields[i]
+		*f = fieldInfo{json: p.name, goName: goNames[i], typ: m.typeOf(p.ref, 0), required: required[p.name]}
 		if p.ref != nil && p.ref.Value != nil {
 			f.desc = p.ref.Value.Description
 			f.nav = xgraph.IsNavigation(p.ref)
@@ -679,6 +683,24 @@ func groupName(segs []pathSegment) string {
 	if len(segs) == 0 {
 		return "root"
 	}
+	if raw := segs[0].raw; len(raw) <= 64 && isASCII(raw) {
+		// the same, in a stack buffer
+		var buf [64]byte
+		b := buf[:0]
+		for i := 0; i < len(raw); i++ {
+			c := raw[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+				b = append(b, c)
+			}
+		}
+		if len(b) == 0 {
+			return "root"
+		}
+		return string(bytes.TrimPrefix(b, []byte("microsoftgraph")))
+	}
 	var b strings.Builder
 	for _, r := range strings.ToLower(segs[0].raw) {
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
@@ -735,7 +757,7 @@ func (m *model) buildOps(top *nameTable) error {
 		m.readOp(v, paths, split)
 	})
 	var names []*opName
-	byKey := map[string]*opInfo{}
+	byKey := make(map[string]*opInfo, len(plain)+len(variants))
 	var optional [][]*paramField // parallel to m.ops
 	take := func(b *builtOp) {
 		m.ops = append(m.ops, b.o)
@@ -743,11 +765,14 @@ func (m *model) buildOps(top *nameTable) error {
 		optional = append(optional, b.optional)
 	}
 	next := 0
+	opNames := make([]opName, len(plain)+len(variants)) // one allocation for all
+	names = make([]*opName, 0, len(opNames))
 	for i := range plain {
 		b := &plain[i]
 		o := b.o
 		take(b)
-		n := &opName{key: b.meth + " " + paths[b.path], base: b.base}
+		n := &opNames[len(names)]
+		*n = opName{key: b.meth + " " + paths[b.path], base: b.base}
 		for _, a := range o.pathArgs {
 			n.lastParam = a.name
 			n.paramCount++
@@ -758,7 +783,8 @@ func (m *model) buildOps(top *nameTable) error {
 			vb := &variants[next]
 			next++
 			take(vb)
-			vn := &opName{key: n.key + "?" + qv.Query, variantOf: n, query: qv.Query}
+			vn := &opNames[len(names)]
+			*vn = opName{key: n.key + "?" + qv.Query, variantOf: n, query: qv.Query}
 			names = append(names, vn)
 			byKey[vn.key] = vb.o
 		}

@@ -563,10 +563,28 @@ type spelling map[string]string
 
 // add records a spelling of a word.
 func (sp spelling) add(w string) {
-	k := strings.ToLower(w)
-	if cur, ok := sp[k]; !ok || betterSpelling(w, cur) {
-		sp[k] = w
+	if cur, ok := sp.lookup(w); !ok || betterSpelling(w, cur) {
+		sp[strings.ToLower(w)] = w
 	}
+}
+
+// lookup is sp[strings.ToLower(w)], without building the lower-case
+// string for a short ASCII word.
+func (sp spelling) lookup(w string) (string, bool) {
+	var buf [64]byte
+	if len(w) > len(buf) || !isASCII(w) {
+		v, ok := sp[strings.ToLower(w)]
+		return v, ok
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	v, ok := sp[string(buf[:len(w)])]
+	return v, ok
 }
 
 func betterSpelling(a, b string) bool {
@@ -589,7 +607,7 @@ func upperCount(s string) int {
 
 // of is the spelling of w that was decided; w itself when none was.
 func (sp spelling) of(w string) string {
-	if v, ok := sp[strings.ToLower(w)]; ok {
+	if v, ok := sp.lookup(w); ok {
 		return v
 	}
 	return w

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -436,6 +437,51 @@ func TestUnexportedNameSame(t *testing.T) {
 	for _, s := range in {
 		if got, want := unexportedName(s), unexportedNameRef(s); got != want {
 			t.Errorf("unexportedName(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestLowerLookupsSame: the spelling table's and groupName's ASCII
+// paths give what lowering with strings.ToLower gives.
+func TestLowerLookupsSame(t *testing.T) {
+	groupRef := func(raw string) string {
+		var b strings.Builder
+		for _, r := range strings.ToLower(raw) {
+			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+				b.WriteRune(r)
+			}
+		}
+		if b.Len() == 0 {
+			return "root"
+		}
+		return strings.TrimPrefix(b.String(), "microsoftgraph")
+	}
+	words := []string{"", "me", "Me", "calendarGroups", "calendargroups", "microsoft.graph.delta()", "MicrosoftGraph", "{id}",
+		"users", "Users", "-", "\u212Aelvin", "İx", strings.Repeat("Ab", 40), "x_1-Y"}
+	sp := spelling{}
+	for _, w := range words {
+		sp.add(w)
+	}
+	ref := map[string]string{}
+	for _, w := range words {
+		k := strings.ToLower(w)
+		if cur, ok := ref[k]; !ok || betterSpelling(w, cur) {
+			ref[k] = w
+		}
+	}
+	if !maps.Equal(map[string]string(sp), ref) {
+		t.Errorf("spellings %v, want %v", sp, ref)
+	}
+	for _, w := range append(words, "CALENDARGROUPS", "nothing") {
+		want, ok := ref[strings.ToLower(w)]
+		if !ok {
+			want = w
+		}
+		if got := sp.of(w); got != want {
+			t.Errorf("of(%q) = %q, want %q", w, got, want)
+		}
+		if got, want := groupName([]pathSegment{{raw: w}}), groupRef(w); got != want {
+			t.Errorf("groupName(%q) = %q, want %q", w, got, want)
 		}
 	}
 }
