@@ -186,7 +186,7 @@ func (h *keyHasher) key(name string, inputs ...any) (string, error) {
 type keyWriter struct {
 	h    hash.Hash
 	buf  []byte
-	seen map[seenPtr]uint64 // pointers written, by order of first writing
+	seen ptrTable // pointers written, by order of first writing
 	node func(*keyWriter, *schemaInfo) error
 	// hasher, when not nil, gives the hashes of shared values
 	hasher *keyHasher
@@ -202,9 +202,74 @@ type seenPtr struct {
 	p unsafe.Pointer
 }
 
+// ptrTable numbers the pointers a writer writes, in the order of their
+// first writing: a set of seenPtr by open addressing (a Go map hashed
+// the reflect.Type of every key and was a fifth of the key walk).
+type ptrTable struct {
+	slots []ptrSlot // len a power of two, at most half full; p nil: free
+	used  []int     // the slots taken, for reset
+}
+
+type ptrSlot struct {
+	seenPtr
+	order uint64
+}
+
+// put returns the order of sp if it was put before (ok), else gives it
+// the next order.
+func (pt *ptrTable) put(sp seenPtr) (order uint64, ok bool) {
+	if 2*(len(pt.used)+1) > len(pt.slots) {
+		pt.grow()
+	}
+	mask := uintptr(len(pt.slots) - 1)
+	for i := ptrHash(sp.p) & mask; ; i = (i + 1) & mask {
+		s := &pt.slots[i]
+		if s.p == nil {
+			*s = ptrSlot{sp, uint64(len(pt.used))}
+			pt.used = append(pt.used, int(i))
+			return 0, false
+		}
+		if s.p == sp.p && s.t == sp.t {
+			return s.order, true
+		}
+	}
+}
+
+func (pt *ptrTable) grow() {
+	old := pt.slots
+	pt.slots = make([]ptrSlot, max(64, 2*len(old)))
+	mask := uintptr(len(pt.slots) - 1)
+	for k, j := range pt.used {
+		s := old[j]
+		i := ptrHash(s.p) & mask
+		for pt.slots[i].p != nil {
+			i = (i + 1) & mask
+		}
+		pt.slots[i] = s
+		pt.used[k] = int(i)
+	}
+}
+
+// reset empties the table, keeping its room unless it grew large.
+func (pt *ptrTable) reset() {
+	if len(pt.slots) > 1<<14 {
+		pt.slots, pt.used = nil, nil
+		return
+	}
+	for _, i := range pt.used {
+		pt.slots[i] = ptrSlot{}
+	}
+	pt.used = pt.used[:0]
+}
+
+// ptrHash spreads the bits of an address (Fibonacci hashing).
+func ptrHash(p unsafe.Pointer) uintptr {
+	return uintptr(uint64(uintptr(p)) * 0x9E3779B97F4A7C15 >> 32)
+}
+
 // keyWriters are the writers not in use.
 var keyWriters = sync.Pool{New: func() any {
-	return &keyWriter{h: sha256.New(), buf: make([]byte, 0, keyBufSize), seen: map[seenPtr]uint64{}}
+	return &keyWriter{h: sha256.New(), buf: make([]byte, 0, keyBufSize)}
 }}
 
 // newKeyWriter returns a writer whose schemas are written by node; sum
@@ -221,11 +286,7 @@ func (w *keyWriter) sum(b []byte) []byte {
 	w.flush()
 	out := w.h.Sum(b)
 	w.h.Reset()
-	if len(w.seen) > 1024 { // clear takes as long as the map is large
-		w.seen = map[seenPtr]uint64{}
-	} else {
-		clear(w.seen)
-	}
+	w.seen.reset()
 	w.keys = w.keys[:0]
 	w.node, w.hasher = nil, nil
 	keyWriters.Put(w)
@@ -355,12 +416,11 @@ func (w *keyWriter) value(v reflect.Value) error {
 			return w.node(w, (*schemaInfo)(v.UnsafePointer()))
 		}
 		sp := seenPtr{t, v.UnsafePointer()}
-		if n, ok := w.seen[sp]; ok {
+		if n, ok := w.seen.put(sp); ok {
 			w.byte(2)
 			w.uint(n)
 			return nil
 		}
-		w.seen[sp] = uint64(len(w.seen))
 		if w.hasher != nil && (t == opCallPtr || t == paramsStructPtr) {
 			d, err := w.hasher.sharedSum(v)
 			if err != nil {

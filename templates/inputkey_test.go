@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"testing"
+	"unsafe"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -386,5 +387,30 @@ func TestInputKeySharedValues(t *testing.T) {
 		if edited[k] == shared[k] {
 			t.Errorf("%s: the key did not change with the call", k)
 		}
+	}
+}
+
+// TestPtrTable: the pointer table numbers pointers as a map of seenPtr
+// to the count before it did, across growing and resets, and tells two
+// types at one address apart.
+func TestPtrTable(t *testing.T) {
+	var pt ptrTable
+	for round := range 3 {
+		want := map[seenPtr]uint64{}
+		fields := make([]fieldInfo, 500+round*300)
+		for i := range 3 * len(fields) {
+			f := &fields[(i*7)%len(fields)]
+			for _, sp := range []seenPtr{{reflect.TypeFor[*fieldInfo](), unsafe.Pointer(f)}, {reflect.TypeFor[*string](), unsafe.Pointer(&f.json)}} {
+				n, ok := pt.put(sp)
+				wn, wok := want[sp]
+				if !wok {
+					want[sp] = uint64(len(want))
+				}
+				if ok != wok || n != wn {
+					t.Fatalf("round %d: put %v = %d, %v; want %d, %v", round, sp, n, ok, wn, wok)
+				}
+			}
+		}
+		pt.reset()
 	}
 }
