@@ -815,6 +815,9 @@ func SuccessResponse(op *openapi3.Operation) (int, *openapi3.Response) {
 	var buf [8]int
 	statuses := buf[:0]
 	for code, rr := range Responses(op.Responses) {
+		if code == "default" {
+			continue // every operation's; not a number (Atoi's error is an allocation)
+		}
 		n, err := strconv.Atoi(code)
 		if err != nil || rr == nil || rr.Value == nil {
 			continue
