@@ -3,7 +3,6 @@ package spec
 import (
 	"strings"
 	"testing"
-	"unicode"
 )
 
 // The in-place and precomputed forms, held to what they stand for.
@@ -65,36 +64,6 @@ func TestSchemaKeyRef(t *testing.T) {
 			t.Errorf("schemaKeyRef(%q) = %q, %q, %v; want %q, %q, %v", name, key, ref, ok, wantKey, schemaRef(wantKey), wantOK)
 		}
 	}
-}
-
-// lowerCamelLoop is lowerCamel without its fast path for names already
-// in lower camel case.
-func lowerCamelLoop(s string) string {
-	var b strings.Builder
-	upper := false
-	for _, r := range s {
-		if !(unicode.IsLetter(r) || unicode.IsDigit(r)) || r > unicode.MaxASCII {
-			upper = b.Len() > 0
-			continue
-		}
-		switch {
-		case b.Len() == 0:
-			b.WriteRune(unicode.ToLower(r))
-		case upper:
-			b.WriteRune(unicode.ToUpper(r))
-		default:
-			b.WriteRune(r)
-		}
-		upper = false
-	}
-	if b.Len() == 0 {
-		return "param"
-	}
-	out := b.String()
-	if out[0] >= '0' && out[0] <= '9' {
-		out = "p" + out
-	}
-	return out
 }
 
 func TestLowerCamelFastPath(t *testing.T) {

@@ -84,6 +84,12 @@ func lowerCamel(s string) string {
 	if isLowerCamel(s) {
 		return s // as the loop would spell it, without a copy
 	}
+	return lowerCamelLoop(s)
+}
+
+// lowerCamelLoop is lowerCamel spelled rune by rune, without its fast
+// path for names already in lower camel case.
+func lowerCamelLoop(s string) string {
 	var b strings.Builder
 	b.Grow(len(s)) // at most s's ASCII letters and digits: one buffer, where it grew by the rune
 	upper := false

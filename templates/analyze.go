@@ -1135,12 +1135,17 @@ func fixedIndex(fq [][2]string, name string) int {
 }
 
 func sortedKeys[V any](mp map[string]V) []string {
-	keys := make([]string, 0, len(mp))
+	return appendSortedKeys(make([]string, 0, len(mp)), mp)
+}
+
+// appendSortedKeys appends mp's keys to dst, sorted among themselves.
+func appendSortedKeys[V any](dst []string, mp map[string]V) []string {
+	start := len(dst)
 	for k := range mp {
-		keys = append(keys, k)
+		dst = append(dst, k)
 	}
-	sort.Strings(keys)
-	return keys
+	slices.Sort(dst[start:])
+	return dst
 }
 
 func (m *model) buildResult(o *opInfo, op *openapi3.Operation) {

@@ -457,46 +457,42 @@ var (
 // map[string]any: its length, then each key in order and its value as an
 // interface.
 func (w *keyWriter) mapAny(m map[string]any) error {
-	start := len(w.keys)
-	for k := range m {
-		w.keys = append(w.keys, k)
-	}
-	keys := w.keys[start:]
-	slices.Sort(keys)
-	w.uint(uint64(len(keys)))
-	for _, k := range keys {
-		w.str(k)
-		e := m[k]
+	return writeMap(w, m, func(e any) error {
 		if e == nil {
 			w.byte(0)
-			continue
+			return nil
 		}
 		ev := reflect.ValueOf(e)
 		w.byte(1)
 		w.str(ev.Type().PkgPath())
 		w.str(ev.Type().String())
-		if err := w.value(ev); err != nil {
+		return w.value(ev)
+	})
+}
+
+// mapString writes m as value writes a map[string]string.
+func (w *keyWriter) mapString(m map[string]string) {
+	_ = writeMap(w, m, func(v string) error {
+		w.str(v)
+		return nil
+	})
+}
+
+// writeMap writes m's length, then each key in order and its value
+// through elem, the keys sorted in w.keys' spare room.
+func writeMap[V any](w *keyWriter, m map[string]V, elem func(V) error) error {
+	start := len(w.keys)
+	w.keys = appendSortedKeys(w.keys, m)
+	keys := w.keys[start:]
+	w.uint(uint64(len(keys)))
+	for _, k := range keys {
+		w.str(k)
+		if err := elem(m[k]); err != nil {
 			return err
 		}
 	}
 	w.keys = w.keys[:start]
 	return nil
-}
-
-// mapString writes m as value writes a map[string]string.
-func (w *keyWriter) mapString(m map[string]string) {
-	start := len(w.keys)
-	for k := range m {
-		w.keys = append(w.keys, k)
-	}
-	keys := w.keys[start:]
-	slices.Sort(keys)
-	w.uint(uint64(len(keys)))
-	for _, k := range keys {
-		w.str(k)
-		w.str(m[k])
-	}
-	w.keys = w.keys[:start]
 }
 
 // deepHashes hashes every schema reachable from roots with all the model
