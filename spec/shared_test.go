@@ -40,6 +40,21 @@ func TestFragmentsShareSharedComponents(t *testing.T) {
 	if idx.shared.responses["error"].Value.Content["application/json"].Schema.Value != nil {
 		t.Fatal("validating the merged document resolved a reference in the fragments' shared components")
 	}
+	// The head (info, servers, security) too: the fragments' is one,
+	// the merged document's its own, so a caller may set the merged
+	// document's servers or title without reaching the fragments.
+	if frags[0].Info != frags[1].Info || &frags[0].Servers[0] != &frags[1].Servers[0] || &frags[0].Security[0] != &frags[1].Security[0] {
+		t.Fatal("fragments of one index do not share the head")
+	}
+	if doc.Info == frags[0].Info || &doc.Servers[0] == &frags[0].Servers[0] || &doc.Security[0] == &frags[0].Security[0] {
+		t.Fatal("the merged document uses the fragments' head")
+	}
+	title, url := frags[1].Info.Title, frags[1].Servers[0].URL
+	doc.Info.Title, doc.Servers[0].URL = "changed", "https://example.test"
+	doc.Security[0]["other"] = []string{}
+	if frags[1].Info.Title != title || frags[1].Servers[0].URL != url || len(frags[1].Security[0]) != 1 {
+		t.Fatalf("changing the merged document's head changed the fragments': %+v %+v %+v", frags[1].Info, frags[1].Servers[0], frags[1].Security)
+	}
 	fresh := newDoc(Options{}, nil).Components
 	if !reflect.DeepEqual(fresh.Parameters, shared) {
 		t.Fatal("shared parameters differ from a fresh document's")
