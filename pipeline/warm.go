@@ -242,18 +242,31 @@ func (c *cache) getBuild(paths []string, version string, workers int, start time
 		return nil, nil, false
 	}
 	jobs, err := parser.ListPages(paths)
-	if err != nil || len(jobs) != len(e.Jobs) {
+	if err != nil {
 		return nil, nil, false
 	}
+	// The entry's jobs by page, so that a page added or removed leaves
+	// the others known.
+	type jobID struct {
+		file string
+		tree bool
+	}
+	wants := make(map[jobID]*buildJob, len(e.Jobs))
+	for i := range e.Jobs {
+		wants[jobID{e.Jobs[i].File, e.Jobs[i].Tree}] = &e.Jobs[i]
+	}
+	wantOf := func(j parser.PageFile) *buildJob { return wants[jobID{j.File, j.Tree}] }
 	read := make([]readPageData, len(jobs)) // each worker writes its own pages
 	var stale atomic.Bool
+	if len(jobs) != len(e.Jobs) {
+		stale.Store(true)
+	}
 	fanout.For(len(jobs), workers, 1, func(_, i int) {
-		j, want := jobs[i], &e.Jobs[i]
-		if j.File != want.File || j.Tree != want.Tree {
-			stale.Store(true)
-			return
+		j, want := jobs[i], wantOf(jobs[i])
+		if i >= len(e.Jobs) || e.Jobs[i].File != j.File || e.Jobs[i].Tree != j.Tree {
+			stale.Store(true) // not the entry's list of pages, in its order
 		}
-		if want.known(j) {
+		if want != nil && want.known(j) {
 			read[i] = readPageData{key: want.Key, known: want}
 			return
 		}
@@ -264,7 +277,7 @@ func (c *cache) getBuild(paths []string, version string, workers int, start time
 		}
 		key := c.pageKey(version, j.Name, j.File, data)
 		read[i] = readPageData{data: data, key: key}
-		if key != want.Key {
+		if want == nil || key != want.Key {
 			stale.Store(true)
 		}
 		if stale.Load() {
@@ -295,7 +308,7 @@ func (c *cache) getBuild(paths []string, version string, workers int, start time
 	var named atomic.Bool
 	fanout.For(len(jobs), workers, 16, func(_, i int) {
 		if read[i].known == nil {
-			b := &e.Jobs[i]
+			b := &e.Jobs[i] // the same list: checked above
 			b.identify(jobs[i], start)
 			if b.ID != "" {
 				named.Store(true)

@@ -226,7 +226,8 @@ func TestReadPagesKeyOf(t *testing.T) {
 // pages whose identity changed, and its output is still that of a run
 // without cache after every kind of change: an edit, a rewrite of the
 // same size with the modification time set back, a touch, an include
-// rewritten the same way. A page that had not settled when it was read
+// rewritten the same way, a page added and removed (the others still
+// known). A page that had not settled when it was read
 // (fileid.Settled) is read on every run.
 func TestCacheKnowsPagesByIdentity(t *testing.T) {
 	if runtime.GOOS != "linux" {
@@ -319,6 +320,21 @@ func TestCacheKnowsPagesByIdentity(t *testing.T) {
 	}, 1, 0)
 	step("an include rewritten, the time set back", sameSize(inc, "Calendars.Read", "Calendars.READ"), -1, 1)
 	step("after the include", nil, 0, 0)
+	added := filepath.Join(tree, "api", "event-get-copy.md")
+	step("a page added", func() {
+		data, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(added, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}, 1, 1)
+	step("a page removed", func() {
+		if err := os.Remove(added); err != nil {
+			t.Fatal(err)
+		}
+	}, 0, 0)
 
 	// Not settled: every page is read on every run.
 	racy = time.Hour
