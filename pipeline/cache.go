@@ -63,9 +63,14 @@ import (
 
 	"github.com/graphdocgen/graphdocgen/internal/bincodec"
 	"github.com/graphdocgen/graphdocgen/internal/cachestore"
+	"github.com/graphdocgen/graphdocgen/internal/fileid"
 	"github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/templates"
 )
+
+// racy is fileid.Settled's margin for the files the cache remembers by
+// identity (the executable, pages, includes); tests set it to 0.
+var racy = fileid.Racy
 
 // cacheFormat is the storage format's name, also the store's folder.
 const cacheFormat = cachestore.Format

@@ -33,10 +33,6 @@ var (
 	toolVal  string
 )
 
-// racy is fileid.Settled's margin for the files the cache remembers by
-// identity (the executable, pages, includes); tests set it to 0.
-var racy = fileid.Racy
-
 // hashTool hashes the file at path (a variable: tests count the reads).
 var hashTool = func(path string) (string, error) {
 	f, err := os.Open(path)
