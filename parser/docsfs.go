@@ -142,13 +142,8 @@ func (d *DocsFS) Stat(name string) (fs.FileInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	if fi == nil {
-		if fi, err = os.Stat(real); err != nil {
-			return nil, &fs.PathError{Op: "stat", Path: name, Err: unwrapPathErr(err)}
-		}
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, &fs.PathError{Op: "stat", Path: name, Err: fmt.Errorf("%w (%s)", errNotRegular, kindOf(fi.Mode()))}
+	if fi, err = statRegular(real, fi); err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: unwrapPathErr(err)}
 	}
 	return fi, nil
 }
@@ -176,15 +171,9 @@ func (d *DocsFS) readFileInto(name string, buf []byte) ([]byte, error) {
 // there is one, and checks the opened file again. The FileInfo is the
 // opened file's. stat, when not nil, is name's Stat already made.
 func openRegular(name string, stat fs.FileInfo) (*os.File, fs.FileInfo, error) {
-	fi := stat
-	if fi == nil {
-		var err error
-		if fi, err = os.Stat(name); err != nil {
-			return nil, nil, err
-		}
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, nil, fmt.Errorf("%w (%s)", errNotRegular, kindOf(fi.Mode()))
+	fi, err := statRegular(name, stat)
+	if err != nil {
+		return nil, nil, err
 	}
 	f, err := os.OpenFile(name, os.O_RDONLY|oNonblock, 0)
 	if err != nil {
@@ -195,6 +184,22 @@ func openRegular(name string, stat fs.FileInfo) (*os.File, fs.FileInfo, error) {
 		return nil, nil, errNotRegular
 	}
 	return f, fi, nil
+}
+
+// statRegular is name's Stat (stat, when not nil, is it already made),
+// or an error when it is not a regular file.
+func statRegular(name string, stat fs.FileInfo) (fs.FileInfo, error) {
+	fi := stat
+	if fi == nil {
+		var err error
+		if fi, err = os.Stat(name); err != nil {
+			return nil, err
+		}
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%w (%s)", errNotRegular, kindOf(fi.Mode()))
+	}
+	return fi, nil
 }
 
 // readRegular reads a regular file of at most MaxPageSize bytes.
@@ -268,11 +273,7 @@ func StatPage(j PageFile) (fs.FileInfo, error) {
 	if rfs, ok := j.Root.(*DocsFS); ok && j.Tree {
 		return rfs.Stat(j.Name)
 	}
-	fi, err := os.Stat(j.File)
-	if err == nil && !fi.Mode().IsRegular() {
-		err = errNotRegular
-	}
-	return fi, err
+	return statRegular(j.File, nil)
 }
 
 // readPageInto is ReadPage into buf's storage when it holds the page: Load
