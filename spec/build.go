@@ -13,6 +13,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"sigs.k8s.io/yaml"
 
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"github.com/graphdocgen/graphdocgen/internal/fanout"
 	"github.com/graphdocgen/graphdocgen/parser"
 )
@@ -230,7 +231,7 @@ func unresolvedTypes(doc *openapi3.T, stubbed []map[string]parser.Pos) parser.Di
 	var buf [128]byte
 	for _, uses := range stubbed {
 		for key, pos := range uses {
-			if merged, ok := stubs[string(appendLower(buf[:0], key))]; ok {
+			if merged, ok := stubs[string(asciifold.AppendLower(buf[:0], key))]; ok {
 				diags = append(diags, parser.Warnf(pos, "unresolved-type",
 					"type %s is not defined by any page given; it decodes as raw JSON (add its resource page to type it)", merged))
 			}

@@ -436,7 +436,7 @@ func (b *builder) itemSchema(t parser.TypeRef, pos parser.Pos) (*openapi3.Schema
 		return &openapi3.SchemaRef{Value: primitiveSchema(t.Name)}, true
 	}
 	var buf [64]byte
-	if freeForm[string(appendLower(buf[:0], strings.TrimSpace(t.Name)))] {
+	if freeForm[string(asciifold.AppendLower(buf[:0], strings.TrimSpace(t.Name)))] {
 		return &openapi3.SchemaRef{Value: &openapi3.Schema{}}, true
 	}
 	name := b.idx.typeName(t, b.ns)
@@ -515,7 +515,7 @@ func (b *builder) operations() {
 			}
 			v := buildVariant(line)
 			var kb [128]byte
-			key := string(appendLower(append(append(kb[:0], method...), ' '), v.Path)) // method + " " + lower-case path
+			key := string(asciifold.AppendLower(append(append(kb[:0], method...), ' '), v.Path)) // method + " " + lower-case path
 			if first, dup := seen[key]; dup {
 				if b.addQueryVariant(key, v) {
 					continue
@@ -1084,7 +1084,7 @@ func (b *builder) headerParams(op *openapi3.Operation) {
 		}
 		// the lower case in buf: most rows are Authorization and
 		// Content-Type, and each operation of the page reads them
-		lb := appendLower(buf[:0], name)
+		lb := asciifold.AppendLower(buf[:0], name)
 		if string(lb) == "authorization" || string(lb) == "content-type" {
 			continue
 		}

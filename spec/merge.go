@@ -14,6 +14,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphdocgen/graphdocgen/graphpath"
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"github.com/graphdocgen/graphdocgen/parser"
 	"github.com/graphdocgen/graphdocgen/xgraph"
 )
@@ -284,7 +285,7 @@ func (s *spelling) add(in *mergeInput) {
 		// Most keys were met before (every fragment has the stubs of
 		// the types it uses): the lower case is a string only for a key
 		// to add.
-		lowb := appendLower(buf[:0], k)
+		lowb := asciifold.AppendLower(buf[:0], k)
 		if e.page {
 			if old, ok := s.rank[string(lowb)]; !ok || e.rank < old {
 				low := string(lowb)
@@ -336,7 +337,7 @@ func appendSortedKeys[V any](keys []string, m map[string]V) []string {
 // rewritten concurrently.
 func (m *merger) name(key string) string {
 	var buf [64]byte
-	if c, ok := m.canon[string(appendLower(buf[:0], key))]; ok {
+	if c, ok := m.canon[string(asciifold.AppendLower(buf[:0], key))]; ok {
 		return c
 	}
 	return key

@@ -46,7 +46,7 @@ var singularExceptions = map[string]string{
 // The case of the name is kept.
 func singular(s string) string {
 	var buf [64]byte
-	lower := appendLower(buf[:0], s) // strings.ToLower(s), on the stack for most names
+	lower := asciifold.AppendLower(buf[:0], s) // strings.ToLower(s), on the stack for most names
 	if v, ok := singularExceptions[string(lower)]; ok {
 		return matchCase(s, v)
 	}
@@ -155,7 +155,7 @@ func isIDPlaceholder(docName string) bool {
 // every path parameter made several).
 func appendIDNorm(b []byte, s string) []byte {
 	start := len(b)
-	b = appendLower(b, strings.TrimSpace(s))
+	b = asciifold.AppendLower(b, strings.TrimSpace(s))
 	out := b[:start]
 	for _, c := range b[start:] {
 		if c != '-' && c != '_' && c != ' ' {

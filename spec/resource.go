@@ -179,7 +179,7 @@ func (idx *typeIndex) canonical(name string) (string, bool) {
 		return "", false
 	}
 	var kb [64]byte
-	c, ok := idx.canon[string(appendLower(kb[:0], name))]
+	c, ok := idx.canon[string(asciifold.AppendLower(kb[:0], name))]
 	return c, ok
 }
 

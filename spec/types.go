@@ -91,30 +91,17 @@ func sharedTypes(t string) *openapi3.Types {
 // primitiveType is the OpenAPI type and format of a primitive type name.
 func primitiveType(name string) ([2]string, bool) {
 	var buf [32]byte
-	n := appendLower(buf[:0], strings.TrimSpace(name))
+	n := asciifold.AppendLower(buf[:0], strings.TrimSpace(name))
 	t, ok := primitives[string(bytes.TrimPrefix(n, []byte("edm.")))]
 	return t, ok
-}
-
-// appendLower appends strings.ToLower(s) to b: ASCII text byte by byte,
-// other text by strings.ToLower. The lookups of lower-case keys take
-// their key so (m[string(b)] makes no string).
-func appendLower(b []byte, s string) []byte {
-	if !asciifold.IsASCII(s) {
-		return append(b, strings.ToLower(s)...)
-	}
-	for i := 0; i < len(s); i++ {
-		b = append(b, asciifold.LowerByte(s[i]))
-	}
-	return b
 }
 
 // appendQualifiedLower appends the lower case of qualify(ns, short) to b.
 func appendQualifiedLower(b []byte, ns, short string) []byte {
 	if ns != "" {
-		b = append(appendLower(b, ns), '.')
+		b = append(asciifold.AppendLower(b, ns), '.')
 	}
-	return appendLower(b, short)
+	return asciifold.AppendLower(b, short)
 }
 
 // isPrimitive reports whether a type reference names a primitive type
@@ -183,7 +170,7 @@ func (a *addresses) add(p *parser.Page) {
 	// lowered on the stack, and made a string only when new.
 	var buf [64]byte
 	set := func(m map[string]bool, name string) {
-		if low := appendLower(buf[:0], name); len(low) > 0 && !m[string(low)] {
+		if low := asciifold.AppendLower(buf[:0], name); len(low) > 0 && !m[string(low)] {
 			m[string(low)] = true
 		}
 	}
@@ -263,7 +250,7 @@ func (idx *typeIndex) isEnum(name string) bool {
 		return false
 	}
 	var buf [128]byte
-	low := appendLower(buf[:0], name) // looked up without a lowered string
+	low := asciifold.AppendLower(buf[:0], name) // looked up without a lowered string
 	return idx.enums[string(low)] && !idx.objects[string(low)]
 }
 
@@ -578,7 +565,7 @@ func (idx *typeIndex) typeName(t parser.TypeRef, ns string) string {
 	}
 	if link != "" && !anchored {
 		var kb [64]byte
-		if n, ok := idx.byPage[string(appendLower(kb[:0], link))]; ok {
+		if n, ok := idx.byPage[string(asciifold.AppendLower(kb[:0], link))]; ok {
 			return idx.spelling(n)
 		}
 	}
@@ -597,7 +584,7 @@ func (idx *typeIndex) typeName(t parser.TypeRef, ns string) string {
 	var kb [96]byte
 	try := tb[:0]
 	if link != "" {
-		if lns, ok := idx.pageNS[string(appendLower(kb[:0], link))]; ok {
+		if lns, ok := idx.pageNS[string(asciifold.AppendLower(kb[:0], link))]; ok {
 			try = append(try, lns)
 		}
 	}
@@ -626,7 +613,7 @@ type declared struct {
 // qualified name), looked up in the type and then its base types.
 func (idx *typeIndex) property(name, prop string) (declared, bool) {
 	var lb, kb [64]byte
-	low, key := appendLower(lb[:0], name), appendLower(kb[:0], strings.TrimSpace(prop))
+	low, key := asciifold.AppendLower(lb[:0], name), asciifold.AppendLower(kb[:0], strings.TrimSpace(prop))
 	for range 8 {
 		if d, ok := idx.props[string(low)][string(key)]; ok {
 			return d, true
@@ -635,7 +622,7 @@ func (idx *typeIndex) property(name, prop string) (declared, bool) {
 		if !ok {
 			break
 		}
-		low = appendLower(low[:0], idx.typeName(base.t, base.ns))
+		low = asciifold.AppendLower(low[:0], idx.typeName(base.t, base.ns))
 	}
 	return declared{}, false
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphdocgen/graphdocgen/graphpath"
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 	"github.com/graphdocgen/graphdocgen/internal/fanout"
 	"github.com/graphdocgen/graphdocgen/xgraph"
 )
@@ -683,34 +684,23 @@ func groupName(segs []pathSegment) string {
 	if len(segs) == 0 {
 		return "root"
 	}
-	if raw := segs[0].raw; len(raw) <= 64 && isASCII(raw) {
-		// the same, in a stack buffer
-		var buf [64]byte
-		b := buf[:0]
-		for i := 0; i < len(raw); i++ {
-			c := raw[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
-				b = append(b, c)
-			}
-		}
-		if len(b) == 0 {
-			return "root"
-		}
-		return string(bytes.TrimPrefix(b, []byte("microsoftgraph")))
+	// Lowered, the letters and digits of other runes are bytes of 0x80 and
+	// over: one byte loop keeps a-z and 0-9 of either.
+	low := segs[0].raw
+	if !asciifold.IsASCII(low) {
+		low = strings.ToLower(low)
 	}
-	var b strings.Builder
-	for _, r := range strings.ToLower(segs[0].raw) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
+	var buf [64]byte
+	b := buf[:0]
+	for i := 0; i < len(low); i++ {
+		if c := asciifold.LowerByte(low[i]); 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			b = append(b, c)
 		}
 	}
-	if b.Len() == 0 {
+	if len(b) == 0 {
 		return "root"
 	}
-	return strings.TrimPrefix(b.String(), "microsoftgraph")
+	return string(bytes.TrimPrefix(b, []byte("microsoftgraph")))
 }
 
 func (m *model) buildOps(top *nameTable) error {

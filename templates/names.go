@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/graphdocgen/graphdocgen/graphpath"
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 )
 
 // This file is the naming pass: every Go identifier of the generated
@@ -27,24 +28,10 @@ var initialisms = map[string]string{
 // specialWords are words with a fixed spelling other than an initialism.
 var specialWords = map[string]string{"odata": "OData"}
 
-// splitWords splits an identifier-like string into words: at
-// non-alphanumeric characters, at a lower-to-upper change and before the
-// last capital of a run of capitals followed by a lower-case letter
-// ("HTTPRequest" is HTTP, Request).
-func splitWords(s string) []string {
-	var words []string
-	for i := 0; ; {
-		start, end, ok := nextWord(s, i)
-		if !ok {
-			return words
-		}
-		words = append(words, s[start:end])
-		i = end
-	}
-}
-
-// nextWord finds the first word of s at or after byte i, as splitWords
-// splits: s[start:end]. A word is a run of letters and digits, so it is
+// nextWord finds the first word of s at or after byte i: s[start:end].
+// Words split at non-alphanumeric characters, at a lower-to-upper change
+// and before the last capital of a run of capitals followed by a
+// lower-case letter ("HTTPRequest" is HTTP, Request). A word is a run of letters and digits, so it is
 // a substring of s (an invalid byte reads as U+FFFD, which is neither
 // and so parts words); ok is false when there is none.
 func nextWord(s string, i int) (start, end int, ok bool) {
@@ -93,69 +80,30 @@ func nextWord(s string, i int) (start, end int, ok bool) {
 // foldKeyMax is the longest key of initialisms and specialWords.
 const foldKeyMax = 8
 
-// foldLookup is m[strings.ToLower(w)], without building the lower-case
-// string for an ASCII word (the keys are ASCII and at most foldKeyMax
-// long, and lowering ASCII keeps the length).
+// foldLookup is m[strings.ToLower(w)] (lookupLower) for a map whose keys
+// are ASCII and at most foldKeyMax long: a longer ASCII word is in none.
 func foldLookup(m map[string]string, w string) (string, bool) {
-	var buf [foldKeyMax]byte
-	if len(w) <= foldKeyMax {
-		ascii := true
-		for i := 0; i < len(w); i++ {
-			c := w[i]
-			if c >= utf8.RuneSelf {
-				ascii = false
-				break
-			}
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			buf[i] = c
-		}
-		if ascii {
-			v, ok := m[string(buf[:len(w)])]
-			return v, ok
-		}
-	} else if isASCII(w) {
+	if len(w) > foldKeyMax && asciifold.IsASCII(w) {
 		return "", false
+	}
+	return lookupLower(m, w)
+}
+
+// lookupLower is m[strings.ToLower(w)], without building the lower-case
+// string for a short ASCII word (lowering ASCII keeps the length).
+func lookupLower[V any](m map[string]V, w string) (V, bool) {
+	var buf [64]byte
+	if len(w) <= len(buf) && asciifold.IsASCII(w) {
+		v, ok := m[string(asciifold.AppendLower(buf[:0], w))]
+		return v, ok
 	}
 	v, ok := m[strings.ToLower(w)]
 	return v, ok
 }
 
-func isASCIIBytes(b []byte) bool {
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-// goWord spells one word in Go case.
-func goWord(w string) string {
-	if v, ok := foldLookup(initialisms, w); ok {
-		return v
-	}
-	if v, ok := foldLookup(specialWords, w); ok {
-		return v
-	}
-	if allUpperWord(w) {
-		return w
-	}
-	return string(appendTitle(nil, w))
-}
-
-// appendGoWord appends goWord(w) to b; w is a word of splitWords (valid
-// UTF-8, not empty).
+// appendGoWord appends w spelled in Go case to b: an initialism or special
+// word as its table spells it, a word of capitals as it is, others with
+// a capital first; w is a word of nextWord (valid UTF-8, not empty).
 func appendGoWord(b []byte, w string) []byte {
 	if v, ok := foldLookup(initialisms, w); ok {
 		return append(b, v...)
@@ -170,7 +118,7 @@ func appendGoWord(b []byte, w string) []byte {
 }
 
 // allUpperWord reports a word of more than one rune with no lower-case
-// letter, which goWord keeps as it is.
+// letter, which appendGoWord keeps as it is.
 func allUpperWord(w string) bool {
 	n := 0
 	for _, r := range w {
@@ -235,7 +183,7 @@ func unexportedName(s string) string {
 			continue
 		}
 		if v, ok := foldLookup(initialisms, w); ok {
-			b = appendLower(b, v)
+			b = asciifold.AppendLower(b, v)
 			continue
 		}
 		mark := len(b)
@@ -250,28 +198,13 @@ func unexportedName(s string) string {
 	return string(b)
 }
 
-// appendLower appends strings.ToLower(s) to b.
-func appendLower(b []byte, s string) []byte {
-	if !isASCII(s) {
-		return append(b, strings.ToLower(s)...)
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b = append(b, c)
-	}
-	return b
-}
-
 // lowerLeadingCaps lowers the leading run of capitals of the word
 // b[mark:]: all of it when the word is all capitals or the run is one
 // letter, else all but its last (the first letter of the next word:
 // "URLPath" is urlPath).
 func lowerLeadingCaps(b []byte, mark int) []byte {
 	g := b[mark:]
-	if !isASCIIBytes(g) {
+	if !asciifold.IsASCII(g) {
 		rs := []rune(string(g))
 		j := 0
 		for j < len(rs) && unicode.IsUpper(rs[j]) {
@@ -568,24 +501,8 @@ func (sp spelling) add(w string) {
 	}
 }
 
-// lookup is sp[strings.ToLower(w)], without building the lower-case
-// string for a short ASCII word.
-func (sp spelling) lookup(w string) (string, bool) {
-	var buf [64]byte
-	if len(w) > len(buf) || !isASCII(w) {
-		v, ok := sp[strings.ToLower(w)]
-		return v, ok
-	}
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[i] = c
-	}
-	v, ok := sp[string(buf[:len(w)])]
-	return v, ok
-}
+// lookup is sp[strings.ToLower(w)].
+func (sp spelling) lookup(w string) (string, bool) { return lookupLower(sp, w) }
 
 func betterSpelling(a, b string) bool {
 	ua, ub := upperCount(a), upperCount(b)

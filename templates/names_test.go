@@ -485,3 +485,20 @@ func TestLowerLookupsSame(t *testing.T) {
 		}
 	}
 }
+
+// goWord spells one word in Go case (appendGoWord), for the tests.
+func goWord(w string) string { return string(appendGoWord(nil, w)) }
+
+// splitWords splits an identifier-like string into the words nextWord
+// finds, for the tests.
+func splitWords(s string) []string {
+	var words []string
+	for i := 0; ; {
+		start, end, ok := nextWord(s, i)
+		if !ok {
+			return words
+		}
+		words = append(words, s[start:end])
+		i = end
+	}
+}

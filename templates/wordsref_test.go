@@ -5,6 +5,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 )
 
 // refSplitWords and refGoWord are splitWords and goWord as they were
@@ -83,12 +85,12 @@ func refExportedName(s string) string {
 // reference's strings.ToLower reads it).
 func TestWordsAsReference(t *testing.T) {
 	for k := range initialisms {
-		if len(k) > foldKeyMax || !isASCII(k) || strings.ToLower(k) != k {
+		if len(k) > foldKeyMax || !asciifold.IsASCII(k) || strings.ToLower(k) != k {
 			t.Fatalf("initialism key %q: not lower-case ASCII of at most %d bytes", k, foldKeyMax)
 		}
 	}
 	for k := range specialWords {
-		if len(k) > foldKeyMax || !isASCII(k) || strings.ToLower(k) != k {
+		if len(k) > foldKeyMax || !asciifold.IsASCII(k) || strings.ToLower(k) != k {
 			t.Fatalf("special word %q: not lower-case ASCII of at most %d bytes", k, foldKeyMax)
 		}
 	}

@@ -129,3 +129,16 @@ func EqualLower(s, low string) bool {
 func IsSpace(c byte) bool { return c < utf8.RuneSelf && space[c] }
 
 var space = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// AppendLower appends strings.ToLower(s) to b: ASCII text byte by byte,
+// other text by strings.ToLower. A lookup of a lower-case key takes its
+// key so (m[string(b)] makes no string).
+func AppendLower(b []byte, s string) []byte {
+	if !IsASCII(s) {
+		return append(b, strings.ToLower(s)...)
+	}
+	for i := 0; i < len(s); i++ {
+		b = append(b, LowerByte(s[i]))
+	}
+	return b
+}

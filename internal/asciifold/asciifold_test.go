@@ -53,3 +53,12 @@ func TestIsSpace(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendLower: strings.ToLower, appended, for ASCII and other text.
+func TestAppendLower(t *testing.T) {
+	for _, s := range []string{"", "Event", "microsoft.graph.User", "HTTP-Request 2", "İstanbul", "\u212Aelvin", "ÄÖÜ"} {
+		if got := string(AppendLower([]byte("x:"), s)); got != "x:"+strings.ToLower(s) {
+			t.Errorf("AppendLower(%q) = %q, want %q", s, got, "x:"+strings.ToLower(s))
+		}
+	}
+}
