@@ -150,7 +150,10 @@ func (h *keyHasher) sharedSum(p reflect.Value) ([sha256.Size]byte, error) {
 	return h.hashShared(p)
 }
 
-// hashShared hashes the value p points to, and all it reaches.
+// hashShared hashes the value p points to, and all it reaches. A shared
+// value it meets that share did not hash is hashed by a writer of its
+// own, so the shared types must not reach each other in a cycle (a
+// paramsStruct reaches no call; TestSharedTypesNoCycle).
 func (h *keyHasher) hashShared(p reflect.Value) ([sha256.Size]byte, error) {
 	w := newKeyWriter(h.node)
 	w.hasher = h
@@ -287,6 +290,7 @@ func (w *keyWriter) sum(b []byte) []byte {
 	out := w.h.Sum(b)
 	w.h.Reset()
 	w.seen.reset()
+	clear(w.keys[:cap(w.keys)]) // the pool keeps no string of the document
 	w.keys = w.keys[:0]
 	w.node, w.hasher = nil, nil
 	keyWriters.Put(w)

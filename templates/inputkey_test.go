@@ -414,3 +414,47 @@ func TestPtrTable(t *testing.T) {
 		pt.reset()
 	}
 }
+
+// TestSharedTypesNoCycle: the values share hashes on their own (calls and
+// params structs) do not reach each other in a cycle, which would make
+// hashShared call itself without end: a params struct reaches no call and
+// no params struct, a call no other call.
+func TestSharedTypesNoCycle(t *testing.T) {
+	reaches := func(from, to reflect.Type) bool {
+		seen := map[reflect.Type]bool{}
+		var walk func(reflect.Type, bool) bool
+		walk = func(ty reflect.Type, top bool) bool {
+			if !top && ty == to {
+				return true
+			}
+			if seen[ty] {
+				return false
+			}
+			seen[ty] = true
+			switch ty.Kind() {
+			case reflect.Pointer, reflect.Slice, reflect.Array:
+				return walk(ty.Elem(), false)
+			case reflect.Map:
+				return walk(ty.Key(), false) || walk(ty.Elem(), false)
+			case reflect.Struct:
+				for i := range ty.NumField() {
+					if walk(ty.Field(i).Type, false) {
+						return true
+					}
+				}
+			}
+			return false
+		}
+		return walk(from, true)
+	}
+	for _, c := range []struct{ from, to reflect.Type }{
+		{paramsStructPtr, opCallPtr}, {paramsStructPtr, paramsStructPtr}, {opCallPtr, opCallPtr},
+	} {
+		if reaches(c.from, c.to) {
+			t.Errorf("%v reaches %v: hashShared would not end on a cycle", c.from, c.to)
+		}
+	}
+	if !reaches(opCallPtr, paramsStructPtr) {
+		t.Error("a call does not reach its params struct: the walk misses fields")
+	}
+}
