@@ -101,6 +101,11 @@ func assemble(sorted []*parser.Page, opts Options) (*openapi3.T, parser.Diagnost
 	return assembleWith(sorted, opts, runtime.GOMAXPROCS(0))
 }
 
+// afterFragments, when set (by tests), is called by assembleWith once
+// every fragment is built, with its sorted pages and type index, which
+// it still holds then.
+var afterFragments func(sorted []*parser.Page, idx *typeIndex)
+
 // assembleWith is assemble with the fragments built by workers
 // goroutines. Each prepares its fragments for the merge (prepareMerge),
 // and the first stage of the merge (merger.add) takes them in page order
@@ -153,6 +158,9 @@ func assembleWith(sorted []*parser.Page, opts Options, workers int) (*openapi3.T
 		addReady()
 	})
 	addReady() // nothing is left by now: every worker returned unlocked
+	if afterFragments != nil {
+		afterFragments(sorted, idx)
+	}
 	var diags parser.Diagnostics
 	for _, d := range fdiags {
 		diags = append(diags, d...)
