@@ -45,12 +45,15 @@ func (o Options) withDefaults() Options {
 
 // builder builds the fragment of one page.
 type builder struct {
-	p     *parser.Page
-	opts  Options
-	idx   *typeIndex
-	ns    string // the page's namespace below microsoft.graph, "" for microsoft.graph
-	doc   *openapi3.T
-	diags parser.Diagnostics
+	p    *parser.Page
+	opts Options
+	idx  *typeIndex
+	// shared are the components the fragment shares (the index's, or its
+	// own without an index).
+	shared *sharedParts
+	ns     string // the page's namespace below microsoft.graph, "" for microsoft.graph
+	doc    *openapi3.T
+	diags  parser.Diagnostics
 	// refs are the schema keys referenced so far, with where.
 	refs map[string]parser.Pos
 	ops  []builtOp
@@ -105,11 +108,12 @@ func buildFragment(p *parser.Page, opts Options, idx *typeIndex, lazyStubs bool)
 	// index's): Merge gives the merged document its own, so a fragment's
 	// are never changed, and one set per page would be most of the memory
 	// the fragments hold until they are merged.
-	var shared *sharedParts
 	if idx != nil {
-		shared = idx.shared
+		b.shared = idx.shared
+	} else {
+		b.shared = newShared()
 	}
-	b.doc = newDoc(opts, shared)
+	b.doc = newDoc(opts, b.shared)
 	if p == nil {
 		return b.doc, nil, nil
 	}
@@ -133,8 +137,11 @@ func buildFragment(p *parser.Page, opts Options, idx *typeIndex, lazyStubs bool)
 
 // fragmentOf is the vocabulary of the root of p's fragment.
 func fragmentOf(p *parser.Page) xgraph.Fragment {
-	return xgraph.Fragment{Page: p.Path, File: cmp.Or(p.File, p.Path), Title: p.Title.Value}
+	return xgraph.Fragment{Page: p.Path, File: pageFile(p), Title: p.Title.Value}
 }
+
+// pageFile is the file positions name for p: its File, else its Path.
+func pageFile(p *parser.Page) string { return cmp.Or(p.File, p.Path) }
 
 func (b *builder) warnf(pos parser.Pos, rule, format string, args ...any) {
 	if pos.File == "" {
@@ -156,12 +163,7 @@ func (b *builder) warnOnce(pos parser.Pos, rule, format string, args ...any) {
 	b.warnf(pos, rule, "%s", msg)
 }
 
-func (b *builder) file() string {
-	if b.p.File != "" {
-		return b.p.File
-	}
-	return b.p.Path
-}
+func (b *builder) file() string { return pageFile(b.p) }
 
 // source is "PAGE:LINE".
 func (b *builder) source(pos parser.Pos) string {
@@ -225,19 +227,21 @@ func (sh *sharedParts) head(opts Options) (*openapi3.Info, openapi3.Servers, ope
 	return h.info, h.servers, h.security
 }
 
+// paramRefPrefix begins the $ref of a parameter component.
+const paramRefPrefix = "#/components/parameters/"
+
 // odataParams are the OData query parameters, by component name.
 var odataParams = map[string]struct {
 	wire, desc, typ string
-	ref             string // the $ref of its component
 }{
-	"select":  {"$select", "Select properties to be returned.", "string", "#/components/parameters/select"},
-	"expand":  {"$expand", "Expand related entities.", "string", "#/components/parameters/expand"},
-	"filter":  {"$filter", "Filter items by property values.", "string", "#/components/parameters/filter"},
-	"orderby": {"$orderby", "Order items by property values.", "string", "#/components/parameters/orderby"},
-	"top":     {"$top", "Show only the first n items.", "integer", "#/components/parameters/top"},
-	"skip":    {"$skip", "Skip the first n items.", "integer", "#/components/parameters/skip"},
-	"count":   {"$count", "Include a count of the items.", "boolean", "#/components/parameters/count"},
-	"search":  {"$search", "Search items by search phrases.", "string", "#/components/parameters/search"},
+	"select":  {"$select", "Select properties to be returned.", "string"},
+	"expand":  {"$expand", "Expand related entities.", "string"},
+	"filter":  {"$filter", "Filter items by property values.", "string"},
+	"orderby": {"$orderby", "Order items by property values.", "string"},
+	"top":     {"$top", "Show only the first n items.", "integer"},
+	"skip":    {"$skip", "Skip the first n items.", "integer"},
+	"count":   {"$count", "Include a count of the items.", "boolean"},
+	"search":  {"$search", "Search items by search phrases.", "string"},
 }
 
 // odataOrder is the order in which OData parameters are listed when a page
@@ -266,22 +270,16 @@ type sharedParts struct {
 	docHead   atomic.Pointer[docHead]
 }
 
-// errorResponseRef is an operation's default response: the error
-// response component.
-func errorResponseRef() *openapi3.ResponseRef {
-	return &openapi3.ResponseRef{Ref: "#/components/responses/error"}
-}
-
 // newShared makes the shared components.
 func newShared() *sharedParts {
 	sh := &sharedParts{
 		securitySchemes: securitySchemes(nil),
 		parameters:      openapi3.ParametersMap{},
-		errorRef:        errorResponseRef(),
+		errorRef:        &openapi3.ResponseRef{Ref: "#/components/responses/error"},
 		odataRefs:       make(map[string]*openapi3.ParameterRef, len(odataParams)),
 	}
 	for name, p := range odataParams {
-		sh.odataRefs[name] = &openapi3.ParameterRef{Ref: p.ref}
+		sh.odataRefs[name] = &openapi3.ParameterRef{Ref: paramRefPrefix + name}
 		s := &openapi3.Schema{Type: &openapi3.Types{p.typ}}
 		if p.typ == "integer" {
 			s.Format = "int32"
@@ -630,11 +628,7 @@ func (b *builder) operation(v variant) *openapi3.Operation {
 		x.Permissions = perm
 		// One requirement object per alternative, with all its scopes;
 		// none documented leaves the document's bearer requirement.
-		var sh *sharedParts
-		if b.idx != nil {
-			sh = b.idx.shared
-		}
-		op.Security = sh.securityOf(perm)
+		op.Security = b.shared.securityOf(perm)
 	}
 	xgraph.WriteOperation(op, x)
 	// Room for every parameter the page can give (they grew one append
@@ -900,11 +894,7 @@ func (b *builder) queryParams(op *openapi3.Operation, v variant) {
 				continue
 			}
 			if known {
-				if b.idx != nil {
-					add(b.idx.shared.odataRefs[key], wire)
-				} else {
-					add(&openapi3.ParameterRef{Ref: od.ref}, wire)
-				}
+				add(b.shared.odataRefs[key], wire)
 				continue
 			}
 			add(&openapi3.ParameterRef{Value: &openapi3.Parameter{
@@ -1004,7 +994,7 @@ func paramName(p *openapi3.ParameterRef) (name, in string) {
 	if p.Value != nil {
 		return p.Value.Name, p.Value.In
 	}
-	if key, ok := strings.CutPrefix(p.Ref, "#/components/parameters/"); ok {
+	if key, ok := strings.CutPrefix(p.Ref, paramRefPrefix); ok {
 		if o, ok := odataParams[key]; ok {
 			return o.wire, openapi3.ParameterInQuery
 		}
@@ -1307,11 +1297,7 @@ func statusKey(st int) (string, *string) {
 func (b *builder) responses(op *openapi3.Operation, v variant) {
 	r := responseOf(b.p.Response, v)
 	op.Responses = openapi3.NewResponses()
-	if b.idx != nil {
-		op.Responses.Set("default", b.idx.shared.errorRef)
-	} else {
-		op.Responses.Set("default", errorResponseRef())
-	}
+	op.Responses.Set("default", b.shared.errorRef)
 	statuses := r.Statuses
 	// The success response is the lowest documented 2xx/3xx, the one
 	// rule xgraph.SuccessResponse reads back: the Location header goes

@@ -23,17 +23,10 @@ type securityIntern struct {
 
 // securityOf returns the requirements of perm (Permissions.Security), nil
 // when perm has none; an operation's Security. The value is sh's when
-// another operation has the same requirements; a nil sh makes a new one.
+// another operation has the same requirements.
 // The requirements are made only for a set not met before: the set is
 // looked up by its key, made from perm (permissionsKey).
 func (sh *sharedParts) securityOf(perm *xgraph.Permissions) *openapi3.SecurityRequirements {
-	if sh == nil {
-		sec := perm.Security()
-		if sec == nil {
-			return nil
-		}
-		return &sec
-	}
 	var buf [512]byte
 	key := appendPermissionsKey(buf[:0], perm)
 	if len(key) == 0 {
