@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"encoding/json"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -136,6 +137,22 @@ func TestSharedRefsUnchanged(t *testing.T) {
 		if len(refs) != 1 {
 			t.Errorf("%d refs to %s", len(refs), key)
 		}
+	}
+	// Nor did anything change what they point to: the components are
+	// those of a fresh document (as JSON: resolving gave their $refs
+	// values, which JSON does not show).
+	fresh := newDoc(Options{}, nil).Components
+	same := func(what string, a, b any) {
+		t.Helper()
+		ja, errA := json.Marshal(a)
+		jb, errB := json.Marshal(b)
+		if errA != nil || errB != nil || string(ja) != string(jb) {
+			t.Errorf("%s changed: %s, want %s (%v, %v)", what, ja, jb, errA, errB)
+		}
+	}
+	same("the error response", doc.Components.Responses["error"].Value, fresh.Responses["error"].Value)
+	for key := range odata {
+		same("parameter "+key, doc.Components.Parameters[key].Value, fresh.Parameters[key].Value)
 	}
 	// The statuses' shared texts, which every response points to.
 	for st := -1; st < 700; st++ {
