@@ -679,28 +679,35 @@ type docExample struct {
 }
 
 // groupName is the file group of a path, split into segs: its first
-// segment, sanitized.
+// segment, sanitized (fileWord). splitFileGroups may put the operation
+// in a file of a sub-group.
 func groupName(segs []pathSegment) string {
 	if len(segs) == 0 {
 		return "root"
 	}
+	var buf [64]byte
+	b := appendFileWord(buf[:0], segs[0].raw)
+	if len(b) == 0 {
+		return "root"
+	}
+	return string(bytes.TrimPrefix(b, []byte("microsoftgraph")))
+}
+
+// appendFileWord appends the letters and digits of s, lowered, to b: the
+// words of the operations' file names.
+func appendFileWord(b []byte, s string) []byte {
 	// Lowered, the letters and digits of other runes are bytes of 0x80 and
 	// over: one byte loop keeps a-z and 0-9 of either.
-	low := segs[0].raw
+	low := s
 	if !asciifold.IsASCII(low) {
 		low = strings.ToLower(low)
 	}
-	var buf [64]byte
-	b := buf[:0]
 	for i := 0; i < len(low); i++ {
 		if c := asciifold.LowerByte(low[i]); 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
 			b = append(b, c)
 		}
 	}
-	if len(b) == 0 {
-		return "root"
-	}
-	return string(bytes.TrimPrefix(b, []byte("microsoftgraph")))
+	return b
 }
 
 func (m *model) buildOps(top *nameTable) error {
@@ -783,6 +790,7 @@ func (m *model) buildOps(top *nameTable) error {
 	for _, n := range names {
 		byKey[n.key].goName = n.name
 	}
+	splitFileGroups(m.ops)
 	// params structs, per page and method
 	structs := map[string]*paramsStruct{}
 	pageMethods := map[string]map[string]bool{}

@@ -36,9 +36,17 @@
 //     ODataCount, and the methods Items, NextLink and DeltaLink, which no
 //     field takes;
 //   - ops_GROUP.go: the operations, grouped by the first path segment
-//     ("me", "users", "groups", ...);
+//     ("me", "users", "groups", ...); a group of more than 100 operations
+//     is split by the next literal segment of its paths, placeholders
+//     skipped, each sub-group of 10 or more in a file of its own
+//     (ops_users_events.go for /users/{id}/events/...), again while one
+//     is over 100 (ops_me_drive_items.go), the rest in ops_GROUP.go; so
+//     that an edited page regenerates small files. A segment whose word
+//     would be a build constraint or "test" in a file name gets no file.
+//     A params struct is in the file of the first operation that takes
+//     it;
 //   - ops_GROUP_test.go: the generated tests, one per operation and one
-//     error test per group. An operation's test serves the docs' own
+//     error test per file (TestOpsErrorUsers, TestOpsErrorUsers_events). An operation's test serves the docs' own
 //     example response when the page has one at the success status (else
 //     a small value of the result type), whether or not it fits: it fails
 //     when the result type cannot decode it, when a property the type

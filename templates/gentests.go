@@ -861,8 +861,9 @@ func emitErrorTest(g *jen.Group, group string, o *opInfo) {
 			jen.Id("t").Dot("Errorf").Call(jen.Lit("error = %+v"), jen.Id("e")),
 		),
 	)
-	g.Commentf("TestOpsError%s checks that a 404 OData error of %s comes back as *Error.", exportedName(group), o.goName)
-	g.Func().Id("TestOpsError" + exportedName(group)).Params(sharedTestingT).Block(stmts...)
+	name := errorTestName(group)
+	g.Commentf("%s checks that a 404 OData error of %s comes back as *Error.", name, o.goName)
+	g.Func().Id(name).Params(sharedTestingT).Block(stmts...)
 	g.Line()
 }
 
