@@ -27,8 +27,11 @@
 //     from its syntax tree and reserved before the naming pass, so no
 //     model, parameters struct or operation can take it;
 //   - doc.go: the package manual and defaultBaseURL, the document's server;
-//   - models.go (models_X-Y.go by first letter when large): one type per
-//     schema. Optional properties are Optional[T] with omitzero, required
+//   - models.go: one type per schema; when there are more than 100, files
+//     of at most 100 by the beginnings of their names (the letters of a
+//     name in a file word, a letter split by the next while it has more
+//     than 100, neighbours put together): models_a-c.go, models_wi.go.
+//     Optional properties are Optional[T] with omitzero, required
 //     ones plain T; arrays are plain slices (nil absent, empty sent as []);
 //     a struct that would contain itself by value holds *T instead; a
 //     collection response (NAMECollectionResponse with a "value" array and

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -170,9 +171,76 @@ func TestFileGroupsDocumented(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := strings.Join(strings.Fields(strings.ReplaceAll(string(src), "//", "")), " ")
-	for _, s := range []string{fmt.Sprintf("more than %d operations", splitAbove), fmt.Sprintf("sub-group of %d or more", ownFileMin)} {
+	for _, s := range []string{fmt.Sprintf("more than %d operations", splitAbove), fmt.Sprintf("sub-group of %d or more", ownFileMin), fmt.Sprintf("more than %d, files of at most %d", modelsPerFile, modelsPerFile)} {
 		if !strings.Contains(text, s) {
 			t.Errorf("doc.go does not say %q", s)
 		}
+	}
+}
+
+// TestModelFileRanges: the models are cut by the beginnings of their
+// names into files of at most n, a letter split further while its names
+// are too many, small neighbours put together, and no file named so that
+// the go command would read it as a test or for one system only.
+func TestModelFileRanges(t *testing.T) {
+	var keys []string
+	add := func(prefix string, k int) {
+		for i := range k {
+			keys = append(keys, fmt.Sprintf("%s%03d", prefix, i))
+		}
+	}
+	add("", 0)
+	add("a", 3)
+	add("b", 4)
+	add("ios", 5)  // alone: a build word
+	add("user", 0) // user itself below
+	keys = append(keys, "user")
+	add("usera", 6)
+	add("userb", 6)
+	add("w", 2)
+	add("windowsa", 7)
+	add("windowsb", 7)
+	sort.Strings(keys)
+	got := modelFileRanges(keys, 10)
+	var names []string
+	next := 0
+	for _, r := range got {
+		names = append(names, fmt.Sprintf("%s:%d", r.name, r.to-r.from))
+		if r.from != next || r.to <= r.from || r.to-r.from > 10 {
+			t.Errorf("%s: %d..%d after %d", r.name, r.from, r.to, next)
+		}
+		next = r.to
+	}
+	if next != len(keys) {
+		t.Errorf("the ranges end at %d of %d", next, len(keys))
+	}
+	// a 3, b 4, i 5; u 13 split down to user 1 (the name that ends
+	// there), usera 6, userb 6; w 16 split to w0 2, windowsa 7,
+	// windowsb 7; then put together up to 10 in their order
+	want := "models_a-b.go:7 models_i-user.go:6 models_usera.go:6 models_userb-w0.go:8 models_windowsa.go:7 models_windowsb.go:7"
+	if g := strings.Join(names, " "); g != want {
+		t.Errorf("ranges:\n%s\nwant\n%s", g, want)
+	}
+	// a group alone whose letters are a build word: io 11 split to ioa 6
+	// and ios 5, neither put together with its neighbours
+	keys = nil
+	add("ioa", 6)
+	add("ios", 5)
+	add("iz", 6)
+	var got2 []string
+	for _, r := range modelFileRanges(keys, 10) {
+		got2 = append(got2, r.name)
+	}
+	if g, w := strings.Join(got2, " "), "models_ioa.go models_ios-ios.go models_iz.go"; g != w {
+		t.Errorf("ranges %s, want %s", g, w)
+	}
+	// names alike beyond splitting stay in one file
+	same := []string{"x", "x", "x"}
+	if r := modelFileRanges(same, 2); len(r) != 1 || r[0].to != 3 {
+		t.Errorf("equal names: %+v", r)
+	}
+	// names without file letters come first, as "0"
+	if r := modelFileRanges([]string{"", "", "a", "b", "c"}, 2); r[0].name != "models_0.go" {
+		t.Errorf("no letters: %+v", r)
 	}
 }

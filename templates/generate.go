@@ -3,7 +3,6 @@ package templates
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/getkin/kin-openapi/openapi3"
@@ -55,9 +54,10 @@ func (o Options) packageName() string {
 	return o.Package
 }
 
-// modelsPerFile is how many schemas one models file holds before the
-// models are split by first letter.
-const modelsPerFile = 400
+// modelsPerFile is how many schemas one models file holds at most (but
+// for names alike beyond splitting, modelFileRanges), so that an edited
+// resource page regenerates a small file.
+const modelsPerFile = 100
 
 func newFile(pkg string) *jen.File {
 	f := jen.NewFile(pkg)
@@ -251,8 +251,9 @@ type modelFile struct {
 	schemas []*schemaInfo
 }
 
-// modelFiles lays the schemas out in models.go, or in models_X-Y.go files
-// by first letter when there are many.
+// modelFiles lays the schemas out in models.go, or, when there are more
+// than modelsPerFile, in files of at most modelsPerFile by the beginnings
+// of their names (modelFileRanges): models_a-c.go, models_windowsi.go.
 func (m *model) modelFiles() []modelFile {
 	var list []*schemaInfo
 	for _, si := range m.schemas {
@@ -260,48 +261,109 @@ func (m *model) modelFiles() []modelFile {
 			list = append(list, si)
 		}
 	}
-	sort.SliceStable(list, func(i, j int) bool { return list[i].goName < list[j].goName })
+	keys := make(map[*schemaInfo]string, len(list))
+	for _, si := range list {
+		keys[si] = string(appendFileWord(nil, si.goName))
+	}
+	sort.SliceStable(list, func(i, j int) bool {
+		if ki, kj := keys[list[i]], keys[list[j]]; ki != kj {
+			return ki < kj
+		}
+		return list[i].goName < list[j].goName
+	})
 	if len(list) <= modelsPerFile {
 		return []modelFile{{"models.go", list}}
 	}
-	// buckets of consecutive first letters, each about modelsPerFile
-	byLetter := map[byte][]*schemaInfo{}
-	for _, si := range list {
-		c := strings.ToLower(si.goName)[0]
-		byLetter[c] = append(byLetter[c], si)
+	sorted := make([]string, len(list))
+	for i, si := range list {
+		sorted[i] = keys[si]
 	}
-	letters := sortedKeys(func() map[string]bool {
-		mp := map[string]bool{}
-		for c := range byLetter {
-			mp[string(c)] = true
-		}
-		return mp
-	}())
 	var out []modelFile
-	var cur []*schemaInfo
-	first := ""
-	flush := func(last string) {
-		if len(cur) == 0 {
-			return
+	for _, r := range modelFileRanges(sorted, modelsPerFile) {
+		out = append(out, modelFile{r.name, list[r.from:r.to]})
+	}
+	return out
+}
+
+// A models file's range: the schemas from..to of the sorted list.
+type modelRange struct {
+	name     string
+	from, to int
+}
+
+// modelFileRanges cuts keys (the schemas' names in file words, sorted) in
+// files of at most n: the names are grouped by their first letter, a group
+// of more than n split by the next letter, again while one is too large
+// (a group of one name, or of names that end there, stays whole); then
+// consecutive groups are put together while they fit in n. A file is
+// named by its first group's letters, and its last group's after a "-"
+// when it has more than one: models_a-c.go, models_windowsi.go,
+// models_windowsm-wo.go. The letters that would make the name a test file
+// or a build constraint (models_ios.go) are written as a range of one
+// (models_ios-ios.go). Names with no letter or digit in the file words
+// come first, as "0", which no name begins with.
+func modelFileRanges(keys []string, n int) []modelRange {
+	type group struct {
+		prefix   string
+		from, to int
+	}
+	var groups []group
+	var split func(from, to, depth int)
+	split = func(from, to, depth int) {
+		for i := from; i < to; {
+			p := prefixOf(keys[i], depth)
+			j := i + 1
+			for j < to && prefixOf(keys[j], depth) == p {
+				j++
+			}
+			if j-i > n && len(p) == depth && !allEqual(keys[i:j]) {
+				split(i, j, depth+1)
+			} else {
+				groups = append(groups, group{p, i, j})
+			}
+			i = j
 		}
+	}
+	split(0, len(keys), 1)
+	var out []modelRange
+	for i := 0; i < len(groups); {
+		j := i + 1
+		for j < len(groups) && groups[j].to-groups[i].from <= n {
+			j++
+		}
+		first, last := shown(groups[i].prefix), shown(groups[j-1].prefix)
 		name := "models_" + first + ".go"
-		if last != first {
+		if j-i > 1 || buildWords[first] {
 			name = "models_" + first + "-" + last + ".go"
 		}
-		out = append(out, modelFile{name, cur})
-		cur = nil
+		out = append(out, modelRange{name, groups[i].from, groups[j-1].to})
+		i = j
 	}
-	prev := ""
-	for _, l := range letters {
-		if len(cur) > 0 && len(cur)+len(byLetter[l[0]]) > modelsPerFile {
-			flush(prev)
-		}
-		if len(cur) == 0 {
-			first = l
-		}
-		cur = append(cur, byLetter[l[0]]...)
-		prev = l
-	}
-	flush(prev)
 	return out
+}
+
+// prefixOf is the first depth bytes of key, or key when it is shorter.
+func prefixOf(key string, depth int) string {
+	if len(key) > depth {
+		return key[:depth]
+	}
+	return key
+}
+
+// allEqual reports whether every key is the first.
+func allEqual(keys []string) bool {
+	for _, k := range keys[1:] {
+		if k != keys[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// shown is a group's letters in a file name: "0" for names without any.
+func shown(prefix string) string {
+	if prefix == "" {
+		return "0"
+	}
+	return prefix
 }

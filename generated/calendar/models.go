@@ -272,6 +272,31 @@ func (v *DriveItem) UnmarshalJSON(b []byte) error {
 	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "id", "cTag", "createdDateTime", "eTag", "lastModifiedDateTime", "name", "size", "webUrl")
 }
 
+// DriveitemCreateuploadsessionRequestBody has no description in the docs.
+//
+// Docs: api/driveitem-createuploadsession.md:59
+type DriveitemCreateuploadsessionRequestBody struct {
+	// DeferCommit is when true, the file is created only once the app asks for
+	// it after the last range. Optional.
+	DeferCommit Optional[bool] `json:"deferCommit,omitzero"`
+	// Item is what an app records about a file it starts to upload.
+	Item Optional[DriveItemUploadableProperties] `json:"item,omitzero"`
+	// AdditionalProperties holds the properties the docs do not list, as received.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes the known properties and AdditionalProperties.
+func (v DriveitemCreateuploadsessionRequestBody) MarshalJSON() ([]byte, error) {
+	type plain DriveitemCreateuploadsessionRequestBody
+	return marshalObject(plain(v), v.AdditionalProperties)
+}
+
+// UnmarshalJSON decodes the known properties and keeps the others in AdditionalProperties.
+func (v *DriveitemCreateuploadsessionRequestBody) UnmarshalJSON(b []byte) error {
+	type plain DriveitemCreateuploadsessionRequestBody
+	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "deferCommit", "item")
+}
+
 // DriveItemUploadableProperties is what an app records about a file it starts
 // to upload.
 //
@@ -298,31 +323,6 @@ func (v DriveItemUploadableProperties) MarshalJSON() ([]byte, error) {
 func (v *DriveItemUploadableProperties) UnmarshalJSON(b []byte) error {
 	type plain DriveItemUploadableProperties
 	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "description", "fileSize", "name")
-}
-
-// DriveitemCreateuploadsessionRequestBody has no description in the docs.
-//
-// Docs: api/driveitem-createuploadsession.md:59
-type DriveitemCreateuploadsessionRequestBody struct {
-	// DeferCommit is when true, the file is created only once the app asks for
-	// it after the last range. Optional.
-	DeferCommit Optional[bool] `json:"deferCommit,omitzero"`
-	// Item is what an app records about a file it starts to upload.
-	Item Optional[DriveItemUploadableProperties] `json:"item,omitzero"`
-	// AdditionalProperties holds the properties the docs do not list, as received.
-	AdditionalProperties map[string]json.RawMessage `json:"-"`
-}
-
-// MarshalJSON encodes the known properties and AdditionalProperties.
-func (v DriveitemCreateuploadsessionRequestBody) MarshalJSON() ([]byte, error) {
-	type plain DriveitemCreateuploadsessionRequestBody
-	return marshalObject(plain(v), v.AdditionalProperties)
-}
-
-// UnmarshalJSON decodes the known properties and keeps the others in AdditionalProperties.
-func (v *DriveitemCreateuploadsessionRequestBody) UnmarshalJSON(b []byte) error {
-	type plain DriveitemCreateuploadsessionRequestBody
-	return unmarshalObject(b, (*plain)(v), &v.AdditionalProperties, "deferCommit", "item")
 }
 
 // EmailAddress is the display name and SMTP address of a person or mailbox.
