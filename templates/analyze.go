@@ -156,6 +156,14 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 	for _, n := range rt.testNames {
 		top.take(n, "runtime test")
 	}
+	// The paths are split and spelled beside the schemas: neither reads
+	// the other (buildOps waits for them).
+	var pathsOf pathsRead
+	pathsDone := make(chan struct{})
+	go func() {
+		defer close(pathsDone)
+		pathsOf = readPaths(doc)
+	}()
 	var comps []string
 	if doc.Components != nil {
 		for name := range doc.Components.Schemas {
@@ -163,39 +171,20 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 		}
 	}
 	sort.Strings(comps)
-	for _, c := range comps {
-		ref := doc.Components.Schemas[c]
-		if ref == nil || ref.Value == nil {
-			m.problems = append(m.problems, nameProblem{msg: fmt.Sprintf("schema %q has no value", c)})
+	// each component is read concurrently into its place, then taken in
+	// order
+	read := make([]readSchema, len(comps))
+	parallel(len(comps), func(i int) { read[i] = readComponent(comps[i], doc.Components.Schemas[comps[i]]) })
+	m.schemas = make([]*schemaInfo, 0, len(comps))
+	for i := range read {
+		r := &read[i]
+		m.problems = append(m.problems, r.problems...)
+		if r.si == nil {
 			continue
 		}
-		s := ref.Value
-		x, err := xgraph.ReadSchema(s)
-		if err != nil {
-			m.problems = append(m.problems, nameProblem{source: x.Source, msg: fmt.Sprintf("schema %q: %v", c, err)})
-		}
-		si := &schemaInfo{component: c, desc: s.Description, source: x.Source, open: x.OpenType}
-		m.schemaOf[si] = s
-		switch {
-		case x.Stub:
-			si.kind = sStub
-		case len(s.Enum) > 0:
-			si.kind = sEnum
-			si.flags = x.Flags
-			for _, v := range s.Enum {
-				si.enum = append(si.enum, fmt.Sprint(v))
-			}
-		case anyValue(s, x):
-			// no type, no properties: any JSON value (Graph's Json: the
-			// workbook's values are arrays of arrays), held raw
-			si.kind = sAlias
-		case len(s.AllOf) > 0 || typeIs(s, "object") || len(s.Properties) > 0 || s.Type == nil:
-			si.kind = sObject
-		default:
-			si.kind = sAlias
-		}
-		m.schemas = append(m.schemas, si)
-		m.byName[c] = si
+		m.schemaOf[r.si] = r.s
+		m.schemas = append(m.schemas, r.si)
+		m.byName[r.si.component] = r.si
 	}
 	var named []string
 	for _, si := range m.schemas {
@@ -219,7 +208,8 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 			m.buildFields(si)
 		}
 	})
-	if err := m.buildOps(top); err != nil {
+	<-pathsDone
+	if err := m.buildOps(top, pathsOf); err != nil {
 		return nil, err
 	}
 	m.all = m.schemas
@@ -241,6 +231,78 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 	}
 	m.doc, m.schemaOf = nil, nil
 	return m, nil
+}
+
+// readSchema is one component as buildModel reads it, concurrently with
+// the others: its schemaInfo (nil without a value), its schema and the
+// problems found with it.
+type readSchema struct {
+	si       *schemaInfo
+	s        *openapi3.Schema
+	problems []nameProblem
+}
+
+// readComponent reads the component c, whose schema is ref; it writes
+// only to what it returns.
+func readComponent(c string, ref *openapi3.SchemaRef) readSchema {
+	if ref == nil || ref.Value == nil {
+		return readSchema{problems: []nameProblem{{msg: fmt.Sprintf("schema %q has no value", c)}}}
+	}
+	s := ref.Value
+	r := readSchema{s: s}
+	x, err := xgraph.ReadSchema(s)
+	if err != nil {
+		r.problems = append(r.problems, nameProblem{source: x.Source, msg: fmt.Sprintf("schema %q: %v", c, err)})
+	}
+	si := &schemaInfo{component: c, desc: s.Description, source: x.Source, open: x.OpenType}
+	switch {
+	case x.Stub:
+		si.kind = sStub
+	case len(s.Enum) > 0:
+		si.kind = sEnum
+		si.flags = x.Flags
+		si.enum = make([]string, 0, len(s.Enum))
+		for _, v := range s.Enum {
+			si.enum = append(si.enum, fmt.Sprint(v))
+		}
+	case anyValue(s, x):
+		// no type, no properties: any JSON value (Graph's Json: the
+		// workbook's values are arrays of arrays), held raw
+		si.kind = sAlias
+	case len(s.AllOf) > 0 || typeIs(s, "object") || len(s.Properties) > 0 || s.Type == nil:
+		si.kind = sObject
+	default:
+		si.kind = sAlias
+	}
+	r.si = si
+	return r
+}
+
+// pathsRead are the document's paths, sorted, each split (splitPath),
+// and the one spelling of their words.
+type pathsRead struct {
+	paths []string
+	split [][]pathSegment
+	spell spelling
+}
+
+// readPaths splits and spells doc's paths; it reads only doc.Paths.
+func readPaths(doc *openapi3.T) pathsRead {
+	var r pathsRead
+	if doc.Paths == nil {
+		return r
+	}
+	r.paths = make([]string, 0, doc.Paths.Len())
+	for p := range doc.Paths.Map() {
+		r.paths = append(r.paths, p)
+	}
+	sort.Strings(r.paths)
+	// each path split once, for the spelling and for its operations and
+	// their variants (the segments are only read)
+	r.split = make([][]pathSegment, len(r.paths))
+	parallel(len(r.paths), func(i int) { r.split[i] = splitPath(r.paths[i]) })
+	r.spell = segsSpelling(r.split)
+	return r
 }
 
 // anyValue reports a schema that constrains nothing: no type, no
@@ -710,20 +772,13 @@ func appendFileWord(b []byte, s string) []byte {
 	return b
 }
 
-func (m *model) buildOps(top *nameTable) error {
+// buildOps reads the operations of the paths pr (readPaths).
+func (m *model) buildOps(top *nameTable, pr pathsRead) error {
 	if m.doc.Paths == nil {
 		return nil
 	}
-	var paths []string
-	for p := range m.doc.Paths.Map() {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	// each path split once, for the spelling and for its operations and
-	// their variants (the segments are only read)
-	split := make([][]pathSegment, len(paths))
-	parallel(len(paths), func(i int) { split[i] = splitPath(paths[i]) })
-	m.spell = segsSpelling(split)
+	paths, split := pr.paths, pr.split
+	m.spell = pr.spell
 	methods := []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodHead, http.MethodOptions}
 	// The operations are read concurrently, each into its own place; the
 	// query variants after, as their operation lists them. Then they are
@@ -847,26 +902,43 @@ func (m *model) buildOps(top *nameTable) error {
 			n += exportedName(strings.ToLower(meth))
 		}
 		ps.goName = top.takeNumbered(n+"Params", "params "+ps.key)
-		sort.SliceStable(ps.fields, func(i, j int) bool {
-			return paramOrder(ps.fields[i]) < paramOrder(ps.fields[j])
-		})
-		var wire []string
-		for _, f := range ps.fields {
-			wire = append(wire, f.name)
-		}
-		goNames := fieldNames(wire)
-		for i, f := range ps.fields {
-			if f.goName == "" {
-				f.goName = goNames[i]
-			}
-		}
-		// keep fixed OData names unique against table parameters
-		t := newNameTableFor(len(ps.fields))
-		for _, f := range ps.fields {
-			f.goName = t.takeNumbered(f.goName, f.name)
+	}
+	// a struct's fields are its own (each operation's optional
+	// parameters are), and their names too: named concurrently
+	parallel(len(m.params), func(i int) { m.params[i].nameFields() })
+	return nil
+}
+
+// nameFields sorts ps's fields and gives them their Go names.
+func (ps *paramsStruct) nameFields() {
+	// each field's order once, not at every comparison
+	type ordered struct {
+		order string
+		f     *paramField
+	}
+	byOrder := make([]ordered, len(ps.fields))
+	for i, f := range ps.fields {
+		byOrder[i] = ordered{paramOrder(f), f}
+	}
+	slices.SortStableFunc(byOrder, func(a, b ordered) int { return strings.Compare(a.order, b.order) })
+	for i, o := range byOrder {
+		ps.fields[i] = o.f
+	}
+	wire := make([]string, len(ps.fields))
+	for i, f := range ps.fields {
+		wire[i] = f.name
+	}
+	goNames := fieldNames(wire)
+	for i, f := range ps.fields {
+		if f.goName == "" {
+			f.goName = goNames[i]
 		}
 	}
-	return nil
+	// keep fixed OData names unique against table parameters
+	t := newNameTableFor(len(ps.fields))
+	for _, f := range ps.fields {
+		f.goName = t.takeNumbered(f.goName, f.name)
+	}
 }
 
 // paramOrder sorts OData parameters first in a fixed order, then the
