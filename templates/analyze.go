@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -202,10 +203,16 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 			si.alias = m.typeOf(&openapi3.SchemaRef{Value: m.schemaOf[si]}, 0)
 		}
 	}
-	// each struct's fields are its own: built concurrently
-	parallel(len(m.schemas), func(i int) {
+	// each struct's fields are its own: built concurrently, each
+	// goroutine spelling the property names it meets once
+	workers := runtime.GOMAXPROCS(0)
+	spelled := make([]exportedNames, workers)
+	fanout.For(len(m.schemas), workers, 32, func(w, i int) {
 		if si := m.schemas[i]; si.kind == sObject {
-			m.buildFields(si)
+			if spelled[w] == nil {
+				spelled[w] = exportedNames{}
+			}
+			m.buildFields(si, spelled[w])
 		}
 	})
 	<-pathsDone
@@ -215,10 +222,13 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 	m.all = m.schemas
 	m.prune(allTypes)
 	m.markCycles()
-	// enum constants last: they yield to types and params structs
-	for _, si := range m.schemas {
+	// enum constants last: they yield to types and params structs. Each
+	// enumeration's members are spelled concurrently (into its consts),
+	// the names then taken in order.
+	parallel(len(m.schemas), func(i int) {
+		si := m.schemas[i]
 		if si.kind != sEnum {
-			continue
+			return
 		}
 		si.consts = make([]string, len(si.enum))
 		for i, v := range si.enum {
@@ -226,7 +236,15 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 			if member == "" {
 				member = "Value" + strconv.Itoa(i)
 			}
-			si.consts[i] = top.takeNumbered(si.goName+member, si.component+"."+v)
+			si.consts[i] = si.goName + member
+		}
+	})
+	for _, si := range m.schemas {
+		if si.kind != sEnum {
+			continue
+		}
+		for i, v := range si.enum {
+			si.consts[i] = top.takeNumbered(si.consts[i], si.component+"."+v)
 		}
 	}
 	m.doc, m.schemaOf = nil, nil
@@ -495,7 +513,8 @@ func withPagingProps(si *schemaInfo, props []propDef) []propDef {
 	return out
 }
 
-func (m *model) buildFields(si *schemaInfo) {
+// buildFields builds si's fields, their Go names spelled through names.
+func (m *model) buildFields(si *schemaInfo, names exportedNames) {
 	var props []propDef
 	required := map[string]bool{}
 	m.collectProps(m.schemaOf[si], map[*openapi3.Schema]bool{}, &props, map[string]int{}, required)
@@ -508,7 +527,7 @@ func (m *model) buildFields(si *schemaInfo) {
 	if strings.HasSuffix(si.component, collectionSuffix) {
 		reserved = append(reserved, pageMethods...) // the paging methods of models.go
 	}
-	goNames := fieldNames(jsonNames, reserved...)
+	goNames := names.fieldNames(jsonNames, reserved...)
 	fields := make([]fieldInfo, len(props)) // one allocation for the struct's fields
 	si.fields = make([]*fieldInfo, 0, len(props))
 	for i, p := range props {

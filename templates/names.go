@@ -880,13 +880,36 @@ func variantSuffixes(queries []string) []string {
 // (sorted as given), avoiding reserved names such as
 // AdditionalProperties and the generated methods.
 func fieldNames(props []string, reserved ...string) []string {
+	return exportedNames(nil).fieldNames(props, reserved...)
+}
+
+// exportedNames holds exportedName of the names one goroutine spelled:
+// the property names of the structs repeat (a base type's are those of
+// every type derived from it). A nil one holds none.
+type exportedNames map[string]string
+
+// of is exportedName(s).
+func (c exportedNames) of(s string) string {
+	if c == nil {
+		return exportedName(s)
+	}
+	n, ok := c[s]
+	if !ok {
+		n = exportedName(s)
+		c[s] = n
+	}
+	return n
+}
+
+// fieldNames is fieldNames with the names spelled through c.
+func (c exportedNames) fieldNames(props []string, reserved ...string) []string {
 	t := newNameTableFor(len(props) + len(reserved))
 	for _, r := range reserved {
 		t.take(r, "reserved")
 	}
 	out := make([]string, len(props))
 	for i, p := range props {
-		n := exportedName(p)
+		n := c.of(p)
 		if n == "" {
 			n = "Field"
 		}
