@@ -206,13 +206,13 @@ func buildModel(doc *openapi3.T, pkg string, allTypes bool) (*model, error) {
 	// each struct's fields are its own: built concurrently, each
 	// goroutine spelling the property names it meets once
 	workers := runtime.GOMAXPROCS(0)
-	spelled := make([]exportedNames, workers)
+	scratch := make([]*fieldScratch, workers)
 	fanout.For(len(m.schemas), workers, 32, func(w, i int) {
 		if si := m.schemas[i]; si.kind == sObject {
-			if spelled[w] == nil {
-				spelled[w] = exportedNames{}
+			if scratch[w] == nil {
+				scratch[w] = newFieldScratch()
 			}
-			m.buildFields(si, spelled[w])
+			m.buildFields(si, scratch[w])
 		}
 	})
 	<-pathsDone
@@ -427,38 +427,70 @@ func (m *model) typeOf(r *openapi3.SchemaRef, depth int) *goType {
 // collectProps gathers a schema's properties, base types first (allOf
 // refs), own properties after; a property defined again replaces the
 // inherited type in place.
-func (m *model) collectProps(s *openapi3.Schema, seen map[*openapi3.Schema]bool, into *[]propDef, idx map[string]int, required map[string]bool) {
-	if s == nil || seen[s] {
+func (m *model) collectProps(s *openapi3.Schema, fs *fieldScratch) {
+	if s == nil || fs.seen[s] {
 		return
 	}
-	seen[s] = true
+	fs.seen[s] = true
 	for _, part := range s.AllOf {
 		if part == nil {
 			continue
 		}
 		if t := m.refTarget(part); t != nil {
-			m.collectProps(m.schemaOf[t], seen, into, idx, required)
+			m.collectProps(m.schemaOf[t], fs)
 		} else if part.Value != nil {
-			m.collectProps(part.Value, seen, into, idx, required)
+			m.collectProps(part.Value, fs)
 		}
 	}
 	for _, r := range s.Required {
-		required[r] = true
+		fs.required[r] = true
 	}
-	names := make([]string, 0, len(s.Properties))
-	for n := range s.Properties {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range fs.sortedProps(s) {
 		p := propDef{name: n, ref: s.Properties[n]}
-		if i, ok := idx[n]; ok {
-			(*into)[i] = p
+		if i, ok := fs.idx[n]; ok {
+			fs.props[i] = p
 			continue
 		}
-		idx[n] = len(*into)
-		*into = append(*into, p)
+		fs.idx[n] = len(fs.props)
+		fs.props = append(fs.props, p)
 	}
+}
+
+// fieldScratch is what one goroutine building struct fields keeps from
+// one struct to the next: the property names it spelled (a base type's
+// are those of every type derived from it), each schema's property names
+// sorted, and collectProps' gathering, emptied for each struct.
+type fieldScratch struct {
+	names    exportedNames
+	sorted   map[*openapi3.Schema][]string
+	seen     map[*openapi3.Schema]bool
+	idx      map[string]int
+	required map[string]bool
+	props    []propDef
+}
+
+func newFieldScratch() *fieldScratch {
+	return &fieldScratch{names: exportedNames{}, sorted: map[*openapi3.Schema][]string{},
+		seen: map[*openapi3.Schema]bool{}, idx: map[string]int{}, required: map[string]bool{}}
+}
+
+// sortedProps are the names of s's properties, sorted (only read).
+func (fs *fieldScratch) sortedProps(s *openapi3.Schema) []string {
+	if names, ok := fs.sorted[s]; ok {
+		return names
+	}
+	names := sortedKeys(s.Properties)
+	fs.sorted[s] = names
+	return names
+}
+
+// reset empties the gathering for the next struct.
+func (fs *fieldScratch) reset() {
+	clear(fs.seen)
+	clear(fs.idx)
+	clear(fs.required)
+	clear(fs.props) // no schema of the last struct kept
+	fs.props = fs.props[:0]
 }
 
 type propDef struct {
@@ -513,12 +545,11 @@ func withPagingProps(si *schemaInfo, props []propDef) []propDef {
 	return out
 }
 
-// buildFields builds si's fields, their Go names spelled through names.
-func (m *model) buildFields(si *schemaInfo, names exportedNames) {
-	var props []propDef
-	required := map[string]bool{}
-	m.collectProps(m.schemaOf[si], map[*openapi3.Schema]bool{}, &props, map[string]int{}, required)
-	props = withPagingProps(si, props)
+// buildFields builds si's fields with the scratch fs of its goroutine.
+func (m *model) buildFields(si *schemaInfo, fs *fieldScratch) {
+	fs.reset()
+	m.collectProps(m.schemaOf[si], fs)
+	props, required, names := withPagingProps(si, fs.props), fs.required, fs.names
 	jsonNames := make([]string, len(props))
 	for i, p := range props {
 		jsonNames[i] = p.name
