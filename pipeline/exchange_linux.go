@@ -2,16 +2,9 @@ package pipeline
 
 import (
 	"os"
-	"runtime"
 	"syscall"
 	"unsafe"
 )
-
-// renameat2 system call numbers (the syscall package lacks some).
-var sysRenameat2 = map[string]uintptr{
-	"amd64": 316, "arm64": 276, "riscv64": 276, "loong64": 276,
-	"386": 353, "arm": 382, "ppc64": 357, "ppc64le": 357, "s390x": 347,
-}[runtime.GOARCH]
 
 const renameExchange = 2 // RENAME_EXCHANGE
 

@@ -3,15 +3,8 @@ package pipeline
 import (
 	"errors"
 	"os"
-	"runtime"
 	"syscall"
 )
-
-// syncfs system call numbers (the syscall package lacks some).
-var sysSyncfs = map[string]uintptr{
-	"amd64": 306, "arm64": 267, "riscv64": 267, "loong64": 267,
-	"386": 344, "arm": 373, "ppc64": 348, "ppc64le": 348, "s390x": 338,
-}[runtime.GOARCH]
 
 // syncFilesystem makes durable everything written to the file system
 // that holds dir, data and metadata (syncfs(2)): one call for a staged
