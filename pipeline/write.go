@@ -487,7 +487,8 @@ func syncStaged(next string, names []string) error {
 	if err == nil {
 		return nil
 	}
-	if !errors.Is(err, errors.ErrUnsupported) && !errors.Is(err, syscall.ENOSYS) && !errors.Is(err, syscall.EPERM) {
+	// ErrUnsupported is also what ENOSYS, ENOTSUP and EOPNOTSUPP are
+	if !errors.Is(err, errors.ErrUnsupported) && !errors.Is(err, syscall.EPERM) {
 		return unwrapPathError(err)
 	}
 	errs := make([]error, len(names))

@@ -261,22 +261,27 @@ func (m *model) modelFiles() []modelFile {
 			list = append(list, si)
 		}
 	}
-	keys := make(map[*schemaInfo]string, len(list))
-	for _, si := range list {
-		keys[si] = string(appendFileWord(nil, si.goName))
+	// sorted by their names in file words (the order of the files'
+	// letters), then by name
+	keyed := make([]struct {
+		key string
+		si  *schemaInfo
+	}, len(list))
+	for i, si := range list {
+		keyed[i].key, keyed[i].si = string(appendFileWord(nil, si.goName)), si
 	}
-	sort.SliceStable(list, func(i, j int) bool {
-		if ki, kj := keys[list[i]], keys[list[j]]; ki != kj {
-			return ki < kj
+	sort.SliceStable(keyed, func(i, j int) bool {
+		if keyed[i].key != keyed[j].key {
+			return keyed[i].key < keyed[j].key
 		}
-		return list[i].goName < list[j].goName
+		return keyed[i].si.goName < keyed[j].si.goName
 	})
+	sorted := make([]string, len(list))
+	for i, k := range keyed {
+		list[i], sorted[i] = k.si, k.key
+	}
 	if len(list) <= modelsPerFile {
 		return []modelFile{{"models.go", list}}
-	}
-	sorted := make([]string, len(list))
-	for i, si := range list {
-		sorted[i] = keys[si]
 	}
 	var out []modelFile
 	for _, r := range modelFileRanges(sorted, modelsPerFile) {
