@@ -151,6 +151,14 @@ func Load(paths []string, opts LoadOptions) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
+	return LoadFiles(jobs, opts)
+}
+
+// LoadFiles is Load for the pages ListPages gave: a caller that listed
+// the pages already (to check them against a cache, say) loads that
+// listing, in its order, rather than walking the trees again. Its error is
+// Load's: a page that cannot be read.
+func LoadFiles(jobs []PageFile, opts LoadOptions) (*Set, error) {
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

@@ -78,6 +78,49 @@ func TestLoadTree(t *testing.T) {
 	}
 }
 
+// TestLoadFiles: a listing loaded is the tree loaded, and only the pages
+// of the listing are loaded, even when the tree has changed since it was
+// taken.
+func TestLoadFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir)
+	jobs, err := ListPages([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Load([]string{dir}, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := LoadFiles(jobs, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Error("LoadFiles of the listing is not Load of the tree")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "v1.0", "api", "gadget-get.md"), []byte(page2021), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var part []PageFile
+	for _, j := range jobs {
+		if j.Name != "api/gadget-list.md" {
+			part = append(part, j)
+		}
+	}
+	got, err = LoadFiles(part, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, p := range got.Pages {
+		paths = append(paths, p.Path)
+	}
+	if want := []string{"api/notes.md", "api/widget-polish.md", "enums/paintfinish.md", "resources/gadget.md"}; !reflect.DeepEqual(paths, want) {
+		t.Errorf("pages of the part = %q, want %q", paths, want)
+	}
+}
+
 func TestLoadFile(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir)

@@ -211,19 +211,26 @@ func build(paths []string, opts Options, dropPages bool) (res *Result, validated
 		res.cache = openCache(dir)
 	}
 	lopts := parser.LoadOptions{Workers: workers, Read: readPage}
+	var jobs []parser.PageFile // the pages, listed once for the lazy check, the load and the build entry
 	if c := res.cache; c != nil && opts.Lazy {
-		lazy, read, ok := lazyBuild(paths, opts, c, version, workers, start)
+		lazy, read, listed, ok := lazyBuild(paths, opts, c, version, workers, start)
 		if ok {
 			return lazy, done, nil
 		}
 		lopts.Read = read.read // the pages the lazy check read are not read again
+		jobs = listed
+	}
+	if jobs == nil {
+		if jobs, err = parser.ListPages(paths); err != nil {
+			return nil, nil, err
+		}
 	}
 	var hook *pageHook
 	if c := res.cache; c != nil {
 		hook = c.pageHook(version)
 		lopts.Cache = hook
 	}
-	set, err := parser.Load(paths, lopts)
+	set, err := parser.LoadFiles(jobs, lopts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -255,17 +262,27 @@ func build(paths []string, opts Options, dropPages bool) (res *Result, validated
 	res.Doc = doc
 	n := len(res.Diags)
 	res.Diags = append(res.Diags, diags...)
-	pages := len(set.Pages)
-	validated = sync.OnceFunc(func() {
+	// The verdict, once it comes, completes the diagnostics, which the
+	// build entry stores: it is written then, while the caller goes on
+	// (generating the client), not after. Until validated, res.Diags are
+	// only read.
+	pages, pagesSum, base := len(set.Pages), res.pagesSum, res.Diags
+	final := make(chan parser.Diagnostics, 1)
+	go func() {
+		diags := base
 		if v := verdict(); len(v) > 0 {
 			// among spec's diagnostics, sorted, as spec.Build gives them
-			sd := append(slices.Clone(res.Diags[n:]), v...)
+			sd := append(slices.Clone(base[n:]), v...)
 			sd.Sort()
-			res.Diags = append(res.Diags[:n], sd...)
+			diags = append(slices.Clone(base[:n]), sd...)
 		}
 		if c := res.cache; c != nil {
-			c.putBuild(paths, version, hook, res.pagesSum, pages, res.Diags, start, workers)
+			c.putBuild(paths, jobs, version, hook, pagesSum, pages, diags, start, workers)
 		}
+		final <- diags
+	}()
+	validated = sync.OnceFunc(func() {
+		res.Diags = <-final
 		finishDiags(res, opts)
 	})
 	return res, validated, nil

@@ -117,16 +117,13 @@ func (c *cache) buildEntryName(paths []string, version string) string {
 }
 
 // putBuild stores what Build made of paths: the pages' entries as the hook
-// recorded them, their file identities, and diags. Nothing is stored when
-// a page could not be cached. start is a time before the run read any
-// page: the identities of the pages the lazy check knew by identity are
-// kept, the others' taken now (buildJob.identify).
-func (c *cache) putBuild(paths []string, version string, hook *pageHook, pagesSum string, pages int, diags parser.Diagnostics, start time.Time, workers int) {
+// recorded them, their file identities, and diags. jobs are the pages
+// the run loaded (parser.ListPages of paths, in its order). Nothing is
+// stored when a page could not be cached. start is a time before the run
+// read any page: the identities of the pages the lazy check knew by
+// identity are kept, the others' taken now (buildJob.identify).
+func (c *cache) putBuild(paths []string, jobs []parser.PageFile, version string, hook *pageHook, pagesSum string, pages int, diags parser.Diagnostics, start time.Time, workers int) {
 	if pagesSum == "" {
-		return
-	}
-	jobs, err := parser.ListPages(paths)
-	if err != nil {
 		return
 	}
 	e := buildEntry{PagesSum: pagesSum, Pages: pages, Diags: diags}
@@ -231,19 +228,19 @@ func (rp readPages) keyOf(j parser.PageFile, data []byte) (string, bool) {
 // start is a time before the check began; when every page is still the
 // same, pages that were read are given their identities now, and the
 // entry is written again (buildJob.identify).
-func (c *cache) getBuild(paths []string, version string, workers int, start time.Time) (*buildEntry, readPages, bool) {
+func (c *cache) getBuild(paths []string, version string, workers int, start time.Time) (*buildEntry, readPages, []parser.PageFile, bool) {
 	payload, ok := c.store.Read(c.buildEntryName(paths, version))
 	if !ok {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	var e buildEntry
 	if err := bincodec.Unmarshal(payload, &e); err != nil || e.PagesSum == "" {
 		c.store.Ignore()
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	jobs, err := parser.ListPages(paths)
 	if err != nil {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	// The entry's jobs by page, so that a page added or removed leaves
 	// the others known.
@@ -301,7 +298,7 @@ func (c *cache) getBuild(paths []string, version string, workers int, start time
 		c.mu.Lock()
 		c.read = rp
 		c.mu.Unlock()
-		return nil, rp, false
+		return nil, rp, jobs, false
 	}
 	// Every page is the same: those read get their identities, for the
 	// next run to know them without reading.
@@ -318,7 +315,7 @@ func (c *cache) getBuild(paths []string, version string, workers int, start time
 	if named.Load() {
 		c.writeBuild(paths, version, &e)
 	}
-	return &e, nil, true
+	return &e, nil, jobs, true
 }
 
 // docEntryName is the entry of the JSON document of the pages pagesSum.
@@ -342,11 +339,12 @@ func (c *cache) getDoc(pagesSum string) ([]byte, bool) {
 }
 
 // lazyBuild is Build's way out for Options.Lazy: a Result without pages
-// and document, from the build entry, or ok false and the pages it read.
-func lazyBuild(paths []string, opts Options, c *cache, version string, workers int, start time.Time) (*Result, readPages, bool) {
-	e, read, ok := c.getBuild(paths, version, workers, start)
+// and document, from the build entry, or ok false, the pages it read and
+// their listing (nil when it listed none).
+func lazyBuild(paths []string, opts Options, c *cache, version string, workers int, start time.Time) (*Result, readPages, []parser.PageFile, bool) {
+	e, read, jobs, ok := c.getBuild(paths, version, workers, start)
 	if !ok {
-		return nil, read, false
+		return nil, read, jobs, false
 	}
 	res := &Result{cache: c, inputs: inputIdentity(paths), version: version, pagesSum: e.PagesSum}
 	res.Diags = slices.Clone(e.Diags)
@@ -357,7 +355,7 @@ func lazyBuild(paths []string, opts Options, c *cache, version string, workers i
 	full := opts
 	full.Lazy = false
 	res.rebuild = func() (*Result, error) { return Build(paths, full) }
-	return res, nil, true
+	return res, nil, jobs, true
 }
 
 // doc makes sure r.Doc (and r.Pages) are there: a lazy Result builds them
