@@ -352,3 +352,57 @@ func TestWriteAll(t *testing.T) {
 		t.Errorf("no files: %v", err)
 	}
 }
+
+// TestPlanDir: each file is compared with what the folder holds, whatever
+// its size against the new bytes (the same size and other bytes, shorter,
+// longer, empty), on every worker; a folder in a file's place is an
+// error, as an unreadable file is.
+func TestPlanDir(t *testing.T) {
+	dir := t.TempDir()
+	old := map[string]string{
+		"same.go":     "package x // same\n",
+		"samesize.go": "package x // abcd\n",
+		"shorter.go":  "package x\n",
+		"longer.go":   "package x // a longer file than the new one\n",
+		"empty.go":    "",
+		"nowempty.go": "package x\n",
+	}
+	files := map[string][]byte{"added.go": []byte("package x\n")}
+	for name, data := range old {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files[name] = []byte(data)
+	}
+	files["samesize.go"] = []byte("package x // abce\n")
+	files["shorter.go"] = []byte("package x // more\n")
+	files["longer.go"] = []byte("package x\n")
+	files["nowempty.go"] = []byte{}
+	// enough unchanged files for every worker to take some
+	for i := range 40 {
+		name := fmt.Sprintf("f%02d.go", i)
+		data := fmt.Sprintf("package x // %d\n", i)
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files[name] = []byte(data)
+	}
+	got, err := PlanDir(dir, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []DirChange{
+		{"added.go", "add"}, {"longer.go", "update"}, {"nowempty.go", "update"},
+		{"samesize.go", "update"}, {"shorter.go", "update"},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("changes = %v, want %v", got, want)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "folder.go"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files["folder.go"] = []byte("package x\n")
+	if _, err := PlanDir(dir, files); err == nil || !strings.Contains(err.Error(), "folder.go") {
+		t.Errorf("a folder in a file's place: err = %v", err)
+	}
+}
