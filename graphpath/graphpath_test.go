@@ -155,6 +155,17 @@ func TestIdentity(t *testing.T) {
 	if Identity("/users/{id}/events") == Identity("/users/{id}/messages") {
 		t.Error("two paths with one identity")
 	}
+	// AppendIdentity is Identity, for strings and bytes, whatever b held.
+	for _, p := range []string{"", "/", "/Users/{id}/events/{event-id}", "/a/{x}/f(p='{y}')", "{{a}}/{b", "}{/{}/{X{Y}Z}",
+		"/Drives/{ID}/Items/{a}/{b}/{c}/{d}/{e}/{f}/{g}/{h}/{i}/{j}", "/Usérs/{Íd}/ÉVENTS", "/a\xff{B}/C"} {
+		want := Identity(p)
+		if got := string(AppendIdentity([]byte("x"), p)); got != "x"+want {
+			t.Errorf("AppendIdentity(%q) = %q, want x%q", p, got, want)
+		}
+		if got := string(AppendIdentity(nil, []byte(p))); got != want {
+			t.Errorf("AppendIdentity([]byte(%q)) = %q, want %q", p, got, want)
+		}
+	}
 	if got := PlaceholderNames("/a/{x}/f(p='{y}')"); !reflect.DeepEqual(got, []string{"x", "y"}) {
 		t.Errorf("PlaceholderNames = %q", got)
 	}

@@ -3,6 +3,8 @@ package graphpath
 import (
 	"net/url"
 	"strings"
+
+	"github.com/graphdocgen/graphdocgen/internal/asciifold"
 )
 
 // Result is what Match makes of an example URL: the values of the
@@ -337,6 +339,31 @@ func Identity(p string) string {
 	return strings.ToLower(ReplacePlaceholders(p, func(int, string) string { return "{}" }))
 }
 
+// AppendIdentity appends Identity(p) to b, making no string of its own
+// for an ASCII path (a lookup by the identity, m[string(b)], makes none
+// either).
+func AppendIdentity[T string | []byte](b []byte, p T) []byte {
+	if !asciifold.IsASCII(p) {
+		return append(b, Identity(string(p))...)
+	}
+	var buf [8][2]int
+	last := 0
+	for _, r := range braceRuns(p, buf[:0]) {
+		b = appendLowerASCII(b, p[last:r[0]])
+		b = append(b, "{}"...)
+		last = r[1]
+	}
+	return appendLowerASCII(b, p[last:])
+}
+
+// appendLowerASCII appends the lower case of ASCII text s to b.
+func appendLowerASCII[T string | []byte](b []byte, s T) []byte {
+	for i := 0; i < len(s); i++ {
+		b = append(b, asciifold.LowerByte(s[i]))
+	}
+	return b
+}
+
 // PlaceholderNames lists the names inside the path's {placeholders}, in
 // order (the innermost braces of a nested run).
 func PlaceholderNames(p string) []string {
@@ -370,7 +397,7 @@ func ReplacePlaceholders(s string, f func(i int, name string) string) string {
 
 // braceRuns returns the [start, end) of every "{...}" with no brace
 // inside, left to right.
-func braceRuns(p string, out [][2]int) [][2]int {
+func braceRuns[T string | []byte](p T, out [][2]int) [][2]int {
 	open := -1
 	for i := 0; i < len(p); i++ {
 		switch p[i] {

@@ -181,9 +181,12 @@ func (a *addresses) add(p *parser.Page) {
 			}
 		}
 	}
+	var ib [256]byte
 	for _, sec := range p.Requests {
 		for _, line := range sec.Lines {
-			a.named[lineIdentity(line.Segments)] = true
+			if k := appendLineIdentity(ib[:0], line.Segments); !a.named[string(k)] {
+				a.named[string(k)] = true
+			}
 			for i, s := range line.Segments {
 				if i < len(line.Segments)-1 || s.Kind == parser.SegKey {
 					if name := s.BaseName(); name != "" {
@@ -197,19 +200,16 @@ func (a *addresses) add(p *parser.Page) {
 	}
 }
 
-// lineIdentity is the graphpath.Identity of the path segs spell.
-func lineIdentity(segs []parser.Segment) string {
-	var b strings.Builder
-	n := 0
+// appendLineIdentity appends the graphpath.Identity of the path segs
+// spell to b (the path spelled in a buffer of the stack when it fits:
+// each line made three strings, and most identities are met before).
+func appendLineIdentity(b []byte, segs []parser.Segment) []byte {
+	var pb [256]byte
+	path := pb[:0]
 	for _, s := range segs {
-		n += 1 + len(s.Raw)
+		path = append(append(path, '/'), s.Raw...)
 	}
-	b.Grow(n) // one buffer: it grew several times a line
-	for _, s := range segs {
-		b.WriteByte('/')
-		b.WriteString(s.Raw)
-	}
-	return graphpath.Identity(b.String())
+	return graphpath.AppendIdentity(b, path)
 }
 
 // boundAction reports whether the last of segs, a literal segment of a
@@ -229,7 +229,8 @@ func (idx *typeIndex) boundAction(segs []parser.Segment) bool {
 	if last.Kind != parser.SegLiteral || last.IsSystem() || last.IsCast() || !isIdentifier(name) {
 		return false
 	}
-	return !idx.paths.continued[name] && !idx.paths.props[name] && idx.paths.named[lineIdentity(segs[:len(segs)-1])]
+	var ib [256]byte
+	return !idx.paths.continued[name] && !idx.paths.props[name] && idx.paths.named[string(appendLineIdentity(ib[:0], segs[:len(segs)-1]))]
 }
 
 // isIdentifier reports whether s is letters and digits, starting with a
@@ -262,7 +263,7 @@ func (idx *typeIndex) isEnum(name string) bool {
 // one namespace, termStore.
 func newTypeIndex(pages []*parser.Page) *typeIndex {
 	idx := &typeIndex{
-		byPage: map[string]string{}, pageNS: map[string]string{}, canon: map[string]string{},
+		byPage: map[string]string{}, pageNS: make(map[string]string, len(pages)), canon: map[string]string{},
 		nsName: map[string]string{}, alias: map[string]string{},
 		props: map[string]map[string]declared{}, bases: map[string]declared{},
 		primary: map[string]*parser.Page{},
@@ -301,9 +302,9 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 	}
 	rank := map[string]int{}
 	propRank := map[string]int{}
-	spell := func(p *parser.Page, name string) {
-		low := strings.ToLower(name)
-		r := primacy(p.Path, p.Title.Value, name)
+	// spell records name (low in lower case) as the spelling of page p,
+	// which ranks r as its home (primacy).
+	spell := func(low, name string, r int) {
 		if old, ok := rank[low]; !ok || r < old {
 			rank[low] = r
 			idx.canon[low] = name
@@ -313,19 +314,21 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 		if p == nil {
 			continue
 		}
-		idx.pageNS[strings.ToLower(p.Path)] = idx.pageNamespace(p)
+		lowPath := strings.ToLower(p.Path)
+		idx.pageNS[lowPath] = idx.pageNamespace(p)
 		if p.Resource == nil {
 			continue
 		}
 		r := p.Resource
 		if p.Kind == parser.KindResource {
 			if name := idx.definedName(p, r.Name, r.ODataType); name != "" {
-				idx.byPage[strings.ToLower(p.Path)] = name
-				idx.objects[strings.ToLower(name)] = true
-				spell(p, name)
+				idx.byPage[lowPath] = name
 				low := strings.ToLower(name)
-				if r0, ok := propRank[low]; !ok || primacy(p.Path, p.Title.Value, name) < r0 {
-					propRank[low] = primacy(p.Path, p.Title.Value, name)
+				idx.objects[low] = true
+				home := primacy(p.Path, p.Title.Value, name)
+				spell(low, name, home)
+				if r0, ok := propRank[low]; !ok || home < r0 {
+					propRank[low] = home
 					ns := idx.pageNamespace(p)
 					m := make(map[string]declared, len(r.Properties)+len(r.Relationships))
 					for _, props := range [2][]parser.Property{r.Properties, r.Relationships} {
@@ -357,10 +360,11 @@ func newTypeIndex(pages []*parser.Page) *typeIndex {
 				continue
 			}
 			if p.Kind == parser.KindEnum && len(r.Enums) == 1 {
-				idx.byPage[strings.ToLower(p.Path)] = en
+				idx.byPage[lowPath] = en
 			}
-			idx.enums[strings.ToLower(en)] = true
-			spell(p, en)
+			low := strings.ToLower(en)
+			idx.enums[low] = true
+			spell(low, en, primacy(p.Path, p.Title.Value, en))
 		}
 	}
 	for a := range idx.alias {
