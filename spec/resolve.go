@@ -60,10 +60,12 @@ func resolveLocalGraph(doc *openapi3.T) (ok, monotone bool) {
 }
 
 type localResolver struct {
-	doc       *openapi3.T
-	schemas   map[*openapi3.Schema]bool
-	params    map[*openapi3.Parameter]bool
-	responses map[*openapi3.Response]bool
+	doc *openapi3.T
+	// schemas are the schemas walked that hold others. Parameters and
+	// responses are walked at each use: Build makes each for one
+	// operation (on v1.0, 6,706 parameters and 3,141 responses, none
+	// shared), and nothing inside one leads back to one.
+	schemas map[*openapi3.Schema]bool
 
 	// notMonotone: a schema walked has "not" or "oneOf", or a $ref with a
 	// Value was not descended into
@@ -82,12 +84,7 @@ type resolvedRef[R, V any] struct {
 }
 
 func newLocalResolver(doc *openapi3.T) *localResolver {
-	return &localResolver{
-		doc:       doc,
-		schemas:   map[*openapi3.Schema]bool{},
-		params:    map[*openapi3.Parameter]bool{},
-		responses: map[*openapi3.Response]bool{},
-	}
+	return &localResolver{doc: doc, schemas: map[*openapi3.Schema]bool{}}
 }
 
 // give gives the references found their Values.
@@ -250,10 +247,6 @@ func (r *localResolver) parameter(p *openapi3.ParameterRef) bool {
 		return true // the component is walked as such
 	}
 	v := p.Value
-	if r.params[v] {
-		return true
-	}
-	r.params[v] = true
 	if v.Content != nil && v.Schema != nil {
 		return false
 	}
@@ -308,10 +301,6 @@ func (r *localResolver) response(resp *openapi3.ResponseRef) bool {
 		return true // the component is walked as such
 	}
 	v := resp.Value
-	if r.responses[v] {
-		return true
-	}
-	r.responses[v] = true
 	if len(v.Links) > 0 {
 		return false
 	}
@@ -367,10 +356,15 @@ func (r *localResolver) schema(s *openapi3.SchemaRef) bool {
 		return true // the component is walked as such
 	}
 	v := s.Value
-	if r.schemas[v] {
-		return true
+	// A schema holding no other (most properties: of a primitive type)
+	// is not remembered: a second visit finds what the first did, and
+	// nothing more.
+	if !isLeaf(v) {
+		if r.schemas[v] {
+			return true
+		}
+		r.schemas[v] = true
 	}
-	r.schemas[v] = true
 	if v.Not != nil || len(v.OneOf) > 0 {
 		r.notMonotone = true
 	}
