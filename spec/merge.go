@@ -194,6 +194,12 @@ func (m *merger) finish() (*openapi3.T, parser.Diagnostics) {
 		m.diags = append(m.diags, in.pathDiags...)
 	}
 	m.order = nil
+	for _, k := range m.stubs {
+		if all := m.doc.Components.Schemas; all[k] == mergeStub {
+			all[k] = stubSchema()
+		}
+	}
+	m.stubs = nil
 	<-idsDone
 	m.diags = append(m.diags, ids...)
 	m.diags.Sort()
@@ -208,7 +214,10 @@ type merger struct {
 	paths   map[string]string // path key -> canonical path
 	primacy map[string]int    // schema key -> primacy of its kept definition
 	files   map[string]string // page path -> the file it was read from
-	diags   parser.Diagnostics
+	// stubs are the keys mergeSchemas put mergeStub under, for finish to
+	// give each it keeps a stub of its own
+	stubs []string
+	diags parser.Diagnostics
 }
 
 // schemaSource is the source of a schema: "resources/NAME.md:LINE".
@@ -541,7 +550,10 @@ func (m *merger) mergeSchemas(in *mergeInput) {
 		switch {
 		case !ok:
 			if s == mergeStub {
-				s = stubSchema()
+				// Most are replaced by a later page's schema (the api
+				// pages come before the resource pages): the stub of
+				// its own is made once the merge is done (finish).
+				m.stubs = append(m.stubs, k)
 			}
 			all[k] = s
 			m.primacy[k] = rank()
