@@ -65,10 +65,10 @@ func build(pages []*parser.Page, opts Options, parallel bool) (*openapi3.T, pars
 			files[p.Path] = p.File
 		}
 	}
-	doc, diags := assemble(sorted, opts)
 	// One resolution for both: validate checks the document with the
 	// examples fitExamples leaves.
-	resolved, monotone := resolveLocalGraph(doc)
+	doc, diags, walk := assembleWalking(sorted, opts, runtime.GOMAXPROCS(0), true)
+	resolved, monotone := walk.resolve()
 	if !resolved {
 		monotone = false
 		resolved = openapi3.NewLoader().ResolveRefsIn(doc, nil) == nil
@@ -114,6 +114,16 @@ var afterFragments func(sorted []*parser.Page, idx *typeIndex)
 // each page's element of sorted is set to nil once its fragment is
 // built.
 func assembleWith(sorted []*parser.Page, opts Options, workers int) (*openapi3.T, parser.Diagnostics) {
+	doc, diags, _ := assembleWalking(sorted, opts, workers, false)
+	return doc, diags
+}
+
+// assembleWalking is assembleWith, with walk also starting
+// resolveLocalGraph's walk of the paths (walkLocalPaths) once the merge
+// is done, beside dropRestatedInherited (which changes only what the
+// components' schemas hold): the caller resolves the references with
+// the walk's resolve.
+func assembleWalking(sorted []*parser.Page, opts Options, workers int, walk bool) (*openapi3.T, parser.Diagnostics, *localWalk) {
 	idx := newTypeIndex(sorted)
 	idx.primary = nil // Types' alone: a fragment does not read it, and it holds pages
 	ins := make([]*mergeInput, len(sorted))
@@ -167,6 +177,10 @@ func assembleWith(sorted []*parser.Page, opts Options, workers int) (*openapi3.T
 	}
 	doc, md := m.finish()
 	diags = append(diags, md...)
+	var w *localWalk
+	if walk {
+		w = walkLocalPaths(doc)
+	}
 	// The stubs are the merge's: dropping restated properties, which reads
 	// and changes the page schemas' properties, leaves them as they are.
 	var unresolved parser.Diagnostics
@@ -175,7 +189,7 @@ func assembleWith(sorted []*parser.Page, opts Options, workers int) (*openapi3.T
 	dropRestatedInherited(doc)
 	found.Wait()
 	diags = append(diags, unresolved...)
-	return doc, diags
+	return doc, diags, w
 }
 
 // resolveRefs gives every $ref of doc its Value, as a loader reading the

@@ -1,6 +1,8 @@
 package spec
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -41,22 +43,63 @@ func resolveLocal(doc *openapi3.T) bool {
 // into, so its schema may be one the walk does not see: monotone is then
 // false.
 func resolveLocalGraph(doc *openapi3.T) (ok, monotone bool) {
+	return walkLocalPaths(doc).resolve()
+}
+
+// localWalk is resolveLocalGraph in two steps (walkLocalPaths, then
+// resolve), so that the caller may change the components' schemas while
+// the paths are walked.
+type localWalk struct {
+	// comps and more walk the components (more half their schemas),
+	// paths the paths; nil: the document is not for resolveLocal
+	comps, more, paths *localResolver
+	pathsOK            chan bool
+}
+
+// walkLocalPaths starts resolveLocalGraph: the walk of the paths, on a
+// goroutine of its own. That walk reads of the components only which
+// there are (a reference to one is not descended into), so until resolve
+// is called the caller may change what the components' schemas hold, not
+// which components there are, nor the paths.
+func walkLocalPaths(doc *openapi3.T) *localWalk {
+	w := &localWalk{}
 	if doc.IsOpenAPI31OrLater() || len(doc.Webhooks) > 0 {
-		return false, false
+		return w
 	}
 	if c := doc.Components; c != nil && (len(c.Links) > 0 || len(c.Callbacks) > 0) {
+		return w
+	}
+	w.comps, w.more, w.paths = newLocalResolver(doc), newLocalResolver(doc), newLocalResolver(doc)
+	w.pathsOK = make(chan bool, 1)
+	go func() { w.pathsOK <- w.paths.paths() }()
+	return w
+}
+
+// resolve is the rest of resolveLocalGraph: the walk of the components,
+// and once both walks succeeded the Values given.
+func (w *localWalk) resolve() (ok, monotone bool) {
+	if w.paths == nil {
 		return false, false
 	}
-	comps, paths := newLocalResolver(doc), newLocalResolver(doc)
-	pathsOK := make(chan bool, 1)
-	go func() { pathsOK <- paths.paths() }()
-	compsOK := comps.components()
-	if !<-pathsOK || !compsOK {
+	// The components' schemas in two halves, the caller's and another
+	// goroutine's, each with a resolver of its own: a schema inside
+	// components of both halves is walked by both, as one inside a
+	// component and a path is.
+	var schemas []*openapi3.SchemaRef
+	if c := w.comps.doc.Components; c != nil {
+		schemas = slices.Collect(maps.Values(c.Schemas))
+	}
+	half := len(schemas) / 2
+	moreOK := make(chan bool, 1)
+	go func() { moreOK <- w.more.schemaList(schemas[half:]) }()
+	compsOK := w.comps.components(schemas[:half])
+	if !<-moreOK || !<-w.pathsOK || !compsOK {
 		return false, false
 	}
-	comps.give()
-	paths.give()
-	return true, !comps.notMonotone && !paths.notMonotone
+	w.comps.give()
+	w.more.give()
+	w.paths.give()
+	return true, !w.comps.notMonotone && !w.more.notMonotone && !w.paths.notMonotone
 }
 
 type localResolver struct {
@@ -117,8 +160,9 @@ func componentName(ref, section string) (string, bool) {
 	return name, true
 }
 
-// components walks the components of the document.
-func (r *localResolver) components() bool {
+// components walks the components of the document, of its schemas only
+// those given.
+func (r *localResolver) components(schemas []*openapi3.SchemaRef) bool {
 	c := r.doc.Components
 	if c == nil {
 		return true
@@ -143,10 +187,8 @@ func (r *localResolver) components() bool {
 			return false
 		}
 	}
-	for _, s := range c.Schemas {
-		if !r.schema(s) {
-			return false
-		}
+	if !r.schemaList(schemas) {
+		return false
 	}
 	for _, s := range c.SecuritySchemes {
 		if s == nil || s.Value == nil {
@@ -155,6 +197,16 @@ func (r *localResolver) components() bool {
 	}
 	for _, e := range c.Examples {
 		if !example(e) {
+			return false
+		}
+	}
+	return true
+}
+
+// schemaList walks schemas.
+func (r *localResolver) schemaList(schemas []*openapi3.SchemaRef) bool {
+	for _, s := range schemas {
+		if !r.schema(s) {
 			return false
 		}
 	}

@@ -69,11 +69,18 @@ func unresolved(doc *openapi3.T) []reflect.Value {
 // pointer) from both. It returns resolveLocalGraph's monotone.
 func sameResolution(t *testing.T, doc *openapi3.T) (monotone bool) {
 	t.Helper()
+	return sameResolutionBy(t, doc, walkLocalPaths(doc))
+}
+
+// sameResolutionBy is sameResolution with resolveLocalGraph's walk of
+// the paths started (w).
+func sameResolutionBy(t *testing.T, doc *openapi3.T, w *localWalk) (monotone bool) {
+	t.Helper()
 	refs := unresolved(doc)
 	if len(refs) == 0 {
 		t.Fatal("no reference to resolve (the case is wrong)")
 	}
-	ok, monotone := resolveLocalGraph(doc)
+	ok, monotone := w.resolve()
 	if !ok {
 		t.Fatal("resolveLocal declined the document")
 	}
@@ -101,7 +108,8 @@ func sameResolution(t *testing.T, doc *openapi3.T) (monotone bool) {
 // On the v1.0 docs, resolveLocal takes the document and resolves each of
 // its references as kin-openapi's loader does, and its schema graph is
 // monotone (the validation then leaves out the response examples
-// fitExamples checked).
+// fitExamples checked); so does Build's resolution, whose walk of the
+// paths runs beside dropRestatedInherited (assembleWalking).
 func TestResolveLocalCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("whole v1.0 tree")
@@ -112,6 +120,10 @@ func TestResolveLocalCorpus(t *testing.T) {
 	doc, _ := assemble(sorted, Options{Version: "v1.0"})
 	if !sameResolution(t, doc) {
 		t.Error("the schema graph is not monotone")
+	}
+	doc, _, w := assembleWalking(sorted, Options{Version: "v1.0"}, 2, true)
+	if !sameResolutionBy(t, doc, w) {
+		t.Error("Build's walk: the schema graph is not monotone")
 	}
 }
 
