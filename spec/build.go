@@ -59,7 +59,7 @@ func build(pages []*parser.Page, opts Options, parallel bool) (*openapi3.T, pars
 		clear(pages)
 	}
 	slices.SortStableFunc(sorted, func(a, b *parser.Page) int { return strings.Compare(a.Path, b.Path) })
-	files := map[string]string{}
+	files := make(map[string]string, len(sorted))
 	for _, p := range sorted {
 		if p.File != "" {
 			files[p.Path] = p.File
