@@ -78,7 +78,9 @@ func build(pages []*parser.Page, opts Options, parallel bool) (*openapi3.T, pars
 		diags = append(diags, invalidDocument(Validate(doc))...)
 		return doc, diags, func() parser.Diagnostics { return nil }
 	}
-	fdiags, fitted := fitExamplesBy(doc, files, misfitChunk)
+	// A walk that saw every schema (monotone) knows whether any is
+	// writeOnly.
+	fdiags, fitted := fitExamplesIn(doc, files, misfitChunk, monotone && !walk.writeOnly)
 	fitted.monotone = monotone
 	diags = append(diags, fdiags...)
 	verr := make(chan error, 1)

@@ -38,8 +38,20 @@ func fitExamples(doc *openapi3.T, files map[string]string) parser.Diagnostics {
 // fitExamplesBy is fitExamples with chunk paths checked at a time, also
 // returning the media types it checked (fittedMedia).
 func fitExamplesBy(doc *openapi3.T, files map[string]string, chunk int) (parser.Diagnostics, fittedMedia) {
+	return fitExamplesIn(doc, files, chunk, false)
+}
+
+// fitExamplesIn is fitExamplesBy; noWriteOnly says that no schema of doc
+// is writeOnly (the caller knows it: resolveLocalGraph's walk), and the
+// response bodies are then checked without the direction (fitPlain),
+// which gives the same verdicts and problems.
+func fitExamplesIn(doc *openapi3.T, files map[string]string, chunk int, noWriteOnly bool) (parser.Diagnostics, fittedMedia) {
 	var diags parser.Diagnostics
-	ms, fitted := misfits(doc, chunk)
+	resp := fitResponse
+	if noWriteOnly {
+		resp = fitPlain
+	}
+	ms, fitted := misfits(doc, chunk, resp)
 	for _, m := range ms {
 		diags = m.leave(diags, files)
 	}
@@ -67,7 +79,7 @@ const misfitChunk = 32
 // the order a check in turn makes: the request body, then the responses
 // by status, each by media type and example name. The paths are checked
 // by GOMAXPROCS workers, chunk at a time; the document is only read.
-func misfits(doc *openapi3.T, chunk int) ([]opMisfits, fittedMedia) {
+func misfits(doc *openapi3.T, chunk int, resp fitOptions) ([]opMisfits, fittedMedia) {
 	paths := doc.Paths.InMatchingOrder()
 	perPath := make([][]opMisfits, len(paths))
 	checked := make([][]checkedMedia, len(paths))
@@ -76,7 +88,7 @@ func misfits(doc *openapi3.T, chunk int) ([]opMisfits, fittedMedia) {
 		for _, method := range methods {
 			if op := item.GetOperation(method); op != nil {
 				var m opMisfits
-				m, checked[p] = operationMisfits(op, checked[p])
+				m, checked[p] = operationMisfits(op, checked[p], resp)
 				if len(m.examples) > 0 {
 					perPath[p] = append(perPath[p], m)
 				}
@@ -123,9 +135,10 @@ type misfit struct {
 	err       error
 }
 
-// operationMisfits checks the examples of op; it only reads it. The
-// media types it checks are appended to checked.
-func operationMisfits(op *openapi3.Operation, checked []checkedMedia) (opMisfits, []checkedMedia) {
+// operationMisfits checks the examples of op, the responses' with the
+// options resp; it only reads it. The media types it checks are appended
+// to checked.
+func operationMisfits(op *openapi3.Operation, checked []checkedMedia, resp fitOptions) (opMisfits, []checkedMedia) {
 	m := opMisfits{op: op}
 	// the keys in order, in buffers of the stack for the few most have
 	var mediaBuf, nameBuf [4]string
@@ -143,7 +156,11 @@ func operationMisfits(op *openapi3.Operation, checked []checkedMedia) (opMisfits
 				if ex == nil || ex.Value == nil {
 					continue
 				}
-				if err := exampleFits(mt.Schema.Value, ex.Value.Value, asRequest); err != nil {
+				opts := resp
+				if asRequest {
+					opts = fitRequest
+				}
+				if err := exampleFitsWith(mt.Schema.Value, ex.Value.Value, asRequest, opts); err != nil {
 					m.examples = append(m.examples, misfit{mt, name, ex, asRequest, status, err})
 				}
 			}
@@ -255,6 +272,12 @@ func exampleFits(s *openapi3.Schema, v any, asRequest bool) error {
 	if asRequest {
 		opts = fitRequest
 	}
+	return exampleFitsWith(s, v, asRequest, opts)
+}
+
+// exampleFitsWith is exampleFits with the options of the visit (fitRequest
+// for a request; fitResponse, or fitPlain, for a response).
+func exampleFitsWith(s *openapi3.Schema, v any, asRequest bool, opts fitOptions) error {
 	// A misfit's message is the innermost schema error's reason and
 	// place, fields of the error: the text kin-openapi makes for each
 	// error (the schema and the value as indented JSON, again at each allOf
@@ -303,6 +326,19 @@ var (
 		short: []openapi3.SchemaValidationOption{openapi3.VisitAsResponse(), openapi3.WithStringFormatValidators(decodedFormats),
 			openapi3.SetSchemaErrorMessageCustomizer(shortSchemaError)},
 		full: []openapi3.SchemaValidationOption{openapi3.VisitAsResponse(), openapi3.WithStringFormatValidators(decodedFormats)},
+	}
+	// fitPlain is fitResponse without the direction, for a document
+	// without writeOnly schemas. kin-openapi's visit as a response
+	// differs from a plain one only where a property is writeOnly (it
+	// rejects it in the value, does not require it) and where defaults
+	// are set (neither visit sets them; the deep copies it makes under
+	// oneOf and anyOf protect the value from them); and it sorts the
+	// property names of every object schema at each visit to look for
+	// those, a sixth of fitExamples' time on v1.0.
+	fitPlain = fitOptions{
+		short: []openapi3.SchemaValidationOption{openapi3.WithStringFormatValidators(decodedFormats),
+			openapi3.SetSchemaErrorMessageCustomizer(shortSchemaError)},
+		full: fitResponse.full,
 	}
 )
 

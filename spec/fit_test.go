@@ -241,3 +241,52 @@ func TestExampleFitsInnermostProblem(t *testing.T) {
 		}
 	}
 }
+
+// Build checks response examples without the direction (fitPlain) when
+// its walk saw every schema and none writeOnly: on v1.0 that gives the
+// warnings and the document of the check as a response. A writeOnly
+// property is where the two differ, and the walk reports it.
+func TestFitPlainResponses(t *testing.T) {
+	secret := &openapi3.Schema{Type: &openapi3.Types{"object"}, Properties: openapi3.Schemas{
+		"secret": {Value: &openapi3.Schema{Type: &openapi3.Types{"string"}, WriteOnly: true}},
+	}}
+	v := map[string]any{"secret": "x"}
+	if exampleFitsWith(secret, v, false, fitResponse) == nil || exampleFitsWith(secret, v, false, fitPlain) != nil {
+		t.Error("a writeOnly property in a response: the two checks should differ")
+	}
+	doc := unmarshalDoc(t, `{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+		"components": {"schemas": {"thing": {"type": "object", "properties": {"a": {"type": "string", "writeOnly": true}}}}}}`)
+	w := walkLocalPaths(doc)
+	if ok, _ := w.resolve(); !ok || !w.writeOnly {
+		t.Errorf("walk of a writeOnly property: resolved %v, writeOnly %v", ok, w.writeOnly)
+	}
+	if testing.Short() {
+		return
+	}
+	pages := loadCorpus(t, "graph-docs-2021-07/v1.0")
+	sorted := slices.Clone(pages)
+	slices.SortStableFunc(sorted, func(a, b *parser.Page) int { return strings.Compare(a.Path, b.Path) })
+	fitted := func(noWriteOnly bool) (parser.Diagnostics, []byte) {
+		doc, _, w := assembleWalking(sorted, Options{Version: "v1.0"}, 2, true)
+		if ok, monotone := w.resolve(); !ok || !monotone || w.writeOnly {
+			t.Fatalf("v1.0: resolved %v, monotone %v, writeOnly %v", ok, monotone, w.writeOnly)
+		}
+		diags, _ := fitExamplesIn(doc, nil, misfitChunk, noWriteOnly)
+		data, err := Marshal(doc, "json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return diags, data
+	}
+	wantDiags, wantData := fitted(false)
+	diags, data := fitted(true)
+	if len(wantDiags) == 0 {
+		t.Fatal("no misfit on v1.0 (the case is wrong)")
+	}
+	if !slices.Equal(diags, wantDiags) {
+		t.Errorf("%d warnings without the direction, %d with it", len(diags), len(wantDiags))
+	}
+	if !bytes.Equal(data, wantData) {
+		t.Error("another document without the direction")
+	}
+}

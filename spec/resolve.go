@@ -54,6 +54,9 @@ type localWalk struct {
 	// paths the paths; nil: the document is not for resolveLocal
 	comps, more, paths *localResolver
 	pathsOK            chan bool
+	// writeOnly, once resolve succeeded: a schema walked is writeOnly
+	// (with monotone, the walk saw every schema of the document)
+	writeOnly bool
 }
 
 // walkLocalPaths starts resolveLocalGraph: the walk of the paths, on a
@@ -99,6 +102,7 @@ func (w *localWalk) resolve() (ok, monotone bool) {
 	w.comps.give()
 	w.more.give()
 	w.paths.give()
+	w.writeOnly = w.comps.writeOnly || w.more.writeOnly || w.paths.writeOnly
 	return true, !w.comps.notMonotone && !w.more.notMonotone && !w.paths.notMonotone
 }
 
@@ -113,6 +117,8 @@ type localResolver struct {
 	// notMonotone: a schema walked has "not" or "oneOf", or a $ref with a
 	// Value was not descended into
 	notMonotone bool
+	// writeOnly: a schema walked is writeOnly
+	writeOnly bool
 
 	// the references found, each with the Value to give it
 	schemaRefs   []resolvedRef[openapi3.SchemaRef, openapi3.Schema]
@@ -408,6 +414,9 @@ func (r *localResolver) schema(s *openapi3.SchemaRef) bool {
 		return true // the component is walked as such
 	}
 	v := s.Value
+	if v.WriteOnly {
+		r.writeOnly = true
+	}
 	// A schema holding no other (most properties: of a primitive type)
 	// is not remembered: a second visit finds what the first did, and
 	// nothing more.

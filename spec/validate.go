@@ -404,7 +404,9 @@ func examplesFitChecked(mt *openapi3.MediaType, s *openapi3.Schema, asReq, fitte
 //
 // Both are Schema.VisitJSON with kin-openapi's OpenAPI 3.0 validator (no
 // option of either asks for the JSON Schema 2020 one) and the same
-// direction. Their other options:
+// direction (but for Build's response check of a document without
+// writeOnly schemas, fitPlain, which has none: the visits differ only at
+// writeOnly properties and at defaults). Their other options:
 //   - fitExamples' message customizer only writes the messages
 //     (SchemaError.Error): it changes no verdict;
 //   - kin-openapi's MultiErrors collects every error where the validator
