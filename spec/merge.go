@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -165,33 +166,55 @@ func (m *merger) finish() (*openapi3.T, parser.Diagnostics) {
 	m.doc.Components.Schemas = schemas
 	m.primacy = make(map[string]int, len(m.canon))
 	// Each fragment's $refs and keys are rewritten on their own (the
-	// fragments share no $ref), by whichever goroutine claims the
-	// fragment first; its schemas are merged in page order once it is.
+	// fragments share no $ref): this goroutine takes the fragments from
+	// the front, rewriting and merging each in page order, and another
+	// rewrites them from the back; where the two meet, this one waits
+	// once for the other to be done (a channel a fragment cost 3,340 of
+	// them on v1.0). ends holds the next fragment of the front (low 32
+	// bits) and the end of those left to the back.
 	order := m.order
-	rewritten := make([]chan struct{}, len(order))
-	for i := range rewritten {
-		rewritten[i] = make(chan struct{})
-	}
-	var next atomic.Int64
-	claim := func() bool {
-		i := int(next.Add(1) - 1)
-		if i >= len(order) {
-			return false
+	var ends atomic.Uint64
+	ends.Store(uint64(len(order)) << 32)
+	claim := func(front bool) int {
+		for {
+			v := ends.Load()
+			f, b := v&math.MaxUint32, v>>32
+			if f >= b {
+				return -1
+			}
+			i, next := f, b<<32|(f+1)
+			if !front {
+				i, next = b-1, (b-1)<<32|f
+			}
+			if ends.CompareAndSwap(v, next) {
+				return int(i)
+			}
 		}
-		m.rewriteRefs(order[i])
-		close(rewritten[i])
-		return true
 	}
+	backDone := make(chan struct{})
 	go func() {
-		for claim() {
+		defer close(backDone)
+		for i := claim(false); i >= 0; i = claim(false) {
+			m.rewriteRefs(order[i])
 		}
 	}()
-	for i, in := range order {
-		for int(next.Load()) <= i && claim() {
+	met := false
+	for _, in := range order {
+		if !met {
+			// Only this goroutine takes the front: i is this fragment,
+			// or the back has it and every one after.
+			if claim(true) >= 0 {
+				m.rewriteRefs(in)
+			} else {
+				<-backDone
+				met = true
+			}
 		}
-		<-rewritten[i]
 		m.mergeSchemas(in)
 		m.diags = append(m.diags, in.pathDiags...)
+	}
+	if !met {
+		<-backDone
 	}
 	m.order = nil
 	for _, k := range m.stubs {
